@@ -1,0 +1,3 @@
+export * from './model';
+export { parseElectionDefinition } from './import';
+export { selectBallotStyle, type StyleSelection } from './style';
