@@ -6,8 +6,9 @@ delete swcrc.$schema;
 const tsconfig = require('./tsconfig.json');
 const moduleNameMapper = {};
 for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
-  moduleNameMapper[`^${alias}$`] = `<rootDir>/${target}`;
+  if (alias.endsWith('/*')) continue;
   moduleNameMapper[`^${alias}/(.*)$`] = `<rootDir>/${target}/$1`;
+  moduleNameMapper[`^${alias}$`] = `<rootDir>/${target}`;
 }
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const common = { transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };

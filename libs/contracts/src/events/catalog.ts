@@ -1,0 +1,113 @@
+/**
+ * The event catalog: every CloudEvents `type`, its topic and its data schema. Topics group the
+ * events of one aggregate; every message is keyed by the ballot request id so that one voter's
+ * events stay in order.
+ */
+import * as s from './schemas';
+
+export const TOPICS = {
+  requests: 'uocava.requests.v1',
+  ballots: 'uocava.ballots.v1',
+  receipts: 'uocava.receipts.v1',
+} as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
+/** Every topic has a dead-letter topic with this suffix (same partitions, long retention). */
+export const DLQ_SUFFIX = '.dlq';
+export const dlqTopic = (topic: string): string => `${topic}${DLQ_SUFFIX}`;
+
+export interface EventDataByType {
+  'uocava.request.submitted.v1': s.RequestSubmittedV1;
+  'uocava.request.duplicate.v1': s.RequestDuplicateV1;
+  'uocava.request.verified.v1': s.RequestVerifiedV1;
+  'uocava.request.needs-review.v1': s.RequestNeedsReviewV1;
+  'uocava.request.rejected.v1': s.RequestRejectedV1;
+  'uocava.ballot.generated.v1': s.BallotGeneratedV1;
+  'uocava.ballot.transmitted.v1': s.BallotTransmittedV1;
+  'uocava.ballot.returned.v1': s.BallotReturnedV1;
+  'uocava.ballot.accepted.v1': s.BallotAcceptedV1;
+  'uocava.ballot.rejected.v1': s.BallotRejectedV1;
+  'uocava.ballot.cure-requested.v1': s.BallotCureRequestedV1;
+  'uocava.ballot.cured.v1': s.BallotCuredV1;
+  'uocava.receipt.issued.v1': s.ReceiptIssuedV1;
+}
+export type EventType = keyof EventDataByType;
+
+export interface EventSpec {
+  topic: Topic;
+  schema: object;
+  summary: string;
+}
+
+export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
+  'uocava.request.submitted.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestSubmittedV1,
+    summary: 'A ballot request (FPCA) was received and stored.',
+  },
+  'uocava.request.duplicate.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestDuplicateV1,
+    summary: 'The same voter submitted again while a request was active; the existing request stands.',
+  },
+  'uocava.request.verified.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestVerifiedV1,
+    summary: 'The request matched the voter roll (or the office approved it).',
+  },
+  'uocava.request.needs-review.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestNeedsReviewV1,
+    summary: 'The request needs a person at the election office to decide; reasons are codes.',
+  },
+  'uocava.request.rejected.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestRejectedV1,
+    summary: 'The request was rejected; reasons use the EAVS Section B vocabulary where it has one.',
+  },
+  'uocava.ballot.generated.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotGeneratedV1,
+    summary: 'A ballot packet PDF was generated (hash, style, pages, paper size).',
+  },
+  'uocava.ballot.transmitted.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotTransmittedV1,
+    summary: "The packet was made available or sent by the voter's delivery method.",
+  },
+  'uocava.ballot.returned.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotReturnedV1,
+    summary: 'The office recorded the returned envelope, on time or late.',
+  },
+  'uocava.ballot.accepted.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotAcceptedV1,
+    summary: 'The returned ballot was accepted for counting.',
+  },
+  'uocava.ballot.rejected.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotRejectedV1,
+    summary: 'The returned ballot was rejected (EAVS Section B BallotRejectionType reasons).',
+  },
+  'uocava.ballot.cure-requested.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotCureRequestedV1,
+    summary: 'The office asked the voter to cure a defect before a deadline.',
+  },
+  'uocava.ballot.cured.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotCuredV1,
+    summary: 'The voter cured the defect in time.',
+  },
+  'uocava.receipt.issued.v1': {
+    topic: TOPICS.receipts,
+    schema: s.receiptIssuedV1,
+    summary: 'A signed receipt (transparency-log inclusion proof under a signed checkpoint) for one step.',
+  },
+};
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+export function isEventType(value: string): value is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_CATALOG, value);
+}

@@ -1,0 +1,193 @@
+/**
+ * JSON Schemas of every event's `data`, one per CloudEvents `type`. These are the contract with
+ * integrators (docs/asyncapi.yaml references them): change a schema only with a new type version.
+ * Events never carry personal data: no name, date of birth, ID number, address, e-mail or phone.
+ */
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import {
+  BALLOT_DELIVERY_METHODS,
+  PAPER_SIZES,
+  RETURN_METHODS,
+  VOTER_CLASSES,
+} from '@uocava/domain/vocabulary';
+
+const uuid = { type: 'string', format: 'uuid' } as const;
+const jurisdictionId = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const date = { type: 'string', format: 'date' } as const;
+const sha256Hex = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+const reasonCodes = {
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,80}$' },
+} as const;
+const decidedBy = { type: 'string', enum: ['automatic', 'office'] } as const;
+
+const requestBase = { requestId: uuid, jurisdictionId } as const;
+const ballotBase = { requestId: uuid, ballotId: uuid, jurisdictionId, electionId: uuid } as const;
+
+function objectSchema<P extends Record<string, JSONSchema>, R extends readonly (keyof P & string)[]>(
+  title: string,
+  properties: P,
+  required: R,
+) {
+  return { $id: title, type: 'object', additionalProperties: false, properties, required } as const;
+}
+
+export const requestSubmittedV1 = objectSchema(
+  'uocava.request.submitted.v1',
+  {
+    ...requestBase,
+    voterClass: { type: 'string', enum: VOTER_CLASSES },
+    ballotDelivery: { type: 'string', enum: BALLOT_DELIVERY_METHODS },
+    mailingCountry: { type: 'string', pattern: '^[A-Z]{2}$' },
+    militaryPost: { type: 'boolean' },
+    source: { type: 'string', enum: ['json', 'nist-vri'] },
+    coversYear: { type: 'integer', minimum: 2000, maximum: 2200 },
+    submittedAt: dateTime,
+  },
+  [
+    'requestId',
+    'jurisdictionId',
+    'voterClass',
+    'ballotDelivery',
+    'mailingCountry',
+    'militaryPost',
+    'source',
+    'coversYear',
+    'submittedAt',
+  ],
+);
+
+export const requestDuplicateV1 = objectSchema(
+  'uocava.request.duplicate.v1',
+  { ...requestBase, receivedAt: dateTime },
+  ['requestId', 'jurisdictionId', 'receivedAt'],
+);
+
+export const requestVerifiedV1 = objectSchema(
+  'uocava.request.verified.v1',
+  { ...requestBase, decidedBy, decidedAt: dateTime },
+  ['requestId', 'jurisdictionId', 'decidedBy', 'decidedAt'],
+);
+
+export const requestNeedsReviewV1 = objectSchema(
+  'uocava.request.needs-review.v1',
+  { ...requestBase, reasons: reasonCodes, decidedAt: dateTime },
+  ['requestId', 'jurisdictionId', 'reasons', 'decidedAt'],
+);
+
+export const requestRejectedV1 = objectSchema(
+  'uocava.request.rejected.v1',
+  { ...requestBase, reasons: reasonCodes, decidedBy, decidedAt: dateTime },
+  ['requestId', 'jurisdictionId', 'reasons', 'decidedBy', 'decidedAt'],
+);
+
+export const ballotGeneratedV1 = objectSchema(
+  'uocava.ballot.generated.v1',
+  {
+    ...ballotBase,
+    ballotStyleId: { type: 'string', minLength: 1, maxLength: 120 },
+    pdfSha256: sha256Hex,
+    pageCount: { type: 'integer', minimum: 1 },
+    paperSize: { type: 'string', enum: PAPER_SIZES },
+    missingGlyphs: { type: 'array', items: { type: 'string', maxLength: 16 }, maxItems: 200 },
+    generatedAt: dateTime,
+  },
+  [
+    'requestId',
+    'ballotId',
+    'jurisdictionId',
+    'electionId',
+    'ballotStyleId',
+    'pdfSha256',
+    'pageCount',
+    'paperSize',
+    'missingGlyphs',
+    'generatedAt',
+  ],
+);
+
+export const ballotTransmittedV1 = objectSchema(
+  'uocava.ballot.transmitted.v1',
+  { ...ballotBase, method: { type: 'string', enum: BALLOT_DELIVERY_METHODS }, transmittedAt: dateTime },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'method', 'transmittedAt'],
+);
+
+export const ballotReturnedV1 = objectSchema(
+  'uocava.ballot.returned.v1',
+  {
+    ...ballotBase,
+    method: { type: 'string', enum: RETURN_METHODS },
+    receivedAt: dateTime,
+    postmarkDate: date,
+    timely: { type: 'boolean' },
+  },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'method', 'receivedAt', 'timely'],
+);
+
+export const ballotAcceptedV1 = objectSchema(
+  'uocava.ballot.accepted.v1',
+  { ...ballotBase, decidedAt: dateTime },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'decidedAt'],
+);
+
+export const ballotRejectedV1 = objectSchema(
+  'uocava.ballot.rejected.v1',
+  { ...ballotBase, reasons: reasonCodes, decidedAt: dateTime },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'reasons', 'decidedAt'],
+);
+
+export const ballotCureRequestedV1 = objectSchema(
+  'uocava.ballot.cure-requested.v1',
+  { ...ballotBase, reasons: reasonCodes, cureDeadline: dateTime, decidedAt: dateTime },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'reasons', 'cureDeadline', 'decidedAt'],
+);
+
+export const ballotCuredV1 = objectSchema(
+  'uocava.ballot.cured.v1',
+  { ...ballotBase, decidedAt: dateTime },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'decidedAt'],
+);
+
+export const receiptIssuedV1 = objectSchema(
+  'uocava.receipt.issued.v1',
+  {
+    ...requestBase,
+    ballotId: uuid,
+    forEventId: uuid,
+    forEventType: { type: 'string', minLength: 1, maxLength: 120 },
+    logOrigin: { type: 'string', minLength: 1, maxLength: 300 },
+    leafIndex: { type: 'integer', minimum: 0 },
+    treeSize: { type: 'integer', minimum: 1 },
+    entrySha256: sha256Hex,
+    receipt: { type: 'object' },
+    issuedAt: dateTime,
+  },
+  [
+    'requestId',
+    'jurisdictionId',
+    'forEventId',
+    'forEventType',
+    'logOrigin',
+    'leafIndex',
+    'treeSize',
+    'entrySha256',
+    'receipt',
+    'issuedAt',
+  ],
+);
+
+export type RequestSubmittedV1 = FromSchema<typeof requestSubmittedV1>;
+export type RequestDuplicateV1 = FromSchema<typeof requestDuplicateV1>;
+export type RequestVerifiedV1 = FromSchema<typeof requestVerifiedV1>;
+export type RequestNeedsReviewV1 = FromSchema<typeof requestNeedsReviewV1>;
+export type RequestRejectedV1 = FromSchema<typeof requestRejectedV1>;
+export type BallotGeneratedV1 = FromSchema<typeof ballotGeneratedV1>;
+export type BallotTransmittedV1 = FromSchema<typeof ballotTransmittedV1>;
+export type BallotReturnedV1 = FromSchema<typeof ballotReturnedV1>;
+export type BallotAcceptedV1 = FromSchema<typeof ballotAcceptedV1>;
+export type BallotRejectedV1 = FromSchema<typeof ballotRejectedV1>;
+export type BallotCureRequestedV1 = FromSchema<typeof ballotCureRequestedV1>;
+export type BallotCuredV1 = FromSchema<typeof ballotCuredV1>;
+export type ReceiptIssuedV1 = FromSchema<typeof receiptIssuedV1>;

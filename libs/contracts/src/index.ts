@@ -1,0 +1,3 @@
+export * from './events/catalog';
+export * from './events/schemas';
+export * from './events/validate';

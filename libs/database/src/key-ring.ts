@@ -1,0 +1,41 @@
+import type { DataSource } from 'typeorm';
+import { JurisdictionKeys, newWrappedDataKey, parseMasterKey } from './pii';
+import { withTenant } from './data-source';
+
+/** Unwraps and caches each jurisdiction's data key; creates it on first use. */
+export class KeyRing {
+  private readonly cache = new Map<string, Promise<JurisdictionKeys>>();
+  private readonly masterKey: Buffer;
+
+  constructor(
+    private readonly ds: DataSource,
+    masterKeyBase64: string | undefined,
+  ) {
+    this.masterKey = parseMasterKey(masterKeyBase64);
+  }
+
+  forJurisdiction(jurisdictionId: string): Promise<JurisdictionKeys> {
+    let keys = this.cache.get(jurisdictionId);
+    if (!keys) {
+      keys = this.load(jurisdictionId);
+      keys.catch(() => this.cache.delete(jurisdictionId));
+      this.cache.set(jurisdictionId, keys);
+    }
+    return keys;
+  }
+
+  private async load(jurisdictionId: string): Promise<JurisdictionKeys> {
+    const wrapped = await withTenant(this.ds, jurisdictionId, async (m) => {
+      await m.query(
+        `INSERT INTO data_keys (jurisdiction_id, wrapped_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [jurisdictionId, newWrappedDataKey(this.masterKey, jurisdictionId)],
+      );
+      const rows: Array<{ wrapped_key: Buffer }> = await m.query(
+        `SELECT wrapped_key FROM data_keys WHERE jurisdiction_id = $1`,
+        [jurisdictionId],
+      );
+      return rows[0].wrapped_key;
+    });
+    return JurisdictionKeys.unwrap(this.masterKey, jurisdictionId, wrapped);
+  }
+}

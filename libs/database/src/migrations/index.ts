@@ -1,0 +1,4 @@
+import { Core1700000001000 } from './1700000001000-Core';
+
+/** Every migration, in order. TypeORM runs the ones not yet recorded in `migrations`. */
+export const MIGRATIONS = [Core1700000001000];

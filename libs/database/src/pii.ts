@@ -1,0 +1,66 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Personal data at rest. Each jurisdiction has its own 256-bit data key, stored only wrapped
+ * (AES-256-GCM) by the deployment's master key (MASTER_KEY, from the environment or a KMS later).
+ * Personal data is sealed with AES-256-GCM under the data key, with the jurisdiction and the
+ * record's purpose as associated data so a ciphertext cannot be moved to another row's meaning.
+ * Matching uses keyed hashes (HMAC-SHA-256) under a key derived from the data key (HKDF).
+ */
+const VERSION = 1;
+
+export function parseMasterKey(text: string | undefined): Buffer {
+  if (!text) throw new Error('MASTER_KEY is not set: 32 random bytes, base64 (npm start/test make one for you)');
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error('MASTER_KEY must be 32 bytes, base64-encoded');
+  return key;
+}
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+}
+
+function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('unknown sealed-data format');
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(sealed.subarray(13, 29));
+  return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
+}
+
+export function newWrappedDataKey(masterKey: Buffer, jurisdictionId: string): Buffer {
+  return seal(masterKey, randomBytes(32), `data-key:${jurisdictionId}`);
+}
+
+/** The unwrapped keys of one jurisdiction, held in memory only. */
+export class JurisdictionKeys {
+  private readonly hmacKey: Buffer;
+
+  constructor(
+    readonly jurisdictionId: string,
+    private readonly dataKey: Buffer,
+  ) {
+    this.hmacKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `hmac:${jurisdictionId}`, 32));
+  }
+
+  static unwrap(masterKey: Buffer, jurisdictionId: string, wrapped: Buffer): JurisdictionKeys {
+    return new JurisdictionKeys(jurisdictionId, open(masterKey, wrapped, `data-key:${jurisdictionId}`));
+  }
+
+  sealJson(purpose: string, value: unknown): Buffer {
+    return seal(this.dataKey, Buffer.from(JSON.stringify(value), 'utf8'), `${this.jurisdictionId}:${purpose}`);
+  }
+
+  openJson<T>(purpose: string, sealed: Buffer): T {
+    return JSON.parse(open(this.dataKey, sealed, `${this.jurisdictionId}:${purpose}`).toString('utf8')) as T;
+  }
+
+  /** Keyed hash (hex) of a normalised value; `kind` separates domains (dob, ssn4, name...). */
+  keyedHash(kind: string, value: string): string {
+    return createHmac('sha256', this.hmacKey).update(`${kind}\u0000${value}`, 'utf8').digest('hex');
+  }
+}

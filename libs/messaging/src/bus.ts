@@ -1,0 +1,36 @@
+import type { WireMessage } from './cloudevents';
+
+/** A message delivered by the broker, with where it came from. */
+export interface DeliveredMessage extends WireMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Resolves when the message is done (processed, or parked in the dead-letter topic). */
+  handle(message: DeliveredMessage): Promise<void>;
+}
+
+export interface Subscription {
+  /** Stops fetching, lets the message in hand finish, commits processed offsets, disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The only broker interface the services see. kafkajs sits behind it (KafkaJsBus), so the client
+ * can be replaced without touching a service.
+ */
+export interface MessageBus {
+  connect(): Promise<void>;
+  /** Publishes in order; resolves once the broker acknowledged every message (acks=all). */
+  publish(topic: string, messages: WireMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  ensureTopics(topics: string[], partitions?: number): Promise<void>;
+  /** Throws if the broker cannot be reached. */
+  ping(): Promise<void>;
+  disconnect(): Promise<void>;
+}
