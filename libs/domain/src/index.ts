@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './vocabulary';
 export * from './election';
+export * from './office';

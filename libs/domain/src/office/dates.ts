@@ -1,0 +1,81 @@
+import type { IsoDate } from '../ids';
+
+/** `YYYY-MM-DD`, a real calendar date. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** RFC 3339 date-time with an explicit offset (`Z` or `±HH:MM`). */
+const ISO_DATETIME_WITH_OFFSET =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** `±HH:MM` or `Z`. */
+const UTC_OFFSET = /^(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+const DAY_MS = 86_400_000;
+
+export function isIsoDate(value: string): value is IsoDate {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+export function assertIsoDate(value: string, what: string): IsoDate {
+  if (!isIsoDate(value)) throw new RangeError(`${what} is not a YYYY-MM-DD date`);
+  return value;
+}
+
+/** Milliseconds since the epoch of an RFC 3339 date-time that carries an offset; throws otherwise. */
+export function instantOf(value: string, what: string): number {
+  if (!ISO_DATETIME_WITH_OFFSET.test(value)) {
+    throw new RangeError(`${what} must be an ISO 8601 date-time with an offset (Z or ±HH:MM)`);
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`${what} is not a valid date-time`);
+  return ms;
+}
+
+export function isIsoDateTimeWithOffset(value: string): boolean {
+  return ISO_DATETIME_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Offset in minutes east of UTC of `Z` / `±HH:MM`; throws otherwise. */
+export function offsetMinutes(offset: string): number {
+  const m = UTC_OFFSET.exec(offset);
+  if (!m) throw new RangeError('offset must be Z or ±HH:MM');
+  if (m[1] === undefined) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (Number(m[2]) > 23 || Number(m[3]) > 59) throw new RangeError('offset out of range');
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** Day number (days since 1970-01-01) of a calendar date. */
+export function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+export function dateOfDayNumber(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** The local calendar date of an instant, seen at a fixed UTC offset. */
+export function localDateAt(instantMs: number, offset: string): IsoDate {
+  return new Date(instantMs + offsetMinutes(offset) * 60_000).toISOString().slice(0, 10) as IsoDate;
+}
+
+/** The instant of a local wall-clock time (`HH:MM` or `HH:MM:SS`) on a date at a fixed offset. */
+export function instantOfLocal(date: IsoDate, time: string, offset: string): number {
+  const t = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
+  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? '0') > 59) {
+    throw new RangeError('time must be HH:MM or HH:MM:SS');
+  }
+  const local =
+    dayNumber(date) * DAY_MS + ((Number(t[1]) * 60 + Number(t[2])) * 60 + Number(t[3] ?? '0')) * 1000;
+  return local - offsetMinutes(offset) * 60_000;
+}

@@ -1,0 +1,214 @@
+import type { IsoDate } from '../ids';
+import type { BallotDeliveryMethod, RequestStatus, ReturnMethod, VoterClass } from '../vocabulary';
+import {
+  EAVS_SECTION_B_FIELDS,
+  type BallotRejectionType,
+  type EavsSectionBField,
+  type EsbBallotMethod,
+  type EsbBallotType,
+  type EsbJurisdictionIdType,
+  type EsbRequestMethod,
+  type EsbRequestStatusReasonType,
+  type EsbRequestStatusType,
+  type EsbRequestType,
+  type EsbStateName,
+  type EsbVoterType,
+} from './eavs-vocabulary';
+import { assertIsoDate } from './dates';
+
+/** A method, or `other` with its free-text description. */
+export type WithOther<M extends string> =
+  { method: Exclude<M, 'other'> } | { method: 'other'; other: string };
+
+/** One UOCAVA transaction (one request and what followed) as the export needs it. No personal data. */
+export interface UocavaTransaction {
+  transactionId: string;
+  /** a pseudonymous voter id, NOT the registration number (the standard requires it to differ) */
+  voterUniqueId: string;
+  request: {
+    method: WithOther<EsbRequestMethod>;
+    /** date the office processed the request */
+    date?: IsoDate;
+    status: EsbRequestStatusType;
+    statusReasons?: readonly EsbRequestStatusReasonType[];
+    /** free text when statusReasons includes `other` */
+    statusReasonOther?: string;
+    type: EsbRequestType;
+  };
+  transmission?: { date?: IsoDate; method: WithOther<EsbBallotMethod>; ballotType?: EsbBallotType };
+  return?: { receivedDate?: IsoDate; method: WithOther<EsbBallotMethod> };
+  rejection?: { reasons: readonly BallotRejectionType[]; other?: string };
+  /** the kind of ballot; defaults to transmission.ballotType */
+  ballotType?: EsbBallotType;
+  election: { date: IsoDate; name: string };
+  jurisdiction: { id: string; idType: EsbJurisdictionIdType; name: string; state: EsbStateName };
+  /** ISO 3166 short country name the ballot was sent to */
+  voterMailingCountry?: string;
+  voterType?: EsbVoterType;
+}
+
+/** One CSV row: the cell text of every field, in schema order. */
+export type EavsSectionBRow = Readonly<Record<EavsSectionBField, string>>;
+
+/** `na`: the standard's marker for a value that is unavailable (not for required fields). */
+export const ESB_NA = 'na';
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+
+/** Free text: no control characters (the standard forbids them), no leading/trailing spaces. */
+function text(value: string): string {
+  return value.replace(CONTROL_CHARS, ' ').trim();
+}
+function required(value: string, field: EavsSectionBField): string {
+  const t = text(value);
+  if (t === '' || t === ESB_NA) throw new RangeError(`${field} is required`);
+  return t;
+}
+function optional(value: string | undefined): string {
+  if (value === undefined) return ESB_NA;
+  const t = text(value);
+  return t === '' ? ESB_NA : t;
+}
+function date(value: IsoDate | undefined, field: EavsSectionBField): string {
+  return value === undefined ? ESB_NA : assertIsoDate(value, field);
+}
+/** The standard's array cell: a JSON array of strings, `["a","b"]`, even for one value. */
+function array(values: readonly string[] | undefined): string {
+  return values === undefined || values.length === 0 ? ESB_NA : JSON.stringify([...new Set(values)]);
+}
+/** `XxxOther…` fields: free text only when the base field is `other`, else empty (never `na`). */
+function otherText<M extends string>(base: WithOther<M> | undefined): string {
+  return base !== undefined && 'other' in base ? text(base.other) : '';
+}
+function methodOf<M extends string>(m: WithOther<M> | undefined): string {
+  return m === undefined ? ESB_NA : m.method;
+}
+
+/** Builds the EAVS Section B row of one transaction. Throws RangeError on a missing required value. */
+export function eavsSectionBRow(t: UocavaTransaction): EavsSectionBRow {
+  const reasons = t.request.statusReasons;
+  const rejection = t.rejection;
+  return {
+    TransactionId: required(t.transactionId, 'TransactionId'),
+    UniqueId: required(t.voterUniqueId, 'UniqueId'),
+    RequestMethod: t.request.method.method,
+    RequestOtherMethod: otherText(t.request.method),
+    RequestDate: date(t.request.date, 'RequestDate'),
+    RequestStatusType: t.request.status,
+    RequestStatusReasonType: t.request.status === 'accepted' ? array(undefined) : array(reasons),
+    RequestReasonOtherType:
+      reasons?.includes('other') === true && t.request.statusReasonOther !== undefined
+        ? text(t.request.statusReasonOther)
+        : '',
+    RequestType: t.request.type,
+    BallotRejectionType: rejection === undefined ? ESB_NA : array(rejection.reasons),
+    BallotRejectionOtherType:
+      rejection?.reasons.includes('other') === true && rejection.other !== undefined
+        ? text(rejection.other)
+        : '',
+    BallotReceivedDate: date(t.return?.receivedDate, 'BallotReceivedDate'),
+    BallotReceivedMethod: methodOf(t.return?.method),
+    BallotReceivedOtherMethod: otherText(t.return?.method),
+    BallotTransmissionDate: date(t.transmission?.date, 'BallotTransmissionDate'),
+    BallotTransmissionMethod: methodOf(t.transmission?.method),
+    BallotTransmissionOtherMethod: otherText(t.transmission?.method),
+    BallotType: t.ballotType ?? t.transmission?.ballotType ?? ESB_NA,
+    ElectionDate: assertIsoDate(t.election.date, 'ElectionDate'),
+    ElectionName: required(t.election.name, 'ElectionName'),
+    JurisdictionId: required(t.jurisdiction.id, 'JurisdictionId'),
+    JurisdictionIdType: t.jurisdiction.idType,
+    JurisdictionName: required(t.jurisdiction.name, 'JurisdictionName'),
+    StateName: t.jurisdiction.state,
+    VoterMailingCountry: optional(t.voterMailingCountry),
+    VoterType: t.voterType ?? ESB_NA,
+  };
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** RFC 4180 field escaping: quote when the value holds a comma, quote or line break; double quotes. */
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export interface CsvOptions {
+  /**
+   * Record separator. RFC 4180 says CRLF; the ESB formatting notes ask for UNIX newlines, which is
+   * the default here. Quoting follows RFC 4180 either way.
+   */
+  lineEnding?: '\n' | '\r\n';
+}
+
+/** The CSV text: header with every field in schema order, then one line per row, final newline. */
+export function eavsSectionBCsv(rows: Iterable<EavsSectionBRow>, options: CsvOptions = {}): string {
+  const eol = options.lineEnding ?? '\n';
+  const fields = EAVS_SECTION_B_FIELDS;
+  const n = fields.length;
+  const lines: string[] = [fields.join(',')];
+  for (const row of rows) {
+    let line = csvField(row[fields[0]]);
+    for (let i = 1; i < n; i++) line += ',' + csvField(row[fields[i]]);
+    lines.push(line);
+  }
+  return lines.join(eol) + eol;
+}
+
+/**
+ * `esbdata-<YYYY-MM-DD>-<State>[-<Local>].csv`: full state name, spaces replaced by underscores
+ * (`New_York`), and likewise for the optional local jurisdiction (`Maricopa_County`).
+ */
+export function eavsFileName(electionDate: IsoDate, state: EsbStateName, local?: string): string {
+  const d = assertIsoDate(electionDate, 'electionDate');
+  const seg = (s: string): string => text(s).replace(/\s+/g, '_').replace(/[/\\]/g, '_');
+  const localPart = local !== undefined && text(local) !== '' ? `-${seg(local)}` : '';
+  return `esbdata-${d}-${seg(state)}${localPart}.csv`;
+}
+
+// ---- mappings from the platform's vocabulary -------------------------------------------------
+
+const REQUEST_STATUS_MAP: Record<
+  RequestStatus,
+  { status: EsbRequestStatusType; reasons?: EsbRequestStatusReasonType[] }
+> = {
+  received: { status: 'pending' },
+  'needs-review': { status: 'pending' },
+  verified: { status: 'accepted' },
+  rejected: { status: 'rejected' },
+  duplicate: { status: 'rejected', reasons: ['duplicate'] },
+};
+
+export function esbRequestStatus(status: RequestStatus): {
+  status: EsbRequestStatusType;
+  reasons?: EsbRequestStatusReasonType[];
+} {
+  return REQUEST_STATUS_MAP[status];
+}
+
+export function esbMethod(method: BallotDeliveryMethod | ReturnMethod): EsbBallotMethod {
+  return method;
+}
+
+/**
+ * EAVS voter type from the FPCA voter class. `location` says where a uniformed-services voter is,
+ * if known; without it the standard's catch-all `military` / `military-spouse-dependent` is used.
+ */
+export function esbVoterType(voterClass: VoterClass, location?: 'domestic' | 'overseas'): EsbVoterType {
+  switch (voterClass) {
+    case 'active-duty':
+      return location === 'domestic'
+        ? 'domestic-military'
+        : location === 'overseas'
+          ? 'overseas-military'
+          : 'military';
+    case 'active-duty-spouse-or-dependent':
+      return location === 'domestic'
+        ? 'domestic-military-spouse-dependent'
+        : location === 'overseas'
+          ? 'overseas-military-spouse-dependent'
+          : 'military-spouse-dependent';
+    case 'citizen-abroad-intent-to-return':
+    case 'citizen-abroad-return-uncertain':
+    case 'citizen-abroad-never-resided':
+      return 'overseas-citizen';
+  }
+}

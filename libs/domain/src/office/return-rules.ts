@@ -1,0 +1,110 @@
+import type { IsoDate } from '../ids';
+import type { ReturnMethod } from '../vocabulary';
+import type { BallotRejectionType } from './eavs-vocabulary';
+import { assertIsoDate, instantOf, instantOfLocal, addDays, isIsoDate, offsetMinutes } from './dates';
+
+/**
+ * What an office does with a mailed ballot that arrives without a readable postmark under the
+ * postmark rule:
+ * - `not-timely` (default): treat it as not timely, reason `missing-postmark`;
+ * - `timely-if-received-by-election-day`: it is timely if it arrived by the election-day deadline;
+ * - `timely-if-received-within-window`: presume it was mailed in time if it arrived within the
+ *   receipt window (the most lenient; some states' law says so).
+ */
+export type MissingPostmarkPolicy =
+  'not-timely' | 'timely-if-received-by-election-day' | 'timely-if-received-within-window';
+
+/** When a returned ballot is on time for one election. */
+export type ReturnRules =
+  | {
+      kind: 'received-by';
+      /** ISO 8601 date-time WITH offset, e.g. `2026-11-03T20:00:00-05:00`; inclusive. */
+      deadline: string;
+    }
+  | {
+      kind: 'postmarked-by-election-day';
+      electionDate: IsoDate;
+      /** the ballot must arrive within this many days after election day (0 = on election day) */
+      receiveWithinDays: number;
+      /** the office's UTC offset in force at the deadlines, `±HH:MM` (e.g. `-05:00` for EST) */
+      utcOffset: string;
+      /** local wall-clock end of each deadline day, inclusive; default `23:59:59` */
+      closeTime?: string;
+      /** default `not-timely` */
+      missingPostmark?: MissingPostmarkPolicy;
+    };
+
+export interface ReturnInput {
+  rules: ReturnRules;
+  /** when the office received it: ISO 8601 date-time with offset */
+  receivedAt: string;
+  method: ReturnMethod;
+  /** postmark date as printed (the post office's local date), mail only */
+  postmarkDate?: IsoDate;
+}
+
+export const RETURN_LATE_REASONS = [
+  'received-after-deadline',
+  'postmarked-after-election-day',
+  'missing-postmark',
+  'electronic-return-after-election-day',
+] as const;
+export type ReturnLateReason = (typeof RETURN_LATE_REASONS)[number];
+
+export type ReturnAssessment = { timely: true } | { timely: false; reason: ReturnLateReason };
+
+/** The EAVS Section B rejection reason for a late return. */
+export function rejectionTypeForLateReturn(reason: ReturnLateReason): BallotRejectionType {
+  return reason === 'postmarked-after-election-day' || reason === 'missing-postmark'
+    ? 'postmark'
+    : 'not-timely';
+}
+
+/**
+ * Whether a returned ballot is on time.
+ *
+ * Time zones: every instant is compared as an absolute instant. `receivedAt` and a `received-by`
+ * deadline must carry their own offset, so `2026-11-03T20:00:00-05:00` and `2026-11-04T01:00Z` are
+ * the same deadline. Under the postmark rule the office's `utcOffset` fixes where "election day"
+ * and "N days after" begin and end; a postmark is a calendar date and is compared as a date.
+ */
+export function assessReturn(input: ReturnInput): ReturnAssessment {
+  const received = instantOf(input.receivedAt, 'receivedAt');
+  const { rules } = input;
+  if (rules.kind === 'received-by') {
+    return received <= instantOf(rules.deadline, 'deadline')
+      ? { timely: true }
+      : { timely: false, reason: 'received-after-deadline' };
+  }
+  const electionDate = assertIsoDate(rules.electionDate, 'electionDate');
+  if (!Number.isInteger(rules.receiveWithinDays) || rules.receiveWithinDays < 0) {
+    throw new RangeError('receiveWithinDays must be a non-negative integer');
+  }
+  offsetMinutes(rules.utcOffset);
+  const closeTime = rules.closeTime ?? '23:59:59';
+  const electionDayEnd = instantOfLocal(electionDate, closeTime, rules.utcOffset) + 999;
+  const windowEnd =
+    instantOfLocal(addDays(electionDate, rules.receiveWithinDays), closeTime, rules.utcOffset) + 999;
+
+  if (input.method !== 'mail') {
+    // No postmark exists for fax, e-mail, online or hand delivery: it must arrive by election day.
+    return received <= electionDayEnd
+      ? { timely: true }
+      : { timely: false, reason: 'electronic-return-after-election-day' };
+  }
+  if (received > windowEnd) return { timely: false, reason: 'received-after-deadline' };
+  if (input.postmarkDate === undefined) {
+    switch (rules.missingPostmark ?? 'not-timely') {
+      case 'not-timely':
+        return { timely: false, reason: 'missing-postmark' };
+      case 'timely-if-received-by-election-day':
+        return received <= electionDayEnd ? { timely: true } : { timely: false, reason: 'missing-postmark' };
+      case 'timely-if-received-within-window':
+        return { timely: true };
+    }
+  }
+  if (!isIsoDate(input.postmarkDate)) throw new RangeError('postmarkDate is not a YYYY-MM-DD date');
+  return input.postmarkDate <= electionDate
+    ? { timely: true }
+    : { timely: false, reason: 'postmarked-after-election-day' };
+}
