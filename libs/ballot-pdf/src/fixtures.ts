@@ -1,0 +1,125 @@
+/** Sample elections and voters for tests, the benchmark and the sample images. Fictitious data. */
+import type { Contest, ElectionDefinition } from '@uocava/domain';
+import type { PacketInput } from './packet';
+
+const FIRST = [
+  'Maria',
+  'James',
+  'Zoë',
+  'Ελένη',
+  'Алексей',
+  'Siobhán',
+  'Tomás',
+  'Ngozi',
+  'Łucja',
+  'Jürgen',
+  'Aino',
+  'Dmitri',
+];
+const LAST = [
+  'García',
+  'Okafor',
+  'Ångström',
+  'Παπαδοπούλου',
+  'Смирнов',
+  "O'Brien",
+  'Nováková',
+  'Lindqvist',
+  'Kowalczyk',
+  'Müller',
+];
+const PARTIES = ['Democratic', 'Republican', 'Libertarian', 'Green', 'Independent'];
+
+const LOREM =
+  'This proposed amendment would change the way the county funds its public libraries, parks and roads. ' +
+  'It authorises a levy of 1.5 mills for ten years, beginning in tax year 2027, to pay for maintenance, ' +
+  'new construction and operating costs; a mill is one tenth of one cent. The levy would raise an estimated ' +
+  '$4,200,000 a year. An independent citizens’ committee would review spending every year and publish a report. ';
+
+/** An election with `contests` contests (every fifth a ballot measure with long text). */
+export function sampleElection(contests = 8, measureRepeat = 3): ElectionDefinition {
+  const list: Contest[] = [];
+  for (let i = 0; i < contests; i++) {
+    if (i % 5 === 4) {
+      list.push({
+        kind: 'measure',
+        id: `m-${i}`,
+        title: `Proposed Amendment ${i + 1}: Library, Parks and Roads Levy`,
+        fullText: LOREM.repeat(measureRepeat).trim(),
+        options: [
+          { id: `m-${i}-yes`, label: 'Yes' },
+          { id: `m-${i}-no`, label: 'No' },
+        ],
+      });
+    } else {
+      const n = 2 + (i % 4);
+      list.push({
+        kind: 'candidate',
+        id: `c-${i}`,
+        title:
+          i === 0
+            ? 'President and Vice President of the United States'
+            : `Office number ${i + 1} of the County`,
+        ...(i % 3 === 1 ? { subtitle: 'Unexpired term ending January 3, 2029' } : {}),
+        voteFor: i % 7 === 3 ? 2 : 1,
+        writeIns: i % 7 === 3 ? 2 : 1,
+        primaryPartyIds: [],
+        candidates: Array.from({ length: n }, (_, k) => ({
+          id: `c-${i}-${k}`,
+          candidateNames:
+            i === 0
+              ? [
+                  `${FIRST[k % FIRST.length]} ${LAST[k % LAST.length]}`,
+                  `${FIRST[(k + 5) % FIRST.length]} ${LAST[(k + 3) % LAST.length]}`,
+                ]
+              : [`${FIRST[(i + k) % FIRST.length]} ${LAST[(i * 3 + k) % LAST.length]}`],
+          partyNames: [PARTIES[k % PARTIES.length]],
+        })),
+      });
+    }
+  }
+  return {
+    name: '2026 General Election',
+    date: '2026-11-03',
+    type: 'general',
+    federalOffices: true,
+    jurisdictionName: 'Demo County, State of Example',
+    electionScopeId: 'gpu-demo',
+    returnRule: { kind: 'received-by', deadline: '2026-11-03T20:00:00-05:00' },
+    parties: PARTIES.map((p) => ({ id: p.toLowerCase(), name: p })),
+    contests: list,
+    ballotStyles: [
+      { id: 'demo-001', gpUnitIds: ['gpu-p-001'], partyIds: [], contestIds: list.map((c) => c.id) },
+    ],
+    gpUnits: [{ id: 'gpu-demo', name: 'Demo County', type: 'county' }],
+    issuer: 'fixture',
+  };
+}
+
+export function samplePacket(election: ElectionDefinition, over: Partial<PacketInput> = {}): PacketInput {
+  return {
+    voter: {
+      name: 'Zoë Ångström-Łukasiewicz',
+      trackingCode: 'TRK-7K3M-9QXD-2HFA',
+      ballotId: '0b7f5a2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+      trackingUrl: 'https://ballots.example.org/track/TRK-7K3M-9QXD-2HFA',
+    },
+    election,
+    styleId: election.ballotStyles[0].id,
+    office: {
+      name: 'Demo County Board of Elections',
+      mailingAddress: [
+        'Attn: UOCAVA Ballots',
+        '100 Main Street, Room 4',
+        'Springfield, EX 12345-6789',
+        'USA',
+      ],
+      fax: '+1 555 010 0199',
+      email: 'uocava@elections.example.org',
+      phone: '+1 555 010 0100',
+    },
+    paperSize: 'letter',
+    militaryPost: true,
+    ...over,
+  };
+}

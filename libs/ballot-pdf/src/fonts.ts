@@ -1,0 +1,132 @@
+/**
+ * The fonts the library ships (DejaVu Sans, Bitstream Vera / DejaVu licence, see
+ * ../fonts/LICENSE-DejaVu.txt): Latin with diacritics, Greek, Cyrillic and more. The files are
+ * read once per process and parsed once by fontkit; every document embeds a subset.
+ */
+import fontkit from '@pdf-lib/fontkit';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type FontkitFont = ReturnType<Fontkit['create']>;
+
+function fontsDir(): string {
+  // src/ in development and tests; also works from a build that keeps libs/ballot-pdf/fonts next to it
+  const candidates = [
+    path.resolve(__dirname, '..', 'fonts'),
+    path.resolve(process.cwd(), 'libs/ballot-pdf/fonts'),
+  ];
+  for (const c of candidates) if (fs.existsSync(path.join(c, 'DejaVuSans.ttf'))) return c;
+  throw new Error(`ballot-pdf: fonts not found (looked in ${candidates.join(', ')})`);
+}
+
+interface LoadedFonts {
+  regularBytes: Uint8Array;
+  boldBytes: Uint8Array;
+  regular: FontkitFont;
+  cachingFontkit: Fontkit;
+}
+let loaded: LoadedFonts | undefined;
+
+function load(): LoadedFonts {
+  if (loaded) return loaded;
+  const dir = fontsDir();
+  const regularBytes = new Uint8Array(fs.readFileSync(path.join(dir, 'DejaVuSans.ttf')));
+  const boldBytes = new Uint8Array(fs.readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')));
+  const parsed = new Map<Uint8Array, FontkitFont>();
+  const base = fontkit as unknown as Fontkit;
+  // pdf-lib parses the font file on every embedFont(); parsing DejaVu costs milliseconds, so the
+  // parsed font is shared (fontkit fonts are not mutated by subsetting or layout).
+  const cachingFontkit: Fontkit = {
+    create(buffer: Uint8Array, postscriptName?: string): FontkitFont {
+      let f = parsed.get(buffer);
+      if (!f) {
+        f = base.create(buffer, postscriptName);
+        parsed.set(buffer, f);
+      }
+      return f;
+    },
+  };
+  const regular = cachingFontkit.create(regularBytes);
+  cachingFontkit.create(boldBytes);
+  loaded = { regularBytes, boldBytes, regular, cachingFontkit };
+  return loaded;
+}
+
+/** Placeholder drawn for a character that no shipped font has (WHITE SQUARE). */
+export const PLACEHOLDER = '\u25A1';
+
+const IGNORABLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFE00-\uFE0F\uFEFF]|\uDB40[\uDD00-\uDDEF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/** The two faces embedded in one document, plus the glyph check shared by every text call. */
+export class DocFonts {
+  private constructor(
+    readonly regular: PDFFont,
+    readonly bold: PDFFont,
+    private readonly glyphs: FontkitFont,
+    readonly missing: Set<string>,
+  ) {}
+
+  static async embed(doc: PDFDocument, missing: Set<string>): Promise<DocFonts> {
+    const f = load();
+    doc.registerFontkit(f.cachingFontkit);
+    const regular = await doc.embedFont(f.regularBytes, { subset: true });
+    const bold = await doc.embedFont(f.boldBytes, { subset: true });
+    return new DocFonts(regular, bold, f.regular, missing);
+  }
+
+  /**
+   * NFC-normalised text with control characters turned into spaces, invisible format characters
+   * dropped, and every character the font lacks replaced by a visible placeholder (and recorded).
+   */
+  clean(text: string): string {
+    const s = text.normalize('NFC').replace(CONTROL, ' ').replace(IGNORABLE, '');
+    let out = '';
+    for (const ch of s) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (this.glyphs.hasGlyphForCodePoint(cp)) out += ch;
+      else {
+        this.missing.add(ch);
+        out += PLACEHOLDER;
+      }
+    }
+    return out;
+  }
+
+  width(text: string, size: number, bold = false): number {
+    return (bold ? this.bold : this.regular).widthOfTextAtSize(text, size);
+  }
+
+  /** Greedy word wrap of already-cleaned text; words wider than a line are broken. */
+  wrap(text: string, size: number, maxWidth: number, bold = false): string[] {
+    const lines: string[] = [];
+    for (const para of text.split('\n')) {
+      const words = para.split(/ +/).filter((w) => w.length > 0);
+      let line = '';
+      for (let word of words) {
+        let candidate = line ? `${line} ${word}` : word;
+        if (this.width(candidate, size, bold) <= maxWidth) {
+          line = candidate;
+          continue;
+        }
+        if (line) lines.push(line);
+        line = '';
+        // break a word that alone is too wide
+        while (this.width(word, size, bold) > maxWidth && word.length > 1) {
+          const chars = [...word];
+          let n = chars.length - 1;
+          while (n > 1 && this.width(chars.slice(0, n).join(''), size, bold) > maxWidth) n--;
+          lines.push(chars.slice(0, n).join(''));
+          word = chars.slice(n).join('');
+        }
+        candidate = word;
+        line = candidate;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,13 @@
+export { choosePaperSize, PAGE_SIZES } from './paper';
+export { describeReturnDeadline, plainDate } from './deadline';
+export { renderBallotStyle, ballotStyleCode, type RenderedStyle } from './ballot';
+export {
+  renderPacket,
+  BallotStyleCache,
+  DEFAULT_OATH,
+  type PacketInput,
+  type PacketResult,
+  type PacketVoter,
+  type ElectionOffice,
+} from './packet';
+export { PLACEHOLDER } from './fonts';

@@ -1,0 +1,445 @@
+/**
+ * One voter's ballot packet: instructions, the ballot of the voter's style, the voter's
+ * declaration, a secrecy sleeve and a return envelope.
+ */
+import { createHash } from 'crypto';
+import type { ElectionDefinition, PaperSize } from '@uocava/domain';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { renderBallotStyle } from './ballot';
+import { code128Width, drawCode128, drawQr } from './codes';
+import { describeReturnDeadline, plainDate } from './deadline';
+import { BLACK, GREY, MARGIN, hline, para, rect, text } from './draw';
+import { DocFonts } from './fonts';
+import { finishDocument } from './meta';
+import { PAGE_SIZES } from './paper';
+
+export interface PacketVoter {
+  /** display name as the voter wrote it */
+  name: string;
+  trackingCode: string;
+  ballotId: string;
+  /** public tracking address, encoded in the QR code */
+  trackingUrl: string;
+}
+
+export interface ElectionOffice {
+  name: string;
+  /** mailing address, one line each, country last for foreign senders */
+  mailingAddress: string[];
+  /** set when the office accepts voted ballots by fax */
+  fax?: string;
+  /** set when the office accepts voted ballots by e-mail */
+  email?: string;
+  phone?: string;
+  /** the jurisdiction's declaration text; overrides election.oathText and the default */
+  oath?: string;
+}
+
+export interface PacketInput {
+  voter: PacketVoter;
+  election: ElectionDefinition;
+  styleId: string;
+  office: ElectionOffice;
+  /** the deadline in the office's own words; default: derived from election.returnRule */
+  returnDeadlineText?: string;
+  paperSize: PaperSize;
+  /** the voter mails from a military post office (APO/FPO/DPO): mention Label 11-DoD */
+  militaryPost: boolean;
+}
+
+export interface PacketResult {
+  bytes: Uint8Array;
+  /** hex SHA-256 of bytes */
+  sha256: string;
+  pageCount: number;
+  paperSize: PaperSize;
+  /** characters that no shipped font has, drawn as a placeholder box */
+  missingGlyphs: string[];
+  /** 1-based inclusive page ranges of each part */
+  parts: {
+    instructions: [number, number];
+    ballot: [number, number];
+    declaration: [number, number];
+    envelope: [number, number];
+  };
+}
+
+export const DEFAULT_OATH =
+  'I swear or affirm, under penalty of perjury, that: I am a member of the Uniformed Services or merchant ' +
+  'marine on active duty, or an eligible spouse or dependent of such a member; or a U.S. citizen residing outside ' +
+  'the United States; I am a U.S. citizen, at least 18 years of age (or will be by the day of the election), and ' +
+  'eligible to vote in the requested jurisdiction; I have not been convicted of a felony or other disqualifying ' +
+  'offense or been adjudicated mentally incompetent, or, if so, my voting rights have been reinstated; I am not ' +
+  'requesting a ballot or voting in any other jurisdiction in the United States; I marked the enclosed ballot ' +
+  'myself (or, if I needed help, the person helping me marked it as I asked) and the ballot was sealed in the ' +
+  'secrecy sleeve without being seen by anyone else. The information I have given is true, accurate and complete ' +
+  'to the best of my knowledge. I understand that a material misstatement of fact in completing this document ' +
+  'may constitute grounds for conviction of perjury.';
+
+interface CachedStyle {
+  source: PDFDocument;
+  pageCount: number;
+  missingGlyphs: string[];
+}
+
+/**
+ * Keeps each rendered ballot style (per election content, style and paper size), parsed once, so
+ * that packets only copy its pages. Bounded: the least recently used style is dropped.
+ */
+export class BallotStyleCache {
+  private readonly entries = new Map<string, Promise<CachedStyle>>();
+  private readonly electionKeys = new WeakMap<ElectionDefinition, string>();
+  constructor(private readonly maxEntries = 256) {}
+
+  private electionKey(e: ElectionDefinition): string {
+    let k = this.electionKeys.get(e);
+    if (!k) {
+      k = createHash('sha256').update(JSON.stringify(e)).digest('hex');
+      this.electionKeys.set(e, k);
+    }
+    return k;
+  }
+
+  get(election: ElectionDefinition, styleId: string, paperSize: PaperSize): Promise<CachedStyle> {
+    const key = `${this.electionKey(election)}|${styleId}|${paperSize}`;
+    let hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    hit = renderBallotStyle(election, styleId, paperSize).then(async (r) => ({
+      source: await PDFDocument.load(r.bytes, { updateMetadata: false }),
+      pageCount: r.pageCount,
+      missingGlyphs: r.missingGlyphs,
+    }));
+    hit.catch(() => this.entries.delete(key));
+    this.entries.set(key, hit);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return hit;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** A top-down writer that starts a new page when the current one is full. */
+class Flow {
+  page: PDFPage;
+  y = MARGIN;
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: DocFonts,
+    readonly W: number,
+    readonly H: number,
+  ) {
+    this.page = doc.addPage([W, H]);
+  }
+  get width(): number {
+    return this.W - 2 * MARGIN;
+  }
+  ensure(h: number): void {
+    if (this.y + h > this.H - MARGIN) {
+      this.page = this.doc.addPage([this.W, this.H]);
+      this.y = MARGIN;
+    }
+  }
+  heading(s: string, size = 11): void {
+    this.ensure(size * 1.3 + 30);
+    this.y += 4;
+    text(this.page, this.fonts, this.fonts.clean(s), MARGIN, this.y, { size, bold: true });
+    this.y += size * 1.35;
+  }
+  p(s: string, o: { size?: number; bold?: boolean; indent?: number; width?: number } = {}): void {
+    const size = o.size ?? 9.5;
+    const indent = o.indent ?? 0;
+    const lines = this.fonts.wrap(this.fonts.clean(s), size, (o.width ?? this.width) - indent, o.bold);
+    for (const l of lines) {
+      this.ensure(size * 1.3);
+      text(this.page, this.fonts, l, MARGIN + indent, this.y, { size, ...(o.bold ? { bold: true } : {}) });
+      this.y += size * 1.27;
+    }
+    this.y += 2;
+  }
+}
+
+function instructions(doc: PDFDocument, fonts: DocFonts, input: PacketInput, ballotPages: number): number {
+  const { width: W, height: H } = PAGE_SIZES[input.paperSize];
+  const f = new Flow(doc, fonts, W, H);
+  const { voter, election, office } = input;
+  const qr = 92;
+  const textW = f.width - qr - 16;
+  text(f.page, fonts, 'ABSENTEE BALLOT PACKET \u2014 INSTRUCTIONS', MARGIN, f.y, {
+    size: 9,
+    bold: true,
+    color: GREY,
+  });
+  f.y += 14;
+  f.p(election.name, { size: 17, bold: true, width: textW });
+  f.p(`${election.jurisdictionName} \u2014 election day ${plainDate(election.date)}`, { width: textW });
+  f.y += 4;
+  f.p(`Prepared for: ${voter.name}`, { size: 12, bold: true, width: textW });
+  f.p(`Tracking code: ${voter.trackingCode}`, { size: 11, width: textW });
+  f.p(`Follow your ballot at ${voter.trackingUrl} or scan the code.`, { size: 9, width: textW });
+  drawQr(f.page, voter.trackingUrl, W - MARGIN - qr, H - MARGIN - qr, qr);
+  f.y = Math.max(f.y, MARGIN + qr + 6);
+  hline(f.page, MARGIN, W - MARGIN, f.y, { width: 1.5 });
+  f.y += 6;
+
+  f.heading('Deadline');
+  f.p(input.returnDeadlineText ?? describeReturnDeadline(election.returnRule, election.date), { bold: true });
+
+  f.heading('What is in this packet');
+  const bp = ballotPages === 1 ? '1 page' : `${ballotPages} pages`;
+  f.p(
+    `1. These instructions.  2. Your ballot (${bp}).  3. The voter\u2019s declaration.  4. A secrecy sleeve and a return envelope label.`,
+  );
+
+  f.heading('How to vote and return your ballot');
+  [
+    '1. Print all pages on plain white paper, one side only. Do not resize the pages.',
+    '2. Mark your ballot with a black or blue pen, following the instructions on the ballot. Do not sign or write your name on the ballot.',
+    '3. Fold the ballot and put it inside the secrecy sleeve (the page marked \u201cOfficial Ballot\u201d). Folding it around the ballot is enough.',
+    '4. Sign and date the voter\u2019s declaration. An unsigned declaration means your ballot cannot be counted.',
+    '5. Put the secrecy sleeve and the signed declaration in an envelope. Cut out the return envelope label and tape it on the envelope, or fold the page into an envelope.',
+    '6. Mail it to your election office:',
+  ].forEach((s) => f.p(s, { indent: 8 }));
+  f.ensure(14 * (office.mailingAddress.length + 1));
+  f.p(office.name, { bold: true, indent: 24 });
+  f.y -= 3;
+  for (const line of office.mailingAddress) {
+    f.p(line, { indent: 24 });
+    f.y -= 3;
+  }
+  f.y += 4;
+  if (office.fax || office.email) {
+    const ways = [
+      office.fax ? `by fax to ${office.fax}` : '',
+      office.email ? `by e-mail to ${office.email}` : '',
+    ]
+      .filter(Boolean)
+      .join(' or ');
+    f.p(
+      `This office also accepts voted ballots ${ways}. Send the ballot and the signed declaration together. ` +
+        'A ballot returned electronically cannot stay fully secret: you may be asked to sign a waiver of secrecy.',
+    );
+  }
+
+  f.heading('Postage');
+  f.p(
+    'Returning your ballot by mail is free in the U.S. mail, through a military post office (APO/FPO/DPO) and ' +
+      'through the diplomatic pouch of a U.S. embassy or consulate: the return envelope label carries the ' +
+      '\u201cOfficial Absentee Balloting Material \u2014 First-Class Mail \u2014 U.S. Postage Paid 39 USC 3406\u201d marking. ' +
+      'If you use your host country\u2019s postal service, you must pay its postage.',
+  );
+  if (input.militaryPost)
+    f.p(
+      'At a military post office, ask for Label 11-DoD: your voted ballot then travels by Priority Mail Express ' +
+        'with tracking, at no cost to you.',
+      { bold: true },
+    );
+
+  f.heading('If your ballot is late or does not arrive');
+  f.p(
+    'If you fear this ballot will not reach the office in time, or you did not receive it, vote with the Federal ' +
+      'Write-In Absentee Ballot (FWAB, SF-186) from FVAP.gov and send it to the same address. If this ballot ' +
+      'arrives later, vote and return it too: only one ballot will be counted.',
+  );
+  const contact = [office.phone ? `phone ${office.phone}` : '', office.email ? `e-mail ${office.email}` : '']
+    .filter(Boolean)
+    .join(', ');
+  f.heading('Questions');
+  f.p(
+    `${office.name}${contact ? `: ${contact}` : ''}. Please give your tracking code, never your ID number.`,
+  );
+  return doc.getPageCount();
+}
+
+function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
+  const { width: W, height: H } = PAGE_SIZES[input.paperSize];
+  const f = new Flow(doc, fonts, W, H);
+  text(f.page, fonts, 'PUT THIS PAGE IN THE RETURN ENVELOPE, OUTSIDE THE SECRECY SLEEVE', MARGIN, f.y, {
+    size: 9,
+    bold: true,
+    color: GREY,
+  });
+  f.y += 16;
+  f.p('Voter\u2019s Declaration / Affirmation', { size: 17, bold: true });
+  f.p(
+    `${input.election.name} \u2014 ${input.election.jurisdictionName} \u2014 ${plainDate(input.election.date)}`,
+  );
+  f.y += 6;
+  f.p(input.office.oath ?? input.election.oathText ?? DEFAULT_OATH, { size: 10.5 });
+  f.y += 12;
+  f.ensure(190);
+  f.p('Voter\u2019s name', { size: 8 });
+  f.y -= 2;
+  f.p(input.voter.name, { size: 13, bold: true });
+  f.p(`Tracking code ${input.voter.trackingCode}`, { size: 9 });
+  f.y += 40;
+  hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 1 });
+  hline(f.page, MARGIN + f.width * 0.7, W - MARGIN, f.y, { width: 1 });
+  f.y += 3;
+  text(f.page, fonts, 'Signature of the voter (required)', MARGIN, f.y, { size: 8 });
+  text(f.page, fonts, 'Date (MM/DD/YYYY)', MARGIN + f.width * 0.7, f.y, { size: 8 });
+  f.y += 24;
+  f.p(
+    'If you cannot sign, make your mark and have a witness sign and print their name here if your state requires it:',
+    { size: 8.5 },
+  );
+  f.y += 26;
+  hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 0.75 });
+  f.y += 3;
+  text(f.page, fonts, 'Witness signature and printed name (only where required)', MARGIN, f.y, { size: 8 });
+}
+
+function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
+  const { width: W, height: H } = PAGE_SIZES[input.paperSize];
+  const cw = W - 2 * MARGIN;
+  // secrecy sleeve: no voter data at all
+  const s = doc.addPage([W, H]);
+  const third = (H - 2 * MARGIN) / 3;
+  hline(s, MARGIN, W - MARGIN, MARGIN + third, { dashed: true, color: GREY });
+  hline(s, MARGIN, W - MARGIN, MARGIN + 2 * third, { dashed: true, color: GREY });
+  text(s, fonts, 'fold', MARGIN, MARGIN + third + 3, { size: 7, color: GREY });
+  text(s, fonts, 'fold', MARGIN, MARGIN + 2 * third + 3, { size: 7, color: GREY });
+  const mid = MARGIN + third;
+  rect(s, MARGIN + 30, mid + 30, cw - 60, third - 60, { border: BLACK, borderWidth: 3 });
+  text(s, fonts, 'OFFICIAL BALLOT', MARGIN, mid + 50, { size: 30, bold: true, align: 'center', width: cw });
+  text(s, fonts, 'Secrecy sleeve: place your voted ballot inside', MARGIN, mid + 95, {
+    size: 13,
+    align: 'center',
+    width: cw,
+  });
+  text(s, fonts, 'Fold this sheet around your ballot. Do not write your name on it.', MARGIN, mid + 118, {
+    size: 10,
+    align: 'center',
+    width: cw,
+    color: GREY,
+  });
+  text(s, fonts, fonts.clean(input.election.name), MARGIN, mid + 140, {
+    size: 10,
+    align: 'center',
+    width: cw,
+  });
+
+  // return envelope label: office address, postage-free marking, voter's name, ballot id barcode
+  const e = doc.addPage([W, H]);
+  text(
+    e,
+    fonts,
+    'RETURN ENVELOPE \u2014 cut along the dashed line and tape on any envelope, or fold into an envelope',
+    MARGIN,
+    MARGIN,
+    {
+      size: 8.5,
+      bold: true,
+      color: GREY,
+    },
+  );
+  const top = MARGIN + 18;
+  const eh = Math.min(330, (H - 2 * MARGIN) / 2);
+  rect(e, MARGIN, top, cw, eh, { border: BLACK, dashed: true });
+  // postage marking, top right
+  const bw = 176;
+  const bx = W - MARGIN - bw - 10;
+  rect(e, bx, top + 10, bw, 74, { border: BLACK, borderWidth: 1.25 });
+  ['OFFICIAL ABSENTEE', 'BALLOTING MATERIAL', 'FIRST-CLASS MAIL', 'U.S. POSTAGE PAID 39 USC 3406'].forEach(
+    (l, i) =>
+      text(e, fonts, l, bx, top + 16 + i * 12, {
+        size: i < 2 ? 10 : 8.5,
+        bold: true,
+        align: 'center',
+        width: bw,
+      }),
+  );
+  text(e, fonts, 'No postage necessary in U.S. mail, APO/FPO/DPO', bx, top + 68, {
+    size: 6.5,
+    align: 'center',
+    width: bw,
+  });
+  // from
+  text(e, fonts, 'From:', MARGIN + 12, top + 12, { size: 8, color: GREY });
+  para(e, fonts, input.voter.name, MARGIN + 12, top + 23, cw - bw - 40, { size: 10, bold: true });
+  text(e, fonts, 'Official Election Mail', MARGIN + 12, top + 60, { size: 12, bold: true });
+  text(e, fonts, 'Absentee ballot enclosed', MARGIN + 12, top + 76, { size: 9 });
+  // to
+  const tx = MARGIN + cw * 0.36;
+  let ty = top + eh * 0.42;
+  text(e, fonts, 'To:', tx - 22, ty + 1, { size: 9, color: GREY });
+  ty += para(e, fonts, input.office.name, tx, ty, W - MARGIN - tx - 12, { size: 12, bold: true });
+  for (const line of input.office.mailingAddress)
+    ty += para(e, fonts, line, tx, ty, W - MARGIN - tx - 12, { size: 12, bold: true });
+  // ballot id barcode, bottom left
+  const id = input.voter.ballotId;
+  const module = Math.min(0.9, (cw * 0.5) / code128Width(id, 1));
+  drawCode128(e, id, MARGIN + 4, H - (top + eh - 24), 30, module);
+  text(e, fonts, fonts.clean(`Ballot ID ${id}`), MARGIN + 14, top + eh - 20, { size: 7 });
+  // back-side hint below the cut line
+  const below = top + eh + 24;
+  para(
+    e,
+    fonts,
+    'Before you seal the envelope: the secrecy sleeve with your ballot inside and the signed declaration go in. ' +
+      'The election office scans the barcode when your envelope arrives; you can follow each step with your tracking code.',
+    MARGIN,
+    below,
+    cw,
+    { size: 9 },
+  );
+}
+
+/** Renders one voter's packet. Pass a shared cache so that each ballot style is rendered once. */
+export async function renderPacket(
+  input: PacketInput,
+  cache: BallotStyleCache = new BallotStyleCache(4),
+): Promise<PacketResult> {
+  const style = await cache.get(input.election, input.styleId, input.paperSize);
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const missing = new Set<string>(style.missingGlyphs);
+  const fonts = await DocFonts.embed(doc, missing);
+  const nInstr = instructions(doc, fonts, input, style.pageCount);
+  const copied = await doc.copyPages(style.source, [...Array(style.pageCount).keys()]);
+  for (const p of copied) doc.addPage(p);
+  const declStart = doc.getPageCount() + 1;
+  declaration(doc, fonts, input);
+  const envStart = doc.getPageCount() + 1;
+  envelope(doc, fonts, input);
+  const pageCount = doc.getPageCount();
+  const id = createHash('sha256')
+    .update(
+      JSON.stringify({
+        v: input.voter,
+        s: input.styleId,
+        o: input.office,
+        d: input.returnDeadlineText ?? null,
+        p: input.paperSize,
+        m: input.militaryPost,
+        e: [input.election.name, input.election.date, input.election.jurisdictionName],
+      }),
+    )
+    .digest();
+  const bytes = await finishDocument(doc, {
+    title: `${input.election.name} \u2014 absentee ballot packet`,
+    date: input.election.date,
+    id,
+  });
+  return {
+    bytes,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    pageCount,
+    paperSize: input.paperSize,
+    missingGlyphs: [...missing].sort(),
+    parts: {
+      instructions: [1, nInstr],
+      ballot: [nInstr + 1, nInstr + style.pageCount],
+      declaration: [declStart, envStart - 1],
+      envelope: [envStart, pageCount],
+    },
+  };
+}
