@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import type { IsoDate } from '../ids';
+import { assessReturn, rejectionTypeForLateReturn, type ReturnRules } from './return-rules';
+
+const d = (s: string): IsoDate => s as IsoDate;
+
+describe('assessReturn: received-by', () => {
+  const rules: ReturnRules = { kind: 'received-by', deadline: '2026-11-03T20:00:00-05:00' };
+
+  it('is timely at the deadline and late one second after', () => {
+    expect(assessReturn({ rules, receivedAt: '2026-11-03T20:00:00-05:00', method: 'mail' })).toEqual({
+      timely: true,
+    });
+    expect(assessReturn({ rules, receivedAt: '2026-11-03T20:00:01-05:00', method: 'fax' })).toEqual({
+      timely: false,
+      reason: 'received-after-deadline',
+    });
+  });
+
+  it('compares instants, not wall clocks: the offset of each timestamp matters', () => {
+    // 20:00 EST = 01:00Z next day
+    expect(assessReturn({ rules, receivedAt: '2026-11-04T01:00:00Z', method: 'email' }).timely).toBe(true);
+    expect(assessReturn({ rules, receivedAt: '2026-11-04T01:00:01Z', method: 'email' }).timely).toBe(false);
+    // 20:30 in Chicago (-06:00) is 21:30 in New York: late
+    expect(assessReturn({ rules, receivedAt: '2026-11-03T19:30:00-06:00', method: 'online' }).timely).toBe(
+      false,
+    );
+  });
+
+  it('rejects timestamps without an offset', () => {
+    expect(() => assessReturn({ rules, receivedAt: '2026-11-03T10:00:00', method: 'mail' })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      assessReturn({
+        rules: { kind: 'received-by', deadline: '2026-11-03' },
+        receivedAt: '2026-11-03T10:00:00Z',
+        method: 'mail',
+      }),
+    ).toThrow(RangeError);
+  });
+
+  it('property: timely iff receivedAt <= deadline', () => {
+    const base = Date.parse('2026-11-04T01:00:00Z');
+    fc.assert(
+      fc.property(fc.integer({ min: -10 * 86_400, max: 10 * 86_400 }), (deltaSeconds) => {
+        const receivedAt = new Date(base + deltaSeconds * 1000).toISOString();
+        return assessReturn({ rules, receivedAt, method: 'mail' }).timely === deltaSeconds <= 0;
+      }),
+    );
+  });
+});
+
+describe('assessReturn: postmarked-by-election-day', () => {
+  const rules: ReturnRules = {
+    kind: 'postmarked-by-election-day',
+    electionDate: d('2026-11-03'),
+    receiveWithinDays: 7,
+    utcOffset: '-05:00',
+  };
+
+  it('accepts a mailed ballot postmarked on election day and received within the window', () => {
+    expect(
+      assessReturn({
+        rules,
+        receivedAt: '2026-11-10T23:59:59-05:00',
+        method: 'mail',
+        postmarkDate: d('2026-11-03'),
+      }),
+    ).toEqual({ timely: true });
+  });
+
+  it('rejects a ballot received after the window, whatever its postmark', () => {
+    expect(
+      assessReturn({
+        rules,
+        receivedAt: '2026-11-11T00:00:00-05:00',
+        method: 'mail',
+        postmarkDate: d('2026-10-20'),
+      }),
+    ).toEqual({ timely: false, reason: 'received-after-deadline' });
+    // same instant seen from UTC
+    expect(
+      assessReturn({
+        rules,
+        receivedAt: '2026-11-11T05:00:00Z',
+        method: 'mail',
+        postmarkDate: d('2026-10-20'),
+      }).timely,
+    ).toBe(false);
+    expect(
+      assessReturn({
+        rules,
+        receivedAt: '2026-11-11T04:59:59Z',
+        method: 'mail',
+        postmarkDate: d('2026-10-20'),
+      }).timely,
+    ).toBe(true);
+  });
+
+  it('rejects a postmark after election day', () => {
+    expect(
+      assessReturn({
+        rules,
+        receivedAt: '2026-11-06T10:00:00-05:00',
+        method: 'mail',
+        postmarkDate: d('2026-11-04'),
+      }),
+    ).toEqual({ timely: false, reason: 'postmarked-after-election-day' });
+  });
+
+  it('applies the missing-postmark policy', () => {
+    const late = { receivedAt: '2026-11-05T10:00:00-05:00', method: 'mail' as const };
+    const onDay = { receivedAt: '2026-11-03T18:00:00-05:00', method: 'mail' as const };
+    expect(assessReturn({ rules, ...late })).toEqual({ timely: false, reason: 'missing-postmark' });
+    expect(assessReturn({ rules, ...onDay })).toEqual({ timely: false, reason: 'missing-postmark' });
+    const byDay: ReturnRules = { ...rules, missingPostmark: 'timely-if-received-by-election-day' };
+    expect(assessReturn({ rules: byDay, ...onDay }).timely).toBe(true);
+    expect(assessReturn({ rules: byDay, ...late }).timely).toBe(false);
+    const window: ReturnRules = { ...rules, missingPostmark: 'timely-if-received-within-window' };
+    expect(assessReturn({ rules: window, ...late }).timely).toBe(true);
+  });
+
+  it('electronic and in-person returns have no postmark: due by the end of election day', () => {
+    for (const method of ['fax', 'email', 'online', 'in-person'] as const) {
+      expect(assessReturn({ rules, receivedAt: '2026-11-03T23:59:59-05:00', method }).timely).toBe(true);
+      expect(assessReturn({ rules, receivedAt: '2026-11-04T00:00:00-05:00', method })).toEqual({
+        timely: false,
+        reason: 'electronic-return-after-election-day',
+      });
+    }
+  });
+
+  it('honours a close time', () => {
+    const closing: ReturnRules = { ...rules, closeTime: '19:00' };
+    expect(
+      assessReturn({ rules: closing, receivedAt: '2026-11-03T19:00:00-05:00', method: 'fax' }).timely,
+    ).toBe(true);
+    expect(
+      assessReturn({ rules: closing, receivedAt: '2026-11-03T19:00:01-05:00', method: 'fax' }).timely,
+    ).toBe(false);
+  });
+
+  it('maps late reasons to EAVS rejection types', () => {
+    expect(rejectionTypeForLateReturn('received-after-deadline')).toBe('not-timely');
+    expect(rejectionTypeForLateReturn('electronic-return-after-election-day')).toBe('not-timely');
+    expect(rejectionTypeForLateReturn('postmarked-after-election-day')).toBe('postmark');
+    expect(rejectionTypeForLateReturn('missing-postmark')).toBe('postmark');
+  });
+
+  it('rejects malformed rules', () => {
+    expect(() =>
+      assessReturn({
+        rules: { ...rules, utcOffset: 'EST' },
+        receivedAt: '2026-11-03T10:00:00Z',
+        method: 'mail',
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      assessReturn({
+        rules: { ...rules, receiveWithinDays: -1 },
+        receivedAt: '2026-11-03T10:00:00Z',
+        method: 'mail',
+      }),
+    ).toThrow(RangeError);
+  });
+});
