@@ -2,3 +2,4 @@ export * from './ids';
 export * from './vocabulary';
 export * from './election';
 export * from './office';
+export * from './fpca';
