@@ -1,0 +1,17 @@
+/**
+ * @uocava/transparency: per-jurisdiction RFC 9162 transparency log, C2SP signed checkpoints,
+ * receipts, PKI. The offline verifier is `./verify` (re-exported as `verifier`), which shares no
+ * code with the writer.
+ */
+export * from './hash';
+export * from './entry';
+export * from './tree';
+export * from './log';
+export * from './pg-log';
+export * from './note';
+export * from './receipt';
+export * from './checkpointer';
+export * from './keys';
+export * from './pki';
+export * from './api';
+export * as verifier from './verify';
