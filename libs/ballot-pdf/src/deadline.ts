@@ -46,7 +46,7 @@ export function describeReturnDeadline(rule: ReturnRule, electionDate: string): 
       `(${plainOffset(m[3])}). Mail takes time from abroad: send it back as soon as you can.`
     );
   }
-  const days = rule.receivedWithinDays;
+  const days = rule.receiveWithinDays;
   return (
     `Your ballot must be mailed no later than election day, ${plainDate(electionDate)} ` +
     `(postmarked, or signed and dated on the declaration if there is no postmark), and must be RECEIVED ` +

@@ -57,7 +57,17 @@ function load(): LoadedFonts {
 /** Placeholder drawn for a character that no shipped font has (WHITE SQUARE). */
 export const PLACEHOLDER = '\u25A1';
 
-const IGNORABLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFE00-\uFE0F\uFEFF]|\uDB40[\uDD00-\uDDEF]/g;
+/** Invisible format characters and variation selectors: dropped, they have no glyph of their own. */
+function ignorable(cp: number): boolean {
+  return (
+    cp === 0xad ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp === 0xfeff ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
@@ -83,10 +93,11 @@ export class DocFonts {
    * dropped, and every character the font lacks replaced by a visible placeholder (and recorded).
    */
   clean(text: string): string {
-    const s = text.normalize('NFC').replace(CONTROL, ' ').replace(IGNORABLE, '');
+    const s = text.normalize('NFC').replace(CONTROL, ' ');
     let out = '';
     for (const ch of s) {
       const cp = ch.codePointAt(0) ?? 0;
+      if (ignorable(cp)) continue;
       if (this.glyphs.hasGlyphForCodePoint(cp)) out += ch;
       else {
         this.missing.add(ch);

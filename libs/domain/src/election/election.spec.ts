@@ -12,8 +12,9 @@ const general: ElectionSettings = {
   electionDate: '2020-11-03',
   type: 'general',
   federalOffices: true,
-  returnRule: { kind: 'postmarked-by-election-day', receivedWithinDays: 10 },
+  returnRule: { kind: 'received-by', deadline: '2020-11-03T19:30:00-05:00' },
 };
+const isoDate = (s: string): IsoDate => s as IsoDate;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 function ok(json: unknown, settings: ElectionSettings): ElectionDefinition {
@@ -135,6 +136,23 @@ describe('parseElectionDefinition', () => {
     const paths = r.errors.map((e) => e.path);
     expect(paths).toContain('/Election/0/Contest/0/ContestOption/1/CandidateIds/0');
     expect(paths).toContain('/Election/0/EndDate');
+  });
+
+  it('checks the return rule against the election date', () => {
+    const r = parseElectionDefinition(physical1, {
+      ...general,
+      returnRule: {
+        kind: 'postmarked-by-election-day',
+        electionDate: isoDate('2020-11-04'),
+        receiveWithinDays: 10,
+        utcOffset: '-05:00',
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        { path: 'settings.returnRule.electionDate', message: 'must equal settings.electionDate' },
+      ]);
   });
 
   it('rejects non-objects', () => {

@@ -93,8 +93,12 @@ function settingsErrors(s: ElectionSettings): ImportError[] {
         message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-03T20:00:00-05:00',
       });
   } else if (r.kind === 'postmarked-by-election-day') {
-    if (!Number.isInteger(r.receivedWithinDays) || r.receivedWithinDays < 0 || r.receivedWithinDays > 60)
-      errors.push({ path: 'settings.returnRule.receivedWithinDays', message: 'must be an integer 0..60' });
+    if (!Number.isInteger(r.receiveWithinDays) || r.receiveWithinDays < 0 || r.receiveWithinDays > 60)
+      errors.push({ path: 'settings.returnRule.receiveWithinDays', message: 'must be an integer 0..60' });
+    if (r.electionDate !== s.electionDate)
+      errors.push({ path: 'settings.returnRule.electionDate', message: 'must equal settings.electionDate' });
+    if (!/^[+-]\d{2}:\d{2}$/.test(r.utcOffset))
+      errors.push({ path: 'settings.returnRule.utcOffset', message: 'must be an offset like -05:00' });
   } else {
     errors.push({
       path: 'settings.returnRule.kind',

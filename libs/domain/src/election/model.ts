@@ -2,14 +2,14 @@
  * Typed model of one election's ballot content, imported from a NIST SP 1500-20 ballot
  * definition plus the office's own settings (date, type, return rules, oath).
  */
+import type { ReturnRules } from '../office/return-rules';
 import type { ElectionType } from '../vocabulary';
 
-/** How a returned ballot must reach the office to count. */
-export type ReturnRule =
-  /** received by the office by a fixed moment, ISO 8601 date-time with offset, e.g. `2026-11-03T20:00:00-05:00` */
-  | { kind: 'received-by'; deadline: string }
-  /** postmarked (or signed, for FPCA/FWAB-style ballots) by election day, received within N days after it */
-  | { kind: 'postmarked-by-election-day'; receivedWithinDays: number };
+/**
+ * How a returned ballot must reach the office to count: the office module's `ReturnRules`
+ * (received by a date-time, or postmarked by election day and received within N days).
+ */
+export type ReturnRule = ReturnRules;
 
 /** The office's settings that a NIST ballot definition does not carry. */
 export interface ElectionSettings {
