@@ -1,0 +1,5 @@
+export { ensureKafka, ensureKafkaJars, KAFKA_VERSION } from './kafka';
+export type { EnsureKafkaOptions, KafkaHandle } from './kafka';
+export { freePort, isPortFree } from './ports';
+export { cacheRoot } from './paths';
+export type { Log } from './paths';
