@@ -4,3 +4,8 @@ export * from './text';
 export * from './validate';
 export * from './fixtures';
 export * from './hostile-requests.fixture';
+export * from './names';
+export * from './reasons';
+export * from './eligibility';
+export * from './matching';
+export * from './roll';

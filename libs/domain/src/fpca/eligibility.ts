@@ -1,0 +1,84 @@
+import type { IsoDate } from '../ids';
+import type { BallotRequestInput } from '../../../contracts/src/http/ballot-request';
+import { compareIsoDates, isAtLeastYearsOld, isRealIsoDate } from './dates';
+import { isMilitaryPostAddress } from './geo';
+import { normaliseName } from './names';
+import type { ReasonCode } from './reasons';
+
+export interface EligibilityContext {
+  jurisdiction: { id: string; state: string; county?: string };
+  electionDate: IsoDate;
+  today: IsoDate;
+}
+
+/** `reject`: the request cannot be granted. `review`: an official must look at it. */
+export type Severity = 'reject' | 'review';
+
+export interface EligibilityViolation {
+  code: ReasonCode;
+  severity: Severity;
+  /** Field of the request concerned. */
+  field: string;
+}
+
+const CITIZEN_ABROAD = [
+  'citizen-abroad-intent-to-return',
+  'citizen-abroad-return-uncertain',
+  'citizen-abroad-never-resided',
+];
+
+/** `Kings County`, `kings` and `KINGS CO.` compare equal; so do `Orleans Parish` and `Orleans`. */
+export function normaliseCounty(s: string): string {
+  return normaliseName(s)
+    .replace(/\s+(county|co|parish|borough|census area|municipality|city and borough)$/u, '')
+    .trim();
+}
+
+/**
+ * UOCAVA eligibility rules that need no voter roll. Pure: the same request and context always
+ * give the same violations.
+ */
+export function checkEligibility(
+  request: BallotRequestInput,
+  ctx: EligibilityContext,
+): EligibilityViolation[] {
+  const out: EligibilityViolation[] = [];
+
+  // 18 by election day
+  if (!isRealIsoDate(request.dateOfBirth) || !isAtLeastYearsOld(request.dateOfBirth, ctx.electionDate, 18)) {
+    out.push({ code: 'under-18-on-election-day', severity: 'reject', field: 'dateOfBirth' });
+  }
+
+  // citizens abroad: a mailing address abroad or at a military/diplomatic post
+  if (CITIZEN_ABROAD.includes(request.voterClass)) {
+    const m = request.mailingAddress;
+    if (m.country === 'US' && !isMilitaryPostAddress(m)) {
+      out.push({ code: 'not-outside-united-states', severity: 'reject', field: 'mailingAddress' });
+    }
+  }
+
+  // voting residence in the jurisdiction
+  const r = request.votingResidence;
+  if (r.state.trim().toUpperCase() !== ctx.jurisdiction.state.trim().toUpperCase()) {
+    out.push({ code: 'residence-outside-jurisdiction', severity: 'reject', field: 'votingResidence.state' });
+  } else if (ctx.jurisdiction.county !== undefined) {
+    if (r.county === undefined || r.county.trim() === '') {
+      out.push({ code: 'residence-county-missing', severity: 'review', field: 'votingResidence.county' });
+    } else if (normaliseCounty(r.county) !== normaliseCounty(ctx.jurisdiction.county)) {
+      out.push({
+        code: 'residence-outside-jurisdiction',
+        severity: 'reject',
+        field: 'votingResidence.county',
+      });
+    }
+  }
+
+  // affirmation: accepted and dated, not in the future
+  const a = request.affirmation as { accepted: unknown; signedOn: unknown };
+  if (a.accepted !== true || typeof a.signedOn !== 'string' || !isRealIsoDate(a.signedOn)) {
+    out.push({ code: 'missing-voter-signature', severity: 'reject', field: 'affirmation' });
+  } else if (compareIsoDates(a.signedOn, ctx.today) > 0) {
+    out.push({ code: 'affirmation-dated-in-future', severity: 'reject', field: 'affirmation.signedOn' });
+  }
+  return out;
+}
