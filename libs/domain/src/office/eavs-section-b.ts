@@ -53,6 +53,7 @@ export type EavsSectionBRow = Readonly<Record<EavsSectionBField, string>>;
 /** `na`: the standard's marker for a value that is unavailable (not for required fields). */
 export const ESB_NA = 'na';
 
+// eslint-disable-next-line no-control-regex -- the standard forbids control characters; this finds them
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
 
 /** Free text: no control characters (the standard forbids them), no leading/trailing spaces. */
