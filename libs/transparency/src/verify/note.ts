@@ -33,9 +33,9 @@ export function computeKeyId(name: string, publicKey: Uint8Array): Uint8Array {
 
 /** Parses `<name>+<8 hex key id>+<base64(0x01 || public key)>` and checks the key id. */
 export function parseVerifierKey(text: string): Result<VerifierKey> {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) return { ok: false, reason: 'verifier key must be name+keyid+key' };
-  const [name, idHex, keyB64] = parts;
+  const m = /^([^+]*)\+([^+]*)\+(.*)$/.exec(text.trim());
+  if (m === null) return { ok: false, reason: 'verifier key must be name+keyid+key' };
+  const [, name, idHex, keyB64] = m;
   if (!KEY_NAME.test(name)) return { ok: false, reason: 'verifier key name is malformed' };
   if (!/^[0-9a-f]{8}$/.test(idHex)) return { ok: false, reason: 'verifier key id must be 8 hex digits' };
   const raw = fromBase64(keyB64);
