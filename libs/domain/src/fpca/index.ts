@@ -9,3 +9,4 @@ export * from './reasons';
 export * from './eligibility';
 export * from './matching';
 export * from './roll';
+export * from './vri';
