@@ -20,3 +20,13 @@ export {
   type VerifiedReceipt,
 } from './receipt';
 export { computeRoot, reverifyLog, type StoredEntry, type ReverifyReport } from './reverify';
+export {
+  checkConsistency,
+  fetchCheckpoint,
+  fetchConsistencyProof,
+  monitorStep,
+  type ConsistencyOutcome,
+  type FetchLike,
+  type MonitorOutcome,
+  type MonitorState,
+} from './monitor';

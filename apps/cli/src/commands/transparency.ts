@@ -1,0 +1,137 @@
+/**
+ * Offline verifier commands (they use only the verifier half of @uocava/transparency):
+ *
+ *   verify-receipt <file> --key <key|@file>
+ *   verify-consistency <old checkpoint file> <new checkpoint file> --log <url> --key <key|@file>
+ *   monitor --log <url> --key <key|@file> --state <file>
+ *
+ * `--key` takes verifier key text (`<name>+<key id>+<base64 key>`) or `@path` to a file with one
+ * key per line; repeat it to trust several key epochs. `--log` is the log's base URL, e.g.
+ * `https://host/api/v1/jurisdictions/demo-county/log`. Exit codes: 0 verified, 1 not verified
+ * (the reason is printed), 2 an error (file, network), 3 ALARM (fork or rollback; monitor and
+ * verify-consistency).
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { verifier } from '@uocava/transparency';
+
+type VerifierKey = verifier.VerifierKey;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
+  const texts: string[] = [];
+  for (const spec of specs) {
+    if (spec.startsWith('@')) {
+      const content = await readFile(spec.slice(1), 'utf8');
+      texts.push(
+        ...content
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l.length > 0 && !l.startsWith('#')),
+      );
+    } else {
+      texts.push(spec);
+    }
+  }
+  if (texts.length === 0) throw new Error('no verifier key given (--key)');
+  return texts.map((t) => {
+    const k = verifier.parseVerifierKey(t);
+    if (!k.ok) throw new Error(`bad verifier key: ${k.reason}`);
+    return k.value;
+  });
+}
+
+function fail(code: number, message: string): void {
+  console.error(message);
+  process.exitCode = code;
+}
+
+async function guarded(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    fail(2, `error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function registerTransparencyCommands(program: Command): void {
+  program
+    .command('verify-receipt')
+    .description('verify a receipt offline against the log verifier key(s)')
+    .argument('<file>', 'receipt JSON file')
+    .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
+    .action((file: string, opts: { key: string[] }) =>
+      guarded(async () => {
+        const keys = await loadKeys(opts.key);
+        let receipt: unknown;
+        try {
+          receipt = JSON.parse(await readFile(file, 'utf8'));
+        } catch {
+          fail(1, 'NOT VERIFIED: receipt file is not JSON');
+          return;
+        }
+        const v = verifier.verifyReceipt(receipt, keys);
+        if (!v.ok) {
+          fail(1, `NOT VERIFIED: ${v.reason}`);
+          return;
+        }
+        const e = v.value.entry;
+        console.log(
+          `VERIFIED: entry ${v.value.leafIndex} (${String(e.eventType)} at ${String(e.time)}) is in ${v.value.origin} ` +
+            `at tree size ${v.value.treeSize}, root ${v.value.rootHash}`,
+        );
+      }),
+    );
+
+  program
+    .command('verify-consistency')
+    .description('verify that a newer checkpoint extends an older one (fetches the consistency proof)')
+    .argument('<old>', 'older checkpoint file (signed note)')
+    .argument('<new>', 'newer checkpoint file (signed note)')
+    .requiredOption('--log <url>', 'log base URL, e.g. https://host/api/v1/jurisdictions/<id>/log')
+    .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
+    .action((oldFile: string, newFile: string, opts: { log: string; key: string[] }) =>
+      guarded(async () => {
+        const keys = await loadKeys(opts.key);
+        const older = verifier.verifyCheckpoint(await readFile(oldFile, 'utf8'), keys);
+        if (!older.ok) return fail(1, `NOT VERIFIED: old checkpoint: ${older.reason}`);
+        const newer = verifier.verifyCheckpoint(await readFile(newFile, 'utf8'), keys);
+        if (!newer.ok) return fail(1, `NOT VERIFIED: new checkpoint: ${newer.reason}`);
+        const outcome = await verifier.checkConsistency(older.value, newer.value, opts.log);
+        if (!outcome.ok) return fail(3, `ALARM: ${outcome.reason}`);
+        console.log(`VERIFIED: tree size ${outcome.to} extends tree size ${outcome.from}`);
+      }),
+    );
+
+  program
+    .command('monitor')
+    .description('fetch the current checkpoint, check it extends the last one seen, remember it')
+    .requiredOption('--log <url>', 'log base URL')
+    .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
+    .requiredOption('--state <file>', 'state file (created on first run)')
+    .action((opts: { log: string; key: string[]; state: string }) =>
+      guarded(async () => {
+        const keys = await loadKeys(opts.key);
+        let state: verifier.MonitorState | null = null;
+        try {
+          const parsed: unknown = JSON.parse(await readFile(opts.state, 'utf8'));
+          const s = parsed as Partial<verifier.MonitorState>;
+          if (s.version !== 'uocava-monitor/1' || typeof s.checkpoint !== 'string')
+            throw new Error('bad state file');
+          state = { version: s.version, checkpoint: s.checkpoint };
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'ENOENT') throw e;
+        }
+        const outcome = await verifier.monitorStep(opts.log, keys, state);
+        if (outcome.status === 'alarm') return fail(3, `ALARM: ${outcome.message}`);
+        if (outcome.status === 'error') return fail(2, `error: ${outcome.message}`);
+        const tmp = `${opts.state}.tmp`;
+        await writeFile(tmp, `${JSON.stringify(outcome.state, null, 2)}\n`);
+        await rename(tmp, opts.state);
+        console.log(`OK: ${outcome.message}`);
+      }),
+    );
+}
