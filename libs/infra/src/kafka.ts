@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   existsSync,
@@ -216,6 +216,22 @@ async function reapStaleBrokers(log: Log): Promise<void> {
   }
 }
 
+/** A dev broker started by another live process (possibly still starting), if any. */
+function liveDevBroker(): BrokerRecord | undefined {
+  const dir = brokersDir();
+  if (!existsSync(dir)) return undefined;
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.json')) continue;
+    try {
+      const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as BrokerRecord;
+      if (record.purpose === 'dev' && isAlive(record.jvmPid) && isAlive(record.parentPid)) return record;
+    } catch {
+      // unreadable: the reaper removes it
+    }
+  }
+  return undefined;
+}
+
 async function pickPorts(purpose: 'test' | 'dev', log: Log): Promise<[number, number]> {
   if (purpose === 'dev' && (await isPortFree(9092)) && (await isPortFree(9093))) return [9092, 9093];
   const port = await freePort();
@@ -255,16 +271,15 @@ function lastLines(file: string, n: number): string {
 
 async function waitReady(
   brokers: string[],
-  child: ChildProcess,
+  exited: () => string | undefined,
   timeoutMs: number,
   failure: (why: string) => Error,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'not tried';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw failure(`the broker JVM exited (code ${child.exitCode}, signal ${child.signalCode})`);
-    }
+    const exit = exited();
+    if (exit !== undefined) throw failure(`the broker JVM exited (${exit})`);
     const admin = new Kafka({
       clientId: 'uocava-infra-probe',
       brokers,
@@ -305,6 +320,22 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
   if (!commandWorks('java', ['-version'])) throw missingToolsError('java was not found on PATH');
   const libs = await ensureKafkaJars(log);
   await reapStaleBrokers(log);
+  if (opts.purpose === 'dev') {
+    const running = liveDevBroker();
+    if (running !== undefined) {
+      log(
+        `kafka: reusing the dev broker ${running.brokers.join(',')} (pid ${running.jvmPid}, started by pid ${running.parentPid})`,
+      );
+      await waitReady(
+        running.brokers,
+        () => (isAlive(running.jvmPid) ? undefined : 'it is gone'),
+        opts.readyTimeoutMs ?? 90000,
+        (why) =>
+          new Error(`kafka: dev broker ${running.brokers.join(',')} (pid ${running.jvmPid}) failed: ${why}`),
+      );
+      return { brokers: running.brokers, stop: async () => undefined };
+    }
+  }
 
   const started = Date.now();
   const [port, controllerPort] = await pickPorts(opts.purpose, log);
@@ -388,7 +419,10 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
   try {
     await waitReady(
       brokers,
-      child,
+      () =>
+        child.exitCode !== null || child.signalCode !== null
+          ? `code ${child.exitCode}, signal ${child.signalCode}`
+          : undefined,
       opts.readyTimeoutMs ?? 90000,
       (why) =>
         new Error(
