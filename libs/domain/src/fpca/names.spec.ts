@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FIXTURE_TODAY, validFpcaExample } from './fixtures';
-import { normaliseName } from './names';
+import { normaliseName, normaliseNameSlow } from './names';
 import { validateBallotRequest } from './validate';
 
 describe('normaliseName', () => {
@@ -28,6 +28,21 @@ describe('normaliseName', () => {
     for (const s of ['山田 翔太', 'दीपिका पादुकोण', '김지훈', 'محمد', 'שָׁלוֹם', 'สมชาย']) {
       expect(normaliseName(s)).toBe(s.normalize('NFC'));
     }
+  });
+
+  it('the ASCII shortcut gives the same result as the general algorithm', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+          maxLength: 40,
+        }),
+        (s) => {
+          expect(normaliseName(s)).toBe(normaliseNameSlow(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('is idempotent on any string', () => {

@@ -49,7 +49,27 @@ function pass(s: string): string {
   return t.trim().normalize('NFC');
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+
+/** The same steps for plain ASCII, where decomposition and accents have nothing to do. */
+function asciiPass(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(APOSTROPHES, '')
+    .replace(/[\x00-\x1F\x7F]/g, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : ''))
+    .replace(/[\p{P}\p{Z}\s]+/gu, ' ')
+    .trim();
+}
+
+/** @internal the general algorithm, exported for the test that the ASCII shortcut agrees with it. */
+export function normaliseNameSlow(s: string): string {
+  const once = pass(s);
+  const twice = pass(once);
+  return twice === once ? once : pass(twice);
+}
+
 export function normaliseName(s: string): string {
+  if (ASCII.test(s)) return asciiPass(s);
   // A second pass settles the rare characters whose case mapping brings new marks or letters.
   const once = pass(s);
   const twice = pass(once);
