@@ -49,14 +49,14 @@ function pass(s: string): string {
   return t.trim().normalize('NFC');
 }
 
-const ASCII = /^[\x00-\x7F]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 
 /** The same steps for plain ASCII, where decomposition and accents have nothing to do. */
 function asciiPass(s: string): string {
   return s
     .toLowerCase()
     .replace(APOSTROPHES, '')
-    .replace(/[\x00-\x1F\x7F]/g, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : ''))
+    .replace(/\p{Cc}/gu, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : ''))
     .replace(/[\p{P}\p{Z}\s]+/gu, ' ')
     .trim();
 }
