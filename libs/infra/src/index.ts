@@ -13,3 +13,5 @@ export {
   redactUrl,
 } from './postgres';
 export type { EnsurePostgresOptions, PostgresHandle } from './postgres';
+export { ensureDebianPackages, isDebianPackageInstalled } from './debian';
+export type { EnsureDebianPackagesResult } from './debian';
