@@ -109,16 +109,62 @@ describe('assessReturn: postmarked-by-election-day', () => {
     ).toEqual({ timely: false, reason: 'postmarked-after-election-day' });
   });
 
-  it('applies the missing-postmark policy', () => {
-    const late = { receivedAt: '2026-11-05T10:00:00-05:00', method: 'mail' as const };
-    const onDay = { receivedAt: '2026-11-03T18:00:00-05:00', method: 'mail' as const };
-    expect(assessReturn({ rules, ...late })).toEqual({ timely: false, reason: 'missing-postmark' });
-    expect(assessReturn({ rules, ...onDay })).toEqual({ timely: false, reason: 'missing-postmark' });
-    const byDay: ReturnRules = { ...rules, missingPostmark: 'timely-if-received-by-election-day' };
-    expect(assessReturn({ rules: byDay, ...onDay }).timely).toBe(true);
-    expect(assessReturn({ rules: byDay, ...late }).timely).toBe(false);
-    const window: ReturnRules = { ...rules, missingPostmark: 'timely-if-received-within-window' };
-    expect(assessReturn({ rules: window, ...late }).timely).toBe(true);
+  it('a mailed ballot received by the end of election day is on time whatever its postmark', () => {
+    expect(assessReturn({ rules, receivedAt: '2026-11-03T23:59:59-05:00', method: 'mail' }).timely).toBe(
+      true,
+    );
+    expect(assessReturn({ rules, receivedAt: '2026-10-20T10:00:00-05:00', method: 'mail' }).timely).toBe(
+      true,
+    );
+  });
+
+  it('applies the missing-postmark policy after election day', () => {
+    const dayAfter = { receivedAt: '2026-11-04T00:00:00-05:00', method: 'mail' as const };
+    const twoDaysAfter = { receivedAt: '2026-11-05T10:00:00-05:00', method: 'mail' as const };
+    expect(assessReturn({ rules, ...dayAfter })).toEqual({ timely: false, reason: 'missing-postmark' });
+    const presume1: ReturnRules = { ...rules, missingPostmark: { timelyIfReceivedWithinDays: 1 } };
+    expect(assessReturn({ rules: presume1, ...dayAfter }).timely).toBe(true);
+    expect(assessReturn({ rules: presume1, ...twoDaysAfter })).toEqual({
+      timely: false,
+      reason: 'missing-postmark',
+    });
+    const presume30: ReturnRules = { ...rules, missingPostmark: { timelyIfReceivedWithinDays: 30 } };
+    expect(assessReturn({ rules: presume30, ...twoDaysAfter }).timely).toBe(true);
+    // the receipt window still applies
+    expect(
+      assessReturn({ rules: presume30, receivedAt: '2026-11-11T00:00:00-05:00', method: 'mail' }),
+    ).toEqual({
+      timely: false,
+      reason: 'received-after-deadline',
+    });
+  });
+
+  it('property: under the postmark rule, a mailed ballot is on time iff received in the window and (by election day or postmarked by it)', () => {
+    const electionDayEnd = Date.parse('2026-11-04T04:59:59.999Z');
+    const windowEnd = Date.parse('2026-11-11T04:59:59.999Z');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -20 * 86_400, max: 20 * 86_400 }),
+        fc.option(fc.integer({ min: -10, max: 10 }), { nil: undefined }),
+        (secondsFromElectionDayEnd, postmarkOffset) => {
+          const at = electionDayEnd + secondsFromElectionDayEnd * 1000;
+          const postmarkDate =
+            postmarkOffset === undefined
+              ? undefined
+              : d(new Date(Date.UTC(2026, 10, 3 + postmarkOffset)).toISOString().slice(0, 10));
+          const r = assessReturn({
+            rules,
+            receivedAt: new Date(at).toISOString(),
+            method: 'mail',
+            postmarkDate,
+          });
+          const expected =
+            at <= windowEnd &&
+            (at <= electionDayEnd || (postmarkOffset !== undefined && postmarkOffset <= 0));
+          return r.timely === expected;
+        },
+      ),
+    );
   });
 
   it('electronic and in-person returns have no postmark: due by the end of election day', () => {

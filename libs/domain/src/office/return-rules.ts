@@ -4,15 +4,14 @@ import type { BallotRejectionType } from './eavs-vocabulary';
 import { assertIsoDate, instantOf, instantOfLocal, addDays, isIsoDate, offsetMinutes } from './dates';
 
 /**
- * What an office does with a mailed ballot that arrives without a readable postmark under the
- * postmark rule:
- * - `not-timely` (default): treat it as not timely, reason `missing-postmark`;
- * - `timely-if-received-by-election-day`: it is timely if it arrived by the election-day deadline;
- * - `timely-if-received-within-window`: presume it was mailed in time if it arrived within the
- *   receipt window (the most lenient; some states' law says so).
+ * What an office does with a mailed ballot that arrives AFTER election day without a readable
+ * postmark, under the postmark rule (one that arrives by the end of election day is on time
+ * whatever its postmark: it cannot have been mailed later):
+ * - `not-timely` (default): not timely, reason `missing-postmark`;
+ * - `{ timelyIfReceivedWithinDays: k }`: presumed mailed in time if it arrived within k days after
+ *   election day (and within the receipt window); some states' law says so.
  */
-export type MissingPostmarkPolicy =
-  'not-timely' | 'timely-if-received-by-election-day' | 'timely-if-received-within-window';
+export type MissingPostmarkPolicy = 'not-timely' | { timelyIfReceivedWithinDays: number };
 
 /** When a returned ballot is on time for one election. */
 export type ReturnRules =
@@ -93,15 +92,15 @@ export function assessReturn(input: ReturnInput): ReturnAssessment {
       : { timely: false, reason: 'electronic-return-after-election-day' };
   }
   if (received > windowEnd) return { timely: false, reason: 'received-after-deadline' };
+  if (received <= electionDayEnd) return { timely: true };
   if (input.postmarkDate === undefined) {
-    switch (rules.missingPostmark ?? 'not-timely') {
-      case 'not-timely':
-        return { timely: false, reason: 'missing-postmark' };
-      case 'timely-if-received-by-election-day':
-        return received <= electionDayEnd ? { timely: true } : { timely: false, reason: 'missing-postmark' };
-      case 'timely-if-received-within-window':
-        return { timely: true };
-    }
+    const policy = rules.missingPostmark ?? 'not-timely';
+    if (policy === 'not-timely') return { timely: false, reason: 'missing-postmark' };
+    const k = policy.timelyIfReceivedWithinDays;
+    if (!Number.isInteger(k) || k < 0)
+      throw new RangeError('timelyIfReceivedWithinDays must be a non-negative integer');
+    const presumptionEnd = instantOfLocal(addDays(electionDate, k), closeTime, rules.utcOffset) + 999;
+    return received <= presumptionEnd ? { timely: true } : { timely: false, reason: 'missing-postmark' };
   }
   if (!isIsoDate(input.postmarkDate)) throw new RangeError('postmarkDate is not a YYYY-MM-DD date');
   return input.postmarkDate <= electionDate
