@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IsoDate } from '../ids';
 import { FIXTURE_TODAY, validFpcaExample } from './fixtures';
 import { HOSTILE_REQUESTS } from './hostile-requests.fixture';
-import { pointerToField, validateBallotRequest } from './validate';
+import { MAX_PROBLEMS, pointerToField, validateBallotRequest } from './validate';
 
 const today = FIXTURE_TODAY;
 
@@ -90,6 +90,14 @@ describe('validateBallotRequest', () => {
       expect(p.pointer === '' ? '(body)' : pointerToField(p.pointer)).toBe(p.field);
       expect(p.message.length).toBeLessThan(300); // never echoes a huge value back
     }
+  });
+
+  it('caps the number of problems returned for a body with thousands of unknown fields', () => {
+    const b: Record<string, unknown> = { ...validFpcaExample() };
+    for (let i = 0; i < 10_000; i++) b[`x${i}`] = i;
+    const r = validateBallotRequest(b, today);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toHaveLength(MAX_PROBLEMS);
   });
 
   it('has at least 40 hostile requests', () => {

@@ -28,6 +28,9 @@ const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv, ['email']);
 const validateSchema = ajv.compile(schema);
 
+/** A hostile body with thousands of unknown fields gets this many problems back, not thousands. */
+export const MAX_PROBLEMS = 50;
+
 /** Plain-language names of the fields, used in messages. */
 const LABELS: Record<string, string> = {
   jurisdictionId: 'election office',
@@ -537,6 +540,6 @@ export function validateBallotRequest(body: unknown, today: IsoDate): Validation
     seen.add(k);
     return true;
   });
-  if (unique.length > 0) return { ok: false, problems: unique };
+  if (unique.length > 0) return { ok: false, problems: unique.slice(0, MAX_PROBLEMS) };
   return { ok: true, value: body as BallotRequestInput };
 }

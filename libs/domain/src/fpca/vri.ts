@@ -17,7 +17,7 @@ import type {
 } from '../../../contracts/src/http/ballot-request';
 import vriSchema from '../../../contracts/src/standards/nist-1500-102-voter-records/NIST_V0_voter_records_interchange.json';
 import { countryCodeFor } from './geo';
-import { pointerToField, validateBallotRequest, type ValidationResult } from './validate';
+import { MAX_PROBLEMS, pointerToField, validateBallotRequest, type ValidationResult } from './validate';
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -435,10 +435,12 @@ export function fromVriRequest(
     const seen = new Set<string>();
     return {
       ok: false,
-      problems: problems.filter((p) => {
-        const k = `${p.pointer}\u0000${p.code}`;
-        return seen.has(k) ? false : (seen.add(k), true);
-      }),
+      problems: problems
+        .filter((p) => {
+          const k = `${p.pointer}\u0000${p.code}`;
+          return seen.has(k) ? false : (seen.add(k), true);
+        })
+        .slice(0, MAX_PROBLEMS),
     };
   }
   const pathMap: Record<string, string> = {};
@@ -452,7 +454,7 @@ export function fromVriRequest(
       if (!covered.has(v.field) || p.code !== 'required') problems.push(v);
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   if (!checked.ok) return checked; // unreachable: problems would be non-empty
   return checked;
 }
