@@ -140,12 +140,32 @@ export async function renderBallotStyle(
   styleId: string,
   paperSize: PaperSize,
 ): Promise<RenderedStyle> {
-  const style = election.ballotStyles.find((s) => s.id === styleId);
-  if (!style) throw new Error(`ballot style ${styleId} is not in the election definition`);
-  const { width: W, height: H } = PAGE_SIZES[paperSize];
   const doc = await PDFDocument.create({ updateMetadata: false });
   const missing = new Set<string>();
   const fonts = await DocFonts.embed(doc, missing);
+  const pageCount = drawBallotPages(doc, fonts, election, styleId, paperSize);
+  const id = createHash('sha256')
+    .update(`ballot-style\0${ballotStyleCode(election, styleId)}\0${paperSize}\0${JSON.stringify(election)}`)
+    .digest();
+  const bytes = await finishDocument(doc, {
+    title: `${election.name} \u2014 ballot style ${styleId}`,
+    date: election.date,
+    id,
+  });
+  return { bytes, pageCount, missingGlyphs: [...missing].sort() };
+}
+
+/** Appends the ballot pages of `styleId` to `doc`; returns how many. */
+export function drawBallotPages(
+  doc: PDFDocument,
+  fonts: DocFonts,
+  election: ElectionDefinition,
+  styleId: string,
+  paperSize: PaperSize,
+): number {
+  const style = election.ballotStyles.find((s) => s.id === styleId);
+  if (!style) throw new Error(`ballot style ${styleId} is not in the election definition`);
+  const { width: W, height: H } = PAGE_SIZES[paperSize];
   const contests = style.contestIds.map((id) => {
     const c = election.contests.find((x) => x.id === id);
     if (!c) throw new Error(`contest ${id} of style ${styleId} is not in the election definition`);
@@ -252,13 +272,5 @@ export async function renderBallotStyle(
     if (s.bottom > s.top)
       rect(pages[s.page], MARGIN + s.col * (colW + GAP), s.top, colW, s.bottom - s.top, { border: GREY });
 
-  const id = createHash('sha256')
-    .update(`ballot-style\0${code}\0${paperSize}\0${JSON.stringify(contests)}`)
-    .digest();
-  const bytes = await finishDocument(doc, {
-    title: `${election.name} \u2014 ballot style ${styleId}`,
-    date: election.date,
-    id,
-  });
-  return { bytes, pageCount, missingGlyphs: [...missing].sort() };
+  return pageCount;
 }

@@ -21,6 +21,28 @@ function fontsDir(): string {
   throw new Error(`ballot-pdf: fonts not found (looked in ${candidates.join(', ')})`);
 }
 
+/**
+ * OpenType shaping (GSUB/GPOS) of DejaVu is the dominant cost of a packet, and most strings
+ * (instructions, headings) are the same in every packet: remember the glyph runs. pdf-lib only
+ * reads them (glyph ids, advances), so sharing one run between documents is safe.
+ */
+function memoizeLayout(font: FontkitFont): FontkitFont {
+  const layout = font.layout.bind(font);
+  let memo = new Map<string, ReturnType<FontkitFont['layout']>>();
+  const memoized: FontkitFont['layout'] = (text, features) => {
+    const key = features === undefined ? text : `${text}\u0000${JSON.stringify(features)}`;
+    let run = memo.get(key);
+    if (!run) {
+      if (memo.size >= 50_000) memo = new Map();
+      run = layout(text, features);
+      memo.set(key, run);
+    }
+    return run;
+  };
+  Object.defineProperty(font, 'layout', { value: memoized, configurable: true, writable: true });
+  return font;
+}
+
 interface LoadedFonts {
   regularBytes: Uint8Array;
   boldBytes: Uint8Array;
@@ -42,7 +64,7 @@ function load(): LoadedFonts {
     create(buffer: Uint8Array, postscriptName?: string): FontkitFont {
       let f = parsed.get(buffer);
       if (!f) {
-        f = base.create(buffer, postscriptName);
+        f = memoizeLayout(base.create(buffer, postscriptName));
         parsed.set(buffer, f);
       }
       return f;
@@ -114,27 +136,30 @@ export class DocFonts {
   /** Greedy word wrap of already-cleaned text; words wider than a line are broken. */
   wrap(text: string, size: number, maxWidth: number, bold = false): string[] {
     const lines: string[] = [];
+    const space = this.width(' ', size, bold);
     for (const para of text.split('\n')) {
       const words = para.split(/ +/).filter((w) => w.length > 0);
       let line = '';
+      let lineW = 0;
       for (let word of words) {
-        let candidate = line ? `${line} ${word}` : word;
-        if (this.width(candidate, size, bold) <= maxWidth) {
-          line = candidate;
+        let w = this.width(word, size, bold);
+        if (line && lineW + space + w <= maxWidth) {
+          line = `${line} ${word}`;
+          lineW += space + w;
           continue;
         }
         if (line) lines.push(line);
-        line = '';
         // break a word that alone is too wide
-        while (this.width(word, size, bold) > maxWidth && word.length > 1) {
+        while (w > maxWidth && word.length > 1) {
           const chars = [...word];
           let n = chars.length - 1;
           while (n > 1 && this.width(chars.slice(0, n).join(''), size, bold) > maxWidth) n--;
           lines.push(chars.slice(0, n).join(''));
           word = chars.slice(n).join('');
+          w = this.width(word, size, bold);
         }
-        candidate = word;
-        line = candidate;
+        line = word;
+        lineW = w;
       }
       lines.push(line);
     }

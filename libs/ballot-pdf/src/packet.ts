@@ -5,8 +5,8 @@
 import { createHash } from 'crypto';
 import type { ElectionDefinition, PaperSize } from '@uocava/domain';
 import { PDFDocument, type PDFPage } from 'pdf-lib';
-import { renderBallotStyle } from './ballot';
-import { code128Width, drawCode128, drawQr } from './codes';
+import { drawBallotPages } from './ballot';
+import { drawCode128, drawQr } from './codes';
 import { describeReturnDeadline, plainDate } from './deadline';
 import { BLACK, GREY, MARGIN, hline, para, rect, text } from './draw';
 import { DocFonts } from './fonts';
@@ -76,18 +76,29 @@ export const DEFAULT_OATH =
   'to the best of my knowledge. I understand that a material misstatement of fact in completing this document ' +
   'may constitute grounds for conviction of perjury.';
 
-interface CachedStyle {
+/** Where the personal fields go on the template's pages (0-based page indexes, top-down y). */
+interface Slots {
+  instr: { page: number; top: number; textW: number; qr: number };
+  decl: { page: number; top: number };
+  env: { page: number; top: number; eh: number; fromW: number };
+}
+
+interface Template {
   source: PDFDocument;
   pageCount: number;
   missingGlyphs: string[];
+  slots: Slots;
+  parts: PacketResult['parts'];
 }
 
 /**
- * Keeps each rendered ballot style (per election content, style and paper size), parsed once, so
- * that packets only copy its pages. Bounded: the least recently used style is dropped.
+ * Keeps, per election content, ballot style, paper size, office and return text, the packet with
+ * everything but the voter: the ballot pages and the static text of the other pages, already
+ * laid out, subset and parsed. A packet copies its pages and draws only the voter's name,
+ * tracking code, QR code and ballot id barcode. Bounded: the least recently used entry is dropped.
  */
 export class BallotStyleCache {
-  private readonly entries = new Map<string, Promise<CachedStyle>>();
+  private readonly entries = new Map<string, Promise<Template>>();
   private readonly electionKeys = new WeakMap<ElectionDefinition, string>();
   constructor(private readonly maxEntries = 256) {}
 
@@ -100,19 +111,26 @@ export class BallotStyleCache {
     return k;
   }
 
-  get(election: ElectionDefinition, styleId: string, paperSize: PaperSize): Promise<CachedStyle> {
-    const key = `${this.electionKey(election)}|${styleId}|${paperSize}`;
+  get(input: PacketInput): Promise<Template> {
+    const key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          this.electionKey(input.election),
+          input.styleId,
+          input.paperSize,
+          input.office,
+          input.returnDeadlineText ?? null,
+          input.militaryPost,
+        ]),
+      )
+      .digest('hex');
     let hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit;
     }
-    hit = renderBallotStyle(election, styleId, paperSize).then(async (r) => ({
-      source: await PDFDocument.load(r.bytes, { updateMetadata: false }),
-      pageCount: r.pageCount,
-      missingGlyphs: r.missingGlyphs,
-    }));
+    hit = buildTemplate(input);
     hit.catch(() => this.entries.delete(key));
     this.entries.set(key, hit);
     while (this.entries.size > this.maxEntries) {
@@ -143,6 +161,9 @@ class Flow {
   get width(): number {
     return this.W - 2 * MARGIN;
   }
+  get pageIndex(): number {
+    return this.doc.getPageCount() - 1;
+  }
   ensure(h: number): void {
     if (this.y + h > this.H - MARGIN) {
       this.page = this.doc.addPage([this.W, this.H]);
@@ -168,12 +189,20 @@ class Flow {
   }
 }
 
-function instructions(doc: PDFDocument, fonts: DocFonts, input: PacketInput, ballotPages: number): number {
+/** Height reserved for the voter block of the instructions (name, tracking code, address). */
+const VOTER_BLOCK = 62;
+const QR_SIZE = 92;
+
+function instructions(
+  doc: PDFDocument,
+  fonts: DocFonts,
+  input: PacketInput,
+  ballotPages: number,
+): Slots['instr'] {
   const { width: W, height: H } = PAGE_SIZES[input.paperSize];
   const f = new Flow(doc, fonts, W, H);
-  const { voter, election, office } = input;
-  const qr = 92;
-  const textW = f.width - qr - 16;
+  const { election, office } = input;
+  const textW = f.width - QR_SIZE - 16;
   text(f.page, fonts, 'ABSENTEE BALLOT PACKET \u2014 INSTRUCTIONS', MARGIN, f.y, {
     size: 9,
     bold: true,
@@ -183,11 +212,8 @@ function instructions(doc: PDFDocument, fonts: DocFonts, input: PacketInput, bal
   f.p(election.name, { size: 17, bold: true, width: textW });
   f.p(`${election.jurisdictionName} \u2014 election day ${plainDate(election.date)}`, { width: textW });
   f.y += 4;
-  f.p(`Prepared for: ${voter.name}`, { size: 12, bold: true, width: textW });
-  f.p(`Tracking code: ${voter.trackingCode}`, { size: 11, width: textW });
-  f.p(`Follow your ballot at ${voter.trackingUrl} or scan the code.`, { size: 9, width: textW });
-  drawQr(f.page, voter.trackingUrl, W - MARGIN - qr, H - MARGIN - qr, qr);
-  f.y = Math.max(f.y, MARGIN + qr + 6);
+  const slot = { page: f.pageIndex, top: f.y, textW, qr: QR_SIZE };
+  f.y = Math.max(f.y + VOTER_BLOCK, MARGIN + QR_SIZE + 6);
   hline(f.page, MARGIN, W - MARGIN, f.y, { width: 1.5 });
   f.y += 6;
 
@@ -257,10 +283,60 @@ function instructions(doc: PDFDocument, fonts: DocFonts, input: PacketInput, bal
   f.p(
     `${office.name}${contact ? `: ${contact}` : ''}. Please give your tracking code, never your ID number.`,
   );
-  return doc.getPageCount();
+  return slot;
 }
 
-function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
+/** Draws `s` on one line at the largest size <= `size` (down to `min`) that fits, else wraps to two lines. */
+function fitLine(
+  page: PDFPage,
+  fonts: DocFonts,
+  s: string,
+  x: number,
+  top: number,
+  w: number,
+  size: number,
+  min: number,
+  bold: boolean,
+): number {
+  const clean = fonts.clean(s);
+  let sz = size;
+  while (sz > min && fonts.width(clean, sz, bold) > w) sz -= 0.5;
+  const lines = fonts.wrap(clean, sz, w, bold).slice(0, 2);
+  lines.forEach((l, i) => text(page, fonts, l, x, top + i * sz * 1.2, { size: sz, bold }));
+  return lines.length * sz * 1.2;
+}
+
+function personaliseInstructions(
+  page: PDFPage,
+  fonts: DocFonts,
+  slot: Slots['instr'],
+  voter: PacketVoter,
+): void {
+  let y = slot.top;
+  y += fitLine(page, fonts, `Prepared for: ${voter.name}`, MARGIN, y, slot.textW, 12, 8, true) + 2;
+  text(page, fonts, fonts.clean(`Tracking code: ${voter.trackingCode}`), MARGIN, y, { size: 11 });
+  y += 15;
+  fitLine(
+    page,
+    fonts,
+    `Follow your ballot at ${voter.trackingUrl} or scan the code.`,
+    MARGIN,
+    y,
+    slot.textW,
+    8.5,
+    6,
+    false,
+  );
+  drawQr(
+    page,
+    voter.trackingUrl,
+    page.getWidth() - MARGIN - slot.qr,
+    page.getHeight() - MARGIN - slot.qr,
+    slot.qr,
+  );
+}
+
+function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInput): Slots['decl'] {
   const { width: W, height: H } = PAGE_SIZES[input.paperSize];
   const f = new Flow(doc, fonts, W, H);
   text(f.page, fonts, 'PUT THIS PAGE IN THE RETURN ENVELOPE, OUTSIDE THE SECRECY SLEEVE', MARGIN, f.y, {
@@ -276,12 +352,10 @@ function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInput): voi
   f.y += 6;
   f.p(input.office.oath ?? input.election.oathText ?? DEFAULT_OATH, { size: 10.5 });
   f.y += 12;
-  f.ensure(190);
+  f.ensure(200);
   f.p('Voter\u2019s name', { size: 8 });
-  f.y -= 2;
-  f.p(input.voter.name, { size: 13, bold: true });
-  f.p(`Tracking code ${input.voter.trackingCode}`, { size: 9 });
-  f.y += 40;
+  const slot = { page: f.pageIndex, top: f.y };
+  f.y += 34 + 40;
   hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 1 });
   hline(f.page, MARGIN + f.width * 0.7, W - MARGIN, f.y, { width: 1 });
   f.y += 3;
@@ -296,9 +370,28 @@ function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInput): voi
   hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 0.75 });
   f.y += 3;
   text(f.page, fonts, 'Witness signature and printed name (only where required)', MARGIN, f.y, { size: 8 });
+  return slot;
 }
 
-function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
+function personaliseDeclaration(
+  page: PDFPage,
+  fonts: DocFonts,
+  slot: Slots['decl'],
+  voter: PacketVoter,
+): void {
+  const w = page.getWidth() - 2 * MARGIN;
+  const h = fitLine(page, fonts, voter.name, MARGIN, slot.top, w, 13, 8, true);
+  text(
+    page,
+    fonts,
+    fonts.clean(`Tracking code ${voter.trackingCode}`),
+    MARGIN,
+    slot.top + Math.max(h, 17) + 2,
+    { size: 9 },
+  );
+}
+
+function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): Slots['env'] {
   const { width: W, height: H } = PAGE_SIZES[input.paperSize];
   const cw = W - 2 * MARGIN;
   // secrecy sleeve: no voter data at all
@@ -328,7 +421,7 @@ function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
     width: cw,
   });
 
-  // return envelope label: office address, postage-free marking, voter's name, ballot id barcode
+  // return envelope label: office address, postage-free marking; the voter's name and barcode are personal
   const e = doc.addPage([W, H]);
   text(
     e,
@@ -336,16 +429,11 @@ function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
     'RETURN ENVELOPE \u2014 cut along the dashed line and tape on any envelope, or fold into an envelope',
     MARGIN,
     MARGIN,
-    {
-      size: 8.5,
-      bold: true,
-      color: GREY,
-    },
+    { size: 8.5, bold: true, color: GREY },
   );
   const top = MARGIN + 18;
   const eh = Math.min(330, (H - 2 * MARGIN) / 2);
   rect(e, MARGIN, top, cw, eh, { border: BLACK, dashed: true });
-  // postage marking, top right
   const bw = 176;
   const bx = W - MARGIN - bw - 10;
   rect(e, bx, top + 10, bw, 74, { border: BLACK, borderWidth: 1.25 });
@@ -363,35 +451,71 @@ function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): void {
     align: 'center',
     width: bw,
   });
-  // from
   text(e, fonts, 'From:', MARGIN + 12, top + 12, { size: 8, color: GREY });
-  para(e, fonts, input.voter.name, MARGIN + 12, top + 23, cw - bw - 40, { size: 10, bold: true });
   text(e, fonts, 'Official Election Mail', MARGIN + 12, top + 60, { size: 12, bold: true });
   text(e, fonts, 'Absentee ballot enclosed', MARGIN + 12, top + 76, { size: 9 });
-  // to
   const tx = MARGIN + cw * 0.36;
   let ty = top + eh * 0.42;
   text(e, fonts, 'To:', tx - 22, ty + 1, { size: 9, color: GREY });
   ty += para(e, fonts, input.office.name, tx, ty, W - MARGIN - tx - 12, { size: 12, bold: true });
   for (const line of input.office.mailingAddress)
     ty += para(e, fonts, line, tx, ty, W - MARGIN - tx - 12, { size: 12, bold: true });
-  // ballot id barcode, bottom left
-  const id = input.voter.ballotId;
-  const module = Math.min(0.9, (cw * 0.5) / code128Width(id, 1));
-  drawCode128(e, id, MARGIN + 4, H - (top + eh - 24), 30, module);
-  text(e, fonts, fonts.clean(`Ballot ID ${id}`), MARGIN + 14, top + eh - 20, { size: 7 });
-  // back-side hint below the cut line
-  const below = top + eh + 24;
   para(
     e,
     fonts,
     'Before you seal the envelope: the secrecy sleeve with your ballot inside and the signed declaration go in. ' +
       'The election office scans the barcode when your envelope arrives; you can follow each step with your tracking code.',
     MARGIN,
-    below,
+    top + eh + 24,
     cw,
     { size: 9 },
   );
+  return { page: doc.getPageCount() - 1, top, eh, fromW: cw - bw - 40 };
+}
+
+function personaliseEnvelope(page: PDFPage, fonts: DocFonts, slot: Slots['env'], voter: PacketVoter): void {
+  fitLine(page, fonts, voter.name, MARGIN + 12, slot.top + 23, slot.fromW, 10, 7, true);
+  const cw = page.getWidth() - 2 * MARGIN;
+  drawCode128(page, voter.ballotId, MARGIN + 4, page.getHeight() - (slot.top + slot.eh - 24), 30, cw * 0.5);
+  text(page, fonts, fonts.clean(`Ballot ID ${voter.ballotId}`), MARGIN + 14, slot.top + slot.eh - 20, {
+    size: 7,
+  });
+}
+
+async function buildTemplate(input: PacketInput): Promise<Template> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const missing = new Set<string>();
+  const fonts = await DocFonts.embed(doc, missing);
+  // the ballot is laid out first: the instructions state its page count; they are moved before it
+  const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize);
+  const instr = instructions(doc, fonts, input, ballotPages);
+  const nInstr = doc.getPageCount() - ballotPages;
+  for (let k = 0; k < nInstr; k++) {
+    const page = doc.getPage(ballotPages + k);
+    doc.removePage(ballotPages + k);
+    doc.insertPage(k, page);
+  }
+  instr.page -= ballotPages;
+  const decl = declaration(doc, fonts, input);
+  const declEnd = doc.getPageCount();
+  const env = envelope(doc, fonts, input);
+  const pageCount = doc.getPageCount();
+  const id = createHash('sha256')
+    .update(`packet-template\0${JSON.stringify(input)}`)
+    .digest();
+  const bytes = await finishDocument(doc, { title: '', date: input.election.date, id });
+  return {
+    source: await PDFDocument.load(bytes, { updateMetadata: false }),
+    pageCount,
+    missingGlyphs: [...missing],
+    slots: { instr, decl, env },
+    parts: {
+      instructions: [1, nInstr],
+      ballot: [nInstr + 1, nInstr + ballotPages],
+      declaration: [nInstr + ballotPages + 1, declEnd],
+      envelope: [declEnd + 1, pageCount],
+    },
+  };
 }
 
 /** Renders one voter's packet. Pass a shared cache so that each ballot style is rendered once. */
@@ -399,29 +523,28 @@ export async function renderPacket(
   input: PacketInput,
   cache: BallotStyleCache = new BallotStyleCache(4),
 ): Promise<PacketResult> {
-  const style = await cache.get(input.election, input.styleId, input.paperSize);
+  const t = await cache.get(input);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const missing = new Set<string>(style.missingGlyphs);
+  const missing = new Set<string>(t.missingGlyphs);
+  const pages = await doc.copyPages(t.source, [...Array(t.pageCount).keys()]);
+  for (const p of pages) doc.addPage(p);
+  // the voter's own text uses a font subset of its own, embedded once in this document
   const fonts = await DocFonts.embed(doc, missing);
-  const nInstr = instructions(doc, fonts, input, style.pageCount);
-  const copied = await doc.copyPages(style.source, [...Array(style.pageCount).keys()]);
-  for (const p of copied) doc.addPage(p);
-  const declStart = doc.getPageCount() + 1;
-  declaration(doc, fonts, input);
-  const envStart = doc.getPageCount() + 1;
-  envelope(doc, fonts, input);
-  const pageCount = doc.getPageCount();
+  const { instr, decl, env } = t.slots;
+  personaliseInstructions(pages[instr.page], fonts, instr, input.voter);
+  personaliseDeclaration(pages[decl.page], fonts, decl, input.voter);
+  personaliseEnvelope(pages[env.page], fonts, env, input.voter);
   const id = createHash('sha256')
     .update(
-      JSON.stringify({
-        v: input.voter,
-        s: input.styleId,
-        o: input.office,
-        d: input.returnDeadlineText ?? null,
-        p: input.paperSize,
-        m: input.militaryPost,
-        e: [input.election.name, input.election.date, input.election.jurisdictionName],
-      }),
+      JSON.stringify({ t: t.parts, s: input.styleId, v: input.voter, o: input.office, p: input.paperSize }),
+    )
+    .update(
+      JSON.stringify([
+        input.election.name,
+        input.election.date,
+        input.returnDeadlineText ?? '',
+        input.militaryPost,
+      ]),
     )
     .digest();
   const bytes = await finishDocument(doc, {
@@ -432,14 +555,9 @@ export async function renderPacket(
   return {
     bytes,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    pageCount,
+    pageCount: t.pageCount,
     paperSize: input.paperSize,
     missingGlyphs: [...missing].sort(),
-    parts: {
-      instructions: [1, nInstr],
-      ballot: [nInstr + 1, nInstr + style.pageCount],
-      declaration: [declStart, envStart - 1],
-      envelope: [envStart, pageCount],
-    },
+    parts: t.parts,
   };
 }
