@@ -245,7 +245,9 @@ async function pickPorts(purpose: 'test' | 'dev', log: Log): Promise<[number, nu
 function clusterId(dataDir: string): string {
   const file = join(dataDir, 'cluster-id');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const id = randomBytes(16).toString('base64url');
+  // Like Kafka's Uuid.randomUuid(): never start with '-', which the CLI would read as a flag.
+  let id = randomBytes(16).toString('base64url');
+  while (id.startsWith('-')) id = randomBytes(16).toString('base64url');
   writeFileSync(file, `${id}\n`);
   return id;
 }
