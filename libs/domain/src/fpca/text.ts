@@ -5,11 +5,13 @@
  * characters (Co). They hide or reorder what an election official sees.
  *
  * One exception: ZERO WIDTH NON-JOINER (U+200C) and ZERO WIDTH JOINER (U+200D) between two
- * letters are part of the correct spelling of names in Persian, Kurdish, Indic scripts, etc.
+ * letters of a script other than Latin, Greek or Cyrillic are part of the correct spelling of
+ * names in Persian, Kurdish, Indic scripts, etc.
  */
 const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/u;
 const FORBIDDEN_G = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu;
-const JOINER_BETWEEN_LETTERS = /(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu;
+const JOINER_BETWEEN_LETTERS =
+  /(?<=(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu;
 
 export function hasForbiddenCharacters(value: string): boolean {
   if (!FORBIDDEN.test(value)) return false;

@@ -128,6 +128,8 @@ describe('validateBallotRequest', () => {
     );
     expect(codeOf((b) => (b.name.last = 'D\u202Eoe'), 'name.last')).toBe('hidden-characters');
     expect(codeOf((b) => (b.name.last = '...'), 'name.last')).toBe('no-letters');
+    expect(codeOf((b) => (b.name.first = 'Ja\u200Dne'), 'name.first')).toBe('hidden-characters'); // joiner in Latin
+    expect(codeOf((b) => (b.name.first = '\u200Cفرهاد'), 'name.first')).toBe('hidden-characters'); // not between letters
     expect(codeOf((b) => (b.votingResidence.state = 'ZZ'), 'votingResidence.state')).toBe('unknown-state');
     expect(codeOf((b) => (b.votingResidence.state = 'AP'), 'votingResidence.state')).toBe(
       'military-post-not-residence',
