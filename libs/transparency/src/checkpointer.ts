@@ -113,21 +113,23 @@ export class Checkpointer {
         this.signed++;
       }
       const later: Waiter[] = [];
-      for (const w of batch) {
-        if (w.entry.leafIndex >= checkpoint.treeSize) {
-          later.push(w); // appended by a transaction not yet visible: next checkpoint
-          continue;
-        }
-        const proof = await this.log.inclusionProof(w.entry.leafIndex, checkpoint.treeSize);
+      const now: Waiter[] = [];
+      // appended by a transaction not yet visible at this size: wait for the next checkpoint
+      for (const w of batch) (w.entry.leafIndex < checkpoint.treeSize ? now : later).push(w);
+      const proofs = await this.log.inclusionProofs(
+        now.map((w) => w.entry.leafIndex),
+        checkpoint.treeSize,
+      );
+      now.forEach((w, i) =>
         w.resolve(
           buildReceipt({
             entry: w.entry.text,
             leafIndex: w.entry.leafIndex,
-            inclusionProof: proof,
+            inclusionProof: proofs[i],
             checkpoint: checkpoint.note,
           }),
-        );
-      }
+        ),
+      );
       if (later.length > 0) {
         this.waiting.unshift(...later);
         if (this.timer === null) {

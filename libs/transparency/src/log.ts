@@ -1,7 +1,14 @@
 /** The log backend interface, and the in-memory implementation (tests, benchmarks). */
 import { canonicalEntry, chainKey, makeLogEntry, type LogEntryInput, type LogEntryV1 } from './entry';
 import { leafHash, type Hash } from './hash';
-import { appendLeaves, consistencyProof, inclusionProof, MemoryTreeStore, rootHash } from './tree';
+import {
+  appendLeaves,
+  consistencyProof,
+  inclusionProof,
+  inclusionProofs,
+  MemoryTreeStore,
+  rootHash,
+} from './tree';
 
 export interface AppendedEntry {
   leafIndex: number;
@@ -35,6 +42,8 @@ export interface LogBackend {
   size(): Promise<number>;
   rootHash(size: number): Promise<Hash>;
   inclusionProof(leafIndex: number, size: number): Promise<Hash[]>;
+  /** inclusion proofs of several leaves in the same tree size (one store read) */
+  inclusionProofs(leafIndices: readonly number[], size: number): Promise<Hash[][]>;
   consistencyProof(from: number, to: number): Promise<Hash[]>;
   /** entries [start, end) */
   entries(start: number, end: number): Promise<StoredLogEntry[]>;
@@ -111,6 +120,10 @@ export class MemoryLog implements LogBackend {
   inclusionProof(leafIndex: number, size: number): Promise<Hash[]> {
     this.checkSize(size);
     return inclusionProof(this.tree, leafIndex, size);
+  }
+  inclusionProofs(leafIndices: readonly number[], size: number): Promise<Hash[][]> {
+    this.checkSize(size);
+    return inclusionProofs(this.tree, leafIndices, size);
   }
   consistencyProof(from: number, to: number): Promise<Hash[]> {
     this.checkSize(to);

@@ -20,6 +20,7 @@ import {
   appendLeaves,
   consistencyProof,
   inclusionProof,
+  inclusionProofs,
   rootHash,
   type NodeKey,
   type TreeNode,
@@ -165,6 +166,11 @@ export class PgLog implements LogBackend {
   async inclusionProof(leafIndex: number, size: number): Promise<Hash[]> {
     await this.checkSize(size);
     return inclusionProof(this.tree, leafIndex, size);
+  }
+
+  async inclusionProofs(leafIndices: readonly number[], size: number): Promise<Hash[][]> {
+    await this.checkSize(size);
+    return inclusionProofs(this.tree, leafIndices, size);
   }
 
   async consistencyProof(from: number, to: number): Promise<Hash[]> {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -94,7 +94,7 @@ describe('deployment PKI', () => {
     const theirs = forgeKey.sign(md, 'RSASSA-PKCS1-V1_5');
     expect(Buffer.from(ours, 'binary').equals(Buffer.from(theirs, 'binary'))).toBe(true);
     // forge's pkcs7 still calls the signer's key with (md, 'RSASSA-PKCS1-V1_5')
-    const src = require('fs').readFileSync(require.resolve('node-forge/lib/pkcs7.js'), 'utf8') as string;
+    const src = readFileSync(require.resolve('node-forge/lib/pkcs7.js'), 'utf8');
     expect(src).toContain("signer.key.sign(signer.md, 'RSASSA-PKCS1-V1_5')");
     expect(createHash('sha256').update('x').digest().length).toBe(32);
   });

@@ -201,3 +201,19 @@ describe('proofs for every tree size 1..64, checked by the independent verifier'
     for (let n = 1; n <= 45; n++) expect(hex(await rootHash(built, n))).toBe(hex(await rootHash(store, n)));
   });
 });
+
+describe('batched inclusion proofs', () => {
+  it('equal the one-by-one proofs', async () => {
+    const { inclusionProofs } = await import('./tree');
+    const store = MemoryTreeStore.fromLeafHashes(
+      Array.from({ length: 300 }, (_, i) => leafHash(Buffer.from([i % 256, i >> 8]))),
+    );
+    for (const size of [1, 7, 64, 255, 300]) {
+      const idx = Array.from({ length: size }, (_, i) => i).filter((i) => i % 3 === 0 || i === size - 1);
+      const batch = await inclusionProofs(store, idx, size);
+      for (let k = 0; k < idx.length; k++) {
+        expect(batch[k].map(hex)).toEqual((await inclusionProof(store, idx[k], size)).map(hex));
+      }
+    }
+  });
+});

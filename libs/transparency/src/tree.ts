@@ -35,7 +35,8 @@ function assertSize(n: number, what: string): void {
 /** Largest power of two strictly smaller than n (n >= 2): the RFC 9162 split point. */
 export function splitPoint(n: number): number {
   if (n < 2) throw new RangeError('split of a tree with fewer than 2 leaves');
-  let k = 1;
+  if (n <= 2 ** 31) return 2 ** (31 - Math.clz32(n - 1));
+  let k = 2 ** 31;
   while (k * 2 < n) k *= 2;
   return k;
 }
@@ -116,8 +117,28 @@ export function consistencyRanges(from: number, to: number): Range[] {
   return topDown.reverse();
 }
 
-/** Hashes of the given ranges, reading every needed full subtree in one store call. */
+/**
+ * Hashes of the given ranges, reading every needed full subtree in one store call; a range that
+ * appears several times (proofs of a batch share their right-hand subtrees) is computed once.
+ */
 export async function rangeHashes(store: TreeStore, ranges: readonly Range[]): Promise<Hash[]> {
+  const distinct = new Map<string, number>();
+  const order: Range[] = [];
+  const slot = ranges.map(([a, b]) => {
+    const key = `${a}-${b}`;
+    let i = distinct.get(key);
+    if (i === undefined) {
+      i = order.length;
+      distinct.set(key, i);
+      order.push([a, b]);
+    }
+    return i;
+  });
+  const hashes = await distinctRangeHashes(store, order);
+  return slot.map((i) => hashes[i]);
+}
+
+async function distinctRangeHashes(store: TreeStore, ranges: readonly Range[]): Promise<Hash[]> {
   const decompositions = ranges.map(([a, b]) => decompose(a, b));
   const unique = new Map<string, NodeKey>();
   for (const keys of decompositions) for (const k of keys) unique.set(`${k.level}/${k.index}`, k);
@@ -142,6 +163,22 @@ export async function rootHash(store: TreeStore, size: number): Promise<Hash> {
 
 export async function inclusionProof(store: TreeStore, index: number, size: number): Promise<Hash[]> {
   return rangeHashes(store, inclusionRanges(index, size));
+}
+
+/** Inclusion proofs of many leaves in one tree size, with one store read. */
+export async function inclusionProofs(
+  store: TreeStore,
+  indices: readonly number[],
+  size: number,
+): Promise<Hash[][]> {
+  const plans = indices.map((i) => inclusionRanges(i, size));
+  const flat = await rangeHashes(store, plans.flat());
+  let pos = 0;
+  return plans.map((plan) => {
+    const proof = flat.slice(pos, pos + plan.length);
+    pos += plan.length;
+    return proof;
+  });
 }
 
 export async function consistencyProof(store: TreeStore, from: number, to: number): Promise<Hash[]> {
