@@ -210,10 +210,18 @@ function postmasterPid(dataDir: string): number | undefined {
   }
 }
 
+/** Where the embedded dev server keeps its data. As root, the cache under /root is closed to the
+ * `postgres` user that runs the server, so the data goes to /var/tmp/uocava/postgres-dev. */
+export function devRoot(isRoot: boolean): string {
+  if (!isRoot) return join(cacheRoot(), 'postgres-dev');
+  mkdirSync('/var/tmp/uocava', { recursive: true, mode: 0o755 });
+  return '/var/tmp/uocava/postgres-dev';
+}
+
 async function startEmbedded(purpose: 'test' | 'dev', log: Log): Promise<Server> {
   const EmbeddedPostgres = loadEmbeddedPostgres();
-  const root =
-    purpose === 'test' ? mkdtempSync(join(tmpdir(), 'uocava-pg-')) : join(cacheRoot(), 'postgres-dev');
+  const isRoot = userInfo().uid === 0;
+  const root = purpose === 'test' ? mkdtempSync(join(tmpdir(), 'uocava-pg-')) : devRoot(isRoot);
   mkdirSync(root, { recursive: true });
   const dataDir = join(root, 'data');
   const recordFile = join(root, 'server.json');
@@ -238,7 +246,6 @@ async function startEmbedded(purpose: 'test' | 'dev', log: Log): Promise<Server>
     : randomBytes(18).toString('base64url');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   const port = purpose === 'dev' && (await isPortFree(5432)) ? 5432 : await freePort();
-  const isRoot = userInfo().uid === 0;
   const tail: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
