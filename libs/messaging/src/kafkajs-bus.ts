@@ -33,8 +33,11 @@ export class KafkaJsBus implements MessageBus {
       logCreator:
         () =>
         ({ level, log: entry }: LogEntry) => {
-          // kafkajs warns about partitioner defaults and rebalances in progress; keep real problems.
-          if (level <= logLevel.ERROR) log('error', `${entry.message}`);
+          // kafkajs reports retriable protocol answers (coordinator loading, leader moving) as errors
+          // and retries them itself; keep what it gives up on.
+          if (level > logLevel.ERROR || (entry as { retriable?: boolean }).retriable) return;
+          if (/^Response \w+\(key/.test(entry.message) && entry.error !== 'The group is rebalancing, so a rejoin is needed') return;
+          log('error', `${entry.message}${entry.error ? `: ${String(entry.error)}` : ''}`);
         },
     });
   }

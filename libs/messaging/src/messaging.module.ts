@@ -5,7 +5,7 @@ import {
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -32,7 +32,7 @@ export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
 export const TOPICS_WITH_DLQ: string[] = ALL_TOPICS.flatMap((t) => [t, dlqTopic(t)]);
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly relay: OutboxRelay,
@@ -45,7 +45,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.options.relay) this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.bus.disconnect();
   }

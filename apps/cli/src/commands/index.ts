@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerTransparencyCommands } from './transparency';
+import { registerOfficeCommands } from './office';
 
 /** Every command family registers here. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerOfficeCommands(program);
+  registerTransparencyCommands(program);
 }

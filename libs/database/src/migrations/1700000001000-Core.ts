@@ -118,6 +118,19 @@ export class Core1700000001000 implements MigrationInterface {
         UNIQUE (request_id, election_id)
       )`);
     await q.query(`
+      CREATE TABLE tracking_steps (
+        event_id uuid PRIMARY KEY,
+        jurisdiction_id text NOT NULL REFERENCES jurisdictions(jurisdiction_id),
+        request_id uuid NOT NULL,
+        ballot_id uuid,
+        event_type text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        leaf_index bigint,
+        receipt jsonb,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX tracking_steps_by_request ON tracking_steps (jurisdiction_id, request_id)`);
+    await q.query(`
       CREATE TABLE outbox (
         outbox_id bigserial PRIMARY KEY,
         jurisdiction_id text NOT NULL,
@@ -146,6 +159,7 @@ export class Core1700000001000 implements MigrationInterface {
     for (const table of [
       'inbox',
       'outbox',
+      'tracking_steps',
       'ballots',
       'elections',
       'voter_roll',

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ServiceModule } from '@uocava/platform';
+import { BallotRequestsController } from './intake/ballot-requests.controller';
+import { IntakeService } from './intake/intake.service';
+import { OfficeController } from './office/office.controller';
+import { VoterRollController } from './office/voter-roll.controller';
+import { OfficeAuthGuard } from './office/office-auth';
+import { TrackingController } from './tracking/tracking.controller';
+import { PacketsController } from './packets/packets.controller';
+
+@Module({
+  imports: [ServiceModule.forRoot('gateway', { relay: true })],
+  controllers: [BallotRequestsController, TrackingController, PacketsController, OfficeController, VoterRollController],
+  providers: [IntakeService, OfficeAuthGuard],
+})
+export class GatewayModule {}

@@ -1,0 +1,60 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ballotRequestJsonSchema, VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
+import { fromVriRequest, validateBallotRequest, type IsoDate } from '@uocava/domain';
+import { invalidRequest, ProblemException } from '@uocava/platform';
+import { IntakeService } from './intake.service';
+
+export function todayUtc(now = new Date()): IsoDate {
+  return now.toISOString().slice(0, 10) as IsoDate;
+}
+
+@ApiTags('voters')
+@Controller('api/v1/ballot-requests')
+export class BallotRequestsController {
+  constructor(private readonly intake: IntakeService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Request absentee ballots (Federal Post Card Application)',
+    description:
+      'Takes the FPCA (SF-76) data as JSON, or a NIST SP 1500-102 VoterRecordsRequest (RequestForm fpca) ' +
+      `as ${VRI_JSON_CONTENT_TYPE}. A voter with an active request for the same year gets it back (200, duplicate).`,
+  })
+  @ApiConsumes('application/json', VRI_JSON_CONTENT_TYPE)
+  @ApiBody({ schema: ballotRequestJsonSchema as object })
+  @ApiResponse({ status: 202, description: 'Stored; verification follows. Body: requestId, trackingCode, status.' })
+  @ApiResponse({ status: 200, description: 'The voter already has an active request: its tracking code.' })
+  @ApiResponse({ status: 400, description: 'application/problem+json naming each bad field.' })
+  @ApiResponse({ status: 413, description: 'Body too large.' })
+  @ApiResponse({ status: 415, description: 'Unsupported content type.' })
+  async submit(
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    const today = todayUtc();
+    let checked;
+    let source: 'json' | 'nist-vri' = 'json';
+    if (mediaType === VRI_JSON_CONTENT_TYPE) {
+      checked = fromVriRequest(body, today);
+      source = 'nist-vri';
+    } else if (mediaType === 'application/json') {
+      checked = validateBallotRequest(body, today);
+    } else {
+      throw new ProblemException(
+        415,
+        'unsupported-media-type',
+        'Unsupported content type',
+        `Send the request as application/json or ${VRI_JSON_CONTENT_TYPE}.`,
+      );
+    }
+    if (!checked.ok) throw invalidRequest(checked.problems);
+    const result = await this.intake.submit(checked.value, source);
+    if (result.duplicate) res.status(200);
+    return result;
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  CanActivate,
+  createParamDecorator,
+  Injectable,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import type { OfficeRole } from '@uocava/domain';
+import { ProblemException } from '@uocava/platform';
+
+/** Who is calling an office route: resolved from the bearer key, never from the request body. */
+export interface OfficePrincipal {
+  keyId: string;
+  jurisdictionId: string;
+  role: OfficeRole;
+}
+
+export const ROLES_KEY = 'office-roles';
+/** The roles allowed on a route. Every office route declares them; the guard refuses routes that don't. */
+export const Roles = (...roles: OfficeRole[]) => SetMetadata(ROLES_KEY, roles);
+
+export const Principal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): OfficePrincipal =>
+    (ctx.switchToHttp().getRequest<Request & { principal: OfficePrincipal }>()).principal,
+);
+
+export function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+const unauthorized = () =>
+  new ProblemException(401, 'unauthorized', 'Sign-in required', 'Send a valid office key as `Authorization: Bearer <key>`.');
+
+@Injectable()
+export class OfficeAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const roles = this.reflector.getAllAndOverride<OfficeRole[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!roles || roles.length === 0) throw new Error('office route without @Roles');
+    const req = context.switchToHttp().getRequest<Request & { principal?: OfficePrincipal }>();
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
+    if (!match) throw unauthorized();
+    const rows: Array<{ key_id: string; jurisdiction_id: string; role: OfficeRole }> = await this.ds.query(
+      `SELECT key_id, jurisdiction_id, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hashApiKey(match[1])],
+    );
+    if (rows.length === 0) throw unauthorized();
+    const principal: OfficePrincipal = { keyId: rows[0].key_id, jurisdictionId: rows[0].jurisdiction_id, role: rows[0].role };
+    if (!roles.includes(principal.role)) {
+      throw new ProblemException(403, 'forbidden', 'Not allowed', `This action needs the role ${roles.join(' or ')}.`);
+    }
+    req.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DatabaseModule } from '@uocava/database';
+import { MessagingModule } from '@uocava/messaging';
+import { HealthController } from './health';
+
+/** What every app has: the database, the message bus (with or without an outbox relay), /health. */
+@Module({})
+export class ServiceModule {
+  static forRoot(name: string, options: { relay: boolean }): DynamicModule {
+    return {
+      module: ServiceModule,
+      imports: [DatabaseModule.forRoot(name), MessagingModule.forRoot({ clientId: name, relay: options.relay })],
+      controllers: [HealthController],
+      providers: [{ provide: 'SERVICE_NAME', useValue: name }],
+      exports: ['SERVICE_NAME'],
+    };
+  }
+}

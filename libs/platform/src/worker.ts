@@ -1,0 +1,39 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { IdempotentConsumer, MESSAGE_BUS, OutboxRelay, type HandlerMap, type MessageBus } from '@uocava/messaging';
+
+/** The consumer groups of this deployment can be prefixed (e.g. per test run) with CONSUMER_GROUP_PREFIX. */
+export function consumerName(name: string): string {
+  return `${process.env.CONSUMER_GROUP_PREFIX ?? ''}${name}`;
+}
+
+/**
+ * Base of an app's event worker: starts an idempotent consumer on bootstrap and stops it (letting
+ * the message in hand finish and committing offsets) on shutdown.
+ */
+@Injectable()
+export abstract class EventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected consumer?: IdempotentConsumer;
+  @InjectDataSource() protected readonly ds!: DataSource;
+  @Inject(MESSAGE_BUS) protected readonly bus!: MessageBus;
+  @Inject(OutboxRelay) protected readonly relay!: OutboxRelay;
+
+  protected abstract readonly name: string;
+  protected abstract readonly topics: string[];
+  protected abstract handlers(): HandlerMap;
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = new IdempotentConsumer(this.ds, this.bus, {
+      name: consumerName(this.name),
+      topics: this.topics,
+      handlers: this.handlers(),
+      log: (line) => console.warn(`[${this.name}] ${line}`),
+    });
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}

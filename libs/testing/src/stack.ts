@@ -1,0 +1,77 @@
+/**
+ * Runs every app of the platform in this process against the real Postgres and Kafka that the
+ * test setup started, the way the e2e tests drive them: HTTP on the gateway, Kafka between apps.
+ */
+import { randomBytes } from 'node:crypto';
+import type { INestApplication, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '@uocava/platform';
+import { GatewayModule } from '../../../apps/gateway/src/app.module';
+import { configureGateway } from '../../../apps/gateway/src/setup';
+import { VerificationModule } from '../../../apps/verification/src/app.module';
+import { BallotsModule } from '../../../apps/ballots/src/app.module';
+import { ReceiptsModule } from '../../../apps/receipts/src/app.module';
+import { NotificationsModule } from '../../../apps/notifications/src/app.module';
+
+export type AppName = 'gateway' | 'verification' | 'ballots' | 'receipts' | 'notifications';
+
+const MODULES: Record<AppName, Type<unknown>> = {
+  gateway: GatewayModule,
+  verification: VerificationModule,
+  ballots: BallotsModule,
+  receipts: ReceiptsModule,
+  notifications: NotificationsModule,
+};
+
+export interface Stack {
+  apps: Partial<Record<AppName, INestApplication>>;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the named apps (all by default). Consumer groups get a fresh prefix so that a test sees
+ * only its own processing, even though the broker and database are shared by the run.
+ */
+export async function startStack(names: AppName[] = Object.keys(MODULES) as AppName[]): Promise<Stack> {
+  process.env.CONSUMER_GROUP_PREFIX = `t${randomBytes(4).toString('hex')}-`;
+  const apps: Partial<Record<AppName, INestApplication>> = {};
+  let baseUrl = '';
+  for (const name of names) {
+    const app: NestExpressApplication = await createApp(MODULES[name], {
+      name,
+      port: 0,
+      configure: name === 'gateway' ? configureGateway : undefined,
+    });
+    await app.listen(0, '127.0.0.1');
+    if (name === 'gateway') {
+      const address = app.getHttpServer().address() as { port: number };
+      baseUrl = `http://127.0.0.1:${address.port}`;
+      process.env.PUBLIC_URL = baseUrl;
+    }
+    apps[name] = app;
+  }
+  return {
+    apps,
+    baseUrl,
+    stop: async () => {
+      for (const app of Object.values(apps).reverse()) await app?.close();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
