@@ -102,11 +102,15 @@ export class DocFonts {
     readonly missing: Set<string>,
   ) {}
 
-  static async embed(doc: PDFDocument, missing: Set<string>): Promise<DocFonts> {
+  /**
+   * Embeds the faces (as subsets, once per document). `boldOnly`: the voter's own text uses the
+   * bold face alone, so that a packet subsets and compresses one font, not two.
+   */
+  static async embed(doc: PDFDocument, missing: Set<string>, boldOnly = false): Promise<DocFonts> {
     const f = load();
     doc.registerFontkit(f.cachingFontkit);
-    const regular = await doc.embedFont(f.regularBytes, { subset: true });
     const bold = await doc.embedFont(f.boldBytes, { subset: true });
+    const regular = boldOnly ? bold : await doc.embedFont(f.regularBytes, { subset: true });
     return new DocFonts(regular, bold, f.regular, missing);
   }
 

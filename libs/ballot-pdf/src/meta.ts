@@ -19,5 +19,11 @@ export async function finishDocument(
   ids.push(PDFHexString.of(hex));
   ids.push(PDFHexString.of(hex));
   doc.context.trailerInfo.ID = ids;
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  // objectsPerTick: pdf-lib otherwise yields to the event loop (setTimeout) every 50 objects
+  return doc.save({
+    useObjectStreams: false,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+    objectsPerTick: Number.POSITIVE_INFINITY,
+  });
 }

@@ -529,7 +529,7 @@ export async function renderPacket(
   const pages = await doc.copyPages(t.source, [...Array(t.pageCount).keys()]);
   for (const p of pages) doc.addPage(p);
   // the voter's own text uses a font subset of its own, embedded once in this document
-  const fonts = await DocFonts.embed(doc, missing);
+  const fonts = await DocFonts.embed(doc, missing, true);
   const { instr, decl, env } = t.slots;
   personaliseInstructions(pages[instr.page], fonts, instr, input.voter);
   personaliseDeclaration(pages[decl.page], fonts, decl, input.voter);
