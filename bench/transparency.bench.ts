@@ -20,6 +20,7 @@ import {
   verifier,
   type LogEntryInput,
 } from '@uocava/transparency';
+import { ballotRequestId, jurisdictionId } from '@uocava/domain';
 import { ratioFigure, type Benchmark } from './harness';
 
 const J = 'bench-county';
@@ -36,8 +37,8 @@ const bench: Benchmark = {
     const checkpointer = new Checkpointer(log, signer, { everyEntries: batch, everyMs: 50 });
     const subjects = Array.from({ length: 1000 }, () => randomUUID());
     const inputs: LogEntryInput[] = Array.from({ length: entries }, (_, i) => ({
-      jurisdiction: J,
-      subject: { kind: 'request', id: subjects[i % subjects.length] },
+      jurisdiction: jurisdictionId(J),
+      subject: { kind: 'request', id: ballotRequestId(subjects[i % subjects.length]) },
       eventType: 'ballot.transmitted',
       eventId: randomUUID(),
       time: new Date(1_790_000_000_000 + i).toISOString(),

@@ -5,6 +5,7 @@
  * checked against a strict shape, so a name or an address cannot slip into a free-text field.
  */
 import canonicalize from 'canonicalize-cjs';
+import type { BallotId, BallotRequestId, JurisdictionId } from '@uocava/domain';
 
 export const LOG_ENTRY_VERSION = 'uocava-log-entry/1' as const;
 
@@ -31,8 +32,15 @@ export interface LogEntryV1 {
 
 export type LogEntry = LogEntryV1;
 
-/** What a caller supplies; `v` and `prev` are filled in by the log. */
-export type LogEntryInput = Omit<LogEntryV1, 'v' | 'prev'>;
+/** What a caller supplies (branded ids); `v` and `prev` are filled in by the log. */
+export interface LogEntryInput {
+  jurisdiction: JurisdictionId;
+  subject: { kind: 'request'; id: BallotRequestId } | { kind: 'ballot'; id: BallotId };
+  eventType: string;
+  eventId: string;
+  time: string;
+  dataSha256: string;
+}
 
 const JURISDICTION = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

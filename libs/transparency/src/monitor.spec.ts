@@ -1,3 +1,4 @@
+import { ballotId, jurisdictionId } from '@uocava/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,8 +18,8 @@ import {
 
 const J = 'demo-county';
 const input = (n: number): LogEntryInput => ({
-  jurisdiction: J,
-  subject: { kind: 'ballot', id: randomUUID() },
+  jurisdiction: jurisdictionId(J),
+  subject: { kind: 'ballot', id: ballotId(randomUUID()) },
   eventType: 'ballot.generated',
   eventId: randomUUID(),
   time: '2026-10-01T00:00:00Z',

@@ -1,3 +1,4 @@
+import { ballotRequestId, jurisdictionId } from '@uocava/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
@@ -22,8 +23,8 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function input(j: string, subject: string, n: number): LogEntryInput {
   return {
-    jurisdiction: j,
-    subject: { kind: 'request', id: subject },
+    jurisdiction: jurisdictionId(j),
+    subject: { kind: 'request', id: ballotRequestId(subject) },
     eventType: 'request.submitted',
     eventId: randomUUID(),
     time: '2026-10-01T00:00:00.000Z',

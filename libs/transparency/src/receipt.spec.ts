@@ -1,3 +1,4 @@
+import { ballotRequestId, jurisdictionId } from '@uocava/domain';
 import { createPrivateKey, randomUUID, createHash } from 'node:crypto';
 import forge from 'node-forge';
 import { Checkpointer } from './checkpointer';
@@ -19,8 +20,8 @@ const ORIGIN = logOrigin('log.uocava.example', J, 1);
 
 function input(subject: string, eventType: string, n: number): LogEntryInput {
   return {
-    jurisdiction: J,
-    subject: { kind: 'request', id: subject },
+    jurisdiction: jurisdictionId(J),
+    subject: { kind: 'request', id: ballotRequestId(subject) },
     eventType,
     eventId: randomUUID(),
     time: new Date(Date.UTC(2026, 9, 1, 12, 0, n)).toISOString(),

@@ -1,3 +1,4 @@
+import { type BallotRequestId, ballotId, ballotRequestId, jurisdictionId } from '@uocava/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer';
 import { assertLogEntry, canonicalEntry, makeLogEntry, type LogEntryInput } from './entry';
@@ -9,8 +10,11 @@ const J = 'us-ny-kings';
 
 function input(subject: string, n: number): LogEntryInput {
   return {
-    jurisdiction: J,
-    subject: { kind: n % 2 === 0 ? 'request' : 'ballot', id: subject },
+    jurisdiction: jurisdictionId(J),
+    subject:
+      n % 2 === 0
+        ? { kind: 'request', id: ballotRequestId(subject) }
+        : { kind: 'ballot', id: ballotId(subject) },
     eventType: 'ballot.transmitted',
     eventId: randomUUID(),
     time: '2026-10-01T00:00:00.000Z',
@@ -83,8 +87,8 @@ describe('full re-verification', () => {
 
 describe('log entries', () => {
   const base: LogEntryInput = {
-    jurisdiction: J,
-    subject: { kind: 'request', id: randomUUID() },
+    jurisdiction: jurisdictionId(J),
+    subject: { kind: 'request', id: ballotRequestId(randomUUID()) },
     eventType: 'request.submitted',
     eventId: randomUUID(),
     time: '2026-10-01T12:00:00Z',
@@ -107,7 +111,10 @@ describe('log entries', () => {
   it('refuses anything that could carry personal data', () => {
     expect(() => makeLogEntry({ ...base, eventType: 'Jane Doe, 12 Main St' }, null)).toThrow('eventType');
     expect(() =>
-      makeLogEntry({ ...base, subject: { kind: 'request', id: 'jane@example.org' } }, null),
+      makeLogEntry(
+        { ...base, subject: { kind: 'request', id: 'jane@example.org' as BallotRequestId } },
+        null,
+      ),
     ).toThrow('subject.id');
     expect(() => assertLogEntry({ ...makeLogEntry(base, null), name: 'Jane' })).toThrow('field set');
     expect(() => makeLogEntry({ ...base, time: '1970-01-01' }, null)).toThrow('time');
