@@ -18,7 +18,6 @@ import {
 } from './verify';
 
 const url = process.env.DATABASE_URL;
-const adminUrl = process.env.DATABASE_ADMIN_URL ?? url;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function input(j: string, subject: string, n: number): LogEntryInput {
@@ -38,7 +37,8 @@ function input(j: string, subject: string, n: number): LogEntryInput {
 
   beforeAll(async () => {
     pool = new Pool({ connectionString: url, max: 8 });
-    admin = new Pool({ connectionString: adminUrl, max: 2 });
+    // owner connection for DDL and the simulated insider (DATABASE_URL is the owner in tests)
+    admin = new Pool({ connectionString: url, max: 2 });
     const [{ t }] = (await admin.query(`SELECT to_regclass('transparency_log_entries') AS t`)).rows as Array<{
       t: string | null;
     }>;
