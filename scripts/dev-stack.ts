@@ -1,0 +1,183 @@
+/**
+ * `npm start`: Postgres + Kafka + every app, with a small demo jurisdiction and election.
+ * Fixed ports where free (gateway 3000, Kafka 9092), printed at the end. Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
+import { openDataSource, runMigrations } from '@uocava/database';
+import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
+
+const root = join(__dirname, '..');
+const cache = join(root, '.cache');
+const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
+const APPS = [
+  ['gateway', 3000],
+  ['verification', 3001],
+  ['ballots', 3002],
+  ['receipts', 3003],
+  ['notifications', 3004],
+] as const;
+const DEMO = 'demo-county';
+
+function masterKey(): string {
+  if (process.env.MASTER_KEY) return process.env.MASTER_KEY;
+  const file = join(cache, 'dev-master.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function port(preferred: number): Promise<number> {
+  return (await isPortFree(preferred)) ? preferred : freePort();
+}
+
+function demoElectionDate(): string {
+  const now = new Date();
+  const in45 = new Date(now.getTime() + 45 * 86400000);
+  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
+  return (in45 < endOfYear ? in45 : endOfYear).toISOString().slice(0, 10);
+}
+
+async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminKey: string }> {
+  await createJurisdiction({
+    id: DEMO,
+    name: 'Demo County',
+    state: 'OH',
+    county: 'Demo',
+    officeAddress: ['Demo County Board of Elections', '1 Main Street', 'Springfield, OH 45501', 'United States'],
+    officeEmail: 'uocava@demo-county.example',
+  });
+  const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
+  try {
+    // demo keys are made anew at each start; earlier demo keys stop working
+    await ds.query(`UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = 'npm start demo'`, [DEMO]);
+  } finally {
+    await ds.destroy();
+  }
+  const clerkKey = (await createApiKey(DEMO, 'clerk', 'npm start demo')).key;
+  const adminKey = (await createApiKey(DEMO, 'admin', 'npm start demo')).key;
+  return { clerkKey, adminKey };
+}
+
+async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<void> {
+  const headers = { authorization: `Bearer ${clerkKey}` };
+  const date = demoElectionDate();
+  const def = JSON.parse(
+    readFileSync(join(root, 'libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json'), 'utf8'),
+  ) as { Election: Array<{ StartDate: string; EndDate: string }> };
+  def.Election[0].StartDate = date;
+  def.Election[0].EndDate = date;
+  const election = await fetch(`${gateway}/api/v1/office/elections`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      definition: def,
+      settings: {
+        electionDate: date,
+        type: 'general',
+        federalOffices: true,
+        returnRule: { kind: 'postmarked-by-election-day', electionDate: date, receiveWithinDays: 10, utcOffset: '-05:00' },
+      },
+    }),
+  });
+  if (election.status !== 201) log(`demo election: ${election.status} ${await election.text()}`);
+  const roll =
+    'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
+    'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
+    'DEMO0001,Jane,A,Doe,,1993-11-12,AA999888,,3818 Belmont Ave,Springfield,OH,45501,Demo,gpu-p-001-BRA,,active\n';
+  await fetch(`${gateway}/api/v1/office/voter-roll`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: roll });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(cache, { recursive: true });
+  const [postgres, kafka] = await Promise.all([ensurePostgres({ purpose: 'dev', log }), ensureKafka({ purpose: 'dev', log })]);
+  const ran = await runMigrations({ url: postgres.url });
+  if (ran.length) log(`migrations: ${ran.join(', ')}`);
+  const ports = Object.fromEntries(await Promise.all(APPS.map(async ([name, p]) => [name, await port(p)] as const)));
+  const gateway = `http://127.0.0.1:${ports.gateway}`;
+  const env = {
+    DATABASE_URL: postgres.url,
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    MASTER_KEY: masterKey(),
+    PUBLIC_URL: gateway,
+    MAIL_SINK_DIR: join(cache, 'mail'),
+  };
+  writeFileSync(DEV_ENV_FILE, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  Object.assign(process.env, env);
+  const keys = await seedDemo(postgres.url);
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await kafka.stop();
+    await postgres.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  for (const [name] of APPS) {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+      cwd: root,
+      env: { ...process.env, PORT: String(ports[name]) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code) => {
+      if (!stopping) {
+        log(`${name} exited (${code}); stopping the stack`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  }
+  await Promise.all(APPS.map(([name], i) => waitHealthy(`http://127.0.0.1:${ports[name]}`, children[i])));
+  await seedElectionAndRoll(gateway, keys.clerkKey);
+
+  process.stdout.write(
+    [
+      '',
+      'UOCAVA ballot platform is running:',
+      `  gateway (voter + office API)  ${gateway}`,
+      `  OpenAPI                        ${gateway}/api/openapi.json`,
+      ...APPS.filter(([n]) => n !== 'gateway').map(([n]) => `  ${n.padEnd(30)} http://127.0.0.1:${ports[n]}/health`),
+      `  Kafka bootstrap                ${kafka.brokers.join(',')}`,
+      `  Postgres                       ${postgres.url.replace(/\/\/[^@]*@/, '//')}`,
+      `  mail sink (e-mails as .eml)    ${env.MAIL_SINK_DIR}`,
+      '',
+      `Demo jurisdiction "${DEMO}" with an election and one voter on the roll. Office keys (new at each start):`,
+      `  clerk  ${keys.clerkKey}`,
+      `  admin  ${keys.adminKey}`,
+      '',
+      `Try: curl -s -X POST ${gateway}/api/v1/ballot-requests -H 'content-type: application/json' -d @docs/examples/ballot-request.json`,
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
