@@ -170,6 +170,28 @@ describe('renderPacket', () => {
     expect(pageText(r.bytes, r.pageCount, r.pageCount)).toContain(name);
   });
 
+  it('reads back names with ligature-prone letters and mixed scripts through the shared font subset', async () => {
+    for (const name of [
+      'Sofia Griffin-Ffoulkes',
+      'Ελένη Smirnova-Ångström',
+      'Алексей Waffle',
+      'Ðorđe Šafránek',
+    ]) {
+      const r = await render({ voter: { ...voter, name } });
+      expect(pageText(r.bytes, 1, 1)).toContain(name);
+      expect(pageText(r.bytes, r.pageCount, r.pageCount)).toContain(name);
+    }
+  });
+
+  it('gives the same bytes whether the shared voter-font subset is new or reused', async () => {
+    const fresh = new BallotStyleCache();
+    // a shared subset is reused across voters with the same repertoire: same text either way
+    const a = await render({ voter: { ...voter, name: 'Anna Fischer' } }, fresh);
+    const b = await render({ voter: { ...voter, name: 'Anna Fischer' } }, new BallotStyleCache());
+    expect(a.sha256).toBe(b.sha256);
+    expect(pageText(a.bytes, 1, 1)).toContain('Anna Fischer');
+  });
+
   it('reports characters no font has and draws a placeholder instead', async () => {
     const r = await render({ voter: { ...voter, name: 'Li 李 Wei' } });
     expect(r.missingGlyphs).toEqual(['李']);

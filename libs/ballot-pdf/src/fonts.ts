@@ -6,7 +6,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFFont, PDFName, PDFRef } from 'pdf-lib';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type FontkitFont = ReturnType<Fontkit['create']>;
@@ -114,6 +114,11 @@ export class DocFonts {
     return new DocFonts(regular, bold, f.regular, missing);
   }
 
+  /** Both faces are one already-embedded font (see PersonalFonts). */
+  static of(font: PDFFont, missing: Set<string>): DocFonts {
+    return new DocFonts(font, font, load().regular, missing);
+  }
+
   /**
    * NFC-normalised text with control characters turned into spaces, invisible format characters
    * dropped, and every character the font lacks replaced by a visible placeholder (and recorded).
@@ -168,5 +173,104 @@ export class DocFonts {
       lines.push(line);
     }
     return lines;
+  }
+}
+
+type FontEmbedder = Parameters<typeof PDFFont.of>[2];
+interface PersonalFontEntry {
+  source: PDFDocument;
+  font: PDFFont;
+  glyphCount: () => number;
+}
+
+/** Printable ASCII, Latin-1 letters and the placeholder: the glyphs every personal font holds. */
+const BASE_REPERTOIRE = (() => {
+  let s = '';
+  for (let c = 0x20; c < 0x7f; c++) s += String.fromCharCode(c);
+  for (let c = 0xc0; c <= 0xff; c++) s += String.fromCharCode(c);
+  return s + PLACEHOLDER + '\u2019\u2014';
+})();
+
+/**
+ * The voter's text needs a font subset in every packet, and subsetting + compressing a font is the
+ * largest single cost of a packet. So the subset is built once per repertoire (printable ASCII,
+ * Latin-1 and whatever other characters the voter's text has), saved in a one-page document, and
+ * each packet copies its already-encoded font objects; the text is encoded against that subset's
+ * glyph ids. If shaping ever produces a glyph outside the subset (a ligature), the packet is
+ * rendered again with a fresh subset (see `PersonalFonts.use`).
+ */
+export class PersonalFonts {
+  private readonly entries = new Map<string, Promise<PersonalFontEntry>>();
+  constructor(private readonly maxEntries = 512) {}
+
+  private key(chars: string): string {
+    const extra = new Set<string>();
+    for (const ch of chars) if (!BASE_REPERTOIRE.includes(ch)) extra.add(ch);
+    return [...extra].sort().join('');
+  }
+
+  private async build(extra: string): Promise<PersonalFontEntry> {
+    const f = load();
+    const tiny = await PDFDocument.create({ updateMetadata: false });
+    tiny.registerFontkit(f.cachingFontkit);
+    // no ligatures in the voter's text: every glyph then comes straight from the cmap and is in the subset
+    const font = await tiny.embedFont(f.boldBytes, {
+      subset: true,
+      features: { liga: false, clig: false, dlig: false },
+    });
+    const page = tiny.addPage([600, 100]);
+    const all = [...(BASE_REPERTOIRE + extra)].filter((ch) =>
+      f.regular.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0),
+    );
+    // one glyph at a time, so that shaping does not replace pairs by ligatures
+    for (const ch of all) page.drawText(ch, { x: 10, y: 10, size: 10, font });
+    const bytes = await tiny.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+    const subset = (font as unknown as { embedder: { subset: { glyphs: unknown[] } } }).embedder.subset;
+    return {
+      source: await PDFDocument.load(bytes, { updateMetadata: false }),
+      font,
+      glyphCount: () => subset.glyphs.length,
+    };
+  }
+
+  /**
+   * Copies the subset for `chars` into `doc` and runs `draw` with fonts bound to it. Returns
+   * false (and forgets the subset) when `draw` needed a glyph the subset lacks.
+   */
+  async use(
+    doc: PDFDocument,
+    chars: string,
+    missing: Set<string>,
+    draw: (fonts: DocFonts) => void,
+  ): Promise<boolean> {
+    const key = this.key(chars.normalize('NFC'));
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = this.build(key);
+      entry.catch(() => this.entries.delete(key));
+      this.entries.set(key, entry);
+      while (this.entries.size > this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest === undefined) break;
+        this.entries.delete(oldest);
+      }
+    }
+    const e = await entry;
+    const [carrier] = await doc.copyPages(e.source, [0]);
+    const fontDict = carrier.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
+    const fontRef = fontDict?.values()[0];
+    if (!(fontRef instanceof PDFRef)) throw new Error('ballot-pdf: personal font carrier without a font');
+    // the carrier page itself is not part of the packet
+    const contents = carrier.node.get(PDFName.of('Contents'));
+    if (contents instanceof PDFRef) doc.context.delete(contents);
+    doc.context.delete(carrier.ref);
+    const embedder = (e.font as unknown as { embedder: FontEmbedder }).embedder;
+    const before = e.glyphCount();
+    draw(DocFonts.of(PDFFont.of(fontRef, doc, embedder), missing));
+    if (e.glyphCount() !== before) {
+      this.entries.delete(key);
+      return false;
+    }
+    return true;
   }
 }

@@ -9,7 +9,7 @@ import { drawBallotPages } from './ballot';
 import { drawCode128, drawQr } from './codes';
 import { describeReturnDeadline, plainDate } from './deadline';
 import { BLACK, GREY, MARGIN, hline, para, rect, text } from './draw';
-import { DocFonts } from './fonts';
+import { DocFonts, PersonalFonts } from './fonts';
 import { finishDocument } from './meta';
 import { PAGE_SIZES } from './paper';
 
@@ -100,6 +100,8 @@ interface Template {
 export class BallotStyleCache {
   private readonly entries = new Map<string, Promise<Template>>();
   private readonly electionKeys = new WeakMap<ElectionDefinition, string>();
+  /** font subsets for the voters' text, per character repertoire */
+  readonly personalFonts = new PersonalFonts();
   constructor(private readonly maxEntries = 256) {}
 
   private electionKey(e: ElectionDefinition): string {
@@ -524,16 +526,29 @@ export async function renderPacket(
   cache: BallotStyleCache = new BallotStyleCache(4),
 ): Promise<PacketResult> {
   const t = await cache.get(input);
-  const doc = await PDFDocument.create({ updateMetadata: false });
   const missing = new Set<string>(t.missingGlyphs);
-  const pages = await doc.copyPages(t.source, [...Array(t.pageCount).keys()]);
-  for (const p of pages) doc.addPage(p);
-  // the voter's own text uses a font subset of its own, embedded once in this document
-  const fonts = await DocFonts.embed(doc, missing, true);
   const { instr, decl, env } = t.slots;
-  personaliseInstructions(pages[instr.page], fonts, instr, input.voter);
-  personaliseDeclaration(pages[decl.page], fonts, decl, input.voter);
-  personaliseEnvelope(pages[env.page], fonts, env, input.voter);
+  const personalise = (fonts: DocFonts, pages: PDFPage[]) => {
+    personaliseInstructions(pages[instr.page], fonts, instr, input.voter);
+    personaliseDeclaration(pages[decl.page], fonts, decl, input.voter);
+    personaliseEnvelope(pages[env.page], fonts, env, input.voter);
+  };
+  const copy = async (d: PDFDocument): Promise<PDFPage[]> => {
+    const ps = await d.copyPages(t.source, [...Array(t.pageCount).keys()]);
+    for (const p of ps) d.addPage(p);
+    return ps;
+  };
+  let doc = await PDFDocument.create({ updateMetadata: false });
+  let pages = await copy(doc);
+  const { voter } = input;
+  const chars = `${voter.name}${voter.trackingCode}${voter.trackingUrl}${voter.ballotId}`;
+  const shared = await cache.personalFonts.use(doc, chars, missing, (fonts) => personalise(fonts, pages));
+  if (!shared) {
+    // a glyph outside the shared subset (e.g. a ligature): embed a subset for this packet alone
+    doc = await PDFDocument.create({ updateMetadata: false });
+    pages = await copy(doc);
+    personalise(await DocFonts.embed(doc, missing, true), pages);
+  }
   const id = createHash('sha256')
     .update(
       JSON.stringify({ t: t.parts, s: input.styleId, v: input.voter, o: input.office, p: input.paperSize }),
