@@ -9,6 +9,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - transparency_tree_nodes: hash of every full subtree; level k, idx i covers leaves
  *   [i * 2^k, (i + 1) * 2^k). Proofs read O(log n) of them.
  * - transparency_checkpoints: every signed checkpoint (C2SP signed note).
+ * - transparency_log_keys: the PUBLIC verifier key of every key epoch of a jurisdiction (never a
+ *   private key), with its certificate and CMS key statement when PKI material is configured.
+ *   The gateway serves them at /api/v1/jurisdictions/{id}/log/key.
+ * - tracking_steps_pending: partial index the receipts app scans for steps without a receipt.
  * A trigger refuses UPDATE and DELETE on entries, nodes and checkpoints; an insider who gets
  * around it is caught by re-verification against any older checkpoint (docs/transparency.md).
  */
@@ -60,6 +64,22 @@ export class TransparencyLog1700000003000 implements MigrationInterface {
       `CREATE INDEX transparency_checkpoints_latest ON transparency_checkpoints (jurisdiction_id, tree_size DESC, created_at DESC)`,
     );
     await q.query(`
+      CREATE TABLE transparency_log_keys (
+        jurisdiction_id text NOT NULL,
+        epoch integer NOT NULL CHECK (epoch >= 1),
+        origin text NOT NULL,
+        verifier_key text NOT NULL,
+        certificate text,
+        statement text,
+        statement_signature text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (jurisdiction_id, epoch),
+        UNIQUE (origin)
+      )`);
+    await q.query(
+      `CREATE INDEX tracking_steps_pending ON tracking_steps (jurisdiction_id, leaf_index) WHERE receipt IS NULL AND leaf_index IS NOT NULL`,
+    );
+    await q.query(`
       CREATE FUNCTION transparency_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'transparency log tables are append-only (% on %)', TG_OP, TG_TABLE_NAME;
@@ -73,6 +93,8 @@ export class TransparencyLog1700000003000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS tracking_steps_pending`);
+    await q.query(`DROP TABLE IF EXISTS transparency_log_keys`);
     await q.query(`DROP TABLE IF EXISTS transparency_checkpoints`);
     await q.query(`DROP TABLE IF EXISTS transparency_tree_nodes`);
     await q.query(`DROP TABLE IF EXISTS transparency_log_entries`);
