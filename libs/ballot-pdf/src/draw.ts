@@ -22,7 +22,7 @@ export function text(page: PDFPage, fonts: DocFonts, s: string, x: number, top: 
   const font = o.bold ? fonts.bold : fonts.regular;
   let dx = 0;
   if (o.align && o.align !== 'left' && o.width !== undefined) {
-    const w = font.widthOfTextAtSize(s, o.size);
+    const w = fonts.width(s, o.size, o.bold);
     dx = o.align === 'center' ? (o.width - w) / 2 : o.width - w;
   }
   page.drawText(s, {

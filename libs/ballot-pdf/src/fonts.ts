@@ -43,7 +43,11 @@ function memoizeLayout(font: FontkitFont): FontkitFont {
   return font;
 }
 
+const regularAdvances = new Map<number, number>();
+const boldAdvances = new Map<number, number>();
+
 interface LoadedFonts {
+  boldFont: FontkitFont;
   regularBytes: Uint8Array;
   boldBytes: Uint8Array;
   regular: FontkitFont;
@@ -71,8 +75,8 @@ function load(): LoadedFonts {
     },
   };
   const regular = cachingFontkit.create(regularBytes);
-  cachingFontkit.create(boldBytes);
-  loaded = { regularBytes, boldBytes, regular, cachingFontkit };
+  const boldFont = cachingFontkit.create(boldBytes);
+  loaded = { regularBytes, boldBytes, regular, boldFont, cachingFontkit };
   return loaded;
 }
 
@@ -138,8 +142,26 @@ export class DocFonts {
     return out;
   }
 
+  /**
+   * Width from per-character advances (cached per face), without shaping: kerning only ever
+   * narrows DejaVu text, so a measured line never overflows when drawn.
+   */
   width(text: string, size: number, bold = false): number {
-    return (bold ? this.bold : this.regular).widthOfTextAtSize(text, size);
+    const f = load();
+    const face = bold || this.regular === this.bold ? f.boldFont : f.regular;
+    const cache = bold || this.regular === this.bold ? boldAdvances : regularAdvances;
+    let units = 0;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i) ?? 0;
+      if (cp > 0xffff) i++;
+      let adv = cache.get(cp);
+      if (adv === undefined) {
+        adv = face.glyphForCodePoint(cp).advanceWidth;
+        cache.set(cp, adv);
+      }
+      units += adv;
+    }
+    return (units / face.unitsPerEm) * size;
   }
 
   /** Greedy word wrap of already-cleaned text; words wider than a line are broken. */
