@@ -247,7 +247,19 @@ export class PersonalFonts {
     // one glyph at a time, so that shaping does not replace pairs by ligatures
     for (const ch of all) page.drawText(ch, { x: 10, y: 10, size: 10, font });
     const bytes = await tiny.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
-    const subset = (font as unknown as { embedder: { subset: { glyphs: unknown[] } } }).embedder.subset;
+    const embedder = (font as unknown as { embedder: { subset: { glyphs: unknown[] }; font: FontkitFont } })
+      .embedder;
+    const subset = embedder.subset;
+    // Voter text is encoded by plain cmap lookup (no OpenType shaping, the main per-string cost):
+    // NFC text in Latin, Greek and Cyrillic needs no contextual forms.
+    const plain: FontkitFont = Object.create(embedder.font) as FontkitFont;
+    const real = embedder.font;
+    Object.defineProperty(plain, 'layout', {
+      value: (text: string) => ({
+        glyphs: Array.from(text, (ch) => real.glyphForCodePoint(ch.codePointAt(0) ?? 0)),
+      }),
+    });
+    embedder.font = plain;
     return {
       source: await PDFDocument.load(bytes, { updateMetadata: false }),
       font,
