@@ -4,22 +4,33 @@
  */
 import bwipjs from 'bwip-js';
 import {
-  type PDFOperator,
+  PDFOperator,
+  type PDFOperatorNames,
   type PDFPage,
   fill,
   popGraphicsState,
   pushGraphicsState,
-  rectangle,
   setFillingGrayscaleColor,
 } from 'pdf-lib';
 import QRCode from 'qrcode';
 
-const r3 = (n: number) => Math.round(n * 1000) / 1000;
+/** Shortest decimal with at most 3 fractional digits (deterministic, no exponent). */
+const n3 = (n: number): string => {
+  const s = (Math.round(n * 1000) / 1000).toFixed(3).replace(/\.?0+$/, '');
+  return s === '-0' ? '0' : s;
+};
 
 function fillRects(page: PDFPage, rects: Array<[number, number, number, number]>): void {
-  const ops: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];
-  for (const [x, y, w, h] of rects) ops.push(rectangle(r3(x), r3(y), r3(w), r3(h)));
-  ops.push(fill(), popGraphicsState());
+  // one path of `re` segments written as a single operator token: pdf-lib would otherwise build
+  // and format four PDFNumber objects per module
+  const path = rects.map(([x, y, w, h]) => `${n3(x)} ${n3(y)} ${n3(w)} ${n3(h)} re`).join('\n');
+  const ops: PDFOperator[] = [
+    pushGraphicsState(),
+    setFillingGrayscaleColor(0),
+    PDFOperator.of(path as PDFOperatorNames),
+    fill(),
+    popGraphicsState(),
+  ];
   page.pushOperators(...ops);
 }
 
