@@ -115,12 +115,12 @@ export class DocFonts {
     doc.registerFontkit(f.cachingFontkit);
     const bold = await doc.embedFont(f.boldBytes, { subset: true });
     const regular = boldOnly ? bold : await doc.embedFont(f.regularBytes, { subset: true });
-    return new DocFonts(regular, bold, f.regular, missing);
+    return new DocFonts(regular, bold, f.boldFont, missing);
   }
 
   /** Both faces are one already-embedded font (see PersonalFonts). */
   static of(font: PDFFont, missing: Set<string>): DocFonts {
-    return new DocFonts(font, font, load().regular, missing);
+    return new DocFonts(font, font, load().boldFont, missing);
   }
 
   /**
@@ -133,6 +133,7 @@ export class DocFonts {
     for (const ch of s) {
       const cp = ch.codePointAt(0) ?? 0;
       if (ignorable(cp)) continue;
+      // the check is against the bold face, whose coverage is a subset of the regular one's
       if (this.glyphs.hasGlyphForCodePoint(cp)) out += ch;
       else {
         this.missing.add(ch);
