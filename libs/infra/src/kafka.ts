@@ -144,7 +144,7 @@ export async function ensureKafkaJars(log: Log = defaultLog): Promise<string> {
         '-DincludeScope=runtime',
         `-DoutputDirectory=${out}`,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
     );
     const onData = (chunk: Buffer): void => {
       for (const line of tail.push(chunk.toString('utf8'))) {
@@ -254,7 +254,7 @@ function clusterId(dataDir: string): string {
 
 function runJava(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     const tail = new TailBuffer(40);
     child.stdout.on('data', (c: Buffer) => tail.push(c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => tail.push(c.toString('utf8')));
@@ -387,7 +387,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
       'kafka.Kafka',
       propsFile,
     ],
-    { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
   );
   const stderr = new TailBuffer(40);
   child.stdout?.on('data', (c: Buffer) => stderr.push(c.toString('utf8')));
@@ -397,6 +397,11 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
     child.once('error', reject);
   });
   tieToParent(child);
+  // The broker alone must not keep this process alive (a test that times out would hang jest);
+  // it dies with the process instead (exit handler + watchdog).
+  child.unref();
+  for (const stream of [child.stdout, child.stderr])
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
   const brokers = [`127.0.0.1:${port}`];
   const pidFile = join(brokersDir(), `${child.pid}.json`);
   mkdirSync(brokersDir(), { recursive: true });

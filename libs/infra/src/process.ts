@@ -107,7 +107,8 @@ export function sleep(ms: number): Promise<void> {
 
 /** Whether `cmd args` runs and exits 0 (e.g. `java -version`). */
 export function commandWorks(cmd: string, args: string[]): boolean {
-  const result = spawnSync(cmd, args, { stdio: 'ignore', timeout: 30000 });
+  // env passed explicitly: the PATH the caller sees (jest gives tests their own process.env).
+  const result = spawnSync(cmd, args, { stdio: 'ignore', timeout: 30000, env: process.env });
   return result.error === undefined && result.status === 0;
 }
 
