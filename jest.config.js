@@ -11,7 +11,12 @@ for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) 
   moduleNameMapper[`^${alias}$`] = `<rootDir>/${target}`;
 }
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
-const common = { transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 module.exports = {
   testTimeout: 120000,
   projects: [

@@ -34,7 +34,10 @@ async function rawKafkajs(brokers: string[]): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   const topic = `bench.raw.${randomBytes(4).toString('hex')}`;
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
+  });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const consumer = kafka.consumer({ groupId: `bench-raw-${randomBytes(4).toString('hex')}` });
@@ -62,7 +65,9 @@ async function throughOutbox(databaseUrl: string, brokers: string[]): Promise<nu
   const bus = new KafkaJsBus({ brokers, clientId: 'bench-outbox' });
   await bus.ensureTopics(TOPICS_WITH_DLQ);
   const jurisdictionId = `bench-${randomBytes(3).toString('hex')}`;
-  await ds.query(`INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Bench', 'OH')`, [jurisdictionId]);
+  await ds.query(`INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Bench', 'OH')`, [
+    jurisdictionId,
+  ]);
   let processed = 0;
   const consumer = new IdempotentConsumer(ds, bus, {
     name: `bench-${randomBytes(4).toString('hex')}`,

@@ -12,13 +12,21 @@ import { runMigrations } from '@uocava/database';
 import type { BenchEnv, BenchFigure, Benchmark } from './harness';
 
 async function main(filters: string[]): Promise<void> {
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const benches: Benchmark[] = [];
   for (const file of files) {
     const mod = (await import(join(__dirname, file))) as { default: Benchmark };
-    if (filters.length === 0 || filters.some((f) => mod.default.name.includes(f) || file.includes(f))) benches.push(mod.default);
+    if (filters.length === 0 || filters.some((f) => mod.default.name.includes(f) || file.includes(f)))
+      benches.push(mod.default);
   }
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   process.stderr.write(`[bench] ${benches.map((b) => b.name).join(', ')} on ${JSON.stringify(machine)}\n`);
   const env: BenchEnv = {};
   let postgres: PostgresHandle | undefined;
@@ -37,7 +45,10 @@ async function main(filters: string[]): Promise<void> {
     }
     for (const bench of benches) {
       const started = Date.now();
-      await bench.run((figure: BenchFigure) => process.stdout.write(`${JSON.stringify({ ...figure, machine })}\n`), env);
+      await bench.run(
+        (figure: BenchFigure) => process.stdout.write(`${JSON.stringify({ ...figure, machine })}\n`),
+        env,
+      );
       log(`${bench.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {

@@ -47,13 +47,21 @@ async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminK
     name: 'Demo County',
     state: 'OH',
     county: 'Demo',
-    officeAddress: ['Demo County Board of Elections', '1 Main Street', 'Springfield, OH 45501', 'United States'],
+    officeAddress: [
+      'Demo County Board of Elections',
+      '1 Main Street',
+      'Springfield, OH 45501',
+      'United States',
+    ],
     officeEmail: 'uocava@demo-county.example',
   });
   const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
   try {
     // demo keys are made anew at each start; earlier demo keys stop working
-    await ds.query(`UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = 'npm start demo'`, [DEMO]);
+    await ds.query(
+      `UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = 'npm start demo'`,
+      [DEMO],
+    );
   } finally {
     await ds.destroy();
   }
@@ -66,7 +74,13 @@ async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<v
   const headers = { authorization: `Bearer ${clerkKey}` };
   const date = demoElectionDate();
   const def = JSON.parse(
-    readFileSync(join(root, 'libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json'), 'utf8'),
+    readFileSync(
+      join(
+        root,
+        'libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json',
+      ),
+      'utf8',
+    ),
   ) as { Election: Array<{ StartDate: string; EndDate: string }> };
   def.Election[0].StartDate = date;
   def.Election[0].EndDate = date;
@@ -79,7 +93,12 @@ async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<v
         electionDate: date,
         type: 'general',
         federalOffices: true,
-        returnRule: { kind: 'postmarked-by-election-day', electionDate: date, receiveWithinDays: 10, utcOffset: '-05:00' },
+        returnRule: {
+          kind: 'postmarked-by-election-day',
+          electionDate: date,
+          receiveWithinDays: 10,
+          utcOffset: '-05:00',
+        },
       },
     }),
   });
@@ -88,7 +107,11 @@ async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<v
     'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
     'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
     'DEMO0001,Jane,A,Doe,,1993-11-12,AA999888,,3818 Belmont Ave,Springfield,OH,45501,Demo,gpu-p-001-BRA,,active\n';
-  await fetch(`${gateway}/api/v1/office/voter-roll`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: roll });
+  await fetch(`${gateway}/api/v1/office/voter-roll`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'text/csv' },
+    body: roll,
+  });
 }
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120000): Promise<void> {
@@ -107,10 +130,15 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120000)
 
 async function main(): Promise<void> {
   mkdirSync(cache, { recursive: true });
-  const [postgres, kafka] = await Promise.all([ensurePostgres({ purpose: 'dev', log }), ensureKafka({ purpose: 'dev', log })]);
+  const [postgres, kafka] = await Promise.all([
+    ensurePostgres({ purpose: 'dev', log }),
+    ensureKafka({ purpose: 'dev', log }),
+  ]);
   const ran = await runMigrations({ url: postgres.url });
   if (ran.length) log(`migrations: ${ran.join(', ')}`);
-  const ports = Object.fromEntries(await Promise.all(APPS.map(async ([name, p]) => [name, await port(p)] as const)));
+  const ports = Object.fromEntries(
+    await Promise.all(APPS.map(async ([name, p]) => [name, await port(p)] as const)),
+  );
   const gateway = `http://127.0.0.1:${ports.gateway}`;
   const env = {
     DATABASE_URL: postgres.url,
@@ -119,7 +147,13 @@ async function main(): Promise<void> {
     PUBLIC_URL: gateway,
     MAIL_SINK_DIR: join(cache, 'mail'),
   };
-  writeFileSync(DEV_ENV_FILE, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(
+    DEV_ENV_FILE,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
   Object.assign(process.env, env);
   const keys = await seedDemo(postgres.url);
 
@@ -130,7 +164,9 @@ async function main(): Promise<void> {
     stopping = true;
     log('stopping…');
     for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    );
     await kafka.stop();
     await postgres.stop();
     process.exit(code);
@@ -161,7 +197,9 @@ async function main(): Promise<void> {
       'UOCAVA ballot platform is running:',
       `  gateway (voter + office API)  ${gateway}`,
       `  OpenAPI                        ${gateway}/api/openapi.json`,
-      ...APPS.filter(([n]) => n !== 'gateway').map(([n]) => `  ${n.padEnd(30)} http://127.0.0.1:${ports[n]}/health`),
+      ...APPS.filter(([n]) => n !== 'gateway').map(
+        ([n]) => `  ${n.padEnd(30)} http://127.0.0.1:${ports[n]}/health`,
+      ),
       `  Kafka bootstrap                ${kafka.brokers.join(',')}`,
       `  Postgres                       ${postgres.url.replace(/\/\/[^@]*@/, '//')}`,
       `  mail sink (e-mails as .eml)    ${env.MAIL_SINK_DIR}`,

@@ -78,15 +78,15 @@ switch (command) {
     mustRun('type check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
     mustRun('lint (eslint)', 'npx', ['eslint', '.']);
     mustRun('format (prettier --check)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
-    mustRun('unit tests', 'node', [jest, '--selectProjects', 'unit', ...args]);
+    mustRun('unit tests', 'node', [jest, ...args, '--selectProjects', 'unit']);
     // Integration and e2e tests share one real Postgres database and one Kafka broker per run;
     // they run one file at a time so that their consumer groups do not steal each other's events.
     mustRun('integration and end-to-end tests (real Postgres and Kafka)', 'node', [
       jest,
+      ...args,
+      '--runInBand',
       '--selectProjects',
       'integration',
-      '--runInBand',
-      ...args,
     ]);
     break;
   }

@@ -9,7 +9,10 @@ import { runMigrations } from '../libs/database/src/data-source';
 
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);
-  const [postgres, kafka] = await Promise.all([ensurePostgres({ purpose: 'test', log }), ensureKafka({ purpose: 'test', log })]);
+  const [postgres, kafka] = await Promise.all([
+    ensurePostgres({ purpose: 'test', log }),
+    ensureKafka({ purpose: 'test', log }),
+  ]);
   await runMigrations({ url: postgres.url });
   process.env.DATABASE_URL = postgres.url;
   process.env.DATABASE_ADMIN_URL = postgres.adminUrl;

@@ -37,17 +37,31 @@ describe('walking skeleton: one request through every service', () => {
   let stopSpy: () => Promise<void>;
 
   beforeAll(async () => {
-    await createJurisdiction({ id: jurisdictionId, name: 'Mahoning County', state: 'OH', county: 'Mahoning' });
+    await createJurisdiction({
+      id: jurisdictionId,
+      name: 'Mahoning County',
+      state: 'OH',
+      county: 'Mahoning',
+    });
     clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
     // an integrator's consumer, reading the public topics
-    const kafka = new Kafka({ clientId: 'e2e-spy', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: 1 });
+    const kafka = new Kafka({
+      clientId: 'e2e-spy',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: 1,
+    });
     stack = await startStack();
     const consumer = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
     await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.requests, TOPICS.ballots, TOPICS.receipts], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [TOPICS.requests, TOPICS.ballots, TOPICS.receipts],
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ message }) => {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        );
         if (headers.ce_jurisdiction !== jurisdictionId) return;
         seen.push({ type: headers.ce_type, key: String(message.key), headers, body: String(message.value) });
       },
@@ -70,7 +84,11 @@ describe('walking skeleton: one request through every service', () => {
     for (const app of Object.values(stack.apps)) {
       const address = app!.getHttpServer().address() as { port: number };
       const res = await fetch(`http://127.0.0.1:${address.port}/health`);
-      const body = (await res.json()) as { status: string; database: { ok: boolean }; kafka: { ok: boolean } };
+      const body = (await res.json()) as {
+        status: string;
+        database: { ok: boolean };
+        kafka: { ok: boolean };
+      };
       expect(res.status).toBe(200);
       expect(body).toMatchObject({ status: 'ok', database: { ok: true }, kafka: { ok: true } });
     }
@@ -96,7 +114,12 @@ describe('walking skeleton: one request through every service', () => {
           electionDate,
           type: 'general',
           federalOffices: true,
-          returnRule: { kind: 'postmarked-by-election-day', electionDate, receiveWithinDays: 10, utcOffset: '-05:00' },
+          returnRule: {
+            kind: 'postmarked-by-election-day',
+            electionDate,
+            receiveWithinDays: 10,
+            utcOffset: '-05:00',
+          },
         },
       }),
     });
@@ -108,7 +131,11 @@ describe('walking skeleton: one request through every service', () => {
       'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
       'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
       `OH0001,Jane,A,Doe,,${voter.dateOfBirth},AA999888,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,gpu-p-001-BRA,,active\n`;
-    const roll = await office('/voter-roll', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const roll = await office('/voter-roll', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(roll.status).toBe(200);
     expect(await roll.json()).toMatchObject({ applied: 1, refused: 0 });
 
@@ -149,8 +176,19 @@ describe('walking skeleton: one request through every service', () => {
       'the events on Kafka',
     );
     for (const e of mine) {
-      expect(e.headers).toMatchObject({ ce_specversion: '1.0', ce_subject: accepted.requestId, 'content-type': 'application/json' });
-      for (const personal of ['Jane', 'Doe', 'Belmont', 'AA999888', voter.dateOfBirth, 'jane.doe@example.org']) {
+      expect(e.headers).toMatchObject({
+        ce_specversion: '1.0',
+        ce_subject: accepted.requestId,
+        'content-type': 'application/json',
+      });
+      for (const personal of [
+        'Jane',
+        'Doe',
+        'Belmont',
+        'AA999888',
+        voter.dateOfBirth,
+        'jane.doe@example.org',
+      ]) {
         expect(e.body).not.toContain(personal);
       }
     }

@@ -32,7 +32,10 @@ export class BallotsWorker extends EventWorker {
    * An FPCA covers every federal election of the jurisdiction through the end of the calendar
    * year: one packet per such election that has not happened yet.
    */
-  private async issueBallots(event: CloudEvent<'uocava.request.verified.v1'>, tx: EntityManager): Promise<void> {
+  private async issueBallots(
+    event: CloudEvent<'uocava.request.verified.v1'>,
+    tx: EntityManager,
+  ): Promise<void> {
     const { requestId, jurisdictionId } = event.data;
     const [request]: Array<{
       covers_year: number;

@@ -2,4 +2,8 @@ import { portFromEnv, startApp } from '@uocava/platform';
 import { GatewayModule } from './app.module';
 import { configureGateway } from './setup';
 
-void startApp(GatewayModule, { name: 'gateway', port: portFromEnv('PORT', 3000), configure: configureGateway });
+void startApp(GatewayModule, {
+  name: 'gateway',
+  port: portFromEnv('PORT', 3000),
+  configure: configureGateway,
+});

@@ -19,7 +19,11 @@ export function configureGateway(app: NestExpressApplication): void {
         'Errors are application/problem+json (RFC 9457) with an `errors` list naming each bad field.',
     )
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Office key (npm run cli -- api-key create)' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'Office key (npm run cli -- api-key create)',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   (app.getHttpAdapter().getInstance() as Express).get('/api/openapi.json', (_req: Request, res: Response) => {

@@ -38,6 +38,7 @@ export class Mailer {
       text: mail.text,
       messageId: `<${idempotencyKey}@uocava.example>`,
     })) as { message?: Buffer };
-    if (this.sinkDir && info.message) writeFileSync(join(this.sinkDir, `${idempotencyKey}.eml`), info.message);
+    if (this.sinkDir && info.message)
+      writeFileSync(join(this.sinkDir, `${idempotencyKey}.eml`), info.message);
   }
 }

@@ -78,9 +78,16 @@ export class NotificationsWorker extends EventWorker {
     );
     if (rows.length === 0) return;
     const keys = await this.keyRing.forJurisdiction(event.jurisdiction);
-    const pii = keys.openJson<Pick<BallotRequestInput, 'contact' | 'name'>>(`request:${requestId}`, rows[0].pii);
+    const pii = keys.openJson<Pick<BallotRequestInput, 'contact' | 'name'>>(
+      `request:${requestId}`,
+      rows[0].pii,
+    );
     if (!pii.contact.email) return; // fax and mail voters hear from the office
-    const recipient = { email: pii.contact.email, trackingCode: rows[0].tracking_code, firstName: pii.name.first };
+    const recipient = {
+      email: pii.contact.email,
+      trackingCode: rows[0].tracking_code,
+      firstName: pii.name.first,
+    };
     await this.mailer.send({ to: pii.contact.email, ...compose(recipient) }, event.id);
   }
 }

@@ -10,7 +10,12 @@ import { EventWorker, rollIdHasher } from '@uocava/platform';
 export const SOURCE = 'urn:uocava:verification';
 
 /** The election a request is checked against (age on election day): the next one of its year. */
-async function referenceElectionDate(tx: EntityManager, jurisdictionId: string, year: number, today: string): Promise<IsoDate> {
+async function referenceElectionDate(
+  tx: EntityManager,
+  jurisdictionId: string,
+  year: number,
+  today: string,
+): Promise<IsoDate> {
   const rows: Array<{ d: string }> = await tx.query(
     `SELECT to_char(election_date, 'YYYY-MM-DD') AS d FROM elections
      WHERE jurisdiction_id = $1 AND election_date >= $2 AND extract(year FROM election_date) = $3
@@ -36,10 +41,11 @@ export class VerificationWorker extends EventWorker {
   /** Checks the FPCA rules and matches the voter roll; emits verified, needs-review or rejected. */
   private async verify(event: CloudEvent<'uocava.request.submitted.v1'>, tx: EntityManager): Promise<void> {
     const { requestId, jurisdictionId } = event.data;
-    const [request]: Array<{ status: string; pii: Buffer; covers_year: number; party: string | null }> = await tx.query(
-      `SELECT status, pii, covers_year, party FROM ballot_requests WHERE request_id = $1 AND jurisdiction_id = $2`,
-      [requestId, jurisdictionId],
-    );
+    const [request]: Array<{ status: string; pii: Buffer; covers_year: number; party: string | null }> =
+      await tx.query(
+        `SELECT status, pii, covers_year, party FROM ballot_requests WHERE request_id = $1 AND jurisdiction_id = $2`,
+        [requestId, jurisdictionId],
+      );
     if (!request) throw new PermanentError(`request ${requestId} is not stored`);
     if (request.status !== 'received') return; // already decided (e.g. by the office)
     const [jurisdiction]: Array<{ state: string; county: string | null }> = await tx.query(
@@ -55,14 +61,18 @@ export class VerificationWorker extends EventWorker {
     const candidates = rollRows.map((r) => keys.openJson<RollRecord>(`roll:${r.roll_record_id}`, r.pii));
     const today = event.time.slice(0, 10) as IsoDate;
     const decision = verifyRequest(input, candidates, rollIdHasher(keys), {
-      jurisdiction: { id: jurisdictionId, state: jurisdiction.state, county: jurisdiction.county ?? undefined },
+      jurisdiction: {
+        id: jurisdictionId,
+        state: jurisdiction.state,
+        county: jurisdiction.county ?? undefined,
+      },
       electionDate: await referenceElectionDate(tx, jurisdictionId, request.covers_year, today),
       today,
     });
     const decidedAt = new Date().toISOString();
     const rollRecordId =
       decision.outcome === 'verified'
-        ? rollRows[candidates.findIndex((c) => c.id === decision.rollRecordId)]?.roll_record_id ?? null
+        ? (rollRows[candidates.findIndex((c) => c.id === decision.rollRecordId)]?.roll_record_id ?? null)
         : null;
     await tx.query(
       `UPDATE ballot_requests SET status = $1, reasons = $2, roll_record_id = $3, updated_at = now()
@@ -71,13 +81,23 @@ export class VerificationWorker extends EventWorker {
     );
     const base = { requestId, jurisdictionId, decidedAt };
     if (decision.outcome === 'verified') {
-      await enqueueEvent(tx, newEvent('uocava.request.verified.v1', { ...base, decidedBy: 'automatic' }, SOURCE));
+      await enqueueEvent(
+        tx,
+        newEvent('uocava.request.verified.v1', { ...base, decidedBy: 'automatic' }, SOURCE),
+      );
     } else if (decision.outcome === 'needs-review') {
-      await enqueueEvent(tx, newEvent('uocava.request.needs-review.v1', { ...base, reasons: decision.reasons }, SOURCE));
+      await enqueueEvent(
+        tx,
+        newEvent('uocava.request.needs-review.v1', { ...base, reasons: decision.reasons }, SOURCE),
+      );
     } else {
       await enqueueEvent(
         tx,
-        newEvent('uocava.request.rejected.v1', { ...base, reasons: decision.reasons, decidedBy: 'automatic' }, SOURCE),
+        newEvent(
+          'uocava.request.rejected.v1',
+          { ...base, reasons: decision.reasons, decidedBy: 'automatic' },
+          SOURCE,
+        ),
       );
     }
   }

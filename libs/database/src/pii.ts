@@ -10,7 +10,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 const VERSION = 1;
 
 export function parseMasterKey(text: string | undefined): Buffer {
-  if (!text) throw new Error('MASTER_KEY is not set: 32 random bytes, base64 (npm start/test make one for you)');
+  if (!text)
+    throw new Error('MASTER_KEY is not set: 32 random bytes, base64 (npm start/test make one for you)');
   const key = Buffer.from(text, 'base64');
   if (key.length !== 32) throw new Error('MASTER_KEY must be 32 bytes, base64-encoded');
   return key;
@@ -52,7 +53,11 @@ export class JurisdictionKeys {
   }
 
   sealJson(purpose: string, value: unknown): Buffer {
-    return seal(this.dataKey, Buffer.from(JSON.stringify(value), 'utf8'), `${this.jurisdictionId}:${purpose}`);
+    return seal(
+      this.dataKey,
+      Buffer.from(JSON.stringify(value), 'utf8'),
+      `${this.jurisdictionId}:${purpose}`,
+    );
   }
 
   openJson<T>(purpose: string, sealed: Buffer): T {

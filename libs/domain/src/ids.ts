@@ -20,7 +20,8 @@ export type IsoDate = Brand<string, 'IsoDate'>;
 
 export const JURISDICTION_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const TRACKING_CODE_PATTERN = /^TRK-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+export const TRACKING_CODE_PATTERN =
+  /^TRK-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 export function isJurisdictionId(value: string): value is JurisdictionId {
   return JURISDICTION_ID_PATTERN.test(value);

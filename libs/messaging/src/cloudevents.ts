@@ -84,10 +84,19 @@ export type UncheckedEvent = Omit<CloudEvent, 'data'> & { data: unknown };
 export function fromWire(message: WireMessage): UncheckedEvent {
   const h = message.headers;
   const problems: string[] = [];
-  for (const name of ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'ce_jurisdiction']) {
+  for (const name of [
+    'ce_specversion',
+    'ce_id',
+    'ce_source',
+    'ce_type',
+    'ce_time',
+    'ce_subject',
+    'ce_jurisdiction',
+  ]) {
     if (!h[name]) problems.push(`missing header ${name}`);
   }
-  if (h.ce_specversion && h.ce_specversion !== '1.0') problems.push(`unsupported specversion ${h.ce_specversion}`);
+  if (h.ce_specversion && h.ce_specversion !== '1.0')
+    problems.push(`unsupported specversion ${h.ce_specversion}`);
   if (h['content-type'] && !h['content-type'].startsWith('application/json')) {
     problems.push(`unsupported content-type ${h['content-type']}`);
   }

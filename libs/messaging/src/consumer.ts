@@ -91,7 +91,9 @@ export class IdempotentConsumer {
           return this.deadLetter(message, error, attempt);
         }
         const delay = (this.options.baseBackoffMs ?? 200) * 2 ** (attempt - 1);
-        this.options.log?.(`${this.options.name}: ${event.type} ${event.id} failed (attempt ${attempt}), retrying`);
+        this.options.log?.(
+          `${this.options.name}: ${event.type} ${event.id} failed (attempt ${attempt}), retrying`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -99,7 +101,9 @@ export class IdempotentConsumer {
 
   private async deadLetter(message: DeliveredMessage, error: unknown, attempts: number): Promise<Outcome> {
     const reason = error instanceof Error ? error.message : String(error);
-    this.options.log?.(`${this.options.name}: dead-lettering ${message.topic}/${message.partition}@${message.offset}: ${reason}`);
+    this.options.log?.(
+      `${this.options.name}: dead-lettering ${message.topic}/${message.partition}@${message.offset}: ${reason}`,
+    );
     await this.bus.publish(dlqTopic(message.topic), [
       {
         key: message.key,

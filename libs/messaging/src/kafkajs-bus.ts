@@ -36,7 +36,11 @@ export class KafkaJsBus implements MessageBus {
           // kafkajs reports retriable protocol answers (coordinator loading, leader moving) as errors
           // and retries them itself; keep what it gives up on.
           if (level > logLevel.ERROR || (entry as { retriable?: boolean }).retriable) return;
-          if (/^Response \w+\(key/.test(entry.message) && entry.error !== 'The group is rebalancing, so a rejoin is needed') return;
+          if (
+            /^Response \w+\(key/.test(entry.message) &&
+            entry.error !== 'The group is rebalancing, so a rejoin is needed'
+          )
+            return;
           log('error', `${entry.message}${entry.error ? `: ${String(entry.error)}` : ''}`);
         },
     });

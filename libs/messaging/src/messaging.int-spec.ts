@@ -43,13 +43,18 @@ describe('messaging on real Postgres and Kafka', () => {
   const jurisdictionId = `msg-${randomBytes(3).toString('hex')}`;
 
   beforeAll(async () => {
-    ds = await new DataSource(dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 4 })).initialize();
+    ds = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 4 }),
+    ).initialize();
     bus = new KafkaJsBus({ brokers: brokers(), clientId: 'messaging-test' });
     await bus.ensureTopics(TOPICS_WITH_DLQ);
-    await ds.query(`INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Messaging Test', 'OH')`, [
-      jurisdictionId,
-    ]);
-    await ds.query(`CREATE TABLE IF NOT EXISTS test_effects (event_id uuid NOT NULL, consumer text NOT NULL)`);
+    await ds.query(
+      `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Messaging Test', 'OH')`,
+      [jurisdictionId],
+    );
+    await ds.query(
+      `CREATE TABLE IF NOT EXISTS test_effects (event_id uuid NOT NULL, consumer text NOT NULL)`,
+    );
   });
 
   afterAll(async () => {
@@ -74,7 +79,14 @@ describe('messaging on real Postgres and Kafka', () => {
   }
 
   const effects = async (consumer: string, eventId: string) =>
-    Number((await ds.query(`SELECT count(*) AS n FROM test_effects WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]))[0].n);
+    Number(
+      (
+        await ds.query(`SELECT count(*) AS n FROM test_effects WHERE consumer = $1 AND event_id = $2`, [
+          consumer,
+          eventId,
+        ])
+      )[0].n,
+    );
 
   it('never loses an event when the relay is killed between publish and mark', async () => {
     // Only this test's events are pending: drain whatever other tests left first.
@@ -82,11 +94,15 @@ describe('messaging on real Postgres and Kafka', () => {
     const event = submitted(jurisdictionId);
     await withTenant(ds, jurisdictionId, (tx) => enqueueEvent(tx, event));
 
-    const child = spawnSync('node', ['-r', '@swc-node/register', join(__dirname, '../../../test/fixtures/relay-crash.ts')], {
-      env: process.env,
-      encoding: 'utf8',
-      timeout: 60000,
-    });
+    const child = spawnSync(
+      'node',
+      ['-r', '@swc-node/register', join(__dirname, '../../../test/fixtures/relay-crash.ts')],
+      {
+        env: process.env,
+        encoding: 'utf8',
+        timeout: 60000,
+      },
+    );
     expect(child.signal).toBe('SIGKILL');
     expect(child.stdout).toContain(event.id);
     const [row] = await ds.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]);
@@ -100,7 +116,11 @@ describe('messaging on real Postgres and Kafka', () => {
       expect(await relay.publishBatch()).toBeGreaterThanOrEqual(1); // the restarted relay publishes it again
       const [after] = await ds.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]);
       expect(after.published_at).not.toBeNull();
-      await eventually(async () => (consumer.counts.duplicate >= 1 ? true : undefined), 60000, 'the second delivery');
+      await eventually(
+        async () => (consumer.counts.duplicate >= 1 ? true : undefined),
+        60000,
+        'the second delivery',
+      );
       expect(await effects(consumerName, event.id)).toBe(1); // delivered twice, applied once
     } finally {
       await consumer.stop();
@@ -129,7 +149,10 @@ describe('messaging on real Postgres and Kafka', () => {
     const poison = toWire(submitted(jurisdictionId, requestId));
     poison.value = Buffer.from('{"requestId": "not even', 'utf8');
     const schemaBreaker = toWire(submitted(jurisdictionId, requestId));
-    schemaBreaker.value = Buffer.from(JSON.stringify({ requestId, jurisdictionId, voterName: 'Jane Doe' }), 'utf8');
+    schemaBreaker.value = Buffer.from(
+      JSON.stringify({ requestId, jurisdictionId, voterName: 'Jane Doe' }),
+      'utf8',
+    );
     await bus.publish(TOPICS.requests, [toWire(first), poison, schemaBreaker, toWire(last)]);
 
     const dlq: DeliveredMessage[] = [];
@@ -142,12 +165,22 @@ describe('messaging on real Postgres and Kafka', () => {
     });
     await consumer.start();
     try {
-      await eventually(async () => (processed.includes(last.id) ? true : undefined), 60000, 'the message behind the poison');
+      await eventually(
+        async () => (processed.includes(last.id) ? true : undefined),
+        60000,
+        'the message behind the poison',
+      );
       expect(processed).toContain(first.id);
-      await eventually(async () => (dlq.length >= 2 ? true : undefined), 60000, 'the poison in the dead-letter topic');
+      await eventually(
+        async () => (dlq.length >= 2 ? true : undefined),
+        60000,
+        'the poison in the dead-letter topic',
+      );
       const errors = dlq.map((m) => m.headers.dlq_error);
       expect(errors.some((e) => /not JSON/.test(e))).toBe(true);
-      expect(errors.some((e) => /must NOT have additional properties|must have required property/.test(e))).toBe(true);
+      expect(
+        errors.some((e) => /must NOT have additional properties|must have required property/.test(e)),
+      ).toBe(true);
       for (const m of dlq) {
         expect(m.headers).toMatchObject({ dlq_original_topic: TOPICS.requests, dlq_consumer: consumerName });
       }
@@ -171,7 +204,12 @@ describe('messaging on real Postgres and Kafka', () => {
       },
     });
     const event = submitted(jurisdictionId);
-    const outcome = await consumer.process({ ...toWire(event), topic: TOPICS.requests, partition: 0, offset: '0' });
+    const outcome = await consumer.process({
+      ...toWire(event),
+      topic: TOPICS.requests,
+      partition: 0,
+      offset: '0',
+    });
     expect(outcome).toBe('processed');
     expect(failures).toBe(-1);
   });

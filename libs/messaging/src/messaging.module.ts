@@ -23,8 +23,12 @@ export interface MessagingModuleOptions {
 }
 
 export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set (npm start and npm test set it for you)');
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (brokers.length === 0)
+    throw new Error('KAFKA_BROKERS is not set (npm start and npm test set it for you)');
   return brokers;
 }
 

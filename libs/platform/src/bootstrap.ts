@@ -11,7 +11,10 @@ export interface StartOptions {
 }
 
 /** Creates an app with the platform's defaults (problem+json errors, shutdown hooks, body limits). */
-export async function createApp(module: Type<unknown>, options: StartOptions): Promise<NestExpressApplication> {
+export async function createApp(
+  module: Type<unknown>,
+  options: StartOptions,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: ['error', 'warn'],
     bodyParser: false,

@@ -30,8 +30,13 @@ export class HealthController {
   @Get()
   @HttpCode(200)
   async health(@Res() res: Response): Promise<void> {
-    const [database, kafka] = await Promise.all([check(() => this.ds.query('SELECT 1')), check(() => this.bus.ping())]);
+    const [database, kafka] = await Promise.all([
+      check(() => this.ds.query('SELECT 1')),
+      check(() => this.bus.ping()),
+    ]);
     const ok = database.ok && kafka.ok;
-    res.status(ok ? 200 : 503).json({ service: this.service, status: ok ? 'ok' : 'unavailable', database, kafka });
+    res
+      .status(ok ? 200 : 503)
+      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', database, kafka });
   }
 }

@@ -10,7 +10,10 @@ export interface JurisdictionSettings {
 }
 
 export function publicBaseUrl(): string {
-  return (process.env.PUBLIC_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}`).replace(/\/$/, '');
+  return (process.env.PUBLIC_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}`).replace(
+    /\/$/,
+    '',
+  );
 }
 
 export function trackingUrl(trackingCode: string): string {

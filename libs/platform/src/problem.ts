@@ -1,10 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  HttpException,
-  HttpStatus,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 /** One bad field, for `application/problem+json` answers (RFC 9457 `errors` extension). */
@@ -29,14 +23,21 @@ const PROBLEM_BASE = 'https://uocava.example/problems/';
 
 /** An HTTP error answered as `application/problem+json`. */
 export class ProblemException extends HttpException {
-  constructor(status: number, slug: string, title: string, detail?: string, extra: Partial<ProblemBody> = {}) {
+  constructor(
+    status: number,
+    slug: string,
+    title: string,
+    detail?: string,
+    extra: Partial<ProblemBody> = {},
+  ) {
     super({ type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extra } satisfies ProblemBody, status);
   }
 }
 
 export const invalidRequest = (errors: ProblemField[], detail = 'Some fields need your attention.') =>
   new ProblemException(400, 'invalid-request', 'Your request has problems', detail, { errors });
-export const notFound = (what: string) => new ProblemException(404, 'not-found', 'Not found', `${what} was not found.`);
+export const notFound = (what: string) =>
+  new ProblemException(404, 'not-found', 'Not found', `${what} was not found.`);
 
 function bodyFor(exception: unknown): ProblemBody {
   if (exception instanceof HttpException) {
@@ -47,7 +48,12 @@ function bodyFor(exception: unknown): ProblemBody {
     }
     const type = (exception as { type?: string }).type;
     if (status === HttpStatus.PAYLOAD_TOO_LARGE || type === 'entity.too.large') {
-      return { type: `${PROBLEM_BASE}too-large`, title: 'Request too large', status: 413, detail: 'The request body is larger than allowed.' };
+      return {
+        type: `${PROBLEM_BASE}too-large`,
+        title: 'Request too large',
+        status: 413,
+        detail: 'The request body is larger than allowed.',
+      };
     }
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     return {
@@ -61,7 +67,12 @@ function bodyFor(exception: unknown): ProblemBody {
   const raw = exception as { status?: number; type?: string };
   if (typeof raw?.status === 'number' && raw.status >= 400 && raw.status < 500) {
     if (raw.status === 413) {
-      return { type: `${PROBLEM_BASE}too-large`, title: 'Request too large', status: 413, detail: 'The request body is larger than allowed.' };
+      return {
+        type: `${PROBLEM_BASE}too-large`,
+        title: 'Request too large',
+        status: 413,
+        detail: 'The request body is larger than allowed.',
+      };
     }
     if (raw.type === 'entity.parse.failed') {
       return {
@@ -69,12 +80,29 @@ function bodyFor(exception: unknown): ProblemBody {
         title: 'Your request has problems',
         status: 400,
         detail: 'The request body is not valid JSON.',
-        errors: [{ field: '(body)', pointer: '', code: 'invalid-json', message: 'The form data could not be read. Please send it again.' }],
+        errors: [
+          {
+            field: '(body)',
+            pointer: '',
+            code: 'invalid-json',
+            message: 'The form data could not be read. Please send it again.',
+          },
+        ],
       };
     }
-    return { type: `${PROBLEM_BASE}http-error`, title: 'Bad request', status: raw.status, detail: 'The request could not be read.' };
+    return {
+      type: `${PROBLEM_BASE}http-error`,
+      title: 'Bad request',
+      status: raw.status,
+      detail: 'The request could not be read.',
+    };
   }
-  return { type: `${PROBLEM_BASE}internal`, title: 'Something went wrong on our side', status: 500, detail: 'Please try again later.' };
+  return {
+    type: `${PROBLEM_BASE}internal`,
+    title: 'Something went wrong on our side',
+    status: 500,
+    detail: 'Please try again later.',
+  };
 }
 
 /** Every error becomes `application/problem+json`; a 5xx never leaks internals. */
@@ -88,7 +116,9 @@ export class ProblemFilter implements ExceptionFilter {
     body.instance = req.originalUrl?.split('?')[0];
     if (body.status >= 500) {
       // no request body in logs: it may hold personal data
-      console.error(`[http] ${req.method} ${body.instance} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      console.error(
+        `[http] ${req.method} ${body.instance} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
+      );
     }
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }

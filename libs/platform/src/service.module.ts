@@ -9,7 +9,10 @@ export class ServiceModule {
   static forRoot(name: string, options: { relay: boolean }): DynamicModule {
     return {
       module: ServiceModule,
-      imports: [DatabaseModule.forRoot(name), MessagingModule.forRoot({ clientId: name, relay: options.relay })],
+      imports: [
+        DatabaseModule.forRoot(name),
+        MessagingModule.forRoot({ clientId: name, relay: options.relay }),
+      ],
       controllers: [HealthController],
       providers: [{ provide: 'SERVICE_NAME', useValue: name }],
       exports: ['SERVICE_NAME'],

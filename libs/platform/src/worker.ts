@@ -1,7 +1,18 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { IdempotentConsumer, MESSAGE_BUS, OutboxRelay, type HandlerMap, type MessageBus } from '@uocava/messaging';
+import {
+  IdempotentConsumer,
+  MESSAGE_BUS,
+  OutboxRelay,
+  type HandlerMap,
+  type MessageBus,
+} from '@uocava/messaging';
 
 /** The consumer groups of this deployment can be prefixed (e.g. per test run) with CONSUMER_GROUP_PREFIX. */
 export function consumerName(name: string): string {

@@ -14,7 +14,9 @@ export interface JurisdictionSpec {
   officeFax?: string;
 }
 
-async function withDb<T>(fn: (query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T> {
+async function withDb<T>(
+  fn: (query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>) => Promise<T>,
+): Promise<T> {
   loadDevEnv();
   const ds = await openDataSource({ ...databaseConfigFromEnv(), applicationName: 'cli', poolSize: 1 });
   try {
@@ -26,7 +28,8 @@ async function withDb<T>(fn: (query: (sql: string, params?: unknown[]) => Promis
 
 export function validateJurisdictionSpec(spec: JurisdictionSpec): string[] {
   const problems: string[] = [];
-  if (!isJurisdictionId(spec.id)) problems.push('--id must be a lower-case slug (letters, digits, hyphens), e.g. us-ny-kings');
+  if (!isJurisdictionId(spec.id))
+    problems.push('--id must be a lower-case slug (letters, digits, hyphens), e.g. us-ny-kings');
   if (!spec.name.trim() || spec.name.length > 200) problems.push('--name must be 1 to 200 characters');
   if (!/^[A-Z]{2}$/.test(spec.state)) problems.push('--state must be a two-letter code such as NY');
   return problems;
@@ -37,7 +40,9 @@ export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> 
   if (problems.length) throw new Error(problems.join('\n'));
   const office = {
     name: `${spec.name} Election Office`,
-    mailingAddress: spec.officeAddress?.length ? spec.officeAddress : [`${spec.name} Election Office`, spec.state],
+    mailingAddress: spec.officeAddress?.length
+      ? spec.officeAddress
+      : [`${spec.name} Election Office`, spec.state],
     email: spec.officeEmail,
     fax: spec.officeFax,
   };
@@ -52,26 +57,29 @@ export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> 
 }
 
 /** Creates an office key; returns it (shown once) — only its SHA-256 is stored. */
-export async function createApiKey(jurisdictionId: string, role: OfficeRole, label?: string): Promise<{ keyId: string; key: string }> {
+export async function createApiKey(
+  jurisdictionId: string,
+  role: OfficeRole,
+  label?: string,
+): Promise<{ keyId: string; key: string }> {
   if (!OFFICE_ROLES.includes(role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
   const key = `uk_${randomBytes(32).toString('base64url')}`;
   const keyId = randomUUID();
   await withDb(async (q) => {
     const found = await q(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [jurisdictionId]);
     if (found.length === 0) throw new Error(`no jurisdiction ${jurisdictionId}; create it first`);
-    await q(`INSERT INTO api_keys (key_id, jurisdiction_id, role, key_hash, label) VALUES ($1, $2, $3, $4, $5)`, [
-      keyId,
-      jurisdictionId,
-      role,
-      createHash('sha256').update(key, 'utf8').digest(),
-      label ?? null,
-    ]);
+    await q(
+      `INSERT INTO api_keys (key_id, jurisdiction_id, role, key_hash, label) VALUES ($1, $2, $3, $4, $5)`,
+      [keyId, jurisdictionId, role, createHash('sha256').update(key, 'utf8').digest(), label ?? null],
+    );
   });
   return { keyId, key };
 }
 
 export function registerOfficeCommands(program: Command): void {
-  const jurisdiction = program.command('jurisdiction').description('election offices served by this deployment');
+  const jurisdiction = program
+    .command('jurisdiction')
+    .description('election offices served by this deployment');
   jurisdiction
     .command('create')
     .description('create (or update) a jurisdiction')
@@ -82,10 +90,20 @@ export function registerOfficeCommands(program: Command): void {
     .option('--office-address <line...>', "the office's mailing address lines, printed on return envelopes")
     .option('--office-email <address>', 'where voters may e-mail ballots, if the office allows it')
     .option('--office-fax <number>', 'where voters may fax ballots, if the office allows it')
-    .action(async (o: { id: string; name: string; state: string; county?: string; officeAddress?: string[]; officeEmail?: string; officeFax?: string }) => {
-      await createJurisdiction({ ...o, state: o.state.toUpperCase() });
-      console.log(`jurisdiction ${o.id} ready`);
-    });
+    .action(
+      async (o: {
+        id: string;
+        name: string;
+        state: string;
+        county?: string;
+        officeAddress?: string[];
+        officeEmail?: string;
+        officeFax?: string;
+      }) => {
+        await createJurisdiction({ ...o, state: o.state.toUpperCase() });
+        console.log(`jurisdiction ${o.id} ready`);
+      },
+    );
   const apiKey = program.command('api-key').description('office credentials');
   apiKey
     .command('create')

@@ -25,7 +25,10 @@ export class BallotRequestsController {
   })
   @ApiConsumes('application/json', VRI_JSON_CONTENT_TYPE)
   @ApiBody({ schema: ballotRequestJsonSchema as object })
-  @ApiResponse({ status: 202, description: 'Stored; verification follows. Body: requestId, trackingCode, status.' })
+  @ApiResponse({
+    status: 202,
+    description: 'Stored; verification follows. Body: requestId, trackingCode, status.',
+  })
   @ApiResponse({ status: 200, description: 'The voter already has an active request: its tracking code.' })
   @ApiResponse({ status: 400, description: 'application/problem+json naming each bad field.' })
   @ApiResponse({ status: 413, description: 'Body too large.' })

@@ -20,7 +20,10 @@ export interface IntakeResult {
 export const SOURCE = 'urn:uocava:gateway';
 
 /** Keyed hash that identifies one voter (normalised name + date of birth) within a jurisdiction. */
-export function voterKey(keys: JurisdictionKeys, input: Pick<BallotRequestInput, 'name' | 'dateOfBirth'>): string {
+export function voterKey(
+  keys: JurisdictionKeys,
+  input: Pick<BallotRequestInput, 'name' | 'dateOfBirth'>,
+): string {
   return keys.keyedHash(
     'voter',
     `${normaliseName(input.name.last)}|${normaliseName(input.name.first)}|${input.dateOfBirth}`,
@@ -40,19 +43,31 @@ export class IntakeService {
    * already has an active request for the same calendar year gets that request back (recorded as a
    * duplicate, `request.duplicate` emitted); no second ballot is issued.
    */
-  async submit(input: BallotRequestInput, source: 'json' | 'nist-vri', now = new Date()): Promise<IntakeResult> {
-    const exists = await this.ds.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [input.jurisdictionId]);
+  async submit(
+    input: BallotRequestInput,
+    source: 'json' | 'nist-vri',
+    now = new Date(),
+  ): Promise<IntakeResult> {
+    const exists = await this.ds.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [
+      input.jurisdictionId,
+    ]);
     if (exists.length === 0) {
-      throw new ProblemException(400, 'invalid-request', 'Your request has problems', 'Some fields need your attention.', {
-        errors: [
-          {
-            field: 'jurisdictionId',
-            pointer: '/jurisdictionId',
-            code: 'unknown-jurisdiction',
-            message: 'We do not serve this election office. Check the jurisdiction you chose.',
-          },
-        ],
-      });
+      throw new ProblemException(
+        400,
+        'invalid-request',
+        'Your request has problems',
+        'Some fields need your attention.',
+        {
+          errors: [
+            {
+              field: 'jurisdictionId',
+              pointer: '/jurisdictionId',
+              code: 'unknown-jurisdiction',
+              message: 'We do not serve this election office. Check the jurisdiction you chose.',
+            },
+          ],
+        },
+      );
     }
     const keys = await this.keyRing.forJurisdiction(input.jurisdictionId);
     const coversYear = now.getUTCFullYear();
@@ -80,12 +95,16 @@ export class IntakeService {
     source: 'json' | 'nist-vri',
     k: { coversYear: number; vKey: string; requestHash: string; now: Date },
   ): Promise<IntakeResult> {
-    const existing: Array<{ request_id: string; tracking_code: string; status: RequestStatus; request_hash: string }> =
-      await tx.query(
-        `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
+    const existing: Array<{
+      request_id: string;
+      tracking_code: string;
+      status: RequestStatus;
+      request_hash: string;
+    }> = await tx.query(
+      `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
          WHERE jurisdiction_id = $1 AND voter_key = $2 AND covers_year = $3 AND status <> 'rejected'`,
-        [input.jurisdictionId, k.vKey, k.coversYear],
-      );
+      [input.jurisdictionId, k.vKey, k.coversYear],
+    );
     if (existing.length > 0) {
       const row = existing[0];
       await tx.query(
@@ -96,11 +115,20 @@ export class IntakeService {
         tx,
         newEvent(
           'uocava.request.duplicate.v1',
-          { requestId: row.request_id, jurisdictionId: input.jurisdictionId, receivedAt: k.now.toISOString() },
+          {
+            requestId: row.request_id,
+            jurisdictionId: input.jurisdictionId,
+            receivedAt: k.now.toISOString(),
+          },
           SOURCE,
         ),
       );
-      return { requestId: row.request_id, trackingCode: row.tracking_code, status: row.status, duplicate: true };
+      return {
+        requestId: row.request_id,
+        trackingCode: row.tracking_code,
+        status: row.status,
+        duplicate: true,
+      };
     }
     const requestId = randomUUID();
     const trackingCode = newTrackingCode();

@@ -26,7 +26,7 @@ export const Roles = (...roles: OfficeRole[]) => SetMetadata(ROLES_KEY, roles);
 
 export const Principal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): OfficePrincipal =>
-    (ctx.switchToHttp().getRequest<Request & { principal: OfficePrincipal }>()).principal,
+    ctx.switchToHttp().getRequest<Request & { principal: OfficePrincipal }>().principal,
 );
 
 export function hashApiKey(key: string): Buffer {
@@ -34,7 +34,12 @@ export function hashApiKey(key: string): Buffer {
 }
 
 const unauthorized = () =>
-  new ProblemException(401, 'unauthorized', 'Sign-in required', 'Send a valid office key as `Authorization: Bearer <key>`.');
+  new ProblemException(
+    401,
+    'unauthorized',
+    'Sign-in required',
+    'Send a valid office key as `Authorization: Bearer <key>`.',
+  );
 
 @Injectable()
 export class OfficeAuthGuard implements CanActivate {
@@ -57,9 +62,18 @@ export class OfficeAuthGuard implements CanActivate {
       [hashApiKey(match[1])],
     );
     if (rows.length === 0) throw unauthorized();
-    const principal: OfficePrincipal = { keyId: rows[0].key_id, jurisdictionId: rows[0].jurisdiction_id, role: rows[0].role };
+    const principal: OfficePrincipal = {
+      keyId: rows[0].key_id,
+      jurisdictionId: rows[0].jurisdiction_id,
+      role: rows[0].role,
+    };
     if (!roles.includes(principal.role)) {
-      throw new ProblemException(403, 'forbidden', 'Not allowed', `This action needs the role ${roles.join(' or ')}.`);
+      throw new ProblemException(
+        403,
+        'forbidden',
+        'Not allowed',
+        `This action needs the role ${roles.join(' or ')}.`,
+      );
     }
     req.principal = principal;
     return true;

@@ -31,7 +31,8 @@ export class OfficeController {
   @Roles('admin', 'clerk')
   @ApiOperation({
     summary: 'Define an election from a NIST SP 1500-20 ballot definition plus the office settings',
-    description: 'Body: `{ "definition": <NIST 1500-20 JSON>, "settings": { electionDate, type, federalOffices, returnRule, oathText? } }`.',
+    description:
+      'Body: `{ "definition": <NIST 1500-20 JSON>, "settings": { electionDate, type, federalOffices, returnRule, oathText? } }`.',
   })
   async createElection(@Principal() principal: OfficePrincipal, @Body() body: unknown) {
     const { definition, settings } = (typeof body === 'object' && body !== null ? body : {}) as {
@@ -41,7 +42,12 @@ export class OfficeController {
     const parsed = parseElectionDefinition(definition, settings as ElectionSettings);
     if (!parsed.ok) {
       throw invalidRequest(
-        parsed.errors.map((e) => ({ field: e.path, pointer: pathToPointer(e.path), code: 'invalid', message: e.message })),
+        parsed.errors.map((e) => ({
+          field: e.path,
+          pointer: pathToPointer(e.path),
+          code: 'invalid',
+          message: e.message,
+        })),
         'The election definition has problems.',
       );
     }

@@ -90,7 +90,8 @@ export async function importRoll(
       for await (const row of rollRowsFromCsv(input as import('node:stream').Readable, hash)) {
         if (!row.ok) {
           report.refused++;
-          if (report.refusals.length < MAX_REPORTED_REFUSALS) report.refusals.push({ line: row.line, reasons: row.reasons });
+          if (report.refusals.length < MAX_REPORTED_REFUSALS)
+            report.refusals.push({ line: row.line, reasons: row.reasons });
           if (row.line === 1 || row.reasons.some((r) => r.startsWith('malformed'))) report.aborted = true;
           continue;
         }
@@ -145,7 +146,12 @@ export class VoterRollController {
   async import(@Principal() principal: OfficePrincipal, @Req() req: Request): Promise<RollImportReport> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'text/csv') {
-      throw new ProblemException(415, 'unsupported-media-type', 'Unsupported content type', 'Send the roll as text/csv.');
+      throw new ProblemException(
+        415,
+        'unsupported-media-type',
+        'Unsupported content type',
+        'Send the roll as text/csv.',
+      );
     }
     const keys = await this.keyRing.forJurisdiction(principal.jurisdictionId);
     return importRoll(this.ds, keys, req);

@@ -30,11 +30,17 @@ export class PacketsController {
   @Get(':ballotId/packet')
   @ApiOperation({
     summary: 'Download a ballot packet PDF through its unguessable link',
-    description: 'The PDF is rendered again and served only if its SHA-256 equals the one recorded when it was issued.',
+    description:
+      'The PDF is rendered again and served only if its SHA-256 equals the one recorded when it was issued.',
   })
-  async download(@Param('ballotId') ballotId: string, @Query('token') token: string | undefined, @Res() res: Response) {
+  async download(
+    @Param('ballotId') ballotId: string,
+    @Query('token') token: string | undefined,
+    @Res() res: Response,
+  ) {
     // The same answer for an unknown ballot and a wrong token: nothing to enumerate.
-    if (!isUuid(ballotId) || typeof token !== 'string' || !/^[0-9a-f]{16,64}$/.test(token)) throw notFound('This ballot');
+    if (!isUuid(ballotId) || typeof token !== 'string' || !/^[0-9a-f]{16,64}$/.test(token))
+      throw notFound('This ballot');
     const owner: Array<{ jurisdiction_id: string }> = await this.ds.query(
       `SELECT jurisdiction_id FROM ballots WHERE ballot_id = $1`,
       [ballotId],
@@ -49,7 +55,8 @@ export class PacketsController {
       );
       const offered = createHash('sha256').update(token).digest();
       const expected = Buffer.from(ballot.download_token_hash, 'hex');
-      if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) throw notFound('This ballot');
+      if (offered.length !== expected.length || !timingSafeEqual(offered, expected))
+        throw notFound('This ballot');
       const input = await loadPacketInput(tx, keys, {
         requestId: ballot.request_id,
         electionId: ballot.election_id,
@@ -58,7 +65,9 @@ export class PacketsController {
       });
       const rendered = await renderPacket(input, this.styles);
       if (rendered.sha256 !== ballot.pdf_sha256) {
-        console.error(`[gateway] packet ${ballotId}: regenerated hash differs from the issued one; refusing to serve`);
+        console.error(
+          `[gateway] packet ${ballotId}: regenerated hash differs from the issued one; refusing to serve`,
+        );
         throw new ProblemException(
           409,
           'packet-changed',

@@ -144,11 +144,13 @@ export const ballotCureRequestedV1 = objectSchema(
   ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'reasons', 'cureDeadline', 'decidedAt'],
 );
 
-export const ballotCuredV1 = objectSchema(
-  'uocava.ballot.cured.v1',
-  { ...ballotBase, decidedAt: dateTime },
-  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'decidedAt'],
-);
+export const ballotCuredV1 = objectSchema('uocava.ballot.cured.v1', { ...ballotBase, decidedAt: dateTime }, [
+  'requestId',
+  'ballotId',
+  'jurisdictionId',
+  'electionId',
+  'decidedAt',
+]);
 
 export const receiptIssuedV1 = objectSchema(
   'uocava.receipt.issued.v1',

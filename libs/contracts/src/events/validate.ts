@@ -11,8 +11,7 @@ for (const [type, spec] of Object.entries(EVENT_CATALOG) as [EventType, { schema
 }
 
 export type EventValidation<T extends EventType> =
-  | { ok: true; type: T; data: EventDataByType[T] }
-  | { ok: false; errors: string[] };
+  { ok: true; type: T; data: EventDataByType[T] } | { ok: false; errors: string[] };
 
 /** Checks an event's data against the schema of its type (producers and consumers both call it). */
 export function validateEventData(type: string, data: unknown): EventValidation<EventType> {
