@@ -1,30 +1,110 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, TOPICS, type EventType } from '@uocava/contracts';
 import type { CloudEvent, EventHandler, HandlerMap } from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
+import { PgLog } from '@uocava/transparency';
+import { receiptsConfig, type ReceiptsConfig } from './config';
+import { eventSubjects, logEntryFor } from './entry';
+import { ReceiptIssuer } from './issuer';
+import { LogKeys } from './log-keys';
 
-export const SOURCE = 'urn:uocava:receipts';
+export { SOURCE } from './issuer';
 
 /** Every lifecycle event of a request or ballot is a step the voter sees. */
 export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter((t) => t !== 'uocava.receipt.issued.v1');
 
+/**
+ * Appends every lifecycle event to its jurisdiction's transparency log and records the tracking
+ * step with its leaf index, in the consumer's transaction (the inbox row commits with both).
+ * A checkpoint loop (every RECEIPTS_CHECKPOINT_EVERY_MS, or sooner once
+ * RECEIPTS_CHECKPOINT_EVERY_ENTRIES entries were appended here) signs checkpoints and issues the
+ * receipts (issuer.ts); it works from the database only, so restarts lose nothing.
+ */
 @Injectable()
-export class ReceiptsWorker extends EventWorker {
+export class ReceiptsWorker extends EventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly name = 'receipts';
   protected readonly topics = [TOPICS.requests, TOPICS.ballots];
+  private config!: ReceiptsConfig;
+  private issuer!: ReceiptIssuer;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private appendedSinceRun = 0;
+  private stopped = false;
 
   protected handlers(): HandlerMap {
     const handler: EventHandler = (event, tx) => this.record(event, tx);
     return Object.fromEntries(LIFECYCLE_EVENTS.map((t) => [t, handler])) as HandlerMap;
   }
 
+  override async onApplicationBootstrap(): Promise<void> {
+    this.config = receiptsConfig();
+    this.issuer = new ReceiptIssuer(this.ds, new LogKeys(this.config));
+    this.stopped = false;
+    await super.onApplicationBootstrap();
+    // first pass at once: receipts left pending by a previous process
+    this.schedule(0);
+  }
+
+  override async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await super.beforeApplicationShutdown();
+    await this.running;
+  }
+
+  /** Runs one checkpoint pass now (tests, and the loop). */
+  async checkpointNow(): Promise<void> {
+    while (this.running !== null) await this.running;
+    this.appendedSinceRun = 0;
+    this.running = this.issuer
+      .runOnce()
+      .then(() => undefined)
+      .catch((e: unknown) => {
+        console.error(`[receipts] checkpoint pass failed: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        this.running = null;
+      });
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.checkpointNow().finally(() => this.schedule(this.config.everyMs));
+    }, delayMs);
+  }
+
   private async record(event: CloudEvent, tx: EntityManager): Promise<void> {
-    const data = event.data as { requestId: string; ballotId?: string };
+    const { requestId, ballotId } = eventSubjects(event);
+    const input = logEntryFor(event);
+    // Lock the jurisdiction's log head first (PgLog.append takes the same lock again), then skip an
+    // event already logged: another consumer group (e.g. a re-deployed worker with a new group
+    // name) may deliver it again, and an event is logged at most once.
     await tx.query(
-      `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-      [event.id, event.jurisdiction, data.requestId, data.ballotId ?? null, event.type, event.time],
+      `INSERT INTO transparency_log_heads (jurisdiction_id) VALUES ($1) ON CONFLICT (jurisdiction_id) DO NOTHING`,
+      [event.jurisdiction],
     );
+    await tx.query(`SELECT tree_size FROM transparency_log_heads WHERE jurisdiction_id = $1 FOR UPDATE`, [
+      event.jurisdiction,
+    ]);
+    const seen: unknown[] = await tx.query(`SELECT 1 FROM tracking_steps WHERE event_id = $1`, [event.id]);
+    if (seen.length > 0) return;
+    const [appended] = await new PgLog(tx, event.jurisdiction).append([input]);
+    await tx.query(
+      `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at, leaf_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [event.id, event.jurisdiction, requestId, ballotId, event.type, event.time, String(appended.leafIndex)],
+    );
+    this.appendedSinceRun++;
+    if (this.appendedSinceRun >= this.config.everyEntries && this.timer !== null) {
+      // enough entries wait: sign now instead of at the end of the period
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.schedule(0);
+    }
   }
 }

@@ -1,0 +1,167 @@
+/**
+ * Signs checkpoints and issues receipts, per jurisdiction, from what the database says (nothing
+ * is kept only in memory, so a restart loses nothing):
+ *
+ * 1. jurisdictions with work = log heads grown past their latest checkpoint, or tracking steps
+ *    with a leaf index but no receipt;
+ * 2. for each, in one transaction holding `pg_try_advisory_xact_lock` for the jurisdiction (a
+ *    second receipts process skips it instead of signing twice): sign a checkpoint of the
+ *    committed tree if it grew (or the key epoch changed), then build every pending receipt under
+ *    it (batched inclusion proofs), store it in tracking_steps.receipt and emit
+ *    `uocava.receipt.issued.v1` through the outbox: all in the same transaction.
+ */
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { enqueueEvent, newEvent } from '@uocava/messaging';
+import {
+  PgLog,
+  buildReceipt,
+  checkpointBody,
+  signNote,
+  type Receipt,
+  type StoredCheckpoint,
+} from '@uocava/transparency';
+import type { LogKeys } from './log-keys';
+
+export const SOURCE = 'urn:uocava:receipts';
+/** receipts built per statement batch */
+const BATCH = 500;
+
+export interface IssueReport {
+  jurisdiction: string;
+  /** checkpoint signed in this run, if any */
+  signedTreeSize: number | null;
+  receipts: number;
+  /** another process held the jurisdiction's lock */
+  skipped: boolean;
+}
+
+interface PendingRow {
+  event_id: string;
+  request_id: string;
+  ballot_id: string | null;
+  event_type: string;
+  leaf_index: string;
+  entry: string;
+}
+
+function lockKey(jurisdiction: string): string {
+  // 64-bit advisory lock key from the jurisdiction id (signed bigint text)
+  return createHash('sha256').update(`uocava-receipts:${jurisdiction}`).digest().readBigInt64BE(0).toString();
+}
+
+export class ReceiptIssuer {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly keys: LogKeys,
+  ) {}
+
+  /** Jurisdictions whose log has unsigned entries or steps without a receipt. */
+  async jurisdictionsWithWork(): Promise<string[]> {
+    const rows: Array<{ jurisdiction_id: string }> = await this.ds.query(
+      `SELECT h.jurisdiction_id FROM transparency_log_heads h
+        WHERE h.tree_size > COALESCE((SELECT max(c.tree_size) FROM transparency_checkpoints c
+                                       WHERE c.jurisdiction_id = h.jurisdiction_id), 0)
+       UNION
+       SELECT DISTINCT jurisdiction_id FROM tracking_steps WHERE receipt IS NULL AND leaf_index IS NOT NULL`,
+    );
+    return rows.map((r) => r.jurisdiction_id);
+  }
+
+  /** One pass over every jurisdiction with work. */
+  async runOnce(): Promise<IssueReport[]> {
+    const reports: IssueReport[] = [];
+    for (const j of await this.jurisdictionsWithWork()) reports.push(await this.issue(j));
+    return reports;
+  }
+
+  async issue(jurisdiction: string): Promise<IssueReport> {
+    return this.ds.transaction(async (tx) => {
+      const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock($1::bigint) AS locked`, [
+        lockKey(jurisdiction),
+      ])) as Array<{ locked: boolean }>;
+      if (!locked) return { jurisdiction, signedTreeSize: null, receipts: 0, skipped: true };
+      const log = new PgLog(tx, jurisdiction);
+      const { checkpoint, signed } = await this.checkpoint(tx, log);
+      let receipts = 0;
+      if (checkpoint !== null) {
+        for (;;) {
+          const n = await this.issueBatch(tx, log, checkpoint);
+          receipts += n;
+          if (n < BATCH) break;
+        }
+      }
+      return {
+        jurisdiction,
+        signedTreeSize: signed ? (checkpoint?.treeSize ?? null) : null,
+        receipts,
+        skipped: false,
+      };
+    });
+  }
+
+  private async checkpoint(
+    tx: EntityManager,
+    log: PgLog,
+  ): Promise<{ checkpoint: StoredCheckpoint | null; signed: boolean }> {
+    const size = await log.size();
+    const latest = await log.latestCheckpoint();
+    if (size === 0) return { checkpoint: latest, signed: false };
+    const signer = await this.keys.signerFor(tx, log.jurisdiction);
+    if (latest !== null && latest.treeSize === size && latest.origin === signer.name) {
+      return { checkpoint: latest, signed: false };
+    }
+    const root = await log.rootHash(size);
+    const note = signNote(checkpointBody(signer.name, size, root), [signer]);
+    const checkpoint: StoredCheckpoint = { origin: signer.name, treeSize: size, rootHash: root, note };
+    await log.saveCheckpoint(checkpoint);
+    return { checkpoint, signed: true };
+  }
+
+  private async issueBatch(tx: EntityManager, log: PgLog, checkpoint: StoredCheckpoint): Promise<number> {
+    const rows: PendingRow[] = await tx.query(
+      `SELECT s.event_id, s.request_id, s.ballot_id, s.event_type, s.leaf_index, e.entry
+         FROM tracking_steps s
+         JOIN transparency_log_entries e ON e.jurisdiction_id = s.jurisdiction_id AND e.leaf_index = s.leaf_index
+        WHERE s.jurisdiction_id = $1 AND s.receipt IS NULL AND s.leaf_index IS NOT NULL AND s.leaf_index < $2
+        ORDER BY s.leaf_index
+        LIMIT ${BATCH}
+        FOR UPDATE OF s SKIP LOCKED`,
+      [log.jurisdiction, String(checkpoint.treeSize)],
+    );
+    if (rows.length === 0) return 0;
+    const indices = rows.map((r) => Number(r.leaf_index));
+    const proofs = await log.inclusionProofs(indices, checkpoint.treeSize);
+    const issuedAt = new Date().toISOString();
+    for (const [i, row] of rows.entries()) {
+      const receipt: Receipt = buildReceipt({
+        entry: row.entry,
+        leafIndex: indices[i],
+        inclusionProof: proofs[i],
+        checkpoint: checkpoint.note,
+      });
+      await tx.query(`UPDATE tracking_steps SET receipt = $2 WHERE event_id = $1`, [row.event_id, receipt]);
+      await enqueueEvent(
+        tx,
+        newEvent(
+          'uocava.receipt.issued.v1',
+          {
+            requestId: row.request_id,
+            jurisdictionId: log.jurisdiction,
+            ...(row.ballot_id === null ? {} : { ballotId: row.ballot_id }),
+            forEventId: row.event_id,
+            forEventType: row.event_type,
+            logOrigin: checkpoint.origin,
+            leafIndex: indices[i],
+            treeSize: checkpoint.treeSize,
+            entrySha256: createHash('sha256').update(row.entry, 'utf8').digest('hex'),
+            receipt: { ...receipt },
+            issuedAt,
+          },
+          SOURCE,
+        ),
+      );
+    }
+    return rows.length;
+  }
+}
