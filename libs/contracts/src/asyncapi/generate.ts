@@ -4,7 +4,14 @@
  * test checks the committed file equals this output and that the AsyncAPI parser accepts it.
  */
 import { dump } from 'js-yaml';
-import { ALL_TOPICS, DLQ_SUFFIX, EVENT_CATALOG, EVENT_TYPES, type EventType } from '../events/catalog';
+import {
+  ALL_TOPICS,
+  DLQ_SUFFIX,
+  EVENT_CATALOG,
+  EVENT_TYPES,
+  TOPIC_KEYS,
+  type EventType,
+} from '../events/catalog';
 
 const messageName = (type: EventType) => type.replace(/^uocava\./, '').replace(/[^A-Za-z0-9]+/g, '_');
 const channelName = (topic: string) => topic.replace(/[^A-Za-z0-9]+/g, '_');
@@ -27,7 +34,11 @@ const cloudEventsHeaders = {
     ce_source: { type: 'string', description: 'URN of the producing service, e.g. urn:uocava:gateway.' },
     ce_type: { type: 'string', description: 'Event type, versioned (…v1).' },
     ce_time: { type: 'string', format: 'date-time' },
-    ce_subject: { type: 'string', format: 'uuid', description: 'Ballot request id; equals the message key.' },
+    ce_subject: {
+      type: 'string',
+      format: 'uuid',
+      description: 'Ballot request id (election id on uocava.elections.v1); equals the message key.',
+    },
     ce_dataschema: { type: 'string', format: 'uri' },
     ce_jurisdiction: {
       type: 'string',
@@ -51,7 +62,7 @@ export function asyncApiDocument(): Record<string, unknown> {
       payload,
       bindings: {
         kafka: {
-          key: { type: 'string', format: 'uuid', description: 'Ballot request id' },
+          key: { type: 'string', format: 'uuid', description: TOPIC_KEYS[spec.topic] },
           bindingVersion: '0.5.0',
         },
       },
@@ -66,7 +77,10 @@ export function asyncApiDocument(): Record<string, unknown> {
     );
     channels[channelName(topic)] = {
       address: topic,
-      description: `Events of ${topic.split('.')[1]}; keyed by ballot request id (one voter's events stay in order).`,
+      description:
+        TOPIC_KEYS[topic] === 'Ballot request id'
+          ? `Events of ${topic.split('.')[1]}; keyed by ballot request id (one voter's events stay in order).`
+          : `Events of ${topic.split('.')[1]}; keyed by ${TOPIC_KEYS[topic].toLowerCase()}.`,
       messages: refs,
       bindings: { kafka: { topic, partitions: 3, bindingVersion: '0.5.0' } },
     };

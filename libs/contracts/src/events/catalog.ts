@@ -9,10 +9,19 @@ export const TOPICS = {
   requests: 'uocava.requests.v1',
   ballots: 'uocava.ballots.v1',
   receipts: 'uocava.receipts.v1',
+  /** election definitions; unlike the other topics, keyed by the election id */
+  elections: 'uocava.elections.v1',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
 /** Every topic has a dead-letter topic with this suffix (same partitions, long retention). */
+/** What each topic's message key (= ce_subject) is. */
+export const TOPIC_KEYS: { readonly [T in Topic]: string } = {
+  'uocava.requests.v1': 'Ballot request id',
+  'uocava.ballots.v1': 'Ballot request id',
+  'uocava.receipts.v1': 'Ballot request id',
+  'uocava.elections.v1': 'Election id',
+};
 export const DLQ_SUFFIX = '.dlq';
 export const dlqTopic = (topic: string): string => `${topic}${DLQ_SUFFIX}`;
 
@@ -30,6 +39,7 @@ export interface EventDataByType {
   'uocava.ballot.cure-requested.v1': s.BallotCureRequestedV1;
   'uocava.ballot.cured.v1': s.BallotCuredV1;
   'uocava.receipt.issued.v1': s.ReceiptIssuedV1;
+  'uocava.election.defined.v1': s.ElectionDefinedV1;
 }
 export type EventType = keyof EventDataByType;
 
@@ -104,6 +114,12 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
     topic: TOPICS.receipts,
     schema: s.receiptIssuedV1,
     summary: 'A signed receipt (transparency-log inclusion proof under a signed checkpoint) for one step.',
+  },
+  'uocava.election.defined.v1': {
+    topic: TOPICS.elections,
+    schema: s.electionDefinedV1,
+    summary:
+      'An office defined an election (key: the election id); the ballots service issues it to every verified request it covers.',
   },
 };
 

@@ -6,6 +6,7 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import {
   BALLOT_DELIVERY_METHODS,
+  ELECTION_TYPES,
   PAPER_SIZES,
   RETURN_METHODS,
   VOTER_CLASSES,
@@ -180,6 +181,24 @@ export const receiptIssuedV1 = objectSchema(
   ],
 );
 
+/**
+ * An office defined an election. Keyed by the ELECTION id (not a request id): the ballots service
+ * issues a ballot for it to every verified request of the jurisdiction and year that it covers.
+ */
+export const electionDefinedV1 = objectSchema(
+  'uocava.election.defined.v1',
+  {
+    electionId: uuid,
+    jurisdictionId,
+    electionDate: date,
+    electionType: { type: 'string', enum: ELECTION_TYPES },
+    federal: { type: 'boolean' },
+    ballotStyles: { type: 'integer', minimum: 0 },
+    definedAt: dateTime,
+  },
+  ['electionId', 'jurisdictionId', 'electionDate', 'electionType', 'federal', 'ballotStyles', 'definedAt'],
+);
+
 export type RequestSubmittedV1 = FromSchema<typeof requestSubmittedV1>;
 export type RequestDuplicateV1 = FromSchema<typeof requestDuplicateV1>;
 export type RequestVerifiedV1 = FromSchema<typeof requestVerifiedV1>;
@@ -193,3 +212,4 @@ export type BallotRejectedV1 = FromSchema<typeof ballotRejectedV1>;
 export type BallotCureRequestedV1 = FromSchema<typeof ballotCureRequestedV1>;
 export type BallotCuredV1 = FromSchema<typeof ballotCuredV1>;
 export type ReceiptIssuedV1 = FromSchema<typeof receiptIssuedV1>;
+export type ElectionDefinedV1 = FromSchema<typeof electionDefinedV1>;
