@@ -146,6 +146,7 @@ async function main(): Promise<void> {
     MASTER_KEY: masterKey(),
     PUBLIC_URL: gateway,
     MAIL_SINK_DIR: join(cache, 'mail'),
+    RECEIPTS_GENERATE_KEYS: '1',
   };
   writeFileSync(
     DEV_ENV_FILE,

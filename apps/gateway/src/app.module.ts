@@ -5,12 +5,22 @@ import { IntakeService } from './intake/intake.service';
 import { OfficeController } from './office/office.controller';
 import { VoterRollController } from './office/voter-roll.controller';
 import { OfficeAuthGuard } from './office/office-auth';
+import { ReviewController } from './review/review.controller';
 import { TrackingController } from './tracking/tracking.controller';
 import { PacketsController } from './packets/packets.controller';
+import { LogController } from './log/log.controller';
 
 @Module({
   imports: [ServiceModule.forRoot('gateway', { relay: true })],
-  controllers: [BallotRequestsController, TrackingController, PacketsController, OfficeController, VoterRollController],
+  controllers: [
+    BallotRequestsController,
+    TrackingController,
+    PacketsController,
+    OfficeController,
+    VoterRollController,
+    ReviewController,
+    LogController,
+  ],
   providers: [IntakeService, OfficeAuthGuard],
 })
 export class GatewayModule {}

@@ -3,6 +3,9 @@
  * test setup started, the way the e2e tests drive them: HTTP on the gateway, Kafka between apps.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '@uocava/platform';
@@ -35,6 +38,9 @@ export interface Stack {
  */
 export async function startStack(names: AppName[] = Object.keys(MODULES) as AppName[]): Promise<Stack> {
   process.env.CONSUMER_GROUP_PREFIX = `t${randomBytes(4).toString('hex')}-`;
+  // receipts: generate a log key per jurisdiction on first use, in a throw-away directory
+  process.env.RECEIPTS_GENERATE_KEYS ??= '1';
+  process.env.KEYS_DIR ??= mkdtempSync(join(tmpdir(), 'uocava-keys-'));
   const apps: Partial<Record<AppName, INestApplication>> = {};
   let baseUrl = '';
   for (const name of names) {

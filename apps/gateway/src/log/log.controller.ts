@@ -1,0 +1,204 @@
+/**
+ * Public, read-only endpoints of each jurisdiction's transparency log (shapes in
+ * libs/transparency/src/api.ts, read by the offline CLI): latest checkpoint, entries, inclusion
+ * and consistency proofs, and the verifier keys. Every read runs inside withTenant for the
+ * jurisdiction. No authentication: the log holds no personal data, and auditors need it.
+ */
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isJurisdictionId } from '@uocava/domain';
+import { withTenant } from '@uocava/database';
+import { ProblemException, invalidRequest, notFound, type ProblemField } from '@uocava/platform';
+import {
+  PgLog,
+  type ConsistencyProofResponse,
+  type InclusionProofResponse,
+  type LogEntriesResponse,
+  type LogKeyResponse,
+} from '@uocava/transparency';
+import { entriesRange, parseIndex, parseLeafHash, type ParamProblem } from './params';
+
+const b64 = (h: Uint8Array): string => Buffer.from(h).toString('base64');
+
+function bad(problems: ParamProblem[]): ProblemException {
+  const fields: ProblemField[] = problems.map((p) => ({ ...p, pointer: `#/query/${p.field}` }));
+  return invalidRequest(fields, 'Some query parameters are not valid.');
+}
+
+const beyond = (what: string): ProblemException =>
+  new ProblemException(404, 'beyond-log', 'Beyond the log', `${what} is beyond the current log.`);
+
+interface KeyRow {
+  epoch: number;
+  origin: string;
+  verifier_key: string;
+  certificate: string | null;
+  statement: string | null;
+  statement_signature: string | null;
+}
+
+@ApiTags('transparency')
+@ApiParam({ name: 'id', description: 'jurisdiction id, e.g. us-oh-mahoning' })
+@Controller('api/v1/jurisdictions/:id/log')
+export class LogController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Runs `fn` on the jurisdiction's log inside its tenant transaction; 404 if unknown. */
+  private async read<T>(id: string, fn: (log: PgLog, tx: EntityManager) => Promise<T>): Promise<T> {
+    if (!isJurisdictionId(id)) throw notFound('This jurisdiction');
+    return withTenant(this.ds, id, async (tx) => {
+      const found: unknown[] = await tx.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [id]);
+      if (found.length === 0) throw notFound('This jurisdiction');
+      return fn(new PgLog(tx, id), tx);
+    });
+  }
+
+  @Get('checkpoint')
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'The latest signed checkpoint of the log (C2SP signed note)' })
+  async checkpoint(@Param('id') id: string): Promise<string> {
+    const latest = await this.read(id, (log) => log.latestCheckpoint());
+    if (latest === null) throw notFound('A checkpoint of this log');
+    return latest.note;
+  }
+
+  @Get('entries')
+  @ApiOperation({
+    summary: 'Log entries [start, end) (end exclusive, at most 1000), canonical JSON with leaf hashes',
+  })
+  @ApiQuery({ name: 'start', required: true, type: Number })
+  @ApiQuery({ name: 'end', required: false, type: Number })
+  async entries(
+    @Param('id') id: string,
+    @Query('start') start: unknown,
+    @Query('end') end: unknown,
+  ): Promise<LogEntriesResponse> {
+    return this.read(id, async (log) => {
+      const range = entriesRange(start, end, await log.size());
+      if (range.ok === 'beyond') throw beyond('start');
+      if (!range.ok) throw bad(range.problems);
+      const rows = await log.entries(range.value.start, range.value.end);
+      return {
+        start: range.value.start,
+        end: range.value.end,
+        entries: rows.map((r) => ({
+          leafIndex: r.leafIndex,
+          entry: r.entry,
+          leafHash: Buffer.from(r.leafHash, 'hex').toString('base64'),
+        })),
+      };
+    });
+  }
+
+  @Get('proof/inclusion')
+  @ApiOperation({
+    summary:
+      'Inclusion proof of a leaf (by index, or by leaf hash in base64/hex) in a tree size (default: latest checkpoint)',
+  })
+  @ApiQuery({ name: 'index', required: false, type: Number })
+  @ApiQuery({ name: 'hash', required: false, type: String })
+  @ApiQuery({ name: 'size', required: false, type: Number })
+  async inclusion(
+    @Param('id') id: string,
+    @Query('index') indexRaw: unknown,
+    @Query('hash') hashRaw: unknown,
+    @Query('size') sizeRaw: unknown,
+  ): Promise<InclusionProofResponse> {
+    if ((indexRaw === undefined) === (hashRaw === undefined)) {
+      throw bad([{ field: 'index', code: 'index-or-hash', message: 'Give exactly one of index and hash.' }]);
+    }
+    const index = parseIndex(indexRaw, 'index', false);
+    const hash = hashRaw === undefined ? null : parseLeafHash(hashRaw);
+    const size = parseIndex(sizeRaw, 'size', false);
+    const problems = [
+      ...(index.ok ? [] : index.problems),
+      ...(hash === null || hash.ok ? [] : hash.problems),
+      ...(size.ok ? [] : size.problems),
+    ];
+    if (!index.ok || (hash !== null && !hash.ok) || !size.ok) throw bad(problems);
+    return this.read(id, async (log) => {
+      let treeSize = size.value;
+      if (treeSize === undefined) {
+        const latest = await log.latestCheckpoint();
+        if (latest === null) throw notFound('A checkpoint of this log');
+        treeSize = latest.treeSize;
+      }
+      if (treeSize > (await log.size())) throw beyond('size');
+      let leafIndex = index.value;
+      if (hash !== null && hash.ok) {
+        const found = await log.findLeaf(hash.value);
+        if (found === null) throw notFound('This leaf hash');
+        leafIndex = found;
+      }
+      if (leafIndex === undefined || leafIndex >= treeSize) {
+        throw bad([
+          {
+            field: hash === null ? 'index' : 'hash',
+            code: 'not-in-tree',
+            message: 'The leaf is not in a tree of this size.',
+          },
+        ]);
+      }
+      const proof = await log.inclusionProof(leafIndex, treeSize);
+      return { leafIndex, treeSize, proof: proof.map(b64) };
+    });
+  }
+
+  @Get('proof/consistency')
+  @ApiOperation({ summary: 'Consistency proof between two tree sizes (RFC 9162 2.1.4)' })
+  @ApiQuery({ name: 'from', required: true, type: Number })
+  @ApiQuery({ name: 'to', required: true, type: Number })
+  async consistency(
+    @Param('id') id: string,
+    @Query('from') fromRaw: unknown,
+    @Query('to') toRaw: unknown,
+  ): Promise<ConsistencyProofResponse> {
+    const from = parseIndex(fromRaw, 'from', true);
+    const to = parseIndex(toRaw, 'to', true);
+    if (!from.ok || !to.ok) throw bad([...(from.ok ? [] : from.problems), ...(to.ok ? [] : to.problems)]);
+    const f = from.value ?? 0;
+    const t = to.value ?? 0;
+    if (f > t) throw bad([{ field: 'from', code: 'after-to', message: 'from must not be above to.' }]);
+    return this.read(id, async (log) => {
+      if (t > (await log.size())) throw beyond('to');
+      const proof = await log.consistencyProof(f, t);
+      return { from: f, to: t, proof: proof.map(b64) };
+    });
+  }
+
+  @Get('key')
+  @ApiOperation({
+    summary:
+      'Verifier keys of every key epoch (signed-note format), with the jurisdiction certificate and CMS key statement where PKI is configured',
+  })
+  async key(@Param('id') id: string): Promise<LogKeyResponse & { pki: string }> {
+    const rows = await this.read(id, (_log, tx): Promise<KeyRow[]> =>
+      tx.query(
+        `SELECT epoch, origin, verifier_key, certificate, statement, statement_signature
+             FROM transparency_log_keys WHERE jurisdiction_id = $1 ORDER BY epoch`,
+        [id],
+      ),
+    );
+    if (rows.length === 0) throw notFound('A verifier key of this log');
+    const keys = rows.map((r) => ({
+      origin: r.origin,
+      verifierKey: r.verifier_key,
+      ...(r.statement === null ? {} : { statement: r.statement }),
+      ...(r.statement_signature === null ? {} : { statementSignature: r.statement_signature }),
+      ...(r.certificate === null ? {} : { certificate: r.certificate }),
+    }));
+    const current = keys[keys.length - 1];
+    const certified = keys.every((k) => k.certificate !== undefined && k.statementSignature !== undefined);
+    return {
+      origin: current.origin,
+      verifierKey: current.verifierKey,
+      keys,
+      pki: certified
+        ? 'every key is bound to the jurisdiction by its certificate and a CMS-signed key statement'
+        : 'PKI material is not configured for this log: the verifier keys are published without a certificate or key statement; obtain them from the election office through another channel',
+    };
+  }
+}
