@@ -17,6 +17,8 @@ interface Recipient {
 export class NotificationsWorker extends EventWorker {
   protected readonly name = 'notifications';
   protected readonly topics = [TOPICS.requests, TOPICS.ballots];
+  /** e-mail leaves the database: one message per transaction, so a rollback never sends twice */
+  protected override readonly batch = false;
   private readonly mailer = new Mailer();
 
   constructor(private readonly keyRing: KeyRing) {

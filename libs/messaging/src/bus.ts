@@ -13,6 +13,14 @@ export interface SubscribeOptions {
   fromBeginning?: boolean;
   /** Resolves when the message is done (processed, or parked in the dead-letter topic). */
   handle(message: DeliveredMessage): Promise<void>;
+  /**
+   * Optional: takes the messages of one partition fetch at once, in order, calling `done` as each
+   * is finished so its offset can be committed. Used instead of `handle` when given.
+   */
+  handleBatch?(
+    messages: DeliveredMessage[],
+    done: (message: DeliveredMessage) => Promise<void>,
+  ): Promise<void>;
 }
 
 export interface Subscription {

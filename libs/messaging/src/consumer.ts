@@ -21,20 +21,45 @@ export interface ConsumerOptions {
   topics: string[];
   handlers: HandlerMap;
   maxAttempts?: number;
+  /**
+   * Apply runs of messages in one transaction (default). Turn it off for handlers with effects
+   * outside the database (e-mail), so that a rolled-back run does not repeat them.
+   */
+  batch?: boolean;
   baseBackoffMs?: number;
   log?: (line: string) => void;
 }
 
 export type Outcome = 'processed' | 'duplicate' | 'ignored' | 'dead-lettered';
 
+/** Postgres or network failures that say nothing about the message: wait them out, never dead-letter. */
+export function isInfrastructureError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (/^(08|53|57P)/.test(code)) return true; // connection exception, insufficient resources, operator intervention
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true;
+  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message))
+    return true;
+  return e?.driverError !== undefined && e.driverError !== error && isInfrastructureError(e.driverError);
+}
+
+export class ConsumerStoppingError extends Error {}
+
 /**
  * Runs handlers exactly once per event id: the inbox row (consumer, event id) is written in the
  * same transaction as the handler's effects, so a redelivered event finds it and changes nothing.
  * Malformed messages and events that keep failing go to the topic's dead-letter topic with the
- * error in their headers; the partition moves on.
+ * error in their headers; the partition moves on. While the database is unreachable the consumer
+ * waits (with capped backoff) instead: an outage is not the message's fault.
+ *
+ * Messages are taken in batches: a run of well-formed messages is applied in one transaction (each
+ * with its inbox row); if anything in it fails, the run is rolled back and its messages are
+ * processed one by one, so the outcome is exactly that of one-at-a-time processing.
  */
 export class IdempotentConsumer {
   private subscription?: Subscription;
+  private stopping = false;
   readonly counts: Record<Outcome, number> = { processed: 0, duplicate: 0, ignored: 0, 'dead-lettered': 0 };
 
   constructor(
@@ -44,49 +69,119 @@ export class IdempotentConsumer {
   ) {}
 
   async start(): Promise<void> {
+    this.stopping = false;
     this.subscription = await this.bus.subscribe({
       groupId: this.options.name,
       topics: this.options.topics,
       fromBeginning: true,
       handle: async (message) => {
-        const outcome = await this.process(message);
-        this.counts[outcome]++;
+        this.counts[await this.process(message)]++;
       },
+      handleBatch:
+        this.options.batch === false
+          ? undefined
+          : async (messages, done) => {
+              for (const [, outcome] of await this.processBatch(messages, done)) this.counts[outcome]++;
+            },
     });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.stop();
     this.subscription = undefined;
   }
 
-  /** Handles one delivered message; never throws (a failure ends in the dead-letter topic). */
-  async process(message: DeliveredMessage): Promise<Outcome> {
-    let event: CloudEvent;
+  private decode(message: DeliveredMessage): CloudEvent | { error: unknown } {
     try {
       const decoded = fromWire(message);
       const check = validateEventData(decoded.type, decoded.data);
       if (!check.ok) throw new MalformedEventError(check.errors);
-      event = { ...decoded, data: check.data } as CloudEvent;
+      return { ...decoded, data: check.data } as CloudEvent;
     } catch (error) {
-      return this.deadLetter(message, error, 0);
+      return { error };
     }
+  }
+
+  /** Inbox row + handler, inside the caller's transaction; switches the tenant to the event's. */
+  private async apply(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
+    await tx.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [event.jurisdiction]);
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO inbox (consumer, event_id, jurisdiction_id, event_type) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.name, event.id, event.jurisdiction, event.type],
+    );
+    if (inserted.length === 0) return 'duplicate';
     const handler = this.options.handlers[event.type] as EventHandler | undefined;
+    if (!handler) return 'ignored';
+    await handler(event, tx);
+    return 'processed';
+  }
+
+  /**
+   * Processes messages of one partition in order. `done(message)` is called as each message is
+   * finished (its offset may then be committed).
+   */
+  async processBatch(
+    messages: DeliveredMessage[],
+    done: (message: DeliveredMessage) => Promise<void> = async () => undefined,
+  ): Promise<Array<[DeliveredMessage, Outcome]>> {
+    const results: Array<[DeliveredMessage, Outcome]> = [];
+    let i = 0;
+    while (i < messages.length) {
+      // the longest run of well-formed messages from i
+      const run: Array<{ message: DeliveredMessage; event: CloudEvent }> = [];
+      while (i + run.length < messages.length && run.length < 200) {
+        const decoded = this.decode(messages[i + run.length]);
+        if ('error' in decoded) break;
+        run.push({ message: messages[i + run.length], event: decoded });
+      }
+      if (run.length > 1) {
+        try {
+          const outcomes = await this.ds.transaction(async (tx) => {
+            const out: Outcome[] = [];
+            for (const { event } of run) out.push(await this.apply(tx, event));
+            return out;
+          });
+          for (let k = 0; k < run.length; k++) {
+            results.push([run[k].message, outcomes[k]]);
+            await done(run[k].message);
+          }
+          i += run.length;
+          continue;
+        } catch {
+          // fall through: one at a time gives each message its own retries and dead-lettering
+        }
+      }
+      const message = messages[i];
+      results.push([message, await this.process(message)]);
+      await done(message);
+      i++;
+    }
+    return results;
+  }
+
+  /** Handles one delivered message: processed, duplicate, ignored or dead-lettered. */
+  async process(message: DeliveredMessage): Promise<Outcome> {
+    const decoded = this.decode(message);
+    if ('error' in decoded) return this.deadLetter(message, decoded.error, 0);
+    const event = decoded;
     const maxAttempts = this.options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, outage = 0; ; attempt++) {
       try {
-        return await withTenant(this.ds, event.jurisdiction, async (tx) => {
-          const inserted: unknown[] = await tx.query(
-            `INSERT INTO inbox (consumer, event_id, jurisdiction_id, event_type) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.options.name, event.id, event.jurisdiction, event.type],
-          );
-          if (inserted.length === 0) return 'duplicate' as const;
-          if (!handler) return 'ignored' as const;
-          await handler(event, tx);
-          return 'processed' as const;
-        });
+        return await withTenant(this.ds, event.jurisdiction, (tx) => this.apply(tx, event));
       } catch (error) {
+        if (isInfrastructureError(error)) {
+          // the database is down: wait for it (the message stays uncommitted), unless we are stopping
+          if (this.stopping) throw new ConsumerStoppingError('stopping during a database outage');
+          outage++;
+          attempt--;
+          this.options.log?.(
+            `${this.options.name}: database unavailable, retrying ${event.type} ${event.id}`,
+          );
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** Math.min(outage, 5))));
+          continue;
+        }
         if (error instanceof PermanentError || attempt >= maxAttempts) {
           return this.deadLetter(message, error, attempt);
         }

@@ -1,4 +1,12 @@
-import { Kafka, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
 import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription } from './bus';
 import type { WireMessage } from './cloudevents';
 
@@ -76,28 +84,48 @@ export class KafkaJsBus implements MessageBus {
     for (const topic of options.topics) {
       await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     }
-    await consumer.run({
-      autoCommit: true,
-      autoCommitInterval: 1000,
-      partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) {
-          const text = headerValue(value);
-          if (text !== undefined) headers[name] = text;
-        }
-        const delivered: DeliveredMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? '',
-          value: message.value ?? Buffer.alloc(0),
-          headers,
-        };
-        await options.handle(delivered);
-        await heartbeat();
-      },
-    });
+    const toDelivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) {
+        const text = headerValue(value);
+        if (text !== undefined) headers[name] = text;
+      }
+      return {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? '',
+        value: message.value ?? Buffer.alloc(0),
+        headers,
+      };
+    };
+    const handleBatch = options.handleBatch?.bind(options);
+    if (handleBatch) {
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 1000,
+        partitionsConsumedConcurrently: 3,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          if (!isRunning() || isStale()) return;
+          const delivered = batch.messages.map((m) => toDelivered(batch.topic, batch.partition, m));
+          await handleBatch(delivered, async (m) => {
+            resolveOffset(m.offset);
+            await heartbeat();
+          });
+        },
+      });
+    } else {
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 1000,
+        partitionsConsumedConcurrently: 3,
+        eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          await options.handle(toDelivered(topic, partition, message));
+          await heartbeat();
+        },
+      });
+    }
     return {
       stop: async () => {
         if (!this.consumers.delete(consumer)) return;

@@ -33,12 +33,15 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
   protected abstract readonly name: string;
   protected abstract readonly topics: string[];
   protected abstract handlers(): HandlerMap;
+  /** false for workers whose handlers act outside the database (see ConsumerOptions.batch) */
+  protected readonly batch: boolean = true;
 
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = new IdempotentConsumer(this.ds, this.bus, {
       name: consumerName(this.name),
       topics: this.topics,
       handlers: this.handlers(),
+      batch: this.batch,
       log: (line) => console.warn(`[${this.name}] ${line}`),
     });
     await this.consumer.start();
