@@ -12,7 +12,9 @@ import { LogKeys } from './log-keys';
 export { SOURCE } from './issuer';
 
 /** Every lifecycle event of a request or ballot is a step the voter sees. */
-export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter((t) => t !== 'uocava.receipt.issued.v1');
+export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter(
+  (t) => t !== 'uocava.receipt.issued.v1' && t !== 'uocava.election.defined.v1', // no requestId: not a voter's step
+);
 
 /**
  * Appends every lifecycle event to its jurisdiction's transparency log and records the tracking

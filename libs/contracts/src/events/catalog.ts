@@ -40,6 +40,7 @@ export interface EventDataByType {
   'uocava.ballot.cured.v1': s.BallotCuredV1;
   'uocava.receipt.issued.v1': s.ReceiptIssuedV1;
   'uocava.election.defined.v1': s.ElectionDefinedV1;
+  'uocava.request.style-assigned.v1': s.RequestStyleAssignedV1;
 }
 export type EventType = keyof EventDataByType;
 
@@ -120,6 +121,12 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
     schema: s.electionDefinedV1,
     summary:
       'An office defined an election (key: the election id); the ballots service issues it to every verified request it covers.',
+  },
+  'uocava.request.style-assigned.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestStyleAssignedV1,
+    summary:
+      'The office assigned the ballot style of a request for one election; its ballot is generated with it.',
   },
 };
 

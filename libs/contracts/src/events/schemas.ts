@@ -199,6 +199,18 @@ export const electionDefinedV1 = objectSchema(
   ['electionId', 'jurisdictionId', 'electionDate', 'electionType', 'federal', 'ballotStyles', 'definedAt'],
 );
 
+/** The office chose the ballot style of a request for one election (no precinct or no style matched). */
+export const requestStyleAssignedV1 = objectSchema(
+  'uocava.request.style-assigned.v1',
+  {
+    ...requestBase,
+    electionId: uuid,
+    ballotStyleId: { type: 'string', minLength: 1, maxLength: 120 },
+    assignedAt: dateTime,
+  },
+  ['requestId', 'jurisdictionId', 'electionId', 'ballotStyleId', 'assignedAt'],
+);
+
 export type RequestSubmittedV1 = FromSchema<typeof requestSubmittedV1>;
 export type RequestDuplicateV1 = FromSchema<typeof requestDuplicateV1>;
 export type RequestVerifiedV1 = FromSchema<typeof requestVerifiedV1>;
@@ -213,3 +225,4 @@ export type BallotCureRequestedV1 = FromSchema<typeof ballotCureRequestedV1>;
 export type BallotCuredV1 = FromSchema<typeof ballotCuredV1>;
 export type ReceiptIssuedV1 = FromSchema<typeof receiptIssuedV1>;
 export type ElectionDefinedV1 = FromSchema<typeof electionDefinedV1>;
+export type RequestStyleAssignedV1 = FromSchema<typeof requestStyleAssignedV1>;
