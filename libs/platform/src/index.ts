@@ -5,3 +5,4 @@ export * from './service.module';
 export * from './worker';
 export * from './roll-hash';
 export * from './packets';
+export * from './audit';
