@@ -45,7 +45,13 @@ function ensureNodeModules() {
   const stamp = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (!fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < fs.statSync(lock).mtimeMs) {
-    mustRun('installing npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+    // `npm install` rather than `npm ci`: it follows the lock file too, and it tolerates a registry
+    // mirror that lacks some platforms' optional binaries (@swc/core-darwin-*), which `npm ci` refuses.
+    mustRun('installing npm packages (npm install, from package-lock.json)', 'npm', [
+      'install',
+      '--no-audit',
+      '--no-fund',
+    ]);
   }
 }
 
