@@ -1,0 +1,175 @@
+/**
+ * The receipts app against real Postgres and Kafka: receipts survive a restart between append
+ * and checkpoint (pending work is found in the database), and two issuers racing on one
+ * jurisdiction sign once and issue each receipt once.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ballotRequestId, jurisdictionId as jid, validFpcaExample } from '@uocava/domain';
+import { eventually, startStack, type Stack } from '@uocava/testing';
+import { PgLog, verifier } from '@uocava/transparency';
+import { createJurisdiction } from '../../cli/src/commands/office';
+import { receiptsConfig } from './config';
+import { ReceiptIssuer } from './issuer';
+import { LogKeys } from './log-keys';
+
+interface StepRow {
+  event_id: string;
+  leaf_index: string | null;
+  receipt: unknown;
+}
+
+async function verifierKeys(ds: DataSource, j: string): Promise<verifier.VerifierKey[]> {
+  const rows: Array<{ verifier_key: string }> = await ds.query(
+    `SELECT verifier_key FROM transparency_log_keys WHERE jurisdiction_id = $1`,
+    [j],
+  );
+  return rows.map((r) => {
+    const k = verifier.parseVerifierKey(r.verifier_key);
+    if (!k.ok) throw new Error(k.reason);
+    return k.value;
+  });
+}
+
+(process.env.DATABASE_URL === undefined ? describe.skip : describe)(
+  'receipts app (real Postgres and Kafka)',
+  () => {
+    const saved = process.env.RECEIPTS_CHECKPOINT_EVERY_MS;
+    let stack: Stack | undefined;
+
+    afterEach(async () => {
+      await stack?.stop();
+      stack = undefined;
+    });
+    afterAll(() => {
+      if (saved === undefined) delete process.env.RECEIPTS_CHECKPOINT_EVERY_MS;
+      else process.env.RECEIPTS_CHECKPOINT_EVERY_MS = saved;
+    });
+
+    it('issues the receipts of entries appended before a restart', async () => {
+      const j = `rst-${randomBytes(3).toString('hex')}`;
+      await createJurisdiction({ id: j, name: 'Restart County', state: 'OH', county: 'Restart' });
+
+      // 1. append, but no checkpoint for an hour
+      process.env.RECEIPTS_CHECKPOINT_EVERY_MS = '3600000';
+      stack = await startStack(['gateway', 'verification', 'receipts']);
+      const voter = validFpcaExample();
+      voter.jurisdictionId = j; // no roll: the request is logged as submitted, then needs review / rejected
+      const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(voter),
+      });
+      expect(res.status).toBe(202);
+      const ds = stack.apps.receipts!.get(DataSource);
+      const appended = await eventually(
+        async () => {
+          const rows: StepRow[] = await ds.query(
+            `SELECT event_id, leaf_index, receipt FROM tracking_steps WHERE jurisdiction_id = $1`,
+            [j],
+          );
+          return rows.length >= 2 && rows.every((r) => r.leaf_index !== null) ? rows : undefined;
+        },
+        60000,
+        'entries appended',
+      );
+      expect(appended.every((r) => r.receipt === null)).toBe(true);
+      const [{ n }] = (await ds.query(
+        `SELECT count(*)::int AS n FROM transparency_checkpoints WHERE jurisdiction_id = $1`,
+        [j],
+      )) as Array<{ n: number }>;
+      expect(n).toBe(0);
+
+      // 2. stop between append and checkpoint; a new process (new consumer group) starts
+      await stack.stop();
+      process.env.RECEIPTS_CHECKPOINT_EVERY_MS = '200';
+      stack = await startStack(['receipts']);
+      const ds2 = stack.apps.receipts!.get(DataSource);
+      const issued = await eventually(
+        async () => {
+          const rows: StepRow[] = await ds2.query(
+            `SELECT event_id, leaf_index, receipt FROM tracking_steps WHERE jurisdiction_id = $1 ORDER BY leaf_index`,
+            [j],
+          );
+          return rows.length === appended.length && rows.every((r) => r.receipt !== null) ? rows : undefined;
+        },
+        60000,
+        'receipts after the restart',
+      );
+      const keys = await verifierKeys(ds2, j);
+      for (const row of issued) {
+        const v = verifier.verifyReceipt(row.receipt, keys);
+        expect(v.ok).toBe(true);
+        if (v.ok) expect(v.value.entry.eventId).toBe(row.event_id);
+      }
+      // the re-delivered events (new consumer group) were not logged twice
+      expect(await new PgLog(ds2.manager, j).size()).toBe(appended.length);
+      const events: Array<{ payload: { forEventId: string; receipt: unknown } }> = await ds2.query(
+        `SELECT payload FROM outbox WHERE jurisdiction_id = $1 AND event_type = 'uocava.receipt.issued.v1'`,
+        [j],
+      );
+      expect(events.map((e) => e.payload.forEventId).sort()).toEqual(issued.map((r) => r.event_id).sort());
+    }, 180000);
+
+    it('two issuers racing on one jurisdiction sign one checkpoint and issue each receipt once', async () => {
+      const j = `race-${randomBytes(3).toString('hex')}`;
+      await createJurisdiction({ id: j, name: 'Race County', state: 'OH', county: 'Race' });
+      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 6 } });
+      await ds.initialize();
+      try {
+        const requestId = randomUUID();
+        const eventIds: string[] = [];
+        await ds.transaction(async (tx) => {
+          const log = new PgLog(tx, j);
+          for (let i = 0; i < 20; i++) {
+            const eventId = randomUUID();
+            eventIds.push(eventId);
+            const [a] = await log.append([
+              {
+                jurisdiction: jid(j),
+                subject: { kind: 'request', id: ballotRequestId(requestId) },
+                eventType: 'uocava.request.verified.v1',
+                eventId,
+                time: new Date().toISOString(),
+                dataSha256: randomBytes(32).toString('hex'),
+              },
+            ]);
+            await tx.query(
+              `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, event_type, occurred_at, leaf_index)
+             VALUES ($1, $2, $3, 'uocava.request.verified.v1', now(), $4)`,
+              [eventId, j, requestId, a.leafIndex],
+            );
+          }
+        });
+        const config = {
+          ...receiptsConfig(),
+          generateKeys: true,
+          keysDir: mkdtempSync(join(tmpdir(), 'uocava-keys-race-')),
+        };
+        const a = new ReceiptIssuer(ds, new LogKeys(config));
+        const b = new ReceiptIssuer(ds, new LogKeys(config));
+        const reports = await Promise.all([a.issue(j), b.issue(j), a.issue(j), b.issue(j)]);
+        // whoever ran, each step has exactly one receipt and one receipt.issued event
+        const total = reports.reduce((s, r) => s + r.receipts, 0);
+        expect(total).toBe(20);
+        const [{ n }] = (await ds.query(
+          `SELECT count(*)::int AS n FROM transparency_checkpoints WHERE jurisdiction_id = $1`,
+          [j],
+        )) as Array<{ n: number }>;
+        expect(n).toBe(1);
+        const [{ e }] = (await ds.query(
+          `SELECT count(*)::int AS e FROM outbox WHERE jurisdiction_id = $1 AND event_type = 'uocava.receipt.issued.v1'`,
+          [j],
+        )) as Array<{ e: number }>;
+        expect(e).toBe(20);
+        // a further pass has nothing to do
+        expect(await a.issue(j)).toMatchObject({ receipts: 0, signedTreeSize: null });
+      } finally {
+        await ds.destroy();
+      }
+    }, 120000);
+  },
+);
