@@ -8,14 +8,17 @@ import { OfficeAuthGuard } from './office/office-auth';
 import { ReviewController } from './review/review.controller';
 import { TrackingController } from './tracking/tracking.controller';
 import { PacketsController } from './packets/packets.controller';
+import { ElectionsController } from './elections/elections.controller';
+import { OperationsModule } from './operations/operations.module';
 import { LogController } from './log/log.controller';
 
 @Module({
-  imports: [ServiceModule.forRoot('gateway', { relay: true })],
+  imports: [ServiceModule.forRoot('gateway', { relay: true }), OperationsModule],
   controllers: [
     BallotRequestsController,
     TrackingController,
     PacketsController,
+    ElectionsController,
     OfficeController,
     VoterRollController,
     ReviewController,

@@ -1,17 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { withTenant } from '@uocava/database';
-import { parseElectionDefinition, type ElectionSettings } from '@uocava/domain';
-import { invalidRequest } from '@uocava/platform';
 import { OfficeAuthGuard, Principal, Roles, type OfficePrincipal } from './office-auth';
 
-function pathToPointer(path: string): string {
-  return path.startsWith('/') ? path : `/${path.replace(/\./g, '/')}`;
-}
-
+/** Elections (definition, list, style assignments) are in ../elections/elections.controller.ts. */
 @ApiTags('office')
 @ApiBearerAuth()
 @UseGuards(OfficeAuthGuard)
@@ -24,49 +18,6 @@ export class OfficeController {
   @ApiOperation({ summary: 'The jurisdiction and role of the calling office key' })
   whoami(@Principal() principal: OfficePrincipal) {
     return { jurisdictionId: principal.jurisdictionId, role: principal.role, keyId: principal.keyId };
-  }
-
-  @Post('elections')
-  @HttpCode(201)
-  @Roles('admin', 'clerk')
-  @ApiOperation({
-    summary: 'Define an election from a NIST SP 1500-20 ballot definition plus the office settings',
-    description:
-      'Body: `{ "definition": <NIST 1500-20 JSON>, "settings": { electionDate, type, federalOffices, returnRule, oathText? } }`.',
-  })
-  async createElection(@Principal() principal: OfficePrincipal, @Body() body: unknown) {
-    const { definition, settings } = (typeof body === 'object' && body !== null ? body : {}) as {
-      definition?: unknown;
-      settings?: ElectionSettings;
-    };
-    const parsed = parseElectionDefinition(definition, settings as ElectionSettings);
-    if (!parsed.ok) {
-      throw invalidRequest(
-        parsed.errors.map((e) => ({
-          field: e.path,
-          pointer: pathToPointer(e.path),
-          code: 'invalid',
-          message: e.message,
-        })),
-        'The election definition has problems.',
-      );
-    }
-    const electionId = randomUUID();
-    const d = parsed.definition;
-    await withTenant(this.ds, principal.jurisdictionId, (tx) =>
-      tx.query(
-        `INSERT INTO elections (election_id, jurisdiction_id, name, election_date, election_type, federal, definition, settings)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [electionId, principal.jurisdictionId, d.name, d.date, d.type, d.federalOffices, d, settings],
-      ),
-    );
-    return {
-      electionId,
-      name: d.name,
-      date: d.date,
-      contests: d.contests.length,
-      ballotStyles: d.ballotStyles.map((s) => s.id),
-    };
   }
 
   @Get('ballot-requests')
