@@ -22,6 +22,7 @@ ARG APP=gateway
 ENV APP=${APP} \
     NODE_ENV=production \
     PORT=3000 \
+    HOST=0.0.0.0 \
     LOG_LEVEL=info \
     KEYS_DIR=/var/lib/uocava/keys
 RUN mkdir -p /var/lib/uocava/keys && chown node:node /var/lib/uocava/keys

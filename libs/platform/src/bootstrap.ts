@@ -10,13 +10,21 @@ export interface StartOptions {
   configure?: (app: NestExpressApplication) => void | Promise<void>;
 }
 
+type Level = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+/** LOG_LEVEL (error, warn, info, debug) to Nest's logger levels; default warn. */
+export function loggerLevels(level: string | undefined): Level[] {
+  const order: Level[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+  const index = { error: 0, warn: 1, info: 2, log: 2, debug: 3, verbose: 4 }[level ?? 'warn'] ?? 1;
+  return order.slice(0, index + 1);
+}
+
 /** Creates an app with the platform's defaults (problem+json errors, shutdown hooks, body limits). */
 export async function createApp(
   module: Type<unknown>,
   options: StartOptions,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger: ['error', 'warn'],
+    logger: loggerLevels(process.env.LOG_LEVEL),
     bodyParser: false,
   });
   app.useGlobalFilters(new ProblemFilter());
@@ -29,8 +37,10 @@ export async function createApp(
 /** Starts an app on its port and logs where it listens. */
 export async function startApp(module: Type<unknown>, options: StartOptions): Promise<INestApplication> {
   const app = await createApp(module, options);
-  await app.listen(options.port, '127.0.0.1');
-  console.log(`[${options.name}] listening on http://127.0.0.1:${options.port}`);
+  // loopback by default; containers set HOST=0.0.0.0 (Dockerfile) to be reachable from outside
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen(options.port, host);
+  console.log(`[${options.name}] listening on http://${host}:${options.port}`);
   return app;
 }
 
