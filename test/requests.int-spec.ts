@@ -1,0 +1,406 @@
+/**
+ * Ballot requests over HTTP against the real gateway, verification worker, Postgres and Kafka:
+ * every verification outcome (with its event on uocava.requests.v1 and its step on the tracking
+ * endpoint), the hostile request table answered with problem+json and no database change, the
+ * NIST VRI content type, and duplicate resubmissions.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kafka, type Consumer } from 'kafkajs';
+import { Client } from 'pg';
+import { HOSTILE_REQUESTS, validFpcaExample, type IsoDate } from '@uocava/domain';
+import type { BallotRequestInput } from '@uocava/contracts/http';
+import { TOPICS } from '@uocava/contracts';
+import ohioExample from '../libs/contracts/src/standards/nist-1500-102-voter-records/example_ohio_registration.json';
+import { eventually, startStack, type Stack } from '@uocava/testing';
+import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+
+const ROLL_HEADER =
+  'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
+  'residence_city,residence_state,residence_zip,county,precinct,party,status\n';
+const rollRow = (id: string, first: string, last: string, dob: string, dl: string) =>
+  `${id},${first},,${last},,${dob},${dl},,1 Main St,Youngstown,OH,44505,Mahoning,p-1,,active\n`;
+
+const today = () => new Date().toISOString().slice(0, 10) as IsoDate;
+
+interface Seen {
+  type: string;
+  key: string;
+  body: string;
+}
+
+describe('ballot requests over HTTP', () => {
+  let stack: Stack;
+  let db: Client;
+  let spy: Consumer;
+  const jurisdictionId = `rq-${randomBytes(3).toString('hex')}`;
+  const vriJurisdictionId = `rq-${randomBytes(3).toString('hex')}`;
+  const seen: Seen[] = [];
+
+  async function importRoll(key: string, csv: string) {
+    const res = await fetch(`${stack.baseUrl}/api/v1/office/voter-roll`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      body: ROLL_HEADER + csv,
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { applied: number; refused: number };
+  }
+
+  beforeAll(async () => {
+    await createJurisdiction({
+      id: jurisdictionId,
+      name: 'Mahoning County',
+      state: 'OH',
+      county: 'Mahoning',
+    });
+    // the NIST VRI example names its county by number: this office is state-wide (no county)
+    await createJurisdiction({ id: vriJurisdictionId, name: 'Ohio', state: 'OH' });
+    const clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
+    const vriClerkKey = (await createApiKey(vriJurisdictionId, 'clerk')).key;
+    db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    const kafka = new Kafka({
+      clientId: 'rq-spy',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: 1,
+    });
+    // the stack creates the topics
+    stack = await startStack(['gateway', 'verification', 'receipts']);
+    spy = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
+    await spy.connect();
+    await spy.subscribe({ topics: [TOPICS.requests], fromBeginning: true });
+    await spy.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        );
+        if (headers.ce_jurisdiction !== jurisdictionId && headers.ce_jurisdiction !== vriJurisdictionId)
+          return;
+        seen.push({ type: headers.ce_type, key: String(message.key), body: String(message.value) });
+      },
+    });
+    expect(
+      await importRoll(
+        clerkKey,
+        rollRow('OH-V1', 'Jane', 'Doe', '1993-11-12', 'AA999888') +
+          rollRow('OH-M1', 'Mike', 'Many', '1960-06-06', 'MM100001') +
+          rollRow('OH-M2', 'Mike', 'Many', '1960-06-06', 'MM100002') +
+          rollRow('OH-I1', 'Ivy', 'Mismatch', '1970-07-07', 'II111222') +
+          rollRow('OH-N1', 'Ned', 'Noid', '1985-03-03', 'NN222333'),
+      ),
+    ).toEqual(expect.objectContaining({ applied: 5, refused: 0 }));
+    expect(await importRoll(vriClerkKey, rollRow('OH-V9', 'Jane', 'Doe', '1993-11-12', 'AA999888'))).toEqual(
+      expect.objectContaining({ applied: 1, refused: 0 }),
+    );
+  }, 120000);
+
+  afterAll(async () => {
+    await spy?.disconnect();
+    await db?.end();
+    await stack?.stop();
+  });
+
+  const post = (body: string | undefined, contentType?: string) =>
+    fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
+      method: 'POST',
+      headers: contentType ? { 'content-type': contentType } : {},
+      body,
+    });
+
+  function voter(change: (r: BallotRequestInput) => void = () => undefined): BallotRequestInput {
+    const v = validFpcaExample();
+    v.jurisdictionId = jurisdictionId;
+    v.affirmation.signedOn = today();
+    change(v);
+    return v;
+  }
+
+  async function counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of ['ballot_requests', 'request_duplicates', 'outbox']) {
+      const r = await db.query(`SELECT count(*)::int AS n FROM ${table}`);
+      out[table] = (r.rows[0] as { n: number }).n;
+    }
+    return out;
+  }
+
+  describe('hostile and malformed bodies', () => {
+    let before: Record<string, number>;
+    beforeAll(async () => {
+      before = await counts();
+    });
+
+    /**
+     * Known gap (gateway, not this test): a top-level JSON scalar (null, "text", 42) is refused by
+     * the strict JSON parser with a 400 problem whose `errors` do not name `(body)`. Fix in
+     * apps/gateway/src/setup.ts (`strict: false`, so validateBallotRequest names `(body)`) or in
+     * ProblemFilter; these cases then pass and `it.failing` tells us to move them back.
+     */
+    const KNOWN_GAPS = new Set(['null body', 'string body', 'number body']);
+    const replay = async (hostile: (typeof HOSTILE_REQUESTS)[number]) => {
+      const text = JSON.stringify(hostile.body);
+      const res = await post(text, 'application/json');
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      if (Buffer.byteLength(text) > 64 * 1024) {
+        expect(res.status).toBe(413);
+        return;
+      }
+      const problem = (await res.json()) as {
+        status: number;
+        detail?: string;
+        errors?: Array<{ field: string }>;
+      };
+      expect({ status: res.status, problem: problem.status }).toEqual({ status: 400, problem: 400 });
+      const fields = (problem.errors ?? []).map((e) => e.field);
+      expect({ fields, detail: problem.detail }).toEqual({
+        fields: expect.arrayContaining(hostile.expectedFields),
+        detail: problem.detail,
+      });
+    };
+    const cases = (gap: boolean) =>
+      HOSTILE_REQUESTS.filter((h) => KNOWN_GAPS.has(h.name) === gap).map((h) => [h.name, h] as const);
+    it.each(cases(false))('%s', (_name, hostile) => replay(hostile));
+    it.failing.each(cases(true))('%s (known gap: no field named)', (_name, hostile) => replay(hostile));
+
+    it('a body over the 64 kB limit is 413', async () => {
+      const big = voter((v) => (v.mailingAddress.lines = Array.from({ length: 700 }, () => 'x'.repeat(100))));
+      const res = await post(JSON.stringify(big), 'application/json');
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('a text/plain body is 415', async () => {
+      const res = await post(JSON.stringify(voter()), 'text/plain');
+      expect(res.status).toBe(415);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('a body without a content type is 415', async () => {
+      const res = await post(undefined);
+      expect(res.status).toBe(415);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('malformed JSON is 400', async () => {
+      const res = await post('{"name": {"first": "Jane",', 'application/json');
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('an empty JSON body is 400 naming the required fields', async () => {
+      const res = await post('', 'application/json');
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await res.json()) as { errors?: Array<{ field: string }> };
+      expect((problem.errors ?? []).length).toBeGreaterThan(0);
+    });
+
+    it('a malformed VRI body is 400 naming VRI paths', async () => {
+      const res = await post(JSON.stringify({ Subject: {} }), 'application/vnd.nist.vri+json');
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('left the database unchanged', async () => {
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  const birthday17 = () => {
+    const d = new Date();
+    return `${d.getUTCFullYear() - 17}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(
+      Math.min(d.getUTCDate(), 28),
+    ).padStart(2, '0')}` as IsoDate;
+  };
+
+  const OUTCOMES: Array<{
+    name: string;
+    change: (v: BallotRequestInput) => void;
+    status: 'verified' | 'needs-review' | 'rejected';
+    reasons: string[];
+  }> = [
+    { name: 'on the roll with the same ID', change: () => undefined, status: 'verified', reasons: [] },
+    {
+      name: 'not on the roll',
+      change: (v) => {
+        v.name = { first: 'Olga', last: 'Outsider' };
+        v.dateOfBirth = '1980-01-01' as IsoDate;
+      },
+      status: 'needs-review',
+      reasons: ['not-on-roll'],
+    },
+    {
+      name: 'several roll records match',
+      change: (v) => {
+        v.name = { first: 'Mike', last: 'Many' };
+        v.dateOfBirth = '1960-06-06' as IsoDate;
+        v.identification = { type: 'drivers-license', value: 'MM100001' };
+      },
+      status: 'needs-review',
+      reasons: ['roll-multiple-candidates'],
+    },
+    {
+      name: 'ID number differs from the roll',
+      change: (v) => {
+        v.name = { first: 'Ivy', last: 'Mismatch' };
+        v.dateOfBirth = '1970-07-07' as IsoDate;
+        v.identification = { type: 'drivers-license', value: 'ZZ999999' };
+      },
+      status: 'needs-review',
+      reasons: ['roll-id-mismatch'],
+    },
+    {
+      name: 'no ID number given',
+      change: (v) => {
+        v.name = { first: 'Ned', last: 'Noid' };
+        v.dateOfBirth = '1985-03-03' as IsoDate;
+        v.identification = { type: 'none', attestNoId: true };
+      },
+      status: 'needs-review',
+      reasons: ['missing-identification'],
+    },
+    {
+      name: 'under 18 on election day',
+      change: (v) => {
+        v.name = { first: 'Kim', last: 'Young' };
+        v.dateOfBirth = birthday17();
+      },
+      status: 'rejected',
+      reasons: ['under-18-on-election-day'],
+    },
+    {
+      name: 'voting residence outside the jurisdiction',
+      change: (v) => {
+        v.name = { first: 'Penny', last: 'Penn' };
+        v.votingResidence = { street: '1 Liberty Ave', city: 'Pittsburgh', state: 'PA', zip: '15222' };
+      },
+      status: 'rejected',
+      reasons: ['residence-outside-jurisdiction'],
+    },
+  ];
+
+  it.each(OUTCOMES.map((o) => [o.name, o] as const))(
+    '%s',
+    async (_name, outcome) => {
+      const res = await post(JSON.stringify(voter(outcome.change)), 'application/json');
+      expect(res.status === 202 ? 202 : await res.text()).toBe(202);
+      const accepted = (await res.json()) as { requestId: string; trackingCode: string };
+      const eventType = `uocava.request.${outcome.status}.v1`;
+      const page = await eventually(
+        async () => {
+          const r = await fetch(`${stack.baseUrl}/api/v1/tracking/${accepted.trackingCode}`);
+          const body = (await r.json()) as {
+            status: string;
+            reasons: string[];
+            steps: Array<{ type: string }>;
+          };
+          return body.steps.some((s) => s.type === eventType) ? body : undefined;
+        },
+        60000,
+        `${eventType} on the tracking page`,
+      );
+      expect({ status: page.status, reasons: page.reasons }).toEqual({
+        status: outcome.status,
+        reasons: outcome.reasons,
+      });
+      const events = await eventually(
+        async () => {
+          const mine = seen.filter((e) => e.key === accepted.requestId);
+          return mine.some((e) => e.type === eventType) ? mine : undefined;
+        },
+        30000,
+        `${eventType} on Kafka`,
+      );
+      expect(events.map((e) => e.type)).toEqual(['uocava.request.submitted.v1', eventType]);
+      // binary content mode: the message value is the event's data
+      const decision = JSON.parse(events[1].body) as { reasons?: string[]; decidedBy?: string };
+      if (outcome.status !== 'verified') expect(decision.reasons).toEqual(outcome.reasons);
+      if (outcome.status !== 'needs-review') expect(decision.decidedBy).toBe('automatic');
+    },
+    90000,
+  );
+
+  it('records a duplicate resubmission, with the same tracking code and no new request', async () => {
+    const v = voter((x) => {
+      x.name = { first: 'Dora', last: 'Double' };
+      x.dateOfBirth = '1977-07-17' as IsoDate;
+    });
+    const first = await post(JSON.stringify(v), 'application/json');
+    expect(first.status).toBe(202);
+    const a = (await first.json()) as { requestId: string; trackingCode: string };
+    const again = await post(JSON.stringify(v), 'application/json');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ trackingCode: a.trackingCode, duplicate: true });
+    const dups = await db.query(`SELECT same_body FROM request_duplicates WHERE request_id = $1`, [
+      a.requestId,
+    ]);
+    expect(dups.rows).toEqual([{ same_body: true }]);
+    const requests = await db.query(
+      `SELECT count(*)::int AS n FROM ballot_requests WHERE jurisdiction_id = $1 AND voter_key = (SELECT voter_key FROM ballot_requests WHERE request_id = $2)`,
+      [jurisdictionId, a.requestId],
+    );
+    expect(requests.rows[0]).toEqual({ n: 1 });
+    await eventually(
+      async () =>
+        seen.some((e) => e.key === a.requestId && e.type === 'uocava.request.duplicate.v1')
+          ? true
+          : undefined,
+      30000,
+      'request.duplicate on Kafka',
+    );
+  }, 60000);
+
+  it('accepts a NIST SP 1500-102 VRI request (application/vnd.nist.vri+json) end to end', async () => {
+    const r = JSON.parse(JSON.stringify(ohioExample)) as Record<string, unknown>;
+    r.GeneratedDate = today();
+    r.Type = ['registration', 'ballot-request'];
+    r.Form = 'fpca';
+    delete r.OtherForm;
+    r.AdditionalInfo = [
+      { '@type': 'VRI.AdditionalInfo', Name: 'JurisdictionId', StringValue: vriJurisdictionId },
+    ];
+    r.BallotRequest = { '@type': 'VRI.PermanentBallotRequest', BallotReceiptPreference: ['email-or-online'] };
+    const s = r.Subject as Record<string, unknown>;
+    s.DateOfBirth = '1993-11-12';
+    (s.VoterClassification as unknown[]).push({
+      '@type': 'VRI.VoterClassification',
+      Assertion: 'yes',
+      Type: 'citizen-abroad-intent-to-return',
+    });
+    s.Signature = { '@type': 'VRI.Signature', Date: today(), Source: 'voter', Type: 'electronic' };
+    s.MailingAddress = {
+      '@type': 'addr.GeneralAddressClass_type',
+      GeneralAddress: 'Hauptstraße 5',
+      CompletePlaceName: {
+        '@type': 'addr_type.CompletePlaceName_type',
+        PlaceName: [
+          { '@type': 'addr_type.PlaceName_type', PlaceNameType: 'MunicipalJurisdiction', Value: 'Berlin' },
+        ],
+      },
+      ZipCode: '10115',
+      CountryName: 'Germany',
+    };
+    const res = await post(JSON.stringify(r), 'application/vnd.nist.vri+json');
+    expect(res.status === 202 ? 202 : await res.text()).toBe(202);
+    const accepted = (await res.json()) as { requestId: string; trackingCode: string };
+    const stored = await db.query(`SELECT source FROM ballot_requests WHERE request_id = $1`, [
+      accepted.requestId,
+    ]);
+    expect(stored.rows).toEqual([{ source: 'nist-vri' }]);
+    await eventually(
+      async () => {
+        const t = await fetch(`${stack.baseUrl}/api/v1/tracking/${accepted.trackingCode}`);
+        const body = (await t.json()) as { status: string; steps: Array<{ type: string }> };
+        return body.steps.some((x) => x.type === 'uocava.request.verified.v1') ? body : undefined;
+      },
+      60000,
+      'request.verified on the tracking page',
+    );
+    const submitted = await eventually(
+      async () => seen.find((e) => e.key === accepted.requestId && e.type === 'uocava.request.submitted.v1'),
+      30000,
+      'request.submitted on Kafka',
+    );
+    expect(JSON.parse(submitted.body)).toMatchObject({ source: 'nist-vri' });
+  }, 90000);
+});
