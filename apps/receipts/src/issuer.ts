@@ -71,7 +71,14 @@ export class ReceiptIssuer {
   /** One pass over every jurisdiction with work. */
   async runOnce(): Promise<IssueReport[]> {
     const reports: IssueReport[] = [];
-    for (const j of await this.jurisdictionsWithWork()) reports.push(await this.issue(j));
+    for (const j of await this.jurisdictionsWithWork()) {
+      try {
+        reports.push(await this.issue(j));
+      } catch (e) {
+        // one jurisdiction's problem (e.g. its key is missing) does not hold up the others
+        console.error(`[receipts] ${j}: checkpoint failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     return reports;
   }
 
