@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuditedOfficeGuard, AuditInterceptor } from './audit';
+import { OperationsController } from './operations.controller';
+import { OperationsService } from './operations.service';
+
+/** The election-office operations API (docs/office-api.md). */
+@Module({
+  controllers: [OperationsController],
+  providers: [OperationsService, AuditedOfficeGuard, AuditInterceptor],
+})
+export class OperationsModule {}
