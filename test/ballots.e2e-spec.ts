@@ -1,0 +1,418 @@
+/**
+ * Election definitions and ballot packets end to end, over HTTP and real Kafka: definition import
+ * (the shared NIST SP 1500-20 examples and invalid ones), an election defined after requests were
+ * verified, a closed primary by party, style assignment by the office, `ballot.generated` (hash,
+ * style, pages, paper size) and the packet download with its hash check.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { TOPICS } from '@uocava/contracts';
+import { KeyRing } from '@uocava/database';
+import { validFpcaExample, type BallotRequestInput } from '@uocava/domain';
+import { downloadToken } from '@uocava/platform';
+import { eventually, startStack, type Stack } from '@uocava/testing';
+import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+
+const STANDARDS = `${__dirname}/../libs/contracts/src/standards/nist-1500-20-ballot-definition`;
+const EXAMPLES = [
+  'example_physical_ballot_def_1.json',
+  'example_physical_ballot_def_2.json',
+  'example_controlling_contest_partisan_preference.json',
+];
+
+type Json = Record<string, unknown>;
+
+function definitionFile(file: string, date: string): Json {
+  const def = JSON.parse(readFileSync(`${STANDARDS}/${file}`, 'utf8')) as Json & {
+    Election?: Array<{ StartDate: string; EndDate: string }>;
+  };
+  if (def.Election) {
+    def.Election[0].StartDate = date;
+    def.Election[0].EndDate = date;
+  }
+  return def;
+}
+
+/** Days ahead of today, kept inside this calendar year (the FPCA covers the year). */
+function dayThisYear(offset: number): string {
+  const now = new Date();
+  const day = new Date(now.getTime() + offset * 86400000);
+  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
+  return (day < endOfYear ? day : endOfYear).toISOString().slice(0, 10);
+}
+
+function settings(date: string, type: string, federalOffices: boolean): Json {
+  return {
+    electionDate: date,
+    type,
+    federalOffices,
+    returnRule: {
+      kind: 'postmarked-by-election-day',
+      electionDate: date,
+      receiveWithinDays: 10,
+      utcOffset: '-05:00',
+    },
+  };
+}
+
+interface Seen {
+  type: string;
+  key: string;
+  data: Json;
+}
+
+describe('election definitions and ballot packets', () => {
+  let stack: Stack;
+  let ds: DataSource;
+  let keyRing: KeyRing;
+  const jurisdictionId = `e2e-b-${randomBytes(3).toString('hex')}`;
+  let clerkKey: string;
+  let auditorKey: string;
+  const seen: Seen[] = [];
+  let stopSpy: () => Promise<void>;
+
+  beforeAll(async () => {
+    await createJurisdiction({
+      id: jurisdictionId,
+      name: 'Mahoning County',
+      state: 'OH',
+      county: 'Mahoning',
+    });
+    clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
+    auditorKey = (await createApiKey(jurisdictionId, 'auditor')).key;
+    stack = await startStack();
+    ds = stack.apps.gateway!.get(DataSource);
+    keyRing = stack.apps.gateway!.get(KeyRing);
+    const kafka = new Kafka({
+      clientId: 'e2e-ballots-spy',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: 1,
+    });
+    const consumer = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [TOPICS.ballots, TOPICS.elections], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const h = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        if (h.ce_jurisdiction !== jurisdictionId) return;
+        seen.push({
+          type: h.ce_type,
+          key: String(message.key),
+          data: JSON.parse(String(message.value)) as Json,
+        });
+      },
+    });
+    stopSpy = () => consumer.disconnect();
+  }, 120000);
+
+  afterAll(async () => {
+    await stopSpy?.();
+    await stack?.stop();
+  });
+
+  const office = (path: string, init: RequestInit = {}, key = clerkKey) =>
+    fetch(`${stack.baseUrl}/api/v1/office${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
+  const post = (path: string, body: unknown, key = clerkKey) =>
+    office(path, { method: 'POST', body: JSON.stringify(body) }, key);
+
+  const generated = (requestId: string, electionId: string) =>
+    eventually(
+      async () =>
+        seen.find(
+          (e) =>
+            e.type === 'uocava.ballot.generated.v1' &&
+            e.data.requestId === requestId &&
+            e.data.electionId === electionId,
+        ),
+      60000,
+      `ballot.generated for ${electionId}`,
+    );
+
+  describe('definition import over HTTP', () => {
+    it.each(EXAMPLES)('accepts the shared example %s', async (file) => {
+      const date = dayThisYear(40);
+      const res = await post('/elections', {
+        definition: definitionFile(file, date),
+        settings: settings(date, 'general', false),
+      });
+      expect(res.status === 201 ? 201 : await res.text()).toBe(201);
+      const body = (await res.json()) as {
+        electionId: string;
+        date: string;
+        contests: number;
+        ballotStyles: string[];
+      };
+      expect(body.date).toBe(date);
+      expect(body.contests).toBeGreaterThan(0);
+      expect(body.ballotStyles.length).toBeGreaterThan(0);
+
+      const one = await office(`/elections/${body.electionId}`, {}, auditorKey);
+      expect(one.status).toBe(200);
+      const detail = (await one.json()) as {
+        ballotStyles: Array<{ id: string }>;
+        contests: Array<{ id: string }>;
+      };
+      expect(detail.ballotStyles.map((s) => s.id)).toEqual(body.ballotStyles);
+      expect(detail.contests).toHaveLength(body.contests);
+    });
+
+    it('lists the elections', async () => {
+      const res = await office('/elections', {}, auditorKey);
+      const body = (await res.json()) as { items: Array<{ electionId: string }> };
+      expect(res.status).toBe(200);
+      expect(body.items.length).toBeGreaterThanOrEqual(EXAMPLES.length);
+    });
+
+    it.each([
+      {
+        name: 'the NIST schema file itself (not a definition)',
+        make: (date: string) => definitionFile('NIST_V1_ballot_definition.json', date),
+        pointer: '/@type',
+      },
+      {
+        name: 'a ballot style for an unknown GpUnit',
+        make: (date: string) => {
+          const def = definitionFile('example_physical_ballot_def_1.json', date) as {
+            Election: Array<{ BallotStyle: Array<{ GpUnitIds: string[] }> }>;
+          };
+          def.Election[0].BallotStyle[0].GpUnitIds = ['gpu-nowhere'];
+          return def;
+        },
+        pointer: '/Election/0/BallotStyle/0/GpUnitIds/0',
+      },
+    ])('refuses $name and names the path', async ({ make, pointer }) => {
+      const date = dayThisYear(40);
+      const res = await post('/elections', {
+        definition: make(date),
+        settings: settings(date, 'general', true),
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await res.json()) as { errors: Array<{ pointer: string; message: string }> };
+      expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
+    });
+
+    it('an auditor cannot define an election', async () => {
+      const date = dayThisYear(40);
+      const res = await post(
+        '/elections',
+        { definition: definitionFile(EXAMPLES[0], date), settings: settings(date, 'general', true) },
+        auditorKey,
+      );
+      expect(res.status).toBe(403);
+    });
+  });
+
+  describe('ballots', () => {
+    const general = dayThisYear(20);
+    const primary = dayThisYear(25);
+    let generalId: string;
+    let primaryId: string;
+    const requests: Record<'abroad' | 'apo', { requestId: string; trackingCode: string }> = {
+      abroad: { requestId: '', trackingCode: '' },
+      apo: { requestId: '', trackingCode: '' },
+    };
+
+    it('issues a ballot to each verified request, A4 for a German address and Letter for an APO address', async () => {
+      const created = await post('/elections', {
+        definition: definitionFile('example_physical_ballot_def_1.json', general),
+        settings: settings(general, 'general', true),
+      });
+      expect(created.status).toBe(201);
+      generalId = ((await created.json()) as { electionId: string }).electionId;
+      const definedEvent = await eventually(
+        async () =>
+          seen.find((e) => e.type === 'uocava.election.defined.v1' && e.data.electionId === generalId),
+        30000,
+        'election.defined',
+      );
+      expect(definedEvent.key).toBe(generalId);
+
+      const abroad: BallotRequestInput = { ...validFpcaExample(), jurisdictionId };
+      delete abroad.paperSize; // no preference: the German mailing address decides
+      const apo: BallotRequestInput = {
+        ...validFpcaExample(),
+        jurisdictionId,
+        voterClass: 'active-duty',
+        name: { first: 'Sam', last: 'Rivera' },
+        dateOfBirth: '1990-04-02' as BallotRequestInput['dateOfBirth'],
+        identification: { type: 'drivers-license', value: 'BB111222' },
+        mailingAddress: {
+          lines: ['Unit 2050 Box 4190'],
+          city: 'APO',
+          region: 'AE',
+          postalCode: '09096',
+          country: 'US',
+        },
+        contact: { email: 'sam.rivera@example.org' },
+      };
+      delete apo.paperSize;
+      const csv =
+        'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
+        'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
+        `OH0001,Jane,A,Doe,,${abroad.dateOfBirth},AA999888,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,gpu-p-001-BRA,par-dem,active\n` +
+        `OH0002,Sam,,Rivera,,${apo.dateOfBirth},BB111222,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,,,active\n`;
+      const roll = await office('/voter-roll', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+      });
+      expect(await roll.json()).toMatchObject({ applied: 2, refused: 0 });
+
+      for (const [which, body] of [
+        ['abroad', abroad],
+        ['apo', apo],
+      ] as const) {
+        const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status === 202 ? 202 : await res.text()).toBe(202);
+        requests[which] = (await res.json()) as { requestId: string; trackingCode: string };
+      }
+
+      const a = await generated(requests.abroad.requestId, generalId);
+      expect(a.data).toMatchObject({ ballotStyleId: '001-bra', paperSize: 'a4', missingGlyphs: [] });
+      expect(a.data.pdfSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(a.data.pageCount).toBeGreaterThanOrEqual(5);
+      // a single style without parties serves a voter whose roll record has no precinct
+      const b = await generated(requests.apo.requestId, generalId);
+      expect(b.data).toMatchObject({ ballotStyleId: '001-bra', paperSize: 'letter' });
+    }, 120000);
+
+    it('a closed primary defined later issues ballots to the earlier requests by party, and lists the rest', async () => {
+      const created = await post('/elections', {
+        definition: definitionFile('example_controlling_contest_partisan_preference.json', primary),
+        settings: settings(primary, 'primary', true),
+      });
+      expect(created.status).toBe(201);
+      const body = (await created.json()) as { electionId: string; ballotStyles: string[] };
+      primaryId = body.electionId;
+      expect(body.ballotStyles.sort()).toEqual(['ru-senate-par-dem', 'ru-senate-par-rep']);
+
+      const a = await generated(requests.abroad.requestId, primaryId);
+      expect(a.data).toMatchObject({ ballotStyleId: 'ru-senate-par-dem', paperSize: 'a4' });
+
+      // the APO voter has no party and no precinct on the roll: listed for the office
+      const listed = await eventually(
+        async () => {
+          const res = await office(`/elections/${primaryId}/style-assignments`, {}, auditorKey);
+          const items = ((await res.json()) as { items: Array<{ requestId: string; reason: string }> }).items;
+          return items.length > 0 ? items : undefined;
+        },
+        30000,
+        'the style-assignment list',
+      );
+      expect(listed).toEqual([
+        expect.objectContaining({
+          requestId: requests.apo.requestId,
+          trackingCode: requests.apo.trackingCode,
+        }),
+      ]);
+      const none = await ds.query(`SELECT 1 FROM ballots WHERE request_id = $1 AND election_id = $2`, [
+        requests.apo.requestId,
+        primaryId,
+      ]);
+      expect(none).toHaveLength(0);
+    }, 120000);
+
+    it('a clerk assigns the style; the ballot is generated with it and the voter leaves the list', async () => {
+      const wrong = await post(`/elections/${primaryId}/style-assignments`, {
+        requestId: requests.apo.requestId,
+        ballotStyleId: 'no-such-style',
+      });
+      expect(wrong.status).toBe(400);
+      const byAuditor = await post(
+        `/elections/${primaryId}/style-assignments`,
+        { requestId: requests.apo.requestId, ballotStyleId: 'ru-senate-par-rep' },
+        auditorKey,
+      );
+      expect(byAuditor.status).toBe(403);
+
+      const res = await post(`/elections/${primaryId}/style-assignments`, {
+        requestId: requests.apo.requestId,
+        ballotStyleId: 'ru-senate-par-rep',
+      });
+      expect(res.status).toBe(202);
+      const b = await generated(requests.apo.requestId, primaryId);
+      expect(b.data).toMatchObject({ ballotStyleId: 'ru-senate-par-rep', paperSize: 'letter' });
+      const after = await office(`/elections/${primaryId}/style-assignments`);
+      expect(((await after.json()) as { items: unknown[] }).items).toEqual([]);
+      const again = await post(`/elections/${primaryId}/style-assignments`, {
+        requestId: requests.apo.requestId,
+        ballotStyleId: 'ru-senate-par-dem',
+      });
+      expect(again.status).toBe(409);
+    }, 120000);
+
+    it('each request has exactly one ballot per election', async () => {
+      const rows: Array<{ n: string }> = await ds.query(
+        `SELECT count(*) AS n FROM ballots WHERE jurisdiction_id = $1 GROUP BY request_id, election_id HAVING count(*) > 1`,
+        [jurisdictionId],
+      );
+      expect(rows).toEqual([]);
+      const count = seen.filter((e) => e.type === 'uocava.ballot.generated.v1').length;
+      expect(count).toBe(4);
+    });
+
+    it('serves the packet whose bytes hash to the ballot.generated pdfSha256, and nothing on a wrong token', async () => {
+      const event = await generated(requests.abroad.requestId, generalId);
+      const ballotId = String(event.data.ballotId);
+      const keys = await keyRing.forJurisdiction(jurisdictionId);
+      const token = downloadToken(keys, ballotId);
+      const res = await fetch(`${stack.baseUrl}/api/v1/ballots/${ballotId}/packet?token=${token}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/pdf');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(event.data.pdfSha256);
+
+      const wrongToken = await fetch(
+        `${stack.baseUrl}/api/v1/ballots/${ballotId}/packet?token=${'0'.repeat(43)}`,
+      );
+      const unknown = await fetch(
+        `${stack.baseUrl}/api/v1/ballots/00000000-0000-4000-8000-000000000000/packet?token=${token}`,
+      );
+      expect(wrongToken.status).toBe(404);
+      expect(unknown.status).toBe(404);
+      // the same answer, apart from the request's own path
+      const answer = async (r: Response) => ({ ...((await r.json()) as Json), instance: undefined });
+      expect(await answer(wrongToken)).toEqual(await answer(unknown));
+      const noToken = await fetch(`${stack.baseUrl}/api/v1/ballots/${ballotId}/packet`);
+      expect(noToken.status).toBe(404);
+    }, 60000);
+
+    it('refuses to serve a packet whose stored hash was tampered with', async () => {
+      const event = await generated(requests.apo.requestId, primaryId);
+      const ballotId = String(event.data.ballotId);
+      const keys0 = await keyRing.forJurisdiction(jurisdictionId);
+      const before = await fetch(
+        `${stack.baseUrl}/api/v1/ballots/${ballotId}/packet?token=${downloadToken(keys0, ballotId)}`,
+      );
+      expect(before.status).toBe(200); // served while the stored hash is the issued one
+      await before.arrayBuffer();
+      await ds.query(`UPDATE ballots SET pdf_sha256 = $2 WHERE ballot_id = $1`, [ballotId, 'f'.repeat(64)]);
+      const keys = await keyRing.forJurisdiction(jurisdictionId);
+      const res = await fetch(
+        `${stack.baseUrl}/api/v1/ballots/${ballotId}/packet?token=${downloadToken(keys, ballotId)}`,
+      );
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).not.toBe('%PDF-');
+    }, 60000);
+  });
+});
