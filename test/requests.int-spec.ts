@@ -43,7 +43,12 @@ describe('ballot requests over HTTP', () => {
       body: ROLL_HEADER + csv,
     });
     expect(res.status).toBe(200);
-    return (await res.json()) as { applied: number; refused: number };
+    return (await res.json()) as {
+      applied: number;
+      refused: number;
+      aborted: boolean;
+      refusals: Array<{ line: number; reasons: string[] }>;
+    };
   }
 
   beforeAll(async () => {
@@ -349,6 +354,55 @@ describe('ballot requests over HTTP', () => {
       'request.duplicate on Kafka',
     );
   }, 60000);
+
+  describe('voter roll import (COPY staging)', () => {
+    let key: string;
+    const importId = `rq-${randomBytes(3).toString('hex')}`;
+    const rows = async () =>
+      (
+        await db.query(
+          `SELECT state_voter_id, roll_record_id, precinct FROM voter_roll WHERE jurisdiction_id = $1 ORDER BY 1`,
+          [importId],
+        )
+      ).rows as Array<{ state_voter_id: string; roll_record_id: string; precinct: string }>;
+    beforeAll(async () => {
+      await createJurisdiction({ id: importId, name: 'Import County', state: 'OH', county: 'Mahoning' });
+      key = (await createApiKey(importId, 'clerk')).key;
+    });
+
+    it('applies good rows, refuses bad ones with line numbers, and the later row of a voter wins', async () => {
+      const report = await importRoll(
+        key,
+        rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456') +
+          'OH-BAD,Bad,,Row,,1950-02-30,,,1 Main St,Youngstown,OH,44505,Mahoning,p-1,,active\n' +
+          rollRow('OH-A2', 'Al', "O'Table", '1951-01-01', '').replace('p-1', 'p\\2') +
+          rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456').replace('p-1', 'p-9'),
+      );
+      expect(report).toMatchObject({ applied: 2, refused: 1, aborted: false });
+      expect(report.refusals).toEqual([{ line: 3, reasons: [expect.stringMatching(/date_of_birth/)] }]);
+      expect((await rows()).map((r) => [r.state_voter_id, r.precinct])).toEqual([
+        ['OH-A1', 'p-9'],
+        ['OH-A2', 'p\\2'], // COPY escaping: a backslash survives
+      ]);
+    });
+
+    it('keeps the roll record id on re-import, and a file that cannot be read to its end changes nothing', async () => {
+      const before = await rows();
+      const again = await importRoll(key, rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456'));
+      expect(again).toMatchObject({ applied: 1, refused: 0 });
+      const after = await rows();
+      expect(after.find((r) => r.state_voter_id === 'OH-A1')).toEqual({
+        ...before.find((r) => r.state_voter_id === 'OH-A1'),
+        precinct: 'p-1',
+      });
+      const broken = await importRoll(
+        key,
+        rollRow('OH-A3', 'New', 'Voter', '1960-01-01', '') + 'OH-A4,"Unclosed,quote\n',
+      );
+      expect(broken).toMatchObject({ applied: 0, aborted: true });
+      expect(await rows()).toEqual(after);
+    });
+  });
 
   it('accepts a NIST SP 1500-102 VRI request (application/vnd.nist.vri+json) end to end', async () => {
     const r = JSON.parse(JSON.stringify(ohioExample)) as Record<string, unknown>;

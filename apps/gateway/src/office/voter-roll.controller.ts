@@ -2,8 +2,12 @@ import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Request } from 'express';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { KeyRing, withTenant, type JurisdictionKeys } from '@uocava/database';
 import { normaliseName, rollRowsFromCsv, type RollRecord } from '@uocava/domain';
 import { ProblemException, rollIdHasher } from '@uocava/platform';
@@ -20,62 +24,57 @@ export interface RollImportReport {
   aborted: boolean;
 }
 
-/** Upserts a batch of roll records by state voter id; personal data sealed, look-up keys hashed. */
-async function upsertBatch(tx: EntityManager, keys: JurisdictionKeys, records: RollRecord[]): Promise<void> {
-  const ids: string[] = [];
-  const voterIds: string[] = [];
-  const lastKeys: string[] = [];
-  const dobKeys: string[] = [];
-  const dl: Array<string | null> = [];
-  const ssn4: Array<string | null> = [];
-  const precincts: Array<string | null> = [];
-  const parties: Array<string | null> = [];
-  const statuses: string[] = [];
-  const pii: Buffer[] = [];
-  for (const r of records) {
-    const id = randomUUID();
-    ids.push(id);
-    voterIds.push(r.id);
-    lastKeys.push(keys.keyedHash('last-name', normaliseName(r.lastName)));
-    dobKeys.push(keys.keyedHash('dob', r.dateOfBirth));
-    dl.push(r.driversLicenseHash ?? null);
-    ssn4.push(r.ssn4Hash ?? null);
-    precincts.push(r.precinct ?? null);
-    parties.push(r.party ?? null);
-    statuses.push(r.status);
-    pii.push(keys.sealJson(`roll:${id}`, r));
-  }
-  // On update the row keeps its id, so the sealed data must be re-sealed under that id: do it in SQL
-  // by updating only when the id is new, else re-insert with the kept id (second statement).
-  const existing: Array<{ state_voter_id: string; roll_record_id: string }> = await tx.query(
-    `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
-    [keys.jurisdictionId, voterIds],
-  );
-  const kept = new Map(existing.map((e) => [e.state_voter_id, e.roll_record_id]));
-  for (let i = 0; i < records.length; i++) {
-    const keep = kept.get(voterIds[i]);
-    if (keep) {
-      ids[i] = keep;
-      pii[i] = keys.sealJson(`roll:${keep}`, records[i]);
-    }
-  }
-  await tx.query(
-    `INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
-       drivers_license_hash, ssn4_hash, precinct, party, status, pii, updated_at)
-     SELECT u.id, $1, u.voter_id, u.last_key, u.dob_key, u.dl, u.ssn4, u.precinct, u.party, u.status, u.pii, now()
-     FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                 $10::text[], $11::bytea[])
-          AS u(id, voter_id, last_key, dob_key, dl, ssn4, precinct, party, status, pii)
-     ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
-       last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
-       drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
-       precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
-       pii = EXCLUDED.pii, updated_at = now()`,
-    [keys.jurisdictionId, ids, voterIds, lastKeys, dobKeys, dl, ssn4, precincts, parties, statuses, pii],
+/** COPY text-format field: NULL as \\N; backslash, tab, newline and carriage return escaped. */
+function copyText(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
 }
 
-/** Streams a roll CSV into the jurisdiction's roll in one transaction. */
+/**
+ * One batch of roll records as COPY text lines for the staging table. A voter already on the roll
+ * keeps its roll record id, so its sealed data is sealed under that id (looked up on another
+ * connection: the import's own connection is busy with the COPY).
+ */
+async function stageLines(
+  ds: DataSource,
+  keys: JurisdictionKeys,
+  records: RollRecord[],
+  firstSeq: number,
+): Promise<string> {
+  const existing: Array<{ state_voter_id: string; roll_record_id: string }> = await ds.query(
+    `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
+    [keys.jurisdictionId, records.map((r) => r.id)],
+  );
+  const kept = new Map(existing.map((e) => [e.state_voter_id, e.roll_record_id]));
+  let out = '';
+  records.forEach((r, i) => {
+    const id = kept.get(r.id) ?? randomUUID();
+    const pii = keys.sealJson(`roll:${id}`, r);
+    out +=
+      [
+        String(firstSeq + i),
+        id,
+        copyText(r.id),
+        keys.keyedHash('last-name', normaliseName(r.lastName)),
+        keys.keyedHash('dob', r.dateOfBirth),
+        copyText(r.driversLicenseHash),
+        copyText(r.ssn4Hash),
+        copyText(r.precinct),
+        copyText(r.party),
+        copyText(r.status),
+        `\\\\x${pii.toString('hex')}`,
+      ].join('\t') + '\n';
+  });
+  return out;
+}
+
+/**
+ * Streams a roll CSV into the jurisdiction's roll in one transaction: rows are parsed, checked,
+ * sealed and streamed with COPY into a staging table while the file is read; one
+ * INSERT ... ON CONFLICT then upserts them by state voter id (the later row of a voter wins).
+ */
 export async function importRoll(
   ds: DataSource,
   keys: JurisdictionKeys,
@@ -83,35 +82,65 @@ export async function importRoll(
 ): Promise<RollImportReport> {
   const report: RollImportReport = { applied: 0, refused: 0, refusals: [], aborted: false };
   const hash = rollIdHasher(keys);
-  const seen = new Set<string>();
   try {
     await withTenant(ds, keys.jurisdictionId, async (tx) => {
+      await tx.query(
+        `CREATE TEMP TABLE roll_import_stage (seq integer, roll_record_id uuid, state_voter_id text,
+           last_name_key text, dob_key text, drivers_license_hash text, ssn4_hash text, precinct text,
+           party text, status text, pii bytea) ON COMMIT DROP`,
+      );
+      const client = (await (
+        tx.queryRunner as unknown as { connect(): Promise<PoolClient> }
+      ).connect()) as PoolClient;
+      const copy = client.query(copyFrom(`COPY roll_import_stage FROM STDIN`));
+      const copied = finished(copy);
+      copied.catch(() => undefined); // awaited below; an early failure surfaces there
+      let staged = 0;
       let batch: RollRecord[] = [];
-      for await (const row of rollRowsFromCsv(input as import('node:stream').Readable, hash)) {
-        if (!row.ok) {
-          report.refused++;
-          if (report.refusals.length < MAX_REPORTED_REFUSALS)
-            report.refusals.push({ line: row.line, reasons: row.reasons });
-          if (row.line === 1 || row.reasons.some((r) => r.startsWith('malformed'))) report.aborted = true;
-          continue;
+      const flush = async () => {
+        const lines = await stageLines(ds, keys, batch, staged);
+        staged += batch.length;
+        batch = [];
+        if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copied]);
+      };
+      try {
+        for await (const row of rollRowsFromCsv(input as import('node:stream').Readable, hash)) {
+          if (!row.ok) {
+            report.refused++;
+            if (report.refusals.length < MAX_REPORTED_REFUSALS)
+              report.refusals.push({ line: row.line, reasons: row.reasons });
+            if (row.line === 1 || row.reasons.some((r) => r.startsWith('malformed'))) report.aborted = true;
+            continue;
+          }
+          batch.push(row.record);
+          if (batch.length >= BATCH) await flush();
         }
-        if (seen.has(row.record.id)) {
-          // the same voter twice in one file: the later row wins, within a batch too
-          batch = batch.filter((r) => r.id !== row.record.id);
-        }
-        seen.add(row.record.id);
-        batch.push(row.record);
-        if (batch.length >= BATCH) {
-          await upsertBatch(tx, keys, batch);
-          report.applied += batch.length;
-          batch = [];
-        }
+        if (report.aborted) throw new AbortImport();
+        if (batch.length) await flush();
+        copy.end();
+        await copied;
+      } catch (error) {
+        copy.destroy(error instanceof Error ? error : new Error(String(error)));
+        await copied.catch(() => undefined);
+        throw error;
       }
-      if (report.aborted) throw new AbortImport();
-      if (batch.length) {
-        await upsertBatch(tx, keys, batch);
-        report.applied += batch.length;
-      }
+      const applied: Array<{ n: number }> = await tx.query(
+        `WITH upserted AS (
+           INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
+             drivers_license_hash, ssn4_hash, precinct, party, status, pii, updated_at)
+           SELECT DISTINCT ON (s.state_voter_id) s.roll_record_id, $1, s.state_voter_id, s.last_name_key, s.dob_key,
+             s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, now()
+           FROM roll_import_stage s ORDER BY s.state_voter_id, s.seq DESC
+           ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
+             last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
+             drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
+             precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
+             pii = EXCLUDED.pii, updated_at = now()
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM upserted`,
+        [keys.jurisdictionId],
+      );
+      report.applied = applied[0].n;
     });
   } catch (error) {
     if (!(error instanceof AbortImport)) throw error;
