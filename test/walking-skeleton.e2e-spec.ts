@@ -2,48 +2,29 @@
  * One ballot request through every service, over HTTP and real Kafka: gateway -> verification ->
  * ballots -> receipts (and notifications), seen through the public tracking endpoint.
  */
-import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { validFpcaExample } from '@uocava/domain';
 import { TOPICS } from '@uocava/contracts';
-import { eventually, startStack, type Stack } from '@uocava/testing';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
-
-/** NIST's example ballot definition, moved to an election day of this year. */
-function definitionOn(date: string): unknown {
-  const text = readFileSync(
-    `${__dirname}/../libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json`,
-    'utf8',
-  );
-  const def = JSON.parse(text) as { Election: Array<{ StartDate: string; EndDate: string }> };
-  def.Election[0].StartDate = date;
-  def.Election[0].EndDate = date;
-  return def;
-}
-
-function electionDateThisYear(): string {
-  const now = new Date();
-  const in30 = new Date(now.getTime() + 30 * 86400000);
-  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
-  return (in30 < endOfYear ? in30 : endOfYear).toISOString().slice(0, 10);
-}
+import {
+  createOffice,
+  EXAMPLE_PRECINCT,
+  eventually,
+  gatewayClient,
+  startStack,
+  type Stack,
+} from '@uocava/testing';
 
 describe('walking skeleton: one request through every service', () => {
   let stack: Stack;
-  const jurisdictionId = `e2e-${randomBytes(3).toString('hex')}`;
+  let jurisdictionId: string;
   let clerkKey: string;
   const seen: Array<{ type: string; key: string; headers: Record<string, string>; body: string }> = [];
   let stopSpy: () => Promise<void>;
 
   beforeAll(async () => {
-    await createJurisdiction({
-      id: jurisdictionId,
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-    });
-    clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
+    const office = await createOffice('e2e');
+    jurisdictionId = office.jurisdictionId;
+    clerkKey = office.keys.clerk!;
     // an integrator's consumer, reading the public topics
     const kafka = new Kafka({
       clientId: 'e2e-spy',
@@ -74,11 +55,7 @@ describe('walking skeleton: one request through every service', () => {
     await stack?.stop();
   });
 
-  const office = (path: string, init: RequestInit = {}) =>
-    fetch(`${stack.baseUrl}/api/v1/office${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${clerkKey}`, ...(init.headers ?? {}) },
-    });
+  const http = () => gatewayClient(stack.baseUrl);
 
   it('every app reports healthy database and Kafka connections', async () => {
     for (const app of Object.values(stack.apps)) {
@@ -104,46 +81,32 @@ describe('walking skeleton: one request through every service', () => {
   });
 
   it('takes a request over HTTP and shows every step on the tracking endpoint', async () => {
-    const electionDate = electionDateThisYear();
-    const created = await office('/elections', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        definition: definitionOn(electionDate),
-        settings: {
-          electionDate,
-          type: 'general',
-          federalOffices: true,
-          returnRule: {
-            kind: 'postmarked-by-election-day',
-            electionDate,
-            receiveWithinDays: 10,
-            utcOffset: '-05:00',
-          },
-        },
-      }),
-    });
+    const created = await http().defineElection(clerkKey);
     expect(created.status === 201 ? 201 : await created.text()).toBe(201);
 
     const voter = validFpcaExample();
     voter.jurisdictionId = jurisdictionId;
-    const csv =
-      'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
-      'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
-      `OH0001,Jane,A,Doe,,${voter.dateOfBirth},AA999888,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,gpu-p-001-BRA,,active\n`;
-    const roll = await office('/voter-roll', {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: csv,
-    });
+    const roll = await http().importRoll(clerkKey, [
+      {
+        state_voter_id: 'OH0001',
+        first_name: 'Jane',
+        middle_name: 'A',
+        last_name: 'Doe',
+        date_of_birth: voter.dateOfBirth,
+        drivers_license: 'AA999888',
+        residence_street: '3818 Belmont Ave',
+        residence_city: 'Youngstown',
+        residence_state: 'OH',
+        residence_zip: '44505',
+        county: 'Mahoning',
+        precinct: EXAMPLE_PRECINCT,
+        status: 'active',
+      },
+    ]);
     expect(roll.status).toBe(200);
     expect(await roll.json()).toMatchObject({ applied: 1, refused: 0 });
 
-    const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(voter),
-    });
+    const res = await http().submit(voter);
     expect(res.status).toBe(202);
     const accepted = (await res.json()) as { requestId: string; trackingCode: string; status: string };
     expect(accepted.status).toBe('received');
@@ -156,8 +119,7 @@ describe('walking skeleton: one request through every service', () => {
     ];
     const tracking = await eventually(
       async () => {
-        const r = await fetch(`${stack.baseUrl}/api/v1/tracking/${accepted.trackingCode}`);
-        const body = (await r.json()) as { status: string; steps: Array<{ type: string }> };
+        const body = await http().track(accepted.trackingCode);
         const types = body.steps.map((s) => s.type);
         return wanted.every((t) => types.includes(t)) ? body : undefined;
       },
@@ -194,11 +156,7 @@ describe('walking skeleton: one request through every service', () => {
     }
 
     // resubmitting the same request is idempotent: the same tracking code, no second ballot
-    const again = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(voter),
-    });
+    const again = await http().submit(voter);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ trackingCode: accepted.trackingCode, duplicate: true });
   });
