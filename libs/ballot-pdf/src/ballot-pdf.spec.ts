@@ -108,6 +108,29 @@ describe('renderPacket', () => {
     expect(text).toMatch(/\/ID \[ <[0-9A-F]{32}> <[0-9A-F]{32}> \]/);
   });
 
+  it("appends the voter's objects to the template's bytes as one incremental update", async () => {
+    const a = Buffer.from((await render()).bytes);
+    const b = Buffer.from(
+      (
+        await render({
+          voter: { ...voter, name: 'Someone Else', ballotId: '1b7f5a2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b' },
+        })
+      ).bytes,
+    );
+    // the template, up to its %%EOF, is the same for both voters; only the update differs
+    const eof = a.indexOf('%%EOF') + 5;
+    expect(eof).toBeGreaterThan(a.length * 0.5);
+    expect(a.subarray(0, eof).equals(b.subarray(0, eof))).toBe(true);
+    expect(a.equals(b)).toBe(false);
+    const tail = a.subarray(eof).toString('latin1');
+    expect(tail).toMatch(/\/Prev \d+/);
+    expect(tail.match(/%%EOF/g)).toHaveLength(1);
+    // pdf-lib reads the updated document: the personal pages carry the overlay
+    const doc = await PDFDocument.load(a);
+    expect(doc.getPageCount()).toBe((await render()).pageCount);
+    expect(doc.getTitle()).toContain('absentee ballot packet');
+  });
+
   it('gives different voters different bytes and ids', async () => {
     const a = await render();
     const b = await render({ voter: { ...voter, ballotId: '1b7f5a2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b' } });

@@ -4,7 +4,21 @@
  */
 import { createHash } from 'crypto';
 import type { ElectionDefinition, PaperSize } from '@uocava/domain';
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFCrossRefSection,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFPage,
+  PDFPageLeaf,
+  PDFRef,
+  PDFString,
+  PDFTrailer,
+  PDFTrailerDict,
+} from 'pdf-lib';
 import { drawBallotPages } from './ballot';
 import { drawCode128, drawQr } from './codes';
 import { describeReturnDeadline, plainDate } from './deadline';
@@ -85,6 +99,10 @@ interface Slots {
 
 interface Template {
   source: PDFDocument;
+  /** the template's saved bytes: a packet appends its personal objects as an incremental update */
+  bytes: Uint8Array;
+  /** byte offset of the template's cross-reference section (the update's /Prev) */
+  xrefOffset: number;
   pageCount: number;
   missingGlyphs: string[];
   slots: Slots;
@@ -506,8 +524,13 @@ async function buildTemplate(input: PacketInput): Promise<Template> {
     .update(`packet-template\0${JSON.stringify(input)}`)
     .digest();
   const bytes = await finishDocument(doc, { title: '', date: input.election.date, id });
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1');
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!startxref) throw new Error('ballot-pdf: template without startxref');
   return {
     source: await PDFDocument.load(bytes, { updateMetadata: false }),
+    bytes,
+    xrefOffset: Number(startxref[1]),
     pageCount,
     missingGlyphs: [...missing],
     slots: { instr, decl, env },
@@ -538,17 +561,6 @@ export async function renderPacket(
     for (const p of ps) d.addPage(p);
     return ps;
   };
-  let doc = await PDFDocument.create({ updateMetadata: false });
-  let pages = await copy(doc);
-  const { voter } = input;
-  const chars = `${voter.name}${voter.trackingCode}${voter.trackingUrl}${voter.ballotId}`;
-  const shared = await cache.personalFonts.use(doc, chars, missing, (fonts) => personalise(fonts, pages));
-  if (!shared) {
-    // a glyph outside the shared subset (e.g. a ligature): embed a subset for this packet alone
-    doc = await PDFDocument.create({ updateMetadata: false });
-    pages = await copy(doc);
-    personalise(await DocFonts.embed(doc, missing, true), pages);
-  }
   const id = createHash('sha256')
     .update(
       JSON.stringify({ t: t.parts, s: input.styleId, v: input.voter, o: input.office, p: input.paperSize }),
@@ -562,11 +574,21 @@ export async function renderPacket(
       ]),
     )
     .digest();
-  const bytes = await finishDocument(doc, {
-    title: `${input.election.name} \u2014 absentee ballot packet`,
+  const title = `${input.election.name} \u2014 absentee ballot packet`;
+  const { voter } = input;
+  const chars = `${voter.name}${voter.trackingCode}${voter.trackingUrl}${voter.ballotId}`;
+  let bytes = await appendPersonal(t, cache, chars, missing, personalise, {
+    title,
     date: input.election.date,
     id,
   });
+  if (!bytes) {
+    // a glyph outside the shared subset (e.g. a ligature): a whole document with a subset of its own
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const pages = await copy(doc);
+    personalise(await DocFonts.embed(doc, missing, true), pages);
+    bytes = await finishDocument(doc, { title, date: input.election.date, id });
+  }
   return {
     bytes,
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -575,4 +597,107 @@ export async function renderPacket(
     missingGlyphs: [...missing].sort(),
     parts: t.parts,
   };
+}
+
+/**
+ * The packet as the template's own bytes plus a PDF incremental update (ISO 32000-1, 7.5.6): the
+ * three personalised page dictionaries (same object numbers), their overlay content streams, the
+ * voter-font subset, a new document information dictionary, a cross-reference section and a
+ * trailer with /Prev and the packet's /ID. Nothing of the template is serialised again.
+ * Returns undefined when the shared voter-font subset lacked a glyph.
+ */
+async function appendPersonal(
+  t: Template,
+  cache: BallotStyleCache,
+  chars: string,
+  missing: Set<string>,
+  personalise: (fonts: DocFonts, pages: PDFPage[]) => void,
+  meta: { title: string; date: string; id: Uint8Array },
+): Promise<Uint8Array | undefined> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const { context } = doc;
+  const src = t.source.context;
+  // the template's objects, shared read-only (the personalised pages get copies below)
+  for (const [ref, object] of src.enumerateIndirectObjects()) context.assign(ref, object);
+  const base = src.largestObjectNumber;
+  context.largestObjectNumber = base;
+  const changed: PDFRef[] = [];
+  const pages: PDFPage[] = [];
+  for (const index of new Set([t.slots.instr.page, t.slots.decl.page, t.slots.env.page])) {
+    const original = t.source.getPage(index);
+    // pdf-lib's own content streams leave the graphics state balanced: no q/Q wrapper streams
+    const leaf = PDFPageLeaf.fromMapWithContext(new Map(original.node.entries()), context, false);
+    const resources = original.node.Resources();
+    if (resources) {
+      const own = resources.clone(context);
+      for (const key of resources.keys()) {
+        const value = resources.get(key);
+        if (value instanceof PDFDict) own.set(key, value.clone(context));
+      }
+      leaf.set(PDFName.of('Resources'), own);
+    }
+    const contents = leaf.get(PDFName.of('Contents'));
+    if (contents instanceof PDFArray) leaf.set(PDFName.of('Contents'), contents.clone(context));
+    context.assign(original.ref, leaf);
+    changed.push(original.ref);
+    pages[index] = PDFPage.of(leaf, original.ref, doc);
+  }
+  const shared = await cache.personalFonts.use(doc, chars, missing, (fonts) => personalise(fonts, pages));
+  if (!shared) return undefined;
+  const when = PDFString.fromDate(new Date(`${meta.date}T00:00:00Z`));
+  const info = context.register(
+    context.obj({
+      Title: PDFHexString.fromText(meta.title),
+      Creator: PDFHexString.fromText('uocava ballot-pdf'),
+      Producer: PDFHexString.fromText('uocava ballot-pdf (pdf-lib)'),
+      CreationDate: when,
+      ModDate: when,
+    }),
+  );
+  const objects = context
+    .enumerateIndirectObjects()
+    .filter(([ref]) => ref.objectNumber > base || changed.includes(ref))
+    .sort(([a], [b]) => a.objectNumber - b.objectNumber);
+  const xref = PDFCrossRefSection.createEmpty();
+  let size = t.bytes.length + 1;
+  const offsets: number[] = [];
+  for (const [ref, object] of objects) {
+    offsets.push(size);
+    xref.addEntry(ref, size);
+    size += `${ref.objectNumber} ${ref.generationNumber} obj\n`.length + object.sizeInBytes() + 9;
+  }
+  const hex = Buffer.from(meta.id).subarray(0, 16).toString('hex').toUpperCase();
+  const trailerDict = PDFTrailerDict.of(
+    context.obj({
+      Size: context.largestObjectNumber + 1,
+      Root: src.trailerInfo.Root,
+      Info: info,
+      ID: [PDFHexString.of(hex), PDFHexString.of(hex)],
+      Prev: PDFNumber.of(t.xrefOffset),
+    }),
+  );
+  const xrefOffset = size;
+  size += xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2;
+  const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
+  size += trailer.sizeInBytes();
+  const out = new Uint8Array(size);
+  out.set(t.bytes, 0);
+  let at = t.bytes.length;
+  out[at++] = 0x0a;
+  for (const [ref, object] of objects) {
+    at += Buffer.from(out.buffer, out.byteOffset + at).write(
+      `${ref.objectNumber} ${ref.generationNumber} obj\n`,
+      'latin1',
+    );
+    at += object.copyBytesInto(out, at);
+    at += Buffer.from(out.buffer, out.byteOffset + at).write('\nendobj\n\n', 'latin1');
+  }
+  at += xref.copyBytesInto(out, at);
+  out[at++] = 0x0a;
+  at += trailerDict.copyBytesInto(out, at);
+  out[at++] = 0x0a;
+  out[at++] = 0x0a;
+  at += trailer.copyBytesInto(out, at);
+  if (at !== size) throw new Error(`ballot-pdf: packet size ${at} differs from the computed ${size}`);
+  return out;
 }
