@@ -7,16 +7,18 @@
  * next epoch appears in the provider, it becomes active at the next checkpoint (rotation: drop the
  * new key file in place; see docs/receipts-operations.md).
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ChainKeyProvider,
   EnvKeyProvider,
   FileKeyProvider,
   generateLogKey,
+  keyStatement,
   loadLogSigner,
   logKeyId,
   logOrigin,
+  signDetached,
   type Ed25519NoteSigner,
   type KeyProvider,
   type SqlExecutor,
@@ -72,13 +74,58 @@ export class LogKeys {
         epoch += 1;
       }
     }
-    await db.query(
-      `INSERT INTO transparency_log_keys (jurisdiction_id, epoch, origin, verifier_key)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (jurisdiction_id, epoch) DO NOTHING`,
-      [jurisdiction, epoch, signer.name, signer.verifierKey()],
+    const known = await db.query(
+      `SELECT 1 FROM transparency_log_keys WHERE jurisdiction_id = $1 AND epoch = $2`,
+      [jurisdiction, epoch],
     );
+    if (known.length === 0) {
+      const pki = await this.certify(jurisdiction, signer);
+      await db.query(
+        `INSERT INTO transparency_log_keys (jurisdiction_id, epoch, origin, verifier_key, certificate, statement, statement_signature)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (jurisdiction_id, epoch) DO NOTHING`,
+        [
+          jurisdiction,
+          epoch,
+          signer.name,
+          signer.verifierKey(),
+          pki?.certificate ?? null,
+          pki?.statement ?? null,
+          pki?.statementSignature ?? null,
+        ],
+      );
+    }
     this.cache.set(jurisdiction, { signer, epoch, checkedAt: Date.now() });
     return signer;
+  }
+
+  /**
+   * When PKI material is configured — the jurisdiction certificate `<KEYS_DIR>/cert-<j>.crt` and
+   * its RSA key `cert-<j>` from the provider (optionally `<KEYS_DIR>/root-ca.crt` for the chain) —
+   * signs the key statement binding the origin to the verifier key (detached CMS). Else null.
+   */
+  private async certify(
+    jurisdiction: string,
+    signer: Ed25519NoteSigner,
+  ): Promise<{ certificate: string; statement: string; statementSignature: string } | null> {
+    let certificate: string;
+    try {
+      certificate = await readFile(join(this.config.keysDir, `cert-${jurisdiction}.crt`), 'utf8');
+    } catch {
+      return null;
+    }
+    const privateKey = await this.provider.getPrivateKey(`cert-${jurisdiction}`);
+    const chain = await readFile(join(this.config.keysDir, 'root-ca.crt'), 'utf8').then(
+      (pem) => [pem],
+      () => [],
+    );
+    const statement = keyStatement({
+      jurisdiction,
+      origin: signer.name,
+      verifierKey: signer.verifierKey(),
+      issuedAt: new Date().toISOString(),
+    });
+    const statementSignature = signDetached(statement, { certificatePem: certificate, privateKey }, chain);
+    return { certificate, statement, statementSignature };
   }
 
   private load(jurisdiction: string, epoch: number): Promise<Ed25519NoteSigner> {

@@ -4,13 +4,14 @@
  * jurisdiction sign once and issue each receipt once.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ballotRequestId, jurisdictionId as jid, validFpcaExample } from '@uocava/domain';
 import { eventually, startStack, type Stack } from '@uocava/testing';
-import { PgLog, verifier } from '@uocava/transparency';
+import { PgLog, createRootCa, issueJurisdictionCertificate, verifier } from '@uocava/transparency';
 import { createJurisdiction } from '../../cli/src/commands/office';
 import { receiptsConfig } from './config';
 import { ReceiptIssuer } from './issuer';
@@ -144,11 +145,20 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
             );
           }
         });
-        const config = {
-          ...receiptsConfig(),
-          generateKeys: true,
-          keysDir: mkdtempSync(join(tmpdir(), 'uocava-keys-race-')),
-        };
+        const keysDir = mkdtempSync(join(tmpdir(), 'uocava-keys-race-'));
+        // PKI configured for this jurisdiction: its certificate, the certificate's key, the root
+        const root = createRootCa({ commonName: 'test root' });
+        const juris = issueJurisdictionCertificate(root, { jurisdiction: j });
+        writeFileSync(join(keysDir, `cert-${j}.crt`), juris.certificatePem);
+        writeFileSync(
+          join(keysDir, `cert-${j}.pem`),
+          juris.privateKey.export({ format: 'pem', type: 'pkcs8' }),
+          {
+            mode: 0o600,
+          },
+        );
+        writeFileSync(join(keysDir, 'root-ca.crt'), root.certificatePem);
+        const config = { ...receiptsConfig(), generateKeys: true, keysDir };
         const a = new ReceiptIssuer(ds, new LogKeys(config));
         const b = new ReceiptIssuer(ds, new LogKeys(config));
         const reports = await Promise.all([a.issue(j), b.issue(j), a.issue(j), b.issue(j)]);
@@ -165,6 +175,44 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
           [j],
         )) as Array<{ e: number }>;
         expect(e).toBe(20);
+        // the verifier key is bound to the jurisdiction certificate by a CMS statement openssl accepts
+        const [key] = (await ds.query(
+          `SELECT verifier_key, certificate, statement, statement_signature FROM transparency_log_keys WHERE jurisdiction_id = $1`,
+          [j],
+        )) as Array<{
+          verifier_key: string;
+          certificate: string;
+          statement: string;
+          statement_signature: string;
+        }>;
+        expect(key.certificate).toBe(juris.certificatePem);
+        expect(key.statement).toContain(`verifier-key: ${key.verifier_key}`);
+        writeFileSync(join(keysDir, 'statement.txt'), key.statement);
+        writeFileSync(join(keysDir, 'sig.pem'), key.statement_signature);
+        const cms = (file: string) =>
+          spawnSync('openssl', [
+            'cms',
+            '-verify',
+            '-binary',
+            '-inform',
+            'PEM',
+            '-in',
+            join(keysDir, 'sig.pem'),
+            '-content',
+            join(keysDir, file),
+            '-CAfile',
+            join(keysDir, 'root-ca.crt'),
+            '-out',
+            '/dev/null',
+          ]).status;
+        expect(cms('statement.txt')).toBe(0);
+        writeFileSync(
+          join(keysDir, 'forged.txt'),
+          key.statement.replace(`jurisdiction: ${j}`, 'jurisdiction: other-place'),
+        );
+        expect(cms('forged.txt')).not.toBe(0);
+        expect(JSON.stringify(key)).not.toMatch(/PRIVATE KEY/);
+
         // a further pass has nothing to do
         expect(await a.issue(j)).toMatchObject({ receipts: 0, signedTreeSize: null });
       } finally {
