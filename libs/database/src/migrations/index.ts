@@ -4,4 +4,9 @@ import { Audit1700000004000 } from './1700000004000-Audit';
 import { OfficeOperations1700000005000 } from './1700000005000-OfficeOperations';
 
 /** Every migration, in order. TypeORM runs the ones not yet recorded in `migrations`. */
-export const MIGRATIONS = [Core1700000001000, TransparencyLog1700000003000, Audit1700000004000, OfficeOperations1700000005000];
+export const MIGRATIONS = [
+  Core1700000001000,
+  TransparencyLog1700000003000,
+  Audit1700000004000,
+  OfficeOperations1700000005000,
+];
