@@ -185,6 +185,31 @@ describe('office operations: one election, two jurisdictions', () => {
       const nearly = await call(o, 'auditor', 'GET', `/elections/${o.electionId}/move-act?date=2026-09-18`);
       expect(nearly.body).toMatchObject({ byStatus: { 'at-risk': 6 } });
 
+      // the daily summary event, once per election and date
+      const summary = await call(
+        o,
+        'clerk',
+        'POST',
+        `/elections/${o.electionId}/move-act/summary?date=2026-09-18`,
+      );
+      expect(summary.body).toMatchObject({ emitted: true, total: 6, byStatus: { 'at-risk': 6 } });
+      const summary2 = await call(
+        o,
+        'clerk',
+        'POST',
+        `/elections/${o.electionId}/move-act/summary?date=2026-09-18`,
+      );
+      expect(summary2.body).toMatchObject({ emitted: false, eventId: summary.body.eventId });
+      const summaryRows = await pg.query(
+        `SELECT message_key, payload FROM outbox WHERE event_type = 'uocava.office.move-act-summary.v1' AND jurisdiction_id = $1`,
+        [o.jurisdictionId],
+      );
+      expect(summaryRows.rows).toHaveLength(1);
+      expect(summaryRows.rows[0]).toMatchObject({
+        message_key: o.electionId,
+        payload: { date: '2026-09-18' },
+      });
+
       // the mail work queue holds the six ballots, none of the other office's
       const queue = await call<{ items: Array<{ ballotId: string }> }>(o, 'clerk', 'GET', '/work-queue');
       expect(queue.body.items.map((i) => i.ballotId).sort()).toEqual([...ids].sort());
@@ -280,6 +305,18 @@ describe('office operations: one election, two jurisdictions', () => {
           disposition: 'superseded',
           reason: 'state-ballot-counted',
         }),
+      ]);
+
+      // FWAB events keyed by the request id: recorded, counted, then superseded
+      const fwabEvents = await pg.query(
+        `SELECT event_type, message_key, payload->>'disposition' AS disposition FROM outbox
+         WHERE event_type LIKE 'uocava.fwab.%' AND jurisdiction_id = $1 ORDER BY outbox_id`,
+        [o.jurisdictionId],
+      );
+      expect(fwabEvents.rows).toEqual([
+        { event_type: 'uocava.fwab.recorded.v1', message_key: b5.requestId, disposition: null },
+        { event_type: 'uocava.fwab.resolved.v1', message_key: b5.requestId, disposition: 'counted' },
+        { event_type: 'uocava.fwab.resolved.v1', message_key: b5.requestId, disposition: 'superseded' },
       ]);
 
       // decisions

@@ -138,6 +138,18 @@ export class OperationsController {
     return this.ops.moveAct(p, id, date);
   }
 
+  @Post('elections/:id/move-act/summary')
+  @HttpCode(200)
+  @Roles('clerk', 'admin')
+  @AuditAction('move-act.summary')
+  @ApiOperation({
+    summary:
+      'Emit the daily uocava.office.move-act-summary.v1 event for a date (`?date=`, default today); once per election and date',
+  })
+  moveActSummary(@Principal() p: OfficePrincipal, @Param('id') id: string, @Query('date') date?: string) {
+    return this.ops.emitMoveActSummary(p.jurisdictionId, id, date);
+  }
+
   @Get('elections/:id/dashboard')
   @Roles('clerk', 'auditor', 'admin')
   @AuditAction('dashboard.view')

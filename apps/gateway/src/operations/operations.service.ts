@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withTenant } from '@uocava/database';
 import {
@@ -41,7 +41,7 @@ import {
   type UocavaTransaction,
   type VoterClass,
 } from '@uocava/domain';
-import { enqueueEvent, newEvent } from '@uocava/messaging';
+import { enqueueEvent, newEvent, type CloudEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
 import type { OfficePrincipal } from '../office/office-auth';
 import { esbStateName } from './states';
@@ -74,6 +74,13 @@ const field = (name: string, message: string, code = 'invalid') => ({
   message,
 });
 const bad = (name: string, message: string) => invalidRequest([field(name, message)]);
+
+/** A stable UUID (version-5 layout over SHA-256) for an idempotent event id. */
+function uuidFrom(name: string): string {
+  const h = createHash('sha256').update(name, 'utf8').digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 function isoDate(d: Date): IsoDate {
   return d.toISOString().slice(0, 10) as IsoDate;
@@ -133,6 +140,7 @@ function stateOf(b: BallotRow): BallotState {
 export class OperationsService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('office-operations');
   private timer?: NodeJS.Timeout;
+  private summaryTimer?: NodeJS.Timeout;
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -144,10 +152,21 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       }, every);
       this.timer.unref();
     }
+    // MOVE Act daily summaries: checked hourly, emitted once per election and day (deterministic id)
+    const summaryEvery = Number(process.env.MOVE_ACT_SUMMARY_INTERVAL_MS ?? 3_600_000);
+    if (summaryEvery > 0) {
+      this.summaryTimer = setInterval(() => {
+        this.emitDueMoveActSummaries(new Date()).catch((e: unknown) =>
+          this.log.warn(`move-act summary failed: ${String(e)}`),
+        );
+      }, summaryEvery);
+      this.summaryTimer.unref();
+    }
   }
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.summaryTimer) clearInterval(this.summaryTimer);
   }
 
   // ---- shared lookups -------------------------------------------------------------------------
@@ -546,6 +565,26 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
           timely,
         ],
       );
+      await enqueueEvent(
+        tx,
+        this.keyed(
+          newEvent(
+            'uocava.fwab.recorded.v1',
+            {
+              fwabId,
+              ...(typeof requestId === 'string' ? { requestId } : {}),
+              jurisdictionId: p.jurisdictionId,
+              electionId,
+              method,
+              receivedAt: new Date(receivedAt).toISOString(),
+              timely,
+              recordedAt: new Date().toISOString(),
+            },
+            SOURCE,
+          ),
+          typeof requestId === 'string' ? requestId : fwabId,
+        ),
+      );
       await this.resolveOne(tx, p.jurisdictionId, fwabId);
       return this.fwab(tx, fwabId);
     });
@@ -577,6 +616,14 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       [fwabId],
     );
     const f = rows[0];
+    const previous: Array<{ counts: string; disposition: string; reason: string | null; events: number }> =
+      await tx.query(
+        `SELECT counts, disposition, reason,
+                (SELECT count(*)::int FROM outbox WHERE event_type = 'uocava.fwab.resolved.v1'
+                   AND payload->>'fwabId' = $1::text) AS events
+         FROM fwabs WHERE fwab_id = $1::uuid`,
+        [fwabId],
+      );
     const settings = await this.settingsOf(tx, jurisdictionId);
     const state: Array<{ returned_at: Date; return_timely: boolean }> =
       f.request_id === null
@@ -608,6 +655,40 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
         resolution.fwabIsRegistrationApplication,
       ],
     );
+    const reason = 'reason' in resolution.fwab ? resolution.fwab.reason : null;
+    const before = previous[0];
+    const changed =
+      before.events === 0 ||
+      before.counts !== resolution.counts ||
+      before.disposition !== resolution.fwab.disposition ||
+      before.reason !== reason;
+    if (!changed) return;
+    await enqueueEvent(
+      tx,
+      this.keyed(
+        newEvent(
+          'uocava.fwab.resolved.v1',
+          {
+            fwabId,
+            ...(f.request_id !== null ? { requestId: f.request_id } : {}),
+            jurisdictionId,
+            electionId: f.election_id,
+            counts: resolution.counts,
+            disposition: resolution.fwab.disposition,
+            ...(reason !== null ? { reason } : {}),
+            registrationApplication: resolution.fwabIsRegistrationApplication,
+            resolvedAt: new Date().toISOString(),
+          },
+          SOURCE,
+        ),
+        f.request_id ?? fwabId,
+      ),
+    );
+  }
+
+  /** An event keyed by something other than data.requestId (FWAB without request, election summaries). */
+  private keyed<T extends CloudEvent>(event: T, key: string): T {
+    return { ...event, subject: key };
   }
 
   private async reResolveFwabs(
@@ -639,45 +720,107 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
   // ---- MOVE Act monitor -------------------------------------------------------------------------
 
   async moveAct(p: OfficePrincipal, electionId: string, date: unknown) {
+    const today = this.monitorDate(date);
+    return withTenant(this.ds, p.jurisdictionId, (tx) =>
+      this.moveActIn(tx, p.jurisdictionId, electionId, today),
+    );
+  }
+
+  private monitorDate(date: unknown): IsoDate {
     if (date !== undefined && (typeof date !== 'string' || !DATE.test(date)))
       throw bad('date', 'a date YYYY-MM-DD');
-    const today = (typeof date === 'string' ? date : isoDate(new Date())) as IsoDate;
-    return withTenant(this.ds, p.jurisdictionId, async (tx) => {
-      const e = await this.election(tx, p.jurisdictionId, electionId);
-      const settings = await this.settingsOf(tx, p.jurisdictionId);
-      const officeTargetDays = settings.moveActTargetDays ?? 3;
-      const atRiskDays = settings.moveActAtRiskDays;
-      const rows: Array<{ request_id: string; received_on: string; transmitted_on: string | null }> =
-        await tx.query(
-          `SELECT r.request_id, (r.received_at AT TIME ZONE 'UTC')::date::text AS received_on,
-                (b.transmitted_at AT TIME ZONE 'UTC')::date::text AS transmitted_on
-         FROM ballot_requests r
-         LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
-         WHERE r.jurisdiction_id = $1 AND r.status <> 'rejected'
-           AND r.covers_year = extract(year FROM $3::date) AND r.received_at::date <= $3::date`,
-          [p.jurisdictionId, electionId, e.election_date],
+    return (typeof date === 'string' ? date : isoDate(new Date())) as IsoDate;
+  }
+
+  private async moveActIn(tx: EntityManager, jurisdictionId: string, electionId: string, today: IsoDate) {
+    const e = await this.election(tx, jurisdictionId, electionId);
+    const settings = await this.settingsOf(tx, jurisdictionId);
+    const officeTargetDays = settings.moveActTargetDays ?? 3;
+    const atRiskDays = settings.moveActAtRiskDays;
+    const rows: Array<{ request_id: string; received_on: string; transmitted_on: string | null }> =
+      await tx.query(
+        `SELECT r.request_id, (r.received_at AT TIME ZONE 'UTC')::date::text AS received_on,
+              (b.transmitted_at AT TIME ZONE 'UTC')::date::text AS transmitted_on
+       FROM ballot_requests r
+       LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
+       WHERE r.jurisdiction_id = $1 AND r.status <> 'rejected'
+         AND r.covers_year = extract(year FROM $3::date) AND r.received_at::date <= $3::date
+       ORDER BY r.received_at, r.request_id`,
+        [jurisdictionId, electionId, e.election_date],
+      );
+    const inputs: MoveActRow[] = rows.map((r) => ({
+      electionDate: e.election_date as IsoDate,
+      requestReceivedOn: r.received_on as IsoDate,
+      transmittedOn: (r.transmitted_on ?? undefined) as IsoDate | undefined,
+      officeTargetDays,
+      atRiskDays,
+    }));
+    const summary = moveActSummary(inputs, today);
+    const items = rows.map((r, i) => ({
+      requestId: r.request_id,
+      ...moveActStatus({ ...inputs[i], today }),
+    }));
+    return {
+      electionId,
+      electionDate: e.election_date,
+      federal: e.federal,
+      officeTargetDays,
+      ...summary,
+      items,
+    };
+  }
+
+  /**
+   * Emits `uocava.office.move-act-summary.v1` for one election and date, once: the event id is
+   * derived from (election, date), so a second call (another gateway, a re-run) emits nothing.
+   */
+  async emitMoveActSummary(jurisdictionId: string, electionId: string, date: unknown) {
+    const today = this.monitorDate(date);
+    return withTenant(this.ds, jurisdictionId, async (tx) => {
+      const m = await this.moveActIn(tx, jurisdictionId, electionId, today);
+      const eventId = uuidFrom(`move-act-summary:${electionId}:${today}`);
+      const existing: unknown[] = await tx.query(`SELECT 1 FROM outbox WHERE event_id = $1`, [eventId]);
+      if (existing.length === 0) {
+        await enqueueEvent(
+          tx,
+          this.keyed(
+            newEvent(
+              'uocava.office.move-act-summary.v1',
+              {
+                jurisdictionId,
+                electionId,
+                electionDate: m.electionDate,
+                date: today,
+                officeTargetDays: m.officeTargetDays,
+                total: m.total,
+                byStatus: m.byStatus,
+                byDueDate: m.byDueDate,
+                generatedAt: new Date().toISOString(),
+              },
+              SOURCE,
+              { id: eventId },
+            ),
+            electionId,
+          ),
         );
-      const inputs: MoveActRow[] = rows.map((r) => ({
-        electionDate: e.election_date as IsoDate,
-        requestReceivedOn: r.received_on as IsoDate,
-        transmittedOn: (r.transmitted_on ?? undefined) as IsoDate | undefined,
-        officeTargetDays,
-        atRiskDays,
-      }));
-      const summary = moveActSummary(inputs, today);
-      const items = rows.map((r, i) => ({
-        requestId: r.request_id,
-        ...moveActStatus({ ...inputs[i], today }),
-      }));
-      return {
-        electionId,
-        electionDate: e.election_date,
-        federal: e.federal,
-        officeTargetDays,
-        ...summary,
-        items,
-      };
+      }
+      return { eventId, emitted: existing.length === 0, date: today, total: m.total, byStatus: m.byStatus };
     });
+  }
+
+  /** Daily summaries for every federal election from day 45 - 30 to election day, in every jurisdiction. */
+  async emitDueMoveActSummaries(now: Date): Promise<number> {
+    const today = isoDate(now);
+    const elections: Array<{ jurisdiction_id: string; election_id: string }> = await this.ds.query(
+      `SELECT jurisdiction_id, election_id FROM elections
+       WHERE federal AND election_date >= $1::date AND election_date - 75 <= $1::date`,
+      [today],
+    );
+    let emitted = 0;
+    for (const e of elections) {
+      if ((await this.emitMoveActSummary(e.jurisdiction_id, e.election_id, today)).emitted) emitted += 1;
+    }
+    return emitted;
   }
 
   // ---- dashboard --------------------------------------------------------------------------------

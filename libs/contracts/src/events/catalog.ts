@@ -39,6 +39,9 @@ export interface EventDataByType {
   'uocava.ballot.cure-requested.v1': s.BallotCureRequestedV1;
   'uocava.ballot.cured.v1': s.BallotCuredV1;
   'uocava.receipt.issued.v1': s.ReceiptIssuedV1;
+  'uocava.fwab.recorded.v1': s.FwabRecordedV1;
+  'uocava.fwab.resolved.v1': s.FwabResolvedV1;
+  'uocava.office.move-act-summary.v1': s.OfficeMoveActSummaryV1;
   'uocava.election.defined.v1': s.ElectionDefinedV1;
   'uocava.request.style-assigned.v1': s.RequestStyleAssignedV1;
 }
@@ -115,6 +118,24 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
     topic: TOPICS.receipts,
     schema: s.receiptIssuedV1,
     summary: 'A signed receipt (transparency-log inclusion proof under a signed checkpoint) for one step.',
+  },
+  'uocava.fwab.recorded.v1': {
+    topic: TOPICS.ballots,
+    schema: s.fwabRecordedV1,
+    summary:
+      'The office recorded a Federal Write-In Absentee Ballot (key: the request id, or the FWAB id when the voter has no request).',
+  },
+  'uocava.fwab.resolved.v1': {
+    topic: TOPICS.ballots,
+    schema: s.fwabResolvedV1,
+    summary:
+      'Which ballot counts for a FWAB: counted, superseded by the state ballot, or rejected (same key as fwab.recorded); re-emitted when it changes.',
+  },
+  'uocava.office.move-act-summary.v1': {
+    topic: TOPICS.elections,
+    schema: s.officeMoveActSummaryV1,
+    summary:
+      'Daily MOVE Act 45-day counts of one election (key: the election id, an exception to the request-id key rule).',
   },
   'uocava.election.defined.v1': {
     topic: TOPICS.elections,

@@ -211,6 +211,90 @@ export const requestStyleAssignedV1 = objectSchema(
   ['requestId', 'jurisdictionId', 'electionId', 'ballotStyleId', 'assignedAt'],
 );
 
+const moveActCounts = {
+  'on-time': { type: 'integer', minimum: 0 },
+  due: { type: 'integer', minimum: 0 },
+  'at-risk': { type: 'integer', minimum: 0 },
+  late: { type: 'integer', minimum: 0 },
+} as const;
+const moveActByStatus = {
+  type: 'object',
+  additionalProperties: false,
+  properties: moveActCounts,
+  required: ['on-time', 'due', 'at-risk', 'late'],
+} as const;
+const moveActDueDay = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { dueDate: date, total: { type: 'integer', minimum: 0 }, ...moveActCounts },
+  required: ['dueDate', 'total', 'on-time', 'due', 'at-risk', 'late'],
+} as const;
+const fwabCounts = { type: 'string', enum: ['state-ballot', 'fwab', 'none'] } as const;
+const fwabDisposition = { type: 'string', enum: ['counted', 'superseded', 'rejected'] } as const;
+
+const fwabBase = { fwabId: uuid, requestId: uuid, jurisdictionId, electionId: uuid } as const;
+
+/** Key: the request id, or the FWAB id for a FWAB from a voter without a request. */
+export const fwabRecordedV1 = objectSchema(
+  'uocava.fwab.recorded.v1',
+  {
+    ...fwabBase,
+    method: { type: 'string', enum: RETURN_METHODS },
+    receivedAt: dateTime,
+    timely: { type: 'boolean' },
+    recordedAt: dateTime,
+  },
+  ['fwabId', 'jurisdictionId', 'electionId', 'method', 'receivedAt', 'timely', 'recordedAt'],
+);
+
+export const fwabResolvedV1 = objectSchema(
+  'uocava.fwab.resolved.v1',
+  {
+    ...fwabBase,
+    counts: fwabCounts,
+    disposition: fwabDisposition,
+    reason: { type: 'string', pattern: '^[a-z-]{1,80}$' },
+    registrationApplication: { type: 'boolean' },
+    resolvedAt: dateTime,
+  },
+  [
+    'fwabId',
+    'jurisdictionId',
+    'electionId',
+    'counts',
+    'disposition',
+    'registrationApplication',
+    'resolvedAt',
+  ],
+);
+
+/** Key: the election id (no request id: it summarises every request of the election). */
+export const officeMoveActSummaryV1 = objectSchema(
+  'uocava.office.move-act-summary.v1',
+  {
+    jurisdictionId,
+    electionId: uuid,
+    electionDate: date,
+    date,
+    officeTargetDays: { type: 'integer', minimum: 0 },
+    total: { type: 'integer', minimum: 0 },
+    byStatus: moveActByStatus,
+    byDueDate: { type: 'array', items: moveActDueDay },
+    generatedAt: dateTime,
+  },
+  [
+    'jurisdictionId',
+    'electionId',
+    'electionDate',
+    'date',
+    'officeTargetDays',
+    'total',
+    'byStatus',
+    'byDueDate',
+    'generatedAt',
+  ],
+);
+
 export type RequestSubmittedV1 = FromSchema<typeof requestSubmittedV1>;
 export type RequestDuplicateV1 = FromSchema<typeof requestDuplicateV1>;
 export type RequestVerifiedV1 = FromSchema<typeof requestVerifiedV1>;
@@ -224,5 +308,8 @@ export type BallotRejectedV1 = FromSchema<typeof ballotRejectedV1>;
 export type BallotCureRequestedV1 = FromSchema<typeof ballotCureRequestedV1>;
 export type BallotCuredV1 = FromSchema<typeof ballotCuredV1>;
 export type ReceiptIssuedV1 = FromSchema<typeof receiptIssuedV1>;
+export type FwabRecordedV1 = FromSchema<typeof fwabRecordedV1>;
+export type FwabResolvedV1 = FromSchema<typeof fwabResolvedV1>;
+export type OfficeMoveActSummaryV1 = FromSchema<typeof officeMoveActSummaryV1>;
 export type ElectionDefinedV1 = FromSchema<typeof electionDefinedV1>;
 export type RequestStyleAssignedV1 = FromSchema<typeof requestStyleAssignedV1>;
