@@ -144,6 +144,19 @@ describe('office review queue', () => {
     );
   }
 
+  it('lists the review routes in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${stack.baseUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/office/review-queue',
+        '/api/v1/office/ballot-requests/{requestId}/approve',
+        '/api/v1/office/ballot-requests/{requestId}/reject',
+      ]),
+    );
+  });
+
   it('registers a voter who is not on the roll from the FPCA and issues the ballot', async () => {
     const req = await submit((v) => {
       v.name = { first: 'Nora', last: 'Newcomer' };
