@@ -165,6 +165,17 @@ describe('election definitions and ballot packets', () => {
       expect(detail.contests).toHaveLength(body.contests);
     });
 
+    it('documents the election routes in the OpenAPI document', async () => {
+      const doc = (await (await fetch(`${stack.baseUrl}/api/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      expect(Object.keys(doc.paths['/api/v1/office/elections'] ?? {}).sort()).toEqual(['get', 'post']);
+      expect(doc.paths['/api/v1/office/elections/{electionId}']).toHaveProperty('get');
+      expect(
+        Object.keys(doc.paths['/api/v1/office/elections/{electionId}/style-assignments'] ?? {}).sort(),
+      ).toEqual(['get', 'post']);
+    });
+
     it('lists the elections', async () => {
       const res = await office('/elections', {}, auditorKey);
       const body = (await res.json()) as { items: Array<{ electionId: string }> };
