@@ -61,3 +61,18 @@ describe('receiptsConfig', () => {
     expect(() => receiptsConfig({ LOG_ORIGIN_DOMAIN: 'Bad Domain' })).toThrow();
   });
 });
+
+describe('LIFECYCLE_EVENTS', () => {
+  it('covers request.* and ballot.* events only', async () => {
+    const { LIFECYCLE_EVENTS } = await import('./receipts.worker');
+    expect(LIFECYCLE_EVENTS).toEqual(
+      expect.arrayContaining([
+        'uocava.request.submitted.v1',
+        'uocava.ballot.transmitted.v1',
+        'uocava.ballot.cured.v1',
+      ]),
+    );
+    expect(LIFECYCLE_EVENTS.every((t) => /^uocava\.(request|ballot)\./.test(t))).toBe(true);
+    expect(LIFECYCLE_EVENTS).not.toContain('uocava.receipt.issued.v1');
+  });
+});

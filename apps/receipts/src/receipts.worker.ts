@@ -11,10 +11,12 @@ import { LogKeys } from './log-keys';
 
 export { SOURCE } from './issuer';
 
-/** Every lifecycle event of a request or ballot is a step the voter sees. */
-export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter(
-  (t) => t !== 'uocava.receipt.issued.v1' && t !== 'uocava.election.defined.v1', // no requestId: not a voter's step
-);
+/**
+ * Every lifecycle event of a request or ballot (`uocava.request.*`, `uocava.ballot.*`) is a step the
+ * voter sees. Other events (`uocava.election.*`, `uocava.fwab.*` — which may have no request —,
+ * `uocava.office.*`, `uocava.receipt.*`) are not logged here.
+ */
+export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter((t) => /^uocava\.(request|ballot)\./.test(t));
 
 /**
  * Appends every lifecycle event to its jurisdiction's transparency log and records the tracking
