@@ -55,11 +55,10 @@ async function seedOffice(
 ): Promise<Office> {
   const jurisdictionId = `ops-${spec.state.toLowerCase()}-${randomBytes(3).toString('hex')}`;
   await createJurisdiction({ id: jurisdictionId, name: spec.name, state: spec.state, county: spec.county });
-  await pg.query(
-    `UPDATE jurisdictions SET settings = settings || '{"moveActTargetDays": 3, "applicationDeadlineDaysBefore": 7}'
-     WHERE jurisdiction_id = $1`,
-    [jurisdictionId],
-  );
+  await pg.query(`UPDATE jurisdictions SET settings = settings || $2::jsonb WHERE jurisdiction_id = $1`, [
+    jurisdictionId,
+    { moveActTargetDays: 3, applicationDeadlineDaysBefore: 7, fwabAsRegistration: spec.state === 'OH' },
+  ]);
   const keys = {
     admin: (await createApiKey(jurisdictionId, 'admin')).key,
     clerk: (await createApiKey(jurisdictionId, 'clerk')).key,
@@ -292,6 +291,25 @@ describe('office operations: one election, two jurisdictions', () => {
       });
       expect(foreign.status).toBe(404);
 
+      // a FWAB from a voter with no request and no registration: under Ohio's (test) policy it is also
+      // the registration application and counts; New York's office has no such policy
+      const walkIn = await call(o, 'clerk', 'POST', '/fwab', {
+        electionId: o.electionId,
+        receivedAt: '2026-10-20T10:00:00-04:00',
+        voterRegistered: false,
+      });
+      expect(walkIn.status).toBe(201);
+      expect(walkIn.body).toMatchObject(
+        o === oh
+          ? { counts: 'fwab', disposition: 'counted', registrationApplication: true }
+          : { counts: 'none', disposition: 'rejected', reason: 'voter-unregistered' },
+      );
+      const walkInKey = await pg.query(
+        `SELECT DISTINCT message_key FROM outbox WHERE payload->>'fwabId' = $1`,
+        [walkIn.body.fwabId],
+      );
+      expect(walkInKey.rows).toEqual([{ message_key: walkIn.body.fwabId }]);
+
       // the state ballot supersedes the FWAB
       const fwabs = await call<{ items: Array<{ requestId: string; disposition: string; reason: string }> }>(
         o,
@@ -299,19 +317,16 @@ describe('office operations: one election, two jurisdictions', () => {
         'GET',
         `/elections/${o.electionId}/fwabs`,
       );
-      expect(fwabs.body.items).toEqual([
-        expect.objectContaining({
-          requestId: b5.requestId,
-          disposition: 'superseded',
-          reason: 'state-ballot-counted',
-        }),
+      expect(fwabs.body.items.filter((f) => f.requestId === b5.requestId)).toEqual([
+        expect.objectContaining({ disposition: 'superseded', reason: 'state-ballot-counted' }),
       ]);
+      expect(fwabs.body.items).toHaveLength(2);
 
       // FWAB events keyed by the request id: recorded, counted, then superseded
       const fwabEvents = await pg.query(
         `SELECT event_type, message_key, payload->>'disposition' AS disposition FROM outbox
-         WHERE event_type LIKE 'uocava.fwab.%' AND jurisdiction_id = $1 ORDER BY outbox_id`,
-        [o.jurisdictionId],
+         WHERE event_type LIKE 'uocava.fwab.%' AND jurisdiction_id = $1 AND message_key = $2 ORDER BY outbox_id`,
+        [o.jurisdictionId, b5.requestId],
       );
       expect(fwabEvents.rows).toEqual([
         { event_type: 'uocava.fwab.recorded.v1', message_key: b5.requestId, disposition: null },
