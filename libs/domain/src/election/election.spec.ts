@@ -196,3 +196,35 @@ describe('selectBallotStyle', () => {
     );
   });
 });
+
+describe('office settings at the boundary', () => {
+  it.each([
+    [undefined, 'settings'],
+    [null, 'settings'],
+    ['general', 'settings'],
+    [{ electionDate: '2026-11-03', type: 'general', federalOffices: true }, 'settings.returnRule'],
+    [
+      {
+        electionDate: '2026-11-03',
+        type: 'general',
+        federalOffices: 'yes',
+        returnRule: { kind: 'received-by', deadline: 'x' },
+      },
+      'settings.federalOffices',
+    ],
+    [
+      {
+        electionDate: '2026-11-03',
+        type: 'general',
+        federalOffices: true,
+        returnRule: { kind: 'received-by', deadline: '2026-11-03T20:00:00-05:00' },
+        colour: 'red',
+      },
+      'settings.colour',
+    ],
+  ])('refuses settings %p naming %s, never throws', (settings, path) => {
+    const result = parseElectionDefinition({}, settings);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toContain(path);
+  });
+});

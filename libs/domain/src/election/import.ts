@@ -79,6 +79,49 @@ function schemaErrors(errors: ErrorObject[]): ImportError[] {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The shape of the office settings; the rules below check their values. */
+const SETTINGS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['electionDate', 'type', 'federalOffices', 'returnRule'],
+  properties: {
+    electionDate: { type: 'string' },
+    type: { type: 'string' },
+    federalOffices: { type: 'boolean' },
+    oathText: { type: 'string', maxLength: 5000 },
+    returnRule: {
+      type: 'object',
+      required: ['kind'],
+      properties: {
+        kind: { type: 'string' },
+        deadline: { type: 'string' },
+        electionDate: { type: 'string' },
+        receiveWithinDays: { type: 'integer' },
+        utcOffset: { type: 'string' },
+        closeTime: { type: 'string' },
+        missingPostmark: {},
+      },
+      additionalProperties: false,
+    },
+  },
+} as const;
+let settingsShape: ValidateFunction | undefined;
+
+function settingsShapeErrors(value: unknown): ImportError[] {
+  settingsShape ??= new Ajv({ allErrors: true, strict: false }).compile(SETTINGS_SCHEMA);
+  if (settingsShape(value)) return [];
+  return (settingsShape.errors ?? []).map((e) => {
+    const missing = (e.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
+    const at = e.instancePath.split('/').filter(Boolean).join('.');
+    const leaf = missing.missingProperty ?? missing.additionalProperty;
+    const path = ['settings', at, leaf].filter(Boolean).join('.');
+    return {
+      path,
+      message: leaf && missing.additionalProperty ? 'is not a known setting' : (e.message ?? 'is invalid'),
+    };
+  });
+}
+
 function settingsErrors(s: ElectionSettings): ImportError[] {
   const errors: ImportError[] = [];
   if (!DATE.test(s.electionDate) || Number.isNaN(Date.parse(`${s.electionDate}T00:00:00Z`)))
@@ -114,8 +157,16 @@ function settingsErrors(s: ElectionSettings): ImportError[] {
  * Validates `json` against the NIST SP 1500-20 v1 schema and our reference rules, and maps it to
  * the typed model. Exactly one Election is expected in the file.
  */
-export function parseElectionDefinition(json: unknown, settings: ElectionSettings): ImportResult {
+export function parseElectionDefinition(json: unknown, rawSettings: unknown): ImportResult {
   const validate = validator();
+  const shapeErrors = settingsShapeErrors(rawSettings);
+  if (shapeErrors.length > 0) {
+    return {
+      ok: false,
+      errors: [...(validate(json) ? [] : schemaErrors(validate.errors ?? [])), ...shapeErrors],
+    };
+  }
+  const settings = rawSettings as ElectionSettings;
   const errors: ImportError[] = settingsErrors(settings);
   if (!validate(json)) return { ok: false, errors: [...schemaErrors(validate.errors ?? []), ...errors] };
   const root = json as Obj;
