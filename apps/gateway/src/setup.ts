@@ -5,7 +5,7 @@ import { VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
 
 /** Gateway HTTP setup shared by main.ts and the tests: body limits, security headers, OpenAPI. */
 export function configureGateway(app: NestExpressApplication): void {
-  app.use(json({ limit: '64kb', strict: true, type: ['application/json', VRI_JSON_CONTENT_TYPE] }));
+  app.use(json({ limit: '64kb', strict: false, type: ['application/json', VRI_JSON_CONTENT_TYPE] }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
