@@ -9,6 +9,7 @@ import {
   BALLOT_REJECTION_TYPES,
   CURABLE_REASONS,
   dashboardCounts,
+  emptyDashboard,
   decide,
   eavsFileName,
   eavsSectionBCsv,
@@ -855,23 +856,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
         [p.jurisdictionId, electionId],
       );
       return {
-        ...(d ?? {
-          electionId,
-          requests: 0,
-          byRequestStatus: {},
-          byVoterClass: {},
-          byDeliveryMethod: {},
-          byMailingCountry: {},
-          ballots: {
-            byStatus: {},
-            returned: 0,
-            returnedOnTime: 0,
-            returnedLate: 0,
-            accepted: 0,
-            rejected: 0,
-            rejectedByReason: {},
-          },
-        }),
+        ...(d ?? emptyDashboard(electionId as ElectionId)),
         fwabs: Object.fromEntries(fwabs.map((f) => [f.disposition, f.n])),
       };
     });

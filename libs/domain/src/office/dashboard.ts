@@ -43,7 +43,8 @@ function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): voi
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-function empty(electionId: ElectionId): ElectionDashboard {
+/** The dashboard of an election with nothing in it yet. */
+export function emptyDashboard(electionId: ElectionId): ElectionDashboard {
   return {
     electionId,
     requests: 0,
@@ -68,7 +69,7 @@ export function dashboardCounts(rows: Iterable<DashboardRow>): ElectionDashboard
   const perElection = new Map<ElectionId, ElectionDashboard>();
   for (const row of rows) {
     let d = perElection.get(row.electionId);
-    if (!d) perElection.set(row.electionId, (d = empty(row.electionId)));
+    if (!d) perElection.set(row.electionId, (d = emptyDashboard(row.electionId)));
     d.requests += 1;
     bump(d.byRequestStatus, row.requestStatus);
     bump(d.byVoterClass, row.voterClass);
