@@ -10,17 +10,30 @@ for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) 
   moduleNameMapper[`^${alias}/(.*)$`] = `<rootDir>/${target}/$1`;
   moduleNameMapper[`^${alias}$`] = `<rootDir>/${target}`;
 }
-const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
+// .tsx (server-rendered pages, Preact) gets the TSX parser and the automatic JSX runtime.
+const tsx = {
+  ...swcrc,
+  swcrc: false,
+  jsc: {
+    ...swcrc.jsc,
+    parser: { ...swcrc.jsc.parser, tsx: true },
+    transform: { ...swcrc.jsc.transform, react: { runtime: 'automatic', importSource: 'preact' } },
+  },
+};
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+  '^.+\\.tsx$': ['@swc/jest', tsx],
+};
 const common = {
   transform,
   moduleNameMapper,
   testEnvironment: 'node',
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };
 module.exports = {
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.{ts,tsx}'] },
     {
       ...common,
       displayName: 'integration',

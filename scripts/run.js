@@ -55,12 +55,16 @@ function ensureNodeModules() {
   }
 }
 
-/** Debian tools some tests use: pdftotext/pdftoppm (poppler-utils) and openssl. */
-function ensureSystemTools() {
+/**
+ * Debian tools some tests use: pdftotext/pdftoppm (poppler-utils), openssl, and Chromium for the
+ * browser tests (driven by playwright-core; npm's own browser downloads are not used).
+ */
+function ensureSystemTools({ browser = false } = {}) {
   const missing = [];
   const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
   if (!has('pdftotext') || !has('pdftoppm')) missing.push('poppler-utils');
   if (!has('openssl')) missing.push('openssl');
+  if (browser && !process.env.CHROMIUM_PATH && !has('chromium')) missing.push('chromium');
   if (missing.length === 0) return;
   if (typeof process.getuid === 'function' && process.getuid() === 0 && has('apt-get')) {
     say(`installing ${missing.join(', ')} with apt-get`);
@@ -80,7 +84,7 @@ const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 ensureNodeModules();
 switch (command) {
   case 'test': {
-    ensureSystemTools();
+    ensureSystemTools({ browser: true });
     mustRun('type check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
     mustRun('lint (eslint)', 'npx', ['eslint', '.']);
     mustRun('format (prettier --check)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);

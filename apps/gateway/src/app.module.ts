@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ServiceModule } from '@uocava/platform';
 import { BallotRequestsController } from './intake/ballot-requests.controller';
 import { IntakeService } from './intake/intake.service';
@@ -11,9 +12,19 @@ import { PacketsController } from './packets/packets.controller';
 import { ElectionsController } from './elections/elections.controller';
 import { OperationsModule } from './operations/operations.module';
 import { LogController } from './log/log.controller';
+import { TrackingService } from './tracking/tracking.service';
+import { PacketService } from './packets/packet.service';
+import { AssetsController, WebAssets } from './web/assets';
+import { Pages } from './web/pages';
+import { throttlerOptions } from './web/rate-limit';
+import { VoterPagesController } from './web/voter/voter.controller';
 
 @Module({
-  imports: [ServiceModule.forRoot('gateway', { relay: true }), OperationsModule],
+  imports: [
+    ServiceModule.forRoot('gateway', { relay: true }),
+    OperationsModule,
+    ThrottlerModule.forRootAsync({ useFactory: () => throttlerOptions() }),
+  ],
   controllers: [
     BallotRequestsController,
     TrackingController,
@@ -23,7 +34,9 @@ import { LogController } from './log/log.controller';
     VoterRollController,
     ReviewController,
     LogController,
+    AssetsController,
+    VoterPagesController,
   ],
-  providers: [IntakeService, OfficeAuthGuard],
+  providers: [IntakeService, OfficeAuthGuard, TrackingService, PacketService, WebAssets, Pages],
 })
 export class GatewayModule {}

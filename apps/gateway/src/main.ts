@@ -1,9 +1,10 @@
 import { portFromEnv, startApp } from '@uocava/platform';
 import { GatewayModule } from './app.module';
-import { configureGateway } from './setup';
+import { configureGateway, gatewayErrorPage } from './setup';
 
 void startApp(GatewayModule, {
   name: 'gateway',
   port: portFromEnv('PORT', 3000),
   configure: configureGateway,
+  errorPage: gatewayErrorPage,
 });

@@ -1,14 +1,48 @@
-import { json, type Express, type NextFunction, type Request, type Response } from 'express';
+import { json, urlencoded, type Express, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
+import { publicBaseUrl } from '@uocava/platform';
+
+export { gatewayErrorPage } from './web/pages';
+
+/**
+ * Security headers of every answer (helmet). The Content-Security-Policy allows nothing from
+ * another origin and nothing inline: every script and style is a file the gateway serves itself.
+ * HSTS only when the public URL is https (local runs are plain http on 127.0.0.1).
+ */
+export function securityHeaders(publicUrl = publicBaseUrl()) {
+  const https = publicUrl.startsWith('https://');
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: { policy: 'require-corp' },
+  });
+}
 
 /** Gateway HTTP setup shared by main.ts and the tests: body limits, security headers, OpenAPI. */
 export function configureGateway(app: NestExpressApplication): void {
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  app.use(securityHeaders());
   app.use(json({ limit: '64kb', strict: false, type: ['application/json', VRI_JSON_CONTENT_TYPE] }));
+  // the web pages' forms (flat fields, no nested parsing)
+  app.use(urlencoded({ limit: '32kb', extended: false, parameterLimit: 100 }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
     next();
   });

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ProblemFilter } from './problem';
+import { ProblemFilter, type HtmlErrorPage } from './problem';
 
 export interface StartOptions {
   name: string;
   port: number;
   configure?: (app: NestExpressApplication) => void | Promise<void>;
+  /** how errors on the app's web pages are shown (default: problem+json everywhere) */
+  errorPage?: (app: NestExpressApplication) => HtmlErrorPage;
 }
 
 type Level = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -27,7 +29,7 @@ export async function createApp(
     logger: loggerLevels(process.env.LOG_LEVEL),
     bodyParser: false,
   });
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(options.errorPage?.(app)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   await options.configure?.(app);

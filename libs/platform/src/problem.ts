@@ -105,9 +105,17 @@ function bodyFor(exception: unknown): ProblemBody {
   };
 }
 
-/** Every error becomes `application/problem+json`; a 5xx never leaks internals. */
+/**
+ * An app with web pages answers errors on them as an HTML page: given the problem, it returns the
+ * page, or null to answer with problem+json (API routes, clients that do not accept HTML).
+ */
+export type HtmlErrorPage = (problem: ProblemBody, req: Request) => string | null;
+
+/** Every error becomes `application/problem+json` (or an error page); a 5xx never leaks internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly htmlPage?: HtmlErrorPage) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
@@ -119,6 +127,12 @@ export class ProblemFilter implements ExceptionFilter {
       console.error(
         `[http] ${req.method} ${body.instance} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
       );
+    }
+    if (res.headersSent) return;
+    const page = this.htmlPage?.(body, req) ?? null;
+    if (page !== null) {
+      res.status(body.status).type('html').send(page);
+      return;
     }
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }

@@ -10,7 +10,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '@uocava/platform';
 import { GatewayModule } from '../../../apps/gateway/src/app.module';
-import { configureGateway } from '../../../apps/gateway/src/setup';
+import { configureGateway, gatewayErrorPage } from '../../../apps/gateway/src/setup';
 import { VerificationModule } from '../../../apps/verification/src/app.module';
 import { BallotsModule } from '../../../apps/ballots/src/app.module';
 import { ReceiptsModule } from '../../../apps/receipts/src/app.module';
@@ -41,6 +41,8 @@ export async function startStack(names: AppName[] = Object.keys(MODULES) as AppN
   // receipts: generate a log key per jurisdiction on first use, in a throw-away directory
   process.env.RECEIPTS_GENERATE_KEYS ??= '1';
   process.env.KEYS_DIR ??= mkdtempSync(join(tmpdir(), 'uocava-keys-'));
+  // tests poll the tracking API many times a minute; the rate-limit test sets its own limit
+  process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE ??= '100000';
   const apps: Partial<Record<AppName, INestApplication>> = {};
   let baseUrl = '';
   for (const name of names) {
@@ -48,6 +50,7 @@ export async function startStack(names: AppName[] = Object.keys(MODULES) as AppN
       name,
       port: 0,
       configure: name === 'gateway' ? configureGateway : undefined,
+      errorPage: name === 'gateway' ? gatewayErrorPage : undefined,
     });
     await app.listen(0, '127.0.0.1');
     if (name === 'gateway') {

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { timingSafeEqual } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { KeyRing, withTenant } from '@uocava/database';
+import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
+import { downloadToken } from '@uocava/platform';
+
+interface StepRow {
+  event_id: string;
+  event_type: string;
+  ballot_id: string | null;
+  occurred_at: Date;
+  leaf_index: string | null;
+  receipt: unknown;
+}
+
+interface BallotRow {
+  ballot_id: string;
+  election_id: string;
+  status: BallotStatus;
+  page_count: number;
+  election_name: string;
+  election_date: string;
+  decision_reasons: string[] | null;
+  cure_deadline: Date | null;
+  return_timely: boolean | null;
+}
+
+export interface TrackingStep {
+  eventId: string;
+  type: string;
+  ballotId: string | null;
+  at: string;
+  leafIndex: number | null;
+  receipt: unknown;
+}
+
+/** What the public tracking API answers (GET /api/v1/tracking/{code}). */
+export interface TrackingView {
+  trackingCode: string;
+  requestId: string;
+  jurisdictionId: string;
+  status: RequestStatus;
+  reasons: string[];
+  receivedAt: string;
+  ballots: Array<{ ballotId: string; electionId: string; status: BallotStatus }>;
+  steps: TrackingStep[];
+}
+
+/** The voter's own view (tracking code + date of birth): adds what only the voter should see. */
+export interface VoterTrackingView extends TrackingView {
+  jurisdictionName: string;
+  ballots: Array<
+    TrackingView['ballots'][number] & {
+      electionName: string;
+      electionDate: string;
+      decisionReasons: string[];
+      cureDeadline: string | null;
+      /** the unguessable packet token (as in the e-mail link) while the ballot is out */
+      downloadToken: string | null;
+    }
+  >;
+  /** verifier keys of the jurisdiction's log (every epoch), for checking receipts in the browser */
+  logKeys: string[];
+}
+
+/** Ballots the voter can still download: not yet back at the office. */
+const DOWNLOADABLE: readonly BallotStatus[] = ['generated', 'transmitted'];
+
+export function normaliseTrackingCode(code: string): string | null {
+  const normalised = code.trim().toUpperCase();
+  return isTrackingCode(normalised) ? normalised : null;
+}
+
+@Injectable()
+export class TrackingService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly keyRing: KeyRing,
+  ) {}
+
+  /** The jurisdiction a tracking code belongs to: the code is the only way in. */
+  private async jurisdictionOf(code: string): Promise<string | null> {
+    const found: Array<{ jurisdiction_id: string }> = await this.ds.query(
+      `SELECT jurisdiction_id FROM ballot_requests WHERE tracking_code = $1`,
+      [code],
+    );
+    return found[0]?.jurisdiction_id ?? null;
+  }
+
+  /** The public view of a tracking code, or null when there is no such code. */
+  async track(code: string): Promise<TrackingView | null> {
+    const normalised = normaliseTrackingCode(code);
+    if (normalised === null) return null;
+    const jurisdictionId = await this.jurisdictionOf(normalised);
+    if (jurisdictionId === null) return null;
+    return withTenant(this.ds, jurisdictionId, async (tx) => {
+      const view = await this.read(tx, jurisdictionId, normalised);
+      return view?.view ?? null;
+    });
+  }
+
+  /**
+   * The voter's view, only when the date of birth matches the request's. A wrong code and a wrong
+   * date give the same answer (null), so nobody can learn which codes exist.
+   */
+  async trackForVoter(code: string, dateOfBirth: string): Promise<VoterTrackingView | null> {
+    const normalised = normaliseTrackingCode(code);
+    if (normalised === null || !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) || !isRealIsoDate(dateOfBirth))
+      return null;
+    const jurisdictionId = await this.jurisdictionOf(normalised);
+    if (jurisdictionId === null) return null;
+    const keys = await this.keyRing.forJurisdiction(jurisdictionId);
+    return withTenant(this.ds, jurisdictionId, async (tx) => {
+      const found = await this.read(tx, jurisdictionId, normalised);
+      if (found === null) return null;
+      const offered = Buffer.from(keys.keyedHash('dob', dateOfBirth), 'utf8');
+      const expected = Buffer.from(found.dobHash, 'utf8');
+      if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) return null;
+      const [j]: Array<{ name: string }> = await tx.query(
+        `SELECT name FROM jurisdictions WHERE jurisdiction_id = $1`,
+        [jurisdictionId],
+      );
+      const logKeys: Array<{ verifier_key: string }> = await tx.query(
+        `SELECT verifier_key FROM transparency_log_keys WHERE jurisdiction_id = $1 ORDER BY epoch`,
+        [jurisdictionId],
+      );
+      return {
+        ...found.view,
+        jurisdictionName: j?.name ?? jurisdictionId,
+        logKeys: logKeys.map((k) => k.verifier_key),
+        ballots: found.ballots.map((b) => ({
+          ballotId: b.ballot_id,
+          electionId: b.election_id,
+          status: b.status,
+          electionName: b.election_name,
+          electionDate: b.election_date,
+          decisionReasons: b.decision_reasons ?? [],
+          cureDeadline: b.cure_deadline?.toISOString() ?? null,
+          downloadToken: DOWNLOADABLE.includes(b.status) ? downloadToken(keys, b.ballot_id) : null,
+        })),
+      };
+    });
+  }
+
+  private async read(
+    tx: EntityManager,
+    jurisdictionId: string,
+    code: string,
+  ): Promise<{ view: TrackingView; ballots: BallotRow[]; dobHash: string } | null> {
+    const [request]: Array<{
+      request_id: string;
+      status: RequestStatus;
+      reasons: string[];
+      received_at: Date;
+      dob_hash: string;
+    }> = await tx.query(
+      `SELECT request_id, status, reasons, received_at, dob_hash FROM ballot_requests
+       WHERE jurisdiction_id = $1 AND tracking_code = $2`,
+      [jurisdictionId, code],
+    );
+    if (request === undefined) return null;
+    const steps: StepRow[] = await tx.query(
+      `SELECT event_id, event_type, ballot_id, occurred_at, leaf_index, receipt FROM tracking_steps
+       WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY occurred_at, event_id`,
+      [jurisdictionId, request.request_id],
+    );
+    const ballots: BallotRow[] = await tx.query(
+      `SELECT b.ballot_id, b.election_id, b.status, b.page_count, e.name AS election_name,
+              to_char(e.election_date, 'YYYY-MM-DD') AS election_date, b.decision_reasons, b.cure_deadline,
+              b.return_timely
+       FROM ballots b JOIN elections e ON e.election_id = b.election_id AND e.jurisdiction_id = b.jurisdiction_id
+       WHERE b.jurisdiction_id = $1 AND b.request_id = $2 ORDER BY b.generated_at`,
+      [jurisdictionId, request.request_id],
+    );
+    return {
+      dobHash: request.dob_hash,
+      ballots,
+      view: {
+        trackingCode: code,
+        requestId: request.request_id,
+        jurisdictionId,
+        status: request.status,
+        reasons: request.reasons,
+        receivedAt: request.received_at.toISOString(),
+        ballots: ballots.map((b) => ({ ballotId: b.ballot_id, electionId: b.election_id, status: b.status })),
+        steps: steps.map((s) => ({
+          eventId: s.event_id,
+          type: s.event_type,
+          ballotId: s.ballot_id,
+          at: s.occurred_at.toISOString(),
+          leafIndex: s.leaf_index === null ? null : Number(s.leaf_index),
+          receipt: s.receipt,
+        })),
+      },
+    };
+  }
+}

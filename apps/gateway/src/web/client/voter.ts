@@ -1,0 +1,47 @@
+import { verifyReceiptWeb } from '@uocava/transparency/web/verify';
+import { enhance } from './forms';
+
+/**
+ * "Verify" buttons on the tracking page: each checks its step's receipt here, in the browser,
+ * with WebCrypto (Ed25519 signature of the checkpoint, SHA-256 inclusion proof) against the log's
+ * verifier key printed on the page. The server is not asked whether the receipt is valid.
+ */
+function receiptButtons(): void {
+  const keysHolder = document.querySelector<HTMLElement>('[data-log-keys]');
+  if (!keysHolder) return;
+  const keys = JSON.parse(keysHolder.dataset.logKeys ?? '[]') as string[];
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-receipt]')) {
+    button.hidden = false;
+    const output = document.getElementById(button.getAttribute('aria-controls') ?? '');
+    button.addEventListener('click', () => {
+      void (async () => {
+        if (!output) return;
+        output.className = 'verify-result';
+        output.textContent = 'Checking…';
+        let receipt: unknown;
+        try {
+          receipt = JSON.parse(button.dataset.receipt ?? '');
+        } catch {
+          receipt = null;
+        }
+        const result = await verifyReceiptWeb(receipt, keys).catch((e: unknown) => ({
+          ok: false as const,
+          reason: e instanceof Error ? e.message : String(e),
+        }));
+        const step = button.dataset.eventId;
+        if (result.ok && step && result.value.entry.eventId !== step) {
+          output.className = 'verify-result bad';
+          output.textContent = 'Not verified: this receipt is for another step.';
+          return;
+        }
+        output.className = `verify-result ${result.ok ? 'ok' : 'bad'}`;
+        output.textContent = result.ok
+          ? `Verified: signed by ${result.value.signedBy}, entry ${result.value.leafIndex + 1} of ${result.value.treeSize} in the public log.`
+          : `Not verified: ${result.reason}.`;
+      })();
+    });
+  }
+}
+
+enhance();
+receiptButtons();

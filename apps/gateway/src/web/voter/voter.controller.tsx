@@ -1,0 +1,183 @@
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
+import { ProblemException, type ProblemBody } from '@uocava/platform';
+import { IntakeService } from '../../intake/intake.service';
+import { todayUtc } from '../../intake/ballot-requests.controller';
+import { PacketService } from '../../packets/packet.service';
+import { TrackingService } from '../../tracking/tracking.service';
+import { Pages } from '../pages';
+import { LookupThrottle } from '../rate-limit';
+import { errorsByField, readForm, requestFromForm, type FormValues } from './request-form';
+import { RequestConfirmationPage, RequestFormPage, type OfficeChoice } from './request.page';
+import {
+  AccessibleBallotPage,
+  HomePage,
+  PacketPage,
+  TRACK_NOT_FOUND,
+  TrackFormPage,
+  TrackResultPage,
+} from './voter.pages';
+
+function field(body: unknown, name: string): string {
+  const v = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof v === 'string' ? v.trim().slice(0, 100) : '';
+}
+
+/**
+ * The voter's pages, server-rendered: they work without JavaScript (plain forms), and the page
+ * script only adds checks before sending, focus handling and receipt verification.
+ */
+@ApiExcludeController()
+@Controller()
+export class VoterPagesController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly pages: Pages,
+    private readonly intake: IntakeService,
+    private readonly tracking: TrackingService,
+    private readonly packets: PacketService,
+  ) {}
+
+  private async offices(): Promise<OfficeChoice[]> {
+    const rows: Array<{ jurisdiction_id: string; name: string; state: string }> = await this.ds.query(
+      `SELECT jurisdiction_id, name, state FROM jurisdictions ORDER BY state, name`,
+    );
+    return rows.map((r) => ({ jurisdictionId: r.jurisdiction_id, name: r.name, state: r.state }));
+  }
+
+  @Get()
+  home(@Res() res: Response): void {
+    this.pages.send(res, { title: 'Home', area: 'voter', path: '/', body: <HomePage /> });
+  }
+
+  @Get('request')
+  async requestForm(@Query('office') office: string | undefined, @Res() res: Response): Promise<void> {
+    const values: FormValues = typeof office === 'string' ? { jurisdictionId: office } : {};
+    await this.sendForm(res, values, {}, 200);
+  }
+
+  private async sendForm(res: Response, values: FormValues, errors: Record<string, string>, status: number) {
+    this.pages.send(res, {
+      title: Object.keys(errors).length ? 'Error: request your ballot' : 'Request your ballot',
+      area: 'voter',
+      path: '/request',
+      status,
+      body: <RequestFormPage offices={await this.offices()} values={values} errors={errors} />,
+    });
+  }
+
+  @Post('request')
+  async submit(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    const values = readForm(body);
+    const today: IsoDate = todayUtc();
+    const checked = validateBallotRequest(requestFromForm(values, today), today);
+    if (!checked.ok) return this.sendForm(res, values, errorsByField(checked.problems), 400);
+    const input: BallotRequestInput = checked.value;
+    let result;
+    try {
+      result = await this.intake.submit(input, 'json');
+    } catch (error) {
+      const problem = error instanceof ProblemException ? (error.getResponse() as ProblemBody) : undefined;
+      if (problem?.status === 400 && Array.isArray(problem.errors))
+        return this.sendForm(res, values, errorsByField(problem.errors), 400);
+      throw error;
+    }
+    const office = (await this.offices()).find((o) => o.jurisdictionId === input.jurisdictionId);
+    this.pages.send(res, {
+      title: 'Request received',
+      area: 'voter',
+      status: result.duplicate ? 200 : 201,
+      body: (
+        <RequestConfirmationPage
+          trackingCode={result.trackingCode}
+          duplicate={result.duplicate}
+          input={input}
+          office={office ? `${office.name}, ${office.state}` : input.jurisdictionId}
+        />
+      ),
+    });
+  }
+
+  @Get('track')
+  trackForm(@Query('code') code: string | undefined, @Res() res: Response): void {
+    this.pages.send(res, {
+      title: 'Track your ballot',
+      area: 'voter',
+      path: '/track',
+      body: (
+        <TrackFormPage code={typeof code === 'string' ? code.slice(0, 40) : ''} dateOfBirth="" errors={{}} />
+      ),
+    });
+  }
+
+  @Post('track')
+  @UseGuards(LookupThrottle)
+  async track(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    const code = field(body, 'code');
+    const dateOfBirth = field(body, 'dateOfBirth');
+    const errors: Record<string, string> = {};
+    if (code === '') errors.code = 'Enter your tracking code';
+    if (dateOfBirth === '') errors.dateOfBirth = 'Enter your date of birth';
+    const view = Object.keys(errors).length ? null : await this.tracking.trackForVoter(code, dateOfBirth);
+    if (view === null) {
+      if (Object.keys(errors).length === 0) errors.code = TRACK_NOT_FOUND;
+      this.pages.send(res, {
+        title: 'Error: track your ballot',
+        area: 'voter',
+        path: '/track',
+        status: Object.keys(errors).length && (code === '' || dateOfBirth === '') ? 400 : 404,
+        body: <TrackFormPage code={code} dateOfBirth={dateOfBirth} errors={errors} />,
+      });
+      return;
+    }
+    this.pages.send(res, {
+      title: 'Your ballot request',
+      area: 'voter',
+      body: <TrackResultPage view={view} />,
+    });
+  }
+
+  @Get('ballot/:ballotId')
+  @UseGuards(LookupThrottle)
+  async packet(
+    @Param('ballotId') ballotId: string,
+    @Query('token') token: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const ballot = await this.packets.open(ballotId, token);
+    if (ballot === null) throw notFoundBallot();
+    this.pages.send(res, {
+      title: 'Your ballot',
+      area: 'voter',
+      body: <PacketPage ballot={ballot} token={String(token)} />,
+    });
+  }
+
+  @Get('ballot/:ballotId/accessible')
+  @UseGuards(LookupThrottle)
+  async accessible(
+    @Param('ballotId') ballotId: string,
+    @Query('token') token: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const ballot = await this.packets.open(ballotId, token);
+    if (ballot === null) throw notFoundBallot();
+    this.pages.send(res, {
+      title: `Ballot: ${ballot.electionName}`,
+      area: 'voter',
+      body: <AccessibleBallotPage ballot={ballot} token={String(token)} />,
+    });
+  }
+}
+
+const notFoundBallot = () =>
+  new ProblemException(
+    404,
+    'not-found',
+    'Not found',
+    'This ballot link does not work. Use the link in your e-mail, or find your ballot from the tracking page.',
+  );

@@ -1,0 +1,373 @@
+import {
+  ballotRejectionWords,
+  cureWords,
+  requestReasonWords,
+  stepWords,
+  type BallotStatus,
+  type Contest,
+} from '@uocava/domain';
+import { ErrorSummary, TextField, type FieldErrors } from '../components';
+import type { VoterTrackingView } from '../../tracking/tracking.service';
+import type { OpenedBallot } from '../../packets/packet.service';
+
+export function HomePage() {
+  return (
+    <>
+      <h1>Vote from abroad or from the military</h1>
+      <p class="lead">
+        U.S. citizens serving in the military, their families, and citizens living abroad can get their
+        absentee ballot here, and follow it until it is counted.
+      </p>
+      <div class="button-row">
+        <a class="button" href="/request">
+          Request your ballot
+        </a>
+        <a class="button secondary" href="/track">
+          Track your ballot
+        </a>
+      </div>
+      <h2>How it works</h2>
+      <ol>
+        <li>Fill in the request (the Federal Post Card Application). You get a tracking code.</li>
+        <li>Your election office checks it and prepares your ballot.</li>
+        <li>Download and print your ballot, mark it on paper, sign the declaration and send it back.</li>
+        <li>Follow each step: the office records when your ballot arrives and whether it is counted.</li>
+      </ol>
+      <h2>Every step comes with a receipt</h2>
+      <p>
+        Each step is written to your election office's public log, and you get a signed receipt for it. Your
+        browser checks the receipt itself, so you do not have to take our word for it: if anyone changed the
+        history of your ballot later, the receipt would no longer match the log.
+      </p>
+    </>
+  );
+}
+
+export const TRACK_NOT_FOUND =
+  'We could not find a ballot request with this tracking code and date of birth. Check both and try again.';
+
+export function TrackFormPage({
+  code,
+  dateOfBirth,
+  errors,
+}: {
+  code: string;
+  dateOfBirth: string;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={errors} order={['code', 'dateOfBirth']} />
+      <h1>Track your ballot</h1>
+      <p>Enter the tracking code you got when you sent your request, and your date of birth.</p>
+      <form method="post" action="/track" data-validate>
+        <TextField
+          name="code"
+          value={code}
+          error={errors.code}
+          label="Tracking code"
+          hint="For example TRK-7K3M-9QXD-2HFA"
+          width="medium"
+          required
+          spellcheck={false}
+          autocomplete="off"
+          maxLength={40}
+          invalidMessage="Enter your tracking code"
+        />
+        <TextField
+          name="dateOfBirth"
+          type="date"
+          value={dateOfBirth}
+          error={errors.dateOfBirth}
+          label="Date of birth"
+          hint="Year, month and day, for example 1990-04-25"
+          width="medium"
+          autocomplete="bday"
+          required
+          invalidMessage="Enter your date of birth"
+        />
+        <button type="submit" class="button">
+          Show my ballot
+        </button>
+      </form>
+    </>
+  );
+}
+
+const STATUS_TAGS: Record<BallotStatus, [string, string]> = {
+  generated: ['Ready', 'wait'],
+  transmitted: ['Sent to you', 'wait'],
+  returned: ['Received by the office', 'wait'],
+  'cure-requested': ['Action needed', 'bad'],
+  cured: ['Fixed, being decided', 'wait'],
+  accepted: ['Accepted', 'good'],
+  rejected: ['Not accepted', 'bad'],
+};
+
+const REQUEST_TAGS: Record<string, [string, string]> = {
+  received: ['Received', 'wait'],
+  verified: ['Accepted', 'good'],
+  'needs-review': ['Being checked', 'wait'],
+  rejected: ['Not accepted', 'bad'],
+};
+
+function when(iso: string): string {
+  return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+function BallotCard({ b }: { b: VoterTrackingView['ballots'][number] }) {
+  const [label, tone] = STATUS_TAGS[b.status];
+  return (
+    <section class="review-item" aria-labelledby={`ballot-${b.ballotId}`}>
+      <h3 id={`ballot-${b.ballotId}`}>
+        {b.electionName} <span class="muted">({b.electionDate})</span>
+      </h3>
+      <p>
+        <span class={`tag ${tone}`} data-ballot-status={b.status}>
+          {label}
+        </span>
+      </p>
+      {b.downloadToken ? (
+        <p>
+          <a class="button" href={`/ballot/${b.ballotId}?token=${b.downloadToken}`}>
+            Get your ballot
+          </a>
+        </p>
+      ) : null}
+      {b.status === 'cure-requested' ? (
+        <div class="notice notice-warning">
+          <h4 class="notice-title">What to do</h4>
+          {b.decisionReasons.map((r) => (
+            <p key={r}>{cureWords(r)}</p>
+          ))}
+          <p>
+            Contact your election office before{' '}
+            <strong>{b.cureDeadline ? when(b.cureDeadline) : 'the deadline'}</strong> to fix it, or your
+            ballot cannot be counted.
+          </p>
+        </div>
+      ) : null}
+      {b.status === 'rejected' ? (
+        <div class="notice notice-warning">
+          <h4 class="notice-title">Why</h4>
+          {b.decisionReasons.map((r) => (
+            <p key={r}>{ballotRejectionWords(r)}</p>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function TrackResultPage({ view }: { view: VoterTrackingView }) {
+  const [label, tone] = REQUEST_TAGS[view.status] ?? ['Received', 'wait'];
+  return (
+    <>
+      <h1>Your ballot request</h1>
+      <p>
+        Tracking code <strong class="code">{view.trackingCode}</strong> · {view.jurisdictionName}
+      </p>
+      <p>
+        Request:{' '}
+        <span class={`tag ${tone}`} data-request-status={view.status}>
+          {label}
+        </span>
+      </p>
+      {view.status === 'rejected' || view.status === 'needs-review' ? (
+        <div class="notice">
+          {view.reasons.map((r) => (
+            <p key={r}>{requestReasonWords(r)}</p>
+          ))}
+          {view.status === 'rejected' ? (
+            <p>
+              You can contact your election office, send a corrected request, or vote with the Federal
+              Write-In Absentee Ballot (FWAB).
+            </p>
+          ) : (
+            <p>You do not need to do anything now. We write to you when it is decided.</p>
+          )}
+        </div>
+      ) : null}
+      {view.ballots.length > 0 ? (
+        <>
+          <h2>Your ballots</h2>
+          {view.ballots.map((b) => (
+            <BallotCard b={b} key={b.ballotId} />
+          ))}
+        </>
+      ) : null}
+      <h2>Every step</h2>
+      <p>
+        Each step has a receipt signed by your election office's public log. <strong>Verify</strong> checks it
+        here in your browser with the log's public key below: we are not asked whether it is valid.
+      </p>
+      <ol class="timeline" data-log-keys={JSON.stringify(view.logKeys)}>
+        {view.steps.map((s) => {
+          const words = stepWords(s.type);
+          const out = `verify-${s.eventId}`;
+          return (
+            <li key={s.eventId} data-step={s.type}>
+              <h3>{words.title}</h3>
+              <time dateTime={s.at}>{when(s.at)}</time>
+              <p>{words.detail}</p>
+              {s.receipt ? (
+                <>
+                  <button
+                    type="button"
+                    class="button secondary"
+                    data-receipt={JSON.stringify(s.receipt)}
+                    data-event-id={s.eventId}
+                    aria-controls={out}
+                    hidden
+                  >
+                    Verify this receipt
+                  </button>
+                  <output id={out} class="verify-result" aria-live="polite" />
+                  <details>
+                    <summary>Show the receipt</summary>
+                    <pre>{JSON.stringify(s.receipt, null, 2)}</pre>
+                  </details>
+                </>
+              ) : (
+                <p class="muted">
+                  The receipt for this step is being signed; it appears here in a few seconds.
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <h2>The log's public key</h2>
+      <p>
+        Anyone can check these receipts offline with this key, for example with the project's{' '}
+        <code>verify-receipt</code> command. Your election office publishes the same key.
+      </p>
+      {view.logKeys.length ? (
+        view.logKeys.map((k) => (
+          <pre key={k} data-log-key>
+            {k}
+          </pre>
+        ))
+      ) : (
+        <p class="muted">The log key is published once the first receipt is signed.</p>
+      )}
+      <p class="no-print">
+        <a href="/track">Track another request</a>
+      </p>
+    </>
+  );
+}
+
+export function PacketPage({ ballot, token }: { ballot: OpenedBallot; token: string }) {
+  const returned = !['generated', 'transmitted'].includes(ballot.status);
+  const q = `token=${encodeURIComponent(token)}`;
+  return (
+    <>
+      <h1>Your ballot</h1>
+      <p class="lead">
+        {ballot.electionName}, {ballot.electionDate} · {ballot.jurisdictionName}
+      </p>
+      {returned ? (
+        <div class="notice notice-success">
+          <p>Your election office has already received this ballot. You do not need to send it again.</p>
+        </div>
+      ) : null}
+      <p>
+        <a class="button" href={`/api/v1/ballots/${ballot.ballotId}/packet?${q}`} download>
+          Download your ballot packet (PDF, {ballot.pageCount} pages,{' '}
+          {ballot.paperSize === 'a4' ? 'A4' : 'US Letter'})
+        </a>
+      </p>
+      <h2>What to do</h2>
+      <ol>
+        <li>Print every page of the packet on plain paper.</li>
+        <li>
+          Mark your choices on the ballot with a dark pen. Your choices are never sent over the internet.
+        </li>
+        <li>Sign and date the voter's declaration.</li>
+        <li>
+          Put the ballot in an envelope, the declaration with it, and send it back with the return envelope
+          page as the instructions in the packet say.
+        </li>
+      </ol>
+      <h2>Using a screen reader?</h2>
+      <p>
+        <a href={`/ballot/${ballot.ballotId}/accessible?${q}`}>Read your ballot as a web page</a>: the same
+        contests and choices, in order, with headings.
+      </p>
+    </>
+  );
+}
+
+function ContestView({ contest, n }: { contest: Contest; n: number }) {
+  const id = `contest-${n}`;
+  return (
+    <section class="ballot-contest" aria-labelledby={id}>
+      <h2 id={id}>{contest.title}</h2>
+      {contest.subtitle ? <p>{contest.subtitle}</p> : null}
+      {contest.kind === 'candidate' ? (
+        <>
+          <p>
+            <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
+          </p>
+          <ul>
+            {contest.candidates.map((c) => (
+              <li key={c.id}>
+                {c.candidateNames.join(' and ')}
+                {c.partyNames.length ? `, ${c.partyNames.join(', ')}` : ''}
+              </li>
+            ))}
+            {Array.from({ length: contest.writeIns }, (_, i) => (
+              <li key={`w${i}`}>Write-in: a line to write another name</li>
+            ))}
+          </ul>
+        </>
+      ) : contest.kind === 'measure' ? (
+        <>
+          {contest.summary ? <p>{contest.summary}</p> : null}
+          <p>{contest.fullText}</p>
+          <p>
+            <strong>Choose one:</strong>
+          </p>
+          <ul>
+            {contest.options.map((o) => (
+              <li key={o.id}>{o.label}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <p>
+            <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
+          </p>
+          <ul>
+            {contest.options.map((o) => (
+              <li key={o.id}>{o.label}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function AccessibleBallotPage({ ballot, token }: { ballot: OpenedBallot; token: string }) {
+  return (
+    <>
+      <h1>Your ballot: {ballot.electionName}</h1>
+      <p>
+        {ballot.jurisdictionName}, election day {ballot.electionDate}. This page lists the{' '}
+        {ballot.contests.length} contests of your paper ballot in the same order. It has no way to vote: mark
+        your choices on the printed ballot, or ask your election office about accessible ways to return it.
+      </p>
+      {ballot.contests.map((c, i) => (
+        <ContestView contest={c} n={i + 1} key={c.id} />
+      ))}
+      <p>
+        <a href={`/ballot/${ballot.ballotId}?token=${encodeURIComponent(token)}`}>
+          Back to your ballot packet
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Browser tests drive Debian's Chromium (installed by `npm test` with apt) through playwright-core:
+ * no browser download from npm. axe-core checks each page for WCAG 2.1 A/AA violations.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
+  if (found === undefined)
+    throw new Error(
+      'Chromium not found: `npm test` installs it (apt-get install chromium), or set CHROMIUM_PATH',
+    );
+  return found;
+}
+
+/** Headless Chromium with nothing that reaches the internet (the machine has no access anyway). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface AxeProblem {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core violations of WCAG 2.0/2.1 A and AA on the page, serious and critical only. */
+export async function seriousA11yViolations(page: Page): Promise<AxeProblem[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+}
+
+/**
+ * A screenshot of the page, full length. With UPDATE_SCREENSHOTS=1 it goes to docs/screenshots
+ * (the pictures in the docs); otherwise to a scratch directory.
+ */
+export async function screenshot(page: Page, name: string, dir?: string): Promise<string> {
+  const target =
+    dir ??
+    (process.env.UPDATE_SCREENSHOTS
+      ? join(__dirname, '../../../docs/screenshots')
+      : join('/tmp', 'uocava-screens'));
+  mkdirSync(target, { recursive: true });
+  const file = join(target, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}

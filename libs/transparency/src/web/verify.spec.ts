@@ -1,0 +1,99 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { ballotRequestId, jurisdictionId } from '@uocava/domain';
+import { Checkpointer } from '../checkpointer';
+import { MemoryLog } from '../log';
+import { generateLogKey, logOrigin } from '../note';
+import type { Receipt } from '../receipt';
+import { parseVerifierKey, verifyReceipt } from '../verify';
+import { verifyReceiptWeb } from './verify';
+
+const J = 'demo-county';
+const ORIGIN = logOrigin('log.uocava.example', J, 1);
+
+async function issue(count: number): Promise<{ receipts: Receipt[]; verifierKey: string }> {
+  const { signer, verifierKey } = generateLogKey(ORIGIN);
+  const log = new MemoryLog(J);
+  const cp = new Checkpointer(log, signer, { everyEntries: 5, everyMs: 20 });
+  const ids = [randomUUID(), randomUUID()];
+  const receipts = await Promise.all(
+    Array.from({ length: count }, (_, n) =>
+      cp.append({
+        jurisdiction: jurisdictionId(J),
+        subject: { kind: 'request', id: ballotRequestId(ids[n % 2]) },
+        eventType: 'uocava.request.submitted.v1',
+        eventId: randomUUID(),
+        time: new Date(Date.UTC(2026, 9, 1, 12, 0, n)).toISOString(),
+        dataSha256: createHash('sha256').update(`event ${n}`).digest('hex'),
+      }),
+    ),
+  );
+  await cp.close();
+  return { receipts, verifierKey };
+}
+
+function nodeVerify(receipt: unknown, verifierKey: string): boolean {
+  const key = parseVerifierKey(verifierKey);
+  if (!key.ok) throw new Error(key.reason);
+  return verifyReceipt(receipt, [key.value]).ok;
+}
+
+describe('the browser receipt verifier (WebCrypto)', () => {
+  it('verifies every receipt the log issues, as the offline CLI verifier does', async () => {
+    const { receipts, verifierKey } = await issue(9);
+    for (const [i, r] of receipts.entries()) {
+      const web = await verifyReceiptWeb(JSON.parse(JSON.stringify(r)), [verifierKey]);
+      expect(web).toMatchObject({ ok: true, value: { leafIndex: i, origin: ORIGIN, signedBy: ORIGIN } });
+      expect(nodeVerify(r, verifierKey)).toBe(true);
+    }
+  });
+
+  it('refuses a receipt under another log key, and says why', async () => {
+    const { receipts } = await issue(2);
+    const other = generateLogKey(ORIGIN).verifierKey;
+    expect(await verifyReceiptWeb(receipts[0], [other])).toEqual({
+      ok: false,
+      reason: 'checkpoint: no signature by a known key',
+    });
+  });
+
+  it('agrees with the Node verifier on any single change to a receipt (property)', async () => {
+    const { receipts, verifierKey } = await issue(11);
+    const fields = ['entry', 'checkpoint', 'proof', 'leafIndex'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: receipts.length - 1 }),
+        fc.constantFrom(...fields),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        async (which, field, position, xor) => {
+          const r: Receipt = JSON.parse(JSON.stringify(receipts[which])) as Receipt;
+          const flip = (s: string) => {
+            const i = position % s.length;
+            return s.slice(0, i) + String.fromCharCode(s.charCodeAt(i) ^ (xor & 0x7f || 1)) + s.slice(i + 1);
+          };
+          if (field === 'entry') r.entry = flip(r.entry);
+          else if (field === 'checkpoint') r.checkpoint = flip(r.checkpoint);
+          else if (field === 'leafIndex') r.leafIndex = (r.leafIndex + xor) % (receipts.length + 3);
+          else if (r.inclusionProof.length > 0) {
+            const k = position % r.inclusionProof.length;
+            const bytes = Buffer.from(r.inclusionProof[k], 'base64');
+            bytes[position % bytes.length] ^= xor;
+            r.inclusionProof[k] = bytes.toString('base64');
+          }
+          const web = await verifyReceiptWeb(r, [verifierKey]);
+          expect(web.ok).toBe(nodeVerify(r, verifierKey));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('imports nothing: it is bundled for the browser as it is', () => {
+    const src = readFileSync(join(__dirname, 'verify.ts'), 'utf8');
+    expect(src).not.toMatch(/^import /m);
+    expect(src).not.toMatch(/require\(/);
+  });
+});

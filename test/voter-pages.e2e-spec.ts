@@ -1,0 +1,307 @@
+/**
+ * The voter's web pages in a real browser (Debian's Chromium through playwright-core) against
+ * every app on real Postgres and Kafka: the request form with and without JavaScript, the
+ * confirmation, tracking with the date of birth and in-browser receipt verification, the packet
+ * page and download, the accessible ballot, the security headers, and axe-core on every page.
+ */
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  createOffice,
+  EXAMPLE_PRECINCT,
+  eventually,
+  gatewayClient,
+  startStack,
+  type Stack,
+} from '@uocava/testing';
+import { launchBrowser, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
+
+const VOTER = {
+  first: 'Maria',
+  last: 'Quintero',
+  dob: '1988-02-29',
+  license: 'QM4455667',
+};
+
+describe('voter pages in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let jurisdictionId: string;
+  const offOrigin: string[] = [];
+
+  beforeAll(async () => {
+    const office = await createOffice('web', ['clerk']);
+    jurisdictionId = office.jurisdictionId;
+    stack = await startStack();
+    const http = gatewayClient(stack.baseUrl);
+    expect((await http.defineElection(office.keys.clerk!)).status).toBe(201);
+    const roll = await http.importRoll(office.keys.clerk!, [
+      {
+        state_voter_id: 'OH-WEB-1',
+        first_name: VOTER.first,
+        last_name: VOTER.last,
+        date_of_birth: VOTER.dob,
+        drivers_license: VOTER.license,
+        residence_street: '12 Elm St',
+        residence_city: 'Youngstown',
+        residence_state: 'OH',
+        residence_zip: '44503',
+        county: 'Mahoning',
+        precinct: EXAMPLE_PRECINCT,
+        status: 'active',
+      },
+    ]);
+    expect(roll.status).toBe(200);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<[BrowserContext, Page]> {
+    const context = await browser.newContext({ acceptDownloads: true, ...options });
+    const page = await context.newPage();
+    page.on('request', (r) => {
+      if (!r.url().startsWith(stack.baseUrl) && !r.url().startsWith('data:')) offOrigin.push(r.url());
+    });
+    return [context, page];
+  }
+
+  /** Clicks what submits a form or follows a link, and returns the document's answer once it loaded. */
+  async function navigate(page: Page, selector: string) {
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame(),
+      ),
+      page.click(selector),
+    ]);
+    await page.waitForLoadState('load');
+    return response;
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }
+
+  async function fillRequest(page: Page, overrides: { dob?: string } = {}): Promise<void> {
+    await page.selectOption('#f-jurisdictionId', jurisdictionId);
+    await page.check('#f-voterClass-2'); // citizen abroad, intends to return
+    await page.fill('#f-name-first', VOTER.first);
+    await page.fill('#f-name-last', VOTER.last);
+    await page.fill('#f-dateOfBirth', overrides.dob ?? VOTER.dob);
+    await page.check('#f-identification-type'); // driver's license
+    await page.fill('#f-identification-value', VOTER.license);
+    await page.fill('#f-votingResidence-street', '12 Elm St');
+    await page.fill('#f-votingResidence-city', 'Youngstown');
+    await page.selectOption('#f-votingResidence-state', 'OH');
+    await page.fill('#f-votingResidence-zip', '44503');
+    await page.fill('#f-votingResidence-county', 'Mahoning');
+    await page.fill('#f-mailingAddress-lines-0', 'Calle Mayor 12, 3º');
+    await page.fill('#f-mailingAddress-city', 'Madrid');
+    await page.fill('#f-mailingAddress-postalCode', '28013');
+    await page.selectOption('#f-mailingAddress-country', 'ES');
+    await page.check('#f-ballotDelivery'); // e-mail
+    await page.fill('#f-contact-email', 'maria.q@example.org');
+    await page.check('#f-affirmation-accepted');
+  }
+
+  it('serves the home page with a strict CSP, nothing from elsewhere, and no accessibility violation', async () => {
+    const res = await fetch(`${stack.baseUrl}/`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/\sstyle=/); // no inline style
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // no third-party URL
+
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await expect(page.title()).resolves.toContain('Home');
+    await expectAccessible(page);
+    await screenshot(page, 'voter-home');
+    await context.close();
+  });
+
+  it('checks the request form in the browser before sending, with messages next to the fields', async () => {
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/request`);
+    await expectAccessible(page);
+    await screenshot(page, 'voter-request-form');
+    await page.click('button[type=submit]');
+    const summary = page.locator('#client-error-summary');
+    await expect(summary.isVisible()).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('client-error-summary');
+    await expect(summary.innerText()).resolves.toContain('Please fill in your first name.');
+    await expect(page.locator('#f-name-first-client-error').innerText()).resolves.toContain(
+      'Please fill in your first name.',
+    );
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('without JavaScript the server checks the form and keeps what was typed', async () => {
+    const [context, page] = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${stack.baseUrl}/request`);
+    await fillRequest(page, { dob: '2031-01-01' });
+    await page.fill('#f-identification-value', 'ab');
+    const response = await navigate(page, 'button[type=submit]');
+    expect(response.status()).toBe(400);
+    await expect(page.locator('.error-summary').innerText()).resolves.toContain(
+      'Your date of birth cannot be in the future.',
+    );
+    await expect(page.locator('#f-identification-value-error').innerText()).resolves.toContain(
+      "A driver's license number has 4 to 20 letters and digits",
+    );
+    await expect(page.inputValue('#f-name-last')).resolves.toBe(VOTER.last);
+    await expect(page.inputValue('#f-mailingAddress-lines-0')).resolves.toBe('Calle Mayor 12, 3º');
+    await expect(page.locator('#f-dateOfBirth').getAttribute('aria-invalid')).resolves.toBe('true');
+    await context.close();
+  });
+
+  it("shows the server's answer next to the fields, focused and accessible, with JavaScript too", async () => {
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/request`);
+    await fillRequest(page, { dob: '2031-01-01' });
+    const response = await navigate(page, 'button[type=submit]');
+    expect(response.status()).toBe(400);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expect(page.locator('#f-dateOfBirth-error').innerText()).resolves.toContain(
+      'Your date of birth cannot be in the future.',
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'voter-request-errors');
+    await context.close();
+  });
+
+  let trackingCode = '';
+
+  it('sends a valid request and shows the tracking code and a printable copy', async () => {
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/request`);
+    await fillRequest(page);
+    const response = await navigate(page, 'button[type=submit]');
+    const problems = await page.locator('.error-summary').allInnerTexts();
+    expect({ status: response.status(), problems }).toEqual({ status: 201, problems: [] });
+    trackingCode = (await page.locator('[data-tracking-code]').innerText()).trim();
+    expect(trackingCode).toMatch(/^TRK-/);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Calle Mayor 12, 3º');
+    expect(text).not.toContain(VOTER.license); // masked on the copy
+    expect(text).toContain('•••••••67');
+    await expectAccessible(page);
+    await screenshot(page, 'voter-request-confirmation');
+    await context.close();
+  });
+
+  it('gives the same answer for a wrong tracking code and a wrong date of birth', async () => {
+    const answer = async (code: string, dateOfBirth: string) => {
+      const res = await fetch(`${stack.baseUrl}/track`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ code, dateOfBirth }).toString(),
+      });
+      const html = await res.text();
+      return { status: res.status, message: /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] };
+    };
+    const wrongDob = await answer(trackingCode, '1988-03-01');
+    const wrongCode = await answer('TRK-0000-0000-0000', VOTER.dob);
+    expect(wrongDob.status).toBe(404);
+    expect(wrongDob).toEqual(wrongCode);
+  });
+
+  it('tracks the request and verifies each receipt in the browser, refusing a tampered one', async () => {
+    const http = gatewayClient(stack.baseUrl);
+    await eventually(
+      async () => {
+        const t = await http.track(trackingCode);
+        const transmitted = t.steps.find((s) => s.type === 'uocava.ballot.transmitted.v1');
+        return transmitted && t.steps.every((s) => s.receipt !== null) ? t : undefined;
+      },
+      60000,
+      'ballot transmitted and every step with a receipt',
+    );
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/track?code=${trackingCode}`);
+    await expect(page.inputValue('#f-code')).resolves.toBe(trackingCode);
+    await page.fill('#f-dateOfBirth', VOTER.dob);
+    await navigate(page, 'button[type=submit]');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Your ballot request');
+    const buttons = page.locator('button[data-receipt]');
+    const count = await buttons.count();
+    expect(count).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < count; i++) {
+      await buttons.nth(i).click();
+      const out = page.locator(`#${await buttons.nth(i).getAttribute('aria-controls')}`);
+      await page.waitForFunction(
+        (el) => !!el && !el.textContent?.startsWith('Checking'),
+        await out.elementHandle(),
+      );
+      await expect(out.innerText()).resolves.toMatch(/^Verified: signed by /);
+    }
+    await expectAccessible(page);
+    await screenshot(page, 'voter-track');
+    // an insider's edit of the receipt, after the page was served: the browser catches it
+    await buttons.first().evaluate((b: HTMLButtonElement) => {
+      const r = JSON.parse(b.dataset.receipt ?? '{}') as { entry: string };
+      r.entry = r.entry.replace('"eventType"', '"eventtype"');
+      b.dataset.receipt = JSON.stringify(r);
+    });
+    await buttons.first().click();
+    const first = page.locator(`#${await buttons.first().getAttribute('aria-controls')}`);
+    await page.waitForFunction(
+      (el) => !!el && /Verified|Not verified/.test(el.textContent ?? ''),
+      await first.elementHandle(),
+    );
+    await expect(first.innerText()).resolves.toMatch(/^Not verified: /);
+    await context.close();
+  });
+
+  it('opens the packet page from the tracking page, downloads the PDF and shows the accessible ballot', async () => {
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/track?code=${trackingCode}`);
+    await page.fill('#f-dateOfBirth', VOTER.dob);
+    await navigate(page, 'button[type=submit]');
+    await navigate(page, 'text=Get your ballot');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Your ballot');
+    await expectAccessible(page);
+    await screenshot(page, 'voter-packet');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
+    const pdf = await download.createReadStream().then(
+      (s) =>
+        new Promise<Buffer>((resolve, reject) => {
+          const chunks: Buffer[] = [];
+          s.on('data', (c: Buffer) => chunks.push(c));
+          s.on('end', () => resolve(Buffer.concat(chunks)));
+          s.on('error', reject);
+        }),
+    );
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const t = await gatewayClient(stack.baseUrl).track(trackingCode);
+    const generated = t.steps.find((s) => s.type === 'uocava.ballot.generated.v1');
+    expect(generated).toBeDefined();
+    const res = await fetch(download.url());
+    expect(res.headers.get('x-content-sha256')).toBe(createHash('sha256').update(pdf).digest('hex'));
+
+    await navigate(page, 'text=Read your ballot as a web page');
+    const headings = await page.locator('main h2').allInnerTexts();
+    expect(headings.length).toBeGreaterThanOrEqual(1); // one h2 per contest (NIST's example has one)
+    await expect(page.locator('main').innerText()).resolves.toMatch(/Vote for one\./);
+    await expectAccessible(page);
+    await screenshot(page, 'voter-accessible-ballot');
+    // a wrong token is "not found", as an HTML page for the browser
+    const wrong = await page.goto(page.url().replace(/token=[^&]+/, 'token=0000000000000000000000'));
+    expect(wrong?.status()).toBe(404);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Page not found');
+    await context.close();
+  });
+
+  it('loaded nothing from another origin', () => {
+    expect(offOrigin).toEqual([]);
+  });
+});
