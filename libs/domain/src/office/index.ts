@@ -7,3 +7,4 @@ export * from './dashboard';
 export * from './eavs-section-b';
 export * from './table-schema';
 export * from './event-log';
+export * from './voter-words';
