@@ -62,6 +62,8 @@ const NEXT_DUE = `
  */
 export class MailQueueSender {
   private running = false;
+  /** set by stop(): the message in hand finishes, nothing new is claimed */
+  private halted = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private readonly hinted = new Set<string>();
@@ -84,6 +86,7 @@ export class MailQueueSender {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.halted = false;
     this.sweepNow = true;
     void this.listen();
     this.loop = this.run();
@@ -92,6 +95,7 @@ export class MailQueueSender {
   /** Stops after the message in hand (its transaction commits or rolls back), then closes the relay connection. */
   async stop(): Promise<void> {
     this.running = false;
+    this.halted = true;
     this.wake?.();
     await this.loop;
     this.loop = undefined;
@@ -208,7 +212,7 @@ export class MailQueueSender {
   /** Sends up to `batch` due mails of one jurisdiction, then notes when its next one is due. */
   async drain(jurisdictionId: string): Promise<'relay-down' | 'done'> {
     let claimed = 0;
-    for (let i = 0; i < this.settings.batch && this.running; i++) {
+    for (let i = 0; i < this.settings.batch && !this.halted; i++) {
       const outcome = await this.sendOne(jurisdictionId);
       if (outcome === 'none') break;
       claimed++;
