@@ -274,6 +274,31 @@ describe('mail queue on real Postgres and SMTP', () => {
     expect(logs.join('\n')).not.toContain('@example.org');
   });
 
+  it('does not hold a voter’s later mails behind one the relay refuses on its own', async () => {
+    const to = address();
+    const requestId = randomUUID();
+    const marker = `held-${randomBytes(3).toString('hex')}`;
+    const t0 = Date.now() - 60_000;
+    const held = await queue(to, { requestId, eventTime: new Date(t0), subject: marker });
+    const next = await queue(to, { requestId, eventTime: new Date(t0 + 1000), subject: 'next' });
+    sink.setMode('reject-data', (t) => t.raw?.includes(marker) === true);
+    const s = sender();
+    await s.drain(jurisdictionId);
+    expect(sink.to(to).map((m) => m.subject)).toEqual(['next']);
+    expect(await row(held)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'smtp 451 DATA (EMESSAGE)',
+    });
+    expect(await row(next)).toMatchObject({ status: 'sent' });
+    sink.setMode('accept');
+    await eventually(async () => {
+      await s.drain(jurisdictionId);
+      return (await row(held)).status === 'sent' ? true : undefined;
+    }, 5000);
+    expect(sink.to(to).map((m) => m.subject)).toEqual(['next', marker]);
+  });
+
   it('gives up after the configured time, marks the mail failed and counts it for the office', async () => {
     const to = address();
     await sink.stop();

@@ -24,11 +24,14 @@ interface ClaimedRow {
   age_ms: number;
 }
 
-/** The head of each voter's queue: no earlier mail of the same request is still pending. */
+/**
+ * The head of each voter's queue: no earlier mail of the same request is still pending, except
+ * one the relay refused on its own (`deferred`), which must not hold the others back.
+ */
 const HEAD = `NOT EXISTS (
   SELECT 1 FROM mail_queue p
   WHERE p.jurisdiction_id = m.jurisdiction_id AND p.request_id = m.request_id AND p.status = 'pending'
-    AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id))`;
+    AND NOT p.deferred AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id))`;
 
 const CLAIM = `
   SELECT m.mail_id, m.kind, m.message_id, m.content, m.attempts, m.created_at,
@@ -50,7 +53,8 @@ const NEXT_DUE = `
  * Message-ID (at least once; an exact copy, never a different message).
  *
  * A voter's mails go out in the order of their events: a mail waits while an earlier one of the
- * same request is pending (e.g. in backoff). A failed send waits `retryDelayMs(attempts)`; when
+ * same request is pending (e.g. in backoff while the relay is down), unless the relay refused that
+ * earlier message on its own (`deferred`). A failed send waits `retryDelayMs(attempts)`; when
  * the relay itself is unavailable the sender pauses (with the same backoff) rather than trying
  * every queued mail. A mail still undelivered `giveUpAfterMs` after it was queued, or refused for
  * its recipient (5xx), is marked failed. Sent and failed rows lose their sealed content.
@@ -68,6 +72,8 @@ export class MailQueueSender {
   private wake?: () => void;
   private readonly hinted = new Set<string>();
   private readonly dueAt = new Map<string, number>();
+  /** the next due time read by a claim that found nothing (saves a second transaction per sweep) */
+  private readonly nextDue = new Map<string, Date | null>();
   private sweepNow = true;
   private relayPausedUntil = 0;
   private relayFailures = 0;
@@ -212,9 +218,13 @@ export class MailQueueSender {
   /** Sends up to `batch` due mails of one jurisdiction, then notes when its next one is due. */
   async drain(jurisdictionId: string): Promise<'relay-down' | 'done'> {
     let claimed = 0;
+    let exhausted = false;
     for (let i = 0; i < this.settings.batch && !this.halted; i++) {
       const outcome = await this.sendOne(jurisdictionId);
-      if (outcome === 'none') break;
+      if (outcome === 'none') {
+        exhausted = true;
+        break;
+      }
       claimed++;
       if (outcome === 'relay-down') {
         this.relayFailures++;
@@ -229,12 +239,17 @@ export class MailQueueSender {
         this.relayFailures = 0;
       }
     }
-    const [next]: Array<{ due: Date | null }> = await withTenant(this.ds, jurisdictionId, (tx) =>
-      tx.query(NEXT_DUE, [jurisdictionId]),
-    );
+    // the claim that found nothing read the next due time in its transaction; else read it now
+    let due = exhausted ? this.nextDue.get(jurisdictionId) : undefined;
+    if (due === undefined) {
+      const [next]: Array<{ due: Date | null }> = await withTenant(this.ds, jurisdictionId, (tx) =>
+        tx.query(NEXT_DUE, [jurisdictionId]),
+      );
+      due = next?.due ?? null;
+    }
+    this.nextDue.delete(jurisdictionId);
     // due now but nothing could be claimed: another sender holds it; look again in a second
-    if (next?.due)
-      this.dueAt.set(jurisdictionId, Math.max(next.due.getTime(), claimed > 0 ? 0 : Date.now() + 1000));
+    if (due) this.dueAt.set(jurisdictionId, Math.max(due.getTime(), claimed > 0 ? 0 : Date.now() + 1000));
     else this.dueAt.delete(jurisdictionId);
     return 'done';
   }
@@ -243,7 +258,11 @@ export class MailQueueSender {
   async sendOne(jurisdictionId: string): Promise<SendOutcome> {
     return withTenant(this.ds, jurisdictionId, async (tx) => {
       const [row]: ClaimedRow[] = await tx.query(CLAIM, [jurisdictionId]);
-      if (!row) return 'none';
+      if (!row) {
+        const [next]: Array<{ due: Date | null }> = await tx.query(NEXT_DUE, [jurisdictionId]);
+        this.nextDue.set(jurisdictionId, next?.due ?? null);
+        return 'none';
+      }
       const label = `mail ${row.mail_id} (${row.kind}, jurisdiction ${jurisdictionId})`;
       const attempts = row.attempts + 1;
       let content: MailContent;
@@ -285,9 +304,15 @@ export class MailQueueSender {
         }
         await tx.query(
           `UPDATE mail_queue SET attempts = $2, last_attempt_at = clock_timestamp(), last_error = $3,
-                  next_attempt_at = clock_timestamp() + $4 * interval '1 millisecond'
+                  next_attempt_at = clock_timestamp() + $4 * interval '1 millisecond', deferred = $5
            WHERE mail_id = $1`,
-          [row.mail_id, attempts, failure.code.slice(0, 200), retryDelayMs(attempts, this.settings)],
+          [
+            row.mail_id,
+            attempts,
+            failure.code.slice(0, 200),
+            retryDelayMs(attempts, this.settings),
+            failure.outcome === 'retry',
+          ],
         );
         this.counts.retried++;
         return failure.outcome === 'relay-down' ? 'relay-down' : 'retry';

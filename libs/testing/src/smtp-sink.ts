@@ -44,7 +44,11 @@ export interface SmtpSink {
     predicate: (mail: ReceivedMail) => boolean,
     options?: { count?: number; timeoutMs?: number; what?: string },
   ): Promise<ReceivedMail[]>;
-  setMode(mode: SmtpSinkMode): void;
+  /**
+   * Refuse as `mode` says; with `when`, only the transactions it picks (it sees what the server
+   * knows at the refused command: no recipients yet at MAIL FROM, the message at DATA).
+   */
+  setMode(mode: SmtpSinkMode, when?: (transaction: { to: string[]; raw?: Buffer }) => boolean): void;
   /** stops listening and drops every open connection: clients get "connection refused" */
   stop(): Promise<void>;
   /** listens again, on the same port */
@@ -59,6 +63,9 @@ function smtpError(message: string, responseCode: number): Error {
 export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let mode: SmtpSinkMode = 'accept';
+  let when: ((transaction: { to: string[]; raw?: Buffer }) => boolean) | undefined;
+  const refuses = (m: SmtpSinkMode, transaction: { to: string[]; raw?: Buffer }) =>
+    mode === m && (when === undefined || when(transaction));
   let refused = 0;
   let port = options.port ?? 0;
   let server: SMTPServer | undefined;
@@ -71,14 +78,14 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       closeTimeout: 50,
       size: 1024 * 1024,
       onMailFrom(_address: SMTPServerAddress, _session: SMTPServerSession, callback) {
-        if (mode === 'tempfail') {
+        if (refuses('tempfail', { to: [] })) {
           refused++;
           return callback(smtpError('4.3.0 Try again later', 451));
         }
         callback();
       },
-      onRcptTo(_address: SMTPServerAddress, _session: SMTPServerSession, callback) {
-        if (mode === 'reject-recipient') {
+      onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback) {
+        if (refuses('reject-recipient', { to: [address.address] })) {
           refused++;
           return callback(smtpError('5.1.1 No such mailbox', 550));
         }
@@ -89,11 +96,11 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', (error: Error) => callback(error));
         stream.on('end', () => {
-          if (mode === 'reject-data') {
+          const raw = Buffer.concat(chunks);
+          if (refuses('reject-data', { to: session.envelope.rcptTo.map((r) => r.address), raw })) {
             refused++;
             return callback(smtpError('4.7.1 Message deferred', 451));
           }
-          const raw = Buffer.concat(chunks);
           simpleParser(raw)
             .then((parsed) => {
               messages.push({
@@ -156,8 +163,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    setMode(next) {
+    setMode(next, only) {
       mode = next;
+      when = only;
     },
     async stop() {
       const s = server;

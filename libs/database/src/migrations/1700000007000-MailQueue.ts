@@ -10,6 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   pending rows hold any.
  * - `message_id` is fixed when the row is written: a message sent again after a crash between the
  *   relay's acceptance and the row being marked carries the same Message-ID.
+ * - `deferred`: the relay refused this message itself (not the relay being down); the voter's later
+ *   mails stop waiting for it (they otherwise go out in event order).
  * - `last_error` holds an SMTP code and class only (never a server's text, which may quote the
  *   address).
  * - Row-level security like every tenant table: ENABLE + FORCE, the tenant policy on
@@ -43,6 +45,7 @@ export class MailQueue1700000007000 implements MigrationInterface {
         content bytea,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
         attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        deferred boolean NOT NULL DEFAULT false,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         last_attempt_at timestamptz,
         last_error text CHECK (length(last_error) <= 200),
