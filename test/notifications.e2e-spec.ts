@@ -357,7 +357,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
       ['request-received', 'pending'],
       ['ballot-ready', 'pending'],
     ]);
-    expect(tried[0].last_error).toMatch(/^ESOCKET/);
+    expect(tried[0].last_error).toMatch(/^(ESOCKET|ECONNECTION|ETIMEDOUT)/); // the relay is unreachable
 
     // the notifications app goes down with mail queued; meanwhile the office records Mark's return
     await stack.stopApp('notifications');

@@ -225,7 +225,7 @@ describe('mail queue on real Postgres and SMTP', () => {
     await eventually(
       async () => {
         const rows = await Promise.all(ids.map((id) => row(id)));
-        return rows.some((r) => r.last_error?.startsWith('ESOCKET')) ? true : undefined;
+        return rows.some((r) => /^(ESOCKET|ECONNECTION)/.test(r.last_error ?? '')) ? true : undefined;
       },
       15000,
       'a refused connection recorded',
