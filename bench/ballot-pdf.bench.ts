@@ -37,7 +37,7 @@ const bench: Benchmark = {
       name: `Voter ${i} Ångström-Łukasiewicz`,
       trackingCode: `TRK-${String(i).padStart(4, '0')}-9QXD-2HFA`,
       ballotId: `0b7f5a2e-1c3d-4e5f-8a9b-${String(i).padStart(12, '0')}`,
-      trackingUrl: `https://ballots.example.org/track/TRK-${String(i).padStart(4, '0')}-9QXD-2HFA`,
+      trackingUrl: `https://ballots.example.org/track?code=TRK-${String(i).padStart(4, '0')}-9QXD-2HFA`,
     }));
     await timed(2, (i) => renderPacket(samplePacket(election, { voter: voters[i % voters.length] }), cache)); // warm-up
     const packets = await timed(SECONDS, (i) =>

@@ -30,6 +30,7 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/elections/{id}/reports/event-log.json': ['auditor', 'admin', 'clerk'],
   'GET /api/v1/office/audit-log': ['auditor', 'admin'],
   'GET /api/v1/office/audit-log.csv': ['auditor', 'admin'],
+  'GET /api/v1/office/notifications': ['clerk', 'auditor', 'admin'],
   // other office routes
   'GET /api/v1/office/whoami': ['admin', 'clerk', 'auditor'],
   'GET /api/v1/office/ballot-requests': ['admin', 'clerk', 'auditor'],

@@ -301,6 +301,34 @@ describe('voter pages in the browser', () => {
     await context.close();
   });
 
+  it('limits look-ups per client address: the API answers problem+json 429, the page an HTML 429', async () => {
+    const previous = process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE;
+    process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE = '3';
+    const small = await startStack(['gateway']);
+    try {
+      const api = [];
+      for (let i = 0; i < 5; i++) api.push(await fetch(`${small.baseUrl}/api/v1/tracking/TRK-0000-0000-0000`));
+      expect(api.map((r) => r.status)).toEqual([404, 404, 404, 429, 429]);
+      expect(api[3].headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(api[3].headers.get('retry-after'))).toBeGreaterThan(0);
+      const page = [];
+      for (let i = 0; i < 4; i++)
+        page.push(
+          await fetch(`${small.baseUrl}/track`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+            body: new URLSearchParams({ code: 'TRK-0000-0000-0000', dateOfBirth: '1990-01-01' }).toString(),
+          }),
+        );
+      expect(page.map((r) => r.status)).toEqual([404, 404, 404, 429]);
+      expect(page[3].headers.get('content-type')).toContain('text/html');
+      await expect(page[3].text()).resolves.toContain('Too many requests');
+    } finally {
+      await small.stop();
+      process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE = previous;
+    }
+  });
+
   it('loaded nothing from another origin', () => {
     expect(offOrigin).toEqual([]);
   });

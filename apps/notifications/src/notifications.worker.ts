@@ -1,95 +1,121 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TOPICS } from '@uocava/contracts';
+import { EVENT_TYPES, TOPICS } from '@uocava/contracts';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import { KeyRing } from '@uocava/database';
-import type { CloudEvent, HandlerMap } from '@uocava/messaging';
-import { downloadToken, EventWorker, publicBaseUrl, trackingUrl } from '@uocava/platform';
-import { Mailer, type OutgoingMail } from './mailer';
+import type { BallotDeliveryMethod } from '@uocava/domain';
+import { PermanentError, type CloudEvent, type EventHandler, type HandlerMap } from '@uocava/messaging';
+import {
+  downloadToken,
+  enqueueMail,
+  EventWorker,
+  mailQueued,
+  packetPageUrl,
+  trackingUrl,
+  type JurisdictionSettings,
+} from '@uocava/platform';
+import { mailSettingsFromEnv } from './mail-policy';
+import {
+  composeMessage,
+  NOTIFICATION_POLICY,
+  noticeFor,
+  requestIdOf,
+  messageContext,
+  type AnyEvent,
+} from './messages';
 
-interface Recipient {
-  email?: string;
-  trackingCode: string;
-  firstName: string;
+interface RequestRow {
+  pii: Buffer;
+  tracking_code: string;
+  ballot_delivery: BallotDeliveryMethod;
+  jname: string;
+  jsettings: JurisdictionSettings | null;
 }
 
+/**
+ * Turns the lifecycle events a voter cares about (NOTIFICATION_POLICY) into queued e-mails. The
+ * mail is written to `mail_queue` in the consumer's own transaction, next to its inbox row: it is
+ * queued exactly once per event, and nothing leaves the process here (the sender loop delivers).
+ * The address and first name come from the sealed request row, never from the event.
+ */
 @Injectable()
 export class NotificationsWorker extends EventWorker {
   protected readonly name = 'notifications';
   protected readonly topics = [TOPICS.requests, TOPICS.ballots];
-  /** e-mail leaves the database: one message per transaction, so a rollback never sends twice */
-  protected override readonly batch = false;
-  private readonly mailer = new Mailer();
+  private readonly from = mailSettingsFromEnv().from;
 
   constructor(private readonly keyRing: KeyRing) {
     super();
   }
 
   protected handlers(): HandlerMap {
-    return {
-      'uocava.request.needs-review.v1': (e, tx) =>
-        this.notify(e, tx, (r) => ({
-          subject: 'Your ballot request is being reviewed',
-          text:
-            `Your election office received your ballot request and needs to check some details by hand.\n` +
-            `You do not need to do anything now; we will write again when it is decided.\n\n` +
-            `Follow it here: ${trackingUrl(r.trackingCode)}\n`,
-        })),
-      'uocava.request.rejected.v1': (e, tx) =>
-        this.notify(e, tx, (r) => ({
-          subject: 'Your ballot request could not be accepted',
-          text:
-            `Your election office could not accept your ballot request.\n` +
-            `The reasons and what you can do are on your tracking page: ${trackingUrl(r.trackingCode)}\n` +
-            `You can still vote with the Federal Write-In Absentee Ballot (FWAB).\n`,
-        })),
-      'uocava.ballot.transmitted.v1': async (e, tx) => {
-        if (e.data.method !== 'email' && e.data.method !== 'online') return;
-        const keys = await this.keyRing.forJurisdiction(e.jurisdiction);
-        const link = `${publicBaseUrl()}/api/v1/ballots/${e.data.ballotId}/packet?token=${downloadToken(keys, e.data.ballotId)}`;
-        await this.notify(e, tx, (r) => ({
-          subject: 'Your ballot is ready',
-          text:
-            `Hello ${r.firstName},\n\nYour absentee ballot packet is ready. Download it here:\n${link}\n\n` +
-            `Print it, mark your ballot, sign the declaration and send it back as the instructions say.\n` +
-            `Follow your ballot: ${trackingUrl(r.trackingCode)}\n`,
-        }));
-      },
-      'uocava.ballot.accepted.v1': (e, tx) =>
-        this.notify(e, tx, (r) => ({
-          subject: 'Your ballot was accepted',
-          text: `Your returned ballot was accepted for counting. Thank you for voting.\n${trackingUrl(r.trackingCode)}\n`,
-        })),
-      'uocava.ballot.rejected.v1': (e, tx) =>
-        this.notify(e, tx, (r) => ({
-          subject: 'Your ballot could not be counted',
-          text: `Your returned ballot could not be accepted. See why and what you can do: ${trackingUrl(r.trackingCode)}\n`,
-        })),
-    };
+    const handlers: Partial<Record<string, EventHandler>> = {};
+    for (const type of EVENT_TYPES)
+      if (NOTIFICATION_POLICY[type].notices.length > 0) handlers[type] = (event, tx) => this.queue(event, tx);
+    return handlers as HandlerMap;
   }
 
-  private async notify(
-    event: CloudEvent,
-    tx: EntityManager,
-    compose: (r: Recipient) => Omit<OutgoingMail, 'to'>,
-  ): Promise<void> {
-    const { requestId } = event.data as { requestId: string };
-    const rows: Array<{ pii: Buffer; tracking_code: string }> = await tx.query(
-      `SELECT pii, tracking_code FROM ballot_requests WHERE request_id = $1 AND jurisdiction_id = $2`,
+  private async queue(event: CloudEvent, tx: EntityManager): Promise<void> {
+    const ev = { type: event.type, data: event.data } as AnyEvent;
+    const requestId = requestIdOf(ev);
+    if (requestId === undefined) return; // e.g. a FWAB from a voter without a request: no address
+    if (await mailQueued(tx, event.jurisdiction, event.id)) return;
+    const [row]: RequestRow[] = await tx.query(
+      `SELECT r.pii, r.tracking_code, r.ballot_delivery, j.name AS jname, j.settings AS jsettings
+       FROM ballot_requests r JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
+       WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,
       [requestId, event.jurisdiction],
     );
-    if (rows.length === 0) return;
+    if (!row) return;
+    const notice = noticeFor(ev, { ballotDelivery: row.ballot_delivery });
+    if (!notice) return;
     const keys = await this.keyRing.forJurisdiction(event.jurisdiction);
-    const pii = keys.openJson<Pick<BallotRequestInput, 'contact' | 'name'>>(
-      `request:${requestId}`,
-      rows[0].pii,
+    let pii: Pick<BallotRequestInput, 'contact' | 'name'>;
+    try {
+      pii = keys.openJson(`request:${requestId}`, row.pii);
+    } catch {
+      // a row that does not open under its jurisdiction's key never will: park the event
+      throw new PermanentError(`the sealed data of request ${requestId} does not open`);
+    }
+    const to = pii.contact?.email;
+    if (!to) return; // no address: the voter hears from the office (or the tracking page)
+
+    let election: { name: string; utcOffset?: string } | undefined;
+    if ('electionId' in notice) {
+      const [e]: Array<{ name: string; settings: { returnRule?: { utcOffset?: unknown } } | null }> =
+        await tx.query(
+          `SELECT name, settings FROM elections WHERE election_id = $1 AND jurisdiction_id = $2`,
+          [notice.electionId, event.jurisdiction],
+        );
+      const offset = e?.settings?.returnRule?.utcOffset;
+      if (e) election = { name: e.name, ...(typeof offset === 'string' ? { utcOffset: offset } : {}) };
+    }
+    const ctx = messageContext({
+      pii,
+      trackingCode: row.tracking_code,
+      trackingUrl: trackingUrl(row.tracking_code),
+      ballotDelivery: row.ballot_delivery,
+      jurisdictionName: row.jname,
+      office: row.jsettings?.office,
+      election,
+      packetUrl:
+        notice.kind === 'ballot-ready'
+          ? packetPageUrl(notice.ballotId, downloadToken(keys, notice.ballotId))
+          : undefined,
+    });
+    const message = composeMessage(notice, ctx);
+    await enqueueMail(
+      tx,
+      keys,
+      {
+        jurisdictionId: event.jurisdiction,
+        eventId: event.id,
+        requestId,
+        kind: notice.kind,
+        eventTime: event.time,
+        content: { to, subject: message.subject, text: message.text },
+      },
+      this.from,
     );
-    if (!pii.contact.email) return; // fax and mail voters hear from the office
-    const recipient = {
-      email: pii.contact.email,
-      trackingCode: rows[0].tracking_code,
-      firstName: pii.name.first,
-    };
-    await this.mailer.send({ to: pii.contact.email, ...compose(recipient) }, event.id);
   }
 }

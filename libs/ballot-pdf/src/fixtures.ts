@@ -102,7 +102,7 @@ export function samplePacket(election: ElectionDefinition, over: Partial<PacketI
       name: 'Zoë Ångström-Łukasiewicz',
       trackingCode: 'TRK-7K3M-9QXD-2HFA',
       ballotId: '0b7f5a2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
-      trackingUrl: 'https://ballots.example.org/track/TRK-7K3M-9QXD-2HFA',
+      trackingUrl: 'https://ballots.example.org/track?code=TRK-7K3M-9QXD-2HFA',
     },
     election,
     styleId: election.ballotStyles[0].id,

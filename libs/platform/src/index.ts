@@ -6,3 +6,4 @@ export * from './worker';
 export * from './roll-hash';
 export * from './packets';
 export * from './audit';
+export * from './mail-queue';

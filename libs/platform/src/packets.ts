@@ -16,8 +16,17 @@ export function publicBaseUrl(): string {
   );
 }
 
+/**
+ * The voter's tracking page. The page asks for the date of birth; the link never carries it, so a
+ * forwarded e-mail or a printed packet gives nobody more than the status page's question.
+ */
 export function trackingUrl(trackingCode: string): string {
-  return `${publicBaseUrl()}/track/${trackingCode}`;
+  return `${publicBaseUrl()}/track?code=${encodeURIComponent(trackingCode)}`;
+}
+
+/** The HTML page of one ballot packet (with its download button), through the unguessable token. */
+export function packetPageUrl(ballotId: string, token: string): string {
+  return `${publicBaseUrl()}/ballot/${encodeURIComponent(ballotId)}?token=${encodeURIComponent(token)}`;
 }
 
 /** The unguessable download token of a ballot: derived with the jurisdiction's key, never stored. */

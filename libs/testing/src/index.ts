@@ -1,2 +1,4 @@
 export * from './stack';
 export * from './fixtures';
+export * from './smtp-sink';
+export * from './kafka';

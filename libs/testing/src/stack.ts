@@ -29,6 +29,10 @@ const MODULES: Record<AppName, Type<unknown>> = {
 export interface Stack {
   apps: Partial<Record<AppName, INestApplication>>;
   baseUrl: string;
+  /** closes one app the way a deployment stops it (shutdown hooks run); the others keep running */
+  stopApp(name: AppName): Promise<void>;
+  /** starts one app again in the same stack (same consumer groups: it resumes where it stopped) */
+  startApp(name: AppName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +49,7 @@ export async function startStack(names: AppName[] = Object.keys(MODULES) as AppN
   process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE ??= '100000';
   const apps: Partial<Record<AppName, INestApplication>> = {};
   let baseUrl = '';
-  for (const name of names) {
+  const start = async (name: AppName) => {
     const app: NestExpressApplication = await createApp(MODULES[name], {
       name,
       port: 0,
@@ -59,10 +63,22 @@ export async function startStack(names: AppName[] = Object.keys(MODULES) as AppN
       process.env.PUBLIC_URL = baseUrl;
     }
     apps[name] = app;
-  }
+  };
+  for (const name of names) await start(name);
   return {
     apps,
-    baseUrl,
+    get baseUrl() {
+      return baseUrl;
+    },
+    stopApp: async (name) => {
+      const app = apps[name];
+      delete apps[name];
+      await app?.close();
+    },
+    startApp: async (name) => {
+      if (apps[name]) throw new Error(`${name} is running`);
+      await start(name);
+    },
     stop: async () => {
       for (const app of Object.values(apps).reverse()) await app?.close();
     },

@@ -1,10 +1,12 @@
 /**
- * What each step of a ballot's life means to the voter, in plain words, with what they can do.
- * No I/O: the tracking page and the e-mails say the same thing.
+ * What each step of a ballot's life and the office's reason codes mean, in plain words addressed
+ * to the voter. No I/O: the tracking page and the e-mails say the same thing. Request reasons
+ * have theirs in `REASONS` (fpca/reasons.ts).
  */
-import type { ReasonCode } from '../fpca/reasons';
 import { REASONS } from '../fpca/reasons';
 import type { BallotRejectionType } from './eavs-vocabulary';
+import type { CurableReason } from './ballot-decision';
+import type { FwabNotCountedReason } from './fwab';
 
 export interface StepWords {
   title: string;
@@ -75,40 +77,67 @@ export function stepWords(eventType: string): StepWords {
   return STEP_WORDS[eventType] ?? { title: 'Update', detail: 'Your election office recorded a step.' };
 }
 
-/** Why a returned ballot was not accepted, and what the voter can do. */
-export const BALLOT_REJECTION_WORDS: Record<BallotRejectionType, string> = {
+/** Why a returned ballot was not accepted (EAVS Section B `BallotRejectionType`). */
+export const BALLOT_REJECTION_WORDS: Readonly<Record<BallotRejectionType, string>> = {
   'mismatch-voter-signature':
-    'The signature on the declaration does not match the one on file. Contact your election office: you may be able to confirm it is yours.',
-  'missing-voter-signature':
-    'The declaration was not signed. Contact your election office: you may be able to sign it before the deadline.',
-  'not-timely': 'The ballot arrived after the deadline.',
-  postmark: 'The ballot was postmarked after the deadline.',
-  rejected: 'Your election office could not accept the ballot. Contact them to learn more.',
-  undeliverable: 'The ballot could not be delivered to you. Check your address with your election office.',
-  untracked: 'Your election office could not trace the ballot. Contact them to learn more.',
-  'voided-spoiled': 'The ballot was cancelled and replaced, or spoiled.',
-  'voter-died': 'The ballot was cancelled.',
-  'voter-moved':
-    'You are recorded as having moved. Contact your election office to update your registration.',
-  'voter-unregistered': 'You are not registered in this jurisdiction. Contact your election office.',
-  other: 'Your election office could not accept the ballot. Contact them to learn more.',
+    'The signature on your ballot envelope does not match the signature the election office has on file.',
+  'missing-voter-signature': 'The declaration on your ballot envelope was not signed.',
+  'not-timely': 'Your ballot arrived after the deadline.',
+  postmark: 'The postmark on your ballot envelope is missing or after the deadline.',
+  rejected: 'The election office could not accept your ballot.',
+  undeliverable: 'Your ballot packet could not be delivered to you.',
+  untracked: 'The election office did not record a reason.',
+  'voided-spoiled': 'This ballot was cancelled, for example because a replacement ballot was issued.',
+  'voter-died': "The election office's records show this voter as deceased.",
+  'voter-moved': "The election office's records show that you moved away from the area it serves.",
+  'voter-unregistered': 'You are not registered to vote with this election office.',
+  other: 'Another reason; your election office can tell you more.',
 };
 
-/** What the voter must fix for a cure request (the codes are the curable rejection reasons). */
-export const CURE_WORDS: Record<string, string> = {
-  'missing-voter-signature': 'The declaration on your return envelope is not signed.',
-  'mismatch-voter-signature': 'The signature on your declaration does not match the one on file.',
-  other: 'Your election office needs something from you about your returned ballot.',
+/** A defect the voter can fix before the cure deadline: what is wrong and what to do. */
+export const CURE_WORDS: Readonly<Record<CurableReason, { problem: string; fix: string }>> = {
+  'missing-voter-signature': {
+    problem: 'The declaration on your ballot envelope was not signed.',
+    fix: 'Send the election office a signed statement that the ballot is yours (ask the office for its cure form).',
+  },
+  'mismatch-voter-signature': {
+    problem:
+      'The signature on your ballot envelope does not match the signature the election office has on file.',
+    fix: 'Confirm to the election office that the ballot is yours with a signed statement (ask the office for its cure form).',
+  },
+  other: {
+    problem: 'The election office found a problem with your returned ballot that you can fix.',
+    fix: 'Contact the election office to learn what to send.',
+  },
 };
 
-export function requestReasonWords(code: ReasonCode | string): string {
-  return (REASONS as Record<string, { description: string } | undefined>)[code]?.description ?? code;
+/** Why a Federal Write-In Absentee Ballot (FWAB) was set aside or not counted. */
+export const FWAB_NOT_COUNTED_WORDS: Readonly<Record<FwabNotCountedReason, string>> = {
+  'state-ballot-counted':
+    'Your regular state ballot arrived in time and is the one that counts, so your write-in ballot is set aside, as the law provides.',
+  'fwab-not-timely': 'Your write-in ballot arrived after the deadline.',
+  'no-timely-application':
+    'The election office did not receive your ballot application in time for this election.',
+  'voter-unregistered': 'You are not registered to vote with this election office.',
+};
+
+const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
+  Object.prototype.hasOwnProperty.call(table, key);
+
+const unknownReason = (code: string): string =>
+  `Reason code "${code}"; your election office can tell you more.`;
+
+/** A request reason code in plain words. */
+export function requestReasonWords(code: string): string {
+  return has(REASONS, code) ? REASONS[code].description : unknownReason(code);
 }
 
-export function ballotRejectionWords(code: BallotRejectionType | string): string {
-  return (BALLOT_REJECTION_WORDS as Record<string, string | undefined>)[code] ?? BALLOT_REJECTION_WORDS.other;
+/** A ballot rejection reason in plain words. */
+export function ballotRejectionWords(code: string): string {
+  return has(BALLOT_REJECTION_WORDS, code) ? BALLOT_REJECTION_WORDS[code] : unknownReason(code);
 }
 
-export function cureWords(code: string): string {
-  return CURE_WORDS[code] ?? CURE_WORDS.other;
+/** What is wrong and what to do, for a cure reason (`other`'s words if unknown). */
+export function cureWords(code: string): { problem: string; fix: string } {
+  return has(CURE_WORDS, code) ? CURE_WORDS[code] : CURE_WORDS.other;
 }

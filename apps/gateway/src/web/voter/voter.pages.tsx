@@ -138,7 +138,9 @@ function BallotCard({ b }: { b: VoterTrackingView['ballots'][number] }) {
         <div class="notice notice-warning">
           <h4 class="notice-title">What to do</h4>
           {b.decisionReasons.map((r) => (
-            <p key={r}>{cureWords(r)}</p>
+            <p key={r}>
+              {cureWords(r).problem} {cureWords(r).fix}
+            </p>
           ))}
           <p>
             Contact your election office before{' '}

@@ -1,0 +1,345 @@
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { withTenant, type KeyRing } from '@uocava/database';
+import { MAIL_CHANNEL, type MailContent } from '@uocava/platform';
+import { classifySendError, retryDelayMs, type MailSettings } from './mail-policy';
+import type { MailTransport } from './mailer';
+
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'relay-down' | 'none';
+
+export interface SenderHooks {
+  /** Fault injection for tests: runs after the relay accepted a message, before it is marked sent. */
+  afterSend?: (mailId: string) => Promise<void>;
+  /** Log lines carry ids, kinds, counts and SMTP codes, never an address or a message text. */
+  log?: (level: 'warn' | 'log', line: string) => void;
+}
+
+interface ClaimedRow {
+  mail_id: string;
+  kind: string;
+  message_id: string;
+  content: Buffer;
+  attempts: number;
+  created_at: Date;
+  age_ms: number;
+}
+
+/**
+ * The head of each voter's queue: no earlier mail of the same request is still pending, except
+ * one the relay refused on its own (`deferred`), which must not hold the others back.
+ */
+const HEAD = `NOT EXISTS (
+  SELECT 1 FROM mail_queue p
+  WHERE p.jurisdiction_id = m.jurisdiction_id AND p.request_id = m.request_id AND p.status = 'pending'
+    AND NOT p.deferred AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id))`;
+
+const CLAIM = `
+  SELECT m.mail_id, m.kind, m.message_id, m.content, m.attempts, m.created_at,
+         (extract(epoch FROM clock_timestamp() - m.created_at) * 1000)::float8 AS age_ms
+  FROM mail_queue m
+  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND m.next_attempt_at <= now() AND ${HEAD}
+  ORDER BY m.event_time, m.mail_id
+  LIMIT 1
+  FOR UPDATE OF m SKIP LOCKED`;
+
+const NEXT_DUE = `
+  SELECT min(m.next_attempt_at) AS due FROM mail_queue m
+  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND ${HEAD}`;
+
+/**
+ * Delivers the mail queue. Each message is sent inside its own tenant transaction that holds the
+ * row lock (`FOR UPDATE SKIP LOCKED`): two senders never send the same row at once, and a sender
+ * that dies mid-send releases it with its connection, so the row is sent again later with the same
+ * Message-ID (at least once; an exact copy, never a different message).
+ *
+ * A voter's mails go out in the order of their events: a mail waits while an earlier one of the
+ * same request is pending (e.g. in backoff while the relay is down), unless the relay refused that
+ * earlier message on its own (`deferred`). A failed send waits `retryDelayMs(attempts)`; when
+ * the relay itself is unavailable the sender pauses (with the same backoff) rather than trying
+ * every queued mail. A mail still undelivered `giveUpAfterMs` after it was queued, or refused for
+ * its recipient (5xx), is marked failed. Sent and failed rows lose their sealed content.
+ *
+ * What wakes it: Postgres NOTIFY on `uocava_mail` when a consumer transaction that queued mail
+ * commits (payload: the jurisdiction), the due time of each jurisdiction's next retry, and a sweep
+ * of every jurisdiction (`SELECT jurisdiction_id FROM jurisdictions`, each looked at in its own
+ * `withTenant`) every `sweepIntervalMs`, which also covers other replicas' work and lost NOTIFYs.
+ */
+export class MailQueueSender {
+  private running = false;
+  /** set by stop(): the message in hand finishes, nothing new is claimed */
+  private halted = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private readonly hinted = new Set<string>();
+  private readonly dueAt = new Map<string, number>();
+  /** the next due time read by a claim that found nothing (saves a second transaction per sweep) */
+  private readonly nextDue = new Map<string, Date | null>();
+  private sweepNow = true;
+  private relayPausedUntil = 0;
+  private relayFailures = 0;
+  private listener?: Client;
+  private reconnectTimer?: NodeJS.Timeout;
+  readonly counts = { sent: 0, retried: 0, failed: 0 };
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly keyRing: KeyRing,
+    private readonly transport: MailTransport,
+    private readonly settings: MailSettings,
+    private readonly hooks: SenderHooks = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.halted = false;
+    this.sweepNow = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops after the message in hand (its transaction commits or rolls back), then closes the relay connection. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.halted = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    this.transport.close();
+  }
+
+  /** Nudges the loop to look at one jurisdiction now (the NOTIFY handler; tests). */
+  notify(jurisdictionId: string): void {
+    this.hinted.add(jurisdictionId);
+    this.wake?.();
+  }
+
+  private log(level: 'warn' | 'log', line: string): void {
+    (
+      this.hooks.log ??
+      ((l, text) => (l === 'warn' ? console.warn(`[mail] ${text}`) : console.log(`[mail] ${text}`)))
+    )(level, line);
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.ds.options as { url?: string }).url;
+    if (!url || !this.running) return;
+    const client = new Client({ connectionString: url, application_name: 'uocava-mail-listener' });
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (!this.running) return;
+      this.reconnectTimer = setTimeout(() => {
+        this.sweepNow = true; // notifications may have been missed meanwhile
+        void this.listen();
+      }, 2000);
+      this.reconnectTimer.unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', (n) => {
+      if (n.channel === MAIL_CHANNEL && n.payload) this.notify(n.payload);
+    });
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${MAIL_CHANNEL}`);
+      if (!this.running) await client.end();
+    } catch {
+      retry();
+    }
+  }
+
+  private async run(): Promise<void> {
+    let nextSweep = 0;
+    while (this.running) {
+      const now = Date.now();
+      try {
+        if (now >= this.relayPausedUntil) {
+          let targets: string[];
+          if (this.sweepNow || now >= nextSweep) {
+            this.sweepNow = false;
+            this.hinted.clear();
+            nextSweep = now + this.settings.sweepIntervalMs;
+            targets = await this.jurisdictions();
+          } else {
+            const due = [...this.dueAt].filter(([, at]) => at <= now).map(([j]) => j);
+            targets = [...new Set([...this.hinted, ...due])];
+            this.hinted.clear();
+          }
+          for (const j of targets) {
+            if (!this.running) break;
+            if ((await this.drain(j)) === 'relay-down') {
+              this.sweepNow = true; // after the pause, look at everything again
+              break;
+            }
+          }
+        }
+      } catch (error) {
+        // the database is unavailable or similar: try again shortly (rows stay pending)
+        this.log(
+          'warn',
+          `mail sender pass failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        this.sweepNow = true;
+        this.relayPausedUntil = Math.max(this.relayPausedUntil, Date.now() + 1000);
+      }
+      if (!this.running) break;
+      const at = Date.now();
+      const sleep =
+        at < this.relayPausedUntil
+          ? this.relayPausedUntil - at
+          : this.sweepNow || this.hinted.size > 0
+            ? 0
+            : Math.max(0, Math.min(nextSweep, ...this.dueAt.values()) - at);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(sleep, 2_147_483_647));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async jurisdictions(): Promise<string[]> {
+    const rows: Array<{ jurisdiction_id: string }> = await this.ds.query(
+      `SELECT jurisdiction_id FROM jurisdictions ORDER BY jurisdiction_id`,
+    );
+    return rows.map((r) => r.jurisdiction_id);
+  }
+
+  /** Sends up to `batch` due mails of one jurisdiction, then notes when its next one is due. */
+  async drain(jurisdictionId: string): Promise<'relay-down' | 'done'> {
+    let claimed = 0;
+    let exhausted = false;
+    for (let i = 0; i < this.settings.batch && !this.halted; i++) {
+      const outcome = await this.sendOne(jurisdictionId);
+      if (outcome === 'none') {
+        exhausted = true;
+        break;
+      }
+      claimed++;
+      if (outcome === 'relay-down') {
+        this.relayFailures++;
+        const pause = retryDelayMs(this.relayFailures, this.settings);
+        if (this.relayFailures === 1)
+          this.log('warn', `mail relay unavailable (${this.transport.description}); mail stays queued`);
+        this.relayPausedUntil = Date.now() + pause;
+        return 'relay-down';
+      }
+      if (outcome === 'sent' && this.relayFailures > 0) {
+        this.log('warn', `mail relay available again after ${this.relayFailures} failed attempt(s)`);
+        this.relayFailures = 0;
+      }
+    }
+    // the claim that found nothing read the next due time in its transaction; else read it now
+    let due = exhausted ? this.nextDue.get(jurisdictionId) : undefined;
+    if (due === undefined) {
+      const [next]: Array<{ due: Date | null }> = await withTenant(this.ds, jurisdictionId, (tx) =>
+        tx.query(NEXT_DUE, [jurisdictionId]),
+      );
+      due = next?.due ?? null;
+    }
+    this.nextDue.delete(jurisdictionId);
+    // due now but nothing could be claimed: another sender holds it; look again in a second
+    if (due) this.dueAt.set(jurisdictionId, Math.max(due.getTime(), claimed > 0 ? 0 : Date.now() + 1000));
+    else this.dueAt.delete(jurisdictionId);
+    return 'done';
+  }
+
+  /** Claims the jurisdiction's next due mail, sends it and records the outcome, in one transaction. */
+  async sendOne(jurisdictionId: string): Promise<SendOutcome> {
+    return withTenant(this.ds, jurisdictionId, async (tx) => {
+      const [row]: ClaimedRow[] = await tx.query(CLAIM, [jurisdictionId]);
+      if (!row) {
+        const [next]: Array<{ due: Date | null }> = await tx.query(NEXT_DUE, [jurisdictionId]);
+        this.nextDue.set(jurisdictionId, next?.due ?? null);
+        return 'none';
+      }
+      const label = `mail ${row.mail_id} (${row.kind}, jurisdiction ${jurisdictionId})`;
+      const attempts = row.attempts + 1;
+      let content: MailContent;
+      try {
+        const keys = await this.keyRing.forJurisdiction(jurisdictionId);
+        content = keys.openJson<MailContent>(`mail:${row.mail_id}`, row.content);
+      } catch (error) {
+        if (
+          error instanceof Error &&
+          /unknown sealed-data format|unsupported state|authenticate/i.test(error.message)
+        ) {
+          await this.markFailed(tx, row.mail_id, attempts, 'unreadable');
+          this.log('warn', `${label} failed: its sealed content does not open`);
+          this.counts.failed++;
+          return 'failed';
+        }
+        throw error;
+      }
+      try {
+        await this.transport.send({
+          messageId: row.message_id,
+          date: row.created_at,
+          to: content.to,
+          subject: content.subject,
+          text: content.text,
+        });
+      } catch (error) {
+        const failure = classifySendError(error);
+        const expired = row.age_ms >= this.settings.giveUpAfterMs;
+        if (failure.outcome === 'recipient-rejected' || expired) {
+          const reason = failure.outcome === 'recipient-rejected' ? failure.code : `expired: ${failure.code}`;
+          await this.markFailed(tx, row.mail_id, attempts, reason);
+          this.log(
+            'warn',
+            `${label} failed after ${attempts} attempt(s) over ${Math.round(row.age_ms / 60_000)} min: ${reason}`,
+          );
+          this.counts.failed++;
+          return failure.outcome === 'relay-down' ? 'relay-down' : 'failed';
+        }
+        await tx.query(
+          `UPDATE mail_queue SET attempts = $2, last_attempt_at = clock_timestamp(), last_error = $3,
+                  next_attempt_at = clock_timestamp() + $4 * interval '1 millisecond', deferred = $5
+           WHERE mail_id = $1`,
+          [
+            row.mail_id,
+            attempts,
+            failure.code.slice(0, 200),
+            retryDelayMs(attempts, this.settings),
+            failure.outcome === 'retry',
+          ],
+        );
+        this.counts.retried++;
+        return failure.outcome === 'relay-down' ? 'relay-down' : 'retry';
+      }
+      await this.hooks.afterSend?.(row.mail_id);
+      await tx.query(
+        `UPDATE mail_queue SET status = 'sent', content = NULL, attempts = $2, last_attempt_at = clock_timestamp(),
+                sent_at = clock_timestamp(), last_error = NULL
+         WHERE mail_id = $1`,
+        [row.mail_id, attempts],
+      );
+      this.counts.sent++;
+      return 'sent';
+    });
+  }
+
+  private async markFailed(
+    tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
+    mailId: string,
+    attempts: number,
+    reason: string,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE mail_queue SET status = 'failed', content = NULL, attempts = $2, last_attempt_at = clock_timestamp(),
+              failed_at = clock_timestamp(), last_error = $3
+       WHERE mail_id = $1`,
+      [mailId, attempts, reason.slice(0, 200)],
+    );
+  }
+}

@@ -1,0 +1,395 @@
+/**
+ * E-mail to voters through every app, over HTTP and real Kafka, delivered by SMTP to a real SMTP
+ * server in this process (startSmtpSink): the mails of a voter's journey in order, the ballot link
+ * opening the packet, a mail voter who gets no link, a review and rejection, a return, a cure and
+ * the acceptance, then an SMTP outage during which the notifications app restarts — every message
+ * delivered once, none lost.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { BallotRequestInput } from '@uocava/contracts/http';
+import { TOPICS } from '@uocava/contracts';
+import { validFpcaExample, type IsoDate } from '@uocava/domain';
+import {
+  createOffice,
+  electionDateThisYear,
+  EXAMPLE_PRECINCT,
+  eventually,
+  gatewayClient,
+  startSmtpSink,
+  startStack,
+  waitForConsumerGroup,
+  type ReceivedMail,
+  type RollRow,
+  type SmtpSink,
+  type Stack,
+} from '@uocava/testing';
+
+interface Voter {
+  input: BallotRequestInput;
+  email: string;
+  requestId: string;
+  trackingCode: string;
+}
+
+const SUBJECT = {
+  received: 'We received your ballot request',
+  review: 'Your ballot request is being checked',
+  requestRejected: 'Your ballot request was not accepted',
+  ready: 'Your ballot is ready',
+  sentByPost: 'Your ballot was sent by post',
+  returned: 'Your ballot arrived at the election office',
+  accepted: 'Your ballot was accepted',
+  cured: 'Thank you: the problem with your ballot is fixed',
+};
+
+describe('notifications: e-mail to voters through SMTP', () => {
+  let sink: SmtpSink;
+  let stack: Stack;
+  let db: Client;
+  let jurisdictionId: string;
+  let clerk: string;
+  const run = randomBytes(3).toString('hex');
+  const voters: Voter[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+
+  /** A roll record for each voter who should match (the others need a review). */
+  const people: Array<{
+    key: string;
+    first: string;
+    last: string;
+    dob: string;
+    dl: string;
+    onRoll: boolean;
+  }> = [
+    { key: 'jane', first: 'Jane', last: 'Doe', dob: '1993-11-12', dl: 'AA999888', onRoll: true },
+    { key: 'mark', first: 'Mark', last: 'Mailer', dob: '1980-02-03', dl: 'MM100200', onRoll: true },
+    { key: 'carl', first: 'Carl', last: 'Curewell', dob: '1975-06-07', dl: 'CC300400', onRoll: true },
+    { key: 'nora', first: 'Nora', last: 'Norollson', dob: '1990-09-09', dl: 'NN500600', onRoll: false },
+    { key: 'olga', first: 'Olga', last: 'Outage', dob: '1988-08-08', dl: 'OO700800', onRoll: true },
+  ];
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    process.env.SMTP_URL = sink.url;
+    process.env.MAIL_FROM = 'Mahoning County Ballots <ballots@mahoning.example.gov>';
+    process.env.MAIL_RETRY_BASE_MS = '200';
+    process.env.MAIL_RETRY_MAX_MS = '1000';
+    process.env.MAIL_SWEEP_INTERVAL_MS = '1000';
+    const office = await createOffice('mail', ['clerk']);
+    jurisdictionId = office.jurisdictionId;
+    clerk = office.keys.clerk!;
+    db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    await db.query(
+      `UPDATE jurisdictions SET settings = jsonb_set(settings, '{office}', settings->'office' || $2::jsonb)
+       WHERE jurisdiction_id = $1`,
+      [jurisdictionId, { email: 'uocava@mahoning.example.gov', phone: '+1 330 555 0100' }],
+    );
+    stack = await startStack();
+    // the apps read the shared topics from the beginning: let the notifications consumer get
+    // through what earlier tests left there before this test measures the order of its mails
+    await waitForConsumerGroup(`${process.env.CONSUMER_GROUP_PREFIX}notifications`, [
+      TOPICS.requests,
+      TOPICS.ballots,
+    ]);
+    const http = gatewayClient(stack.baseUrl);
+    const created = await http.defineElection(clerk, electionDateThisYear(40));
+    expect(created.status === 201 ? 201 : await created.text()).toBe(201);
+    const rows: RollRow[] = people
+      .filter((p) => p.onRoll)
+      .map((p, i) => ({
+        state_voter_id: `OH-M${i}`,
+        first_name: p.first,
+        last_name: p.last,
+        date_of_birth: p.dob,
+        drivers_license: p.dl,
+        residence_street: '3818 Belmont Ave',
+        residence_city: 'Youngstown',
+        residence_state: 'OH',
+        residence_zip: '44505',
+        county: 'Mahoning',
+        precinct: EXAMPLE_PRECINCT,
+        status: 'active',
+      }));
+    const roll = await http.importRoll(clerk, rows);
+    expect(await roll.json()).toMatchObject({ applied: rows.length, refused: 0 });
+  }, 180000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await sink?.stop();
+    await db?.end();
+  });
+
+  const http = () => gatewayClient(stack.baseUrl);
+
+  async function submit(
+    key: string,
+    change: (r: BallotRequestInput) => void = () => undefined,
+  ): Promise<Voter> {
+    const p = people.find((x) => x.key === key)!;
+    const input = validFpcaExample();
+    input.jurisdictionId = jurisdictionId;
+    input.name = { first: p.first, last: p.last };
+    input.dateOfBirth = p.dob as IsoDate;
+    input.identification = { type: 'drivers-license', value: p.dl };
+    input.affirmation.signedOn = today as IsoDate;
+    const email = `${key}-${run}@example.org`;
+    input.contact = { email };
+    change(input);
+    const res = await http().submit(input);
+    expect(res.status === 202 ? 202 : await res.text()).toBe(202);
+    const body = (await res.json()) as { requestId: string; trackingCode: string };
+    const voter = { input, email, ...body };
+    voters.push(voter);
+    return voter;
+  }
+
+  const mailsTo = (v: Voter) => sink.to(v.email);
+  const waitForSubjects = async (v: Voter, subjects: string[], timeoutMs = 60000) => {
+    await eventually(
+      async () => {
+        const got = mailsTo(v).map((m) => m.subject);
+        return subjects.every((s) => got.includes(s)) ? got : undefined;
+      },
+      timeoutMs,
+      `${v.email}: ${subjects.join(', ')}`,
+    );
+    return mailsTo(v);
+  };
+  const bySubject = (v: Voter, subject: string): ReceivedMail => {
+    const m = mailsTo(v).find((x) => x.subject === subject);
+    if (!m) throw new Error(`${v.email}: no "${subject}"`);
+    return m;
+  };
+  const post = (path: string, body: unknown) => http().officePost(clerk, path, body);
+  const ballotOf = async (v: Voter) =>
+    eventually(async () => (await http().track(v.trackingCode)).ballots[0]?.ballotId, 60000, 'the ballot');
+
+  /** What no e-mail may contain: the voter's data beyond the first name, and any attachment or HTML. */
+  function expectClean(v: Voter, mail: ReceivedMail) {
+    const raw = mail.raw.toString('utf8');
+    for (const personal of [
+      v.input.dateOfBirth,
+      (v.input.identification as { value: string }).value,
+      v.input.votingResidence.street,
+      v.input.mailingAddress.lines[0],
+    ])
+      expect(raw).not.toContain(personal);
+    expect(`${mail.subject}\n${mail.text}`).not.toContain(v.input.name.last);
+    expect(mail.parsed.attachments).toHaveLength(0);
+    expect(mail.parsed.html).toBe(false);
+    expect(mail.parsed.headers.get('content-type')).toMatchObject({ value: 'text/plain' });
+    expect(mail.text.startsWith(`Hello ${v.input.name.first},`)).toBe(true);
+    expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@mahoning\.example\.gov>$/);
+    expect(mail.envelope.to).toEqual([v.email]);
+  }
+
+  it('e-mails an e-mail voter the receipt of the request, then the ballot link, which opens the packet', async () => {
+    const jane = await submit('jane');
+    const mails = await waitForSubjects(jane, [SUBJECT.received, SUBJECT.ready]);
+    expect(mails.map((m) => m.subject)).toEqual([SUBJECT.received, SUBJECT.ready]);
+    const trackingLink = `${stack.baseUrl}/track?code=${jane.trackingCode}`;
+    expect(mails[0].text).toContain(`Your tracking code: ${jane.trackingCode}`);
+    expect(mails[0].text).toContain(trackingLink);
+    expect(mails[0].text).toContain('uocava@mahoning.example.gov');
+
+    const ready = mails[1];
+    const link = new RegExp(
+      `${stack.baseUrl.replace(/[.]/g, '\\.')}/ballot/([0-9a-f-]{36})\\?token=([0-9a-f]+)\\n`,
+    ).exec(ready.text);
+    expect(link).not.toBeNull();
+    const [, ballotId, token] = link!;
+    expect(await ballotOf(jane)).toBe(ballotId);
+    const pdf = await fetch(`${stack.baseUrl}/api/v1/ballots/${ballotId}/packet?token=${token}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // the token is the key: a wrong one opens nothing
+    const wrong = await fetch(
+      `${stack.baseUrl}/api/v1/ballots/${ballotId}/packet?token=${'0'.repeat(token.length)}`,
+    );
+    expect(wrong.status).toBe(404);
+    for (const m of mails) expectClean(jane, m);
+  });
+
+  it('tells a mail voter each step without ever sending the ballot link', async () => {
+    const mark = await submit('mark', (r) => {
+      r.ballotDelivery = 'mail';
+    });
+    const [received] = await waitForSubjects(mark, [SUBJECT.received]);
+    expect(received.text).toContain('will send your ballot by post');
+    // the ballot waits in the office's work queue, and no ballot e-mail goes out
+    const ballotId = await eventually(
+      async () => {
+        const res = await http().office(clerk, '/work-queue');
+        const body = (await res.json()) as { items: Array<{ ballotId: string; requestId: string }> };
+        return body.items.find((i) => i.requestId === mark.requestId)?.ballotId;
+      },
+      60000,
+      'the mail ballot in the work queue',
+    );
+    const sent = await post(`/ballots/${ballotId}/transmitted`, {
+      transmittedAt: new Date().toISOString(),
+      method: 'mail',
+    });
+    expect(sent.status).toBe(200);
+    const mails = await waitForSubjects(mark, [SUBJECT.sentByPost]);
+    expect(mails.map((m) => m.subject)).toEqual([SUBJECT.received, SUBJECT.sentByPost]);
+    for (const m of mails) {
+      expect(m.text).not.toContain('/ballot/');
+      expect(m.text).not.toContain('token=');
+      expectClean(mark, m);
+    }
+  });
+
+  it('tells a voter whose request needs a person, and then why it was rejected and what to do', async () => {
+    const nora = await submit('nora');
+    await waitForSubjects(nora, [SUBJECT.received, SUBJECT.review]);
+    const rejected = await post(`/ballot-requests/${nora.requestId}/reject`, {
+      reasons: ['residence-outside-jurisdiction'],
+    });
+    expect(rejected.status === 200 ? 200 : await rejected.text()).toBe(200);
+    const mails = await waitForSubjects(nora, [SUBJECT.requestRejected]);
+    expect(mails.map((m) => m.subject)).toEqual([SUBJECT.received, SUBJECT.review, SUBJECT.requestRejected]);
+    const text = bySubject(nora, SUBJECT.requestRejected).text;
+    expect(text).toContain('The voting residence is not in the area this election office serves.');
+    expect(text).toContain('Federal Write-In Absentee Ballot (FWAB)');
+    for (const m of mails) expectClean(nora, m);
+  });
+
+  it('e-mails the return and the acceptance of a ballot', async () => {
+    const jane = voters.find((v) => v.email.startsWith('jane-'))!;
+    const ballotId = await ballotOf(jane);
+    const ret = await post('/returns', {
+      ballotId,
+      receivedAt: new Date().toISOString(),
+      method: 'mail',
+      postmarkDate: today,
+    });
+    expect(await ret.json()).toMatchObject({ timely: true });
+    await waitForSubjects(jane, [SUBJECT.returned]);
+    expect((await post(`/ballots/${ballotId}/accept`, {})).status).toBe(200);
+    const mails = await waitForSubjects(jane, [SUBJECT.accepted]);
+    expect(mails.map((m) => m.subject)).toEqual([
+      SUBJECT.received,
+      SUBJECT.ready,
+      SUBJECT.returned,
+      SUBJECT.accepted,
+    ]);
+    expect(bySubject(jane, SUBJECT.returned).text).toContain('It arrived in time.');
+    for (const m of mails) expectClean(jane, m);
+  });
+
+  it('asks for a cure with what to fix and the deadline, then confirms the cure and the acceptance', async () => {
+    const carl = await submit('carl');
+    await waitForSubjects(carl, [SUBJECT.ready]);
+    const ballotId = await ballotOf(carl);
+    await post('/returns', {
+      ballotId,
+      receivedAt: new Date().toISOString(),
+      method: 'mail',
+      postmarkDate: today,
+    });
+    const deadline = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+    const cure = await post(`/ballots/${ballotId}/request-cure`, {
+      reasons: ['missing-voter-signature'],
+      cureDeadline: `${deadline}T17:00:00-05:00`,
+    });
+    expect(cure.status === 200 ? 200 : await cure.text()).toBe(200);
+    const d = new Date(`${deadline}T22:00:00Z`);
+    const day = `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
+    const subject = `Action needed: fix a problem with your ballot by ${day}`;
+    await waitForSubjects(carl, [subject]);
+    const text = bySubject(carl, subject).text;
+    expect(text).toContain('The declaration on your ballot envelope was not signed.');
+    expect(text).toContain(`${day}, 22:00 UTC (17:00 at the election office, UTC-05:00).`);
+
+    expect((await post(`/ballots/${ballotId}/cure`, {})).status).toBe(200);
+    await waitForSubjects(carl, [SUBJECT.cured]);
+    expect((await post(`/ballots/${ballotId}/accept`, {})).status).toBe(200);
+    const mails = await waitForSubjects(carl, [SUBJECT.accepted]);
+    expect(mails.map((m) => m.subject)).toEqual([
+      SUBJECT.received,
+      SUBJECT.ready,
+      SUBJECT.returned,
+      subject,
+      SUBJECT.cured,
+      SUBJECT.accepted,
+    ]);
+    for (const m of mails) expectClean(carl, m);
+  });
+
+  it('keeps every e-mail through an SMTP outage and a restart of the notifications app, and sends each once', async () => {
+    const queueOf = async (requestId: string) => {
+      await db.query('BEGIN');
+      try {
+        await db.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [jurisdictionId]);
+        const { rows } = await db.query<{
+          kind: string;
+          status: string;
+          attempts: number;
+          last_error: string | null;
+        }>(
+          `SELECT kind, status, attempts, last_error FROM mail_queue
+           WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY event_time`,
+          [jurisdictionId, requestId],
+        );
+        return rows;
+      } finally {
+        await db.query('COMMIT');
+      }
+    };
+    await sink.stop();
+    const olga = await submit('olga');
+    // both mails are queued and tried against the relay that is down
+    const tried = await eventually(
+      async () => {
+        const rows = await queueOf(olga.requestId);
+        return rows.length === 2 && rows[0].attempts > 0 ? rows : undefined;
+      },
+      60000,
+      'the queued mails tried',
+    );
+    expect(tried.map((r) => [r.kind, r.status])).toEqual([
+      ['request-received', 'pending'],
+      ['ballot-ready', 'pending'],
+    ]);
+    expect(tried[0].last_error).toMatch(/^(ESOCKET|ECONNECTION|ETIMEDOUT)/); // the relay is unreachable
+
+    // the notifications app goes down with mail queued; meanwhile the office records Mark's return
+    await stack.stopApp('notifications');
+    const mark = voters.find((v) => v.email.startsWith('mark-'))!;
+    const markBallot = await ballotOf(mark);
+    const ret = await post('/returns', {
+      ballotId: markBallot,
+      receivedAt: new Date().toISOString(),
+      method: 'mail',
+      postmarkDate: today,
+    });
+    expect(ret.status).toBe(200);
+    await sink.start();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(mailsTo(olga)).toHaveLength(0); // nothing sends while the app is down
+
+    await stack.startApp('notifications');
+    const mails = await waitForSubjects(olga, [SUBJECT.received, SUBJECT.ready]);
+    expect(mails.map((m) => m.subject)).toEqual([SUBJECT.received, SUBJECT.ready]);
+    await waitForSubjects(mark, [SUBJECT.returned]);
+    for (const m of mails) expectClean(olga, m);
+
+    // each message of the whole test exactly once, and the queue empty
+    await new Promise((r) => setTimeout(r, 2500));
+    const mine = sink.messages.filter((m) => voters.some((v) => m.envelope.to.includes(v.email)));
+    const ids = mine.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    // jane 4, mark 3, nora 3, carl 6, olga 2
+    expect(mine.length).toBe(18);
+    const summary = (await (await http().office(clerk, '/notifications')).json()) as {
+      counts: { pending: number; sent: number; failed: number };
+    };
+    expect(summary.counts).toEqual({ pending: 0, sent: mine.length, failed: 0 });
+  });
+});
