@@ -7,6 +7,7 @@ import { OfficeController } from './office/office.controller';
 import { VoterRollController } from './office/voter-roll.controller';
 import { OfficeAuthGuard } from './office/office-auth';
 import { ReviewController } from './review/review.controller';
+import { ReviewService } from './review/review.service';
 import { TrackingController } from './tracking/tracking.controller';
 import { PacketsController } from './packets/packets.controller';
 import { ElectionsController } from './elections/elections.controller';
@@ -37,6 +38,14 @@ import { VoterPagesController } from './web/voter/voter.controller';
     AssetsController,
     VoterPagesController,
   ],
-  providers: [IntakeService, OfficeAuthGuard, TrackingService, PacketService, WebAssets, Pages],
+  providers: [
+    IntakeService,
+    OfficeAuthGuard,
+    TrackingService,
+    PacketService,
+    ReviewService,
+    WebAssets,
+    Pages,
+  ],
 })
 export class GatewayModule {}
