@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import { databaseConfigFromEnv, openDataSource } from '@uocava/database';
+import type { DataSource } from 'typeorm';
+import { databaseConfigFromEnv, openDataSource, withTenant } from '@uocava/database';
 import { isJurisdictionId, OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
 import { loadDevEnv } from './env';
 
@@ -14,13 +15,21 @@ export interface JurisdictionSpec {
   officeFax?: string;
 }
 
-async function withDb<T>(
-  fn: (query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>) => Promise<T>,
-): Promise<T> {
+type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * Runs `fn` in one transaction scoped to `jurisdictionId` (row-level security), as the apps' role
+ * of DATABASE_URL: an office's commands can only ever touch that office's rows.
+ */
+async function withOffice<T>(jurisdictionId: string, fn: (query: Query) => Promise<T>): Promise<T> {
   loadDevEnv();
-  const ds = await openDataSource({ ...databaseConfigFromEnv(), applicationName: 'cli', poolSize: 1 });
+  const ds: DataSource = await openDataSource({
+    ...databaseConfigFromEnv(),
+    applicationName: 'cli',
+    poolSize: 1,
+  });
   try {
-    return await fn((sql, params) => ds.query(sql, params));
+    return await withTenant(ds, jurisdictionId, (tx) => fn((sql, params) => tx.query(sql, params)));
   } finally {
     await ds.destroy();
   }
@@ -46,7 +55,7 @@ export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> 
     email: spec.officeEmail,
     fax: spec.officeFax,
   };
-  await withDb((q) =>
+  await withOffice(spec.id, (q) =>
     q(
       `INSERT INTO jurisdictions (jurisdiction_id, name, state, county, settings) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (jurisdiction_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
@@ -65,7 +74,7 @@ export async function createApiKey(
   if (!OFFICE_ROLES.includes(role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
   const key = `uk_${randomBytes(32).toString('base64url')}`;
   const keyId = randomUUID();
-  await withDb(async (q) => {
+  await withOffice(jurisdictionId, async (q) => {
     const found = await q(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [jurisdictionId]);
     if (found.length === 0) throw new Error(`no jurisdiction ${jurisdictionId}; create it first`);
     await q(

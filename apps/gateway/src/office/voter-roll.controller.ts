@@ -34,8 +34,8 @@ function copyText(value: string | null | undefined): string {
 
 /**
  * One batch of roll records as COPY text lines for the staging table. A voter already on the roll
- * keeps its roll record id, so its sealed data is sealed under that id (looked up on another
- * connection: the import's own connection is busy with the COPY).
+ * keeps its roll record id, so its sealed data is sealed under that id (looked up in a tenant
+ * transaction of its own on another connection: the import's own connection is busy with the COPY).
  */
 async function stageLines(
   ds: DataSource,
@@ -43,9 +43,14 @@ async function stageLines(
   records: RollRecord[],
   firstSeq: number,
 ): Promise<string> {
-  const existing: Array<{ state_voter_id: string; roll_record_id: string }> = await ds.query(
-    `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
-    [keys.jurisdictionId, records.map((r) => r.id)],
+  const existing: Array<{ state_voter_id: string; roll_record_id: string }> = await withTenant(
+    ds,
+    keys.jurisdictionId,
+    (tx) =>
+      tx.query(
+        `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
+        [keys.jurisdictionId, records.map((r) => r.id)],
+      ),
   );
   const kept = new Map(existing.map((e) => [e.state_voter_id, e.roll_record_id]));
   let out = '';

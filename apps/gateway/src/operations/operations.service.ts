@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { withTenant } from '@uocava/database';
+import { tenantsWhere, withTenant } from '@uocava/database';
 import {
   assessReturn,
   BALLOT_DELIVERY_METHODS,
@@ -453,13 +453,15 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Sweeps every jurisdiction that has a cure deadline passed, each in its own tenant scope. */
   async sweepAll(now: Date): Promise<number> {
-    const rows: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT DISTINCT jurisdiction_id FROM ballots WHERE status = 'cure-requested' AND cure_deadline < $1`,
+    const due = await tenantsWhere(
+      this.ds,
+      `SELECT 1 FROM ballots WHERE status = 'cure-requested' AND cure_deadline < $1 LIMIT 1`,
       [now],
     );
     let n = 0;
-    for (const r of rows) n += (await this.sweepCures(r.jurisdiction_id, now)).rejected.length;
+    for (const jurisdictionId of due) n += (await this.sweepCures(jurisdictionId, now)).rejected.length;
     return n;
   }
 
@@ -812,14 +814,17 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
   /** Daily summaries for every federal election from day 45 - 30 to election day, in every jurisdiction. */
   async emitDueMoveActSummaries(now: Date): Promise<number> {
     const today = isoDate(now);
-    const elections: Array<{ jurisdiction_id: string; election_id: string }> = await this.ds.query(
-      `SELECT jurisdiction_id, election_id FROM elections
-       WHERE federal AND election_date >= $1::date AND election_date - 75 <= $1::date`,
-      [today],
-    );
+    const inWindow = `SELECT election_id FROM elections
+       WHERE federal AND election_date >= $1::date AND election_date - 75 <= $1::date ORDER BY election_id`;
     let emitted = 0;
-    for (const e of elections) {
-      if ((await this.emitMoveActSummary(e.jurisdiction_id, e.election_id, today)).emitted) emitted += 1;
+    // each jurisdiction's elections are read in its own scope
+    for (const jurisdictionId of await tenantsWhere(this.ds, inWindow, [today])) {
+      const elections: Array<{ election_id: string }> = await withTenant(this.ds, jurisdictionId, (tx) =>
+        tx.query(inWindow, [today]),
+      );
+      for (const e of elections) {
+        if ((await this.emitMoveActSummary(jurisdictionId, e.election_id, today)).emitted) emitted += 1;
+      }
     }
     return emitted;
   }

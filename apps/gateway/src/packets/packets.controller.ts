@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { BallotStyleCache, renderPacket } from '@uocava/ballot-pdf';
-import { KeyRing, withTenant } from '@uocava/database';
+import { findTenant, KeyRing, tenantHandle, withTenant } from '@uocava/database';
 import { isUuid } from '@uocava/domain';
 import { loadPacketInput, notFound, ProblemException } from '@uocava/platform';
 
@@ -41,18 +41,17 @@ export class PacketsController {
     // The same answer for an unknown ballot and a wrong token: nothing to enumerate.
     if (!isUuid(ballotId) || typeof token !== 'string' || !/^[0-9a-f]{16,64}$/.test(token))
       throw notFound('This ballot');
-    const owner: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT jurisdiction_id FROM ballots WHERE ballot_id = $1`,
-      [ballotId],
-    );
-    if (owner.length === 0) throw notFound('This ballot');
-    const jurisdictionId = owner[0].jurisdiction_id;
+    // The ballot id leads to its jurisdiction through the tenant directory (by its SHA-256); the
+    // ballot itself is read inside that jurisdiction's scope.
+    const jurisdictionId = await findTenant(this.ds, 'ballot', tenantHandle(ballotId.toLowerCase()));
+    if (jurisdictionId === undefined) throw notFound('This ballot');
     const keys = await this.keyRing.forJurisdiction(jurisdictionId);
     const packet = await withTenant(this.ds, jurisdictionId, async (tx) => {
       const [ballot]: BallotRow[] = await tx.query(
         `SELECT request_id, election_id, ballot_style_id, pdf_sha256, download_token_hash FROM ballots WHERE ballot_id = $1`,
         [ballotId],
       );
+      if (ballot === undefined) throw notFound('This ballot');
       const offered = createHash('sha256').update(token).digest();
       const expected = Buffer.from(ballot.download_token_hash, 'hex');
       if (offered.length !== expected.length || !timingSafeEqual(offered, expected))
