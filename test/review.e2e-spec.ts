@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { validFpcaExample, type IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { eventually, startStack, type Stack } from '@uocava/testing';
+import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 
 const ROLL_HEADER =
@@ -67,7 +67,7 @@ describe('office review queue', () => {
     clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
     auditorKey = (await createApiKey(jurisdictionId, 'auditor')).key;
     otherClerkKey = (await createApiKey(otherJurisdictionId, 'clerk')).key;
-    db = new Client({ connectionString: process.env.DATABASE_URL });
+    db = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await db.connect();
     stack = await startStack();
     const electionDate = electionDateThisYear();
