@@ -18,6 +18,7 @@ import {
   esbRequestStatus,
   esbVoterType,
   eventLogExport,
+  fwabOnlyTransaction,
   moveActStatus,
   moveActSummary,
   resolveFwab,
@@ -32,6 +33,7 @@ import {
   type ElectionId,
   type ElectionSettings,
   type EsbBallotMethod,
+  type FwabNotCountedReason,
   type IsoDate,
   type MoveActRow,
   type NistElectionEventLog,
@@ -555,8 +557,9 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       const fwabId = randomUUID();
       await tx.query(
         `INSERT INTO fwabs (fwab_id, jurisdiction_id, election_id, request_id, voter_registered, applied_on,
-                            received_at, timely, counts, disposition, reason, registration_application)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'none', 'rejected', NULL, false)`,
+                            received_at, timely, counts, disposition, reason, registration_application, method,
+                            postmark_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'none', 'rejected', NULL, false, $9, $10)`,
         [
           fwabId,
           p.jurisdictionId,
@@ -566,6 +569,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
           appliedOn ?? null,
           receivedAt,
           timely,
+          method,
+          postmark ?? null,
         ],
       );
       await enqueueEvent(
@@ -712,7 +717,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       await this.election(tx, p.jurisdictionId, electionId);
       const items: Array<Record<string, unknown>> = await tx.query(
         `SELECT fwab_id AS "fwabId", request_id AS "requestId", timely, counts, disposition, reason,
-                registration_application AS "registrationApplication", received_at AS "receivedAt"
+                registration_application AS "registrationApplication", received_at AS "receivedAt", method
          FROM fwabs WHERE jurisdiction_id = $1 AND election_id = $2 ORDER BY received_at`,
         [p.jurisdictionId, electionId],
       );
@@ -890,6 +895,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       if (!state)
         throw new ProblemException(409, 'unknown-state', 'Unknown state', `No EAVS state for ${j[0].state}.`);
       const rows = await this.electionRows(tx, p.jurisdictionId, electionId, e.election_date);
+      const election = { date: e.election_date as IsoDate, name: e.name };
+      const jurisdiction = { id: p.jurisdictionId, idType: 'local' as const, name: j[0].name, state };
       const tx2 = rows.map((r): UocavaTransaction => {
         const req = esbRequestStatus(r.status);
         const method = r.transmit_method ?? r.ballot_delivery;
@@ -920,12 +927,39 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
               ? { reasons: (r.decision_reasons ?? ['other']) as BallotRejectionType[] }
               : undefined,
           ballotType: r.ballot_status === null ? undefined : 'full',
-          election: { date: e.election_date as IsoDate, name: e.name },
-          jurisdiction: { id: p.jurisdictionId, idType: 'local', name: j[0].name, state },
+          election,
+          jurisdiction,
           voterMailingCountry: r.mailing_country,
           voterType: esbVoterType(r.voter_class),
         };
       });
+      // A FWAB from a voter without a request is a transaction of its own (RequestType fwab).
+      const fwabOnly: Array<{
+        fwab_id: string;
+        received_at: Date;
+        method: ReturnMethod | null;
+        disposition: 'counted' | 'superseded' | 'rejected';
+        reason: FwabNotCountedReason | null;
+      }> = await tx.query(
+        `SELECT fwab_id, received_at, method, disposition, reason FROM fwabs
+         WHERE jurisdiction_id = $1 AND election_id = $2 AND request_id IS NULL
+         ORDER BY received_at, fwab_id`,
+        [p.jurisdictionId, electionId],
+      );
+      for (const f of fwabOnly) {
+        tx2.push(
+          fwabOnlyTransaction(
+            {
+              fwabId: f.fwab_id,
+              receivedOn: dateText(f.received_at),
+              method: f.method ?? undefined,
+              disposition: f.disposition,
+              reason: f.reason ?? undefined,
+            },
+            { election, jurisdiction },
+          ),
+        );
+      }
       return {
         fileName: eavsFileName(e.election_date as IsoDate, state, j[0].county ?? undefined),
         csv: eavsSectionBCsv(tx2.map(eavsSectionBRow)),
