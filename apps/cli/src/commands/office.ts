@@ -13,6 +13,8 @@ export interface JurisdictionSpec {
   officeAddress?: string[];
   officeEmail?: string;
   officeFax?: string;
+  /** office settings merged into the jurisdiction's settings (e.g. moveActTargetDays, fwabAsRegistration) */
+  settings?: Record<string, unknown>;
 }
 
 type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
@@ -44,6 +46,20 @@ export function validateJurisdictionSpec(spec: JurisdictionSpec): string[] {
   return problems;
 }
 
+/** `--settings`: a JSON object (office settings are read by the office operations, docs/office-api.md). */
+export function parseSettings(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('--settings must be JSON, e.g. \'{"moveActTargetDays":3}\'');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('--settings must be a JSON object');
+  if ('office' in value) throw new Error('--settings: set the office block with the --office-* options');
+  return value as Record<string, unknown>;
+}
+
 export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> {
   const problems = validateJurisdictionSpec(spec);
   if (problems.length) throw new Error(problems.join('\n'));
@@ -60,7 +76,7 @@ export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> 
       `INSERT INTO jurisdictions (jurisdiction_id, name, state, county, settings) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (jurisdiction_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
          county = EXCLUDED.county, settings = jurisdictions.settings || EXCLUDED.settings`,
-      [spec.id, spec.name, spec.state, spec.county ?? null, { office }],
+      [spec.id, spec.name, spec.state, spec.county ?? null, { ...spec.settings, office }],
     ),
   );
 }
@@ -99,6 +115,10 @@ export function registerOfficeCommands(program: Command): void {
     .option('--office-address <line...>', "the office's mailing address lines, printed on return envelopes")
     .option('--office-email <address>', 'where voters may e-mail ballots, if the office allows it')
     .option('--office-fax <number>', 'where voters may fax ballots, if the office allows it')
+    .option(
+      '--settings <json>',
+      'office settings to merge, as a JSON object, e.g. \'{"moveActTargetDays":3,"fwabAsRegistration":true}\'',
+    )
     .action(
       async (o: {
         id: string;
@@ -108,8 +128,13 @@ export function registerOfficeCommands(program: Command): void {
         officeAddress?: string[];
         officeEmail?: string;
         officeFax?: string;
+        settings?: string;
       }) => {
-        await createJurisdiction({ ...o, state: o.state.toUpperCase() });
+        await createJurisdiction({
+          ...o,
+          state: o.state.toUpperCase(),
+          settings: o.settings === undefined ? undefined : parseSettings(o.settings),
+        });
         console.log(`jurisdiction ${o.id} ready`);
       },
     );
