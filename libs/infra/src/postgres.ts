@@ -275,7 +275,8 @@ export async function ensurePostgres(opts: EnsurePostgresOptions): Promise<Postg
   const configured = owner !== undefined && owner !== '' ? owner : app;
   if (configured !== undefined && configured !== '') {
     const name = configured === owner ? 'DATABASE_OWNER_URL' : 'DATABASE_URL';
-    if (!(await canConnect(configured))) {
+    // the database itself may not exist yet (dev creates it): then the server's own must answer
+    if (!(await canConnect(configured)) && !(await canConnect(withDatabase(configured, 'postgres')))) {
       throw new Error(`postgres: ${name}=${redactUrl(configured)} does not accept connections`);
     }
     log(`postgres: using the server of ${name} (${redactUrl(configured)})`);
