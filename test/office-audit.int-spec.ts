@@ -1,12 +1,13 @@
 /**
  * The audit entry of an office action commits in the action's own transaction: the `ok` row and
- * the action's rows carry the same transaction id (xmin), and when the audit row cannot be
- * written, the action does not commit either. Seeded below the API as the table owner; the
+ * the action's rows carry the same transaction id (xmin), also for a roll import that reads on
+ * other connections while it streams, and when the audit row cannot be written, the action does
+ * not commit either. Seeded below the API as the table owner; the
  * gateway runs as the app role.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { ownerClient, startStack, type Stack } from '@uocava/testing';
+import { gatewayClient, ownerClient, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 
 interface Seeded {
@@ -94,6 +95,32 @@ describe('office audit trail: the ok entry commits with the action', () => {
     expect(ballot.rows[0].status).toBe('transmitted');
     expect(audit.rows).toEqual([{ tx: ballot.rows[0].tx, outcome: 'ok', action: 'ballot.transmitted' }]);
     expect(event.rows).toEqual([{ tx: ballot.rows[0].tx }]);
+  });
+
+  it('writes the entry of a roll import in the import transaction, not in the look-ups beside it', async () => {
+    const res = await gatewayClient(stack.baseUrl).importRoll(office.clerkKey, [
+      {
+        state_voter_id: 'AUD-1',
+        first_name: 'Ann',
+        last_name: 'Audit',
+        date_of_birth: '1980-01-01',
+        residence_street: '1 Main St',
+        residence_city: 'Youngstown',
+        residence_state: 'OH',
+        residence_zip: '44505',
+        county: 'Audit',
+        status: 'active',
+      },
+    ]);
+    expect(await res.json()).toMatchObject({ applied: 1, refused: 0 });
+    const roll = await pg.query(`SELECT xmin::text AS tx FROM voter_roll WHERE jurisdiction_id = $1`, [
+      office.jurisdictionId,
+    ]);
+    const audit = await pg.query(
+      `SELECT xmin::text AS tx, outcome FROM audit_log WHERE jurisdiction_id = $1 AND action = 'voter-roll.import'`,
+      [office.jurisdictionId],
+    );
+    expect(audit.rows).toEqual([{ tx: roll.rows[0].tx, outcome: 'ok' }]);
   });
 
   it('does not commit the action when its audit entry cannot be written', async () => {

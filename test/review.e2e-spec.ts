@@ -274,11 +274,24 @@ describe('office review queue', () => {
       `SELECT action, outcome, role, details FROM audit_log WHERE jurisdiction_id = $1 ORDER BY audit_id`,
       [jurisdictionId],
     );
-    expect(audit.rows.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`)).toEqual([
+    const entries = audit.rows.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
+    // the decisions, each once, with its outcome
+    expect(entries.filter((e: string) => /:(verified|rejected)$/.test(e))).toEqual([
       'ballot-request.approve:verified',
       'ballot-request.approve:verified',
       'ballot-request.reject:rejected',
     ]);
+    // every other office call too: the refused ones, the failed ones, the reads of the queue
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        'election.define:ok',
+        'voter-roll.import:ok',
+        'review-queue.view:ok',
+        'ballot-request.approve:denied', // the auditor
+        'ballot-request.reject:error', // the bad reason (400), the second decision (409)
+      ]),
+    );
+    expect(entries).not.toContain('ballot-request.approve:ok');
     expect(JSON.stringify(audit.rows)).not.toMatch(/Rita|Refused|Nora|Newcomer|1988-08-08/);
   }, 120000);
 });

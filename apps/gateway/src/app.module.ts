@@ -10,6 +10,7 @@ import { TrackingController } from './tracking/tracking.controller';
 import { PacketsController } from './packets/packets.controller';
 import { ElectionsController } from './elections/elections.controller';
 import { OperationsModule } from './operations/operations.module';
+import { AuditedOfficeGuard, AuditInterceptor } from './operations/audit';
 import { LogController } from './log/log.controller';
 
 @Module({
@@ -24,6 +25,6 @@ import { LogController } from './log/log.controller';
     ReviewController,
     LogController,
   ],
-  providers: [IntakeService, OfficeAuthGuard],
+  providers: [IntakeService, OfficeAuthGuard, AuditedOfficeGuard, AuditInterceptor],
 })
 export class GatewayModule {}

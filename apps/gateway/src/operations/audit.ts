@@ -19,13 +19,22 @@ export const AUDIT_ACTION_KEY = 'office-audit-action';
 /** The audit-trail action name of a route, e.g. `ballot.accept`. */
 export const AuditAction = (action: string) => SetMetadata(AUDIT_ACTION_KEY, action);
 
+export const AUDIT_OWN_OUTCOME_KEY = 'office-audit-own-outcome';
+/**
+ * For a route that writes its own entry with its outcome (e.g. `verified`) inside its transaction
+ * (`recordAudit`): the interceptor then adds no `ok` entry, only `error` when the call fails.
+ */
+export const AuditOwnOutcome = () => SetMetadata(AUDIT_OWN_OUTCOME_KEY, true);
+
 type OfficeRequest = Request & { principal?: OfficePrincipal };
 
 /** Ids of what a route acts on, from its path parameters: never personal data. */
 function targetOf(req: OfficeRequest): string | null {
   const params = req.params ?? {};
   if (typeof params.ballotId === 'string') return `ballot:${params.ballotId}`;
+  if (typeof params.requestId === 'string') return `ballot-request:${params.requestId}`;
   if (typeof params.id === 'string') return `election:${params.id}`;
+  if (typeof params.electionId === 'string') return `election:${params.electionId}`;
   return null;
 }
 
@@ -113,6 +122,7 @@ export class AuditInterceptor implements NestInterceptor {
     const action = actionOf(this.reflector, context);
     const p = req.principal;
     if (!p) return next.handle();
+    const ownOutcome = this.reflector.get<boolean | undefined>(AUDIT_OWN_OUTCOME_KEY, context.getHandler());
     const entry = (outcome: 'ok' | 'error', status: number) => ({
       jurisdictionId: p.jurisdictionId,
       keyId: p.keyId,
@@ -134,9 +144,10 @@ export class AuditInterceptor implements NestInterceptor {
         withTenant(this.ds, p.jurisdictionId, (tx) => recordAudit(tx, entry(outcome, status))),
       );
     // the handler (and every transaction it opens) runs inside the hook's async context
-    return withCommitHook(hook, () => next.handle()).pipe(
+    const handled = ownOutcome === true ? next.handle() : withCommitHook(hook, () => next.handle());
+    return handled.pipe(
       concatMap(async (value: unknown) => {
-        if (!hook.committed) await write('ok', 0);
+        if (ownOutcome !== true && !hook.committed) await write('ok', 0);
         return value;
       }),
       catchError(async (error: unknown) => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,8 @@ import {
 } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException, recordAudit, rollIdHasher } from '@uocava/platform';
-import { OfficeAuthGuard, Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { AuditAction, AuditedOfficeGuard, AuditInterceptor, AuditOwnOutcome } from '../operations/audit';
 import { parseApproveBody, parseRejectBody, rollRecordFromRequest, UUID_PATTERN } from './review.rules';
 
 export const REVIEW_SOURCE = 'urn:uocava:gateway:office-review';
@@ -60,7 +61,8 @@ const notNeedingReview = (status: string) =>
 
 @ApiTags('office')
 @ApiBearerAuth()
-@UseGuards(OfficeAuthGuard)
+@UseGuards(AuditedOfficeGuard)
+@UseInterceptors(AuditInterceptor)
 @Controller('api/v1/office')
 export class ReviewController {
   constructor(
@@ -70,6 +72,7 @@ export class ReviewController {
 
   @Get('review-queue')
   @Roles('admin', 'clerk', 'auditor')
+  @AuditAction('review-queue.view')
   @ApiOperation({
     summary: 'Requests that need a person, oldest first, with their reasons and the candidate roll records',
     description:
@@ -133,6 +136,8 @@ export class ReviewController {
   @Post('ballot-requests/:requestId/approve')
   @HttpCode(200)
   @Roles('admin', 'clerk')
+  @AuditAction('ballot-request.approve')
+  @AuditOwnOutcome()
   @ApiOperation({
     summary: 'Approve a request that needs review',
     description:
@@ -208,6 +213,8 @@ export class ReviewController {
   @Post('ballot-requests/:requestId/reject')
   @HttpCode(200)
   @Roles('admin', 'clerk')
+  @AuditAction('ballot-request.reject')
+  @AuditOwnOutcome()
   @ApiOperation({
     summary: 'Reject a request that needs review',
     description:
