@@ -16,6 +16,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { assertUnprivilegedRole } from '@uocava/database';
 import { appDatabaseUrl, ownerClient } from '@uocava/testing';
 
 /** Tables with a jurisdiction_id column that deliberately have no row-level security. */
@@ -440,6 +441,22 @@ describe('row-level security below the API', () => {
       member: true,
       owner_member: false,
     });
+  });
+
+  it('lets the apps start on the app role only, not on the owner', async () => {
+    const db = (c: Client) => ({
+      query: async (sql: string, params?: unknown[]) =>
+        (await c.query(sql, params)).rows as Array<Record<string, unknown>>,
+    });
+    await expect(assertUnprivilegedRole(db(app), {})).resolves.toBeUndefined();
+    await expect(assertUnprivilegedRole(db(owner), {})).rejects.toThrow(/superuser.*DATABASE_OWNER_URL/s);
+    const warnings: string[] = [];
+    await assertUnprivilegedRole(db(owner), { UOCAVA_ALLOW_PRIVILEGED_DB_ROLE: '1' }, (w) =>
+      warnings.push(w),
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(/^\[database\] WARNING .*row-level security would not isolate/),
+    ]);
   });
 
   it('FORCE ROW LEVEL SECURITY holds for a table owner that is not a superuser', async () => {
