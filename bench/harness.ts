@@ -19,8 +19,13 @@ export interface BenchFigure {
 }
 
 export interface BenchEnv {
-  /** Postgres URL of a fresh, migrated database for this run (only when the bench asks for infra) */
+  /**
+   * Postgres URL of a fresh, migrated database for this run, as the apps' login role (row-level
+   * security applies, as in production). Only when the bench asks for infra.
+   */
   databaseUrl?: string;
+  /** The same database as the owner of the tables (bulk seeding, ANALYZE). */
+  ownerDatabaseUrl?: string;
   /** comma-separated Kafka brokers (only when the bench asks for infra) */
   kafkaBrokers?: string;
 }

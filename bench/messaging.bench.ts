@@ -1,6 +1,7 @@
 /**
  * Events per second through the whole reliable path (outbox insert in a transaction -> relay ->
- * Kafka -> idempotent consumer with its inbox row in a transaction), next to raw kafkajs
+ * Kafka -> idempotent consumer with its inbox row in a transaction), as the apps' database role
+ * (row-level security on the outbox and inbox, as in production), next to raw kafkajs
  * produce -> consume of the same number of messages on the same broker, in the same run.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -65,9 +66,11 @@ async function throughOutbox(databaseUrl: string, brokers: string[]): Promise<nu
   const bus = new KafkaJsBus({ brokers, clientId: 'bench-outbox' });
   await bus.ensureTopics(TOPICS_WITH_DLQ);
   const jurisdictionId = `bench-${randomBytes(3).toString('hex')}`;
-  await ds.query(`INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Bench', 'OH')`, [
-    jurisdictionId,
-  ]);
+  await withTenant(ds, jurisdictionId, (tx) =>
+    tx.query(`INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Bench', 'OH')`, [
+      jurisdictionId,
+    ]),
+  );
   let processed = 0;
   const consumer = new IdempotentConsumer(ds, bus, {
     name: `bench-${randomBytes(4).toString('hex')}`,

@@ -16,7 +16,7 @@ import { performance } from 'perf_hooks';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, KeyRing } from '@uocava/database';
+import { dataSourceOptions, KeyRing, withTenant } from '@uocava/database';
 import { ROLL_CSV_HEADER } from '@uocava/domain';
 import { importRoll } from '../apps/gateway/src/office/voter-roll.controller';
 import { ratioFigure, type Benchmark } from './harness';
@@ -93,9 +93,11 @@ const bench: Benchmark = {
       });
 
       const jurisdictionId = `bench-${randomBytes(3).toString('hex')}`;
-      await pg.query(
-        `INSERT INTO jurisdictions (jurisdiction_id, name, state, county) VALUES ($1, 'Bench County', 'OH', 'Mahoning')`,
-        [jurisdictionId],
+      await withTenant(ds, jurisdictionId, (tx) =>
+        tx.query(
+          `INSERT INTO jurisdictions (jurisdiction_id, name, state, county) VALUES ($1, 'Bench County', 'OH', 'Mahoning')`,
+          [jurisdictionId],
+        ),
       );
       const keys = await new KeyRing(ds, randomBytes(32).toString('base64')).forJurisdiction(jurisdictionId);
 

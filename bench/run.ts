@@ -36,7 +36,8 @@ async function main(filters: string[]): Promise<void> {
     if (benches.some((b) => b.needs.includes('postgres'))) {
       postgres = await ensurePostgres({ purpose: 'test', log });
       await runMigrations({ url: postgres.url });
-      env.databaseUrl = postgres.url;
+      env.databaseUrl = postgres.appUrl;
+      env.ownerDatabaseUrl = postgres.url;
       process.env.MASTER_KEY ??= randomBytes(32).toString('base64');
     }
     if (benches.some((b) => b.needs.includes('kafka'))) {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
-import { openDataSource, runMigrations } from '@uocava/database';
+import { openDataSource, runMigrations, withTenant } from '@uocava/database';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
 
@@ -41,6 +41,7 @@ function demoElectionDate(): string {
   return (in45 < endOfYear ? in45 : endOfYear).toISOString().slice(0, 10);
 }
 
+/** The demo office, as the apps' role (DATABASE_URL), scoped to the demo jurisdiction. */
 async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminKey: string }> {
   await createJurisdiction({
     id: DEMO,
@@ -58,9 +59,11 @@ async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminK
   const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
   try {
     // demo keys are made anew at each start; earlier demo keys stop working
-    await ds.query(
-      `UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = 'npm start demo'`,
-      [DEMO],
+    await withTenant(ds, DEMO, (tx) =>
+      tx.query(
+        `UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = 'npm start demo'`,
+        [DEMO],
+      ),
     );
   } finally {
     await ds.destroy();
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
     ensurePostgres({ purpose: 'dev', log }),
     ensureKafka({ purpose: 'dev', log }),
   ]);
+  // migrations as the owner of the tables; the apps, the CLI and the demo seeding as the app role
   const ran = await runMigrations({ url: postgres.url });
   if (ran.length) log(`migrations: ${ran.join(', ')}`);
   const ports = Object.fromEntries(
@@ -141,7 +145,8 @@ async function main(): Promise<void> {
   );
   const gateway = `http://127.0.0.1:${ports.gateway}`;
   const env = {
-    DATABASE_URL: postgres.url,
+    DATABASE_URL: postgres.appUrl,
+    DATABASE_OWNER_URL: postgres.url,
     KAFKA_BROKERS: kafka.brokers.join(','),
     MASTER_KEY: masterKey(),
     PUBLIC_URL: gateway,
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
     { mode: 0o600 },
   );
   Object.assign(process.env, env);
-  const keys = await seedDemo(postgres.url);
+  const keys = await seedDemo(postgres.appUrl);
 
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -202,7 +207,7 @@ async function main(): Promise<void> {
         ([n]) => `  ${n.padEnd(30)} http://127.0.0.1:${ports[n]}/health`,
       ),
       `  Kafka bootstrap                ${kafka.brokers.join(',')}`,
-      `  Postgres                       ${postgres.url.replace(/\/\/[^@]*@/, '//')}`,
+      `  Postgres                       ${postgres.appUrl.replace(/\/\/[^@]*@/, '//')} (apps, role ${postgres.appRole})`,
       `  mail sink (e-mails as .eml)    ${env.MAIL_SINK_DIR}`,
       '',
       `Demo jurisdiction "${DEMO}" with an election and one voter on the roll. Office keys (new at each start):`,

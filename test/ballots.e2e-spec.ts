@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
-import { KeyRing } from '@uocava/database';
+import { dataSourceOptions, KeyRing } from '@uocava/database';
 import { validFpcaExample, type BallotRequestInput } from '@uocava/domain';
 import { downloadToken } from '@uocava/platform';
-import { eventually, startStack, type Stack } from '@uocava/testing';
+import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 
 const STANDARDS = `${__dirname}/../libs/contracts/src/standards/nist-1500-20-ballot-definition`;
@@ -83,7 +83,8 @@ describe('election definitions and ballot packets', () => {
     clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
     auditorKey = (await createApiKey(jurisdictionId, 'auditor')).key;
     stack = await startStack();
-    ds = stack.apps.gateway!.get(DataSource);
+    // below the API (assertions, the tampering insider): the owner of the tables
+    ds = await new DataSource(dataSourceOptions({ url: ownerDatabaseUrl(), poolSize: 2 })).initialize();
     keyRing = stack.apps.gateway!.get(KeyRing);
     const kafka = new Kafka({
       clientId: 'e2e-ballots-spy',
@@ -110,6 +111,7 @@ describe('election definitions and ballot packets', () => {
   afterAll(async () => {
     await stopSpy?.();
     await stack?.stop();
+    await ds?.destroy();
   });
 
   const office = (path: string, init: RequestInit = {}, key = clerkKey) =>

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { readFileSync } from 'node:fs';
 import { parseElectionDefinition, type ElectionSettings, type OfficeRole } from '@uocava/domain';
-import { startStack, type Stack } from '@uocava/testing';
+import { ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 
 /** `METHOD path` (OpenAPI template) -> the roles allowed. */
@@ -156,7 +156,7 @@ describe('office roles: every route, every caller', () => {
   let routes: Array<{ method: 'GET' | 'POST'; path: string; key: string }>;
 
   beforeAll(async () => {
-    pg = new Client({ connectionString: process.env.DATABASE_URL });
+    pg = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await pg.connect();
     a = await seedOffice(pg, 'OH');
     b = await seedOffice(pg, 'NY');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { validFpcaExample } from '@uocava/domain';
-import { eventually, startStack, type Stack } from '@uocava/testing';
+import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import {
   PgTreeStore,
   appendLeaves,
@@ -79,7 +79,7 @@ describe('receipts: every step verifies offline, tampering is detected', () => {
       county: 'Mahoning',
     });
     clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
-    admin = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    admin = new Pool({ connectionString: ownerDatabaseUrl(), max: 2 }); // below the API: the owner
     stack = await startStack();
   });
 

@@ -11,7 +11,7 @@ import { HOSTILE_REQUESTS, validFpcaExample, type IsoDate } from '@uocava/domain
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import { TOPICS } from '@uocava/contracts';
 import ohioExample from '../libs/contracts/src/standards/nist-1500-102-voter-records/example_ohio_registration.json';
-import { eventually, startStack, type Stack } from '@uocava/testing';
+import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 
 const ROLL_HEADER =
@@ -62,7 +62,7 @@ describe('ballot requests over HTTP', () => {
     await createJurisdiction({ id: vriJurisdictionId, name: 'Ohio', state: 'OH' });
     const clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
     const vriClerkKey = (await createApiKey(vriJurisdictionId, 'clerk')).key;
-    db = new Client({ connectionString: process.env.DATABASE_URL });
+    db = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await db.connect();
     const kafka = new Kafka({
       clientId: 'rq-spy',

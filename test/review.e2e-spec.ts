@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { validFpcaExample, type IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { eventually, startStack, type Stack } from '@uocava/testing';
+import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 
 const ROLL_HEADER =
@@ -67,7 +67,7 @@ describe('office review queue', () => {
     clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
     auditorKey = (await createApiKey(jurisdictionId, 'auditor')).key;
     otherClerkKey = (await createApiKey(otherJurisdictionId, 'clerk')).key;
-    db = new Client({ connectionString: process.env.DATABASE_URL });
+    db = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await db.connect();
     stack = await startStack();
     const electionDate = electionDateThisYear();
@@ -274,11 +274,24 @@ describe('office review queue', () => {
       `SELECT action, outcome, role, details FROM audit_log WHERE jurisdiction_id = $1 ORDER BY audit_id`,
       [jurisdictionId],
     );
-    expect(audit.rows.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`)).toEqual([
+    const entries = audit.rows.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
+    // the decisions, each once, with its outcome
+    expect(entries.filter((e: string) => /:(verified|rejected)$/.test(e))).toEqual([
       'ballot-request.approve:verified',
       'ballot-request.approve:verified',
       'ballot-request.reject:rejected',
     ]);
+    // every other office call too: the refused ones, the failed ones, the reads of the queue
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        'election.define:ok',
+        'voter-roll.import:ok',
+        'review-queue.view:ok',
+        'ballot-request.approve:denied', // the auditor
+        'ballot-request.reject:error', // the bad reason (400), the second decision (409)
+      ]),
+    );
+    expect(entries).not.toContain('ballot-request.approve:ok');
     expect(JSON.stringify(audit.rows)).not.toMatch(/Rita|Refused|Nora|Newcomer|1988-08-08/);
   }, 120000);
 });

@@ -12,6 +12,7 @@ import { TrackingController } from './tracking/tracking.controller';
 import { PacketsController } from './packets/packets.controller';
 import { ElectionsController } from './elections/elections.controller';
 import { OperationsModule } from './operations/operations.module';
+import { AuditedOfficeGuard, AuditInterceptor } from './operations/audit';
 import { LogController } from './log/log.controller';
 import { TrackingService } from './tracking/tracking.service';
 import { PacketService } from './packets/packet.service';
@@ -41,6 +42,8 @@ import { VoterPagesController } from './web/voter/voter.controller';
   providers: [
     IntakeService,
     OfficeAuthGuard,
+    AuditedOfficeGuard,
+    AuditInterceptor,
     TrackingService,
     PacketService,
     ReviewService,

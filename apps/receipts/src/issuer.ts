@@ -4,7 +4,7 @@
  *
  * 1. jurisdictions with work = log heads grown past their latest checkpoint, or tracking steps
  *    with a leaf index but no receipt;
- * 2. for each, in one transaction holding `pg_try_advisory_xact_lock` for the jurisdiction (a
+ * 2. for each, in one transaction scoped to the jurisdiction (row-level security) holding `pg_try_advisory_xact_lock` for the jurisdiction (a
  *    second receipts process skips it instead of signing twice): sign a checkpoint of the
  *    committed tree if it grew (or the key epoch changed), then build every pending receipt under
  *    it (batched inclusion proofs), store it in tracking_steps.receipt and emit
@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { withTenant } from '@uocava/database';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import {
   PgLog,
@@ -56,14 +57,14 @@ export class ReceiptIssuer {
     private readonly keys: LogKeys,
   ) {}
 
-  /** Jurisdictions whose log has unsigned entries or steps without a receipt. */
+  /**
+   * Jurisdictions whose log has unsigned entries or steps without a receipt. The database function
+   * `tenant_receipts_work()` (migration 1700000006000) asks each jurisdiction in turn under its own
+   * tenant scope, so row-level security holds and the loop costs one round trip.
+   */
   async jurisdictionsWithWork(): Promise<string[]> {
-    const rows: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT h.jurisdiction_id FROM transparency_log_heads h
-        WHERE h.tree_size > COALESCE((SELECT max(c.tree_size) FROM transparency_checkpoints c
-                                       WHERE c.jurisdiction_id = h.jurisdiction_id), 0)
-       UNION
-       SELECT DISTINCT jurisdiction_id FROM tracking_steps WHERE receipt IS NULL AND leaf_index IS NOT NULL`,
+    const rows: Array<{ jurisdiction_id: string }> = await this.ds.transaction((tx) =>
+      tx.query(`SELECT jurisdiction_id FROM tenant_receipts_work() AS jurisdiction_id`),
     );
     return rows.map((r) => r.jurisdiction_id);
   }
@@ -83,7 +84,7 @@ export class ReceiptIssuer {
   }
 
   async issue(jurisdiction: string): Promise<IssueReport> {
-    return this.ds.transaction(async (tx) => {
+    return withTenant(this.ds, jurisdiction, async (tx) => {
       const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock($1::bigint) AS locked`, [
         lockKey(jurisdiction),
       ])) as Array<{ locked: boolean }>;

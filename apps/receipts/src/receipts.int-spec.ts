@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ballotRequestId, jurisdictionId as jid, validFpcaExample } from '@uocava/domain';
-import { eventually, startStack, type Stack } from '@uocava/testing';
+import { withTenant } from '@uocava/database';
+import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { PgLog, createRootCa, issueJurisdictionCertificate, verifier } from '@uocava/transparency';
 import { createJurisdiction } from '../../cli/src/commands/office';
 import { receiptsConfig } from './config';
@@ -40,14 +41,24 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
   () => {
     const saved = process.env.RECEIPTS_CHECKPOINT_EVERY_MS;
     let stack: Stack | undefined;
+    // below the API (assertions): the owner of the tables; the apps run as the app role
+    let owner: DataSource;
+    beforeAll(async () => {
+      owner = await new DataSource({
+        type: 'postgres',
+        url: ownerDatabaseUrl(),
+        extra: { max: 2 },
+      }).initialize();
+    });
 
     afterEach(async () => {
       await stack?.stop();
       stack = undefined;
     });
-    afterAll(() => {
+    afterAll(async () => {
       if (saved === undefined) delete process.env.RECEIPTS_CHECKPOINT_EVERY_MS;
       else process.env.RECEIPTS_CHECKPOINT_EVERY_MS = saved;
+      await owner?.destroy();
     });
 
     it('issues the receipts of entries appended before a restart', async () => {
@@ -65,7 +76,7 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
         body: JSON.stringify(voter),
       });
       expect(res.status).toBe(202);
-      const ds = stack.apps.receipts!.get(DataSource);
+      const ds = owner;
       const appended = await eventually(
         async () => {
           const rows: StepRow[] = await ds.query(
@@ -88,7 +99,7 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
       await stack.stop();
       process.env.RECEIPTS_CHECKPOINT_EVERY_MS = '200';
       stack = await startStack(['receipts']);
-      const ds2 = stack.apps.receipts!.get(DataSource);
+      const ds2 = owner;
       const issued = await eventually(
         async () => {
           const rows: StepRow[] = await ds2.query(
@@ -118,12 +129,14 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
     it('two issuers racing on one jurisdiction sign one checkpoint and issue each receipt once', async () => {
       const j = `race-${randomBytes(3).toString('hex')}`;
       await createJurisdiction({ id: j, name: 'Race County', state: 'OH', county: 'Race' });
-      const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 6 } });
-      await ds.initialize();
+      // the issuers and the seeding run as the apps' role, scoped to the jurisdiction
+      const app = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 6 } });
+      await app.initialize();
+      const ds = owner;
       try {
         const requestId = randomUUID();
         const eventIds: string[] = [];
-        await ds.transaction(async (tx) => {
+        await withTenant(app, j, async (tx) => {
           const log = new PgLog(tx, j);
           for (let i = 0; i < 20; i++) {
             const eventId = randomUUID();
@@ -159,9 +172,12 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
         );
         writeFileSync(join(keysDir, 'root-ca.crt'), root.certificatePem);
         const config = { ...receiptsConfig(), generateKeys: true, keysDir };
-        const a = new ReceiptIssuer(ds, new LogKeys(config));
-        const b = new ReceiptIssuer(ds, new LogKeys(config));
+        const a = new ReceiptIssuer(app, new LogKeys(config));
+        const b = new ReceiptIssuer(app, new LogKeys(config));
+        // the work scan (each jurisdiction asked under its own scope) finds this one
+        expect(await a.jurisdictionsWithWork()).toContain(j);
         const reports = await Promise.all([a.issue(j), b.issue(j), a.issue(j), b.issue(j)]);
+        expect(await a.jurisdictionsWithWork()).not.toContain(j);
         // whoever ran, each step has exactly one receipt and one receipt.issued event
         const total = reports.reduce((s, r) => s + r.receipts, 0);
         expect(total).toBe(20);
@@ -216,7 +232,7 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
         // a further pass has nothing to do
         expect(await a.issue(j)).toMatchObject({ receipts: 0, signedTreeSize: null });
       } finally {
-        await ds.destroy();
+        await app.destroy();
       }
     }, 120000);
   },

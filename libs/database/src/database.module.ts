@@ -1,8 +1,18 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { Global, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { dataSourceOptions, databaseConfigFromEnv } from './data-source';
+import { assertUnprivilegedRole, dataSourceOptions, databaseConfigFromEnv } from './data-source';
 import { KeyRing } from './key-ring';
+
+/** Refuses to start on a database role that row-level security would not hold (see assertUnprivilegedRole). */
+@Injectable()
+export class DatabaseRoleCheck implements OnModuleInit {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await assertUnprivilegedRole(this.ds);
+  }
+}
 
 @Global()
 @Module({})
@@ -17,6 +27,7 @@ export class DatabaseModule {
         }),
       ],
       providers: [
+        DatabaseRoleCheck,
         {
           provide: KeyRing,
           inject: [getDataSourceToken()],

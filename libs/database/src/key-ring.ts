@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { JurisdictionKeys, newWrappedDataKey, parseMasterKey } from './pii';
-import { withTenant } from './data-source';
+import { outsideCommitHook, withTenant } from './data-source';
 
 /** Unwraps and caches each jurisdiction's data key; creates it on first use. */
 export class KeyRing {
@@ -25,17 +25,20 @@ export class KeyRing {
   }
 
   private async load(jurisdictionId: string): Promise<JurisdictionKeys> {
-    const wrapped = await withTenant(this.ds, jurisdictionId, async (m) => {
-      await m.query(
-        `INSERT INTO data_keys (jurisdiction_id, wrapped_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [jurisdictionId, newWrappedDataKey(this.masterKey, jurisdictionId)],
-      );
-      const rows: Array<{ wrapped_key: Buffer }> = await m.query(
-        `SELECT wrapped_key FROM data_keys WHERE jurisdiction_id = $1`,
-        [jurisdictionId],
-      );
-      return rows[0].wrapped_key;
-    });
+    // Not part of any caller's work: an office call's audit entry must not ride on this transaction.
+    const wrapped = await outsideCommitHook(() =>
+      withTenant(this.ds, jurisdictionId, async (m) => {
+        await m.query(
+          `INSERT INTO data_keys (jurisdiction_id, wrapped_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+          [jurisdictionId, newWrappedDataKey(this.masterKey, jurisdictionId)],
+        );
+        const rows: Array<{ wrapped_key: Buffer }> = await m.query(
+          `SELECT wrapped_key FROM data_keys WHERE jurisdiction_id = $1`,
+          [jurisdictionId],
+        );
+        return rows[0].wrapped_key;
+      }),
+    );
     return JurisdictionKeys.unwrap(this.masterKey, jurisdictionId, wrapped);
   }
 }

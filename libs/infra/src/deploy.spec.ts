@@ -88,6 +88,18 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(root, migrate[migrate.length - 1]))).toBe(true);
   });
 
+  it('gives the apps the unprivileged login role and only the migrations the owner of the tables', () => {
+    for (const app of APPS) {
+      const env = obj(path(services, app, 'environment'), `${app}.environment`);
+      expect(String(env.DATABASE_URL)).toMatch(/^postgres:\/\/uocava_apps:/);
+      expect(env.DATABASE_OWNER_URL).toBeUndefined();
+    }
+    const migrate = obj(path(services, 'migrate', 'environment'), 'migrate.environment');
+    expect(String(migrate.DATABASE_OWNER_URL)).toMatch(/^postgres:\/\/postgres:/);
+    expect(String(migrate.DATABASE_URL)).toMatch(/^postgres:\/\/uocava_apps:/);
+    expect(migrate.UOCAVA_CREATE_APP_LOGIN).toBe('1');
+  });
+
   it('takes the master key from the environment, never from the file', () => {
     expect(String(path(services, 'gateway', 'environment', 'MASTER_KEY'))).toMatch(/^\$\{MASTER_KEY:\?/);
   });
@@ -158,6 +170,17 @@ describe('deploy/k8s', () => {
     const command = path(job, 'spec', 'template', 'spec', 'containers') as Obj[];
     expect((command[0].command as string[]).join(' ')).toContain('scripts/migrate.ts');
     expect(kinds('NetworkPolicy').length).toBeGreaterThan(0);
+  });
+
+  it('gives the owner of the tables (Secret uocava-db-owner) to the migrations Job only', () => {
+    const secretsOf = (d: Obj): string[] =>
+      ((path(d, 'spec', 'template', 'spec', 'containers') as Obj[]) ?? []).flatMap((c) =>
+        ((c.envFrom as Obj[] | undefined) ?? [])
+          .map((e) => path(e, 'secretRef', 'name'))
+          .filter((n): n is string => typeof n === 'string'),
+      );
+    expect(secretsOf(kinds('Job')[0])).toEqual(['uocava-secrets', 'uocava-db-owner']);
+    for (const d of kinds('Deployment')) expect(secretsOf(d)).toEqual(['uocava-secrets']);
   });
 
   it('references only ConfigMaps and Secrets by the names the docs tell operators to create', () => {

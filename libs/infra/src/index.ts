@@ -11,6 +11,11 @@ export {
   assertDatabaseName,
   testDatabaseName,
   redactUrl,
+  ensureAppLoginRole,
+  dropRole,
+  testAppRoleName,
+  APP_GROUP_ROLE,
+  DEV_APP_ROLE,
 } from './postgres';
 export type { EnsurePostgresOptions, PostgresHandle } from './postgres';
 export { ensureDebianPackages, isDebianPackageInstalled } from './debian';

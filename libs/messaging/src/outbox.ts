@@ -44,7 +44,8 @@ const RELAY_LOCK = 727_001;
 
 /**
  * Publishes outbox rows in id order and marks them published, in one database transaction per
- * batch. A relay killed after publishing but before marking leaves the rows unmarked; the next
+ * batch. The rows of every jurisdiction go out in one ordered stream: the transaction turns on
+ * `app.outbox_relay`, the outbox's one narrow exception to tenant scoping. A relay killed after publishing but before marking leaves the rows unmarked; the next
  * run publishes them again (at-least-once), and idempotent consumers drop the duplicates.
  */
 export class OutboxRelay {
@@ -61,7 +62,13 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events went out (0 if another relay holds the lock). */
   async publishBatch(): Promise<number> {
     return this.ds.transaction(async (tx) => {
-      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
+      // One lock and one row-level-security opening in one statement: `app.outbox_relay = 'on'`
+      // (this transaction only) lets the relay read every jurisdiction's events and set their
+      // published_at, nothing else (policies relay_read / relay_mark, migration 1700000006000).
+      const [{ locked }] = await tx.query(
+        `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('app.outbox_relay', 'on', true) AS relay`,
+        [RELAY_LOCK],
+      );
       if (!locked) return 0;
       const rows: OutboxRow[] = await tx.query(
         `SELECT outbox_id, event_id, topic, message_key, headers, payload FROM outbox

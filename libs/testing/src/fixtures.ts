@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ROLL_CSV_HEADER, type OfficeRole } from '@uocava/domain';
+import { ROLL_CSV_HEADER, validFpcaExample, type IsoDate, type OfficeRole } from '@uocava/domain';
+import type { BallotRequestInput } from '@uocava/contracts/http';
 import { createApiKey, createJurisdiction } from '../../../apps/cli/src/commands/office';
 
 const STANDARDS = join(__dirname, '../../contracts/src/standards/nist-1500-20-ballot-definition');
@@ -29,6 +30,72 @@ export function nistDefinitionOn(date: string, file = 'example_physical_ballot_d
   def.Election[0].StartDate = date;
   def.Election[0].EndDate = date;
   return def;
+}
+
+/** `date` plus `days` (ISO dates, UTC calendar). */
+export function addDays(date: string, days: number): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10) as IsoDate;
+}
+
+/** Where a test voter lives: the jurisdiction's state and county. */
+export interface Residence {
+  street: string;
+  city: string;
+  state: string;
+  zip: string;
+  county: string;
+}
+
+/** A test voter: who, and their driver's license number (what the roll matches on). */
+export interface Person {
+  first: string;
+  last: string;
+  dateOfBirth: string;
+  driversLicense: string;
+}
+
+/**
+ * A valid FPCA request of `person` to `jurisdictionId` (the FPCA example otherwise: abroad in
+ * Germany), signed today, with the ballot sent by `delivery`.
+ */
+export function fpcaRequest(
+  jurisdictionId: string,
+  person: Person,
+  residence: Residence,
+  changes: Partial<Pick<BallotRequestInput, 'voterClass' | 'ballotDelivery'>> = {},
+): BallotRequestInput {
+  const voter = validFpcaExample();
+  voter.jurisdictionId = jurisdictionId;
+  voter.name = { first: person.first, last: person.last };
+  voter.dateOfBirth = person.dateOfBirth as IsoDate;
+  voter.identification = { type: 'drivers-license', value: person.driversLicense };
+  voter.votingResidence = { ...residence };
+  voter.contact = { email: `${person.first}.${person.last}@example.org`.toLowerCase() };
+  voter.affirmation.signedOn = new Date().toISOString().slice(0, 10) as IsoDate;
+  return { ...voter, ...changes };
+}
+
+/** The roll record that a request of `person` matches (same name, birth date, license, residence). */
+export function rollRowOf(
+  person: Person,
+  residence: Residence,
+  stateVoterId: string,
+  precinct = EXAMPLE_PRECINCT,
+): RollRow {
+  return {
+    state_voter_id: stateVoterId,
+    first_name: person.first,
+    last_name: person.last,
+    date_of_birth: person.dateOfBirth,
+    drivers_license: person.driversLicense,
+    residence_street: residence.street,
+    residence_city: residence.city,
+    residence_state: residence.state,
+    residence_zip: residence.zip,
+    county: residence.county,
+    precinct,
+    status: 'active',
+  };
 }
 
 /** The office settings of a federal general election on `date`. */
@@ -59,7 +126,11 @@ export function rollCsv(rows: RollRow[]): string {
     .concat('\n');
 }
 
-/** A jurisdiction (Mahoning County, OH by default) with one key per requested role. */
+/**
+ * A jurisdiction (Mahoning County, OH by default) with one key per requested role, created with
+ * the operator CLI's functions (as the apps' role, scoped to the new jurisdiction), and optional
+ * office settings (docs/office-api.md).
+ */
 export async function createOffice(
   prefix: string,
   roles: OfficeRole[] = ['clerk'],
@@ -68,9 +139,10 @@ export async function createOffice(
     state: 'OH',
     county: 'Mahoning',
   },
+  settings?: Record<string, unknown>,
 ): Promise<{ jurisdictionId: string; keys: Partial<Record<OfficeRole, string>> }> {
   const jurisdictionId = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await createJurisdiction({ id: jurisdictionId, ...place });
+  await createJurisdiction({ id: jurisdictionId, ...place, settings });
   const keys: Partial<Record<OfficeRole, string>> = {};
   for (const role of roles) keys[role] = (await createApiKey(jurisdictionId, role)).key;
   return { jurisdictionId, keys };
@@ -92,14 +164,14 @@ export function gatewayClient(baseUrl: string) {
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       }),
-    /** define an election of this year from the NIST example */
-    defineElection: (key: string, date = electionDateThisYear(), file?: string) =>
+    /** define an election of this year from the NIST example (settings: a general election's by default) */
+    defineElection: (key: string, date = electionDateThisYear(), file?: string, settings?: unknown) =>
       fetch(`${baseUrl}/api/v1/office/elections`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           definition: nistDefinitionOn(date, file),
-          settings: generalElectionSettings(date),
+          settings: settings ?? generalElectionSettings(date),
         }),
       }),
     importRoll: (key: string, rows: RollRow[]) =>
@@ -120,6 +192,7 @@ export function gatewayClient(baseUrl: string) {
       return (await res.json()) as {
         status: string;
         requestId: string;
+        receivedAt: string;
         ballots: Array<{ ballotId: string; status: string }>;
         steps: Array<{ eventId: string; type: string; leafIndex: number | null; receipt: unknown }>;
       };

@@ -17,7 +17,9 @@ import {
   type VerifierKey,
 } from './verify';
 
-const url = process.env.DATABASE_URL;
+// The log library has no notion of tenants (the apps call it inside a tenant transaction), so this
+// test of its storage runs as the owner of the tables, below row-level security.
+const url = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function input(j: string, subject: string, n: number): LogEntryInput {
@@ -37,7 +39,7 @@ function input(j: string, subject: string, n: number): LogEntryInput {
 
   beforeAll(async () => {
     pool = new Pool({ connectionString: url, max: 8 });
-    // owner connection for DDL and the simulated insider (DATABASE_URL is the owner in tests)
+    // owner connection for DDL and the simulated insider
     admin = new Pool({ connectionString: url, max: 2 });
     const [{ t }] = (await admin.query(`SELECT to_regclass('transparency_log_entries') AS t`)).rows as Array<{
       t: string | null;

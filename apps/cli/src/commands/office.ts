@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import { databaseConfigFromEnv, openDataSource } from '@uocava/database';
+import type { DataSource } from 'typeorm';
+import { databaseConfigFromEnv, openDataSource, withTenant } from '@uocava/database';
 import { isJurisdictionId, OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
 import { loadDevEnv } from './env';
 
@@ -12,15 +13,25 @@ export interface JurisdictionSpec {
   officeAddress?: string[];
   officeEmail?: string;
   officeFax?: string;
+  /** office settings merged into the jurisdiction's settings (e.g. moveActTargetDays, fwabAsRegistration) */
+  settings?: Record<string, unknown>;
 }
 
-async function withDb<T>(
-  fn: (query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>) => Promise<T>,
-): Promise<T> {
+type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * Runs `fn` in one transaction scoped to `jurisdictionId` (row-level security), as the apps' role
+ * of DATABASE_URL: an office's commands can only ever touch that office's rows.
+ */
+async function withOffice<T>(jurisdictionId: string, fn: (query: Query) => Promise<T>): Promise<T> {
   loadDevEnv();
-  const ds = await openDataSource({ ...databaseConfigFromEnv(), applicationName: 'cli', poolSize: 1 });
+  const ds: DataSource = await openDataSource({
+    ...databaseConfigFromEnv(),
+    applicationName: 'cli',
+    poolSize: 1,
+  });
   try {
-    return await fn((sql, params) => ds.query(sql, params));
+    return await withTenant(ds, jurisdictionId, (tx) => fn((sql, params) => tx.query(sql, params)));
   } finally {
     await ds.destroy();
   }
@@ -35,6 +46,20 @@ export function validateJurisdictionSpec(spec: JurisdictionSpec): string[] {
   return problems;
 }
 
+/** `--settings`: a JSON object (office settings are read by the office operations, docs/office-api.md). */
+export function parseSettings(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('--settings must be JSON, e.g. \'{"moveActTargetDays":3}\'');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('--settings must be a JSON object');
+  if ('office' in value) throw new Error('--settings: set the office block with the --office-* options');
+  return value as Record<string, unknown>;
+}
+
 export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> {
   const problems = validateJurisdictionSpec(spec);
   if (problems.length) throw new Error(problems.join('\n'));
@@ -46,12 +71,12 @@ export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> 
     email: spec.officeEmail,
     fax: spec.officeFax,
   };
-  await withDb((q) =>
+  await withOffice(spec.id, (q) =>
     q(
       `INSERT INTO jurisdictions (jurisdiction_id, name, state, county, settings) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (jurisdiction_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
          county = EXCLUDED.county, settings = jurisdictions.settings || EXCLUDED.settings`,
-      [spec.id, spec.name, spec.state, spec.county ?? null, { office }],
+      [spec.id, spec.name, spec.state, spec.county ?? null, { ...spec.settings, office }],
     ),
   );
 }
@@ -65,7 +90,7 @@ export async function createApiKey(
   if (!OFFICE_ROLES.includes(role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
   const key = `uk_${randomBytes(32).toString('base64url')}`;
   const keyId = randomUUID();
-  await withDb(async (q) => {
+  await withOffice(jurisdictionId, async (q) => {
     const found = await q(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [jurisdictionId]);
     if (found.length === 0) throw new Error(`no jurisdiction ${jurisdictionId}; create it first`);
     await q(
@@ -90,6 +115,10 @@ export function registerOfficeCommands(program: Command): void {
     .option('--office-address <line...>', "the office's mailing address lines, printed on return envelopes")
     .option('--office-email <address>', 'where voters may e-mail ballots, if the office allows it')
     .option('--office-fax <number>', 'where voters may fax ballots, if the office allows it')
+    .option(
+      '--settings <json>',
+      'office settings to merge, as a JSON object, e.g. \'{"moveActTargetDays":3,"fwabAsRegistration":true}\'',
+    )
     .action(
       async (o: {
         id: string;
@@ -99,8 +128,13 @@ export function registerOfficeCommands(program: Command): void {
         officeAddress?: string[];
         officeEmail?: string;
         officeFax?: string;
+        settings?: string;
       }) => {
-        await createJurisdiction({ ...o, state: o.state.toUpperCase() });
+        await createJurisdiction({
+          ...o,
+          state: o.state.toUpperCase(),
+          settings: o.settings === undefined ? undefined : parseSettings(o.settings),
+        });
         console.log(`jurisdiction ${o.id} ready`);
       },
     );

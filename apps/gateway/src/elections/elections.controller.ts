@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,8 @@ import {
 } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
-import { OfficeAuthGuard, Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { AuditAction, AuditedOfficeGuard, AuditInterceptor } from '../operations/audit';
 
 export const SOURCE = 'urn:uocava:gateway';
 
@@ -40,7 +41,8 @@ export interface StyleAssignmentItem {
 
 @ApiTags('office')
 @ApiBearerAuth()
-@UseGuards(OfficeAuthGuard)
+@UseGuards(AuditedOfficeGuard)
+@UseInterceptors(AuditInterceptor)
 @Controller('api/v1/office/elections')
 export class ElectionsController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -48,6 +50,7 @@ export class ElectionsController {
   @Post()
   @HttpCode(201)
   @Roles('admin', 'clerk')
+  @AuditAction('election.define')
   @ApiOperation({
     summary: 'Define an election from a NIST SP 1500-20 ballot definition plus the office settings',
     description:
@@ -107,6 +110,7 @@ export class ElectionsController {
 
   @Get()
   @Roles('admin', 'clerk', 'auditor')
+  @AuditAction('election.list')
   @ApiOperation({ summary: "The jurisdiction's elections, by date" })
   async list(@Principal() principal: OfficePrincipal) {
     const rows: ElectionRow[] = await withTenant(this.ds, principal.jurisdictionId, (tx) =>
@@ -132,6 +136,7 @@ export class ElectionsController {
 
   @Get(':electionId')
   @Roles('admin', 'clerk', 'auditor')
+  @AuditAction('election.view')
   @ApiOperation({ summary: 'One election with its ballot styles and contests' })
   async get(@Principal() principal: OfficePrincipal, @Param('electionId') electionId: string) {
     const r = await withTenant(this.ds, principal.jurisdictionId, (tx) =>
@@ -155,6 +160,7 @@ export class ElectionsController {
 
   @Get(':electionId/style-assignments')
   @Roles('admin', 'clerk', 'auditor')
+  @AuditAction('election.style-assignments.list')
   @ApiOperation({
     summary: 'Verified requests covered by the election whose ballot style the office must assign',
     description:
@@ -196,6 +202,7 @@ export class ElectionsController {
   @Post(':electionId/style-assignments')
   @HttpCode(202)
   @Roles('admin', 'clerk')
+  @AuditAction('election.style-assign')
   @ApiOperation({
     summary: "Assign a request's ballot style for this election; the ballot is then generated with it",
     description: 'Body: `{ "requestId": <uuid>, "ballotStyleId": <a style of this election> }`.',

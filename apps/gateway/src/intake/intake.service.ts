@@ -48,6 +48,7 @@ export class IntakeService {
     source: 'json' | 'nist-vri',
     now = new Date(),
   ): Promise<IntakeResult> {
+    // jurisdictions is the public directory of offices: readable without a tenant scope (RLS policy directory_read)
     const exists = await this.ds.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [
       input.jurisdictionId,
     ]);

@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
+import { withTenantOf } from '@uocava/database';
 import type { OfficeRole } from '@uocava/domain';
 import { ProblemException } from '@uocava/platform';
 
@@ -31,6 +32,31 @@ export const Principal = createParamDecorator(
 
 export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** The bearer key of a request, if it has the shape of one. */
+export function bearerKey(req: Request): string | undefined {
+  return /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '')?.[1];
+}
+
+/**
+ * The active office key behind `key`: its jurisdiction comes from the tenant directory (by the
+ * key's hash), and the key itself is read inside that jurisdiction's scope.
+ */
+export async function findOfficeKey(ds: DataSource, key: string): Promise<OfficePrincipal | undefined> {
+  const keyHash = hashApiKey(key);
+  const rows = await withTenantOf(
+    ds,
+    'api-key',
+    keyHash,
+    (tx): Promise<Array<{ key_id: string; jurisdiction_id: string; role: OfficeRole }>> =>
+      tx.query(
+        `SELECT key_id, jurisdiction_id, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+        [keyHash],
+      ),
+  );
+  if (rows === undefined || rows.length === 0) return undefined;
+  return { keyId: rows[0].key_id, jurisdictionId: rows[0].jurisdiction_id, role: rows[0].role };
 }
 
 const unauthorized = () =>
@@ -55,18 +81,10 @@ export class OfficeAuthGuard implements CanActivate {
     ]);
     if (!roles || roles.length === 0) throw new Error('office route without @Roles');
     const req = context.switchToHttp().getRequest<Request & { principal?: OfficePrincipal }>();
-    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
-    if (!match) throw unauthorized();
-    const rows: Array<{ key_id: string; jurisdiction_id: string; role: OfficeRole }> = await this.ds.query(
-      `SELECT key_id, jurisdiction_id, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hashApiKey(match[1])],
-    );
-    if (rows.length === 0) throw unauthorized();
-    const principal: OfficePrincipal = {
-      keyId: rows[0].key_id,
-      jurisdictionId: rows[0].jurisdiction_id,
-      role: rows[0].role,
-    };
+    const key = bearerKey(req);
+    if (key === undefined) throw unauthorized();
+    const principal = await findOfficeKey(this.ds, key);
+    if (principal === undefined) throw unauthorized();
     if (!roles.includes(principal.role)) {
       throw new ProblemException(
         403,

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -8,10 +8,11 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { KeyRing, withTenant, type JurisdictionKeys } from '@uocava/database';
+import { KeyRing, outsideCommitHook, withTenant, type JurisdictionKeys } from '@uocava/database';
 import { normaliseName, rollRowsFromCsv, type RollRecord } from '@uocava/domain';
 import { ProblemException, rollIdHasher } from '@uocava/platform';
-import { OfficeAuthGuard, Principal, Roles, type OfficePrincipal } from './office-auth';
+import { AuditAction, AuditedOfficeGuard, AuditInterceptor } from '../operations/audit';
+import { Principal, Roles, type OfficePrincipal } from './office-auth';
 
 const BATCH = 2000;
 const MAX_REPORTED_REFUSALS = 1000;
@@ -34,8 +35,8 @@ function copyText(value: string | null | undefined): string {
 
 /**
  * One batch of roll records as COPY text lines for the staging table. A voter already on the roll
- * keeps its roll record id, so its sealed data is sealed under that id (looked up on another
- * connection: the import's own connection is busy with the COPY).
+ * keeps its roll record id, so its sealed data is sealed under that id (looked up in a tenant
+ * transaction of its own on another connection: the import's own connection is busy with the COPY).
  */
 async function stageLines(
   ds: DataSource,
@@ -43,9 +44,14 @@ async function stageLines(
   records: RollRecord[],
   firstSeq: number,
 ): Promise<string> {
-  const existing: Array<{ state_voter_id: string; roll_record_id: string }> = await ds.query(
-    `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
-    [keys.jurisdictionId, records.map((r) => r.id)],
+  // a read beside the import, not the import itself: an audit entry must not ride on it
+  const existing: Array<{ state_voter_id: string; roll_record_id: string }> = await outsideCommitHook(() =>
+    withTenant(ds, keys.jurisdictionId, (tx) =>
+      tx.query(
+        `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
+        [keys.jurisdictionId, records.map((r) => r.id)],
+      ),
+    ),
   );
   const kept = new Map(existing.map((e) => [e.state_voter_id, e.roll_record_id]));
   let out = '';
@@ -153,7 +159,8 @@ class AbortImport extends Error {}
 
 @ApiTags('office')
 @ApiBearerAuth()
-@UseGuards(OfficeAuthGuard)
+@UseGuards(AuditedOfficeGuard)
+@UseInterceptors(AuditInterceptor)
 @Controller('api/v1/office/voter-roll')
 export class VoterRollController {
   constructor(
@@ -164,6 +171,7 @@ export class VoterRollController {
   @Post()
   @HttpCode(200)
   @Roles('admin', 'clerk')
+  @AuditAction('voter-roll.import')
   @ApiConsumes('text/csv')
   @ApiOperation({
     summary: 'Import (upsert) the voter roll from CSV, streamed',

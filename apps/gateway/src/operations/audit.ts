@@ -11,14 +11,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { catchError, concatMap, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { withTenant } from '@uocava/database';
-import type { OfficeRole } from '@uocava/domain';
+import { outsideCommitHook, withCommitHook, withTenant, type CommitHook } from '@uocava/database';
 import { recordAudit } from '@uocava/platform';
-import { hashApiKey, OfficeAuthGuard, type OfficePrincipal } from '../office/office-auth';
+import { bearerKey, findOfficeKey, OfficeAuthGuard, type OfficePrincipal } from '../office/office-auth';
 
 export const AUDIT_ACTION_KEY = 'office-audit-action';
 /** The audit-trail action name of a route, e.g. `ballot.accept`. */
 export const AuditAction = (action: string) => SetMetadata(AUDIT_ACTION_KEY, action);
+
+export const AUDIT_OWN_OUTCOME_KEY = 'office-audit-own-outcome';
+/**
+ * For a route that writes its own entry with its outcome (e.g. `verified`) inside its transaction
+ * (`recordAudit`): the interceptor then adds no `ok` entry, only `error` when the call fails.
+ */
+export const AuditOwnOutcome = () => SetMetadata(AUDIT_OWN_OUTCOME_KEY, true);
 
 type OfficeRequest = Request & { principal?: OfficePrincipal };
 
@@ -26,7 +32,9 @@ type OfficeRequest = Request & { principal?: OfficePrincipal };
 function targetOf(req: OfficeRequest): string | null {
   const params = req.params ?? {};
   if (typeof params.ballotId === 'string') return `ballot:${params.ballotId}`;
+  if (typeof params.requestId === 'string') return `ballot-request:${params.requestId}`;
   if (typeof params.id === 'string') return `election:${params.id}`;
+  if (typeof params.electionId === 'string') return `election:${params.electionId}`;
   return null;
 }
 
@@ -63,20 +71,15 @@ export class AuditedOfficeGuard extends OfficeAuthGuard {
   }
 
   private async recordDenied(req: OfficeRequest, action: string, status: number): Promise<void> {
-    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
-    const rows: Array<{ key_id: string; jurisdiction_id: string; role: OfficeRole }> = match
-      ? await this.dataSource.query(
-          `SELECT key_id, jurisdiction_id, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-          [hashApiKey(match[1])],
-        )
-      : [];
+    const key = bearerKey(req);
+    const known = key === undefined ? undefined : await findOfficeKey(this.dataSource, key);
     const details = { status, method: req.method };
-    if (rows.length === 1) {
-      await withTenant(this.dataSource, rows[0].jurisdiction_id, (tx) =>
+    if (known !== undefined) {
+      await withTenant(this.dataSource, known.jurisdictionId, (tx) =>
         recordAudit(tx, {
-          jurisdictionId: rows[0].jurisdiction_id,
-          keyId: rows[0].key_id,
-          role: rows[0].role,
+          jurisdictionId: known.jurisdictionId,
+          keyId: known.keyId,
+          role: known.role,
           action,
           target: targetOf(req) ?? undefined,
           outcome: 'denied',
@@ -85,7 +88,9 @@ export class AuditedOfficeGuard extends OfficeAuthGuard {
       );
       return;
     }
-    // No valid key: no jurisdiction to attribute it to (the column is nullable for this case).
+    // No valid key: no jurisdiction to attribute it to (the column is nullable for this case; the
+    // audit_log policy admits exactly this shape of row without a tenant, and nobody but the owner
+    // reads it back).
     await this.dataSource.query(
       `INSERT INTO audit_log (jurisdiction_id, key_id, role, action, target, outcome, details)
        VALUES (NULL, NULL, NULL, $1, $2, 'denied', $3)`,
@@ -95,8 +100,15 @@ export class AuditedOfficeGuard extends OfficeAuthGuard {
 }
 
 /**
- * Writes one audit entry per completed office call: `ok` when it answered 2xx, `error` (with the
- * HTTP status) when it failed. Runs after the guard, so the principal is known.
+ * Writes one audit entry per completed office call, `ok` or `error` (with the HTTP status). Runs
+ * after the guard, so the principal is known.
+ *
+ * The `ok` entry commits in the same transaction as the action: the call runs under a commit hook
+ * (`withCommitHook`), and the first tenant transaction of the call to commit writes the entry just
+ * before its COMMIT. So an action cannot commit without its audit entry, and an action that rolls
+ * back leaves no `ok` entry. Only a call that committed nothing (none of the operations routes
+ * today) gets its `ok` entry afterwards, on its own. A failed call gets an `error` entry on its own
+ * transaction, after the action's transaction rolled back.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -108,25 +120,34 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<OfficeRequest>();
     const action = actionOf(this.reflector, context);
-    const write = async (outcome: 'ok' | 'error', status: number): Promise<void> => {
+    const p = req.principal;
+    if (!p) return next.handle();
+    const ownOutcome = this.reflector.get<boolean | undefined>(AUDIT_OWN_OUTCOME_KEY, context.getHandler());
+    const entry = (outcome: 'ok' | 'error', status: number) => ({
+      jurisdictionId: p.jurisdictionId,
+      keyId: p.keyId,
+      role: p.role,
+      action,
+      target: targetOf(req) ?? undefined,
+      outcome,
       // status 0: the route answered normally (its 2xx code is set after this runs)
-      const p = req.principal;
-      if (!p) return;
-      await withTenant(this.ds, p.jurisdictionId, (tx) =>
-        recordAudit(tx, {
-          jurisdictionId: p.jurisdictionId,
-          keyId: p.keyId,
-          role: p.role,
-          action,
-          target: targetOf(req) ?? undefined,
-          outcome,
-          details: { status, method: req.method },
-        }),
-      );
+      details: { status, method: req.method },
+    });
+    const hook: CommitHook = {
+      jurisdictionId: p.jurisdictionId,
+      committed: false,
+      beforeCommit: (tx) => recordAudit(tx, entry('ok', 0)),
     };
-    return next.handle().pipe(
+    // an entry of its own: outside the hook, which would otherwise add the `ok` entry to it
+    const write = (outcome: 'ok' | 'error', status: number): Promise<void> =>
+      outsideCommitHook(() =>
+        withTenant(this.ds, p.jurisdictionId, (tx) => recordAudit(tx, entry(outcome, status))),
+      );
+    // the handler (and every transaction it opens) runs inside the hook's async context
+    const handled = ownOutcome === true ? next.handle() : withCommitHook(hook, () => next.handle());
+    return handled.pipe(
       concatMap(async (value: unknown) => {
-        await write('ok', 0);
+        if (ownOutcome !== true && !hook.committed) await write('ok', 0);
         return value;
       }),
       catchError(async (error: unknown) => {

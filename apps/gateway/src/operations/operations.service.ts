@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { withTenant } from '@uocava/database';
+import { tenantsWhere, withTenant } from '@uocava/database';
 import {
   assessReturn,
   BALLOT_DELIVERY_METHODS,
@@ -18,6 +18,7 @@ import {
   esbRequestStatus,
   esbVoterType,
   eventLogExport,
+  fwabOnlyTransaction,
   moveActStatus,
   moveActSummary,
   resolveFwab,
@@ -32,6 +33,7 @@ import {
   type ElectionId,
   type ElectionSettings,
   type EsbBallotMethod,
+  type FwabNotCountedReason,
   type IsoDate,
   type MoveActRow,
   type NistElectionEventLog,
@@ -453,13 +455,15 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Sweeps every jurisdiction that has a cure deadline passed, each in its own tenant scope. */
   async sweepAll(now: Date): Promise<number> {
-    const rows: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT DISTINCT jurisdiction_id FROM ballots WHERE status = 'cure-requested' AND cure_deadline < $1`,
+    const due = await tenantsWhere(
+      this.ds,
+      `SELECT 1 FROM ballots WHERE status = 'cure-requested' AND cure_deadline < $1 LIMIT 1`,
       [now],
     );
     let n = 0;
-    for (const r of rows) n += (await this.sweepCures(r.jurisdiction_id, now)).rejected.length;
+    for (const jurisdictionId of due) n += (await this.sweepCures(jurisdictionId, now)).rejected.length;
     return n;
   }
 
@@ -553,8 +557,9 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       const fwabId = randomUUID();
       await tx.query(
         `INSERT INTO fwabs (fwab_id, jurisdiction_id, election_id, request_id, voter_registered, applied_on,
-                            received_at, timely, counts, disposition, reason, registration_application)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'none', 'rejected', NULL, false)`,
+                            received_at, timely, counts, disposition, reason, registration_application, method,
+                            postmark_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'none', 'rejected', NULL, false, $9, $10)`,
         [
           fwabId,
           p.jurisdictionId,
@@ -564,6 +569,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
           appliedOn ?? null,
           receivedAt,
           timely,
+          method,
+          postmark ?? null,
         ],
       );
       await enqueueEvent(
@@ -710,7 +717,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       await this.election(tx, p.jurisdictionId, electionId);
       const items: Array<Record<string, unknown>> = await tx.query(
         `SELECT fwab_id AS "fwabId", request_id AS "requestId", timely, counts, disposition, reason,
-                registration_application AS "registrationApplication", received_at AS "receivedAt"
+                registration_application AS "registrationApplication", received_at AS "receivedAt", method
          FROM fwabs WHERE jurisdiction_id = $1 AND election_id = $2 ORDER BY received_at`,
         [p.jurisdictionId, electionId],
       );
@@ -812,14 +819,17 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
   /** Daily summaries for every federal election from day 45 - 30 to election day, in every jurisdiction. */
   async emitDueMoveActSummaries(now: Date): Promise<number> {
     const today = isoDate(now);
-    const elections: Array<{ jurisdiction_id: string; election_id: string }> = await this.ds.query(
-      `SELECT jurisdiction_id, election_id FROM elections
-       WHERE federal AND election_date >= $1::date AND election_date - 75 <= $1::date`,
-      [today],
-    );
+    const inWindow = `SELECT election_id FROM elections
+       WHERE federal AND election_date >= $1::date AND election_date - 75 <= $1::date ORDER BY election_id`;
     let emitted = 0;
-    for (const e of elections) {
-      if ((await this.emitMoveActSummary(e.jurisdiction_id, e.election_id, today)).emitted) emitted += 1;
+    // each jurisdiction's elections are read in its own scope
+    for (const jurisdictionId of await tenantsWhere(this.ds, inWindow, [today])) {
+      const elections: Array<{ election_id: string }> = await withTenant(this.ds, jurisdictionId, (tx) =>
+        tx.query(inWindow, [today]),
+      );
+      for (const e of elections) {
+        if ((await this.emitMoveActSummary(jurisdictionId, e.election_id, today)).emitted) emitted += 1;
+      }
     }
     return emitted;
   }
@@ -885,6 +895,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
       if (!state)
         throw new ProblemException(409, 'unknown-state', 'Unknown state', `No EAVS state for ${j[0].state}.`);
       const rows = await this.electionRows(tx, p.jurisdictionId, electionId, e.election_date);
+      const election = { date: e.election_date as IsoDate, name: e.name };
+      const jurisdiction = { id: p.jurisdictionId, idType: 'local' as const, name: j[0].name, state };
       const tx2 = rows.map((r): UocavaTransaction => {
         const req = esbRequestStatus(r.status);
         const method = r.transmit_method ?? r.ballot_delivery;
@@ -915,12 +927,39 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy {
               ? { reasons: (r.decision_reasons ?? ['other']) as BallotRejectionType[] }
               : undefined,
           ballotType: r.ballot_status === null ? undefined : 'full',
-          election: { date: e.election_date as IsoDate, name: e.name },
-          jurisdiction: { id: p.jurisdictionId, idType: 'local', name: j[0].name, state },
+          election,
+          jurisdiction,
           voterMailingCountry: r.mailing_country,
           voterType: esbVoterType(r.voter_class),
         };
       });
+      // A FWAB from a voter without a request is a transaction of its own (RequestType fwab).
+      const fwabOnly: Array<{
+        fwab_id: string;
+        received_at: Date;
+        method: ReturnMethod | null;
+        disposition: 'counted' | 'superseded' | 'rejected';
+        reason: FwabNotCountedReason | null;
+      }> = await tx.query(
+        `SELECT fwab_id, received_at, method, disposition, reason FROM fwabs
+         WHERE jurisdiction_id = $1 AND election_id = $2 AND request_id IS NULL
+         ORDER BY received_at, fwab_id`,
+        [p.jurisdictionId, electionId],
+      );
+      for (const f of fwabOnly) {
+        tx2.push(
+          fwabOnlyTransaction(
+            {
+              fwabId: f.fwab_id,
+              receivedOn: dateText(f.received_at),
+              method: f.method ?? undefined,
+              disposition: f.disposition,
+              reason: f.reason ?? undefined,
+            },
+            { election, jurisdiction },
+          ),
+        );
+      }
       return {
         fileName: eavsFileName(e.election_date as IsoDate, state, j[0].county ?? undefined),
         csv: eavsSectionBCsv(tx2.map(eavsSectionBRow)),

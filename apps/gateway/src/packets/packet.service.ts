@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BallotStyleCache, renderPacket } from '@uocava/ballot-pdf';
-import { KeyRing, withTenant, type JurisdictionKeys } from '@uocava/database';
+import { findTenant, KeyRing, tenantHandle, withTenant, type JurisdictionKeys } from '@uocava/database';
 import { isUuid, type BallotStatus, type Contest, type ElectionDefinition } from '@uocava/domain';
 import { loadPacketInput, ProblemException } from '@uocava/platform';
 
@@ -48,12 +48,9 @@ export class PacketService {
     private readonly keyRing: KeyRing,
   ) {}
 
+  /** The ballot id leads to its jurisdiction through the tenant directory (by its SHA-256). */
   private async jurisdictionOf(ballotId: string): Promise<string | null> {
-    const owner: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT jurisdiction_id FROM ballots WHERE ballot_id = $1`,
-      [ballotId],
-    );
-    return owner[0]?.jurisdiction_id ?? null;
+    return (await findTenant(this.ds, 'ballot', tenantHandle(ballotId.toLowerCase()))) ?? null;
   }
 
   /** Runs `fn` on the ballot inside its tenant, or returns null when the link is wrong. */

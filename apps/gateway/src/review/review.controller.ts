@@ -1,17 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { OfficeAuthGuard, Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { AuditAction, AuditedOfficeGuard, AuditInterceptor, AuditOwnOutcome } from '../operations/audit';
 import { QUEUE_LIMIT, ReviewService, type ReviewItem } from './review.service';
 
 @ApiTags('office')
 @ApiBearerAuth()
-@UseGuards(OfficeAuthGuard)
+@UseGuards(AuditedOfficeGuard)
+@UseInterceptors(AuditInterceptor)
 @Controller('api/v1/office')
 export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Get('review-queue')
   @Roles('admin', 'clerk', 'auditor')
+  @AuditAction('review-queue.view')
   @ApiOperation({
     summary: 'Requests that need a person, oldest first, with their reasons and the candidate roll records',
     description:
@@ -25,6 +28,8 @@ export class ReviewController {
   @Post('ballot-requests/:requestId/approve')
   @HttpCode(200)
   @Roles('admin', 'clerk')
+  @AuditAction('ballot-request.approve')
+  @AuditOwnOutcome()
   @ApiOperation({
     summary: 'Approve a request that needs review',
     description:
@@ -45,6 +50,8 @@ export class ReviewController {
   @Post('ballot-requests/:requestId/reject')
   @HttpCode(200)
   @Roles('admin', 'clerk')
+  @AuditAction('ballot-request.reject')
+  @AuditOwnOutcome()
   @ApiOperation({
     summary: 'Reject a request that needs review',
     description:

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { KeyRing, withTenant } from '@uocava/database';
+import { findTenant, KeyRing, tenantHandle, withTenant } from '@uocava/database';
 import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
 import { downloadToken } from '@uocava/platform';
 
@@ -80,13 +80,12 @@ export class TrackingService {
     private readonly keyRing: KeyRing,
   ) {}
 
-  /** The jurisdiction a tracking code belongs to: the code is the only way in. */
+  /**
+   * The jurisdiction a tracking code belongs to: the code is the only way in. The tenant directory
+   * maps it (by its SHA-256) to one jurisdiction; everything else is read inside that scope.
+   */
   private async jurisdictionOf(code: string): Promise<string | null> {
-    const found: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT jurisdiction_id FROM ballot_requests WHERE tracking_code = $1`,
-      [code],
-    );
-    return found[0]?.jurisdiction_id ?? null;
+    return (await findTenant(this.ds, 'tracking-code', tenantHandle(code))) ?? null;
   }
 
   /** The public view of a tracking code, or null when there is no such code. */

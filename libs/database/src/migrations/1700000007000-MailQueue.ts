@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ensureAppRole, isolateTenantTable } from './tenant-isolation';
 
 /**
  * The durable queue of e-mails to voters. The notifications consumer writes one row per event it
@@ -22,17 +23,7 @@ export class MailQueue1700000007000 implements MigrationInterface {
   name = 'MailQueue1700000007000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Migration 1700000006000 creates the application role; roles are per cluster, so this one
-    // must be idempotent (and race-safe: test databases of parallel runs share the cluster).
-    await q.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'uocava_app') THEN
-          CREATE ROLE uocava_app NOLOGIN;
-        END IF;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN
-        NULL;
-      END $$`);
+    await ensureAppRole(q);
     await q.query(`
       CREATE TABLE mail_queue (
         mail_id uuid PRIMARY KEY,
@@ -63,13 +54,7 @@ export class MailQueue1700000007000 implements MigrationInterface {
       CREATE INDEX mail_queue_pending_by_request ON mail_queue (jurisdiction_id, request_id, event_time)
         WHERE status = 'pending'`);
     await q.query(`CREATE INDEX mail_queue_by_status ON mail_queue (jurisdiction_id, status)`);
-    await q.query(`ALTER TABLE mail_queue ENABLE ROW LEVEL SECURITY`);
-    await q.query(`ALTER TABLE mail_queue FORCE ROW LEVEL SECURITY`);
-    await q.query(`
-      CREATE POLICY mail_queue_tenant ON mail_queue
-        USING (jurisdiction_id = current_setting('app.jurisdiction_id', true))
-        WITH CHECK (jurisdiction_id = current_setting('app.jurisdiction_id', true))`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE ON mail_queue TO uocava_app`);
+    await isolateTenantTable(q, 'mail_queue', ['SELECT', 'INSERT', 'UPDATE']);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -2,7 +2,12 @@ import { Core1700000001000 } from './1700000001000-Core';
 import { TransparencyLog1700000003000 } from './1700000003000-TransparencyLog';
 import { Audit1700000004000 } from './1700000004000-Audit';
 import { OfficeOperations1700000005000 } from './1700000005000-OfficeOperations';
+import { RowLevelSecurity1700000006000 } from './1700000006000-RowLevelSecurity';
+import { FwabReturnMethod1700000006500 } from './1700000006500-FwabReturnMethod';
 import { MailQueue1700000007000 } from './1700000007000-MailQueue';
+
+export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
+export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
 
 /** Every migration, in order. TypeORM runs the ones not yet recorded in `migrations`. */
 export const MIGRATIONS = [
@@ -10,5 +15,7 @@ export const MIGRATIONS = [
   TransparencyLog1700000003000,
   Audit1700000004000,
   OfficeOperations1700000005000,
+  RowLevelSecurity1700000006000,
+  FwabReturnMethod1700000006500,
   MailQueue1700000007000,
 ];

@@ -23,6 +23,8 @@ import {
   eavsSectionBRow,
   esbRequestStatus,
   esbVoterType,
+  fwabOnlyTransaction,
+  type FwabOnlyRecord,
   type UocavaTransaction,
   type WithOther,
 } from './eavs-section-b';
@@ -299,5 +301,96 @@ describe('vocabulary mappings', () => {
       'domestic-military-spouse-dependent',
     );
     expect(esbVoterType('citizen-abroad-never-resided')).toBe('overseas-citizen');
+  });
+});
+
+describe('fwabOnlyTransaction (a FWAB from a voter without a request)', () => {
+  const context = { election: full.election, jurisdiction: full.jurisdiction };
+  const fwab = (f: Partial<FwabOnlyRecord>): FwabOnlyRecord => ({
+    fwabId: '6f1c5e2a-0000-4000-8000-000000000001',
+    receivedOn: d('2026-10-20'),
+    method: 'fax',
+    disposition: 'counted',
+    ...f,
+  });
+  const cells = (f: FwabOnlyRecord) => eavsSectionBRow(fwabOnlyTransaction(f, context));
+
+  it('is a row of its own: RequestType and BallotType fwab, received how and when it arrived, never transmitted', () => {
+    const row = cells(fwab({}));
+    expect(row).toMatchObject({
+      TransactionId: '6f1c5e2a-0000-4000-8000-000000000001',
+      UniqueId: '6f1c5e2a-0000-4000-8000-000000000001',
+      RequestMethod: 'fax',
+      RequestDate: '2026-10-20',
+      RequestStatusType: 'accepted',
+      RequestStatusReasonType: 'na',
+      RequestType: 'fwab',
+      BallotRejectionType: 'na',
+      BallotReceivedDate: '2026-10-20',
+      BallotReceivedMethod: 'fax',
+      BallotTransmissionDate: 'na',
+      BallotTransmissionMethod: 'na',
+      BallotType: 'fwab',
+      VoterMailingCountry: 'na',
+      VoterType: 'na',
+    });
+  });
+
+  it.each([
+    ['voter-unregistered', ['voter-unregistered'], ''],
+    ['fwab-not-timely', ['not-timely'], ''],
+    [
+      'no-timely-application',
+      ['other'],
+      'no timely application for a state absentee ballot (52 U.S.C. 20303(b))',
+    ],
+    ['state-ballot-counted', ['other'], 'superseded by the state absentee ballot'],
+  ] as const)(
+    'a FWAB rejected for %s: request rejected (other), ballot rejected %j',
+    (reason, eavs, other) => {
+      const row = cells(
+        fwab({ disposition: reason === 'state-ballot-counted' ? 'superseded' : 'rejected', reason }),
+      );
+      expect(row.RequestStatusType).toBe('rejected');
+      expect(row.RequestStatusReasonType).toBe('["other"]');
+      expect(row.RequestReasonOtherType).toBe(reason);
+      expect(row.BallotRejectionType).toBe(JSON.stringify(eavs));
+      expect(row.BallotRejectionOtherType).toBe(other);
+    },
+  );
+
+  it('says untracked where the platform did not record the method or the reason', () => {
+    const row = cells(fwab({ method: undefined, disposition: 'rejected', reason: undefined }));
+    expect(row).toMatchObject({
+      RequestMethod: 'untracked',
+      BallotReceivedMethod: 'untracked',
+      RequestStatusReasonType: '["untracked"]',
+      BallotRejectionType: '["rejected"]',
+    });
+  });
+
+  it('validates against the table schema, next to FPCA rows, for every method and disposition', () => {
+    const rows = [eavsSectionBRow(full)];
+    let n = 0;
+    for (const method of [undefined, 'mail', 'fax', 'email', 'in-person', 'online'] as const)
+      for (const reason of [
+        undefined,
+        'voter-unregistered',
+        'fwab-not-timely',
+        'no-timely-application',
+        'state-ballot-counted',
+      ] as const)
+        rows.push(
+          cells(
+            fwab({
+              fwabId: `fwab-${n++}`,
+              method,
+              disposition: reason === undefined ? 'counted' : 'rejected',
+              reason,
+            }),
+          ),
+        );
+    const [header, ...parsed] = parseCsv(eavsSectionBCsv(rows));
+    expect(validateTable(schema, header, parsed)).toEqual([]);
   });
 });

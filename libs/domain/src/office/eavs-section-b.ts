@@ -15,6 +15,7 @@ import {
   type EsbVoterType,
 } from './eavs-vocabulary';
 import { assertIsoDate } from './dates';
+import type { FwabNotCountedReason } from './fwab';
 
 /** A method, or `other` with its free-text description. */
 export type WithOther<M extends string> =
@@ -215,4 +216,76 @@ export function esbVoterType(voterClass: VoterClass, location?: 'domestic' | 'ov
     case 'citizen-abroad-never-resided':
       return 'overseas-citizen';
   }
+}
+
+// ---- FWAB-only transactions ------------------------------------------------------------------
+
+/**
+ * A Federal Write-In Absentee Ballot from a voter who has no ballot request with the office: in
+ * EAVS Section B it is a transaction of its own, of RequestType `fwab` ("a voter returned a FWAB
+ * prior to receiving or requesting a ballot through other means"). No personal data.
+ */
+export interface FwabOnlyRecord {
+  fwabId: string;
+  /** date the office received it */
+  receivedOn: IsoDate;
+  /** how it arrived; undefined when it was not recorded (exported as `untracked`) */
+  method?: ReturnMethod;
+  disposition: 'counted' | 'superseded' | 'rejected';
+  /** why it did not count (see `resolveFwab`) */
+  reason?: FwabNotCountedReason;
+}
+
+/** The EAVS rejection reason of a FWAB that did not count, and the free text when it is `other`. */
+const FWAB_REJECTION: Record<FwabNotCountedReason, { reason: BallotRejectionType; other?: string }> = {
+  'fwab-not-timely': { reason: 'not-timely' },
+  'voter-unregistered': { reason: 'voter-unregistered' },
+  'no-timely-application': {
+    reason: 'other',
+    other: 'no timely application for a state absentee ballot (52 U.S.C. 20303(b))',
+  },
+  'state-ballot-counted': { reason: 'other', other: 'superseded by the state absentee ballot' },
+};
+
+/**
+ * The transaction of a FWAB-only voter. The FWAB is both the request and the returned ballot:
+ * request method, request date and received date come from its arrival; BallotType is `fwab`;
+ * nothing was transmitted. The request counts as `accepted` when the FWAB counted, else
+ * `rejected` with reason `other` naming the platform's reason (`voter-unregistered`,
+ * `no-timely-application`, `fwab-not-timely`, `state-ballot-counted`), and the ballot rejection
+ * carries the matching EAVS reason. UniqueId is the FWAB id: the platform holds no voter key for a
+ * voter it never had a request from (and the standard forbids the registration number).
+ */
+export function fwabOnlyTransaction(
+  f: FwabOnlyRecord,
+  context: Pick<UocavaTransaction, 'election' | 'jurisdiction'>,
+): UocavaTransaction {
+  const esb = f.method === undefined ? 'untracked' : esbMethod(f.method);
+  const arrival: Exclude<EsbBallotMethod, 'other'> = esb === 'other' ? 'untracked' : esb;
+  const counted = f.disposition === 'counted';
+  // a FWAB that did not count always has its reason; without one, the standard's "unspecified"
+  const rejection: { reason: BallotRejectionType; other?: string } =
+    f.reason === undefined ? { reason: 'rejected' } : FWAB_REJECTION[f.reason];
+  return {
+    transactionId: f.fwabId,
+    voterUniqueId: f.fwabId,
+    request: {
+      method: { method: arrival },
+      date: f.receivedOn,
+      status: counted ? 'accepted' : 'rejected',
+      ...(counted
+        ? {}
+        : f.reason === undefined
+          ? { statusReasons: ['untracked'] as const }
+          : { statusReasons: ['other'] as const, statusReasonOther: f.reason }),
+      type: 'fwab',
+    },
+    return: { receivedDate: f.receivedOn, method: { method: arrival } },
+    rejection: counted
+      ? undefined
+      : { reasons: [rejection.reason], ...(rejection.other !== undefined ? { other: rejection.other } : {}) },
+    ballotType: 'fwab',
+    election: context.election,
+    jurisdiction: context.jurisdiction,
+  };
 }
