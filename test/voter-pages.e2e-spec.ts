@@ -307,7 +307,8 @@ describe('voter pages in the browser', () => {
     const small = await startStack(['gateway']);
     try {
       const api = [];
-      for (let i = 0; i < 5; i++) api.push(await fetch(`${small.baseUrl}/api/v1/tracking/TRK-0000-0000-0000`));
+      for (let i = 0; i < 5; i++)
+        api.push(await fetch(`${small.baseUrl}/api/v1/tracking/TRK-0000-0000-0000`));
       expect(api.map((r) => r.status)).toEqual([404, 404, 404, 429, 429]);
       expect(api[3].headers.get('content-type')).toContain('application/problem+json');
       expect(Number(api[3].headers.get('retry-after'))).toBeGreaterThan(0);
