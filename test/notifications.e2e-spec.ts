@@ -19,6 +19,7 @@ import {
   startSmtpSink,
   startStack,
   waitForConsumerGroup,
+  ownerDatabaseUrl,
   type ReceivedMail,
   type RollRow,
   type SmtpSink,
@@ -79,7 +80,8 @@ describe('notifications: e-mail to voters through SMTP', () => {
     const office = await createOffice('mail', ['clerk']);
     jurisdictionId = office.jurisdictionId;
     clerk = office.keys.clerk!;
-    db = new Client({ connectionString: process.env.DATABASE_URL });
+    // below the API: the office's settings are written as the owner of the tables
+    db = new Client({ connectionString: ownerDatabaseUrl() });
     await db.connect();
     await db.query(
       `UPDATE jurisdictions SET settings = jsonb_set(settings, '{office}', settings->'office' || $2::jsonb)

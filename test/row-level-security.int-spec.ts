@@ -40,6 +40,8 @@ const UPDATABLE = [
   'ballots',
   'fwabs',
   'jurisdictions',
+  'mail_queue',
+  'office_sessions',
   'outbox',
   'tracking_steps',
   'transparency_log_heads',
@@ -144,6 +146,13 @@ const SEEDS: Record<string, Seed> = {
     `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, status, sent_at)
      VALUES ($1, $2, $3, $4, 'request-received', now(), $5, 'sent', now())`,
     [randomUUID(), j, randomUUID(), p.requestId, `<${hex(8)}@rls.test>`],
+  ],
+  office_sessions: (j) => [
+    // its key first (the session refers to it), both in the same scope
+    `WITH k AS (INSERT INTO api_keys (key_id, jurisdiction_id, role, key_hash) VALUES ($1, $2, 'clerk', $3) RETURNING key_id)
+     INSERT INTO office_sessions (session_hash, jurisdiction_id, key_id, role, expires_at)
+     SELECT $4, $2, k.key_id, 'clerk', now() + interval '1 hour' FROM k`,
+    [randomUUID(), j, randomBytes(32), randomBytes(32)],
   ],
   transparency_log_keys: (j) => [
     `INSERT INTO transparency_log_keys (jurisdiction_id, epoch, origin, verifier_key)

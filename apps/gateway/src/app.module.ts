@@ -20,6 +20,9 @@ import { AssetsController, WebAssets } from './web/assets';
 import { Pages } from './web/pages';
 import { throttlerOptions } from './web/rate-limit';
 import { VoterPagesController } from './web/voter/voter.controller';
+import { OfficePageGuard, OfficePagesController } from './web/office/office.controller';
+import { OfficeViews } from './web/office/office.views';
+import { OfficeSessions } from './web/office/sessions';
 
 @Module({
   imports: [
@@ -38,6 +41,7 @@ import { VoterPagesController } from './web/voter/voter.controller';
     LogController,
     AssetsController,
     VoterPagesController,
+    OfficePagesController,
   ],
   providers: [
     IntakeService,
@@ -49,6 +53,9 @@ import { VoterPagesController } from './web/voter/voter.controller';
     ReviewService,
     WebAssets,
     Pages,
+    OfficeSessions,
+    OfficeViews,
+    OfficePageGuard,
   ],
 })
 export class GatewayModule {}

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, KeyRing, withTenant } from '@uocava/database';
 import { enqueueMail, mailIdFor, mailQueueSummary } from '@uocava/platform';
-import { eventually, startSmtpSink, type ReceivedMail, type SmtpSink } from '@uocava/testing';
+import { eventually, ownerClient, startSmtpSink, type ReceivedMail, type SmtpSink } from '@uocava/testing';
 import type { MailSettings } from './mail-policy';
 import { MailQueueSender, type SenderHooks } from './mail-sender';
 import { SmtpTransport, type MailTransport, type OutgoingMessage } from './mailer';
@@ -57,11 +57,17 @@ describe('mail queue on real Postgres and SMTP', () => {
     ).initialize();
     keyRing = new KeyRing(ds, process.env.MASTER_KEY);
     sink = await startSmtpSink();
-    for (const j of [jurisdictionId, otherJurisdiction])
-      await ds.query(
-        `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Mail Queue Test', 'OH')`,
-        [j],
-      );
+    // offices are set up below the API, as the owner; the sender and the queue run as the app role
+    const owner = await ownerClient();
+    try {
+      for (const j of [jurisdictionId, otherJurisdiction])
+        await owner.query(
+          `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Mail Queue Test', 'OH')`,
+          [j],
+        );
+    } finally {
+      await owner.end();
+    }
   });
 
   afterEach(async () => {
@@ -390,7 +396,8 @@ describe('mail queue on real Postgres and SMTP', () => {
     const theirs = await queue(address(), { jurisdiction: otherJurisdiction });
     const role = `mailq_${randomBytes(4).toString('hex')}`;
     const password = randomBytes(12).toString('hex');
-    await ds.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE uocava_app`);
+    const owner = await ownerClient();
+    await owner.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE uocava_app`);
     const url = new URL(process.env.DATABASE_URL!);
     url.username = role;
     url.password = password;
@@ -436,7 +443,8 @@ describe('mail queue on real Postgres and SMTP', () => {
       await app.query('ROLLBACK');
     } finally {
       await app.end();
-      await ds.query(`DROP ROLE ${role}`);
+      await owner.query(`DROP ROLE ${role}`);
+      await owner.end();
     }
     // still there, untouched by the other tenant's session
     expect(await row(theirs, otherJurisdiction)).toMatchObject({ status: 'pending', attempts: 0 });

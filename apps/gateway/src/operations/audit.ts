@@ -9,7 +9,7 @@ import { HttpException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { catchError, concatMap, type Observable } from 'rxjs';
+import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { outsideCommitHook, withCommitHook, withTenant, type CommitHook } from '@uocava/database';
 import { recordAudit } from '@uocava/platform';
@@ -110,6 +110,66 @@ export class AuditedOfficeGuard extends OfficeAuthGuard {
  * today) gets its `ok` entry afterwards, on its own. A failed call gets an `error` entry on its own
  * transaction, after the action's transaction rolled back.
  */
+/** One staff action to audit: who, what, on which target; `via: 'web'` for the clerk's pages. */
+export interface AuditedCall {
+  jurisdictionId: string;
+  keyId: string;
+  role: OfficePrincipal['role'];
+  action: string;
+  target?: string;
+  method: string;
+  via?: 'web';
+  /** the action writes its own outcome entry in its transaction (review decisions) */
+  ownOutcome?: boolean;
+}
+
+/**
+ * Runs one staff action with its audit entries: the `ok` entry commits in the action's own
+ * transaction (commit hook), or on its own if the action committed nothing; a failed action gets
+ * an `error` entry with its HTTP status, after its transaction rolled back.
+ */
+export async function runAudited<T>(ds: DataSource, call: AuditedCall, fn: () => Promise<T>): Promise<T> {
+  const entry = (outcome: 'ok' | 'error', status: number) => ({
+    jurisdictionId: call.jurisdictionId,
+    keyId: call.keyId,
+    role: call.role,
+    action: call.action,
+    target: call.target,
+    outcome,
+    // status 0: the action answered normally (an HTTP route sets its 2xx code after this runs)
+    details: { status, method: call.method, ...(call.via ? { via: call.via } : {}) },
+  });
+  const hook: CommitHook = {
+    jurisdictionId: call.jurisdictionId,
+    committed: false,
+    beforeCommit: (tx) => recordAudit(tx, entry('ok', 0)),
+  };
+  // an entry of its own: outside the hook, which would otherwise add the `ok` entry to it
+  const write = (outcome: 'ok' | 'error', status: number): Promise<void> =>
+    outsideCommitHook(() =>
+      withTenant(ds, call.jurisdictionId, (tx) => recordAudit(tx, entry(outcome, status))),
+    );
+  try {
+    // the action (and every transaction it opens) runs inside the hook's async context
+    const value = call.ownOutcome === true ? await fn() : await withCommitHook(hook, fn);
+    if (call.ownOutcome !== true && !hook.committed) await write('ok', 0);
+    return value;
+  } catch (error) {
+    const status = error instanceof HttpException ? error.getStatus() : 500;
+    await write('error', status).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Writes one audit entry per completed office call, `ok` or `error` (with the HTTP status), through
+ * `runAudited`. Runs after the guard, so the principal is known.
+ *
+ * The `ok` entry commits in the same transaction as the action: the first tenant transaction of
+ * the call to commit writes the entry just before its COMMIT. So an action cannot commit without
+ * its audit entry, and an action that rolls back leaves no `ok` entry. Only a call that committed
+ * nothing gets its `ok` entry afterwards, on its own.
+ */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
   constructor(
@@ -119,42 +179,18 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<OfficeRequest>();
-    const action = actionOf(this.reflector, context);
     const p = req.principal;
     if (!p) return next.handle();
-    const ownOutcome = this.reflector.get<boolean | undefined>(AUDIT_OWN_OUTCOME_KEY, context.getHandler());
-    const entry = (outcome: 'ok' | 'error', status: number) => ({
+    const call: AuditedCall = {
       jurisdictionId: p.jurisdictionId,
       keyId: p.keyId,
       role: p.role,
-      action,
+      action: actionOf(this.reflector, context),
       target: targetOf(req) ?? undefined,
-      outcome,
-      // status 0: the route answered normally (its 2xx code is set after this runs)
-      details: { status, method: req.method },
-    });
-    const hook: CommitHook = {
-      jurisdictionId: p.jurisdictionId,
-      committed: false,
-      beforeCommit: (tx) => recordAudit(tx, entry('ok', 0)),
+      method: req.method,
+      ownOutcome:
+        this.reflector.get<boolean | undefined>(AUDIT_OWN_OUTCOME_KEY, context.getHandler()) === true,
     };
-    // an entry of its own: outside the hook, which would otherwise add the `ok` entry to it
-    const write = (outcome: 'ok' | 'error', status: number): Promise<void> =>
-      outsideCommitHook(() =>
-        withTenant(this.ds, p.jurisdictionId, (tx) => recordAudit(tx, entry(outcome, status))),
-      );
-    // the handler (and every transaction it opens) runs inside the hook's async context
-    const handled = ownOutcome === true ? next.handle() : withCommitHook(hook, () => next.handle());
-    return handled.pipe(
-      concatMap(async (value: unknown) => {
-        if (ownOutcome !== true && !hook.committed) await write('ok', 0);
-        return value;
-      }),
-      catchError(async (error: unknown) => {
-        const status = error instanceof HttpException ? error.getStatus() : 500;
-        await write('error', status).catch(() => undefined);
-        throw error;
-      }),
-    );
+    return from(runAudited(this.ds, call, () => lastValueFrom(next.handle())));
   }
 }

@@ -8,5 +8,6 @@ import { OperationsService } from './operations.service';
 @Module({
   controllers: [OperationsController, NotificationsController],
   providers: [OperationsService, AuditedOfficeGuard, AuditInterceptor],
+  exports: [OperationsService],
 })
 export class OperationsModule {}

@@ -5,6 +5,7 @@ import { OfficeOperations1700000005000 } from './1700000005000-OfficeOperations'
 import { RowLevelSecurity1700000006000 } from './1700000006000-RowLevelSecurity';
 import { FwabReturnMethod1700000006500 } from './1700000006500-FwabReturnMethod';
 import { MailQueue1700000007000 } from './1700000007000-MailQueue';
+import { OfficeSessions1700000008000 } from './1700000008000-OfficeSessions';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1700000006000,
   FwabReturnMethod1700000006500,
   MailQueue1700000007000,
+  OfficeSessions1700000008000,
 ];

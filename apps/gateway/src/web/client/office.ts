@@ -1,12 +1,5 @@
 import { enhance } from './forms';
 
-/** The returns page: the scanner types the barcode and sends Enter; the field is ready again at once. */
-function scanField(): void {
-  const input = document.querySelector<HTMLInputElement>('input[data-scan]');
-  if (!input) return;
-  input.focus();
-  input.select();
-}
-
+// The office pages need nothing beyond the shared enhancements: the returns page's barcode field
+// has the focus from the HTML itself (autofocus), ready for the next scan after every answer.
 enhance();
-scanField();

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { withTenant } from '@uocava/database';
+import { isJurisdictionId, type OfficeRole } from '@uocava/domain';
+import { publicBaseUrl, recordAudit } from '@uocava/platform';
+import { findOfficeKey, type OfficePrincipal } from '../../office/office-auth';
+
+export const SESSION_COOKIE = 'uocava_office';
+/** A session ends this long after sign-in, whatever happens. */
+export const SESSION_MAX_HOURS = 12;
+/** ... or after this long without a page. */
+export const SESSION_IDLE_MINUTES = 60;
+
+/** A signed-in clerk: the office key's principal, plus what the pages show and need. */
+export interface OfficeSession extends OfficePrincipal {
+  jurisdictionName: string;
+  /** the anti-forgery token of this session, put in every form that changes something */
+  csrf: string;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** The session's anti-forgery token: derived from the session secret, so nothing else is stored. */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHash('sha256').update(`uocava-csrf\u0000${sessionToken}`, 'utf8').digest('base64url');
+}
+
+function cookieParts(req: Request): { jurisdictionId: string; token: string } | null {
+  const raw = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
+  if (raw === undefined) return null;
+  const dot = raw.indexOf('.');
+  const jurisdictionId = raw.slice(0, dot);
+  const token = raw.slice(dot + 1);
+  if (dot < 1 || !isJurisdictionId(jurisdictionId) || !TOKEN.test(token)) return null;
+  return { jurisdictionId, token };
+}
+
+/**
+ * Clerk sessions for the office pages. Signing in with an office key opens a session: a random
+ * secret in an httpOnly, SameSite=Strict cookie scoped to /office (Secure when the site is https),
+ * stored only as its SHA-256 in `office_sessions` under the jurisdiction's row-level security. The
+ * cookie names the jurisdiction, so a session is looked up inside its tenant only. Every form that
+ * changes something carries the session's anti-forgery token.
+ */
+@Injectable()
+export class OfficeSessions {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private cookie(value: string, maxAgeSeconds: number): string {
+    return serializeCookie(SESSION_COOKIE, value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: publicBaseUrl().startsWith('https://'),
+      path: '/office',
+      maxAge: maxAgeSeconds,
+    });
+  }
+
+  /** Opens a session for a valid office key; null (and a `denied` audit entry) for anything else. */
+  async signIn(key: string, res: Response): Promise<OfficePrincipal | null> {
+    const principal = /^[A-Za-z0-9_-]{20,200}$/.test(key) ? await findOfficeKey(this.ds, key) : undefined;
+    if (principal === undefined) {
+      await this.ds.query(
+        `INSERT INTO audit_log (jurisdiction_id, key_id, role, action, target, outcome, details)
+         VALUES (NULL, NULL, NULL, 'office.sign-in', NULL, 'denied', $1)`,
+        [JSON.stringify({ status: 401, method: 'POST', via: 'web' })],
+      );
+      return null;
+    }
+    const token = randomBytes(32).toString('base64url');
+    await withTenant(this.ds, principal.jurisdictionId, async (tx) => {
+      await tx.query(
+        `INSERT INTO office_sessions (session_hash, jurisdiction_id, key_id, role, expires_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
+        [sha256(token), principal.jurisdictionId, principal.keyId, principal.role, SESSION_MAX_HOURS],
+      );
+      await recordAudit(tx, {
+        ...principal,
+        action: 'office.sign-in',
+        outcome: 'ok',
+        details: { via: 'web' },
+      });
+    });
+    res.setHeader(
+      'Set-Cookie',
+      this.cookie(`${principal.jurisdictionId}.${token}`, SESSION_MAX_HOURS * 3600),
+    );
+    return principal;
+  }
+
+  /** The session of a request, or null (none, expired, idle too long, ended, or its key revoked). */
+  async current(req: Request): Promise<OfficeSession | null> {
+    const parts = cookieParts(req);
+    if (parts === null) return null;
+    const rows: Array<{ key_id: string; role: OfficeRole; name: string }> = await withTenant(
+      this.ds,
+      parts.jurisdictionId,
+      (tx) =>
+        tx.query(
+          // (a CTE, so that the driver answers with the rows of the UPDATE)
+          `WITH seen AS (
+             UPDATE office_sessions s SET last_seen_at = now()
+             FROM api_keys k, jurisdictions j
+             WHERE s.session_hash = $1 AND s.jurisdiction_id = $2 AND s.ended_at IS NULL
+               AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)
+               AND k.key_id = s.key_id AND k.revoked_at IS NULL AND j.jurisdiction_id = s.jurisdiction_id
+             RETURNING s.key_id, s.role, j.name)
+           SELECT key_id, role, name FROM seen`,
+          [sha256(parts.token), parts.jurisdictionId, SESSION_IDLE_MINUTES],
+        ),
+    );
+    if (rows.length === 0) return null;
+    return {
+      keyId: rows[0].key_id,
+      jurisdictionId: parts.jurisdictionId,
+      role: rows[0].role,
+      jurisdictionName: rows[0].name,
+      csrf: csrfTokenFor(parts.token),
+    };
+  }
+
+  /** Whether a form's anti-forgery token belongs to the request's session. */
+  checkCsrf(req: Request, offered: unknown): boolean {
+    const parts = cookieParts(req);
+    if (parts === null || typeof offered !== 'string') return false;
+    const expected = Buffer.from(csrfTokenFor(parts.token));
+    const given = Buffer.from(offered);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async signOut(req: Request, res: Response, session: OfficeSession): Promise<void> {
+    const parts = cookieParts(req);
+    if (parts !== null)
+      await withTenant(this.ds, session.jurisdictionId, async (tx) => {
+        await tx.query(
+          `UPDATE office_sessions SET ended_at = now() WHERE session_hash = $1 AND jurisdiction_id = $2`,
+          [sha256(parts.token), session.jurisdictionId],
+        );
+        await recordAudit(tx, {
+          keyId: session.keyId,
+          jurisdictionId: session.jurisdictionId,
+          role: session.role,
+          action: 'office.sign-out',
+          outcome: 'ok',
+          details: { via: 'web' },
+        });
+      });
+    res.setHeader('Set-Cookie', this.cookie('', 0));
+  }
+}
