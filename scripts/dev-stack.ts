@@ -201,7 +201,9 @@ async function main(): Promise<void> {
     [
       '',
       'UOCAVA ballot platform is running:',
-      `  gateway (voter + office API)  ${gateway}`,
+      `  voter pages                    ${gateway}/`,
+      `  clerk pages (office key)       ${gateway}/office`,
+      `  gateway API (voter + office)   ${gateway}/api/v1`,
       `  OpenAPI                        ${gateway}/api/openapi.json`,
       ...APPS.filter(([n]) => n !== 'gateway').map(
         ([n]) => `  ${n.padEnd(30)} http://127.0.0.1:${ports[n]}/health`,

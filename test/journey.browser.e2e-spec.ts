@@ -24,7 +24,7 @@ import {
   type SmtpSink,
   type Stack,
 } from '@uocava/testing';
-import { launchBrowser, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
+import { launchBrowser, navigate, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
 
 const VOTER = {
   first: 'Aiyana',
@@ -93,17 +93,6 @@ describe('the whole journey in the browser', () => {
     await sink?.stop();
     delete process.env.SMTP_URL;
   });
-
-  async function navigate(page: Page, selector: string) {
-    const [response] = await Promise.all([
-      page.waitForResponse(
-        (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame(),
-      ),
-      page.click(selector),
-    ]);
-    await page.waitForLoadState('load');
-    return response;
-  }
 
   /** axe-core on the page (no serious or critical WCAG 2.1 A/AA violation), then a screenshot. */
   async function check(page: Page, name: string): Promise<void> {

@@ -217,6 +217,46 @@ describe('notifications: e-mail to voters through SMTP', () => {
     for (const m of mails) expectClean(jane, m);
   });
 
+  it('answers a resubmission without the tracking code and e-mails it to the first address, once a day', async () => {
+    const jane = voters[0];
+    const resend = async (email: string) => {
+      const res = await http().submit({ ...jane.input, contact: { email } });
+      expect(res.status).toBe(200);
+      const answer = await res.text();
+      expect(answer).not.toContain(jane.trackingCode);
+      expect(JSON.parse(answer)).toMatchObject({ duplicate: true, status: 'duplicate' });
+    };
+    // someone who knows Jane's name and birth date sends her FPCA with their own address
+    const stranger = `stranger-${run}@example.org`;
+    await resend(stranger);
+    const [reminder] = await sink.waitFor(
+      (m) => m.envelope.to.includes(jane.email) && m.subject === 'Your ballot request was sent again',
+      { timeoutMs: 60000, what: 'the resubmission e-mail' },
+    );
+    expect(reminder.text).toContain(`Your tracking code: ${jane.trackingCode}`);
+    expect(reminder.text).toContain('If you did not send it, tell your election office.');
+    expectClean(jane, reminder);
+    // a second resubmission the same day: processed, but no second e-mail
+    await resend(stranger);
+    await eventually(
+      async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM inbox WHERE jurisdiction_id = $1 AND consumer = $2
+             AND event_type = 'uocava.request.duplicate.v1'`,
+          [jurisdictionId, `${process.env.CONSUMER_GROUP_PREFIX}notifications`],
+        );
+        return rows[0].n >= 2 ? true : undefined;
+      },
+      60000,
+      'both resubmissions through the notifications consumer',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      sink.to(jane.email).filter((m) => m.subject === 'Your ballot request was sent again'),
+    ).toHaveLength(1);
+    expect(sink.to(stranger)).toEqual([]);
+  });
+
   it('tells a mail voter each step without ever sending the ballot link', async () => {
     const mark = await submit('mark', (r) => {
       r.ballotDelivery = 'mail';
@@ -278,6 +318,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
     expect(mails.map((m) => m.subject)).toEqual([
       SUBJECT.received,
       SUBJECT.ready,
+      'Your ballot request was sent again',
       SUBJECT.returned,
       SUBJECT.accepted,
     ]);
@@ -387,8 +428,8 @@ describe('notifications: e-mail to voters through SMTP', () => {
     const mine = sink.messages.filter((m) => voters.some((v) => m.envelope.to.includes(v.email)));
     const ids = mine.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    // jane 4, mark 3, nora 3, carl 6, olga 2
-    expect(mine.length).toBe(18);
+    // jane 5 (one for the resubmissions), mark 3, nora 3, carl 6, olga 2
+    expect(mine.length).toBe(19);
     const summary = (await (await http().office(clerk, '/notifications')).json()) as {
       counts: { pending: number; sent: number; failed: number };
     };

@@ -326,7 +326,7 @@ describe('ballot requests over HTTP', () => {
     90000,
   );
 
-  it('records a duplicate resubmission, with the same tracking code and no new request', async () => {
+  it('records a duplicate resubmission, with no new request, and tells the sender no tracking code', async () => {
     const v = voter((x) => {
       x.name = { first: 'Dora', last: 'Double' };
       x.dateOfBirth = '1977-07-17' as IsoDate;
@@ -336,7 +336,10 @@ describe('ballot requests over HTTP', () => {
     const a = (await first.json()) as { requestId: string; trackingCode: string };
     const again = await post(JSON.stringify(v), 'application/json');
     expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ trackingCode: a.trackingCode, duplicate: true });
+    const answer = (await again.json()) as Record<string, unknown>;
+    expect(answer).toMatchObject({ duplicate: true, status: 'duplicate' });
+    expect(JSON.stringify(answer)).not.toContain(a.trackingCode);
+    expect(answer).not.toHaveProperty('requestId');
     const dups = await db.query(`SELECT same_body FROM request_duplicates WHERE request_id = $1`, [
       a.requestId,
     ]);

@@ -14,7 +14,7 @@ import {
   startStack,
   type Stack,
 } from '@uocava/testing';
-import { launchBrowser, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
+import { launchBrowser, navigate, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
 
 const VOTER = {
   first: 'Maria',
@@ -67,18 +67,6 @@ describe('voter pages in the browser', () => {
       if (!r.url().startsWith(stack.baseUrl) && !r.url().startsWith('data:')) offOrigin.push(r.url());
     });
     return [context, page];
-  }
-
-  /** Clicks what submits a form or follows a link, and returns the document's answer once it loaded. */
-  async function navigate(page: Page, selector: string) {
-    const [response] = await Promise.all([
-      page.waitForResponse(
-        (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame(),
-      ),
-      page.click(selector),
-    ]);
-    await page.waitForLoadState('load');
-    return response;
   }
 
   async function expectAccessible(page: Page): Promise<void> {
@@ -196,6 +184,21 @@ describe('voter pages in the browser', () => {
     expect(text).toContain('•••••••67');
     await expectAccessible(page);
     await screenshot(page, 'voter-request-confirmation');
+    await context.close();
+  });
+
+  it('answers a second request of the same voter without showing the tracking code', async () => {
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/request`);
+    await fillRequest(page);
+    const response = await navigate(page, 'button[type=submit]');
+    expect(response.status()).toBe(200);
+    await expect(page.locator('h1').innerText()).resolves.toBe('You already have a request');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('We have e-mailed its tracking code');
+    expect(text).not.toContain(trackingCode);
+    expect(text).not.toMatch(/TRK-/);
+    await expectAccessible(page);
     await context.close();
   });
 

@@ -67,6 +67,7 @@ function ctx(over: Partial<Parameters<typeof messageContext>[0]> = {}) {
 /** One notice of every kind (and every reason code where a notice carries reasons). */
 const NOTICES: Notice[] = [
   { kind: 'request-received' },
+  { kind: 'request-resubmitted' },
   { kind: 'request-needs-review' },
   { kind: 'request-approved' },
   { kind: 'request-rejected', reasons: [...REASON_CODES] },
@@ -137,9 +138,10 @@ describe('which events are e-mailed', () => {
       );
     expect(verified('automatic')).toBeUndefined();
     expect(verified('office')).toEqual({ kind: 'request-approved' });
+    // a resubmission: the tracking code goes to the first request's address (not to the sender)
     expect(
       noticeFor(ev({ type: 'uocava.request.duplicate.v1', data: { ...requestBase, receivedAt: AT } }), email),
-    ).toBeUndefined();
+    ).toEqual({ kind: 'request-resubmitted' });
   });
 
   it('sends the link only to a voter who asked for the ballot electronically', () => {

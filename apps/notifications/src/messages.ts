@@ -19,6 +19,7 @@ import {
 
 export const NOTICE_KINDS = [
   'request-received',
+  'request-resubmitted',
   'request-needs-review',
   'request-approved',
   'request-rejected',
@@ -35,6 +36,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export type Notice =
   | { kind: 'request-received' }
+  | { kind: 'request-resubmitted' }
   | { kind: 'request-needs-review' }
   | { kind: 'request-approved' }
   | { kind: 'request-rejected'; reasons: string[] }
@@ -63,8 +65,8 @@ export const NOTIFICATION_POLICY: { readonly [T in EventType]: { notices: Notice
     why: 'confirms the request and gives the tracking code',
   },
   'uocava.request.duplicate.v1': {
-    notices: [],
-    why: 'the gateway answers the resubmission itself; an e-mail per resubmission would let anyone who knows a name and birth date make us write to the voter again and again',
+    notices: ['request-resubmitted'],
+    why: 'the gateway does not show the tracking code to whoever sent the request again (anyone who knows a name and birth date could); it goes to the address on the first request instead, at most once a day per request',
   },
   'uocava.request.verified.v1': {
     notices: ['request-approved'],
@@ -135,6 +137,8 @@ export function noticeFor(
   switch (event.type) {
     case 'uocava.request.submitted.v1':
       return { kind: 'request-received' };
+    case 'uocava.request.duplicate.v1':
+      return { kind: 'request-resubmitted' };
     case 'uocava.request.needs-review.v1':
       return { kind: 'request-needs-review' };
     case 'uocava.request.verified.v1':
@@ -346,6 +350,15 @@ function compose(notice: Notice, ctx: MessageContext): { subject: string; body: 
         body: `Your election office received your request for an absentee ballot.\n\n${trackingLines(ctx)}\n\n${next}`,
       };
     }
+    case 'request-resubmitted':
+      return {
+        subject: 'Your ballot request was sent again',
+        body:
+          'Someone, probably you, sent a ballot request for you again. Your election office already has ' +
+          'your request for this year, so nothing changes and no second ballot is sent.\n\n' +
+          `${trackingLines(ctx)}\n\n` +
+          'If you did not send it, tell your election office.',
+      };
     case 'request-needs-review':
       return {
         subject: 'Your ballot request is being checked',

@@ -69,6 +69,12 @@ export class NotificationsWorker extends EventWorker {
     if (!row) return;
     const notice = noticeFor(ev, { ballotDelivery: row.ballot_delivery });
     if (!notice) return;
+    // a resubmission's reminder goes out at most once a day per request, however often it is sent
+    if (
+      notice.kind === 'request-resubmitted' &&
+      (await this.remindedToday(tx, event.jurisdiction, requestId))
+    )
+      return;
     const keys = await this.keyRing.forJurisdiction(event.jurisdiction);
     let pii: Pick<BallotRequestInput, 'contact' | 'name'>;
     try {
@@ -117,5 +123,18 @@ export class NotificationsWorker extends EventWorker {
       },
       this.from,
     );
+  }
+
+  private async remindedToday(
+    tx: EntityManager,
+    jurisdictionId: string,
+    requestId: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM mail_queue WHERE jurisdiction_id = $1 AND request_id = $2 AND kind = 'request-resubmitted'
+         AND created_at > now() - interval '1 day' LIMIT 1`,
+      [jurisdictionId, requestId],
+    );
+    return rows.length > 0;
   }
 }

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -55,6 +55,21 @@ export async function seriousA11yViolations(page: Page): Promise<AxeProblem[]> {
       help: v.help,
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
+}
+
+/**
+ * Clicks what submits a form or follows a link, and returns the answer to the page's own navigation
+ * once the new page has loaded (works with JavaScript off too).
+ */
+export async function navigate(page: Page, selector: string): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame(),
+    ),
+    page.click(selector),
+  ]);
+  await page.waitForLoadState('load');
+  return response;
 }
 
 /**

@@ -21,7 +21,9 @@ export class BallotRequestsController {
     summary: 'Request absentee ballots (Federal Post Card Application)',
     description:
       'Takes the FPCA (SF-76) data as JSON, or a NIST SP 1500-102 VoterRecordsRequest (RequestForm fpca) ' +
-      `as ${VRI_JSON_CONTENT_TYPE}. A voter with an active request for the same year gets it back (200, duplicate).`,
+      `as ${VRI_JSON_CONTENT_TYPE}. A voter who already has an active request for the same year gets 200 ` +
+      '`{ duplicate: true, status: "duplicate", detail }` and no tracking code: the existing request\'s code is e-mailed ' +
+      'to the address on that request (anyone who knows a name and birth date could send an FPCA).',
   })
   @ApiConsumes('application/json', VRI_JSON_CONTENT_TYPE)
   @ApiBody({ schema: ballotRequestJsonSchema as object })
@@ -29,7 +31,11 @@ export class BallotRequestsController {
     status: 202,
     description: 'Stored; verification follows. Body: requestId, trackingCode, status.',
   })
-  @ApiResponse({ status: 200, description: 'The voter already has an active request: its tracking code.' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'The voter already has an active request: `{ duplicate, status, detail }`, no tracking code.',
+  })
   @ApiResponse({ status: 400, description: 'application/problem+json naming each bad field.' })
   @ApiResponse({ status: 413, description: 'Body too large.' })
   @ApiResponse({ status: 415, description: 'Unsupported content type.' })

@@ -10,12 +10,19 @@ import { enqueueEvent, newEvent, OutboxRelay } from '@uocava/messaging';
 import { ProblemException } from '@uocava/platform';
 import { newTrackingCode } from './tracking-code';
 
-export interface IntakeResult {
-  requestId: string;
-  trackingCode: string;
-  status: RequestStatus;
-  duplicate: boolean;
-}
+/**
+ * A new request, with its tracking code; or a resubmission by a voter who already has an active
+ * request this year, which gets no tracking code: whoever knows a voter's name and birth date could
+ * send an FPCA, so the code of the existing request goes by e-mail to the address on that request
+ * (`request.duplicate` -> notifications), never to the sender.
+ */
+export type IntakeResult =
+  | { duplicate: false; requestId: string; trackingCode: string; status: RequestStatus }
+  | { duplicate: true; status: 'duplicate'; detail: string };
+
+export const RESUBMITTED_DETAIL =
+  'You already have a ballot request for this year with this election office, so nothing new was created. ' +
+  'We have e-mailed its tracking code to the address given on that request; if it has none, contact your election office.';
 
 export const SOURCE = 'urn:uocava:gateway';
 
@@ -124,12 +131,7 @@ export class IntakeService {
           SOURCE,
         ),
       );
-      return {
-        requestId: row.request_id,
-        trackingCode: row.tracking_code,
-        status: row.status,
-        duplicate: true,
-      };
+      return { duplicate: true, status: 'duplicate', detail: RESUBMITTED_DETAIL };
     }
     const requestId = randomUUID();
     const trackingCode = newTrackingCode();

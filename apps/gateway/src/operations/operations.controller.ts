@@ -13,10 +13,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { csvField } from '@uocava/domain';
 import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
 import { AuditAction, AuditedOfficeGuard, AuditInterceptor } from './audit';
-import { OperationsService } from './operations.service';
+import { auditLogCsv, OperationsService } from './operations.service';
 
 /**
  * The election office's operations: returned envelopes, decisions, FWAB, the mail/fax work queue,
@@ -210,17 +209,6 @@ export class OperationsController {
   ) {
     const { items } = await this.ops.auditLog(p, { from, to, action });
     res.setHeader('content-disposition', `attachment; filename="audit-log-${p.jurisdictionId}.csv"`);
-    const cols = ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'] as const;
-    const cell = (v: unknown): string =>
-      csvField(
-        v === null || v === undefined
-          ? ''
-          : v instanceof Date
-            ? v.toISOString()
-            : typeof v === 'object'
-              ? JSON.stringify(v)
-              : String(v),
-      );
-    return [cols.join(','), ...items.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+    return auditLogCsv(items);
   }
 }

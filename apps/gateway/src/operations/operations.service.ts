@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { tenantsWhere, withTenant } from '@uocava/database';
 import {
   assessReturn,
+  csvField,
   BALLOT_DELIVERY_METHODS,
   BALLOT_REJECTION_TYPES,
   CURABLE_REASONS,
@@ -1057,3 +1058,24 @@ const ELECTION_ROWS_SQL = `
   LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
   WHERE r.jurisdiction_id = $1 AND r.covers_year = extract(year FROM $3::date)
   ORDER BY r.received_at, r.request_id`;
+
+const AUDIT_COLUMNS = ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'] as const;
+
+/** The audit trail as CSV (one line per entry; details as JSON), for the API and the clerk's pages. */
+export function auditLogCsv(items: ReadonlyArray<Record<string, unknown>>): string {
+  const cell = (v: unknown): string =>
+    csvField(
+      v === null || v === undefined
+        ? ''
+        : v instanceof Date
+          ? v.toISOString()
+          : typeof v === 'object'
+            ? JSON.stringify(v)
+            : String(v),
+    );
+  return (
+    [AUDIT_COLUMNS.join(','), ...items.map((r) => AUDIT_COLUMNS.map((c) => cell(r[c])).join(','))].join(
+      '\n',
+    ) + '\n'
+  );
+}

@@ -24,12 +24,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
 import type { DataSource } from 'typeorm';
-import { csvField, moveActDay45, type IsoDate, type OfficeRole } from '@uocava/domain';
+import { moveActDay45, type IsoDate, type OfficeRole } from '@uocava/domain';
 import { ProblemException, recordAudit, type ProblemBody } from '@uocava/platform';
 import { withTenant } from '@uocava/database';
 import { ROLES_KEY, Roles } from '../../office/office-auth';
 import { runAudited } from '../../operations/audit';
-import { OperationsService } from '../../operations/operations.service';
+import { auditLogCsv, OperationsService } from '../../operations/operations.service';
 import { ReviewService } from '../../review/review.service';
 import type { FieldErrors } from '../components';
 import { Pages } from '../pages';
@@ -558,22 +558,11 @@ export class OfficePagesController {
   @Roles('auditor', 'admin')
   async auditCsv(@Session() s: OfficeSession, @Res() res: Response) {
     const { items } = await this.act(s, 'audit-log.export', undefined, () => this.ops.auditLog(s, {}), 'GET');
-    const cols = ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'] as const;
-    const cell = (v: unknown): string =>
-      csvField(
-        v === null || v === undefined
-          ? ''
-          : v instanceof Date
-            ? v.toISOString()
-            : typeof v === 'object'
-              ? JSON.stringify(v)
-              : String(v),
-      );
     res
       .status(200)
       .type('text/csv; charset=utf-8')
       .setHeader('content-disposition', `attachment; filename="audit-log-${s.jurisdictionId}.csv"`)
-      .send([cols.join(','), ...items.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
+      .send(auditLogCsv(items));
   }
 
   @Get('reports/:electionId/eavs-section-b.csv')

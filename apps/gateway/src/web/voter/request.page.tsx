@@ -430,21 +430,32 @@ export function SubmittedCopy({ input, office }: { input: BallotRequestInput; of
   );
 }
 
+/** The answer to a resubmission: no tracking code here (it is e-mailed to the address on file). */
+export function AlreadyRequestedPage({ detail }: { detail: string }) {
+  return (
+    <>
+      <h1>You already have a request</h1>
+      <p class="lead">{detail}</p>
+      <p>
+        With the tracking code and your date of birth you can <a href="/track">follow your ballot</a>.
+      </p>
+    </>
+  );
+}
+
 export function RequestConfirmationPage({
   trackingCode,
-  duplicate,
   input,
   office,
 }: {
   trackingCode: string;
-  duplicate: boolean;
   input: BallotRequestInput;
   office: string;
 }) {
   return (
     <>
       <div class="panel" role="status">
-        <h1>{duplicate ? 'You already have a request' : 'Request received'}</h1>
+        <h1>Request received</h1>
         <p>Your tracking code is</p>
         <p>
           <strong class="code" data-tracking-code>
@@ -452,12 +463,6 @@ export function RequestConfirmationPage({
           </strong>
         </p>
       </div>
-      {duplicate ? (
-        <p>
-          Your election office already has a ballot request from you for this year. Nothing new was created:
-          this is the tracking code of that request.
-        </p>
-      ) : null}
       <p>
         Write the tracking code down or print this page. You need it, with your date of birth, to follow your
         ballot.

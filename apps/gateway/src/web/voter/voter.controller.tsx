@@ -12,7 +12,12 @@ import { TrackingService } from '../../tracking/tracking.service';
 import { Pages } from '../pages';
 import { LookupThrottle } from '../rate-limit';
 import { errorsByField, readForm, requestFromForm, type FormValues } from './request-form';
-import { RequestConfirmationPage, RequestFormPage, type OfficeChoice } from './request.page';
+import {
+  AlreadyRequestedPage,
+  RequestConfirmationPage,
+  RequestFormPage,
+  type OfficeChoice,
+} from './request.page';
 import {
   AccessibleBallotPage,
   HomePage,
@@ -86,15 +91,22 @@ export class VoterPagesController {
         return this.sendForm(res, values, errorsByField(problem.errors), 400);
       throw error;
     }
+    if (result.duplicate) {
+      this.pages.send(res, {
+        title: 'You already have a request',
+        area: 'voter',
+        body: <AlreadyRequestedPage detail={result.detail} />,
+      });
+      return;
+    }
     const office = (await this.offices()).find((o) => o.jurisdictionId === input.jurisdictionId);
     this.pages.send(res, {
       title: 'Request received',
       area: 'voter',
-      status: result.duplicate ? 200 : 201,
+      status: 201,
       body: (
         <RequestConfirmationPage
           trackingCode={result.trackingCode}
-          duplicate={result.duplicate}
           input={input}
           office={office ? `${office.name}, ${office.state}` : input.jurisdictionId}
         />
