@@ -35,9 +35,22 @@ export function securityHeaders(publicUrl = publicBaseUrl()) {
   });
 }
 
+/**
+ * Express's `trust proxy` from TRUST_PROXY: a number of proxy hops (`1` behind one ingress),
+ * `true`/`false`, or addresses/subnets (`10.0.0.0/8, loopback`).
+ */
+export function trustProxySetting(raw: string | undefined): number | boolean | string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const v = raw.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
+}
+
 /** Gateway HTTP setup shared by main.ts and the tests: body limits, security headers, OpenAPI. */
 export function configureGateway(app: NestExpressApplication): void {
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  const trustProxy = trustProxySetting(process.env.TRUST_PROXY);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(securityHeaders());
   app.use(json({ limit: '64kb', strict: false, type: ['application/json', VRI_JSON_CONTENT_TYPE] }));
   // the web pages' forms (flat fields, no nested parsing)

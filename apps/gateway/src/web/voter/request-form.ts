@@ -60,69 +60,68 @@ export function readForm(body: unknown): FormValues {
   return out;
 }
 
-type Json = string | boolean | Json[] | { [k: string]: Json | undefined } | undefined;
-
-function prune(value: Json): Json {
-  if (Array.isArray(value)) {
-    const items = value.map(prune).filter((v) => v !== undefined);
-    return items.length ? items : undefined;
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value)
-      .map(([k, v]) => [k, prune(v)] as const)
-      .filter(([, v]) => v !== undefined);
-    return entries.length ? Object.fromEntries(entries) : undefined;
-  }
-  return value === '' ? undefined : value;
+/** The object without its undefined entries (JSON would drop them anyway; the validator must not see them). */
+function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
- * The request body the form describes. Empty fields are left out (the validator then says
- * "Please fill in ..." for the required ones); the affirmation is signed today.
+ * The request body the form describes. An empty field is left out, so the validator says "Please
+ * fill in your ..." for each required one; the groups the request requires stay (possibly empty),
+ * so that each of their missing fields is named on its own; the affirmation is signed today.
  */
 export function requestFromForm(form: FormValues, today: IsoDate): unknown {
-  const v = (k: RequestField): string => (form[k] ?? '').trim();
+  const v = (k: RequestField): string | undefined => {
+    const t = (form[k] ?? '').trim();
+    return t === '' ? undefined : t;
+  };
   const idType = v('identification.type');
-  const body: Json = {
+  const lines = [
+    v('mailingAddress.lines[0]'),
+    v('mailingAddress.lines[1]'),
+    v('mailingAddress.lines[2]'),
+  ].filter((l): l is string => l !== undefined);
+  const previous = compact({ first: v('previousName.first'), last: v('previousName.last') });
+  return compact({
     jurisdictionId: v('jurisdictionId'),
     voterClass: v('voterClass'),
-    name: {
+    name: compact({
       first: v('name.first'),
       middle: v('name.middle'),
       last: v('name.last'),
       suffix: v('name.suffix'),
-    },
-    previousName: { first: v('previousName.first'), last: v('previousName.last') },
+    }),
+    // half a previous name is still sent (and refused) so that the voter is told what is missing
+    previousName: Object.keys(previous).length ? previous : undefined,
     dateOfBirth: v('dateOfBirth'),
     identification:
       idType === 'none'
-        ? { type: 'none', attestNoId: form['identification.attestNoId'] === 'yes' ? true : undefined }
-        : { type: idType, value: v('identification.value') },
-    votingResidence: {
+        ? compact({
+            type: idType,
+            attestNoId: form['identification.attestNoId'] === 'yes' ? true : undefined,
+          })
+        : compact({ type: idType, value: v('identification.value') }),
+    votingResidence: compact({
       street: v('votingResidence.street'),
       unit: v('votingResidence.unit'),
       city: v('votingResidence.city'),
-      state: v('votingResidence.state').toUpperCase(),
+      state: v('votingResidence.state')?.toUpperCase(),
       zip: v('votingResidence.zip'),
       county: v('votingResidence.county'),
-    },
-    mailingAddress: {
-      lines: [v('mailingAddress.lines[0]'), v('mailingAddress.lines[1]'), v('mailingAddress.lines[2]')],
+    }),
+    mailingAddress: compact({
+      lines: lines.length ? lines : undefined,
       city: v('mailingAddress.city'),
       region: v('mailingAddress.region'),
       postalCode: v('mailingAddress.postalCode'),
       country: v('mailingAddress.country'),
-    },
-    contact: { email: v('contact.email'), phone: v('contact.phone'), fax: v('contact.fax') },
+    }),
+    contact: compact({ email: v('contact.email'), phone: v('contact.phone'), fax: v('contact.fax') }),
     ballotDelivery: v('ballotDelivery'),
     paperSize: v('paperSize'),
     party: v('party'),
     affirmation: { accepted: form['affirmation.accepted'] === 'yes', signedOn: today },
-  };
-  const pruned = prune(body) as Record<string, Json>;
-  // a previous name needs both parts to mean anything; half of one is still sent (and refused)
-  // so that the voter is told what is missing
-  return { ...pruned, contact: pruned.contact ?? {} };
+  });
 }
 
 /** The form field a problem belongs to: itself, or the first field of the group it names. */

@@ -251,7 +251,7 @@ export function RequestFormPage({
             autocomplete="address-line1"
             required
             maxLength={200}
-            invalidMessage="Please give at least 1 line(s) of your address lines of your mailing address."
+            invalidMessage="Please fill in your address lines of your mailing address."
           />
           <TextField
             {...field('mailingAddress.lines[1]')}
