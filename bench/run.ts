@@ -13,7 +13,7 @@ import type { BenchEnv, BenchFigure, Benchmark } from './harness';
 
 async function main(filters: string[]): Promise<void> {
   const files = readdirSync(__dirname)
-    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => f.endsWith('.bench.ts') || f.endsWith('.bench.tsx'))
     .sort();
   const benches: Benchmark[] = [];
   for (const file of files) {
