@@ -24,7 +24,13 @@ import {
   type SmtpSink,
   type Stack,
 } from '@uocava/testing';
-import { launchBrowser, navigate, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
+import {
+  fillFpcaForm,
+  launchBrowser,
+  navigate,
+  screenshot,
+  seriousA11yViolations,
+} from '@uocava/testing/browser';
 
 const VOTER = {
   first: 'Aiyana',
@@ -116,26 +122,23 @@ describe('the whole journey in the browser', () => {
     await page.goto(`${stack.baseUrl}/`);
     await check(page, 'voter-home');
     await navigate(page, 'a.button[href="/request"]');
-    await page.selectOption('#f-jurisdictionId', jurisdictionId);
-    await page.check('#f-voterClass'); // active duty
-    await page.fill('#f-name-first', VOTER.first);
-    await page.fill('#f-name-last', VOTER.last);
-    await page.fill('#f-dateOfBirth', VOTER.dob);
-    await page.check('#f-identification-type');
-    await page.fill('#f-identification-value', VOTER.license);
-    await page.fill('#f-votingResidence-street', '77 Market St');
-    await page.fill('#f-votingResidence-city', 'Youngstown');
-    await page.selectOption('#f-votingResidence-state', 'OH');
-    await page.fill('#f-votingResidence-zip', '44503');
-    await page.fill('#f-votingResidence-county', 'Mahoning');
-    await page.fill('#f-mailingAddress-lines-0', 'Unit 2050 Box 4190');
-    await page.fill('#f-mailingAddress-city', 'APO');
-    await page.fill('#f-mailingAddress-region', 'AE');
-    await page.fill('#f-mailingAddress-postalCode', '09204');
-    await page.selectOption('#f-mailingAddress-country', 'US');
-    await page.check('#f-ballotDelivery'); // e-mail
-    await page.fill('#f-contact-email', VOTER.email);
-    await page.check('#f-affirmation-accepted');
+    await fillFpcaForm(page, {
+      jurisdictionId,
+      voterClass: 0, // active duty
+      first: VOTER.first,
+      last: VOTER.last,
+      dateOfBirth: VOTER.dob,
+      driversLicense: VOTER.license,
+      residence: {
+        street: '77 Market St',
+        city: 'Youngstown',
+        state: 'OH',
+        zip: '44503',
+        county: 'Mahoning',
+      },
+      mailing: { line1: 'Unit 2050 Box 4190', city: 'APO', region: 'AE', postalCode: '09204', country: 'US' },
+      email: VOTER.email,
+    });
     await check(page, 'voter-request-filled');
     const response = await navigate(page, 'button[type=submit]');
     const problems = await page.locator('.error-summary').allInnerTexts();

@@ -14,7 +14,13 @@ import {
   startStack,
   type Stack,
 } from '@uocava/testing';
-import { launchBrowser, navigate, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
+import {
+  fillFpcaForm,
+  launchBrowser,
+  navigate,
+  screenshot,
+  seriousA11yViolations,
+} from '@uocava/testing/browser';
 
 const VOTER = {
   first: 'Maria',
@@ -74,25 +80,17 @@ describe('voter pages in the browser', () => {
   }
 
   async function fillRequest(page: Page, overrides: { dob?: string } = {}): Promise<void> {
-    await page.selectOption('#f-jurisdictionId', jurisdictionId);
-    await page.check('#f-voterClass-2'); // citizen abroad, intends to return
-    await page.fill('#f-name-first', VOTER.first);
-    await page.fill('#f-name-last', VOTER.last);
-    await page.fill('#f-dateOfBirth', overrides.dob ?? VOTER.dob);
-    await page.check('#f-identification-type'); // driver's license
-    await page.fill('#f-identification-value', VOTER.license);
-    await page.fill('#f-votingResidence-street', '12 Elm St');
-    await page.fill('#f-votingResidence-city', 'Youngstown');
-    await page.selectOption('#f-votingResidence-state', 'OH');
-    await page.fill('#f-votingResidence-zip', '44503');
-    await page.fill('#f-votingResidence-county', 'Mahoning');
-    await page.fill('#f-mailingAddress-lines-0', 'Calle Mayor 12, 3º');
-    await page.fill('#f-mailingAddress-city', 'Madrid');
-    await page.fill('#f-mailingAddress-postalCode', '28013');
-    await page.selectOption('#f-mailingAddress-country', 'ES');
-    await page.check('#f-ballotDelivery'); // e-mail
-    await page.fill('#f-contact-email', 'maria.q@example.org');
-    await page.check('#f-affirmation-accepted');
+    await fillFpcaForm(page, {
+      jurisdictionId,
+      voterClass: 2, // citizen abroad, intends to return
+      first: VOTER.first,
+      last: VOTER.last,
+      dateOfBirth: overrides.dob ?? VOTER.dob,
+      driversLicense: VOTER.license,
+      residence: { street: '12 Elm St', city: 'Youngstown', state: 'OH', zip: '44503', county: 'Mahoning' },
+      mailing: { line1: 'Calle Mayor 12, 3º', city: 'Madrid', postalCode: '28013', country: 'ES' },
+      email: 'maria.q@example.org',
+    });
   }
 
   it('serves the home page with a strict CSP, nothing from elsewhere, and no accessibility violation', async () => {

@@ -72,6 +72,44 @@ export async function navigate(page: Page, selector: string): Promise<Response> 
   return response;
 }
 
+/** What a voter types into the FPCA web form (`/request`) in the browser tests. */
+export interface FpcaFormEntry {
+  jurisdictionId: string;
+  /** the position of the voter class among the form's radio buttons (0: active duty) */
+  voterClass: number;
+  first: string;
+  last: string;
+  dateOfBirth: string;
+  driversLicense: string;
+  residence: { street: string; city: string; state: string; zip: string; county: string };
+  mailing: { line1: string; city: string; region?: string; postalCode: string; country: string };
+  email: string;
+}
+
+/** Fills the request form as a voter would (e-mail delivery, the affirmation ticked); does not send it. */
+export async function fillFpcaForm(page: Page, v: FpcaFormEntry): Promise<void> {
+  await page.selectOption('#f-jurisdictionId', v.jurisdictionId);
+  await page.check(v.voterClass === 0 ? '#f-voterClass' : `#f-voterClass-${v.voterClass}`);
+  await page.fill('#f-name-first', v.first);
+  await page.fill('#f-name-last', v.last);
+  await page.fill('#f-dateOfBirth', v.dateOfBirth);
+  await page.check('#f-identification-type'); // driver's license
+  await page.fill('#f-identification-value', v.driversLicense);
+  await page.fill('#f-votingResidence-street', v.residence.street);
+  await page.fill('#f-votingResidence-city', v.residence.city);
+  await page.selectOption('#f-votingResidence-state', v.residence.state);
+  await page.fill('#f-votingResidence-zip', v.residence.zip);
+  await page.fill('#f-votingResidence-county', v.residence.county);
+  await page.fill('#f-mailingAddress-lines-0', v.mailing.line1);
+  await page.fill('#f-mailingAddress-city', v.mailing.city);
+  if (v.mailing.region !== undefined) await page.fill('#f-mailingAddress-region', v.mailing.region);
+  await page.fill('#f-mailingAddress-postalCode', v.mailing.postalCode);
+  await page.selectOption('#f-mailingAddress-country', v.mailing.country);
+  await page.check('#f-ballotDelivery'); // e-mail
+  await page.fill('#f-contact-email', v.email);
+  await page.check('#f-affirmation-accepted');
+}
+
 /**
  * A screenshot of the page, full length. With UPDATE_SCREENSHOTS=1 it goes to docs/screenshots
  * (the pictures in the docs); otherwise to a scratch directory.
