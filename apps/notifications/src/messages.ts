@@ -12,6 +12,8 @@ import {
   ballotRejectionWords,
   cureWords,
   FWAB_NOT_COUNTED_WORDS,
+  MONTH_NAMES,
+  WEEKDAY_NAMES,
   requestReasonWords,
   type BallotDeliveryMethod,
   type FwabNotCountedReason,
@@ -247,21 +249,8 @@ export interface ComposedMessage {
   text: string;
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const DAYS = WEEKDAY_NAMES;
+const MONTHS = MONTH_NAMES;
 const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
 
 function pad(n: number): string {

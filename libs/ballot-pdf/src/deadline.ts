@@ -1,20 +1,7 @@
-import type { ReturnRule } from '@uocava/domain';
+import { MONTH_NAMES, WEEKDAY_NAMES, type ReturnRule } from '@uocava/domain';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = MONTH_NAMES;
+const DAYS = WEEKDAY_NAMES;
 
 /** `Tuesday, November 3, 2026` for a `YYYY-MM-DD` calendar date (no time zone involved). */
 export function plainDate(isoDate: string, plusDays = 0): string {

@@ -86,3 +86,30 @@ export function instantOfLocal(date: IsoDate, time: string, offset: string): num
     dayNumber(date) * DAY_MS + ((Number(t[1]) * 60 + Number(t[2])) * 60 + Number(t[3] ?? '0')) * 1000;
   return local - offsetMinutes(offset) * 60_000;
 }
+
+/** English month names, January first (for voter-facing dates written out in words). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** English weekday names, Sunday first, as `Date.getUTCDay()` counts them. */
+export const WEEKDAY_NAMES = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;

@@ -7,7 +7,7 @@ import { validateBallotRequest, type BallotRequestInput, type IsoDate } from '@u
 import { ProblemException, type ProblemBody } from '@uocava/platform';
 import { IntakeService } from '../../intake/intake.service';
 import { todayUtc } from '../../intake/ballot-requests.controller';
-import { PacketService } from '../../packets/packet.service';
+import { PacketService, type OpenedBallot } from '../../packets/packet.service';
 import { TrackingService } from '../../tracking/tracking.service';
 import { Pages } from '../pages';
 import { LookupThrottle } from '../rate-limit';
@@ -153,6 +153,13 @@ export class VoterPagesController {
     });
   }
 
+  /** The ballot of a packet link; the same "not found" page for an unknown ballot and a wrong token. */
+  private async openBallot(ballotId: string, token: unknown): Promise<OpenedBallot> {
+    const ballot = await this.packets.open(ballotId, token);
+    if (ballot === null) throw notFoundBallot();
+    return ballot;
+  }
+
   @Get('ballot/:ballotId')
   @UseGuards(LookupThrottle)
   async packet(
@@ -160,8 +167,7 @@ export class VoterPagesController {
     @Query('token') token: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const ballot = await this.packets.open(ballotId, token);
-    if (ballot === null) throw notFoundBallot();
+    const ballot = await this.openBallot(ballotId, token);
     this.pages.send(res, {
       title: 'Your ballot',
       area: 'voter',
@@ -176,8 +182,7 @@ export class VoterPagesController {
     @Query('token') token: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const ballot = await this.packets.open(ballotId, token);
-    if (ballot === null) throw notFoundBallot();
+    const ballot = await this.openBallot(ballotId, token);
     this.pages.send(res, {
       title: `Ballot: ${ballot.electionName}`,
       area: 'voter',
