@@ -123,3 +123,65 @@ export function samplePacket(election: ElectionDefinition, over: Partial<PacketI
     ...over,
   };
 }
+
+/** `sampleElection(contests)` with three ballot styles: every contest, the odd ones, the first three. */
+export function multiStyleElection(contests = 8): ElectionDefinition {
+  const e = sampleElection(contests);
+  const ids = e.contests.map((c) => c.id);
+  return {
+    ...e,
+    ballotStyles: [
+      { id: 'demo-001', gpUnitIds: ['gpu-p-001'], partyIds: [], contestIds: ids },
+      {
+        id: 'demo-002',
+        gpUnitIds: ['gpu-p-002'],
+        partyIds: [],
+        contestIds: ids.filter((_, i) => i % 2 === 1),
+      },
+      { id: 'demo-003', gpUnitIds: ['gpu-p-003'], partyIds: [], contestIds: ids.slice(0, 3) },
+    ],
+  };
+}
+
+/**
+ * Name parts in the scripts voters write their names in, including letters the shipped fonts lack
+ * (CJK, Devanagari: drawn as a placeholder), combining sequences, ligature-prone Latin pairs and
+ * characters that share a glyph in some fonts.
+ */
+export const NAME_PARTS: readonly string[] = [
+  'Maria',
+  'Griffin',
+  'Ffoulkes',
+  'Zoë',
+  'Ñúñez',
+  'Ångström',
+  'Łukasiewicz',
+  "O'Brien",
+  'Şükrü',
+  'Ελένη',
+  'Παπαδοπούλου',
+  'Алексей',
+  'Смирнов',
+  'Ђорђе',
+  'Nguyễn',
+  'Thị',
+  'Trần',
+  'Hưng',
+  'Đạo',
+  'Ǆemal',
+  'İsmail',
+  'Işık',
+  'Straße',
+  'ʻOkina',
+  'e\u0301le\u0300ve',
+  'µ-Müller',
+  'Ωmega',
+  'Kelvin\u212a',
+  'שרה',
+  'محمد',
+  'राम',
+  '王小明',
+  'Ø\u00a0Ærø',
+  'fi\u00adfl',
+  '\u{1F5F3}\uFE0F',
+];

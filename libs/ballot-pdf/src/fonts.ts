@@ -4,6 +4,7 @@
  * read once per process and parsed once by fontkit; every document embeds a subset.
  */
 import fontkit from '@pdf-lib/fontkit';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PDFDict, PDFDocument, PDFFont, PDFName, PDFRef } from 'pdf-lib';
@@ -43,10 +44,35 @@ function memoizeLayout(font: FontkitFont): FontkitFont {
   return font;
 }
 
+/**
+ * fontkit keeps one glyph object per glyph id for the life of a parsed font, and the call that
+ * first creates it fixes its `codePoints`, from which pdf-lib writes each document's ToUnicode map.
+ * The parsed fonts are shared by every document of the process, so a glyph reached through two
+ * sequences (the "ffi" ligature from "f f i" and from U+FB03, one glyph for two code points) would
+ * carry whichever the process happened to draw first, and two processes would write different
+ * bytes for the same packet. So every look-up returns a glyph that carries the code points it was
+ * looked up for: a view over the cached glyph (sharing its outline and metrics) when they differ.
+ */
+function glyphsCarryTheirOwnCodePoints(font: FontkitFont): FontkitFont {
+  type Glyph = ReturnType<FontkitFont['getGlyph']>;
+  const cached = font.getGlyph.bind(font) as (id: number, codePoints?: number[]) => Glyph;
+  const own = (id: number, codePoints: number[] = []): Glyph => {
+    const glyph = cached(id, codePoints);
+    if (glyph === null || glyph === undefined) return glyph;
+    const have = glyph.codePoints;
+    if (have.length === codePoints.length && have.every((cp, i) => cp === codePoints[i])) return glyph;
+    return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } }) as Glyph;
+  };
+  Object.defineProperty(font, 'getGlyph', { value: own, configurable: true, writable: true });
+  return font;
+}
+
 const regularAdvances = new Map<number, number>();
 const boldAdvances = new Map<number, number>();
 
 interface LoadedFonts {
+  /** hex SHA-256 over the shipped font files, part of the renderer version */
+  digest: string;
   boldFont: FontkitFont;
   regularBytes: Uint8Array;
   boldBytes: Uint8Array;
@@ -68,7 +94,7 @@ function load(): LoadedFonts {
     create(buffer: Uint8Array, postscriptName?: string): FontkitFont {
       let f = parsed.get(buffer);
       if (!f) {
-        f = memoizeLayout(base.create(buffer, postscriptName));
+        f = memoizeLayout(glyphsCarryTheirOwnCodePoints(base.create(buffer, postscriptName)));
         parsed.set(buffer, f);
       }
       return f;
@@ -76,8 +102,14 @@ function load(): LoadedFonts {
   };
   const regular = cachingFontkit.create(regularBytes);
   const boldFont = cachingFontkit.create(boldBytes);
-  loaded = { regularBytes, boldBytes, regular, boldFont, cachingFontkit };
+  const digest = createHash('sha256').update(regularBytes).update(boldBytes).digest('hex');
+  loaded = { digest, regularBytes, boldBytes, regular, boldFont, cachingFontkit };
   return loaded;
+}
+
+/** Hex SHA-256 over the font files the renderer ships (read once per process). */
+export function fontsDigest(): string {
+  return load().digest;
 }
 
 /** Placeholder drawn for a character that no shipped font has (WHITE SQUARE). */

@@ -26,6 +26,7 @@ import { BLACK, GREY, MARGIN, hline, para, rect, text } from './draw';
 import { DocFonts, PersonalFonts } from './fonts';
 import { finishDocument } from './meta';
 import { PAGE_SIZES } from './paper';
+import { jcsSha256, packetInputsSha256, rendererVersion } from './version';
 
 export interface PacketVoter {
   /** display name as the voter wrote it */
@@ -69,6 +70,10 @@ export interface PacketResult {
   paperSize: PaperSize;
   /** characters that no shipped font has, drawn as a placeholder box */
   missingGlyphs: string[];
+  /** hex SHA-256 of the JCS form of the inputs (see `packetInputsSha256`) */
+  inputsSha256: string;
+  /** the renderer that wrote the bytes (see `rendererVersion`) */
+  rendererVersion: string;
   /** 1-based inclusive page ranges of each part */
   parts: {
     instructions: [number, number];
@@ -122,35 +127,30 @@ export class BallotStyleCache {
   readonly personalFonts = new PersonalFonts();
   constructor(private readonly maxEntries = 256) {}
 
-  private electionKey(e: ElectionDefinition): string {
+  /** JCS SHA-256 of an election definition, computed once per definition object. */
+  electionSha256(e: ElectionDefinition): string {
     let k = this.electionKeys.get(e);
     if (!k) {
-      k = createHash('sha256').update(JSON.stringify(e)).digest('hex');
+      k = jcsSha256(e);
       this.electionKeys.set(e, k);
     }
     return k;
   }
 
+  /**
+   * The template of the packet's style: everything but the voter. Its key is the JCS digest of
+   * exactly the inputs it is built from (never the voter), so the template, and the packet built on
+   * it, is the same whichever voter's packet happened to build it first.
+   */
   get(input: PacketInput): Promise<Template> {
-    const key = createHash('sha256')
-      .update(
-        JSON.stringify([
-          this.electionKey(input.election),
-          input.styleId,
-          input.paperSize,
-          input.office,
-          input.returnDeadlineText ?? null,
-          input.militaryPost,
-        ]),
-      )
-      .digest('hex');
+    const key = templateKey(input, this.electionSha256(input.election));
     let hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit;
     }
-    hit = buildTemplate(input);
+    hit = buildTemplate(input, key);
     hit.catch(() => this.entries.delete(key));
     this.entries.set(key, hit);
     while (this.entries.size > this.maxEntries) {
@@ -164,6 +164,18 @@ export class BallotStyleCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** Hex digest of the inputs a template is built from: all of the packet's but the voter. */
+function templateKey(input: PacketInput, electionSha256: string): string {
+  return jcsSha256({
+    election: electionSha256,
+    styleId: input.styleId,
+    paperSize: input.paperSize,
+    office: input.office,
+    returnDeadlineText: input.returnDeadlineText ?? null,
+    militaryPost: input.militaryPost,
+  });
 }
 
 /** A top-down writer that starts a new page when the current one is full. */
@@ -502,7 +514,7 @@ function personaliseEnvelope(page: PDFPage, fonts: DocFonts, slot: Slots['env'],
   });
 }
 
-async function buildTemplate(input: PacketInput): Promise<Template> {
+async function buildTemplate(input: PacketInput, key: string): Promise<Template> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const missing = new Set<string>();
   const fonts = await DocFonts.embed(doc, missing);
@@ -520,9 +532,7 @@ async function buildTemplate(input: PacketInput): Promise<Template> {
   const declEnd = doc.getPageCount();
   const env = envelope(doc, fonts, input);
   const pageCount = doc.getPageCount();
-  const id = createHash('sha256')
-    .update(`packet-template\0${JSON.stringify(input)}`)
-    .digest();
+  const id = createHash('sha256').update(`packet-template\0${key}`).digest();
   const bytes = await finishDocument(doc, { title: '', date: input.election.date, id });
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1');
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
@@ -561,19 +571,8 @@ export async function renderPacket(
     for (const p of ps) d.addPage(p);
     return ps;
   };
-  const id = createHash('sha256')
-    .update(
-      JSON.stringify({ t: t.parts, s: input.styleId, v: input.voter, o: input.office, p: input.paperSize }),
-    )
-    .update(
-      JSON.stringify([
-        input.election.name,
-        input.election.date,
-        input.returnDeadlineText ?? '',
-        input.militaryPost,
-      ]),
-    )
-    .digest();
+  const inputsSha256 = packetInputsSha256(input, cache.electionSha256(input.election));
+  const id = createHash('sha256').update(`packet\0${inputsSha256}`).digest();
   const title = `${input.election.name} \u2014 absentee ballot packet`;
   const { voter } = input;
   const chars = `${voter.name}${voter.trackingCode}${voter.trackingUrl}${voter.ballotId}`;
@@ -596,6 +595,8 @@ export async function renderPacket(
     paperSize: input.paperSize,
     missingGlyphs: [...missing].sort(),
     parts: t.parts,
+    inputsSha256,
+    rendererVersion: rendererVersion(),
   };
 }
 
