@@ -31,6 +31,9 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/audit-log': ['auditor', 'admin'],
   'GET /api/v1/office/audit-log.csv': ['auditor', 'admin'],
   'GET /api/v1/office/notifications': ['clerk', 'auditor', 'admin'],
+  // packets that did not reproduce (apps/gateway/src/packets)
+  'GET /api/v1/office/packet-alerts': ['clerk', 'auditor', 'admin'],
+  'POST /api/v1/office/packet-alerts/{regenerationId}/acknowledge': ['clerk', 'admin'],
   // other office routes
   'GET /api/v1/office/whoami': ['admin', 'clerk', 'auditor'],
   'GET /api/v1/office/ballot-requests': ['admin', 'clerk', 'auditor'],

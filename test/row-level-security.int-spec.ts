@@ -43,6 +43,7 @@ const UPDATABLE = [
   'mail_queue',
   'office_sessions',
   'outbox',
+  'packet_regenerations',
   'tracking_steps',
   'transparency_log_heads',
   'voter_roll',
@@ -153,6 +154,20 @@ const SEEDS: Record<string, Seed> = {
      INSERT INTO office_sessions (session_hash, jurisdiction_id, key_id, role, expires_at)
      SELECT $4, $2, k.key_id, 'clerk', now() + interval '1 hour' FROM k`,
     [randomUUID(), j, randomBytes(32), randomBytes(32)],
+  ],
+  packet_regenerations: (j, p) => [
+    // its own election and ballot first (the regeneration refers to the ballot), all in the same scope
+    `WITH e AS (
+       INSERT INTO elections (election_id, jurisdiction_id, name, election_date, election_type, federal, definition)
+       VALUES ($7, $2, 'RLS', '2026-11-03', 'general', false, '{}') RETURNING election_id),
+     b AS (
+       INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
+         page_count, paper_size, download_token_hash, generated_at)
+       SELECT $1, $2, $3, e.election_id, 's', 'generated', $4, 1, 'letter', $5, now() FROM e RETURNING ballot_id)
+     INSERT INTO packet_regenerations (jurisdiction_id, ballot_id, request_id, reason, previous_pdf_sha256, pdf_sha256,
+       renderer_version, inputs_sha256, event_id)
+     SELECT $2, b.ballot_id, $3, 'mismatch', $4, $4, 'r', 'i', $6 FROM b`,
+    [randomUUID(), j, p.requestId, '0'.repeat(64), hex(16), randomUUID(), randomUUID()],
   ],
   transparency_log_keys: (j) => [
     `INSERT INTO transparency_log_keys (jurisdiction_id, epoch, origin, verifier_key)

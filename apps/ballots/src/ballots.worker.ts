@@ -160,8 +160,8 @@ export class BallotsWorker extends EventWorker {
     const electronic = ELECTRONIC.includes(request.ballot_delivery);
     const inserted: unknown[] = await tx.query(
       `INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
-         page_count, paper_size, download_token_hash, generated_at, transmitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         page_count, paper_size, download_token_hash, generated_at, transmitted_at, renderer_version, inputs_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (request_id, election_id) DO NOTHING RETURNING ballot_id`,
       [
         ballotId,
@@ -176,6 +176,8 @@ export class BallotsWorker extends EventWorker {
         createHash('sha256').update(downloadToken(keys, ballotId)).digest('hex'),
         now,
         electronic ? now : null,
+        packet.rendererVersion,
+        packet.inputsSha256,
       ],
     );
     if (inserted.length === 0) return; // this request already has its ballot for that election

@@ -16,6 +16,8 @@ import { AuditedOfficeGuard, AuditInterceptor } from './operations/audit';
 import { LogController } from './log/log.controller';
 import { TrackingService } from './tracking/tracking.service';
 import { PacketService } from './packets/packet.service';
+import { PacketAlertsController } from './packets/packet-alerts.controller';
+import { PacketAlertsService } from './packets/packet-alerts.service';
 import { AssetsController, WebAssets } from './web/assets';
 import { Pages } from './web/pages';
 import { throttlerOptions } from './web/rate-limit';
@@ -34,6 +36,7 @@ import { OfficeSessions } from './web/office/sessions';
     BallotRequestsController,
     TrackingController,
     PacketsController,
+    PacketAlertsController,
     ElectionsController,
     OfficeController,
     VoterRollController,
@@ -50,6 +53,7 @@ import { OfficeSessions } from './web/office/sessions';
     AuditInterceptor,
     TrackingService,
     PacketService,
+    PacketAlertsService,
     ReviewService,
     WebAssets,
     Pages,

@@ -86,6 +86,10 @@ export const NOTIFICATION_POLICY: { readonly [T in EventType]: { notices: Notice
     notices: [],
     why: 'the packet exists but has not been made available yet; `ballot.transmitted` follows',
   },
+  'uocava.ballot.packet-regenerated.v1': {
+    notices: [],
+    why: 'happens while the voter downloads the packet, who gets the new one at once; the tracking page shows the step',
+  },
   'uocava.ballot.transmitted.v1': {
     notices: ['ballot-ready', 'ballot-sent'],
     why: 'e-mail/online voters get the link to the packet page; mail and fax voters (and ballots the office sent another way) get a notice without a link',

@@ -11,4 +11,4 @@ export {
   type ElectionOffice,
 } from './packet';
 export { PLACEHOLDER } from './fonts';
-export { RENDERER_REVISION, rendererVersion, packetInputsSha256 } from './version';
+export { RENDERER_REVISION, rendererVersion, packetInputsSha256, regenerationReason } from './version';

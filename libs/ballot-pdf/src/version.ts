@@ -7,6 +7,7 @@
 import { createHash } from 'crypto';
 import canonicalize from 'canonicalize-cjs';
 import { fontsDigest } from './fonts';
+import type { PacketRegenerationReason } from '@uocava/domain';
 import type { PacketInput } from './packet';
 
 /**
@@ -50,4 +51,19 @@ export function jcsSha256(value: unknown): string {
  */
 export function packetInputsSha256(input: PacketInput, electionSha256 = jcsSha256(input.election)): string {
   return jcsSha256({ ...input, election: electionSha256 });
+}
+
+/**
+ * A re-render whose bytes differ from the issued ones: a known change when the renderer version or
+ * the inputs digest recorded at issue differ from the re-render's (a ballot issued before either was
+ * recorded counts as renderer-changed), otherwise a `mismatch`: same inputs, same renderer, other
+ * bytes, which is a defect of the renderer.
+ */
+export function regenerationReason(
+  issued: { rendererVersion: string | null; inputsSha256: string | null },
+  rendered: { rendererVersion: string; inputsSha256: string },
+): PacketRegenerationReason {
+  if (issued.rendererVersion !== rendered.rendererVersion) return 'renderer-changed';
+  if (issued.inputsSha256 !== rendered.inputsSha256) return 'inputs-changed';
+  return 'mismatch';
 }

@@ -10,3 +10,4 @@ export {
   TENANT_PREDICATE,
   TENANT_TABLES,
 } from './migrations';
+export * from './tables/packet-regenerations';

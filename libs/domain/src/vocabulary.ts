@@ -42,3 +42,10 @@ export const BALLOT_STATUSES = [
   'cured',
 ] as const;
 export type BallotStatus = (typeof BALLOT_STATUSES)[number];
+
+/**
+ * Why a packet was re-issued when downloaded: the renderer or the packet's inputs changed since it
+ * was issued (a known change), or neither did and the bytes still differ (`mismatch`, a defect).
+ */
+export const PACKET_REGENERATION_REASONS = ['renderer-changed', 'inputs-changed', 'mismatch'] as const;
+export type PacketRegenerationReason = (typeof PACKET_REGENERATION_REASONS)[number];

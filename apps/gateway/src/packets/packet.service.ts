@@ -2,16 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BallotStyleCache, renderPacket } from '@uocava/ballot-pdf';
-import { findTenant, KeyRing, tenantHandle, withTenant, type JurisdictionKeys } from '@uocava/database';
+import { BallotStyleCache, regenerationReason, renderPacket, type PacketResult } from '@uocava/ballot-pdf';
+import {
+  findTenant,
+  KeyRing,
+  recordPacketRegeneration,
+  tenantHandle,
+  withTenant,
+  type JurisdictionKeys,
+} from '@uocava/database';
 import { isUuid, type BallotStatus, type Contest, type ElectionDefinition } from '@uocava/domain';
-import { loadPacketInput, ProblemException } from '@uocava/platform';
+import { enqueueEvent, newEvent } from '@uocava/messaging';
+import { counter, loadPacketInput, ProblemException, recordAudit } from '@uocava/platform';
+
+export const SOURCE = 'urn:uocava:gateway:packets';
+
+/** Packets re-issued on download, by reason; `mismatch` ones are defects (and alert the office). */
+const regenerations = counter(
+  'uocava_packet_regenerations_total',
+  'Ballot packets re-issued on download because the re-render differed from the issued bytes, by reason',
+  ['reason'],
+);
 
 interface BallotRow {
   request_id: string;
   election_id: string;
   ballot_style_id: string;
   pdf_sha256: string;
+  renderer_version: string | null;
+  inputs_sha256: string | null;
   download_token_hash: string;
   status: BallotStatus;
   page_count: number;
@@ -37,7 +56,11 @@ const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 /**
  * Packet links: `(ballot id, token)` opens one ballot; anything else (unknown ballot, wrong token)
  * is the same "not found", so links cannot be enumerated. The PDF is rendered again on every
- * download and served only if its SHA-256 equals the one recorded when it was issued.
+ * download from what the database holds (no copy of the PDF is kept) and served as is when its
+ * SHA-256 equals the one recorded for the ballot. When it does not, the voter still gets the ballot
+ * at once: the packet is re-issued (same ballot, new bytes recorded, a
+ * `ballot.packet-regenerated` event on the log, an audit entry, a metric), and a `mismatch` (same
+ * inputs and renderer, other bytes: a defect) is shown on the office's overview until acknowledged.
  */
 @Injectable()
 export class PacketService {
@@ -65,7 +88,8 @@ export class PacketService {
     const keys = await this.keyRing.forJurisdiction(jurisdictionId);
     return withTenant(this.ds, jurisdictionId, async (tx) => {
       const [ballot]: BallotRow[] = await tx.query(
-        `SELECT request_id, election_id, ballot_style_id, pdf_sha256, download_token_hash, status, page_count, paper_size
+        `SELECT request_id, election_id, ballot_style_id, pdf_sha256, renderer_version, inputs_sha256,
+                download_token_hash, status, page_count, paper_size
          FROM ballots WHERE jurisdiction_id = $1 AND ballot_id = $2`,
         [jurisdictionId, ballotId],
       );
@@ -104,8 +128,8 @@ export class PacketService {
     });
   }
 
-  /** The packet PDF, rendered again and checked against the issued hash; null for a wrong link. */
-  async pdf(ballotId: string, token: unknown): Promise<{ bytes: Uint8Array; sha256: string } | null> {
+  /** The packet PDF, rendered again and checked against the recorded hash; null for a wrong link. */
+  async pdf(ballotId: string, token: unknown): Promise<PacketResult | null> {
     return this.withBallot(ballotId, token, async (tx, ballot, keys) => {
       const input = await loadPacketInput(tx, keys, {
         requestId: ballot.request_id,
@@ -114,18 +138,85 @@ export class PacketService {
         styleId: ballot.ballot_style_id,
       });
       const rendered = await renderPacket(input, this.styles);
-      if (rendered.sha256 !== ballot.pdf_sha256) {
-        console.error(
-          `[gateway] packet ${ballotId}: regenerated hash differs from the issued one; refusing to serve`,
-        );
-        throw new ProblemException(
-          409,
-          'packet-changed',
-          'This ballot packet cannot be served',
-          'The packet could not be reproduced exactly as it was issued. The election office has been alerted.',
-        );
-      }
+      if (rendered.sha256 !== ballot.pdf_sha256) await this.reissue(tx, keys, ballotId, ballot, rendered);
       return rendered;
     });
+  }
+
+  /**
+   * Records `rendered` as the ballot's packet (in the download's transaction) with the event and the
+   * audit entry. If a concurrent download re-issued it first, its bytes must be these.
+   */
+  private async reissue(
+    tx: EntityManager,
+    keys: JurisdictionKeys,
+    ballotId: string,
+    ballot: BallotRow,
+    rendered: PacketResult,
+  ): Promise<void> {
+    const reason = regenerationReason(
+      { rendererVersion: ballot.renderer_version, inputsSha256: ballot.inputs_sha256 },
+      rendered,
+    );
+    const jurisdictionId = keys.jurisdictionId;
+    const event = newEvent(
+      'uocava.ballot.packet-regenerated.v1',
+      {
+        requestId: ballot.request_id,
+        ballotId,
+        jurisdictionId,
+        electionId: ballot.election_id,
+        reason,
+        previousPdfSha256: ballot.pdf_sha256,
+        pdfSha256: rendered.sha256,
+        rendererVersion: rendered.rendererVersion,
+        regeneratedAt: new Date().toISOString(),
+      },
+      SOURCE,
+    );
+    const reissued = await recordPacketRegeneration(tx, {
+      jurisdictionId,
+      ballotId,
+      requestId: ballot.request_id,
+      reason,
+      previousPdfSha256: ballot.pdf_sha256,
+      pdfSha256: rendered.sha256,
+      previousRendererVersion: ballot.renderer_version,
+      rendererVersion: rendered.rendererVersion,
+      previousInputsSha256: ballot.inputs_sha256,
+      inputsSha256: rendered.inputsSha256,
+      eventId: event.id,
+    });
+    if (!reissued) {
+      const [now]: Array<{ pdf_sha256: string }> = await tx.query(
+        `SELECT pdf_sha256 FROM ballots WHERE jurisdiction_id = $1 AND ballot_id = $2`,
+        [jurisdictionId, ballotId],
+      );
+      if (now?.pdf_sha256 === rendered.sha256) return;
+      throw new ProblemException(
+        503,
+        'packet-busy',
+        'This ballot packet is being prepared',
+        'Your ballot packet is being prepared again. Please try the link again in a minute.',
+      );
+    }
+    await enqueueEvent(tx, event);
+    await recordAudit(tx, {
+      jurisdictionId,
+      keyId: null,
+      role: null,
+      action: 'packet.regenerate',
+      target: `ballot:${ballotId}`,
+      outcome: reason,
+      details: {
+        previousPdfSha256: ballot.pdf_sha256,
+        pdfSha256: rendered.sha256,
+        previousRendererVersion: ballot.renderer_version,
+        rendererVersion: rendered.rendererVersion,
+      },
+    });
+    regenerations.inc({ reason });
+    const log = reason === 'mismatch' ? console.error : console.warn;
+    log(`[gateway] packet of ballot ${ballotId} re-issued on download (${reason})`);
   }
 }

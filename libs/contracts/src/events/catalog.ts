@@ -32,6 +32,7 @@ export interface EventDataByType {
   'uocava.request.needs-review.v1': s.RequestNeedsReviewV1;
   'uocava.request.rejected.v1': s.RequestRejectedV1;
   'uocava.ballot.generated.v1': s.BallotGeneratedV1;
+  'uocava.ballot.packet-regenerated.v1': s.BallotPacketRegeneratedV1;
   'uocava.ballot.transmitted.v1': s.BallotTransmittedV1;
   'uocava.ballot.returned.v1': s.BallotReturnedV1;
   'uocava.ballot.accepted.v1': s.BallotAcceptedV1;
@@ -83,6 +84,12 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
     topic: TOPICS.ballots,
     schema: s.ballotGeneratedV1,
     summary: 'A ballot packet PDF was generated (hash, style, pages, paper size).',
+  },
+  'uocava.ballot.packet-regenerated.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotPacketRegeneratedV1,
+    summary:
+      'The packet of a ballot no longer reproduced when downloaded and was re-issued: same ballot, new bytes (new pdfSha256). reason: renderer-changed or inputs-changed (a known change), mismatch (a defect; the office is alerted).',
   },
   'uocava.ballot.transmitted.v1': {
     topic: TOPICS.ballots,

@@ -7,6 +7,7 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import {
   BALLOT_DELIVERY_METHODS,
   ELECTION_TYPES,
+  PACKET_REGENERATION_REASONS,
   PAPER_SIZES,
   RETURN_METHODS,
   VOTER_CLASSES,
@@ -106,6 +107,29 @@ export const ballotGeneratedV1 = objectSchema(
     'paperSize',
     'missingGlyphs',
     'generatedAt',
+  ],
+);
+
+export const ballotPacketRegeneratedV1 = objectSchema(
+  'uocava.ballot.packet-regenerated.v1',
+  {
+    ...ballotBase,
+    reason: { type: 'string', enum: PACKET_REGENERATION_REASONS },
+    previousPdfSha256: sha256Hex,
+    pdfSha256: sha256Hex,
+    rendererVersion: { type: 'string', minLength: 1, maxLength: 200 },
+    regeneratedAt: dateTime,
+  },
+  [
+    'requestId',
+    'ballotId',
+    'jurisdictionId',
+    'electionId',
+    'reason',
+    'previousPdfSha256',
+    'pdfSha256',
+    'rendererVersion',
+    'regeneratedAt',
   ],
 );
 
@@ -301,6 +325,7 @@ export type RequestVerifiedV1 = FromSchema<typeof requestVerifiedV1>;
 export type RequestNeedsReviewV1 = FromSchema<typeof requestNeedsReviewV1>;
 export type RequestRejectedV1 = FromSchema<typeof requestRejectedV1>;
 export type BallotGeneratedV1 = FromSchema<typeof ballotGeneratedV1>;
+export type BallotPacketRegeneratedV1 = FromSchema<typeof ballotPacketRegeneratedV1>;
 export type BallotTransmittedV1 = FromSchema<typeof ballotTransmittedV1>;
 export type BallotReturnedV1 = FromSchema<typeof ballotReturnedV1>;
 export type BallotAcceptedV1 = FromSchema<typeof ballotAcceptedV1>;

@@ -46,6 +46,11 @@ export const STEP_WORDS: Record<string, StepWords> = {
     title: 'Ballot ready',
     detail: 'Your ballot packet was prepared: instructions, the ballot, the declaration and the envelope.',
   },
+  'uocava.ballot.packet-regenerated.v1': {
+    title: 'Ballot packet prepared again',
+    detail:
+      'Your ballot packet was prepared again, with the same ballot. Use the packet you download now; a copy you printed before is still valid.',
+  },
   'uocava.ballot.transmitted.v1': {
     title: 'Ballot sent to you',
     detail: 'Print it, mark your choices, sign the declaration and send it back as the instructions say.',

@@ -30,6 +30,7 @@ import { withTenant } from '@uocava/database';
 import { ROLES_KEY, Roles } from '../../office/office-auth';
 import { runAudited } from '../../operations/audit';
 import { auditLogCsv, OperationsService } from '../../operations/operations.service';
+import { PacketAlertsService } from '../../packets/packet-alerts.service';
 import { ReviewService } from '../../review/review.service';
 import type { FieldErrors } from '../components';
 import { Pages } from '../pages';
@@ -171,6 +172,7 @@ export class OfficePagesController {
     private readonly views: OfficeViews,
     private readonly ops: OperationsService,
     private readonly review: ReviewService,
+    private readonly packetAlerts: PacketAlertsService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -252,8 +254,18 @@ export class OfficePagesController {
     const elections = await this.views.elections(s.jurisdictionId);
     const election =
       elections.find((e) => e.electionId === wanted) ?? this.views.defaultElection(elections, today());
-    const counts = await this.views.counts(s.jurisdictionId, election?.electionId);
-    const data: OverviewData = { elections, election, ...counts };
+    const [counts, packetAlerts] = await Promise.all([
+      this.views.counts(s.jurisdictionId, election?.electionId),
+      this.packetAlerts.open(s.jurisdictionId),
+    ]);
+    const data: OverviewData = {
+      elections,
+      election,
+      ...counts,
+      packetAlerts,
+      csrf: s.csrf,
+      canAcknowledge: DECIDERS.includes(s.role),
+    };
     if (election !== undefined) {
       const [moveAct, dashboard] = await Promise.all([
         this.ops.moveAct(s, election.electionId, undefined),
@@ -263,6 +275,20 @@ export class OfficePagesController {
       data.dashboard = dashboard;
     }
     this.send(res, s, '/office', 'Overview', <OverviewPage data={data} />);
+  }
+
+  @Post('packet-alerts/:regenerationId/acknowledge')
+  @UseGuards(OfficePageGuard)
+  @Roles(...DECIDERS)
+  async acknowledgePacketAlert(
+    @Session() s: OfficeSession,
+    @Param('regenerationId') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.act(s, 'packet-alert.acknowledge', `packet-alert:${id}`, () =>
+      this.packetAlerts.acknowledge(s.jurisdictionId, id, `key:${s.keyId}`),
+    );
+    res.redirect(303, '/office');
   }
 
   // ---- review ------------------------------------------------------------------------------------

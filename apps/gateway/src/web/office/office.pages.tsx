@@ -12,6 +12,7 @@ import {
 import { Csrf, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../components';
 import { countryName } from '../countries';
 import { VOTER_CLASS_LABELS, DELIVERY_LABELS } from '../voter/request.page';
+import type { PacketMismatchAlert } from '@uocava/database';
 import type { ReviewItem } from '../../review/review.service';
 
 export function SignInPage({ error, next }: { error?: string; next?: string }) {
@@ -194,6 +195,58 @@ export interface OverviewData {
   returnsPerDay: Array<{ day: string; returned: number }>;
   reviewWaiting: number;
   workQueue: number;
+  /** packets that did not reproduce under the same inputs and renderer, not yet acknowledged */
+  packetAlerts: PacketMismatchAlert[];
+  csrf: string;
+  canAcknowledge: boolean;
+}
+
+/**
+ * Packets that did not reproduce on download although nothing they depend on changed: the voter got
+ * the re-issued packet, but the renderer has a defect the office should report.
+ */
+function PacketAlerts({
+  alerts,
+  csrf,
+  canAcknowledge,
+}: {
+  alerts: PacketMismatchAlert[];
+  csrf: string;
+  canAcknowledge: boolean;
+}) {
+  if (alerts.length === 0) return null;
+  return (
+    <div class="notice notice-warning" role="alert" data-packet-alerts>
+      <h2 class="notice-title">
+        {alerts.length === 1 ? '1 ballot packet' : `${alerts.length} ballot packets`} did not reproduce
+      </h2>
+      <p>
+        On download, these packets came out different from the ones issued, although the election, the
+        voter&rsquo;s details and the software were unchanged. Each voter was given the packet again (same
+        ballot, new file, recorded on the transparency log). Please report it to your platform operator with
+        the ballot ids.
+      </p>
+      <ul>
+        {alerts.map((a) => (
+          <li key={a.regenerationId}>
+            Ballot <code>{a.ballotId}</code>, {a.regeneratedAt.slice(0, 16).replace('T', ' ')} UTC
+            {canAcknowledge ? (
+              <form
+                method="post"
+                action={`/office/packet-alerts/${a.regenerationId}/acknowledge`}
+                class="inline"
+              >
+                <Csrf token={csrf} />
+                <button type="submit" class="button secondary">
+                  Acknowledge<span class="visually-hidden"> the alert for ballot {a.ballotId}</span>
+                </button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function OverviewPage({ data }: { data: OverviewData }) {
@@ -201,6 +254,7 @@ export function OverviewPage({ data }: { data: OverviewData }) {
   return (
     <>
       <h1>Overview</h1>
+      <PacketAlerts alerts={data.packetAlerts} csrf={data.csrf} canAcknowledge={data.canAcknowledge} />
       <ElectionPicker elections={data.elections} current={election?.electionId} action="/office" />
       {election === undefined ? (
         <Notice title="No election yet">

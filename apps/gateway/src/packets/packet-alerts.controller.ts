@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
+import { AuditAction, AuditedOfficeGuard, AuditInterceptor } from '../operations/audit';
+import { PacketAlertsService } from './packet-alerts.service';
+
+/** The office's alerts about packets that did not reproduce (docs/ballot-packets.md, "Download"). */
+@ApiTags('office')
+@ApiBearerAuth()
+@UseGuards(AuditedOfficeGuard)
+@UseInterceptors(AuditInterceptor)
+@Controller('api/v1/office/packet-alerts')
+export class PacketAlertsController {
+  constructor(private readonly alerts: PacketAlertsService) {}
+
+  @Get()
+  @Roles('clerk', 'auditor', 'admin')
+  @AuditAction('packet-alerts.view')
+  @ApiOperation({
+    summary: 'Packets that did not reproduce on download (same inputs and renderer) and were re-issued',
+    description:
+      'Open (not yet acknowledged) `mismatch` re-issues, newest first: ballot and request ids, the hashes before and after, the renderer version and when. The voter was served the re-issued packet; the step is on the log as `uocava.ballot.packet-regenerated.v1`.',
+  })
+  async list(@Principal() p: OfficePrincipal) {
+    return { items: await this.alerts.open(p.jurisdictionId) };
+  }
+
+  @Post(':regenerationId/acknowledge')
+  @HttpCode(204)
+  @Roles('clerk', 'admin')
+  @AuditAction('packet-alert.acknowledge')
+  @ApiOperation({ summary: 'Mark a packet alert as seen (it leaves the overview; the record stays)' })
+  async acknowledge(@Principal() p: OfficePrincipal, @Param('regenerationId') id: string): Promise<void> {
+    await this.alerts.acknowledge(p.jurisdictionId, id, `key:${p.keyId}`);
+  }
+}

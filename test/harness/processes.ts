@@ -1,0 +1,140 @@
+/**
+ * Runs apps of the platform as separate Node processes, as production and `npm start` do, against
+ * the Postgres and Kafka the test setup started: no cache, clock or counter is shared between
+ * apps. Each app is `node -r @swc-node/register apps/<name>/src/main.ts` with its own port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../libs/infra/src/ports';
+
+export type ProcessAppName = 'gateway' | 'verification' | 'ballots' | 'receipts' | 'notifications';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+export interface ProcessStack {
+  /** the gateway's base URL (also every app's PUBLIC_URL) */
+  readonly baseUrl: string;
+  /** the base URL of one running app */
+  url(name: ProcessAppName): string;
+  /** the app's recent output (stdout and stderr), for failure messages */
+  output(name: ProcessAppName): string;
+  /** SIGTERM (graceful: shutdown hooks run) and wait for the exit */
+  stopApp(name: ProcessAppName): Promise<void>;
+  /** SIGKILL, no shutdown hooks */
+  killApp(name: ProcessAppName): Promise<void>;
+  /** starts a stopped app again: same port, same consumer groups, same environment */
+  startApp(name: ProcessAppName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ProcessStackOptions {
+  /** extra environment for every app */
+  env?: Record<string, string>;
+  /** how long an app may take to answer /health (ms) */
+  startTimeoutMs?: number;
+}
+
+async function healthy(url: string, run: Running, timeoutMs: number, name: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void run.exited.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined)
+      throw new Error(`${name} exited (${exitCode}) before it was healthy:\n${run.output.join('')}`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} was not healthy within ${timeoutMs} ms:\n${run.output.join('')}`);
+}
+
+/**
+ * Starts the named apps (each a process; all five by default), in parallel, and waits until each
+ * answers /health. Consumer groups get a fresh prefix, so the stack sees only its own processing.
+ */
+export async function startProcessStack(
+  names: ProcessAppName[] = ['gateway', 'verification', 'ballots', 'receipts', 'notifications'],
+  options: ProcessStackOptions = {},
+): Promise<ProcessStack> {
+  const ports = new Map<ProcessAppName, number>();
+  for (const name of names) ports.set(name, await freePort());
+  const gatewayPort = ports.get('gateway') ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONSUMER_GROUP_PREFIX: `p${randomBytes(4).toString('hex')}-`,
+    RECEIPTS_GENERATE_KEYS: process.env.RECEIPTS_GENERATE_KEYS ?? '1',
+    KEYS_DIR: process.env.KEYS_DIR ?? mkdtempSync(join(tmpdir(), 'uocava-keys-')),
+    MAIL_SINK_DIR: process.env.MAIL_SINK_DIR ?? mkdtempSync(join(tmpdir(), 'uocava-mail-')),
+    RATE_LIMIT_LOOKUPS_PER_MINUTE: process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE ?? '100000',
+    PUBLIC_URL: baseUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...options.env,
+  };
+  const timeoutMs = options.startTimeoutMs ?? 90_000;
+  const running = new Map<ProcessAppName, Running>();
+
+  const start = async (name: ProcessAppName): Promise<void> => {
+    if (running.has(name)) throw new Error(`${name} is running`);
+    const port = ports.get(name);
+    if (port === undefined) throw new Error(`${name} is not part of this stack`);
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => {
+      output.push(chunk.toString('utf8'));
+      if (output.length > 200) output.splice(0, output.length - 200);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const run = { child, port, output, exited };
+    running.set(name, run);
+    await healthy(`http://127.0.0.1:${port}`, run, timeoutMs, name);
+  };
+
+  const halt = async (name: ProcessAppName, signal: NodeJS.Signals): Promise<void> => {
+    const run = running.get(name);
+    if (run === undefined) return;
+    running.delete(name);
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill(signal);
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 20_000);
+    await run.exited;
+    clearTimeout(timer);
+  };
+
+  const stack: ProcessStack = {
+    baseUrl,
+    url: (name) => `http://127.0.0.1:${ports.get(name)}`,
+    output: (name) => running.get(name)?.output.join('') ?? '',
+    stopApp: (name) => halt(name, 'SIGTERM'),
+    killApp: (name) => halt(name, 'SIGKILL'),
+    startApp: start,
+    stop: async () => {
+      await Promise.all([...running.keys()].map((name) => halt(name, 'SIGTERM')));
+    },
+  };
+  try {
+    await Promise.all(names.map(start));
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
+}
