@@ -175,11 +175,15 @@ export async function withTenantOf<T>(
 }
 
 /**
- * For system loops that span jurisdictions: the jurisdictions for which `probe` returns at least
- * one row when run in that jurisdiction's scope. One transaction, the scope switched per
- * jurisdiction with `set_config(..., true)`, so every read is under row-level security.
+ * For system loops that span jurisdictions: the jurisdictions for which `probe` answers true when run
+ * in that jurisdiction's scope (a table-owner function, e.g. `hasCuresDue`). One transaction, the
+ * scope switched per jurisdiction with `set_config(..., true)`, so every read is under row-level
+ * security.
  */
-export async function tenantsWhere(ds: DataSource, probe: string, params: unknown[] = []): Promise<string[]> {
+export async function tenantsWhere(
+  ds: DataSource,
+  probe: (tx: EntityManager) => Promise<boolean>,
+): Promise<string[]> {
   return ds.transaction(async (manager) => {
     const all: Array<{ jurisdiction_id: string }> = await manager.query(
       `SELECT jurisdiction_id FROM jurisdictions ORDER BY jurisdiction_id`,
@@ -187,8 +191,7 @@ export async function tenantsWhere(ds: DataSource, probe: string, params: unknow
     const found: string[] = [];
     for (const { jurisdiction_id } of all) {
       await manager.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [jurisdiction_id]);
-      const rows: unknown[] = await manager.query(probe, params);
-      if (rows.length > 0) found.push(jurisdiction_id);
+      if (await probe(manager)) found.push(jurisdiction_id);
     }
     return found;
   });

@@ -10,4 +10,17 @@ export {
   TENANT_PREDICATE,
   TENANT_TABLES,
 } from './migrations';
+// one owner module per table (the only SQL of that table outside migrations)
+export * from './tables/api-keys';
+export * from './tables/audit-log';
+export * from './tables/ballot-requests';
+export * from './tables/ballots';
+export * from './tables/elections';
+export * from './tables/fwabs';
+export * from './tables/jurisdictions';
+export * from './tables/office-sessions';
+export * from './tables/outbox';
 export * from './tables/packet-regenerations';
+export * from './tables/tracking-steps';
+export * from './tables/voter-roll';
+export * from './roll-hash';

@@ -4,7 +4,4 @@ export * from './metrics';
 export * from './problem';
 export * from './service.module';
 export * from './worker';
-export * from './roll-hash';
-export * from './packets';
-export * from './audit';
 export * from './mail-queue';

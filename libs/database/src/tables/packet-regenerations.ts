@@ -3,6 +3,7 @@
  * `ballots` (`pdf_sha256`, `renderer_version`, `inputs_sha256`) when a packet is re-issued.
  */
 import type { EntityManager } from 'typeorm';
+import { execute, select, updateReturning } from './sql';
 import type { PacketRegenerationReason } from '@uocava/domain';
 
 export interface PacketRegeneration {
@@ -25,17 +26,16 @@ export interface PacketRegeneration {
  * download may have re-issued it first), and the regeneration. True when this call re-issued it.
  */
 export async function recordPacketRegeneration(tx: EntityManager, r: PacketRegeneration): Promise<boolean> {
-  // a CTE, so that the driver answers with the rows of the UPDATE
-  const updated: unknown[] = await tx.query(
-    `WITH u AS (
-       UPDATE ballots SET pdf_sha256 = $3, renderer_version = $4, inputs_sha256 = $5
-       WHERE jurisdiction_id = $1 AND ballot_id = $2 AND pdf_sha256 = $6
-       RETURNING ballot_id)
-     SELECT ballot_id FROM u`,
+  const updated = await updateReturning<{ ballot_id: string }>(
+    tx,
+    `UPDATE ballots SET pdf_sha256 = $3, renderer_version = $4, inputs_sha256 = $5
+     WHERE jurisdiction_id = $1 AND ballot_id = $2 AND pdf_sha256 = $6`,
+    'ballot_id',
     [r.jurisdictionId, r.ballotId, r.pdfSha256, r.rendererVersion, r.inputsSha256, r.previousPdfSha256],
   );
   if (updated.length === 0) return false;
-  await tx.query(
+  await execute(
+    tx,
     `INSERT INTO packet_regenerations (jurisdiction_id, ballot_id, request_id, reason, previous_pdf_sha256,
        pdf_sha256, previous_renderer_version, renderer_version, previous_inputs_sha256, inputs_sha256, event_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -83,7 +83,8 @@ export async function openPacketMismatches(
   jurisdictionId: string,
   limit = 100,
 ): Promise<PacketMismatchAlert[]> {
-  const rows: AlertRow[] = await tx.query(
+  const rows = await select<AlertRow>(
+    tx,
     `SELECT regeneration_id::text, ballot_id, request_id, previous_pdf_sha256, pdf_sha256, renderer_version,
             regenerated_at
      FROM packet_regenerations
@@ -110,12 +111,11 @@ export async function acknowledgePacketMismatch(
   regenerationId: string,
   by: string,
 ): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
-    `WITH u AS (
-       UPDATE packet_regenerations SET acknowledged_at = now(), acknowledged_by = $3
-       WHERE jurisdiction_id = $1 AND regeneration_id = $2 AND reason = 'mismatch' AND acknowledged_at IS NULL
-       RETURNING regeneration_id)
-     SELECT regeneration_id FROM u`,
+  const rows = await updateReturning(
+    tx,
+    `UPDATE packet_regenerations SET acknowledged_at = now(), acknowledged_by = $3
+     WHERE jurisdiction_id = $1 AND regeneration_id = $2 AND reason = 'mismatch' AND acknowledged_at IS NULL`,
+    'regeneration_id',
     [jurisdictionId, regenerationId, by],
   );
   return rows.length > 0;

@@ -1,4 +1,4 @@
-import type { JurisdictionKeys } from '@uocava/database';
+import type { JurisdictionKeys } from './pii';
 import { normaliseIdNumber, type RollIdKind } from '@uocava/domain';
 
 /** The keyed hash of an ID number, the same at roll import and at verification. */

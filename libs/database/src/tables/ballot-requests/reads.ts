@@ -1,0 +1,187 @@
+/** Read models over `ballot_requests` (with their ballots): packet sources, election rows, the MOVE Act rows, the office list. */
+import type {
+  BallotDeliveryMethod,
+  BallotStatus,
+  PaperSize,
+  RequestStatus,
+  ReturnMethod,
+  VoterClass,
+} from '@uocava/domain';
+import type { SqlExecutor } from '../../data-source';
+import { select, selectOne } from '../sql';
+
+/** What a packet is rendered from, of the request, its office and its election (one read). */
+export interface PacketSourceRow {
+  trackingCode: string;
+  pii: Buffer;
+  paperSize: PaperSize | null;
+  mailingCountry: string;
+  militaryPost: boolean;
+  jurisdictionName: string;
+  jurisdictionSettings: Record<string, unknown>;
+  definition: unknown;
+}
+
+export async function packetSource(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+  electionId: string,
+): Promise<PacketSourceRow | undefined> {
+  const r = await selectOne<{
+    tracking_code: string;
+    pii: Buffer;
+    paper_size: PaperSize | null;
+    mailing_country: string;
+    military_post: boolean;
+    jname: string;
+    jsettings: Record<string, unknown> | null;
+    definition: unknown;
+  }>(
+    tx,
+    `SELECT r.tracking_code, r.pii, r.paper_size, r.mailing_country, r.military_post,
+            j.name AS jname, j.settings AS jsettings, e.definition
+     FROM ballot_requests r
+     JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
+     JOIN elections e ON e.election_id = $2 AND e.jurisdiction_id = r.jurisdiction_id
+     WHERE r.request_id = $1 AND r.jurisdiction_id = $3`,
+    [requestId, electionId, jurisdictionId],
+  );
+  return (
+    r && {
+      trackingCode: r.tracking_code,
+      pii: r.pii,
+      paperSize: r.paper_size,
+      mailingCountry: r.mailing_country,
+      militaryPost: r.military_post,
+      jurisdictionName: r.jname,
+      jurisdictionSettings: r.jsettings ?? {},
+      definition: r.definition,
+    }
+  );
+}
+
+/** One request of an election's year with its ballot for that election (if any): reports and counts. */
+export interface ElectionRequestRow {
+  requestId: string;
+  status: RequestStatus;
+  voterClass: VoterClass;
+  ballotDelivery: BallotDeliveryMethod;
+  mailingCountry: string;
+  voterKey: string;
+  receivedAt: Date;
+  ballotStatus: BallotStatus | null;
+  transmittedAt: Date | null;
+  transmitMethod: BallotDeliveryMethod | null;
+  returnedAt: Date | null;
+  returnMethod: ReturnMethod | null;
+  returnTimely: boolean | null;
+  decisionReasons: string[] | null;
+}
+
+/** Every request of the election's year, with its ballot for the election, in arrival order. */
+export async function electionRequestRows(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  election: { electionId: string; date: string },
+): Promise<ElectionRequestRow[]> {
+  const rows = await select<{
+    request_id: string;
+    status: RequestStatus;
+    voter_class: VoterClass;
+    ballot_delivery: BallotDeliveryMethod;
+    mailing_country: string;
+    voter_key: string;
+    received_at: Date;
+    ballot_status: ElectionRequestRow['ballotStatus'];
+    transmitted_at: Date | null;
+    transmit_method: BallotDeliveryMethod | null;
+    returned_at: Date | null;
+    return_method: ElectionRequestRow['returnMethod'];
+    return_timely: boolean | null;
+    decision_reasons: string[] | null;
+  }>(
+    tx,
+    `SELECT r.request_id, r.status, r.voter_class, r.ballot_delivery, r.mailing_country, r.voter_key, r.received_at,
+            b.status AS ballot_status, b.transmitted_at, b.transmit_method, b.returned_at, b.return_method,
+            b.return_timely, b.decision_reasons
+     FROM ballot_requests r
+     LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
+     WHERE r.jurisdiction_id = $1 AND r.covers_year = extract(year FROM $3::date)
+     ORDER BY r.received_at, r.request_id`,
+    [jurisdictionId, election.electionId, election.date],
+  );
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    status: r.status,
+    voterClass: r.voter_class,
+    ballotDelivery: r.ballot_delivery,
+    mailingCountry: r.mailing_country,
+    voterKey: r.voter_key,
+    receivedAt: r.received_at,
+    ballotStatus: r.ballot_status,
+    transmittedAt: r.transmitted_at,
+    transmitMethod: r.transmit_method,
+    returnedAt: r.returned_at,
+    returnMethod: r.return_method,
+    returnTimely: r.return_timely,
+    decisionReasons: r.decision_reasons,
+  }));
+}
+
+/** A request counted by the MOVE Act monitor: when it arrived and when its ballot was sent (UTC days). */
+export interface MoveActRequestRow {
+  requestId: string;
+  receivedOn: string;
+  transmittedOn: string | null;
+}
+
+/** Requests of the election's year that stand (not rejected) and arrived by election day. */
+export async function moveActRequestRows(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  election: { electionId: string; date: string },
+): Promise<MoveActRequestRow[]> {
+  const rows = await select<{ request_id: string; received_on: string; transmitted_on: string | null }>(
+    tx,
+    `SELECT r.request_id, (r.received_at AT TIME ZONE 'UTC')::date::text AS received_on,
+            (b.transmitted_at AT TIME ZONE 'UTC')::date::text AS transmitted_on
+     FROM ballot_requests r
+     LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
+     WHERE r.jurisdiction_id = $1 AND r.status <> 'rejected'
+       AND r.covers_year = extract(year FROM $3::date) AND r.received_at::date <= $3::date
+     ORDER BY r.received_at, r.request_id`,
+    [jurisdictionId, election.electionId, election.date],
+  );
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    receivedOn: r.received_on,
+    transmittedOn: r.transmitted_on,
+  }));
+}
+
+/** A request as the office's list shows it: ids, codes and dates only (no personal data). */
+export interface RequestListItem {
+  request_id: string;
+  tracking_code: string;
+  status: RequestStatus;
+  voter_class: VoterClass;
+  ballot_delivery: BallotDeliveryMethod;
+  mailing_country: string;
+  reasons: string[];
+  received_at: Date;
+}
+
+/** The jurisdiction's requests, newest first, at most `limit`. */
+export async function listRequests(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  limit = 500,
+): Promise<RequestListItem[]> {
+  return select<RequestListItem>(
+    tx,
+    `SELECT request_id, tracking_code, status, voter_class, ballot_delivery, mailing_country, reasons, received_at
+     FROM ballot_requests WHERE jurisdiction_id = $1 ORDER BY received_at DESC LIMIT $2`,
+    [jurisdictionId, limit],
+  );
+}

@@ -1,0 +1,227 @@
+/** Writes and single-request reads of `ballot_requests` and `request_duplicates`. */
+import type { BallotDeliveryMethod, PaperSize, ReasonCode, RequestStatus, VoterClass } from '@uocava/domain';
+import type { SqlExecutor } from '../../data-source';
+import { execute, iso, select, selectOne } from '../sql';
+
+export type RequestSource = 'json' | 'nist-vri';
+
+export interface NewBallotRequest {
+  requestId: string;
+  jurisdictionId: string;
+  trackingCode: string;
+  voterClass: VoterClass;
+  ballotDelivery: BallotDeliveryMethod;
+  mailingCountry: string;
+  militaryPost: boolean;
+  paperSize: PaperSize | null;
+  party: string | null;
+  coversYear: number;
+  source: RequestSource;
+  voterKey: string;
+  requestHash: string;
+  dobHash: string;
+  /** the whole request, sealed */
+  pii: Buffer;
+  receivedAt: Date;
+}
+
+/** Stores a new request with status `received`. */
+export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO ballot_requests (request_id, jurisdiction_id, tracking_code, status, voter_class, ballot_delivery,
+       mailing_country, military_post, paper_size, party, covers_year, source, voter_key, request_hash, dob_hash,
+       pii, received_at, updated_at)
+     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
+    [
+      r.requestId,
+      r.jurisdictionId,
+      r.trackingCode,
+      r.voterClass,
+      r.ballotDelivery,
+      r.mailingCountry,
+      r.militaryPost,
+      r.paperSize,
+      r.party,
+      r.coversYear,
+      r.source,
+      r.voterKey,
+      r.requestHash,
+      r.dobHash,
+      r.pii,
+      r.receivedAt,
+    ],
+  );
+}
+
+export interface ActiveRequest {
+  requestId: string;
+  trackingCode: string;
+  status: RequestStatus;
+  requestHash: string;
+}
+
+/** The voter's request of that year that was not rejected (there is at most one), if any. */
+export async function activeRequestOfVoter(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  voterKey: string,
+  coversYear: number,
+): Promise<ActiveRequest | undefined> {
+  const r = await selectOne<{
+    request_id: string;
+    tracking_code: string;
+    status: RequestStatus;
+    request_hash: string;
+  }>(
+    tx,
+    `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
+     WHERE jurisdiction_id = $1 AND voter_key = $2 AND covers_year = $3 AND status <> 'rejected'`,
+    [jurisdictionId, voterKey, coversYear],
+  );
+  return (
+    r && {
+      requestId: r.request_id,
+      trackingCode: r.tracking_code,
+      status: r.status,
+      requestHash: r.request_hash,
+    }
+  );
+}
+
+/** Records that the voter of `requestId` sent a request again (`sameBody`: byte for byte the same). */
+export async function recordDuplicate(
+  tx: SqlExecutor,
+  d: { jurisdictionId: string; requestId: string; sameBody: boolean; receivedAt: Date },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO request_duplicates (jurisdiction_id, request_id, same_body, received_at) VALUES ($1, $2, $3, $4)`,
+    [d.jurisdictionId, d.requestId, d.sameBody, d.receivedAt],
+  );
+}
+
+export interface StoredRequest {
+  requestId: string;
+  status: RequestStatus;
+  coversYear: number;
+  party: string | null;
+  pii: Buffer;
+}
+
+/** One request of the jurisdiction (`lock`: FOR UPDATE, for a decision), or undefined. */
+export async function findRequest(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+  options: { lock?: boolean } = {},
+): Promise<StoredRequest | undefined> {
+  const r = await selectOne<{
+    request_id: string;
+    status: RequestStatus;
+    covers_year: number;
+    party: string | null;
+    pii: Buffer;
+  }>(
+    tx,
+    `SELECT request_id, status, covers_year, party, pii FROM ballot_requests
+     WHERE request_id = $1 AND jurisdiction_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
+    [requestId, jurisdictionId],
+  );
+  return (
+    r && { requestId: r.request_id, status: r.status, coversYear: r.covers_year, party: r.party, pii: r.pii }
+  );
+}
+
+/** The decision on a request: its status, reason codes and (when verified) the roll record. */
+export async function setRequestDecision(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+  d: {
+    status: 'verified' | 'needs-review' | 'rejected';
+    reasons: readonly string[];
+    rollRecordId: string | null;
+  },
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ballot_requests SET status = $1, reasons = $2, roll_record_id = $3, updated_at = now()
+     WHERE request_id = $4 AND jurisdiction_id = $5`,
+    [d.status, JSON.stringify(d.reasons), d.rollRecordId, requestId, jurisdictionId],
+  );
+}
+
+/** The office rejected a request after review (the roll record, if any, stays). */
+export async function rejectRequest(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+  reasons: readonly string[],
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ballot_requests SET status = 'rejected', reasons = $1, updated_at = now()
+     WHERE request_id = $2 AND jurisdiction_id = $3`,
+    [JSON.stringify(reasons), requestId, jurisdictionId],
+  );
+}
+
+export interface ReviewRow {
+  requestId: string;
+  trackingCode: string;
+  receivedAt: string;
+  reasons: ReasonCode[];
+  pii: Buffer;
+}
+
+/** Requests that need a person, oldest first. */
+export async function requestsNeedingReview(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  limit: number,
+): Promise<ReviewRow[]> {
+  const rows = await select<{
+    request_id: string;
+    tracking_code: string;
+    received_at: Date;
+    reasons: ReasonCode[];
+    pii: Buffer;
+  }>(
+    tx,
+    `SELECT request_id, tracking_code, received_at, reasons, pii FROM ballot_requests
+     WHERE jurisdiction_id = $1 AND status = 'needs-review' ORDER BY received_at, request_id LIMIT $2`,
+    [jurisdictionId, limit],
+  );
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    trackingCode: r.tracking_code,
+    receivedAt: iso(r.received_at),
+    reasons: r.reasons,
+    pii: r.pii,
+  }));
+}
+
+/** How many requests wait for review. */
+export async function countNeedingReview(tx: SqlExecutor, jurisdictionId: string): Promise<number> {
+  const r = await selectOne<{ n: number }>(
+    tx,
+    `SELECT count(*)::int AS n FROM ballot_requests WHERE jurisdiction_id = $1 AND status = 'needs-review'`,
+    [jurisdictionId],
+  );
+  return r?.n ?? 0;
+}
+
+/** What a FWAB needs of the voter's request: when it came, whether it stands, whether on the roll. */
+export async function requestForFwab(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<{ receivedAt: Date; rollRecordId: string | null; status: RequestStatus } | undefined> {
+  const r = await selectOne<{ received_at: Date; roll_record_id: string | null; status: RequestStatus }>(
+    tx,
+    `SELECT received_at, roll_record_id, status FROM ballot_requests WHERE jurisdiction_id = $1 AND request_id = $2`,
+    [jurisdictionId, requestId],
+  );
+  return r && { receivedAt: r.received_at, rollRecordId: r.roll_record_id, status: r.status };
+}

@@ -1,0 +1,148 @@
+/**
+ * Owner of `elections`: one row per election an office defined, with its NIST SP 1500-20 definition
+ * (parsed, as `ElectionDefinition`) and the office's settings. Insert-only for the apps.
+ */
+import type { ElectionDefinition, ElectionSettings, ElectionType } from '@uocava/domain';
+import type { SqlExecutor } from '../data-source';
+import { execute, select, selectOne } from './sql';
+
+export interface ElectionRecord {
+  electionId: string;
+  name: string;
+  /** YYYY-MM-DD */
+  date: string;
+  type: ElectionType;
+  federal: boolean;
+  definition: ElectionDefinition;
+  settings: ElectionSettings;
+  createdAt: Date;
+}
+
+interface Row {
+  election_id: string;
+  name: string;
+  election_date: string;
+  election_type: ElectionType;
+  federal: boolean;
+  definition: ElectionDefinition;
+  settings: ElectionSettings;
+  created_at: Date;
+}
+
+const COLUMNS = `election_id, name, to_char(election_date, 'YYYY-MM-DD') AS election_date, election_type, federal,
+  definition, settings, created_at`;
+
+const record = (r: Row): ElectionRecord => ({
+  electionId: r.election_id,
+  name: r.name,
+  date: r.election_date,
+  type: r.election_type,
+  federal: r.federal,
+  definition: r.definition,
+  settings: r.settings,
+  createdAt: r.created_at,
+});
+
+export async function insertElection(
+  tx: SqlExecutor,
+  e: {
+    electionId: string;
+    jurisdictionId: string;
+    definition: ElectionDefinition;
+    settings: ElectionSettings;
+  },
+): Promise<void> {
+  const d = e.definition;
+  await execute(
+    tx,
+    `INSERT INTO elections (election_id, jurisdiction_id, name, election_date, election_type, federal, definition, settings)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [e.electionId, e.jurisdictionId, d.name, d.date, d.type, d.federalOffices, d, e.settings],
+  );
+}
+
+/** The jurisdiction's elections by date (then definition order). */
+export async function listElections(tx: SqlExecutor, jurisdictionId: string): Promise<ElectionRecord[]> {
+  const rows = await select<Row>(
+    tx,
+    `SELECT ${COLUMNS} FROM elections WHERE jurisdiction_id = $1 ORDER BY election_date, created_at`,
+    [jurisdictionId],
+  );
+  return rows.map(record);
+}
+
+/** One election of the jurisdiction, or undefined (also for an id that is not a UUID). */
+export async function findElection(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  electionId: string,
+): Promise<ElectionRecord | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(electionId)) return undefined;
+  const r = await selectOne<Row>(
+    tx,
+    `SELECT ${COLUMNS} FROM elections WHERE election_id = $1 AND jurisdiction_id = $2`,
+    [electionId, jurisdictionId],
+  );
+  return r && record(r);
+}
+
+/** The first election of `year` on or after `from` (YYYY-MM-DD), its date; undefined if none. */
+export async function nextElectionDate(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  year: number,
+  from: string,
+): Promise<string | undefined> {
+  const r = await selectOne<{ d: string }>(
+    tx,
+    `SELECT to_char(election_date, 'YYYY-MM-DD') AS d FROM elections
+     WHERE jurisdiction_id = $1 AND election_date >= $2 AND extract(year FROM election_date) = $3
+     ORDER BY election_date LIMIT 1`,
+    [jurisdictionId, from, year],
+  );
+  return r?.d;
+}
+
+/** Federal elections of `year` on or after `from`, by date. */
+export async function federalElectionsOfYear(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  year: number,
+  from: string,
+): Promise<ElectionRecord[]> {
+  const rows = await select<Row>(
+    tx,
+    `SELECT ${COLUMNS} FROM elections
+     WHERE jurisdiction_id = $1 AND federal AND extract(year FROM election_date) = $2 AND election_date >= $3::date
+     ORDER BY election_date`,
+    [jurisdictionId, year, from],
+  );
+  return rows.map(record);
+}
+
+/** Federal elections in the MOVE Act summary window on `today`: from day 75 before to election day. */
+export async function electionsInMoveActWindow(tx: SqlExecutor, today: string): Promise<string[]> {
+  const rows = await select<{ election_id: string }>(
+    tx,
+    `SELECT election_id FROM elections
+     WHERE federal AND election_date >= $1::date AND election_date - 75 <= $1::date ORDER BY election_id`,
+    [today],
+  );
+  return rows.map((r) => r.election_id);
+}
+
+/** The UTC offset of a ballot's election's return rule, e.g. `-05:00`; undefined if none. */
+export async function returnRuleOffsetOfBallot(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  ballotId: string,
+): Promise<string | undefined> {
+  const r = await selectOne<{ offset: string | null }>(
+    tx,
+    `SELECT e.settings -> 'returnRule' ->> 'utcOffset' AS offset
+     FROM ballots b JOIN elections e ON e.election_id = b.election_id
+     WHERE b.jurisdiction_id = $1 AND b.ballot_id = $2`,
+    [jurisdictionId, ballotId],
+  );
+  return r?.offset ?? undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * Owner of `jurisdictions` (the public directory of election offices: readable without a tenant
+ * scope, written only inside the jurisdiction's own scope) for what the apps read of it.
+ */
+import type { SqlExecutor } from '../data-source';
+import { select } from './sql';
+
+export interface JurisdictionRecord {
+  jurisdictionId: string;
+  name: string;
+  /** two-letter USPS code */
+  state: string;
+  county: string | null;
+  /** office settings (docs/office-api.md): a JSON object */
+  settings: Record<string, unknown>;
+}
+
+interface Row {
+  jurisdiction_id: string;
+  name: string;
+  state: string;
+  county: string | null;
+  settings: Record<string, unknown> | null;
+}
+
+/** Whether an office of this id exists (a directory read: no tenant scope needed). */
+export async function jurisdictionExists(db: SqlExecutor, jurisdictionId: string): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [jurisdictionId]);
+  return rows.length > 0;
+}
+
+/** One office's directory entry and settings, or undefined. */
+export async function findJurisdiction(
+  db: SqlExecutor,
+  jurisdictionId: string,
+): Promise<JurisdictionRecord | undefined> {
+  const rows = (await db.query(
+    `SELECT jurisdiction_id, name, state, county, settings FROM jurisdictions WHERE jurisdiction_id = $1`,
+    [jurisdictionId],
+  )) as unknown as Row[];
+  const r = rows[0];
+  return r === undefined
+    ? undefined
+    : {
+        jurisdictionId: r.jurisdiction_id,
+        name: r.name,
+        state: r.state,
+        county: r.county,
+        settings: r.settings ?? {},
+      };
+}
+
+/** The office settings (`{}` when there are none or no such office). */
+export async function jurisdictionSettings<T extends object>(
+  db: SqlExecutor,
+  jurisdictionId: string,
+): Promise<Partial<T>> {
+  return ((await findJurisdiction(db, jurisdictionId))?.settings ?? {}) as Partial<T>;
+}
+
+/** Every office of the directory, by state then name (the voter's choice on the request form). */
+export async function listJurisdictions(
+  db: SqlExecutor,
+): Promise<Array<{ jurisdictionId: string; name: string; state: string }>> {
+  return select(
+    db,
+    `SELECT jurisdiction_id AS "jurisdictionId", name, state FROM jurisdictions ORDER BY state, name`,
+  );
+}

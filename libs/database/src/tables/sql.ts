@@ -1,0 +1,41 @@
+/**
+ * The only door to SQL for the table-owner modules of this folder; not exported from the
+ * library, so no caller outside libs/database can pass SQL text through it.
+ */
+import type { SqlExecutor } from '../data-source';
+
+/** Rows of a SELECT (or of a data-modifying CTE that ends in a SELECT), typed by the caller. */
+export async function select<T>(db: SqlExecutor, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await db.query(sql, params)) as unknown as T[];
+}
+
+/** The first row, or undefined. */
+export async function selectOne<T>(
+  db: SqlExecutor,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T | undefined> {
+  return (await select<T>(db, sql, params))[0];
+}
+
+/** A statement whose result is not needed (INSERT, UPDATE without RETURNING). */
+export async function execute(db: SqlExecutor, sql: string, params: unknown[] = []): Promise<void> {
+  await db.query(sql, params);
+}
+
+/**
+ * The rows an UPDATE ... RETURNING changed. The driver answers a bare UPDATE with
+ * `[rows, count]`, so the statement is wrapped in a CTE whose SELECT gives the rows.
+ */
+export async function updateReturning<T>(
+  db: SqlExecutor,
+  update: string,
+  columns: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return select<T>(db, `WITH changed AS (${update} RETURNING ${columns}) SELECT * FROM changed`, params);
+}
+
+/** `Date` or text from the driver to an ISO 8601 instant. */
+export const iso = (v: Date | string): string =>
+  v instanceof Date ? v.toISOString() : new Date(v).toISOString();

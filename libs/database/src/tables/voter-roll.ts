@@ -1,0 +1,192 @@
+/**
+ * Owner of `voter_roll`: one row per registered voter of a jurisdiction, the record sealed in
+ * `pii`; look-ups by keyed hashes of the date of birth and last name. Imported in bulk by COPY
+ * into a staging table and one upsert (the later row of a voter wins).
+ */
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, EntityManager } from 'typeorm';
+import { withTenant, type SqlExecutor } from '../data-source';
+import { execute, select, selectOne } from './sql';
+
+export interface SealedRollRow {
+  rollRecordId: string;
+  pii: Buffer;
+}
+
+/** Roll records whose date-of-birth key is `dobKey` (any of `dobKeys`), by state voter id. */
+export async function rollRecordsByDob(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  dobKeys: readonly string[],
+): Promise<Array<SealedRollRow & { dobKey: string }>> {
+  if (dobKeys.length === 0) return [];
+  const rows = await select<{ roll_record_id: string; dob_key: string; pii: Buffer }>(
+    tx,
+    `SELECT roll_record_id, dob_key, pii FROM voter_roll
+     WHERE jurisdiction_id = $1 AND dob_key = ANY($2::text[]) ORDER BY state_voter_id`,
+    [jurisdictionId, dobKeys],
+  );
+  return rows.map((r) => ({ rollRecordId: r.roll_record_id, dobKey: r.dob_key, pii: r.pii }));
+}
+
+export async function rollRecordExists(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  rollRecordId: string,
+): Promise<boolean> {
+  return (
+    (await selectOne(tx, `SELECT 1 FROM voter_roll WHERE jurisdiction_id = $1 AND roll_record_id = $2`, [
+      jurisdictionId,
+      rollRecordId,
+    ])) !== undefined
+  );
+}
+
+/** One roll record as stored: its keyed hashes and sealed data. */
+export interface RollRow {
+  rollRecordId: string;
+  stateVoterId: string;
+  lastNameKey: string;
+  dobKey: string;
+  driversLicenseHash: string | null;
+  ssn4Hash: string | null;
+  precinct: string | null;
+  party: string | null;
+  status: string;
+  pii: Buffer;
+}
+
+/** Adds one record; false when the state voter id is already on the roll (nothing changed). */
+export async function insertRollRecord(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  r: RollRow,
+): Promise<boolean> {
+  const rows = await select(
+    tx,
+    `INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
+       drivers_license_hash, ssn4_hash, precinct, party, status, pii, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+     ON CONFLICT (jurisdiction_id, state_voter_id) DO NOTHING
+     RETURNING roll_record_id`,
+    [
+      r.rollRecordId,
+      jurisdictionId,
+      r.stateVoterId,
+      r.lastNameKey,
+      r.dobKey,
+      r.driversLicenseHash,
+      r.ssn4Hash,
+      r.precinct,
+      r.party,
+      r.status,
+      r.pii,
+    ],
+  );
+  return rows.length > 0;
+}
+
+/** The roll record ids of state voter ids already on the roll. */
+export async function rollRecordIdsOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  stateVoterIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await select<{ state_voter_id: string; roll_record_id: string }>(
+    tx,
+    `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
+    [jurisdictionId, stateVoterIds],
+  );
+  return new Map(rows.map((r) => [r.state_voter_id, r.roll_record_id]));
+}
+
+/** COPY text-format field: NULL as \\N; backslash, tab, newline and carriage return escaped. */
+function copyText(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+function copyLines(rows: readonly RollRow[], firstSeq: number): string {
+  let out = '';
+  rows.forEach((r, i) => {
+    out +=
+      [
+        String(firstSeq + i),
+        r.rollRecordId,
+        copyText(r.stateVoterId),
+        r.lastNameKey,
+        r.dobKey,
+        copyText(r.driversLicenseHash),
+        copyText(r.ssn4Hash),
+        copyText(r.precinct),
+        copyText(r.party),
+        copyText(r.status),
+        `\\\\x${r.pii.toString('hex')}`,
+      ].join('\t') + '\n';
+  });
+  return out;
+}
+
+/**
+ * Upserts the roll from `batches` in one tenant transaction: each batch is streamed with COPY into
+ * a staging table as it comes, then one INSERT ... ON CONFLICT applies them by state voter id (the
+ * later row of a voter wins). If `batches` throws, nothing is applied and the error propagates.
+ * Returns how many records were applied.
+ */
+export async function upsertRoll(
+  ds: DataSource,
+  jurisdictionId: string,
+  batches: AsyncIterable<readonly RollRow[]>,
+): Promise<number> {
+  return withTenant(ds, jurisdictionId, async (tx: EntityManager) => {
+    await execute(
+      tx,
+      `CREATE TEMP TABLE roll_import_stage (seq integer, roll_record_id uuid, state_voter_id text,
+         last_name_key text, dob_key text, drivers_license_hash text, ssn4_hash text, precinct text,
+         party text, status text, pii bytea) ON COMMIT DROP`,
+    );
+    const client = (await (
+      tx.queryRunner as unknown as { connect(): Promise<PoolClient> }
+    ).connect()) as PoolClient;
+    const copy = client.query(copyFrom(`COPY roll_import_stage FROM STDIN`));
+    const copied = finished(copy);
+    copied.catch(() => undefined); // awaited below; an early failure surfaces there
+    let staged = 0;
+    try {
+      for await (const batch of batches) {
+        const lines = copyLines(batch, staged);
+        staged += batch.length;
+        if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copied]);
+      }
+      copy.end();
+      await copied;
+    } catch (error) {
+      copy.destroy(error instanceof Error ? error : new Error(String(error)));
+      await copied.catch(() => undefined);
+      throw error;
+    }
+    const [applied] = await select<{ n: number }>(
+      tx,
+      `WITH upserted AS (
+         INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
+           drivers_license_hash, ssn4_hash, precinct, party, status, pii, updated_at)
+         SELECT DISTINCT ON (s.state_voter_id) s.roll_record_id, $1, s.state_voter_id, s.last_name_key, s.dob_key,
+           s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, now()
+         FROM roll_import_stage s ORDER BY s.state_voter_id, s.seq DESC
+         ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
+           last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
+           drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
+           precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
+           pii = EXCLUDED.pii, updated_at = now()
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM upserted`,
+      [jurisdictionId],
+    );
+    return applied.n;
+  });
+}

@@ -1,0 +1,47 @@
+/** Everything a packet is rendered from, read in the caller's tenant transaction. */
+import type { BallotRequestInput } from '@uocava/contracts/http';
+import { packetSource, type JurisdictionKeys, type SqlExecutor } from '@uocava/database';
+import { choosePaperSize, type ElectionOffice, type PacketInput } from '@uocava/ballot-pdf';
+import type { ElectionDefinition } from '@uocava/domain';
+import { trackingUrl } from './links';
+
+/** The office block printed on packets, from the jurisdiction's settings. */
+export interface JurisdictionSettings {
+  office?: Partial<ElectionOffice>;
+}
+
+/**
+ * Everything a packet is rendered from, read inside the caller's tenant transaction. The ballots
+ * service renders from it, and the download path renders again from it and checks the hash.
+ */
+export async function loadPacketInput(
+  tx: SqlExecutor,
+  keys: JurisdictionKeys,
+  ref: { requestId: string; electionId: string; ballotId: string; styleId: string },
+): Promise<PacketInput> {
+  const row = await packetSource(tx, keys.jurisdictionId, ref.requestId, ref.electionId);
+  if (row === undefined) throw new Error('ballot request or election not found');
+  const pii = keys.openJson<Pick<BallotRequestInput, 'name'>>(`request:${ref.requestId}`, row.pii);
+  const name = [pii.name.first, pii.name.middle, pii.name.last, pii.name.suffix].filter(Boolean).join(' ');
+  const office = (row.jurisdictionSettings as JurisdictionSettings).office ?? {};
+  return {
+    voter: {
+      name,
+      trackingCode: row.trackingCode,
+      ballotId: ref.ballotId,
+      trackingUrl: trackingUrl(row.trackingCode),
+    },
+    election: row.definition as ElectionDefinition,
+    styleId: ref.styleId,
+    office: {
+      name: office.name ?? `${row.jurisdictionName} Election Office`,
+      mailingAddress: office.mailingAddress ?? [row.jurisdictionName],
+      fax: office.fax,
+      email: office.email,
+      phone: office.phone,
+      oath: office.oath,
+    },
+    paperSize: row.paperSize ?? choosePaperSize(undefined, row.mailingCountry),
+    militaryPost: row.militaryPost,
+  };
+}
