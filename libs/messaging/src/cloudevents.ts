@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_CATALOG, type EventDataByType, type EventType, type Topic } from '@uocava/contracts';
+import {
+  EVENT_CATALOG,
+  messageKeyOf,
+  type EventDataByType,
+  type EventType,
+  type Topic,
+} from '@uocava/contracts';
 
 /**
  * A CloudEvents 1.0 event as this platform uses it. On Kafka it travels in binary content mode:
@@ -35,14 +41,14 @@ export function newEvent<T extends EventType>(
   source: string,
   options: { id?: string; time?: Date } = {},
 ): CloudEvent<T> {
-  const base = data as unknown as { requestId: string; jurisdictionId: string };
+  const base = data as unknown as { jurisdictionId: string };
   return {
     specversion: '1.0',
     id: options.id ?? randomUUID(),
     source,
     type,
     time: (options.time ?? new Date()).toISOString(),
-    subject: base.requestId,
+    subject: messageKeyOf(type, data),
     datacontenttype: 'application/json',
     dataschema: `${DATASCHEMA_BASE}${type}.json`,
     jurisdiction: base.jurisdictionId,

@@ -1,7 +1,8 @@
 /**
- * The event catalog: every CloudEvents `type`, its topic and its data schema. Topics group the
- * events of one aggregate; every message is keyed by the ballot request id so that one voter's
- * events stay in order.
+ * The event catalog: every CloudEvents `type`, its topic, its data schema and its message key.
+ * Topics group the events of one aggregate; a voter's events are keyed by the ballot request id so
+ * that they stay in order (a FWAB without a request by its FWAB id; election events by the
+ * election id): `MESSAGE_KEYS` says which, per type.
  */
 import * as s from './schemas';
 
@@ -18,7 +19,7 @@ export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
 /** What each topic's message key (= ce_subject) is. */
 export const TOPIC_KEYS: { readonly [T in Topic]: string } = {
   'uocava.requests.v1': 'Ballot request id',
-  'uocava.ballots.v1': 'Ballot request id',
+  'uocava.ballots.v1': 'Ballot request id (a FWAB without a request: its FWAB id)',
   'uocava.receipts.v1': 'Ballot request id',
   'uocava.elections.v1': 'Election id',
 };
@@ -157,6 +158,38 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
       'The office assigned the ballot style of a request for one election; its ballot is generated with it.',
   },
 };
+
+const byRequest = (d: { requestId: string }): string => d.requestId;
+const byElection = (d: { electionId: string }): string => d.electionId;
+const byRequestOrFwab = (d: { requestId?: string; fwabId: string }): string => d.requestId ?? d.fwabId;
+
+/** The Kafka message key (= `ce_subject`) of each event type, from its data. */
+export const MESSAGE_KEYS: { readonly [T in EventType]: (data: EventDataByType[T]) => string } = {
+  'uocava.request.submitted.v1': byRequest,
+  'uocava.request.duplicate.v1': byRequest,
+  'uocava.request.verified.v1': byRequest,
+  'uocava.request.needs-review.v1': byRequest,
+  'uocava.request.rejected.v1': byRequest,
+  'uocava.ballot.generated.v1': byRequest,
+  'uocava.ballot.packet-regenerated.v1': byRequest,
+  'uocava.ballot.transmitted.v1': byRequest,
+  'uocava.ballot.returned.v1': byRequest,
+  'uocava.ballot.accepted.v1': byRequest,
+  'uocava.ballot.rejected.v1': byRequest,
+  'uocava.ballot.cure-requested.v1': byRequest,
+  'uocava.ballot.cured.v1': byRequest,
+  'uocava.receipt.issued.v1': byRequest,
+  'uocava.fwab.recorded.v1': byRequestOrFwab,
+  'uocava.fwab.resolved.v1': byRequestOrFwab,
+  'uocava.office.move-act-summary.v1': byElection,
+  'uocava.election.defined.v1': byElection,
+  'uocava.request.style-assigned.v1': byRequest,
+};
+
+/** The message key of one event. */
+export function messageKeyOf<T extends EventType>(type: T, data: EventDataByType[T]): string {
+  return (MESSAGE_KEYS[type] as (d: EventDataByType[T]) => string)(data);
+}
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 export function isEventType(value: string): value is EventType {

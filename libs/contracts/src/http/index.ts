@@ -1,1 +1,2 @@
 export * from './ballot-request';
+export * from './input';

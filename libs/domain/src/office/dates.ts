@@ -24,6 +24,16 @@ export function isIsoDate(value: string): value is IsoDate {
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
+/** The value as an `IsoDate` when it is a real `YYYY-MM-DD` date, else undefined (no cast needed). */
+export function parseIsoDate(value: unknown): IsoDate | undefined {
+  return typeof value === 'string' && isIsoDate(value) ? value : undefined;
+}
+
+/** The UTC calendar day of an instant (`new Date()` by default). */
+export function utcDateOf(instant: Date = new Date()): IsoDate {
+  return instant.toISOString().slice(0, 10) as IsoDate;
+}
+
 export function assertIsoDate(value: string, what: string): IsoDate {
   if (!isIsoDate(value)) throw new RangeError(`${what} is not a YYYY-MM-DD date`);
   return value;

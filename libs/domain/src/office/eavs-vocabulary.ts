@@ -169,6 +169,78 @@ export const ESB_STATE_NAMES = [
 ] as const;
 export type EsbStateName = (typeof ESB_STATE_NAMES)[number];
 
+/** The USPS code of each EAVS Section B state name. */
+export const ESB_STATE_USPS_CODES: Readonly<Record<EsbStateName, string>> = {
+  Alabama: 'AL',
+  Alaska: 'AK',
+  'American Samoa': 'AS',
+  Arizona: 'AZ',
+  Arkansas: 'AR',
+  California: 'CA',
+  Colorado: 'CO',
+  Connecticut: 'CT',
+  Delaware: 'DE',
+  'District of Columbia': 'DC',
+  'Federated States of Micronesia': 'FM',
+  Florida: 'FL',
+  Georgia: 'GA',
+  Guam: 'GU',
+  Hawaii: 'HI',
+  Idaho: 'ID',
+  Illinois: 'IL',
+  Indiana: 'IN',
+  Iowa: 'IA',
+  Kansas: 'KS',
+  Kentucky: 'KY',
+  Louisiana: 'LA',
+  Maine: 'ME',
+  'Marshall Islands': 'MH',
+  Maryland: 'MD',
+  Massachusetts: 'MA',
+  Michigan: 'MI',
+  Minnesota: 'MN',
+  Mississippi: 'MS',
+  Missouri: 'MO',
+  Montana: 'MT',
+  Nebraska: 'NE',
+  Nevada: 'NV',
+  'New Hampshire': 'NH',
+  'New Jersey': 'NJ',
+  'New Mexico': 'NM',
+  'New York': 'NY',
+  'North Carolina': 'NC',
+  'North Dakota': 'ND',
+  'Northern Mariana Islands': 'MP',
+  Ohio: 'OH',
+  Oklahoma: 'OK',
+  Oregon: 'OR',
+  Palau: 'PW',
+  Pennsylvania: 'PA',
+  'Puerto Rico': 'PR',
+  'Rhode Island': 'RI',
+  'South Carolina': 'SC',
+  'South Dakota': 'SD',
+  Tennessee: 'TN',
+  Texas: 'TX',
+  Utah: 'UT',
+  Vermont: 'VT',
+  'Virgin Islands': 'VI',
+  Virginia: 'VA',
+  Washington: 'WA',
+  'West Virginia': 'WV',
+  Wisconsin: 'WI',
+  Wyoming: 'WY',
+};
+
+const ESB_STATE_BY_CODE = new Map<string, EsbStateName>(
+  (Object.entries(ESB_STATE_USPS_CODES) as Array<[EsbStateName, string]>).map(([name, code]) => [code, name]),
+);
+
+/** The EAVS state name of a USPS state code, or undefined for an unknown code. */
+export function esbStateName(code: string): EsbStateName | undefined {
+  return ESB_STATE_BY_CODE.get(code.toUpperCase());
+}
+
 export const ESB_VOTER_TYPES = [
   'domestic-military',
   'domestic-military-spouse-dependent',

@@ -1,0 +1,119 @@
+/**
+ * Validation of office API inputs (bodies and query strings) against their JSON Schemas, the same
+ * schemas the OpenAPI document publishes. Each bad field becomes one problem naming it (dotted
+ * path, JSON pointer, a code and a message). A property's `description` is the hint its message
+ * gives (what a valid value looks like). No I/O.
+ */
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+
+export interface InputProblem {
+  field: string;
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export type InputResult<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+addFormats(ajv);
+
+/** `/createRollRecord/stateVoterId` -> `createRollRecord.stateVoterId`; `` -> `(body)`. */
+export function fieldOfPointer(pointer: string): string {
+  if (pointer === '') return '(body)';
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+/** The `description` of the schema node at `pointer` (through properties and items), if any. */
+function descriptionAt(schema: unknown, pointer: string): string | undefined {
+  let node = schema as Record<string, unknown> | undefined;
+  for (const token of pointer.split('/').slice(1)) {
+    if (node === undefined) return undefined;
+    const props = node.properties as Record<string, Record<string, unknown>> | undefined;
+    node = /^\d+$/.test(token) ? (node.items as Record<string, unknown> | undefined) : props?.[token];
+  }
+  return typeof node?.description === 'string' ? node.description : undefined;
+}
+
+function problemOf(schema: unknown, e: ErrorObject): InputProblem | undefined {
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'if') return undefined; // the branch errors say what is wrong
+  if (e.keyword === 'required') {
+    const pointer = `${e.instancePath}/${String(params.missingProperty)}`;
+    const field = fieldOfPointer(pointer);
+    const hint = descriptionAt(schema, pointer);
+    return {
+      field,
+      pointer,
+      code: 'required',
+      message: hint ? `${field} is required: ${hint}` : `${field} is required.`,
+    };
+  }
+  if (e.keyword === 'additionalProperties') {
+    const pointer = `${e.instancePath}/${String(params.additionalProperty)}`;
+    return {
+      field: fieldOfPointer(pointer),
+      pointer,
+      code: 'unknown-field',
+      message: 'This field is not part of the request.',
+    };
+  }
+  const pointer = e.instancePath;
+  const field = fieldOfPointer(pointer);
+  const hint = descriptionAt(schema, pointer);
+  const code =
+    e.keyword === 'type' && pointer === ''
+      ? 'type'
+      : e.keyword === 'enum' || e.keyword === 'const'
+        ? 'not-allowed'
+        : 'invalid';
+  if (pointer === '' && e.keyword === 'type') return { field, pointer, code, message: 'Send a JSON object.' };
+  const allowed =
+    e.keyword === 'enum' ? ` (one of ${(params.allowedValues as unknown[]).map(String).join(', ')})` : '';
+  return {
+    field,
+    pointer,
+    code,
+    // a hint that is a sentence of its own stands alone; a phrase says what the field must be
+    message: hint
+      ? hint.endsWith('.')
+        ? hint
+        : `${field}: ${hint}${hint.includes('one of') ? '' : allowed}`
+      : `${field} ${e.message ?? 'is invalid'}${allowed}.`,
+  };
+}
+
+/**
+ * A validator of `schema`: the typed value, or one problem per bad field (the first for each field),
+ * in the order of their JSON pointers.
+ */
+export function inputValidator<const S extends JSONSchema>(
+  schema: S,
+): (value: unknown) => InputResult<FromSchema<S>> {
+  const validate: ValidateFunction = ajv.compile(schema as object);
+  return (value) => {
+    if (validate(value)) return { ok: true, value: value as FromSchema<S> };
+    const seen = new Set<string>();
+    const problems: InputProblem[] = [];
+    for (const e of validate.errors ?? []) {
+      const p = problemOf(schema, e);
+      if (p === undefined || seen.has(p.pointer)) continue;
+      seen.add(p.pointer);
+      problems.push(p);
+    }
+    problems.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+    return { ok: false, problems };
+  };
+}
+
+/** Pattern of an instant with its UTC offset: `2026-11-03T10:00:00-05:00` (seconds optional). */
+export const DATE_TIME_PATTERN =
+  '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+export const UUID_PATTERN_TEXT =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
