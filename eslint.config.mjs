@@ -1,6 +1,39 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * SQL lives in one place: the table-owner modules of libs/database/src/tables (docs/architecture.md,
+ * "One owner per table"). Elsewhere, no `.query(` call and no SQL text; migrations, benchmarks and
+ * tests (which seed and inspect below the API) are exempt.
+ */
+const SQL_OUTSIDE_OWNERS = [
+  {
+    selector: "CallExpression[callee.property.name='query']",
+    message: 'SQL belongs to its table-owner module in libs/database/src/tables (docs/architecture.md).',
+  },
+  {
+    selector:
+      'TemplateElement[value.raw=/\\b(SELECT\\s.+\\sFROM|INSERT\\s+INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM)\\b/is]',
+    message: 'SQL text belongs to its table-owner module in libs/database/src/tables (docs/architecture.md).',
+  },
+];
+
+/** Files whose SQL still waits for its move into libs/database (each with the work that moves it). */
+const SQL_NOT_YET_MOVED = [
+  'libs/infra/src/postgres.ts', // server provisioning (databases, roles), not tables
+  'libs/messaging/src/outbox.ts',
+  'libs/messaging/src/consumer.ts',
+  'libs/platform/src/health.ts',
+  'libs/platform/src/mail-queue.ts',
+  'libs/transparency/src/pg-log.ts',
+  'apps/notifications/src/**',
+  'apps/receipts/src/**',
+  'apps/cli/src/commands/office.ts',
+  'apps/gateway/src/log/**',
+  'apps/gateway/src/tracking/**',
+  'scripts/dev-stack.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -21,5 +54,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+    ignores: [
+      'libs/database/src/**',
+      'libs/testing/**',
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.int-spec.ts',
+      '**/*.fixture.ts',
+      ...SQL_NOT_YET_MOVED,
+    ],
+    rules: { 'no-restricted-syntax': ['error', ...SQL_OUTSIDE_OWNERS] },
   },
 );

@@ -1,5 +1,5 @@
 /**
- * EAVS Section B export of 100,000 UOCAVA transactions through the office operations service (the
+ * EAVS Section B export of 100,000 UOCAVA transactions through the office's reports service (the
  * same code as `GET /api/v1/office/elections/{id}/reports/eavs-section-b.csv`, without HTTP): one
  * query of requests and ballots, the pure row mapping, CSV text. Baseline in the same run: the bare
  * SELECT of the same rows (what the database alone costs). Both as the apps' role, under row-level
@@ -9,8 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, withTenant } from '@uocava/database';
 import type { ElectionSettings } from '@uocava/domain';
-import { OperationsService } from '../apps/gateway/src/operations/operations.service';
-import type { OfficePrincipal } from '../apps/gateway/src/office/office-auth';
+import type { OfficePrincipal } from '../apps/gateway/src/common/office-auth';
+import { ReportsService } from '../apps/gateway/src/reports/reports.service';
 import { ratioFigure, type Benchmark } from './harness';
 
 const N = Number(process.env.BENCH_OFFICE_EXPORT_ROWS ?? 100_000);
@@ -73,8 +73,7 @@ const bench: Benchmark = {
       const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
 
       const principal: OfficePrincipal = { keyId: randomUUID(), jurisdictionId, role: 'auditor' };
-      process.env.CURE_SWEEP_INTERVAL_MS = '0';
-      const ops = new OperationsService(ds);
+      const ops = new ReportsService(ds);
 
       // warm-up, then the measured runs (best of 3)
       await ops.eavsSectionB(principal, electionId);

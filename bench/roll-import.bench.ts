@@ -18,7 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, KeyRing, withTenant } from '@uocava/database';
 import { ROLL_CSV_HEADER } from '@uocava/domain';
-import { importRoll } from '../apps/gateway/src/office/voter-roll.controller';
+import { importRoll } from '../apps/gateway/src/voter-roll/roll-import';
 import { ratioFigure, type Benchmark } from './harness';
 
 const ROWS = Number(process.env.BENCH_ROLL_ROWS ?? 200_000);

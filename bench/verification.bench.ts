@@ -11,7 +11,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { performance } from 'perf_hooks';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { JurisdictionKeys } from '@uocava/database';
+import { JurisdictionKeys, rollIdHasher } from '@uocava/database';
 import {
   normaliseName,
   validFpcaExample,
@@ -19,7 +19,7 @@ import {
   type IsoDate,
   type RollRecord,
 } from '@uocava/domain';
-import { rollIdHasher } from '@uocava/platform';
+
 import { ratioFigure, type Benchmark } from './harness';
 
 const REQUESTS = Number(process.env.BENCH_VERIFY_REQUESTS ?? 20_000);

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
 import { dataSourceOptions, KeyRing } from '@uocava/database';
 import { validFpcaExample, type BallotRequestInput } from '@uocava/domain';
-import { downloadToken } from '@uocava/platform';
+import { downloadToken } from '@uocava/packets';
 import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 

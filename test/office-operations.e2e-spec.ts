@@ -43,7 +43,8 @@ import {
   type Residence,
   type Stack,
 } from '@uocava/testing';
-import { OperationsService } from '../apps/gateway/src/operations/operations.service';
+import { CuresService } from '../apps/gateway/src/cures/cures.service';
+import { MoveActService } from '../apps/gateway/src/move-act/move-act.service';
 
 const STANDARDS = join(__dirname, '../libs/contracts/src/standards');
 const ELECTION_DATE = electionDateThisYear(30) as IsoDate;
@@ -270,7 +271,8 @@ describe('office operations: one election, two jurisdictions', () => {
   const onDay = (days: number, time = '10:00:00-05:00') => `${addDays(ELECTION_DATE, days)}T${time}`;
 
   it('runs the election for both offices, each seeing only its own data', async () => {
-    const ops = stack.apps.gateway!.get(OperationsService);
+    const cures = stack.apps.gateway!.get(CuresService);
+    const moveAct = stack.apps.gateway!.get(MoveActService);
     for (const [o, other] of [
       [oh, ny],
       [ny, oh],
@@ -477,7 +479,7 @@ describe('office operations: one election, two jurisdictions', () => {
         const sweep = await call<{ rejected: string[] }>(o, 'clerk', 'POST', '/cure-sweep');
         expect(sweep.body.rejected).toEqual([b4.ballotId]);
       } else {
-        expect(await ops.sweepAll(new Date())).toBeGreaterThanOrEqual(1);
+        expect(await cures.sweepAll(new Date())).toBeGreaterThanOrEqual(1);
       }
       expect((await call<{ rejected: string[] }>(o, 'clerk', 'POST', '/cure-sweep')).body.rejected).toEqual(
         [],
@@ -500,7 +502,7 @@ describe('office operations: one election, two jurisdictions', () => {
     }
 
     // the gateway's daily loop over every jurisdiction emits today's summary of both elections
-    await ops.emitDueMoveActSummaries(new Date());
+    await moveAct.emitDueSummaries(new Date());
     const today = new Date().toISOString().slice(0, 10);
     for (const o of [oh, ny]) {
       const rows = await pg.query(

@@ -4,12 +4,12 @@
  * controller's own metadata, so a new page cannot be left out.
  */
 import { randomUUID } from 'node:crypto';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
 import { createOffice, ownerClient, startStack, type Stack } from '@uocava/testing';
-import { ROLES_KEY } from '../apps/gateway/src/office/office-auth';
-import { OfficePagesController } from '../apps/gateway/src/web/office/office.controller';
+import { GatewayModule } from '../apps/gateway/src/app.module';
+import { ROLES_KEY } from '../apps/gateway/src/common/office-auth';
 
 interface PageRoute {
   handler: string;
@@ -18,19 +18,42 @@ interface PageRoute {
   roles: OfficeRole[];
 }
 
+/** Every controller of the gateway's modules (walked through their imports). */
+function gatewayControllers(): Array<new (...args: never[]) => unknown> {
+  const seen = new Set<unknown>();
+  const controllers: Array<new (...args: never[]) => unknown> = [];
+  const visit = (m: unknown): void => {
+    if (m === undefined || seen.has(m)) return;
+    seen.add(m);
+    const mod = (m as { module?: unknown }).module ?? m;
+    for (const c of (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, mod as object) ?? []) as Array<
+      new (...args: never[]) => unknown
+    >)
+      if (!controllers.includes(c)) controllers.push(c);
+    for (const i of (Reflect.getMetadata(MODULE_METADATA.IMPORTS, mod as object) ?? []) as unknown[])
+      visit(i);
+  };
+  visit(GatewayModule);
+  return controllers;
+}
+
+/** The routes of every controller of the clerk's pages (path prefix `office`). */
 function pageRoutes(): PageRoute[] {
-  const proto = OfficePagesController.prototype as unknown as Record<string, unknown>;
-  const base = Reflect.getMetadata(PATH_METADATA, OfficePagesController) as string;
-  return Object.getOwnPropertyNames(proto)
-    .filter((name) => name !== 'constructor' && typeof proto[name] === 'function')
-    .flatMap((name): PageRoute[] => {
-      const fn = proto[name] as object;
-      const sub = Reflect.getMetadata(PATH_METADATA, fn) as string | undefined;
-      if (sub === undefined) return [];
-      const method = Reflect.getMetadata(METHOD_METADATA, fn) === RequestMethod.POST ? 'POST' : 'GET';
-      const roles = (Reflect.getMetadata(ROLES_KEY, fn) as OfficeRole[] | undefined) ?? [];
-      const path = `/${base}/${sub}`.replace(/\/+/g, '/').replace(/\/$/, '');
-      return [{ handler: name, method, path, roles }];
+  return gatewayControllers()
+    .filter((c) => Reflect.getMetadata(PATH_METADATA, c) === 'office')
+    .flatMap((controller) => {
+      const proto = controller.prototype as Record<string, unknown>;
+      return Object.getOwnPropertyNames(proto)
+        .filter((name) => name !== 'constructor' && typeof proto[name] === 'function')
+        .flatMap((name): PageRoute[] => {
+          const fn = proto[name] as object;
+          const sub = Reflect.getMetadata(PATH_METADATA, fn) as string | undefined;
+          if (sub === undefined) return [];
+          const method = Reflect.getMetadata(METHOD_METADATA, fn) === RequestMethod.POST ? 'POST' : 'GET';
+          const roles = (Reflect.getMetadata(ROLES_KEY, fn) as OfficeRole[] | undefined) ?? [];
+          const path = `/office/${sub}`.replace(/\/+/g, '/').replace(/\/$/, '');
+          return [{ handler: `${controller.name}.${name}`, method, path, roles }];
+        });
     });
 }
 
@@ -40,7 +63,8 @@ function concrete(path: string): string {
     .replace(':requestId', randomUUID())
     .replace(':ballotId', randomUUID())
     .replace(':electionId', randomUUID())
-    .replace(':decision', 'accept');
+    .replace(':decision', 'accept')
+    .replace(':regenerationId', '1');
 }
 
 describe('office pages: roles, sessions and anti-forgery tokens on every route', () => {

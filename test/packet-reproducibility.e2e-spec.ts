@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, KeyRing, openDataSource } from '@uocava/database';
-import { downloadToken } from '@uocava/platform';
+import { downloadToken } from '@uocava/packets';
 import {
   createOffice,
   eventually,

@@ -1,65 +1,60 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ServiceModule } from '@uocava/platform';
-import { BallotRequestsController } from './intake/ballot-requests.controller';
-import { IntakeService } from './intake/intake.service';
-import { OfficeController } from './office/office.controller';
-import { VoterRollController } from './office/voter-roll.controller';
-import { OfficeAuthGuard } from './office/office-auth';
-import { ReviewController } from './review/review.controller';
-import { ReviewService } from './review/review.service';
-import { TrackingController } from './tracking/tracking.controller';
-import { PacketsController } from './packets/packets.controller';
-import { ElectionsController } from './elections/elections.controller';
-import { OperationsModule } from './operations/operations.module';
-import { AuditedOfficeGuard, AuditInterceptor } from './operations/audit';
-import { LogController } from './log/log.controller';
-import { TrackingService } from './tracking/tracking.service';
-import { PacketService } from './packets/packet.service';
-import { PacketAlertsController } from './packets/packet-alerts.controller';
-import { PacketAlertsService } from './packets/packet-alerts.service';
-import { AssetsController, WebAssets } from './web/assets';
-import { Pages } from './web/pages';
-import { throttlerOptions } from './web/rate-limit';
-import { VoterPagesController } from './web/voter/voter.controller';
-import { OfficePageGuard, OfficePagesController } from './web/office/office.controller';
-import { OfficeViews } from './web/office/office.views';
-import { OfficeSessions } from './web/office/sessions';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { throttlerOptions } from './common/rate-limit';
+import { CuresModule } from './cures/cures.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { ElectionsModule } from './elections/elections.module';
+import { FwabModule } from './fwab/fwab.module';
+import { IntakeModule } from './intake/intake.module';
+import { JobsModule } from './jobs/jobs.module';
+import { LogModule } from './log/log.module';
+import { MoveActModule } from './move-act/move-act.module';
+import { OfficeNotificationsModule } from './office-notifications/office-notifications.module';
+import { PacketsModule } from './packets/packets.module';
+import { ReportsModule } from './reports/reports.module';
+import { RequestsModule } from './requests/requests.module';
+import { ReturnsModule } from './returns/returns.module';
+import { ReviewModule } from './review/review.module';
+import { TrackingModule } from './tracking/tracking.module';
+import { TransmissionsModule } from './transmissions/transmissions.module';
+import { VoterRollModule } from './voter-roll/voter-roll.module';
+import { OfficeHomeModule } from './web/office/office-home.module';
+import { VoterPagesModule } from './web/voter/voter-pages.module';
+import { WebModule } from './web/web.module';
 
+/**
+ * The gateway: one Nest module per feature (docs/architecture.md, "The gateway"). The voter's
+ * features (intake, tracking, packets, log), the office's (elections, voter roll, review, returns,
+ * decisions, cures, transmissions, FWAB, MOVE Act, reports, audit trail, notifications, requests),
+ * the web pages, and the periodic jobs.
+ */
 @Module({
   imports: [
     ServiceModule.forRoot('gateway', { relay: true }),
-    OperationsModule,
     ThrottlerModule.forRootAsync({ useFactory: () => throttlerOptions() }),
-  ],
-  controllers: [
-    BallotRequestsController,
-    TrackingController,
-    PacketsController,
-    PacketAlertsController,
-    ElectionsController,
-    OfficeController,
-    VoterRollController,
-    ReviewController,
-    LogController,
-    AssetsController,
-    VoterPagesController,
-    OfficePagesController,
-  ],
-  providers: [
-    IntakeService,
-    OfficeAuthGuard,
-    AuditedOfficeGuard,
-    AuditInterceptor,
-    TrackingService,
-    PacketService,
-    PacketAlertsService,
-    ReviewService,
-    WebAssets,
-    Pages,
-    OfficeSessions,
-    OfficeViews,
-    OfficePageGuard,
+    WebModule,
+    IntakeModule,
+    TrackingModule,
+    PacketsModule,
+    LogModule,
+    RequestsModule,
+    ElectionsModule,
+    VoterRollModule,
+    ReviewModule,
+    ReturnsModule,
+    DecisionsModule,
+    CuresModule,
+    TransmissionsModule,
+    FwabModule,
+    MoveActModule,
+    ReportsModule,
+    AuditTrailModule,
+    OfficeNotificationsModule,
+    OfficeHomeModule,
+    VoterPagesModule,
+    JobsModule,
   ],
 })
 export class GatewayModule {}

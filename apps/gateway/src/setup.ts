@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
-import { publicBaseUrl } from '@uocava/platform';
+import { publicBaseUrl } from '@uocava/packets';
 
 export { gatewayErrorPage } from './web/pages';
 

@@ -5,15 +5,8 @@ import type { BallotRequestInput } from '@uocava/contracts/http';
 import { KeyRing } from '@uocava/database';
 import type { BallotDeliveryMethod } from '@uocava/domain';
 import { PermanentError, type CloudEvent, type EventHandler, type HandlerMap } from '@uocava/messaging';
-import {
-  downloadToken,
-  enqueueMail,
-  EventWorker,
-  mailQueued,
-  packetPageUrl,
-  trackingUrl,
-  type JurisdictionSettings,
-} from '@uocava/platform';
+import { enqueueMail, EventWorker, mailQueued } from '@uocava/platform';
+import { downloadToken, packetPageUrl, trackingUrl, type JurisdictionSettings } from '@uocava/packets';
 import { mailSettingsFromEnv } from './mail-policy';
 import {
   composeMessage,

@@ -2,13 +2,9 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ballotRequestJsonSchema, VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
-import { fromVriRequest, validateBallotRequest, type IsoDate } from '@uocava/domain';
+import { fromVriRequest, utcDateOf, validateBallotRequest } from '@uocava/domain';
 import { invalidRequest, ProblemException } from '@uocava/platform';
 import { IntakeService } from './intake.service';
-
-export function todayUtc(now = new Date()): IsoDate {
-  return now.toISOString().slice(0, 10) as IsoDate;
-}
 
 @ApiTags('voters')
 @Controller('api/v1/ballot-requests')
@@ -45,7 +41,7 @@ export class BallotRequestsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const today = todayUtc();
+    const today = utcDateOf();
     let checked;
     let source: 'json' | 'nist-vri' = 'json';
     if (mediaType === VRI_JSON_CONTENT_TYPE) {

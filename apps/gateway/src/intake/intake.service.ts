@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize-cjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { KeyRing, withTenant, type JurisdictionKeys } from '@uocava/database';
+import {
+  activeRequestOfVoter,
+  insertBallotRequest,
+  jurisdictionExists,
+  KeyRing,
+  recordDuplicate,
+  withTenant,
+  type JurisdictionKeys,
+} from '@uocava/database';
 import { isMilitaryPostAddress, normaliseName, type RequestStatus } from '@uocava/domain';
 import { enqueueEvent, newEvent, OutboxRelay } from '@uocava/messaging';
 import { ProblemException } from '@uocava/platform';
@@ -56,10 +64,7 @@ export class IntakeService {
     now = new Date(),
   ): Promise<IntakeResult> {
     // jurisdictions is the public directory of offices: readable without a tenant scope (RLS policy directory_read)
-    const exists = await this.ds.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [
-      input.jurisdictionId,
-    ]);
-    if (exists.length === 0) {
+    if (!(await jurisdictionExists(this.ds, input.jurisdictionId))) {
       throw new ProblemException(
         400,
         'invalid-request',
@@ -103,28 +108,20 @@ export class IntakeService {
     source: 'json' | 'nist-vri',
     k: { coversYear: number; vKey: string; requestHash: string; now: Date },
   ): Promise<IntakeResult> {
-    const existing: Array<{
-      request_id: string;
-      tracking_code: string;
-      status: RequestStatus;
-      request_hash: string;
-    }> = await tx.query(
-      `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
-         WHERE jurisdiction_id = $1 AND voter_key = $2 AND covers_year = $3 AND status <> 'rejected'`,
-      [input.jurisdictionId, k.vKey, k.coversYear],
-    );
-    if (existing.length > 0) {
-      const row = existing[0];
-      await tx.query(
-        `INSERT INTO request_duplicates (jurisdiction_id, request_id, same_body, received_at) VALUES ($1, $2, $3, $4)`,
-        [input.jurisdictionId, row.request_id, row.request_hash === k.requestHash, k.now],
-      );
+    const existing = await activeRequestOfVoter(tx, input.jurisdictionId, k.vKey, k.coversYear);
+    if (existing !== undefined) {
+      await recordDuplicate(tx, {
+        jurisdictionId: input.jurisdictionId,
+        requestId: existing.requestId,
+        sameBody: existing.requestHash === k.requestHash,
+        receivedAt: k.now,
+      });
       await enqueueEvent(
         tx,
         newEvent(
           'uocava.request.duplicate.v1',
           {
-            requestId: row.request_id,
+            requestId: existing.requestId,
             jurisdictionId: input.jurisdictionId,
             receivedAt: k.now.toISOString(),
           },
@@ -136,31 +133,25 @@ export class IntakeService {
     const requestId = randomUUID();
     const trackingCode = newTrackingCode();
     const militaryPost = isMilitaryPostAddress(input.mailingAddress);
-    await tx.query(
-      `INSERT INTO ballot_requests (request_id, jurisdiction_id, tracking_code, status, voter_class, ballot_delivery,
-         mailing_country, military_post, paper_size, party, covers_year, source, voter_key, request_hash, dob_hash,
-         pii, received_at, updated_at)
-       VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
-      [
-        requestId,
-        input.jurisdictionId,
-        trackingCode,
-        input.voterClass,
-        input.ballotDelivery,
-        input.mailingAddress.country,
-        militaryPost,
-        input.paperSize ?? null,
-        input.party ?? null,
-        k.coversYear,
-        source,
-        k.vKey,
-        k.requestHash,
-        keys.keyedHash('dob', input.dateOfBirth),
-        // the whole request is sealed: names, birth date, ID, addresses and contact are personal data
-        keys.sealJson(`request:${requestId}`, input),
-        k.now,
-      ],
-    );
+    await insertBallotRequest(tx, {
+      requestId,
+      jurisdictionId: input.jurisdictionId,
+      trackingCode,
+      voterClass: input.voterClass,
+      ballotDelivery: input.ballotDelivery,
+      mailingCountry: input.mailingAddress.country,
+      militaryPost,
+      paperSize: input.paperSize ?? null,
+      party: input.party ?? null,
+      coversYear: k.coversYear,
+      source,
+      voterKey: k.vKey,
+      requestHash: k.requestHash,
+      dobHash: keys.keyedHash('dob', input.dateOfBirth),
+      // the whole request is sealed: names, birth date, ID, addresses and contact are personal data
+      pii: keys.sealJson(`request:${requestId}`, input),
+      receivedAt: k.now,
+    });
     await enqueueEvent(
       tx,
       newEvent(

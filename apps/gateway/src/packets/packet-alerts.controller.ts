@@ -1,15 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
-import { AuditAction, AuditedOfficeGuard, AuditInterceptor } from '../operations/audit';
+import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
+import { AuditAction } from '../common/audit';
+import { OfficeApi } from '../common/office-api';
 import { PacketAlertsService } from './packet-alerts.service';
 
 /** The office's alerts about packets that did not reproduce (docs/ballot-packets.md, "Download"). */
-@ApiTags('office')
-@ApiBearerAuth()
-@UseGuards(AuditedOfficeGuard)
-@UseInterceptors(AuditInterceptor)
-@Controller('api/v1/office/packet-alerts')
+@OfficeApi('api/v1/office/packet-alerts')
 export class PacketAlertsController {
   constructor(private readonly alerts: PacketAlertsService) {}
 

@@ -4,16 +4,23 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BallotStyleCache, regenerationReason, renderPacket, type PacketResult } from '@uocava/ballot-pdf';
 import {
+  ballotPacketRecord,
+  findElection,
+  findJurisdiction,
   findTenant,
+  recordedPdfSha256,
+  type BallotPacketRecord,
   KeyRing,
   recordPacketRegeneration,
   tenantHandle,
   withTenant,
   type JurisdictionKeys,
+  recordAudit,
 } from '@uocava/database';
-import { isUuid, type BallotStatus, type Contest, type ElectionDefinition } from '@uocava/domain';
+import { isUuid, type BallotStatus, type Contest } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
-import { counter, loadPacketInput, ProblemException, recordAudit } from '@uocava/platform';
+import { counter, ProblemException } from '@uocava/platform';
+import { loadPacketInput } from '@uocava/packets';
 
 export const SOURCE = 'urn:uocava:gateway:packets';
 
@@ -23,19 +30,6 @@ const regenerations = counter(
   'Ballot packets re-issued on download because the re-render differed from the issued bytes, by reason',
   ['reason'],
 );
-
-interface BallotRow {
-  request_id: string;
-  election_id: string;
-  ballot_style_id: string;
-  pdf_sha256: string;
-  renderer_version: string | null;
-  inputs_sha256: string | null;
-  download_token_hash: string;
-  status: BallotStatus;
-  page_count: number;
-  paper_size: string;
-}
 
 /** A ballot opened with its unguessable link (ballot id + token). */
 export interface OpenedBallot {
@@ -80,22 +74,17 @@ export class PacketService {
   private async withBallot<T>(
     ballotId: string,
     token: unknown,
-    fn: (tx: EntityManager, ballot: BallotRow, keys: JurisdictionKeys) => Promise<T>,
+    fn: (tx: EntityManager, ballot: BallotPacketRecord, keys: JurisdictionKeys) => Promise<T>,
   ): Promise<T | null> {
     if (!isUuid(ballotId) || typeof token !== 'string' || !TOKEN.test(token)) return null;
     const jurisdictionId = await this.jurisdictionOf(ballotId);
     if (jurisdictionId === null) return null;
     const keys = await this.keyRing.forJurisdiction(jurisdictionId);
     return withTenant(this.ds, jurisdictionId, async (tx) => {
-      const [ballot]: BallotRow[] = await tx.query(
-        `SELECT request_id, election_id, ballot_style_id, pdf_sha256, renderer_version, inputs_sha256,
-                download_token_hash, status, page_count, paper_size
-         FROM ballots WHERE jurisdiction_id = $1 AND ballot_id = $2`,
-        [jurisdictionId, ballotId],
-      );
+      const ballot = await ballotPacketRecord(tx, jurisdictionId, ballotId);
       if (ballot === undefined) return null;
       const offered = createHash('sha256').update(token).digest();
-      const expected = Buffer.from(ballot.download_token_hash, 'hex');
+      const expected = Buffer.from(ballot.downloadTokenHash, 'hex');
       if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) return null;
       return fn(tx, ballot, keys);
     });
@@ -104,25 +93,23 @@ export class PacketService {
   /** What the packet page shows, or null for a wrong link. */
   async open(ballotId: string, token: unknown): Promise<OpenedBallot | null> {
     return this.withBallot(ballotId, token, async (tx, ballot, keys) => {
-      const [row]: Array<{ definition: ElectionDefinition; jname: string; election_date: string }> =
-        await tx.query(
-          `SELECT e.definition, j.name AS jname, to_char(e.election_date, 'YYYY-MM-DD') AS election_date
-         FROM elections e JOIN jurisdictions j ON j.jurisdiction_id = e.jurisdiction_id
-         WHERE e.jurisdiction_id = $1 AND e.election_id = $2`,
-          [keys.jurisdictionId, ballot.election_id],
-        );
-      const definition = row.definition;
-      const style = definition.ballotStyles.find((s) => s.id === ballot.ballot_style_id);
+      const [election, jurisdiction] = await Promise.all([
+        findElection(tx, keys.jurisdictionId, ballot.electionId),
+        findJurisdiction(tx, keys.jurisdictionId),
+      ]);
+      if (election === undefined) return null;
+      const definition = election.definition;
+      const style = definition.ballotStyles.find((s) => s.id === ballot.styleId);
       const byId = new Map(definition.contests.map((c) => [c.id, c]));
       return {
         ballotId,
         jurisdictionId: keys.jurisdictionId,
         status: ballot.status,
-        pageCount: ballot.page_count,
-        paperSize: ballot.paper_size,
+        pageCount: ballot.pageCount,
+        paperSize: ballot.paperSize,
         electionName: definition.name,
-        electionDate: row.election_date,
-        jurisdictionName: row.jname,
+        electionDate: election.date,
+        jurisdictionName: jurisdiction?.name ?? keys.jurisdictionId,
         contests: (style?.contestIds ?? []).flatMap((id) => byId.get(id) ?? []),
       };
     });
@@ -132,13 +119,13 @@ export class PacketService {
   async pdf(ballotId: string, token: unknown): Promise<PacketResult | null> {
     return this.withBallot(ballotId, token, async (tx, ballot, keys) => {
       const input = await loadPacketInput(tx, keys, {
-        requestId: ballot.request_id,
-        electionId: ballot.election_id,
+        requestId: ballot.requestId,
+        electionId: ballot.electionId,
         ballotId,
-        styleId: ballot.ballot_style_id,
+        styleId: ballot.styleId,
       });
       const rendered = await renderPacket(input, this.styles);
-      if (rendered.sha256 !== ballot.pdf_sha256) await this.reissue(tx, keys, ballotId, ballot, rendered);
+      if (rendered.sha256 !== ballot.pdfSha256) await this.reissue(tx, keys, ballotId, ballot, rendered);
       return rendered;
     });
   }
@@ -151,23 +138,23 @@ export class PacketService {
     tx: EntityManager,
     keys: JurisdictionKeys,
     ballotId: string,
-    ballot: BallotRow,
+    ballot: BallotPacketRecord,
     rendered: PacketResult,
   ): Promise<void> {
     const reason = regenerationReason(
-      { rendererVersion: ballot.renderer_version, inputsSha256: ballot.inputs_sha256 },
+      { rendererVersion: ballot.rendererVersion, inputsSha256: ballot.inputsSha256 },
       rendered,
     );
     const jurisdictionId = keys.jurisdictionId;
     const event = newEvent(
       'uocava.ballot.packet-regenerated.v1',
       {
-        requestId: ballot.request_id,
+        requestId: ballot.requestId,
         ballotId,
         jurisdictionId,
-        electionId: ballot.election_id,
+        electionId: ballot.electionId,
         reason,
-        previousPdfSha256: ballot.pdf_sha256,
+        previousPdfSha256: ballot.pdfSha256,
         pdfSha256: rendered.sha256,
         rendererVersion: rendered.rendererVersion,
         regeneratedAt: new Date().toISOString(),
@@ -177,22 +164,19 @@ export class PacketService {
     const reissued = await recordPacketRegeneration(tx, {
       jurisdictionId,
       ballotId,
-      requestId: ballot.request_id,
+      requestId: ballot.requestId,
       reason,
-      previousPdfSha256: ballot.pdf_sha256,
+      previousPdfSha256: ballot.pdfSha256,
       pdfSha256: rendered.sha256,
-      previousRendererVersion: ballot.renderer_version,
+      previousRendererVersion: ballot.rendererVersion,
       rendererVersion: rendered.rendererVersion,
-      previousInputsSha256: ballot.inputs_sha256,
+      previousInputsSha256: ballot.inputsSha256,
       inputsSha256: rendered.inputsSha256,
       eventId: event.id,
     });
     if (!reissued) {
-      const [now]: Array<{ pdf_sha256: string }> = await tx.query(
-        `SELECT pdf_sha256 FROM ballots WHERE jurisdiction_id = $1 AND ballot_id = $2`,
-        [jurisdictionId, ballotId],
-      );
-      if (now?.pdf_sha256 === rendered.sha256) return;
+      const now = await recordedPdfSha256(tx, jurisdictionId, ballotId);
+      if (now === rendered.sha256) return;
       throw new ProblemException(
         503,
         'packet-busy',
@@ -209,9 +193,9 @@ export class PacketService {
       target: `ballot:${ballotId}`,
       outcome: reason,
       details: {
-        previousPdfSha256: ballot.pdf_sha256,
+        previousPdfSha256: ballot.pdfSha256,
         pdfSha256: rendered.sha256,
-        previousRendererVersion: ballot.renderer_version,
+        previousRendererVersion: ballot.rendererVersion,
         rendererVersion: rendered.rendererVersion,
       },
     });

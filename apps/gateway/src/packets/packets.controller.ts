@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '@uocava/platform';
-import { LookupThrottle } from '../web/rate-limit';
+import { LookupThrottle } from '../common/rate-limit';
 import { PacketService } from './packet.service';
 
 @ApiTags('voters')

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Principal, Roles, type OfficePrincipal } from '../office/office-auth';
-import { AuditAction, AuditedOfficeGuard, AuditInterceptor, AuditOwnOutcome } from '../operations/audit';
+import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { AuditAction, AuditOwnOutcome } from '../common/audit';
+import { ApiJsonBody, OfficeApi } from '../common/office-api';
+import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
+import { approveSchema, rejectRequestSchema } from './review.rules';
 import { QUEUE_LIMIT, ReviewService, type ReviewItem } from './review.service';
 
-@ApiTags('office')
-@ApiBearerAuth()
-@UseGuards(AuditedOfficeGuard)
-@UseInterceptors(AuditInterceptor)
-@Controller('api/v1/office')
+@OfficeApi()
 export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
@@ -30,6 +28,7 @@ export class ReviewController {
   @Roles('admin', 'clerk')
   @AuditAction('ballot-request.approve')
   @AuditOwnOutcome()
+  @ApiJsonBody(approveSchema)
   @ApiOperation({
     summary: 'Approve a request that needs review',
     description:
@@ -52,6 +51,7 @@ export class ReviewController {
   @Roles('admin', 'clerk')
   @AuditAction('ballot-request.reject')
   @AuditOwnOutcome()
+  @ApiJsonBody(rejectRequestSchema)
   @ApiOperation({
     summary: 'Reject a request that needs review',
     description:

@@ -1,6 +1,6 @@
 /**
- * Pure rules of the office review queue: the decision bodies and the roll record an approved
- * FPCA becomes when the office registers the voter from it. No I/O.
+ * Pure rules of the office review queue: the decision bodies (JSON Schemas) and the roll record an
+ * approved FPCA becomes when the office registers the voter from it. No I/O.
  */
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
@@ -11,6 +11,7 @@ import {
   type RollRecord,
 } from '@uocava/domain';
 import type { ProblemField } from '@uocava/platform';
+import { inputValidator, UUID_PATTERN_TEXT } from '@uocava/contracts/http';
 
 export type ApproveDecision =
   | { kind: 'link'; rollRecordId: string }
@@ -19,86 +20,91 @@ export type ApproveDecision =
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: ProblemField[] };
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATE_VOTER_ID = /^[A-Za-z0-9-]{1,50}$/;
-const SHORT_TEXT = /^[\p{L}\p{N} ._/-]{1,60}$/u;
 
-const problem = (field: string, code: string, message: string): ProblemField => ({
-  field,
-  pointer: field === '(body)' ? '' : `/${field.replace(/\./g, '/')}`,
-  code,
-  message,
-});
+/** `POST .../approve`: `{ rollRecordId }` (link to a roll record) or `{ createRollRecord }` (register). */
+export const approveSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rollRecordId: {
+      type: 'string',
+      pattern: UUID_PATTERN_TEXT,
+      description: 'rollRecordId must be a roll record id (UUID).',
+    },
+    createRollRecord: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['stateVoterId'],
+      properties: {
+        stateVoterId: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9-]{1,50}$',
+          description: 'stateVoterId must be 1-50 letters, digits or hyphens.',
+        },
+        precinct: {
+          type: 'string',
+          pattern: '^[\\p{L}\\p{N} ._/-]{1,60}$',
+          description: 'precinct must be 1-60 letters, digits or . _ / -',
+        },
+        party: {
+          type: 'string',
+          pattern: '^[\\p{L}\\p{N} ._/-]{1,60}$',
+          description: 'party must be 1-60 letters, digits or . _ / -',
+        },
+      },
+    },
+  },
+} as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `POST .../reject`: 1-20 known reason codes, each once. */
+export const rejectRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reasons'],
+  properties: {
+    reasons: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      uniqueItems: true,
+      items: { type: 'string', enum: REASON_CODES, description: 'Not a known reason code.' },
+      description: 'Give 1 to 20 reason codes, each once.',
+    },
+  },
+} as const;
 
-function unknownKeys(o: Record<string, unknown>, allowed: readonly string[], prefix = ''): ProblemField[] {
-  return Object.keys(o)
-    .filter((k) => !allowed.includes(k))
-    .map((k) => problem(`${prefix}${k}`, 'unknown-field', 'This field is not part of the request.'));
-}
+const validateApprove = inputValidator(approveSchema);
+const validateReject = inputValidator(rejectRequestSchema);
 
 /** `{ rollRecordId }` (link to an existing roll record) or `{ createRollRecord: {...} }` (register). */
 export function parseApproveBody(body: unknown): Parsed<ApproveDecision> {
-  if (!isObject(body)) return { ok: false, problems: [problem('(body)', 'type', 'Send a JSON object.')] };
-  const problems = unknownKeys(body, ['rollRecordId', 'createRollRecord']);
-  const hasLink = body.rollRecordId !== undefined;
-  const hasCreate = body.createRollRecord !== undefined;
-  if (hasLink === hasCreate) {
-    problems.push(problem('(body)', 'one-of', 'Give exactly one of rollRecordId or createRollRecord.'));
-    return { ok: false, problems };
-  }
-  if (hasLink) {
-    if (typeof body.rollRecordId !== 'string' || !UUID_PATTERN.test(body.rollRecordId))
-      problems.push(problem('rollRecordId', 'format', 'rollRecordId must be a roll record id (UUID).'));
-    return problems.length
-      ? { ok: false, problems }
-      : { ok: true, value: { kind: 'link', rollRecordId: (body.rollRecordId as string).toLowerCase() } };
-  }
-  const c = body.createRollRecord;
-  if (!isObject(c)) {
-    problems.push(problem('createRollRecord', 'type', 'createRollRecord must be an object.'));
-    return { ok: false, problems };
-  }
-  problems.push(...unknownKeys(c, ['stateVoterId', 'precinct', 'party'], 'createRollRecord.'));
-  if (typeof c.stateVoterId !== 'string' || !STATE_VOTER_ID.test(c.stateVoterId))
-    problems.push(
-      problem(
-        'createRollRecord.stateVoterId',
-        'format',
-        'stateVoterId must be 1-50 letters, digits or hyphens.',
-      ),
-    );
-  for (const k of ['precinct', 'party'] as const) {
-    const v = c[k];
-    if (v !== undefined && (typeof v !== 'string' || !SHORT_TEXT.test(v)))
-      problems.push(
-        problem(`createRollRecord.${k}`, 'format', `${k} must be 1-60 letters, digits or . _ / -`),
-      );
-  }
-  if (problems.length) return { ok: false, problems };
-  const value: ApproveDecision = { kind: 'register', stateVoterId: c.stateVoterId as string };
-  if (typeof c.precinct === 'string') value.precinct = c.precinct;
-  if (typeof c.party === 'string') value.party = c.party;
+  const checked = validateApprove(body);
+  if (!checked.ok) return checked;
+  const { rollRecordId, createRollRecord: c } = checked.value;
+  if ((rollRecordId === undefined) === (c === undefined))
+    return {
+      ok: false,
+      problems: [
+        {
+          field: '(body)',
+          pointer: '',
+          code: 'one-of',
+          message: 'Give exactly one of rollRecordId or createRollRecord.',
+        },
+      ],
+    };
+  if (rollRecordId !== undefined)
+    return { ok: true, value: { kind: 'link', rollRecordId: rollRecordId.toLowerCase() } };
+  const value: ApproveDecision = { kind: 'register', stateVoterId: c!.stateVoterId };
+  if (c!.precinct !== undefined) value.precinct = c!.precinct;
+  if (c!.party !== undefined) value.party = c!.party;
   return { ok: true, value };
 }
 
 /** `{ reasons: ReasonCode[] }`: 1-20 known codes, no repeats. */
 export function parseRejectBody(body: unknown): Parsed<ReasonCode[]> {
-  if (!isObject(body)) return { ok: false, problems: [problem('(body)', 'type', 'Send a JSON object.')] };
-  const problems = unknownKeys(body, ['reasons']);
-  const reasons = body.reasons;
-  if (!Array.isArray(reasons) || reasons.length === 0 || reasons.length > 20) {
-    problems.push(problem('reasons', 'required', 'Give 1 to 20 reason codes.'));
-    return { ok: false, problems };
-  }
-  reasons.forEach((r, i) => {
-    if (typeof r !== 'string' || !(REASON_CODES as readonly string[]).includes(r))
-      problems.push(problem(`reasons.${i}`, 'unknown-reason', 'Not a known reason code.'));
-  });
-  if (new Set(reasons).size !== reasons.length)
-    problems.push(problem('reasons', 'duplicate', 'Each reason code once.'));
-  return problems.length ? { ok: false, problems } : { ok: true, value: reasons as ReasonCode[] };
+  const checked = validateReject(body);
+  return checked.ok ? { ok: true, value: [...checked.value.reasons] } : checked;
 }
 
 /**

@@ -3,18 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { KeyRing, withTenant, type JurisdictionKeys } from '@uocava/database';
 import {
-  findCandidates,
-  normaliseName,
-  REASONS,
-  type ReasonCode,
-  type RequestStatus,
-  type RollRecord,
-} from '@uocava/domain';
+  findRequest,
+  insertRollRecord,
+  KeyRing,
+  recordAudit,
+  rejectRequest,
+  requestsNeedingReview,
+  rollRecordExists,
+  rollRecordsByDob,
+  setRequestDecision,
+  withTenant,
+  type JurisdictionKeys,
+  type StoredRequest,
+  rollIdHasher,
+} from '@uocava/database';
+import { findCandidates, normaliseName, REASONS, type ReasonCode, type RollRecord } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
-import { invalidRequest, notFound, ProblemException, recordAudit, rollIdHasher } from '@uocava/platform';
-import type { OfficePrincipal } from '../office/office-auth';
+import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
+import type { OfficePrincipal } from '../common/office-auth';
 import { parseApproveBody, parseRejectBody, rollRecordFromRequest, UUID_PATTERN } from './review.rules';
 
 export const REVIEW_SOURCE = 'urn:uocava:gateway:office-review';
@@ -37,12 +44,6 @@ export interface ReviewItem {
   request: BallotRequestInput;
   /** Roll records with the same date of birth, side by side with the request. */
   candidates: ReviewCandidate[];
-}
-
-interface RequestRow {
-  request_id: string;
-  status: RequestStatus;
-  pii: Buffer;
 }
 
 function describe(codes: readonly ReasonCode[]) {
@@ -71,34 +72,18 @@ export class ReviewService {
   async queue(principal: OfficePrincipal): Promise<{ items: ReviewItem[] }> {
     const keys = await this.keyRing.forJurisdiction(principal.jurisdictionId);
     return withTenant(this.ds, principal.jurisdictionId, async (tx) => {
-      const rows: Array<{
-        request_id: string;
-        tracking_code: string;
-        received_at: Date;
-        reasons: ReasonCode[];
-        pii: Buffer;
-      }> = await tx.query(
-        `SELECT request_id, tracking_code, received_at, reasons, pii FROM ballot_requests
-         WHERE jurisdiction_id = $1 AND status = 'needs-review' ORDER BY received_at, request_id LIMIT $2`,
-        [principal.jurisdictionId, QUEUE_LIMIT],
-      );
-      const requests = rows.map((r) => keys.openJson<BallotRequestInput>(`request:${r.request_id}`, r.pii));
+      const rows = await requestsNeedingReview(tx, principal.jurisdictionId, QUEUE_LIMIT);
+      const requests = rows.map((r) => keys.openJson<BallotRequestInput>(`request:${r.requestId}`, r.pii));
       const dobKeys = [...new Set(requests.map((q) => keys.keyedHash('dob', q.dateOfBirth)))];
-      const rollRows: Array<{ roll_record_id: string; dob_key: string; pii: Buffer }> = dobKeys.length
-        ? await tx.query(
-            `SELECT roll_record_id, dob_key, pii FROM voter_roll
-             WHERE jurisdiction_id = $1 AND dob_key = ANY($2::text[]) ORDER BY state_voter_id`,
-            [principal.jurisdictionId, dobKeys],
-          )
-        : [];
+      const rollRows = await rollRecordsByDob(tx, principal.jurisdictionId, dobKeys);
       const byDob = new Map<string, Array<{ rollRecordId: string; record: RollRecord }>>();
       for (const r of rollRows) {
-        const list = byDob.get(r.dob_key) ?? [];
+        const list = byDob.get(r.dobKey) ?? [];
         list.push({
-          rollRecordId: r.roll_record_id,
-          record: keys.openJson<RollRecord>(`roll:${r.roll_record_id}`, r.pii),
+          rollRecordId: r.rollRecordId,
+          record: keys.openJson<RollRecord>(`roll:${r.rollRecordId}`, r.pii),
         });
-        byDob.set(r.dob_key, list);
+        byDob.set(r.dobKey, list);
       }
       const items = rows.map((row, i): ReviewItem => {
         const request = requests[i];
@@ -110,9 +95,9 @@ export class ReviewService {
           ),
         );
         return {
-          requestId: row.request_id,
-          trackingCode: row.tracking_code,
-          receivedAt: row.received_at.toISOString(),
+          requestId: row.requestId,
+          trackingCode: row.trackingCode,
+          receivedAt: row.receivedAt,
           reasons: describe(row.reasons),
           request,
           candidates: sameDob.map((c) => ({ ...c, nameMatches: matching.has(c.record) })),
@@ -132,11 +117,7 @@ export class ReviewService {
       const decision = parsed.value;
       let rollRecordId: string;
       if (decision.kind === 'link') {
-        const found: Array<{ roll_record_id: string }> = await tx.query(
-          `SELECT roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND roll_record_id = $2`,
-          [principal.jurisdictionId, decision.rollRecordId],
-        );
-        if (found.length === 0)
+        if (!(await rollRecordExists(tx, principal.jurisdictionId, decision.rollRecordId)))
           throw invalidRequest(
             [
               {
@@ -155,11 +136,11 @@ export class ReviewService {
         rollRecordId = await this.register(tx, keys, record);
       }
       const decidedAt = new Date().toISOString();
-      await tx.query(
-        `UPDATE ballot_requests SET status = 'verified', reasons = '[]'::jsonb, roll_record_id = $1, updated_at = now()
-         WHERE request_id = $2 AND jurisdiction_id = $3`,
-        [rollRecordId, requestId, principal.jurisdictionId],
-      );
+      await setRequestDecision(tx, principal.jurisdictionId, requestId, {
+        status: 'verified',
+        reasons: [],
+        rollRecordId,
+      });
       await enqueueEvent(
         tx,
         newEvent(
@@ -189,11 +170,7 @@ export class ReviewService {
       if (request.status !== 'needs-review') throw notNeedingReview(request.status);
       const reasons = parsed.value;
       const decidedAt = new Date().toISOString();
-      await tx.query(
-        `UPDATE ballot_requests SET status = 'rejected', reasons = $1, updated_at = now()
-         WHERE request_id = $2 AND jurisdiction_id = $3`,
-        [JSON.stringify(reasons), requestId, principal.jurisdictionId],
-      );
+      await rejectRequest(tx, principal.jurisdictionId, requestId, reasons);
       await enqueueEvent(
         tx,
         newEvent(
@@ -220,41 +197,29 @@ export class ReviewService {
     tx: EntityManager,
     principal: OfficePrincipal,
     requestId: string,
-  ): Promise<RequestRow> {
+  ): Promise<StoredRequest> {
     if (!UUID_PATTERN.test(requestId)) throw notFound('The ballot request');
-    const rows: RequestRow[] = await tx.query(
-      `SELECT request_id, status, pii FROM ballot_requests
-       WHERE request_id = $1 AND jurisdiction_id = $2 FOR UPDATE`,
-      [requestId, principal.jurisdictionId],
-    );
-    if (rows.length === 0) throw notFound('The ballot request');
-    return rows[0];
+    const request = await findRequest(tx, principal.jurisdictionId, requestId, { lock: true });
+    if (request === undefined) throw notFound('The ballot request');
+    return request;
   }
 
   /** Adds the voter to the roll; a state voter id already on the roll is refused (link to it instead). */
   private async register(tx: EntityManager, keys: JurisdictionKeys, record: RollRecord): Promise<string> {
     const id = randomUUID();
-    const inserted: Array<{ roll_record_id: string }> = await tx.query(
-      `INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
-         drivers_license_hash, ssn4_hash, precinct, party, status, pii, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
-       ON CONFLICT (jurisdiction_id, state_voter_id) DO NOTHING
-       RETURNING roll_record_id`,
-      [
-        id,
-        keys.jurisdictionId,
-        record.id,
-        keys.keyedHash('last-name', normaliseName(record.lastName)),
-        keys.keyedHash('dob', record.dateOfBirth),
-        record.driversLicenseHash ?? null,
-        record.ssn4Hash ?? null,
-        record.precinct ?? null,
-        record.party ?? null,
-        record.status,
-        keys.sealJson(`roll:${id}`, record),
-      ],
-    );
-    if (inserted.length === 0)
+    const inserted = await insertRollRecord(tx, keys.jurisdictionId, {
+      rollRecordId: id,
+      stateVoterId: record.id,
+      lastNameKey: keys.keyedHash('last-name', normaliseName(record.lastName)),
+      dobKey: keys.keyedHash('dob', record.dateOfBirth),
+      driversLicenseHash: record.driversLicenseHash ?? null,
+      ssn4Hash: record.ssn4Hash ?? null,
+      precinct: record.precinct ?? null,
+      party: record.party ?? null,
+      status: record.status,
+      pii: keys.sealJson(`roll:${id}`, record),
+    });
+    if (!inserted)
       throw invalidRequest(
         [
           {

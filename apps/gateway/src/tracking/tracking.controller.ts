@@ -1,7 +1,7 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { notFound } from '@uocava/platform';
-import { LookupThrottle } from '../web/rate-limit';
+import { LookupThrottle } from '../common/rate-limit';
 import { TrackingService, type TrackingView } from './tracking.service';
 
 @ApiTags('voters')

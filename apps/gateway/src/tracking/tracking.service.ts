@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { findTenant, KeyRing, tenantHandle, withTenant } from '@uocava/database';
 import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
-import { downloadToken } from '@uocava/platform';
+import { downloadToken } from '@uocava/packets';
 
 interface StepRow {
   event_id: string;

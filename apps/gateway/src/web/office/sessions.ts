@@ -4,10 +4,17 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { withTenant } from '@uocava/database';
-import { isJurisdictionId, type OfficeRole } from '@uocava/domain';
-import { publicBaseUrl, recordAudit } from '@uocava/platform';
-import { findOfficeKey, type OfficePrincipal } from '../../office/office-auth';
+import {
+  endOfficeSession,
+  openOfficeSession,
+  recordAnonymousDenial,
+  recordAudit,
+  touchOfficeSession,
+  withTenant,
+} from '@uocava/database';
+import { isJurisdictionId } from '@uocava/domain';
+import { publicBaseUrl } from '@uocava/packets';
+import { findOfficeKey, type OfficePrincipal } from '../../common/office-auth';
 
 export const SESSION_COOKIE = 'uocava_office';
 /** A session ends this long after sign-in, whatever happens. */
@@ -68,20 +75,22 @@ export class OfficeSessions {
   async signIn(key: string, res: Response): Promise<OfficePrincipal | null> {
     const principal = /^[A-Za-z0-9_-]{20,200}$/.test(key) ? await findOfficeKey(this.ds, key) : undefined;
     if (principal === undefined) {
-      await this.ds.query(
-        `INSERT INTO audit_log (jurisdiction_id, key_id, role, action, target, outcome, details)
-         VALUES (NULL, NULL, NULL, 'office.sign-in', NULL, 'denied', $1)`,
-        [JSON.stringify({ status: 401, method: 'POST', via: 'web' })],
-      );
+      await recordAnonymousDenial(this.ds, {
+        action: 'office.sign-in',
+        target: null,
+        details: { status: 401, method: 'POST', via: 'web' },
+      });
       return null;
     }
     const token = randomBytes(32).toString('base64url');
     await withTenant(this.ds, principal.jurisdictionId, async (tx) => {
-      await tx.query(
-        `INSERT INTO office_sessions (session_hash, jurisdiction_id, key_id, role, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
-        [sha256(token), principal.jurisdictionId, principal.keyId, principal.role, SESSION_MAX_HOURS],
-      );
+      await openOfficeSession(tx, {
+        sessionHash: sha256(token),
+        jurisdictionId: principal.jurisdictionId,
+        keyId: principal.keyId,
+        role: principal.role,
+        maxHours: SESSION_MAX_HOURS,
+      });
       await recordAudit(tx, {
         ...principal,
         action: 'office.sign-in',
@@ -100,29 +109,15 @@ export class OfficeSessions {
   async current(req: Request): Promise<OfficeSession | null> {
     const parts = cookieParts(req);
     if (parts === null) return null;
-    const rows: Array<{ key_id: string; role: OfficeRole; name: string }> = await withTenant(
-      this.ds,
-      parts.jurisdictionId,
-      (tx) =>
-        tx.query(
-          // (a CTE, so that the driver answers with the rows of the UPDATE)
-          `WITH seen AS (
-             UPDATE office_sessions s SET last_seen_at = now()
-             FROM api_keys k, jurisdictions j
-             WHERE s.session_hash = $1 AND s.jurisdiction_id = $2 AND s.ended_at IS NULL
-               AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)
-               AND k.key_id = s.key_id AND k.revoked_at IS NULL AND j.jurisdiction_id = s.jurisdiction_id
-             RETURNING s.key_id, s.role, j.name)
-           SELECT key_id, role, name FROM seen`,
-          [sha256(parts.token), parts.jurisdictionId, SESSION_IDLE_MINUTES],
-        ),
+    const seen = await withTenant(this.ds, parts.jurisdictionId, (tx) =>
+      touchOfficeSession(tx, parts.jurisdictionId, sha256(parts.token), SESSION_IDLE_MINUTES),
     );
-    if (rows.length === 0) return null;
+    if (seen === undefined) return null;
     return {
-      keyId: rows[0].key_id,
+      keyId: seen.keyId,
       jurisdictionId: parts.jurisdictionId,
-      role: rows[0].role,
-      jurisdictionName: rows[0].name,
+      role: seen.role,
+      jurisdictionName: seen.jurisdictionName,
       csrf: csrfTokenFor(parts.token),
     };
   }
@@ -140,10 +135,7 @@ export class OfficeSessions {
     const parts = cookieParts(req);
     if (parts !== null)
       await withTenant(this.ds, session.jurisdictionId, async (tx) => {
-        await tx.query(
-          `UPDATE office_sessions SET ended_at = now() WHERE session_hash = $1 AND jurisdiction_id = $2`,
-          [sha256(parts.token), session.jurisdictionId],
-        );
+        await endOfficeSession(tx, session.jurisdictionId, sha256(parts.token));
         await recordAudit(tx, {
           keyId: session.keyId,
           jurisdictionId: session.jurisdictionId,

@@ -1,63 +1,15 @@
-import type { BallotRequestInput } from '@uocava/domain';
-import { US_STATE_CODES } from '@uocava/domain';
-import {
-  Checkbox,
-  ErrorSummary,
-  RadioGroup,
-  SelectField,
-  SummaryList,
-  TextField,
-  type FieldErrors,
-  type Option,
-} from '../components';
-import { countryOptions, countryName } from '../countries';
+import { Checkbox, ErrorSummary, RadioGroup, SelectField, TextField, type FieldErrors } from '../components';
+import { countryOptions } from '../countries';
 import { REQUEST_FIELDS, type FormValues } from './request-form';
-
-export interface OfficeChoice {
-  jurisdictionId: string;
-  name: string;
-  state: string;
-}
-
-export const VOTER_CLASS_LABELS: Record<BallotRequestInput['voterClass'], string> = {
-  'active-duty': 'I am on active duty in the Uniformed Services or the Merchant Marine',
-  'active-duty-spouse-or-dependent':
-    'I am the spouse or dependant of a member of the Uniformed Services or Merchant Marine on active duty',
-  'citizen-abroad-intent-to-return': 'I am a U.S. citizen living abroad, and I intend to return',
-  'citizen-abroad-return-uncertain': 'I am a U.S. citizen living abroad, and my return is not certain',
-  'citizen-abroad-never-resided': 'I am a U.S. citizen living abroad, and I have never lived in the U.S.',
-};
-
-export const DELIVERY_LABELS: Record<BallotRequestInput['ballotDelivery'], string> = {
-  email: 'By e-mail: we send you a link to download it',
-  online: 'Online: you download it from this website',
-  fax: 'By fax',
-  mail: 'By post',
-};
-
-const ID_LABELS: Record<BallotRequestInput['identification']['type'], string> = {
-  'drivers-license': "Driver's license number",
-  'state-id': 'State ID card number',
-  ssn4: 'Last 4 digits of my Social Security Number',
-  none: 'I do not have any of these numbers',
-};
-
-const options = (labels: Record<string, string>): Option[] =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-
-function officeGroups(offices: OfficeChoice[]) {
-  const byState = new Map<string, Option[]>();
-  for (const o of offices) {
-    const list = byState.get(o.state) ?? [];
-    list.push({ value: o.jurisdictionId, label: o.name });
-    byState.set(o.state, list);
-  }
-  return [...byState.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([state, opts]) => ({ label: state, options: opts }));
-}
-
-const STATE_OPTIONS: Option[] = US_STATE_CODES.map((s) => ({ value: s, label: s }));
+import {
+  DELIVERY_LABELS,
+  ID_LABELS,
+  officeGroups,
+  options,
+  STATE_OPTIONS,
+  VOTER_CLASS_LABELS,
+  type OfficeChoice,
+} from './request-labels';
 
 export function RequestFormPage({
   offices,
@@ -374,119 +326,6 @@ export function RequestFormPage({
           Send my request
         </button>
       </form>
-    </>
-  );
-}
-
-function mask(value: string): string {
-  return value.length <= 2 ? '••' : `${'•'.repeat(value.length - 2)}${value.slice(-2)}`;
-}
-
-/** What the voter sent, for their records (the ID number masked: the page may be on a shared computer). */
-export function SubmittedCopy({ input, office }: { input: BallotRequestInput; office: string }) {
-  const name = [input.name.first, input.name.middle, input.name.last, input.name.suffix]
-    .filter(Boolean)
-    .join(' ');
-  const r = input.votingResidence;
-  const m = input.mailingAddress;
-  return (
-    <SummaryList
-      rows={[
-        ['Election office', office],
-        ['You are', VOTER_CLASS_LABELS[input.voterClass]],
-        ['Name', name],
-        ...(input.previousName
-          ? ([['Previous name', `${input.previousName.first} ${input.previousName.last}`]] as Array<
-              [string, string]
-            >)
-          : []),
-        ['Date of birth', input.dateOfBirth],
-        [
-          'Identification',
-          input.identification.type === 'none'
-            ? 'None (you confirmed you have no number)'
-            : `${ID_LABELS[input.identification.type]}: ${mask(input.identification.value ?? '')}`,
-        ],
-        [
-          'Voting residence',
-          [r.street, r.unit, `${r.city}, ${r.state} ${r.zip}`, r.county].filter(Boolean).join(', '),
-        ],
-        [
-          'Mailing address',
-          [...m.lines, m.city, m.region, m.postalCode, countryName(m.country)].filter(Boolean).join(', '),
-        ],
-        ['Ballot by', DELIVERY_LABELS[input.ballotDelivery]],
-        ['E-mail', input.contact.email ?? '—'],
-        ['Phone', input.contact.phone ?? '—'],
-        ['Fax', input.contact.fax ?? '—'],
-        [
-          'Paper size',
-          input.paperSize === 'a4' ? 'A4' : input.paperSize === 'letter' ? 'US Letter' : 'Chosen for you',
-        ],
-        ...(input.party ? ([['Party', input.party]] as Array<[string, string]>) : []),
-        ['Signed on', input.affirmation.signedOn],
-      ]}
-    />
-  );
-}
-
-/** The answer to a resubmission: no tracking code here (it is e-mailed to the address on file). */
-export function AlreadyRequestedPage({ detail }: { detail: string }) {
-  return (
-    <>
-      <h1>You already have a request</h1>
-      <p class="lead">{detail}</p>
-      <p>
-        With the tracking code and your date of birth you can <a href="/track">follow your ballot</a>.
-      </p>
-    </>
-  );
-}
-
-export function RequestConfirmationPage({
-  trackingCode,
-  input,
-  office,
-}: {
-  trackingCode: string;
-  input: BallotRequestInput;
-  office: string;
-}) {
-  return (
-    <>
-      <div class="panel" role="status">
-        <h1>Request received</h1>
-        <p>Your tracking code is</p>
-        <p>
-          <strong class="code" data-tracking-code>
-            {trackingCode}
-          </strong>
-        </p>
-      </div>
-      <p>
-        Write the tracking code down or print this page. You need it, with your date of birth, to follow your
-        ballot.
-      </p>
-      <h2>What happens next</h2>
-      <ol>
-        <li>Your election office checks your request against the voter roll, usually within a few days.</li>
-        <li>
-          When your ballot is ready,{' '}
-          {input.contact.email ? 'we e-mail you a link to it' : 'your election office sends it'}. Print it,
-          mark it, sign the declaration and send it back as the instructions say.
-        </li>
-        <li>Every step is recorded with a receipt you can check yourself.</li>
-      </ol>
-      <p class="button-row no-print">
-        <a class="button" href={`/track?code=${encodeURIComponent(trackingCode)}`}>
-          Track your ballot
-        </a>
-        <button type="button" class="button secondary" data-print hidden>
-          Print this page
-        </button>
-      </p>
-      <h2>What you sent</h2>
-      <SubmittedCopy input={input} office={office} />
     </>
   );
 }

@@ -3,21 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
+import { listJurisdictions } from '@uocava/database';
+import { utcDateOf, validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
 import { ProblemException, type ProblemBody } from '@uocava/platform';
 import { IntakeService } from '../../intake/intake.service';
-import { todayUtc } from '../../intake/ballot-requests.controller';
 import { PacketService, type OpenedBallot } from '../../packets/packet.service';
 import { TrackingService } from '../../tracking/tracking.service';
+import { LookupThrottle } from '../../common/rate-limit';
 import { Pages } from '../pages';
-import { LookupThrottle } from '../rate-limit';
 import { errorsByField, readForm, requestFromForm, type FormValues } from './request-form';
-import {
-  AlreadyRequestedPage,
-  RequestConfirmationPage,
-  RequestFormPage,
-  type OfficeChoice,
-} from './request.page';
+import { AlreadyRequestedPage, RequestConfirmationPage } from './request-confirmation.page';
+import type { OfficeChoice } from './request-labels';
+import { RequestFormPage } from './request.page';
 import {
   AccessibleBallotPage,
   HomePage,
@@ -48,10 +45,7 @@ export class VoterPagesController {
   ) {}
 
   private async offices(): Promise<OfficeChoice[]> {
-    const rows: Array<{ jurisdiction_id: string; name: string; state: string }> = await this.ds.query(
-      `SELECT jurisdiction_id, name, state FROM jurisdictions ORDER BY state, name`,
-    );
-    return rows.map((r) => ({ jurisdictionId: r.jurisdiction_id, name: r.name, state: r.state }));
+    return listJurisdictions(this.ds);
   }
 
   @Get()
@@ -78,7 +72,7 @@ export class VoterPagesController {
   @Post('request')
   async submit(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const values = readForm(body);
-    const today: IsoDate = todayUtc();
+    const today: IsoDate = utcDateOf();
     const checked = validateBallotRequest(requestFromForm(values, today), today);
     if (!checked.ok) return this.sendForm(res, values, errorsByField(checked.problems), 400);
     const input: BallotRequestInput = checked.value;

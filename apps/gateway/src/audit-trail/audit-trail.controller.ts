@@ -1,0 +1,46 @@
+import { Get, Header, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditAction } from '../common/audit';
+import { OfficeApi } from '../common/office-api';
+import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
+import { auditLogCsv, AuditTrailService } from './audit-trail.service';
+
+const filters = [
+  ApiQuery({ name: 'from', required: false, description: 'a date or date-time' }),
+  ApiQuery({ name: 'to', required: false, description: 'a date or date-time' }),
+  ApiQuery({ name: 'action', required: false, description: 'an action name, e.g. ballot.reject' }),
+];
+const Filters = (): MethodDecorator => (target, key, descriptor) => {
+  for (const f of filters) f(target, key, descriptor);
+};
+
+@OfficeApi()
+export class AuditTrailController {
+  constructor(private readonly audit: AuditTrailService) {}
+
+  @Get('audit-log')
+  @Roles('auditor', 'admin')
+  @AuditAction('audit-log.view')
+  @Filters()
+  @ApiOperation({ summary: 'The staff audit trail (`?from=&to=&action=`)' })
+  entries(@Principal() p: OfficePrincipal, @Query() query: Record<string, unknown>) {
+    return this.audit.entries(p, query);
+  }
+
+  @Get('audit-log.csv')
+  @Roles('auditor', 'admin')
+  @AuditAction('audit-log.export')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Filters()
+  @ApiOperation({ summary: 'The staff audit trail as CSV (`?from=&to=&action=`)' })
+  async csv(
+    @Principal() p: OfficePrincipal,
+    @Res({ passthrough: true }) res: Response,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const { items } = await this.audit.entries(p, query);
+    res.setHeader('content-disposition', `attachment; filename="audit-log-${p.jurisdictionId}.csv"`);
+    return auditLogCsv(items);
+  }
+}

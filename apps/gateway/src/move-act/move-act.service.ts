@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  electionsInMoveActWindow,
+  moveActRequestRows,
+  outboxHasEvent,
+  tenantsWhere,
+  withTenant,
+} from '@uocava/database';
+import {
+  moveActStatus,
+  moveActSummary,
+  parseIsoDate,
+  utcDateOf,
+  type IsoDate,
+  type MoveActRow,
+} from '@uocava/domain';
+import { enqueueEvent, newEvent } from '@uocava/messaging';
+import { invalidRequest } from '@uocava/platform';
+import { OFFICE_SOURCE, officeSettings } from '../common/ballot-lifecycle';
+import { requireElection } from '../common/elections';
+import { uuidFrom } from '../common/ids';
+import type { OfficePrincipal } from '../common/office-auth';
+
+/** `?date=YYYY-MM-DD` of the monitor (default today, UTC). */
+function monitorDate(date: unknown): IsoDate {
+  if (date === undefined) return utcDateOf();
+  const d = parseIsoDate(date);
+  if (d === undefined)
+    throw invalidRequest([
+      { field: 'date', pointer: '/date', code: 'invalid', message: 'a date YYYY-MM-DD' },
+    ]);
+  return d;
+}
+
+/**
+ * The MOVE Act 45-day monitor of one election (libs/domain `moveActStatus`), and its daily summary
+ * event, emitted once per election and date (the event id is derived from both).
+ */
+@Injectable()
+export class MoveActService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async monitor(p: OfficePrincipal, electionId: string, date: unknown) {
+    const today = monitorDate(date);
+    return withTenant(this.ds, p.jurisdictionId, (tx) =>
+      this.monitorIn(tx, p.jurisdictionId, electionId, today),
+    );
+  }
+
+  private async monitorIn(tx: EntityManager, jurisdictionId: string, electionId: string, today: IsoDate) {
+    const e = await requireElection(tx, jurisdictionId, electionId);
+    const electionDate = parseIsoDate(e.date);
+    if (electionDate === undefined) throw new Error(`election ${electionId} has no date`);
+    const settings = await officeSettings(tx, jurisdictionId);
+    const officeTargetDays = settings.moveActTargetDays ?? 3;
+    const atRiskDays = settings.moveActAtRiskDays;
+    const rows = await moveActRequestRows(tx, jurisdictionId, { electionId, date: e.date });
+    const inputs: MoveActRow[] = rows.map((r) => ({
+      electionDate,
+      requestReceivedOn: parseIsoDate(r.receivedOn) ?? electionDate,
+      transmittedOn: parseIsoDate(r.transmittedOn),
+      officeTargetDays,
+      atRiskDays,
+    }));
+    const summary = moveActSummary(inputs, today);
+    const items = rows.map((r, i) => ({ requestId: r.requestId, ...moveActStatus({ ...inputs[i], today }) }));
+    return { electionId, electionDate: e.date, federal: e.federal, officeTargetDays, ...summary, items };
+  }
+
+  /**
+   * Emits `uocava.office.move-act-summary.v1` for one election and date, once: the event id is
+   * derived from (election, date), so a second call (another gateway, a re-run) emits nothing.
+   */
+  async emitSummary(jurisdictionId: string, electionId: string, date: unknown) {
+    const today = monitorDate(date);
+    return withTenant(this.ds, jurisdictionId, async (tx) => {
+      const m = await this.monitorIn(tx, jurisdictionId, electionId, today);
+      const eventId = uuidFrom(`move-act-summary:${electionId}:${today}`);
+      const emitted = !(await outboxHasEvent(tx, eventId));
+      if (emitted) {
+        await enqueueEvent(
+          tx,
+          newEvent(
+            'uocava.office.move-act-summary.v1',
+            {
+              jurisdictionId,
+              electionId,
+              electionDate: m.electionDate,
+              date: today,
+              officeTargetDays: m.officeTargetDays,
+              total: m.total,
+              byStatus: m.byStatus,
+              byDueDate: m.byDueDate,
+              generatedAt: new Date().toISOString(),
+            },
+            OFFICE_SOURCE,
+            { id: eventId },
+          ),
+        );
+      }
+      return { eventId, emitted, date: today, total: m.total, byStatus: m.byStatus };
+    });
+  }
+
+  /** Daily summaries for every federal election from day 45 - 30 to election day, in every jurisdiction. */
+  async emitDueSummaries(now: Date): Promise<number> {
+    const today = utcDateOf(now);
+    let emitted = 0;
+    for (const jurisdictionId of await tenantsWhere(
+      this.ds,
+      async (tx) => (await electionsInMoveActWindow(tx, today)).length > 0,
+    )) {
+      const elections = await withTenant(this.ds, jurisdictionId, (tx) =>
+        electionsInMoveActWindow(tx, today),
+      );
+      for (const electionId of elections)
+        if ((await this.emitSummary(jurisdictionId, electionId, today)).emitted) emitted += 1;
+    }
+    return emitted;
+  }
+}

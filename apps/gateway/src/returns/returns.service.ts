@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { markReturned, withTenant } from '@uocava/database';
+import { assessReturn, parseIsoDate } from '@uocava/domain';
+import { enqueueEvent, newEvent } from '@uocava/messaging';
+import { invalidRequest } from '@uocava/platform';
+import {
+  applyAction,
+  ballotEventBase,
+  lockBallot,
+  OFFICE_SOURCE,
+  officeSettings,
+} from '../common/ballot-lifecycle';
+import { checked } from '../common/input';
+import type { OfficePrincipal } from '../common/office-auth';
+import { FwabService } from '../fwab/fwab.service';
+import { parseRecordReturn } from './returns.schemas';
+
+/**
+ * Returned envelopes: recorded once per envelope (a second scan gives the same answer and no
+ * second event), checked against the election's return rule, and the voter's FWABs resolved again.
+ */
+@Injectable()
+export class ReturnsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly fwab: FwabService,
+  ) {}
+
+  async record(p: OfficePrincipal, body: unknown) {
+    const input = checked(parseRecordReturn(body));
+    const id = (input.ballotId ?? input.barcode ?? '').trim();
+    if (id === '')
+      throw invalidRequest([
+        {
+          field: 'barcode',
+          pointer: '/barcode',
+          code: 'required',
+          message: 'give the barcode or the ballotId',
+        },
+      ]);
+    const ballotId = id.toLowerCase();
+    const { receivedAt, method } = input;
+    const postmark = input.postmarkDate;
+    return withTenant(this.ds, p.jurisdictionId, async (tx) => {
+      const b = await lockBallot(tx, p.jurisdictionId, ballotId);
+      if (b.returnedAt !== null) {
+        // a second scan of the same envelope: the same answer, no second event
+        return {
+          ballotId: b.ballotId,
+          status: b.status,
+          timely: b.returnTimely,
+          lateReason: b.lateReason,
+          receivedAt: b.returnedAt.toISOString(),
+          alreadyRecorded: true,
+        };
+      }
+      const assessment = assessReturn({
+        rules: b.electionSettings.returnRule,
+        receivedAt,
+        method,
+        postmarkDate: parseIsoDate(postmark),
+      });
+      applyAction(b, { type: 'return', assessment }, await officeSettings(tx, p.jurisdictionId));
+      const lateReason = assessment.timely ? null : assessment.reason;
+      await markReturned(tx, b.ballotId, {
+        receivedAt,
+        method,
+        postmarkDate: postmark ?? null,
+        timely: assessment.timely,
+        lateReason,
+      });
+      await enqueueEvent(
+        tx,
+        newEvent(
+          'uocava.ballot.returned.v1',
+          {
+            ...ballotEventBase(b, p.jurisdictionId),
+            method,
+            receivedAt: new Date(receivedAt).toISOString(),
+            ...(postmark !== undefined ? { postmarkDate: postmark } : {}),
+            timely: assessment.timely,
+          },
+          OFFICE_SOURCE,
+        ),
+      );
+      await this.fwab.reResolve(tx, p.jurisdictionId, b.requestId, b.electionId);
+      return {
+        ballotId: b.ballotId,
+        status: 'returned' as const,
+        timely: assessment.timely,
+        lateReason,
+        receivedAt: new Date(receivedAt).toISOString(),
+        alreadyRecorded: false,
+      };
+    });
+  }
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { IntakeModule } from '../../intake/intake.module';
+import { PacketsModule } from '../../packets/packets.module';
+import { TrackingModule } from '../../tracking/tracking.module';
+import { VoterPagesController } from './voter.controller';
+
+/** The voter's pages: request form, tracking with receipts, the packet page and the accessible ballot. */
+@Module({ imports: [IntakeModule, TrackingModule, PacketsModule], controllers: [VoterPagesController] })
+export class VoterPagesModule {}
