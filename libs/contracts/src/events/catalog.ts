@@ -15,7 +15,6 @@ export const TOPICS = {
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
-/** Every topic has a dead-letter topic with this suffix (same partitions, long retention). */
 /** What each topic's message key (= ce_subject) is. */
 export const TOPIC_KEYS: { readonly [T in Topic]: string } = {
   'uocava.requests.v1': 'Ballot request id',
@@ -23,6 +22,7 @@ export const TOPIC_KEYS: { readonly [T in Topic]: string } = {
   'uocava.receipts.v1': 'Ballot request id',
   'uocava.elections.v1': 'Election id',
 };
+/** Every topic has a dead-letter topic with this suffix (same partitions, long retention). */
 export const DLQ_SUFFIX = '.dlq';
 export const dlqTopic = (topic: string): string => `${topic}${DLQ_SUFFIX}`;
 
