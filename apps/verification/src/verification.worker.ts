@@ -11,7 +11,7 @@ import {
   rollRecordsByDob,
   setRequestDecision,
 } from '@uocava/database';
-import { parseIsoDate, verifyRequest, type IsoDate, type RollRecord } from '@uocava/domain';
+import { assertIsoDate, parseIsoDate, verifyRequest, type RollRecord } from '@uocava/domain';
 import { enqueueEvent, newEvent, PermanentError, type CloudEvent, type HandlerMap } from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
 
@@ -42,11 +42,11 @@ export class VerificationWorker extends EventWorker {
     const input = keys.openJson<BallotRequestInput>(`request:${requestId}`, request.pii);
     const rollRows = await rollRecordsByDob(tx, jurisdictionId, [keys.keyedHash('dob', input.dateOfBirth)]);
     const candidates = rollRows.map((r) => keys.openJson<RollRecord>(`roll:${r.rollRecordId}`, r.pii));
-    const today = event.time.slice(0, 10) as IsoDate;
+    const today = assertIsoDate(event.time.slice(0, 10), 'the event time'); // the day the event names
     // the election a request is checked against (age on election day): the next one of its year
     const electionDate =
       parseIsoDate(await nextElectionDate(tx, jurisdictionId, request.coversYear, today)) ??
-      (`${request.coversYear}-12-31` as IsoDate);
+      assertIsoDate(`${request.coversYear}-12-31`, 'the year the request covers');
     const decision = verifyRequest(input, candidates, rollIdHasher(keys), {
       jurisdiction: {
         id: jurisdictionId,

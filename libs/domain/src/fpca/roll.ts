@@ -5,8 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { IsoDate } from '../ids';
-import { isRealIsoDate } from './dates';
+import { parseIsoDate } from '../office/dates';
 import { isUsStateCode, ZIP_PATTERN } from './geo';
 import { ROLL_STATUSES, type RollIdKind, type RollRecord, type RollStatus } from './matching';
 import { normaliseName } from './names';
@@ -91,7 +90,8 @@ export function parseRollRow(fields: readonly string[], lineNumber: number, hmac
   for (const h of ['first_name', 'last_name'] as const) {
     if (col[h] === '' || !HAS_LETTER.test(col[h])) reasons.push(`${h} is required and must contain a letter`);
   }
-  if (!isRealIsoDate(col.date_of_birth)) reasons.push('date_of_birth is not a real YYYY-MM-DD date');
+  const dateOfBirth = parseIsoDate(col.date_of_birth);
+  if (dateOfBirth === undefined) reasons.push('date_of_birth is not a real YYYY-MM-DD date');
   const dl = normaliseIdNumber(col.drivers_license);
   if (dl !== '' && !/^[A-Z0-9]{4,20}$/.test(dl))
     reasons.push('drivers_license must be 4-20 letters and digits');
@@ -105,13 +105,13 @@ export function parseRollRow(fields: readonly string[], lineNumber: number, hmac
   const status = col.status.toLowerCase();
   if (!(ROLL_STATUSES as readonly string[]).includes(status))
     reasons.push(`status must be one of ${ROLL_STATUSES.join(', ')}`);
-  if (reasons.length) return { ok: false, line: lineNumber, reasons };
+  if (reasons.length || dateOfBirth === undefined) return { ok: false, line: lineNumber, reasons };
 
   const record: RollRecord = {
     id: col.state_voter_id,
     firstName: normaliseName(col.first_name),
     lastName: normaliseName(col.last_name),
-    dateOfBirth: col.date_of_birth as IsoDate,
+    dateOfBirth,
     residence: {
       street: col.residence_street,
       city: col.residence_city,

@@ -72,7 +72,9 @@ export function resolveFwab(input: FwabInput): FwabResolution {
   const applied = input.appliedOn !== undefined ? assertIsoDate(input.appliedOn, 'appliedOn') : undefined;
   // Under the registration policy the FWAB is itself an application, dated by its own receipt
   // (the calendar date written in its receivedAt).
-  const fwabAsApplicationDate = asRegistration ? (input.fwab.receivedAt.slice(0, 10) as IsoDate) : undefined;
+  const fwabAsApplicationDate = asRegistration
+    ? assertIsoDate(input.fwab.receivedAt.slice(0, 10), 'fwab.receivedAt')
+    : undefined;
   const appliedInTime =
     (applied !== undefined && applied <= deadline) ||
     (fwabAsApplicationDate !== undefined && fwabAsApplicationDate <= deadline);

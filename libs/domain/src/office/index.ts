@@ -8,4 +8,4 @@ export * from './eavs-section-b';
 export * from './table-schema';
 export * from './event-log';
 export * from './voter-words';
-export { addDays, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
+export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
