@@ -453,6 +453,15 @@ describe('office operations: one election, two jurisdictions', () => {
         { event_type: 'uocava.fwab.resolved.v1', message_key: b5.requestId, disposition: 'superseded' },
       ]);
 
+      // a FWAB of a voter whose timely state ballot is in hand: superseded, until that ballot is rejected
+      const fwab4 = await call(o, 'clerk', 'POST', '/fwab', {
+        electionId: o.electionId,
+        requestId: b4.requestId,
+        receivedAt: onDay(-8),
+        method: 'mail',
+      });
+      expect(fwab4.body).toMatchObject({ counts: 'state-ballot', disposition: 'superseded' });
+
       // decisions
       expect((await call(o, 'clerk', 'POST', `/ballots/${b1.ballotId}/accept`)).status).toBe(200);
       const acceptLate = await call(o, 'clerk', 'POST', `/ballots/${b2.ballotId}/accept`);
@@ -484,6 +493,26 @@ describe('office operations: one election, two jurisdictions', () => {
       expect((await call<{ rejected: string[] }>(o, 'clerk', 'POST', '/cure-sweep')).body.rejected).toEqual(
         [],
       );
+      // the state ballot of request 4 was rejected: its FWAB counts now, and integrators are told
+      const fwab4Now = await call<{ items: Array<{ fwabId: string; counts: string; disposition: string }> }>(
+        o,
+        'auditor',
+        'GET',
+        `/elections/${o.electionId}/fwabs`,
+      );
+      expect(fwab4Now.body.items.find((f) => f.fwabId === fwab4.body.fwabId)).toMatchObject({
+        counts: 'fwab',
+        disposition: 'counted',
+      });
+      const fwab4Events = await pg.query(
+        `SELECT payload->>'disposition' AS disposition FROM outbox
+         WHERE event_type = 'uocava.fwab.resolved.v1' AND payload->>'fwabId' = $1 ORDER BY outbox_id`,
+        [fwab4.body.fwabId],
+      );
+      expect(fwab4Events.rows.map((r: { disposition: string }) => r.disposition)).toEqual([
+        'superseded',
+        'counted',
+      ]);
       expect((await call(o, 'clerk', 'POST', `/ballots/${b5.ballotId}/accept`)).status).toBe(200);
       // an auditor may not decide
       expect(
@@ -496,7 +525,7 @@ describe('office operations: one election, two jurisdictions', () => {
       expect(dash.body).toMatchObject({
         requests: 6,
         ballots: { returned: 5, returnedOnTime: 4, returnedLate: 1, accepted: 3, rejected: 2 },
-        fwabs: { superseded: 1, ...(o === oh ? { counted: 1 } : { rejected: 1 }) },
+        fwabs: { superseded: 1, ...(o === oh ? { counted: 2 } : { counted: 1, rejected: 1 }) },
       });
       expect(JSON.stringify(dash.body)).not.toContain(other.electionId);
     }

@@ -17,10 +17,14 @@ import {
   officeSettings,
 } from '../common/ballot-lifecycle';
 import { checked } from '../common/input';
+import { reResolveFwabs } from '../fwab/fwab-resolution';
 import type { OfficePrincipal } from '../common/office-auth';
 import { parseRejectBallot } from './decisions.schemas';
 
-/** Records a rejection and its event (the office's decision, or a cure deadline that passed). */
+/**
+ * Records a rejection and its event (the office's decision, or a cure deadline that passed), and
+ * resolves the voter's FWABs again.
+ */
 export async function rejectBallot(
   tx: SqlExecutor,
   jurisdictionId: string,
@@ -37,6 +41,8 @@ export async function rejectBallot(
       OFFICE_SOURCE,
     ),
   );
+  // a FWAB this ballot superseded may count now
+  await reResolveFwabs(tx, jurisdictionId, b.requestId, b.electionId);
 }
 
 /** The office's decision on a returned (or cured) ballot: accept it, or reject it with EAVS reasons. */

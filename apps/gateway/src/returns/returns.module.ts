@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { FwabModule } from '../fwab/fwab.module';
 import { OfficePagesModule } from '../web/office/office-pages.module';
 import { ReturnsPagesController } from './returns-pages.controller';
 import { ReturnsController } from './returns.controller';
@@ -7,7 +6,7 @@ import { ReturnsService } from './returns.service';
 
 /** Returned envelopes: the office API and the clerk's page. */
 @Module({
-  imports: [FwabModule, OfficePagesModule],
+  imports: [OfficePagesModule],
   controllers: [ReturnsController, ReturnsPagesController],
   providers: [ReturnsService],
 })

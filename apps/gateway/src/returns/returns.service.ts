@@ -14,7 +14,7 @@ import {
 } from '../common/ballot-lifecycle';
 import { checked } from '../common/input';
 import type { OfficePrincipal } from '../common/office-auth';
-import { FwabService } from '../fwab/fwab.service';
+import { reResolveFwabs } from '../fwab/fwab-resolution';
 import { parseRecordReturn } from './returns.schemas';
 
 /**
@@ -23,10 +23,7 @@ import { parseRecordReturn } from './returns.schemas';
  */
 @Injectable()
 export class ReturnsService {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly fwab: FwabService,
-  ) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async record(p: OfficePrincipal, body: unknown) {
     const input = checked(parseRecordReturn(body));
@@ -85,7 +82,7 @@ export class ReturnsService {
           OFFICE_SOURCE,
         ),
       );
-      await this.fwab.reResolve(tx, p.jurisdictionId, b.requestId, b.electionId);
+      await reResolveFwabs(tx, p.jurisdictionId, b.requestId, b.electionId);
       return {
         ballotId: b.ballotId,
         status: 'returned' as const,

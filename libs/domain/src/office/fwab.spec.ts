@@ -22,7 +22,9 @@ describe('resolveFwab', () => {
 
   it('a timely state ballot supersedes the FWAB whichever arrived first', () => {
     for (const receivedAt of ['2026-10-20T10:00:00-05:00', '2026-11-02T10:00:00-05:00']) {
-      expect(resolveFwab({ ...base, stateBallot: { receivedAt, timely: true } })).toMatchObject({
+      expect(
+        resolveFwab({ ...base, stateBallot: { receivedAt, timely: true, rejected: false } }),
+      ).toMatchObject({
         counts: 'state-ballot',
         fwab: { disposition: 'superseded', reason: 'state-ballot-counted' },
       });
@@ -31,9 +33,25 @@ describe('resolveFwab', () => {
 
   it('a late state ballot leaves the timely FWAB counted', () => {
     expect(
-      resolveFwab({ ...base, stateBallot: { receivedAt: '2026-11-20T10:00:00-05:00', timely: false } })
-        .counts,
+      resolveFwab({
+        ...base,
+        stateBallot: { receivedAt: '2026-11-20T10:00:00-05:00', timely: false, rejected: false },
+      }).counts,
     ).toBe('fwab');
+  });
+
+  it('a timely state ballot the office rejected no longer supersedes the FWAB: the FWAB is judged on its own', () => {
+    const stateBallot = { receivedAt: '2026-10-20T10:00:00-05:00', timely: true, rejected: true };
+    expect(resolveFwab({ ...base, stateBallot })).toEqual({
+      counts: 'fwab',
+      fwab: { disposition: 'counted' },
+      fwabIsRegistrationApplication: false,
+    });
+    // and still not when the FWAB itself fails a rule
+    expect(resolveFwab({ ...base, stateBallot, fwab: { ...base.fwab, timely: false } })).toMatchObject({
+      counts: 'none',
+      fwab: { disposition: 'rejected', reason: 'fwab-not-timely' },
+    });
   });
 
   it('does not count a FWAB without a timely application', () => {
@@ -77,15 +95,20 @@ describe('resolveFwab', () => {
     });
   });
 
-  it('property: at most one ballot counts; a timely state ballot always counts; the FWAB counts only if timely', () => {
+  it('property: at most one ballot counts; a timely state ballot counts unless rejected; a rejected one never counts; the FWAB counts only if timely', () => {
     const dateArb = fc
       .integer({ min: 0, max: 60 })
       .map((n) => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString().slice(0, 10) as IsoDate);
     const ballotArb = fc.record({ receivedAt: dateArb.map((x) => `${x}T12:00:00Z`), timely: fc.boolean() });
+    const stateArb = fc.record({
+      receivedAt: dateArb.map((x) => `${x}T12:00:00Z`),
+      timely: fc.boolean(),
+      rejected: fc.boolean(),
+    });
     fc.assert(
       fc.property(
         fc.option(dateArb, { nil: undefined }),
-        fc.option(ballotArb, { nil: undefined }),
+        fc.option(stateArb, { nil: undefined }),
         ballotArb,
         fc.boolean(),
         fc.boolean(),
@@ -98,8 +121,9 @@ describe('resolveFwab', () => {
             policy: { fwabAsRegistration },
             voterRegistered,
           });
-          if (stateBallot?.timely === true)
+          if (stateBallot?.timely === true && !stateBallot.rejected)
             return r.counts === 'state-ballot' && r.fwab.disposition === 'superseded';
+          if (r.counts === 'state-ballot') return false; // a rejected or late state ballot never counts
           if (r.counts === 'fwab') return fwab.timely && (voterRegistered || fwabAsRegistration);
           return r.counts === 'none' && r.fwab.disposition === 'rejected';
         },

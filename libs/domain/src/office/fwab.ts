@@ -13,8 +13,8 @@ export interface FwabInput {
   appliedOn?: IsoDate;
   /** last day an application counts as timely for this election */
   applicationDeadline: IsoDate;
-  /** the regular state absentee ballot, if it came back */
-  stateBallot?: ReturnedBallotFacts;
+  /** the regular state absentee ballot, if it came back; `rejected` once the office rejected it */
+  stateBallot?: ReturnedBallotFacts & { rejected: boolean };
   fwab: ReturnedBallotFacts;
   policy: {
     /** the state accepts a FWAB from an unregistered voter as their registration and application */
@@ -42,7 +42,8 @@ export interface FwabResolution {
 /**
  * Which of a voter's ballots counts when a Federal Write-In Absentee Ballot came back
  * (52 U.S.C. 20303):
- * - a state ballot received in time always counts and supersedes the FWAB, whichever arrived first;
+ * - a state ballot received in time supersedes the FWAB, whichever arrived first, unless the office
+ *   rejects it: then the FWAB is judged on its own, so the voter's vote is not lost;
  * - otherwise the FWAB counts if it is timely and the voter applied in time (by
  *   `applicationDeadline`), or, where the state treats a FWAB as a registration and application,
  *   if the FWAB itself arrived by that deadline;
@@ -54,7 +55,7 @@ export function resolveFwab(input: FwabInput): FwabResolution {
   if (input.stateBallot) instantOf(input.stateBallot.receivedAt, 'stateBallot.receivedAt');
   const asRegistration = !input.voterRegistered && input.policy.fwabAsRegistration;
 
-  if (input.stateBallot?.timely === true) {
+  if (input.stateBallot?.timely === true && !input.stateBallot.rejected) {
     return {
       counts: 'state-ballot',
       fwab: { disposition: 'superseded', reason: 'state-ballot-counted' },

@@ -118,14 +118,14 @@ export async function returnedBallotOf(
   tx: SqlExecutor,
   requestId: string,
   electionId: string,
-): Promise<{ returnedAt: Date; timely: boolean } | undefined> {
-  const r = await selectOne<{ returned_at: Date; return_timely: boolean }>(
+): Promise<{ returnedAt: Date; timely: boolean; rejected: boolean } | undefined> {
+  const r = await selectOne<{ returned_at: Date; return_timely: boolean; rejected: boolean }>(
     tx,
-    `SELECT returned_at, return_timely FROM ballots
+    `SELECT returned_at, return_timely, status = 'rejected' AS rejected FROM ballots
      WHERE request_id = $1 AND election_id = $2 AND returned_at IS NOT NULL`,
     [requestId, electionId],
   );
-  return r && { returnedAt: r.returned_at, timely: r.return_timely };
+  return r && { returnedAt: r.returned_at, timely: r.return_timely, rejected: r.rejected };
 }
 
 /** The packet hash recorded for a ballot now. */
