@@ -70,7 +70,7 @@ function eavsTransaction(
   r: ElectionRequestRow,
   context: Pick<UocavaTransaction, 'election' | 'jurisdiction'>,
 ): UocavaTransaction {
-  const req = esbRequestStatus(r.status);
+  const req = esbRequestStatus(r.status, r.reasons);
   const method = r.transmitMethod ?? r.ballotDelivery;
   return {
     transactionId: r.requestId,
@@ -80,6 +80,7 @@ function eavsTransaction(
       date: utcDateOf(r.receivedAt),
       status: req.status,
       statusReasons: req.reasons,
+      statusReasonOther: req.other,
       type: 'fpca',
     },
     transmission:

@@ -109,6 +109,10 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   },
 };
 
+export function isReasonCode(code: string): code is ReasonCode {
+  return (REASON_CODES as readonly string[]).includes(code);
+}
+
 /** EAVS Section B fields for a list of reasons: RequestStatusReasonType and RequestReasonOtherType. */
 export function eavsReasonFields(codes: readonly ReasonCode[]): {
   RequestStatusReasonType: EavsRequestReason[];

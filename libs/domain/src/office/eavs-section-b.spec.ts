@@ -302,6 +302,41 @@ describe('vocabulary mappings', () => {
     );
     expect(esbVoterType('citizen-abroad-never-resided')).toBe('overseas-citizen');
   });
+
+  it('reports why a request was rejected, not `na`', () => {
+    expect(esbRequestStatus('rejected', ['missing-voter-signature'])).toEqual({
+      status: 'rejected',
+      reasons: ['missing-voter-signature'],
+    });
+    // the platform's own codes are `other`, named for RequestReasonOtherType, each EAVS value once
+    expect(esbRequestStatus('rejected', ['not-on-roll', 'missing-ssn', 'under-18-on-election-day'])).toEqual({
+      status: 'rejected',
+      reasons: ['other', 'missing-ssn'],
+      other: 'not-on-roll;under-18-on-election-day',
+    });
+    expect(esbRequestStatus('rejected', ['a-code-of-a-later-version'])).toEqual({
+      status: 'rejected',
+      reasons: ['other'],
+      other: 'a-code-of-a-later-version',
+    });
+    expect(esbRequestStatus('rejected', [])).toEqual({ status: 'rejected', reasons: ['untracked'] });
+    expect(esbRequestStatus('verified', ['not-on-roll'])).toEqual({ status: 'accepted' });
+  });
+
+  it('a rejected request row carries its reasons into the CSV row', () => {
+    const req = esbRequestStatus('rejected', ['residence-outside-jurisdiction']);
+    const row = eavsSectionBRow({
+      ...full,
+      request: {
+        ...full.request,
+        status: req.status,
+        statusReasons: req.reasons,
+        statusReasonOther: req.other,
+      },
+    });
+    expect(row.RequestStatusReasonType).toBe('["other"]');
+    expect(row.RequestReasonOtherType).toBe('residence-outside-jurisdiction');
+  });
 });
 
 describe('fwabOnlyTransaction (a FWAB from a voter without a request)', () => {

@@ -15,6 +15,7 @@ import {
   type EsbVoterType,
 } from './eavs-vocabulary';
 import { assertIsoDate } from './dates';
+import { eavsReasonFields, isReasonCode } from '../fpca/reasons';
 import type { FwabNotCountedReason } from './fwab';
 
 /** A method, or `other` with its free-text description. */
@@ -182,11 +183,28 @@ const REQUEST_STATUS_MAP: Record<
   duplicate: { status: 'rejected', reasons: ['duplicate'] },
 };
 
-export function esbRequestStatus(status: RequestStatus): {
+/**
+ * The EAVS request status of a request, with the reasons of a rejection as `eavsReasonFields`
+ * (fpca/reasons.ts) reports them: each stored code as its EAVS value, the platform's own codes as
+ * `other` and named in `other` (RequestReasonOtherType). A stored code this version does not know
+ * is reported as `other` too. A rejection with no recorded reason is `untracked`, as the standard
+ * says.
+ */
+export function esbRequestStatus(
+  status: RequestStatus,
+  reasonCodes: readonly string[] = [],
+): {
   status: EsbRequestStatusType;
   reasons?: EsbRequestStatusReasonType[];
+  other?: string;
 } {
-  return REQUEST_STATUS_MAP[status];
+  const mapped = REQUEST_STATUS_MAP[status];
+  if (status !== 'rejected') return mapped;
+  if (reasonCodes.length === 0) return { status: mapped.status, reasons: ['untracked'] };
+  const fields = eavsReasonFields(reasonCodes.map((c) => (isReasonCode(c) ? c : 'other')));
+  const unknown = reasonCodes.filter((c) => !isReasonCode(c));
+  const other = [fields.RequestReasonOtherType, ...unknown].filter((x) => x !== undefined).join(';');
+  return { status: mapped.status, reasons: fields.RequestStatusReasonType, ...(other ? { other } : {}) };
 }
 
 export function esbMethod(method: BallotDeliveryMethod | ReturnMethod): EsbBallotMethod {

@@ -65,6 +65,8 @@ export async function packetSource(
 export interface ElectionRequestRow {
   requestId: string;
   status: RequestStatus;
+  /** the reason codes of the request's status (fpca/reasons.ts), e.g. why it was rejected */
+  reasons: string[];
   voterClass: VoterClass;
   ballotDelivery: BallotDeliveryMethod;
   mailingCountry: string;
@@ -88,6 +90,7 @@ export async function electionRequestRows(
   const rows = await select<{
     request_id: string;
     status: RequestStatus;
+    reasons: string[] | null;
     voter_class: VoterClass;
     ballot_delivery: BallotDeliveryMethod;
     mailing_country: string;
@@ -102,7 +105,7 @@ export async function electionRequestRows(
     decision_reasons: string[] | null;
   }>(
     tx,
-    `SELECT r.request_id, r.status, r.voter_class, r.ballot_delivery, r.mailing_country, r.voter_key, r.received_at,
+    `SELECT r.request_id, r.status, r.reasons, r.voter_class, r.ballot_delivery, r.mailing_country, r.voter_key, r.received_at,
             b.status AS ballot_status, b.transmitted_at, b.transmit_method, b.returned_at, b.return_method,
             b.return_timely, b.decision_reasons
      FROM ballot_requests r
@@ -114,6 +117,7 @@ export async function electionRequestRows(
   return rows.map((r) => ({
     requestId: r.request_id,
     status: r.status,
+    reasons: r.reasons ?? [],
     voterClass: r.voter_class,
     ballotDelivery: r.ballot_delivery,
     mailingCountry: r.mailing_country,
