@@ -2,3 +2,4 @@ export * from './events/catalog';
 export * from './events/schemas';
 export * from './events/validate';
 export * from './http';
+export * from './values';
