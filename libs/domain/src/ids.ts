@@ -2,6 +2,10 @@
  * Identifiers as branded string types: a `BallotRequestId` cannot be passed where a `BallotId`
  * is expected, although both are strings at run time. Constructors validate the shape.
  */
+import { UUID_PATTERN } from '@uocava/contracts/values';
+
+export { UUID_PATTERN };
+
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
@@ -19,7 +23,6 @@ export type TrackingCode = Brand<string, 'TrackingCode'>;
 export type IsoDate = Brand<string, 'IsoDate'>;
 
 export const JURISDICTION_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const TRACKING_CODE_PATTERN =
   /^TRK-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 

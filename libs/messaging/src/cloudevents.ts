@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   EVENT_CATALOG,
   messageKeyOf,
+  REQUIRED_CE_HEADERS,
   type EventDataByType,
   type EventType,
   type Topic,
@@ -90,15 +91,7 @@ export type UncheckedEvent = Omit<CloudEvent, 'data'> & { data: unknown };
 export function fromWire(message: WireMessage): UncheckedEvent {
   const h = message.headers;
   const problems: string[] = [];
-  for (const name of [
-    'ce_specversion',
-    'ce_id',
-    'ce_source',
-    'ce_type',
-    'ce_time',
-    'ce_subject',
-    'ce_jurisdiction',
-  ]) {
+  for (const name of REQUIRED_CE_HEADERS) {
     if (!h[name]) problems.push(`missing header ${name}`);
   }
   if (h.ce_specversion && h.ce_specversion !== '1.0')

@@ -11,6 +11,7 @@
  * Hashes are standard base64 (with padding). Errors: 400 for bad parameters, 404 for sizes
  * beyond the log, with a JSON body `{ "error": string }`.
  */
+import { isRecord, isStringArray } from '@uocava/contracts/values';
 
 export interface LogEntriesResponse {
   start: number;
@@ -53,12 +54,6 @@ export interface LogKeyResponse {
     certificate?: string;
   }>;
 }
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-const isStringArray = (v: unknown): v is string[] =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 export function isConsistencyProofResponse(v: unknown): v is ConsistencyProofResponse {
   return isRecord(v) && typeof v.from === 'number' && typeof v.to === 'number' && isStringArray(v.proof);

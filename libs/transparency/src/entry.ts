@@ -5,6 +5,7 @@
  * checked against a strict shape, so a name or an address cannot slip into a free-text field.
  */
 import canonicalize from 'canonicalize-cjs';
+import { UUID_PATTERN } from '@uocava/contracts/values';
 import type { BallotId, BallotRequestId, JurisdictionId } from '@uocava/domain';
 
 export const LOG_ENTRY_VERSION = 'uocava-log-entry/1' as const;
@@ -43,7 +44,6 @@ export interface LogEntryInput {
 }
 
 const JURISDICTION = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EVENT_TYPE = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*){1,4}$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -64,9 +64,9 @@ export function assertLogEntry(value: unknown): asserts value is LogEntryV1 {
   const subj = s as Record<string, unknown>;
   if (Object.keys(subj).sort().join(',') !== 'id,kind') fail('subject');
   if (subj.kind !== 'request' && subj.kind !== 'ballot') fail('subject.kind');
-  if (typeof subj.id !== 'string' || !UUID.test(subj.id)) fail('subject.id');
+  if (typeof subj.id !== 'string' || !UUID_PATTERN.test(subj.id)) fail('subject.id');
   if (typeof e.eventType !== 'string' || !EVENT_TYPE.test(e.eventType)) fail('eventType');
-  if (typeof e.eventId !== 'string' || !UUID.test(e.eventId)) fail('eventId');
+  if (typeof e.eventId !== 'string' || !UUID_PATTERN.test(e.eventId)) fail('eventId');
   if (typeof e.time !== 'string' || !TIME.test(e.time) || Number.isNaN(Date.parse(e.time))) fail('time');
   if (typeof e.dataSha256 !== 'string' || !HEX64.test(e.dataSha256)) fail('dataSha256');
   if (e.prev !== null && (typeof e.prev !== 'string' || !HEX64.test(e.prev))) fail('prev');

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ballotsAwaitingDecision, returnRuleOffsetOfBallot, withTenant } from '@uocava/database';
 import { ProblemException } from '@uocava/platform';
+import { utcDateOf } from '@uocava/domain';
 import { Roles } from '../common/office-auth';
 import { CuresService } from '../cures/cures.service';
 import { ALL_ROLES, OfficePageGuard, Session, SignInRedirect } from '../web/office/office-page.guard';
@@ -29,7 +30,7 @@ export class DecisionsPagesController {
     const ballots = await withTenant(this.ds, s.jurisdictionId, (tx) =>
       ballotsAwaitingDecision(tx, s.jurisdictionId),
     );
-    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const inAWeek = utcDateOf(new Date(Date.now() + 7 * 86_400_000));
     this.office.send(
       res,
       s,

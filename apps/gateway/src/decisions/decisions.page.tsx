@@ -2,7 +2,7 @@ import type { AwaitingDecision } from '@uocava/database';
 import { BALLOT_REJECTION_TYPES, CURABLE_REASONS } from '@uocava/domain';
 import { Csrf, SelectField, TextField } from '../web/components';
 
-import { Flash } from '../web/office/office-components';
+import { Flash, RejectForm } from '../web/office/office-components';
 
 /** A returned ballot waiting for a decision (ids and codes only). */
 export type DecisionBallot = AwaitingDecision;
@@ -87,21 +87,14 @@ export function DecisionsPage({
             </details>
           ) : null}
           {canDecide ? (
-            <details>
-              <summary>Reject this ballot</summary>
-              <form method="post" action={`/office/ballots/${b.ballotId}/reject`}>
-                <Csrf token={csrf} />
-                <SelectField
-                  name="reason"
-                  label="Reason (EAVS Section B)"
-                  required
-                  options={BALLOT_REJECTION_TYPES.map((r) => ({ value: r, label: r }))}
-                />
-                <button type="submit" class="button warning">
-                  Reject<span class="visually-hidden"> ballot {b.ballotId}</span>
-                </button>
-              </form>
-            </details>
+            <RejectForm
+              summary="Reject this ballot"
+              action={`/office/ballots/${b.ballotId}/reject`}
+              csrf={csrf}
+              label="Reason (EAVS Section B)"
+              options={BALLOT_REJECTION_TYPES.map((r) => ({ value: r, label: r }))}
+              what={`ballot ${b.ballotId}`}
+            />
           ) : null}
         </section>
       ))}

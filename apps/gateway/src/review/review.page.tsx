@@ -1,8 +1,8 @@
 import { REASON_CODES, requestReasonWords } from '@uocava/domain';
-import { Csrf, SelectField } from '../web/components';
+import { Csrf } from '../web/components';
 
 import type { ReviewItem } from '../review/review.service';
-import { Flash } from '../web/office/office-components';
+import { Flash, RejectForm } from '../web/office/office-components';
 
 export function ReviewPage({
   items,
@@ -101,21 +101,14 @@ export function ReviewPage({
               </div>
             </div>
             {canDecide ? (
-              <details>
-                <summary>Reject this request</summary>
-                <form method="post" action={`/office/review/${item.requestId}/reject`}>
-                  <Csrf token={csrf} />
-                  <SelectField
-                    name="reason"
-                    label="Reason"
-                    required
-                    options={REASON_CODES.map((c) => ({ value: c, label: requestReasonWords(c) }))}
-                  />
-                  <button type="submit" class="button warning">
-                    Reject<span class="visually-hidden"> the request of {name}</span>
-                  </button>
-                </form>
-              </details>
+              <RejectForm
+                summary="Reject this request"
+                action={`/office/review/${item.requestId}/reject`}
+                csrf={csrf}
+                label="Reason"
+                options={REASON_CODES.map((c) => ({ value: c, label: requestReasonWords(c) }))}
+                what={`the request of ${name}`}
+              />
             ) : null}
           </section>
         );

@@ -19,8 +19,6 @@ export type ApproveDecision =
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: ProblemField[] };
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `POST .../approve`: `{ rollRecordId }` (link to a roll record) or `{ createRollRecord }` (register). */
 export const approveSchema = {
   type: 'object',

@@ -22,7 +22,8 @@ import { findCandidates, normaliseName, REASONS, type ReasonCode, type RollRecor
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
 import type { OfficePrincipal } from '../common/office-auth';
-import { parseApproveBody, parseRejectBody, rollRecordFromRequest, UUID_PATTERN } from './review.rules';
+import { UUID_ANY_CASE } from '@uocava/contracts/values';
+import { parseApproveBody, parseRejectBody, rollRecordFromRequest } from './review.rules';
 
 export const REVIEW_SOURCE = 'urn:uocava:gateway:office-review';
 export const QUEUE_LIMIT = 200;
@@ -198,7 +199,7 @@ export class ReviewService {
     principal: OfficePrincipal,
     requestId: string,
   ): Promise<StoredRequest> {
-    if (!UUID_PATTERN.test(requestId)) throw notFound('The ballot request');
+    if (!UUID_ANY_CASE.test(requestId)) throw notFound('The ballot request');
     const request = await findRequest(tx, principal.jurisdictionId, requestId, { lock: true });
     if (request === undefined) throw notFound('The ballot request');
     return request;

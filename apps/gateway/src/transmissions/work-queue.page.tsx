@@ -1,4 +1,5 @@
 import type { MailFaxItem } from '@uocava/database';
+import { utcDateOf } from '@uocava/domain';
 import { Csrf } from '../web/components';
 import { countryName } from '../web/countries';
 
@@ -45,7 +46,7 @@ export function WorkQueuePage({
                   <td>
                     {i.paperSize}, {i.pageCount} pages
                   </td>
-                  <td>{i.generatedAt.toISOString().slice(0, 10)}</td>
+                  <td>{utcDateOf(i.generatedAt)}</td>
                   {canAct ? (
                     <td>
                       <form method="post" action={`/office/work-queue/${i.ballotId}/transmitted`}>

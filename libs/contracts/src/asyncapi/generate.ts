@@ -12,22 +12,14 @@ import {
   TOPIC_KEYS,
   type EventType,
 } from '../events/catalog';
+import { REQUIRED_CE_HEADERS } from '../events/cloudevents';
 
 const messageName = (type: EventType) => type.replace(/^uocava\./, '').replace(/[^A-Za-z0-9]+/g, '_');
 const channelName = (topic: string) => topic.replace(/[^A-Za-z0-9]+/g, '_');
 
 const cloudEventsHeaders = {
   type: 'object',
-  required: [
-    'ce_specversion',
-    'ce_id',
-    'ce_source',
-    'ce_type',
-    'ce_time',
-    'ce_subject',
-    'ce_jurisdiction',
-    'content-type',
-  ],
+  required: [...REQUIRED_CE_HEADERS, 'content-type'],
   properties: {
     ce_specversion: { type: 'string', const: '1.0' },
     ce_id: { type: 'string', format: 'uuid', description: 'Event id; consumers deduplicate on it.' },

@@ -115,5 +115,4 @@ export function inputValidator<const S extends JSONSchema>(
 /** Pattern of an instant with its UTC offset: `2026-11-03T10:00:00-05:00` (seconds optional). */
 export const DATE_TIME_PATTERN =
   '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
-export const UUID_PATTERN_TEXT =
-  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export { UUID_PATTERN_TEXT } from '../values';

@@ -2,6 +2,7 @@
  * Owner of `elections`: one row per election an office defined, with its NIST SP 1500-20 definition
  * (parsed, as `ElectionDefinition`) and the office's settings. Insert-only for the apps.
  */
+import { UUID_ANY_CASE } from '@uocava/contracts/values';
 import type { ElectionDefinition, ElectionSettings, ElectionType } from '@uocava/domain';
 import type { SqlExecutor } from '../data-source';
 import { execute, select, selectOne } from './sql';
@@ -77,7 +78,7 @@ export async function findElection(
   jurisdictionId: string,
   electionId: string,
 ): Promise<ElectionRecord | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(electionId)) return undefined;
+  if (!UUID_ANY_CASE.test(electionId)) return undefined;
   const r = await selectOne<Row>(
     tx,
     `SELECT ${COLUMNS} FROM elections WHERE election_id = $1 AND jurisdiction_id = $2`,

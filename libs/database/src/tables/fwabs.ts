@@ -162,14 +162,7 @@ export async function fwabView(tx: SqlExecutor, fwabId: string): Promise<FwabVie
 }
 
 /** A FWAB in the election's list. */
-export interface FwabListItem {
-  fwabId: string;
-  requestId: string | null;
-  timely: boolean;
-  counts: FwabCounts;
-  disposition: FwabDisposition;
-  reason: FwabNotCountedReason | null;
-  registrationApplication: boolean;
+export interface FwabListItem extends Omit<FwabView, 'electionId' | 'resolvedAt'> {
   receivedAt: Date;
   method: ReturnMethod | null;
 }

@@ -2,11 +2,7 @@
  * Import of a NIST SP 1500-20 (v1) ballot definition: schema validation (JSON Schema draft-07,
  * ajv), reference checks, and mapping to the typed `ElectionDefinition`. Pure: no I/O.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-// The vendored schema is the contract; the JSON is compiled in, no file is read at run time.
-import nistSchema from '../../../contracts/src/standards/nist-1500-20-ballot-definition/NIST_V1_ballot_definition.json';
-import { ELECTION_TYPES } from '../vocabulary';
+import { isRecord } from '@uocava/contracts/values';
 import type {
   BallotStyleDef,
   CandidateChoice,
@@ -19,138 +15,21 @@ import type {
   MeasureChoice,
   PartyInfo,
 } from './model';
-
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    // `refTypes` is a NIST annotation naming the type an id refers to; not a validation keyword.
-    ajv.addKeyword({ keyword: 'refTypes', schemaType: 'array' });
-    compiled = ajv.compile(nistSchema);
-  }
-  return compiled;
-}
+import { schemaErrors, validator } from './nist-schema';
+import { settingsErrors, settingsShapeErrors } from './settings-rules';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const objs = (v: unknown): Obj[] => arr(v).filter(isObj);
+const objs = (v: unknown): Obj[] => arr(v).filter(isRecord);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 
 /** Text of an InternationalizedText, preferring English, else the first language given. */
 function text(v: unknown): string | undefined {
-  if (!isObj(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   const items = objs(v.Text);
   const en = items.find((t) => typeof t.Language === 'string' && t.Language.toLowerCase().startsWith('en'));
   return str((en ?? items[0])?.Content);
-}
-
-/** Turns ajv errors into one line per offending path, the most specific reason first. */
-function schemaErrors(errors: ErrorObject[]): ImportError[] {
-  const out = new Map<string, string>();
-  // oneOf failures repeat every branch's complaint; keep those that name a concrete problem.
-  const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
-  for (const e of useful.length > 0 ? useful : errors) {
-    let path = e.instancePath || '/';
-    let message = e.message ?? e.keyword;
-    if (e.keyword === 'required' && isObj(e.params) && typeof e.params.missingProperty === 'string') {
-      path = `${e.instancePath}/${e.params.missingProperty}`;
-      message = 'is required';
-    } else if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') {
-      path = `${e.instancePath}/${e.params.additionalProperty}`;
-      message = 'is not allowed here';
-    } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
-      message = `must be one of ${e.params.allowedValues.map((x: unknown) => JSON.stringify(x)).join(', ')}`;
-    }
-    // the `@type` discriminator of the wrong oneOf branches is noise
-    if (
-      e.keyword === 'enum' &&
-      path.endsWith('/@type') &&
-      useful.some((o) => o !== e && o.instancePath !== e.instancePath)
-    )
-      continue;
-    const prev = out.get(path);
-    out.set(path, prev && !prev.includes(message) ? `${prev}; ${message}` : message);
-  }
-  return [...out.entries()].map(([path, message]) => ({ path, message }));
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The shape of the office settings; the rules below check their values. */
-const SETTINGS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['electionDate', 'type', 'federalOffices', 'returnRule'],
-  properties: {
-    electionDate: { type: 'string' },
-    type: { type: 'string' },
-    federalOffices: { type: 'boolean' },
-    oathText: { type: 'string', maxLength: 5000 },
-    returnRule: {
-      type: 'object',
-      required: ['kind'],
-      properties: {
-        kind: { type: 'string' },
-        deadline: { type: 'string' },
-        electionDate: { type: 'string' },
-        receiveWithinDays: { type: 'integer' },
-        utcOffset: { type: 'string' },
-        closeTime: { type: 'string' },
-        missingPostmark: {},
-      },
-      additionalProperties: false,
-    },
-  },
-} as const;
-let settingsShape: ValidateFunction | undefined;
-
-function settingsShapeErrors(value: unknown): ImportError[] {
-  settingsShape ??= new Ajv({ allErrors: true, strict: false }).compile(SETTINGS_SCHEMA);
-  if (settingsShape(value)) return [];
-  return (settingsShape.errors ?? []).map((e) => {
-    const missing = (e.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
-    const at = e.instancePath.split('/').filter(Boolean).join('.');
-    const leaf = missing.missingProperty ?? missing.additionalProperty;
-    const path = ['settings', at, leaf].filter(Boolean).join('.');
-    return {
-      path,
-      message: leaf && missing.additionalProperty ? 'is not a known setting' : (e.message ?? 'is invalid'),
-    };
-  });
-}
-
-function settingsErrors(s: ElectionSettings): ImportError[] {
-  const errors: ImportError[] = [];
-  if (!DATE.test(s.electionDate) || Number.isNaN(Date.parse(`${s.electionDate}T00:00:00Z`)))
-    errors.push({ path: 'settings.electionDate', message: 'must be a date YYYY-MM-DD' });
-  if (!(ELECTION_TYPES as readonly string[]).includes(s.type))
-    errors.push({ path: 'settings.type', message: `must be one of ${ELECTION_TYPES.join(', ')}` });
-  const r = s.returnRule;
-  if (r.kind === 'received-by') {
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/.test(r.deadline))
-      errors.push({
-        path: 'settings.returnRule.deadline',
-        message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-03T20:00:00-05:00',
-      });
-  } else if (r.kind === 'postmarked-by-election-day') {
-    if (!Number.isInteger(r.receiveWithinDays) || r.receiveWithinDays < 0 || r.receiveWithinDays > 60)
-      errors.push({ path: 'settings.returnRule.receiveWithinDays', message: 'must be an integer 0..60' });
-    if (r.electionDate !== s.electionDate)
-      errors.push({ path: 'settings.returnRule.electionDate', message: 'must equal settings.electionDate' });
-    if (!/^[+-]\d{2}:\d{2}$/.test(r.utcOffset))
-      errors.push({ path: 'settings.returnRule.utcOffset', message: 'must be an offset like -05:00' });
-  } else {
-    errors.push({
-      path: 'settings.returnRule.kind',
-      message: 'must be received-by or postmarked-by-election-day',
-    });
-  }
-  if (s.oathText !== undefined && s.oathText.trim() === '')
-    errors.push({ path: 'settings.oathText', message: 'must not be empty when given' });
-  return errors;
 }
 
 /**

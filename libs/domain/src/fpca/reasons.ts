@@ -4,19 +4,11 @@
  * ours, each with the EAVS value it is reported as (`other` + the code in RequestReasonOtherType).
  */
 
-/** EAVS Section B `RequestStatusReasonType` values (libs/contracts/src/standards/eavs-section-b). */
-export const EAVS_REQUEST_REASONS = [
-  'duplicate',
-  'invalid',
-  'mismatch-voter-signature',
-  'missing-identification',
-  'missing-ssn',
-  'missing-state-id-number',
-  'missing-voter-signature',
-  'untracked',
-  'other',
-] as const;
-export type EavsRequestReason = (typeof EAVS_REQUEST_REASONS)[number];
+import { ESB_REQUEST_STATUS_REASON_TYPES, type EsbRequestStatusReasonType } from '../office/eavs-vocabulary';
+
+/** EAVS Section B `RequestStatusReasonType` values: the list of office/eavs-vocabulary.ts. */
+export const EAVS_REQUEST_REASONS = ESB_REQUEST_STATUS_REASON_TYPES;
+export type EavsRequestReason = EsbRequestStatusReasonType;
 
 export const OWN_REASON_CODES = [
   'under-18-on-election-day',

@@ -69,7 +69,7 @@ export function dayNumber(date: IsoDate): number {
 }
 
 export function dateOfDayNumber(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+  return utcDateOf(new Date(day * DAY_MS));
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -83,7 +83,7 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** The local calendar date of an instant, seen at a fixed UTC offset. */
 export function localDateAt(instantMs: number, offset: string): IsoDate {
-  return new Date(instantMs + offsetMinutes(offset) * 60_000).toISOString().slice(0, 10) as IsoDate;
+  return utcDateOf(new Date(instantMs + offsetMinutes(offset) * 60_000));
 }
 
 /** The instant of a local wall-clock time (`HH:MM` or `HH:MM:SS`) on a date at a fixed offset. */

@@ -5,6 +5,7 @@
  * ESB extension `esb$enum` (allowed values of each array item); `missingValues`. Driven entirely by
  * the schema JSON, nothing is specific to one field.
  */
+import { isRecord, isStringArray } from '@uocava/contracts/values';
 
 export interface TableSchemaConstraints {
   required?: boolean;
@@ -46,11 +47,6 @@ export interface TableSchemaError {
   field: string;
   message: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringArray = (v: unknown): v is string[] =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Narrows parsed JSON to a TableSchema; throws TypeError with the offending path otherwise. */
 export function parseTableSchema(json: unknown): TableSchema {

@@ -1,4 +1,4 @@
-import { SelectField } from '../components';
+import { Csrf, SelectField } from '../components';
 
 export interface ElectionChoice {
   electionId: string;
@@ -46,4 +46,35 @@ export function electionChoices(
   elections: ReadonlyArray<{ electionId: string; name: string; date: string; federal: boolean }>,
 ): ElectionChoice[] {
   return elections.map((e) => ({ electionId: e.electionId, name: e.name, date: e.date, federal: e.federal }));
+}
+
+/** A disclosed form that rejects one item (a request, a ballot) for one reason from a list. */
+export function RejectForm({
+  summary,
+  action,
+  csrf,
+  label,
+  options,
+  what,
+}: {
+  summary: string;
+  action: string;
+  csrf: string;
+  label: string;
+  options: { value: string; label: string }[];
+  /** for screen readers: what the button rejects */
+  what: string;
+}) {
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <form method="post" action={action}>
+        <Csrf token={csrf} />
+        <SelectField name="reason" label={label} required options={options} />
+        <button type="submit" class="button warning">
+          Reject<span class="visually-hidden"> {what}</span>
+        </button>
+      </form>
+    </details>
+  );
 }

@@ -5,6 +5,7 @@ import {
   stepWords,
   type BallotStatus,
   type Contest,
+  type MeasureChoice,
 } from '@uocava/domain';
 import { ErrorSummary, TextField, type FieldErrors } from '../components';
 import type { VoterTrackingView } from '../../tracking/tracking.service';
@@ -301,6 +302,17 @@ export function PacketPage({ ballot, token }: { ballot: OpenedBallot; token: str
   );
 }
 
+/** The choices of a measure or of a contest without candidates. */
+function OptionList({ options }: { options: readonly MeasureChoice[] }) {
+  return (
+    <ul>
+      {options.map((o) => (
+        <li key={o.id}>{o.label}</li>
+      ))}
+    </ul>
+  );
+}
+
 function ContestView({ contest, n }: { contest: Contest; n: number }) {
   const id = `contest-${n}`;
   return (
@@ -331,22 +343,14 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
           <p>
             <strong>Choose one:</strong>
           </p>
-          <ul>
-            {contest.options.map((o) => (
-              <li key={o.id}>{o.label}</li>
-            ))}
-          </ul>
+          <OptionList options={contest.options} />
         </>
       ) : (
         <>
           <p>
             <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
           </p>
-          <ul>
-            {contest.options.map((o) => (
-              <li key={o.id}>{o.label}</li>
-            ))}
-          </ul>
+          <OptionList options={contest.options} />
         </>
       )}
     </section>

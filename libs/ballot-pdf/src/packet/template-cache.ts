@@ -1,0 +1,131 @@
+/**
+ * Packet templates and their cache: a template is the packet with everything but the voter, laid
+ * out, subset and saved once per ballot style.
+ */
+import { createHash } from 'crypto';
+import type { ElectionDefinition } from '@uocava/domain';
+import { PDFDocument } from 'pdf-lib';
+import { drawBallotPages } from '../ballot';
+import { DocFonts, PersonalFonts } from '../fonts';
+import { finishDocument } from '../meta';
+import { jcsSha256 } from '../version';
+import { declaration } from './declaration';
+import { envelope } from './envelope';
+import { instructions } from './instructions';
+import type { Slots } from './slots';
+import type { PacketInput, PacketResult } from './types';
+
+export interface Template {
+  source: PDFDocument;
+  /** the template's saved bytes: a packet appends its personal objects as an incremental update */
+  bytes: Uint8Array;
+  /** byte offset of the template's cross-reference section (the update's /Prev) */
+  xrefOffset: number;
+  pageCount: number;
+  missingGlyphs: string[];
+  slots: Slots;
+  parts: PacketResult['parts'];
+}
+
+/**
+ * Keeps, per election content, ballot style, paper size, office and return text, the packet with
+ * everything but the voter: the ballot pages and the static text of the other pages, already
+ * laid out, subset and parsed. A packet copies its pages and draws only the voter's name,
+ * tracking code, QR code and ballot id barcode. Bounded: the least recently used entry is dropped.
+ */
+export class BallotStyleCache {
+  private readonly entries = new Map<string, Promise<Template>>();
+  private readonly electionKeys = new WeakMap<ElectionDefinition, string>();
+  /** font subsets for the voters' text, per character repertoire */
+  readonly personalFonts = new PersonalFonts();
+  constructor(private readonly maxEntries = 256) {}
+
+  /** JCS SHA-256 of an election definition, computed once per definition object. */
+  electionSha256(e: ElectionDefinition): string {
+    let k = this.electionKeys.get(e);
+    if (!k) {
+      k = jcsSha256(e);
+      this.electionKeys.set(e, k);
+    }
+    return k;
+  }
+
+  /**
+   * The template of the packet's style: everything but the voter. Its key is the JCS digest of
+   * exactly the inputs it is built from (never the voter), so the template, and the packet built on
+   * it, is the same whichever voter's packet happened to build it first.
+   */
+  get(input: PacketInput): Promise<Template> {
+    const key = templateKey(input, this.electionSha256(input.election));
+    let hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    hit = buildTemplate(input, key);
+    hit.catch(() => this.entries.delete(key));
+    this.entries.set(key, hit);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return hit;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Hex digest of the inputs a template is built from: all of the packet's but the voter. */
+function templateKey(input: PacketInput, electionSha256: string): string {
+  return jcsSha256({
+    election: electionSha256,
+    styleId: input.styleId,
+    paperSize: input.paperSize,
+    office: input.office,
+    returnDeadlineText: input.returnDeadlineText ?? null,
+    militaryPost: input.militaryPost,
+  });
+}
+
+async function buildTemplate(input: PacketInput, key: string): Promise<Template> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const missing = new Set<string>();
+  const fonts = await DocFonts.embed(doc, missing);
+  // the ballot is laid out first: the instructions state its page count; they are moved before it
+  const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize);
+  const instr = instructions(doc, fonts, input, ballotPages);
+  const nInstr = doc.getPageCount() - ballotPages;
+  for (let k = 0; k < nInstr; k++) {
+    const page = doc.getPage(ballotPages + k);
+    doc.removePage(ballotPages + k);
+    doc.insertPage(k, page);
+  }
+  instr.page -= ballotPages;
+  const decl = declaration(doc, fonts, input);
+  const declEnd = doc.getPageCount();
+  const env = envelope(doc, fonts, input);
+  const pageCount = doc.getPageCount();
+  const id = createHash('sha256').update(`packet-template\0${key}`).digest();
+  const bytes = await finishDocument(doc, { title: '', date: input.election.date, id });
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1');
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!startxref) throw new Error('ballot-pdf: template without startxref');
+  return {
+    source: await PDFDocument.load(bytes, { updateMetadata: false }),
+    bytes,
+    xrefOffset: Number(startxref[1]),
+    pageCount,
+    missingGlyphs: [...missing],
+    slots: { instr, decl, env },
+    parts: {
+      instructions: [1, nInstr],
+      ballot: [nInstr + 1, nInstr + ballotPages],
+      declaration: [nInstr + ballotPages + 1, declEnd],
+      envelope: [declEnd + 1, pageCount],
+    },
+  };
+}
