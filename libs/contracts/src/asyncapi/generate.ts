@@ -29,7 +29,8 @@ const cloudEventsHeaders = {
     ce_subject: {
       type: 'string',
       format: 'uuid',
-      description: 'Equals the message key: the ballot request id (a FWAB without a request: its FWAB id; on uocava.elections.v1: the election id).',
+      description:
+        'Equals the message key: the ballot request id (a FWAB without a request: its FWAB id; on uocava.elections.v1: the election id).',
     },
     ce_dataschema: { type: 'string', format: 'uri' },
     ce_jurisdiction: {
