@@ -151,7 +151,12 @@ describe('signed notes', () => {
       `${ORIGIN}+${expectedId.toString('hex')}+${Buffer.concat([Buffer.of(1), signer.publicKey]).toString('base64')}`,
     );
     expect(parseVerifierKey(verifierKey).ok).toBe(true);
-    expect(parseVerifierKey(verifierKey.replace(/\+(..)/, '+00')).ok).toBe(false);
+    // a key id that is not the key's: flip the first byte of the id
+    const wrongId = verifierKey.replace(
+      /\+(..)/,
+      (_m, b: string) => `+${(parseInt(b, 16) ^ 0xff).toString(16).padStart(2, '0')}`,
+    );
+    expect(parseVerifierKey(wrongId).ok).toBe(false);
   });
 
   it('checkpoint text layout', () => {

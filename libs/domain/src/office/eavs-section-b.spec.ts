@@ -157,11 +157,12 @@ describe('eavsSectionBRow / eavsSectionBCsv', () => {
         : fc.constant({ method: m } as WithOther<M>),
     );
   const methodArb = withOther(ESB_BALLOT_METHODS);
-  const nonBlank = text.filter(
-    (s) =>
-      // eslint-disable-next-line no-control-regex -- control characters are what this test is about
-      s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() !== '' && s.trim() !== 'na',
-  );
+  const nonBlank = text.filter((s) => {
+    // what the export writes (control characters as spaces, trimmed) must be neither blank nor `na`
+    // eslint-disable-next-line no-control-regex -- control characters are what this test is about
+    const written = s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+    return written !== '' && written !== 'na';
+  });
 
   it('property: any transaction exports to CSV that parses back to the same cells and validates', () => {
     const txArb = fc.record({
