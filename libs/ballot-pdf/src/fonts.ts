@@ -129,6 +129,21 @@ function ignorable(cp: number): boolean {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
+/**
+ * The characters of `text` that no shipped face can draw (each once, in order), after the same
+ * normalisation as `DocFonts.clean`: what a document would print as the placeholder.
+ */
+export function undrawableCharacters(text: string): string[] {
+  const { boldFont } = load();
+  const out: string[] = [];
+  for (const ch of text.normalize('NFC').replace(CONTROL, ' ')) {
+    const cp = ch.codePointAt(0) ?? 0;
+    // the bold face's coverage is a subset of the regular one's, as in DocFonts.clean
+    if (!ignorable(cp) && !boldFont.hasGlyphForCodePoint(cp) && !out.includes(ch)) out.push(ch);
+  }
+  return out;
+}
+
 /** The two faces embedded in one document, plus the glyph check shared by every text call. */
 export class DocFonts {
   private constructor(

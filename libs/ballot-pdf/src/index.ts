@@ -11,4 +11,5 @@ export {
   type ElectionOffice,
 } from './packet';
 export { PLACEHOLDER } from './fonts';
+export { undrawableCharacters, undrawableElectionTexts, type UndrawableText } from './coverage';
 export { RENDERER_REVISION, rendererVersion, packetInputsSha256, regenerationReason } from './version';

@@ -9,7 +9,13 @@ import {
   verifiedRequestsWithoutBallot,
   withTenant,
 } from '@uocava/database';
-import { parseElectionDefinition, selectBallotStyle, type ElectionSettings } from '@uocava/domain';
+import { undrawableElectionTexts } from '@uocava/ballot-pdf';
+import {
+  parseElectionDefinition,
+  selectBallotStyle,
+  type ElectionDefinition,
+  type ElectionSettings,
+} from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
 import { checked } from '../common/input';
@@ -33,6 +39,35 @@ function pathToPointer(path: string): string {
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Elections: definition import, the list and one election, and ballot style assignments. */
+const codePoint = (ch: string): string =>
+  `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * 422 when the ballot would print some of the definition's text as □ (no shipped font has the
+ * characters), naming each contest, candidate or option and the characters, before anything is
+ * stored: a ballot with a blank where a candidate's name should be must never reach a voter.
+ */
+function refuseUndrawableText(d: ElectionDefinition): void {
+  const found = undrawableElectionTexts(d);
+  if (found.length === 0) return;
+  throw new ProblemException(
+    422,
+    'undrawable-text',
+    'The ballot cannot print some of this text',
+    'The ballot fonts cannot draw some characters of the definition. Correct the text, or ask the platform operator for a font that covers them.',
+    {
+      errors: found.map((u) => ({
+        field: `definition: ${u.where}`,
+        pointer: '/definition',
+        code: 'undrawable-text',
+        message: `${u.where} "${u.text}": the ballot fonts cannot draw ${u.characters
+          .map((c) => `${c} (${codePoint(c)})`)
+          .join(', ')}`,
+      })),
+    },
+  );
+}
+
 @Injectable()
 export class ElectionsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -52,8 +87,9 @@ export class ElectionsService {
         'The election definition has problems.',
       );
     }
-    const electionId = randomUUID();
     const d = parsed.definition;
+    refuseUndrawableText(d);
+    const electionId = randomUUID();
     await withTenant(this.ds, p.jurisdictionId, async (tx) => {
       await insertElection(tx, { electionId, jurisdictionId: p.jurisdictionId, definition: d, settings });
       await enqueueEvent(
