@@ -52,6 +52,8 @@ export class VerificationWorker extends EventWorker {
         id: jurisdictionId,
         state: jurisdiction.state,
         county: jurisdiction.county ?? undefined,
+        countyFips:
+          typeof jurisdiction.settings.countyFips === 'string' ? jurisdiction.settings.countyFips : undefined,
       },
       electionDate,
       today,

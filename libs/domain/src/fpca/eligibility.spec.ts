@@ -93,6 +93,26 @@ describe('checkEligibility', () => {
     expect(codes(b, { ...ctx, jurisdiction: { id: 'us-oh', state: 'OH' } })).toEqual([]);
   });
 
+  it("a county given as a FIPS code is resolved with the office's code, else sent to review (never rejected as elsewhere)", () => {
+    const b = validFpcaExample();
+    const withFips = { ...ctx, jurisdiction: { ...ctx.jurisdiction, countyFips: '39099' } };
+    for (const code of ['099', '39099', ' 39099 ']) {
+      b.votingResidence.county = code;
+      expect([code, codes(b, withFips)]).toEqual([code, []]);
+      expect([code, checkEligibility(b, ctx)]).toEqual([
+        code,
+        [{ code: 'residence-county-code-unresolved', severity: 'review', field: 'votingResidence.county' }],
+      ]);
+    }
+    for (const code of ['155', '39155', '42099']) {
+      b.votingResidence.county = code;
+      expect([code, checkEligibility(b, withFips)]).toEqual([
+        code,
+        [{ code: 'residence-outside-jurisdiction', severity: 'reject', field: 'votingResidence.county' }],
+      ]);
+    }
+  });
+
   it('the affirmation must be accepted, dated, and not in the future', () => {
     const b = validFpcaExample();
     b.affirmation.signedOn = '2026-03-02' as IsoDate;

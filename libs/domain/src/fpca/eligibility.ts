@@ -6,7 +6,11 @@ import { normaliseName } from './names';
 import type { ReasonCode } from './reasons';
 
 export interface EligibilityContext {
-  jurisdiction: { id: string; state: string; county?: string };
+  /**
+   * `countyFips`: the county's five-digit FIPS code (state + county, e.g. `39099`), for residences
+   * whose county is given as a code (NIST SP 1500-102 VRI requests may carry one).
+   */
+  jurisdiction: { id: string; state: string; county?: string; countyFips?: string };
   electionDate: IsoDate;
   today: IsoDate;
 }
@@ -26,6 +30,18 @@ const CITIZEN_ABROAD = [
   'citizen-abroad-return-uncertain',
   'citizen-abroad-never-resided',
 ];
+
+/** A county written as a FIPS code: three digits (county) or five (state + county). */
+const COUNTY_CODE = /^(?:[0-9]{2})?[0-9]{3}$/;
+
+/**
+ * Whether a county given as a FIPS code is the office's: `099` and `39099` are Mahoning's
+ * (FIPS 39099); undefined when the office has no code configured, so it cannot be told.
+ */
+export function countyCodeMatches(code: string, countyFips: string | undefined): boolean | undefined {
+  if (countyFips === undefined || !/^[0-9]{5}$/.test(countyFips)) return undefined;
+  return code.length === 5 ? code === countyFips : code === countyFips.slice(2);
+}
 
 /** `Kings County`, `kings` and `KINGS CO.` compare equal; so do `Orleans Parish` and `Orleans`. */
 export function normaliseCounty(s: string): string {
@@ -64,6 +80,21 @@ export function checkEligibility(
   } else if (ctx.jurisdiction.county !== undefined) {
     if (r.county === undefined || r.county.trim() === '') {
       out.push({ code: 'residence-county-missing', severity: 'review', field: 'votingResidence.county' });
+    } else if (COUNTY_CODE.test(r.county.trim())) {
+      // a code, not a name: resolved with the office's FIPS code, else the office must look
+      const match = countyCodeMatches(r.county.trim(), ctx.jurisdiction.countyFips);
+      if (match === undefined)
+        out.push({
+          code: 'residence-county-code-unresolved',
+          severity: 'review',
+          field: 'votingResidence.county',
+        });
+      else if (!match)
+        out.push({
+          code: 'residence-outside-jurisdiction',
+          severity: 'reject',
+          field: 'votingResidence.county',
+        });
     } else if (normaliseCounty(r.county) !== normaliseCounty(ctx.jurisdiction.county)) {
       out.push({
         code: 'residence-outside-jurisdiction',

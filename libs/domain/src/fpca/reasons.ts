@@ -15,6 +15,7 @@ export const OWN_REASON_CODES = [
   'not-outside-united-states',
   'residence-outside-jurisdiction',
   'residence-county-missing',
+  'residence-county-code-unresolved',
   'affirmation-dated-in-future',
   'roll-id-mismatch',
   'roll-multiple-candidates',
@@ -74,6 +75,11 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   },
   'residence-county-missing': {
     description: 'The county of the voting residence is missing, so the office must check it.',
+    eavs: 'other',
+  },
+  'residence-county-code-unresolved': {
+    description:
+      'The county of the voting residence is given as a code the office has not configured, so the office must check it.',
     eavs: 'other',
   },
   'affirmation-dated-in-future': { description: 'The affirmation is dated after today.', eavs: 'other' },
