@@ -185,3 +185,28 @@ export async function listRequests(
     [jurisdictionId, limit],
   );
 }
+
+/** What a voter's e-mail is written from: the sealed request, its tracking code, its office. */
+export interface NoticeRecipientRow<S> {
+  /** sealed FPCA body (`request:<id>`) */
+  pii: Buffer;
+  trackingCode: string;
+  ballotDelivery: BallotDeliveryMethod;
+  jurisdictionName: string;
+  jurisdictionSettings: S | null;
+}
+
+export async function noticeRecipient<S extends object>(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<NoticeRecipientRow<S> | undefined> {
+  return selectOne<NoticeRecipientRow<S>>(
+    tx,
+    `SELECT r.pii, r.tracking_code AS "trackingCode", r.ballot_delivery AS "ballotDelivery",
+            j.name AS "jurisdictionName", j.settings AS "jurisdictionSettings"
+       FROM ballot_requests r JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
+       WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,
+    [requestId, jurisdictionId],
+  );
+}
