@@ -24,5 +24,6 @@ export * from './tables/office-sessions';
 export * from './tables/outbox';
 export * from './tables/packet-regenerations';
 export * from './tables/tracking-steps';
+export * from './tables/transparency-log';
 export * from './tables/voter-roll';
 export * from './roll-hash';

@@ -12,7 +12,9 @@ import {
   dropLoginRole,
   ensureAppLoginRole as ensureAppLoginRoleOn,
   pingServer,
-} from '@uocava/database/provisioning';
+  // a relative path, not the alias: jest's globalSetup (test/global-setup.ts) loads this library
+  // without the alias mapping; provisioning.ts imports nothing but `pg`
+} from '../../database/src/provisioning';
 import { cacheRoot, defaultLog, Log } from './paths';
 import { freePort, isPortFree } from './ports';
 import { commandLine, isAlive, startWatchdog, terminatePid } from './process';

@@ -210,3 +210,26 @@ export async function noticeRecipient<S extends object>(
     [requestId, jurisdictionId],
   );
 }
+
+/** A request as its voter's tracking page reads it (by tracking code). */
+export interface TrackedRequestRow {
+  request_id: string;
+  status: RequestStatus;
+  reasons: string[];
+  received_at: Date;
+  /** keyed hash of the date of birth (the voter's second factor) */
+  dob_hash: string;
+}
+
+export async function requestByTrackingCode(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  trackingCode: string,
+): Promise<TrackedRequestRow | undefined> {
+  return selectOne<TrackedRequestRow>(
+    tx,
+    `SELECT request_id, status, reasons, received_at, dob_hash FROM ballot_requests
+       WHERE jurisdiction_id = $1 AND tracking_code = $2`,
+    [jurisdictionId, trackingCode],
+  );
+}
