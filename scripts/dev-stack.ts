@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
-import { openDataSource, runMigrations, withTenant } from '@uocava/database';
+import { openDataSource, revokeApiKeysLabelled, runMigrations, withTenant } from '@uocava/database';
 import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
 
@@ -59,12 +59,7 @@ async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminK
   const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
   try {
     // demo keys are made anew at each start; earlier demo keys stop working
-    await withTenant(ds, DEMO, (tx) =>
-      tx.query(
-        `UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = 'npm start demo'`,
-        [DEMO],
-      ),
-    );
+    await withTenant(ds, DEMO, (tx) => revokeApiKeysLabelled(tx, DEMO, 'npm start demo'));
   } finally {
     await ds.destroy();
   }

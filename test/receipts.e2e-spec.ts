@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { validFpcaExample } from '@uocava/domain';
+import { pgLogStorage } from '@uocava/database';
 import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
 import {
-  PgTreeStore,
   appendLeaves,
   leafHash,
   verifier,
@@ -332,7 +332,7 @@ describe('receipts: every step verifies offline, tampering is detected', () => {
         query: async (sql: string, params?: unknown[]) =>
           (await client.query(sql, params)).rows as Array<Record<string, unknown>>,
       };
-      await appendLeaves(new PgTreeStore(db, jurisdictionId), 0, leaves);
+      await appendLeaves(pgLogStorage(db, jurisdictionId), 0, leaves);
       await client.query(
         'ALTER TABLE transparency_log_entries ENABLE TRIGGER transparency_log_entries_append_only',
       );

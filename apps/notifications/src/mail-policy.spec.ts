@@ -1,4 +1,4 @@
-import { mailIdFor, messageIdDomain, messageIdFor } from '@uocava/platform';
+import { mailIdFor, messageIdDomain, messageIdFor } from '@uocava/database';
 import { classifySendError, DEFAULT_FROM, mailSettingsFromEnv, retryDelayMs } from './mail-policy';
 
 /** Errors shaped as nodemailer 10 raises them against a real SMTP server (see the smtp-sink test). */

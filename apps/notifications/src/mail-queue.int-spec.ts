@@ -7,8 +7,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, KeyRing, withTenant } from '@uocava/database';
-import { enqueueMail, mailIdFor, mailQueueSummary } from '@uocava/platform';
+import {
+  dataSourceOptions,
+  enqueueMail,
+  KeyRing,
+  mailIdFor,
+  mailQueueSummary,
+  withTenant,
+} from '@uocava/database';
 import { eventually, ownerClient, startSmtpSink, type ReceivedMail, type SmtpSink } from '@uocava/testing';
 import type { MailSettings } from './mail-policy';
 import { MailQueueSender, type SenderHooks } from './mail-sender';

@@ -1,7 +1,18 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { withTenant, type KeyRing } from '@uocava/database';
-import { MAIL_CHANNEL, type MailContent } from '@uocava/platform';
+import {
+  claimDueMail,
+  jurisdictionIds,
+  listenForMail,
+  MAIL_CHANNEL,
+  markMailFailed,
+  markMailRetry,
+  markMailSent,
+  nextMailDue,
+  withTenant,
+  type KeyRing,
+  type MailContent,
+} from '@uocava/database';
 import { classifySendError, retryDelayMs, type MailSettings } from './mail-policy';
 import type { MailTransport } from './mailer';
 
@@ -13,38 +24,6 @@ export interface SenderHooks {
   /** Log lines carry ids, kinds, counts and SMTP codes, never an address or a message text. */
   log?: (level: 'warn' | 'log', line: string) => void;
 }
-
-interface ClaimedRow {
-  mail_id: string;
-  kind: string;
-  message_id: string;
-  content: Buffer;
-  attempts: number;
-  created_at: Date;
-  age_ms: number;
-}
-
-/**
- * The head of each voter's queue: no earlier mail of the same request is still pending, except
- * one the relay refused on its own (`deferred`), which must not hold the others back.
- */
-const HEAD = `NOT EXISTS (
-  SELECT 1 FROM mail_queue p
-  WHERE p.jurisdiction_id = m.jurisdiction_id AND p.request_id = m.request_id AND p.status = 'pending'
-    AND NOT p.deferred AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id))`;
-
-const CLAIM = `
-  SELECT m.mail_id, m.kind, m.message_id, m.content, m.attempts, m.created_at,
-         (extract(epoch FROM clock_timestamp() - m.created_at) * 1000)::float8 AS age_ms
-  FROM mail_queue m
-  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND m.next_attempt_at <= now() AND ${HEAD}
-  ORDER BY m.event_time, m.mail_id
-  LIMIT 1
-  FOR UPDATE OF m SKIP LOCKED`;
-
-const NEXT_DUE = `
-  SELECT min(m.next_attempt_at) AS due FROM mail_queue m
-  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND ${HEAD}`;
 
 /**
  * Delivers the mail queue. Each message is sent inside its own tenant transaction that holds the
@@ -148,7 +127,7 @@ export class MailQueueSender {
     this.listener = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${MAIL_CHANNEL}`);
+      await listenForMail(client);
       if (!this.running) await client.end();
     } catch {
       retry();
@@ -209,10 +188,7 @@ export class MailQueueSender {
   }
 
   private async jurisdictions(): Promise<string[]> {
-    const rows: Array<{ jurisdiction_id: string }> = await this.ds.query(
-      `SELECT jurisdiction_id FROM jurisdictions ORDER BY jurisdiction_id`,
-    );
-    return rows.map((r) => r.jurisdiction_id);
+    return jurisdictionIds(this.ds);
   }
 
   /** Sends up to `batch` due mails of one jurisdiction, then notes when its next one is due. */
@@ -242,10 +218,7 @@ export class MailQueueSender {
     // the claim that found nothing read the next due time in its transaction; else read it now
     let due = exhausted ? this.nextDue.get(jurisdictionId) : undefined;
     if (due === undefined) {
-      const [next]: Array<{ due: Date | null }> = await withTenant(this.ds, jurisdictionId, (tx) =>
-        tx.query(NEXT_DUE, [jurisdictionId]),
-      );
-      due = next?.due ?? null;
+      due = await withTenant(this.ds, jurisdictionId, (tx) => nextMailDue(tx, jurisdictionId));
     }
     this.nextDue.delete(jurisdictionId);
     // due now but nothing could be claimed: another sender holds it; look again in a second
@@ -257,10 +230,9 @@ export class MailQueueSender {
   /** Claims the jurisdiction's next due mail, sends it and records the outcome, in one transaction. */
   async sendOne(jurisdictionId: string): Promise<SendOutcome> {
     return withTenant(this.ds, jurisdictionId, async (tx) => {
-      const [row]: ClaimedRow[] = await tx.query(CLAIM, [jurisdictionId]);
+      const row = await claimDueMail(tx, jurisdictionId);
       if (!row) {
-        const [next]: Array<{ due: Date | null }> = await tx.query(NEXT_DUE, [jurisdictionId]);
-        this.nextDue.set(jurisdictionId, next?.due ?? null);
+        this.nextDue.set(jurisdictionId, await nextMailDue(tx, jurisdictionId));
         return 'none';
       }
       const label = `mail ${row.mail_id} (${row.kind}, jurisdiction ${jurisdictionId})`;
@@ -274,7 +246,7 @@ export class MailQueueSender {
           error instanceof Error &&
           /unknown sealed-data format|unsupported state|authenticate/i.test(error.message)
         ) {
-          await this.markFailed(tx, row.mail_id, attempts, 'unreadable');
+          await markMailFailed(tx, row.mail_id, attempts, 'unreadable');
           this.log('warn', `${label} failed: its sealed content does not open`);
           this.counts.failed++;
           return 'failed';
@@ -294,7 +266,7 @@ export class MailQueueSender {
         const expired = row.age_ms >= this.settings.giveUpAfterMs;
         if (failure.outcome === 'recipient-rejected' || expired) {
           const reason = failure.outcome === 'recipient-rejected' ? failure.code : `expired: ${failure.code}`;
-          await this.markFailed(tx, row.mail_id, attempts, reason);
+          await markMailFailed(tx, row.mail_id, attempts, reason);
           this.log(
             'warn',
             `${label} failed after ${attempts} attempt(s) over ${Math.round(row.age_ms / 60_000)} min: ${reason}`,
@@ -302,44 +274,19 @@ export class MailQueueSender {
           this.counts.failed++;
           return failure.outcome === 'relay-down' ? 'relay-down' : 'failed';
         }
-        await tx.query(
-          `UPDATE mail_queue SET attempts = $2, last_attempt_at = clock_timestamp(), last_error = $3,
-                  next_attempt_at = clock_timestamp() + $4 * interval '1 millisecond', deferred = $5
-           WHERE mail_id = $1`,
-          [
-            row.mail_id,
-            attempts,
-            failure.code.slice(0, 200),
-            retryDelayMs(attempts, this.settings),
-            failure.outcome === 'retry',
-          ],
-        );
+        await markMailRetry(tx, row.mail_id, {
+          attempts,
+          error: failure.code,
+          delayMs: retryDelayMs(attempts, this.settings),
+          deferred: failure.outcome === 'retry',
+        });
         this.counts.retried++;
         return failure.outcome === 'relay-down' ? 'relay-down' : 'retry';
       }
       await this.hooks.afterSend?.(row.mail_id);
-      await tx.query(
-        `UPDATE mail_queue SET status = 'sent', content = NULL, attempts = $2, last_attempt_at = clock_timestamp(),
-                sent_at = clock_timestamp(), last_error = NULL
-         WHERE mail_id = $1`,
-        [row.mail_id, attempts],
-      );
+      await markMailSent(tx, row.mail_id, attempts);
       this.counts.sent++;
       return 'sent';
     });
-  }
-
-  private async markFailed(
-    tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
-    mailId: string,
-    attempts: number,
-    reason: string,
-  ): Promise<void> {
-    await tx.query(
-      `UPDATE mail_queue SET status = 'failed', content = NULL, attempts = $2, last_attempt_at = clock_timestamp(),
-              failed_at = clock_timestamp(), last_error = $3
-       WHERE mail_id = $1`,
-      [mailId, attempts, reason.slice(0, 200)],
-    );
   }
 }

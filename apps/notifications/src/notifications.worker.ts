@@ -2,10 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, TOPICS } from '@uocava/contracts';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { KeyRing } from '@uocava/database';
-import type { BallotDeliveryMethod } from '@uocava/domain';
+import {
+  electionNameAndSettings,
+  enqueueMail,
+  KeyRing,
+  mailQueued,
+  noticeRecipient,
+  resubmissionReminderQueuedToday,
+} from '@uocava/database';
 import { PermanentError, type CloudEvent, type EventHandler, type HandlerMap } from '@uocava/messaging';
-import { enqueueMail, EventWorker, mailQueued } from '@uocava/platform';
+import { EventWorker } from '@uocava/platform';
 import { downloadToken, packetPageUrl, trackingUrl, type JurisdictionSettings } from '@uocava/packets';
 import { mailSettingsFromEnv } from './mail-policy';
 import {
@@ -16,14 +22,6 @@ import {
   messageContext,
   type AnyEvent,
 } from './messages';
-
-interface RequestRow {
-  pii: Buffer;
-  tracking_code: string;
-  ballot_delivery: BallotDeliveryMethod;
-  jname: string;
-  jsettings: JurisdictionSettings | null;
-}
 
 /**
  * Turns the lifecycle events a voter cares about (NOTIFICATION_POLICY) into queued e-mails. The
@@ -53,19 +51,14 @@ export class NotificationsWorker extends EventWorker {
     const requestId = requestIdOf(ev);
     if (requestId === undefined) return; // e.g. a FWAB from a voter without a request: no address
     if (await mailQueued(tx, event.jurisdiction, event.id)) return;
-    const [row]: RequestRow[] = await tx.query(
-      `SELECT r.pii, r.tracking_code, r.ballot_delivery, j.name AS jname, j.settings AS jsettings
-       FROM ballot_requests r JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
-       WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,
-      [requestId, event.jurisdiction],
-    );
+    const row = await noticeRecipient<JurisdictionSettings>(tx, event.jurisdiction, requestId);
     if (!row) return;
-    const notice = noticeFor(ev, { ballotDelivery: row.ballot_delivery });
+    const notice = noticeFor(ev, { ballotDelivery: row.ballotDelivery });
     if (!notice) return;
     // a resubmission's reminder goes out at most once a day per request, however often it is sent
     if (
       notice.kind === 'request-resubmitted' &&
-      (await this.remindedToday(tx, event.jurisdiction, requestId))
+      (await resubmissionReminderQueuedToday(tx, event.jurisdiction, requestId))
     )
       return;
     const keys = await this.keyRing.forJurisdiction(event.jurisdiction);
@@ -81,21 +74,17 @@ export class NotificationsWorker extends EventWorker {
 
     let election: { name: string; utcOffset?: string } | undefined;
     if ('electionId' in notice) {
-      const [e]: Array<{ name: string; settings: { returnRule?: { utcOffset?: unknown } } | null }> =
-        await tx.query(
-          `SELECT name, settings FROM elections WHERE election_id = $1 AND jurisdiction_id = $2`,
-          [notice.electionId, event.jurisdiction],
-        );
+      const e = await electionNameAndSettings(tx, event.jurisdiction, notice.electionId);
       const offset = e?.settings?.returnRule?.utcOffset;
       if (e) election = { name: e.name, ...(typeof offset === 'string' ? { utcOffset: offset } : {}) };
     }
     const ctx = messageContext({
       pii,
-      trackingCode: row.tracking_code,
-      trackingUrl: trackingUrl(row.tracking_code),
-      ballotDelivery: row.ballot_delivery,
-      jurisdictionName: row.jname,
-      office: row.jsettings?.office,
+      trackingCode: row.trackingCode,
+      trackingUrl: trackingUrl(row.trackingCode),
+      ballotDelivery: row.ballotDelivery,
+      jurisdictionName: row.jurisdictionName,
+      office: row.jurisdictionSettings?.office,
       election,
       packetUrl:
         notice.kind === 'ballot-ready'
@@ -116,18 +105,5 @@ export class NotificationsWorker extends EventWorker {
       },
       this.from,
     );
-  }
-
-  private async remindedToday(
-    tx: EntityManager,
-    jurisdictionId: string,
-    requestId: string,
-  ): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM mail_queue WHERE jurisdiction_id = $1 AND request_id = $2 AND kind = 'request-resubmitted'
-         AND created_at > now() - interval '1 day' LIMIT 1`,
-      [jurisdictionId, requestId],
-    );
-    return rows.length > 0;
   }
 }

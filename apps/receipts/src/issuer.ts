@@ -12,10 +12,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { withTenant } from '@uocava/database';
+import {
+  jurisdictionsWithReceiptsWork,
+  pendingReceipts,
+  pgLogStorage,
+  storeReceipt,
+  tryCheckpointLock,
+  withTenant,
+} from '@uocava/database';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import {
-  PgLog,
+  StoredLog,
   buildReceipt,
   checkpointBody,
   signNote,
@@ -37,20 +44,6 @@ export interface IssueReport {
   skipped: boolean;
 }
 
-interface PendingRow {
-  event_id: string;
-  request_id: string;
-  ballot_id: string | null;
-  event_type: string;
-  leaf_index: string;
-  entry: string;
-}
-
-function lockKey(jurisdiction: string): string {
-  // 64-bit advisory lock key from the jurisdiction id (signed bigint text)
-  return createHash('sha256').update(`uocava-receipts:${jurisdiction}`).digest().readBigInt64BE(0).toString();
-}
-
 export class ReceiptIssuer {
   constructor(
     private readonly ds: DataSource,
@@ -63,10 +56,7 @@ export class ReceiptIssuer {
    * tenant scope, so row-level security holds and the loop costs one round trip.
    */
   async jurisdictionsWithWork(): Promise<string[]> {
-    const rows: Array<{ jurisdiction_id: string }> = await this.ds.transaction((tx) =>
-      tx.query(`SELECT jurisdiction_id FROM tenant_receipts_work() AS jurisdiction_id`),
-    );
-    return rows.map((r) => r.jurisdiction_id);
+    return this.ds.transaction((tx) => jurisdictionsWithReceiptsWork(tx));
   }
 
   /** One pass over every jurisdiction with work. */
@@ -85,11 +75,9 @@ export class ReceiptIssuer {
 
   async issue(jurisdiction: string): Promise<IssueReport> {
     return withTenant(this.ds, jurisdiction, async (tx) => {
-      const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock($1::bigint) AS locked`, [
-        lockKey(jurisdiction),
-      ])) as Array<{ locked: boolean }>;
-      if (!locked) return { jurisdiction, signedTreeSize: null, receipts: 0, skipped: true };
-      const log = new PgLog(tx, jurisdiction);
+      if (!(await tryCheckpointLock(tx, jurisdiction)))
+        return { jurisdiction, signedTreeSize: null, receipts: 0, skipped: true };
+      const log = new StoredLog(pgLogStorage(tx, jurisdiction), jurisdiction);
       const { checkpoint, signed } = await this.checkpoint(tx, log);
       let receipts = 0;
       if (checkpoint !== null) {
@@ -110,7 +98,7 @@ export class ReceiptIssuer {
 
   private async checkpoint(
     tx: EntityManager,
-    log: PgLog,
+    log: StoredLog,
   ): Promise<{ checkpoint: StoredCheckpoint | null; signed: boolean }> {
     const size = await log.size();
     const latest = await log.latestCheckpoint();
@@ -126,17 +114,8 @@ export class ReceiptIssuer {
     return { checkpoint, signed: true };
   }
 
-  private async issueBatch(tx: EntityManager, log: PgLog, checkpoint: StoredCheckpoint): Promise<number> {
-    const rows: PendingRow[] = await tx.query(
-      `SELECT s.event_id, s.request_id, s.ballot_id, s.event_type, s.leaf_index, e.entry
-         FROM tracking_steps s
-         JOIN transparency_log_entries e ON e.jurisdiction_id = s.jurisdiction_id AND e.leaf_index = s.leaf_index
-        WHERE s.jurisdiction_id = $1 AND s.receipt IS NULL AND s.leaf_index IS NOT NULL AND s.leaf_index < $2
-        ORDER BY s.leaf_index
-        LIMIT ${BATCH}
-        FOR UPDATE OF s SKIP LOCKED`,
-      [log.jurisdiction, String(checkpoint.treeSize)],
-    );
+  private async issueBatch(tx: EntityManager, log: StoredLog, checkpoint: StoredCheckpoint): Promise<number> {
+    const rows = await pendingReceipts(tx, log.jurisdiction, checkpoint.treeSize, BATCH);
     if (rows.length === 0) return 0;
     const indices = rows.map((r) => Number(r.leaf_index));
     const proofs = await log.inclusionProofs(indices, checkpoint.treeSize);
@@ -148,7 +127,7 @@ export class ReceiptIssuer {
         inclusionProof: proofs[i],
         checkpoint: checkpoint.note,
       });
-      await tx.query(`UPDATE tracking_steps SET receipt = $2 WHERE event_id = $1`, [row.event_id, receipt]);
+      await storeReceipt(tx, row.event_id, receipt);
       await enqueueEvent(
         tx,
         newEvent(

@@ -9,6 +9,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { latestLogKey, logKeyRegistered, registerLogKey, type SqlExecutor } from '@uocava/database';
 import {
   ChainKeyProvider,
   EnvKeyProvider,
@@ -21,7 +22,6 @@ import {
   signDetached,
   type Ed25519NoteSigner,
   type KeyProvider,
-  type SqlExecutor,
 } from '@uocava/transparency';
 import type { ReceiptsConfig } from './config';
 
@@ -52,17 +52,14 @@ export class LogKeys {
   async signerFor(db: SqlExecutor, jurisdiction: string): Promise<Ed25519NoteSigner> {
     const cached = this.cache.get(jurisdiction);
     if (cached !== undefined && Date.now() - cached.checkedAt < RECHECK_MS) return cached.signer;
-    const rows = await db.query(
-      `SELECT epoch, verifier_key FROM transparency_log_keys WHERE jurisdiction_id = $1 ORDER BY epoch DESC LIMIT 1`,
-      [jurisdiction],
-    );
-    let epoch = rows.length === 0 ? 1 : Number(rows[0].epoch);
+    const latest = await latestLogKey(db, jurisdiction);
+    let epoch = latest === undefined ? 1 : latest.epoch;
     let signer: Ed25519NoteSigner;
-    if (rows.length === 0) {
+    if (latest === undefined) {
       signer = await this.loadOrGenerate(jurisdiction, epoch);
     } else {
       signer = await this.load(jurisdiction, epoch);
-      if (signer.verifierKey() !== String(rows[0].verifier_key)) {
+      if (signer.verifierKey() !== latest.verifierKey) {
         throw new Error(
           `log key ${logKeyId(jurisdiction, epoch)} does not match its registered verifier key`,
         );
@@ -74,25 +71,17 @@ export class LogKeys {
         epoch += 1;
       }
     }
-    const known = await db.query(
-      `SELECT 1 FROM transparency_log_keys WHERE jurisdiction_id = $1 AND epoch = $2`,
-      [jurisdiction, epoch],
-    );
-    if (known.length === 0) {
+    if (!(await logKeyRegistered(db, jurisdiction, epoch))) {
       const pki = await this.certify(jurisdiction, signer);
-      await db.query(
-        `INSERT INTO transparency_log_keys (jurisdiction_id, epoch, origin, verifier_key, certificate, statement, statement_signature)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (jurisdiction_id, epoch) DO NOTHING`,
-        [
-          jurisdiction,
-          epoch,
-          signer.name,
-          signer.verifierKey(),
-          pki?.certificate ?? null,
-          pki?.statement ?? null,
-          pki?.statementSignature ?? null,
-        ],
-      );
+      await registerLogKey(db, {
+        jurisdictionId: jurisdiction,
+        epoch,
+        origin: signer.name,
+        verifierKey: signer.verifierKey(),
+        certificate: pki?.certificate ?? null,
+        statement: pki?.statement ?? null,
+        statementSignature: pki?.statementSignature ?? null,
+      });
     }
     this.cache.set(jurisdiction, { signer, epoch, checkedAt: Date.now() });
     return signer;

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ballotRequestId, jurisdictionId as jid, validFpcaExample } from '@uocava/domain';
-import { withTenant } from '@uocava/database';
+import { pgLogStorage, withTenant } from '@uocava/database';
 import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
-import { PgLog, createRootCa, issueJurisdictionCertificate, verifier } from '@uocava/transparency';
+import { StoredLog, createRootCa, issueJurisdictionCertificate, verifier } from '@uocava/transparency';
 import { createJurisdiction } from '../../cli/src/commands/office';
 import { receiptsConfig } from './config';
 import { ReceiptIssuer } from './issuer';
@@ -118,7 +118,7 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
         if (v.ok) expect(v.value.entry.eventId).toBe(row.event_id);
       }
       // the re-delivered events (new consumer group) were not logged twice
-      expect(await new PgLog(ds2.manager, j).size()).toBe(appended.length);
+      expect(await new StoredLog(pgLogStorage(ds2.manager, j), j).size()).toBe(appended.length);
       const events: Array<{ payload: { forEventId: string; receipt: unknown } }> = await ds2.query(
         `SELECT payload FROM outbox WHERE jurisdiction_id = $1 AND event_type = 'uocava.receipt.issued.v1'`,
         [j],
@@ -137,7 +137,7 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
         const requestId = randomUUID();
         const eventIds: string[] = [];
         await withTenant(app, j, async (tx) => {
-          const log = new PgLog(tx, j);
+          const log = new StoredLog(pgLogStorage(tx, j), j);
           for (let i = 0; i < 20; i++) {
             const eventId = randomUUID();
             eventIds.push(eventId);

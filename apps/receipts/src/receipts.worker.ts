@@ -1,9 +1,10 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { insertTrackingStep, pgLogStorage, trackingStepExists } from '@uocava/database';
 import { EVENT_TYPES, TOPICS, type EventType } from '@uocava/contracts';
 import type { CloudEvent, EventHandler, HandlerMap } from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
-import { PgLog } from '@uocava/transparency';
+import { StoredLog } from '@uocava/transparency';
 import { receiptsConfig, type ReceiptsConfig } from './config';
 import { eventSubjects, logEntryFor } from './entry';
 import { ReceiptIssuer } from './issuer';
@@ -85,24 +86,22 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
   private async record(event: CloudEvent, tx: EntityManager): Promise<void> {
     const { requestId, ballotId } = eventSubjects(event);
     const input = logEntryFor(event);
-    // Lock the jurisdiction's log head first (PgLog.append takes the same lock again), then skip an
+    // Lock the jurisdiction's log head first (StoredLog.append takes the same lock again), then skip an
     // event already logged: another consumer group (e.g. a re-deployed worker with a new group
     // name) may deliver it again, and an event is logged at most once.
-    await tx.query(
-      `INSERT INTO transparency_log_heads (jurisdiction_id) VALUES ($1) ON CONFLICT (jurisdiction_id) DO NOTHING`,
-      [event.jurisdiction],
-    );
-    await tx.query(`SELECT tree_size FROM transparency_log_heads WHERE jurisdiction_id = $1 FOR UPDATE`, [
-      event.jurisdiction,
-    ]);
-    const seen: unknown[] = await tx.query(`SELECT 1 FROM tracking_steps WHERE event_id = $1`, [event.id]);
-    if (seen.length > 0) return;
-    const [appended] = await new PgLog(tx, event.jurisdiction).append([input]);
-    await tx.query(
-      `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at, leaf_index)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [event.id, event.jurisdiction, requestId, ballotId, event.type, event.time, String(appended.leafIndex)],
-    );
+    const storage = pgLogStorage(tx, event.jurisdiction);
+    await storage.lockHead();
+    if (await trackingStepExists(tx, event.id)) return;
+    const [appended] = await new StoredLog(storage, event.jurisdiction).append([input]);
+    await insertTrackingStep(tx, {
+      eventId: event.id,
+      jurisdictionId: event.jurisdiction,
+      requestId,
+      ballotId,
+      eventType: event.type,
+      occurredAt: event.time,
+      leafIndex: appended.leafIndex,
+    });
     this.appendedSinceRun++;
     if (this.appendedSinceRun >= this.config.everyEntries && this.timer !== null) {
       // enough entries wait: sign now instead of at the end of the period

@@ -97,13 +97,22 @@ export function outsideCommitHook<T>(fn: () => T): T {
   return commitHooks.exit(fn);
 }
 
+/**
+ * Scopes the rest of the transaction to a jurisdiction (`set_config(..., true)`, what row-level
+ * security policies read). For code that switches the scope inside one transaction (the batched
+ * consumer run); everything else uses `withTenant`.
+ */
+export async function scopeToTenant(tx: SqlExecutor, jurisdictionId: string): Promise<void> {
+  await tx.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [jurisdictionId]);
+}
+
 async function scoped<T>(
   manager: EntityManager,
   jurisdictionId: string,
   hook: CommitHook | undefined,
   fn: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  await manager.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [jurisdictionId]);
+  await scopeToTenant(manager, jurisdictionId);
   const result = await fn(manager);
   if (hook !== undefined && !hook.committed) {
     // A different jurisdiction here is refused by the audit_log policy: the call fails closed.
@@ -190,7 +199,7 @@ export async function tenantsWhere(
     );
     const found: string[] = [];
     for (const { jurisdiction_id } of all) {
-      await manager.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [jurisdiction_id]);
+      await scopeToTenant(manager, jurisdiction_id);
       if (await probe(manager)) found.push(jurisdiction_id);
     }
     return found;
@@ -224,4 +233,9 @@ export async function assertUnprivilegedRole(
     'DATABASE_OWNER_URL at the owner (docs/operations.md).';
   if (env.UOCAVA_ALLOW_PRIVILEGED_DB_ROLE === '1') warn(`[database] WARNING ${message}`);
   else throw new Error(message);
+}
+
+/** Whether the database answers (the apps' health check). */
+export async function pingDatabase(db: SqlExecutor): Promise<void> {
+  await db.query('SELECT 1');
 }

@@ -4,6 +4,17 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import {
+  APP_GROUP_ROLE,
+  assertRoleName,
+  createDatabaseIfMissing as createDatabaseOn,
+  dropDatabase as dropDatabaseOn,
+  dropLoginRole,
+  ensureAppLoginRole as ensureAppLoginRoleOn,
+  pingServer,
+  // a relative path, not the alias: jest's globalSetup (test/global-setup.ts) loads this library
+  // without the alias mapping; provisioning.ts imports nothing but `pg`
+} from '../../database/src/provisioning';
 import { cacheRoot, defaultLog, Log } from './paths';
 import { freePort, isPortFree } from './ports';
 import { commandLine, isAlive, startWatchdog, terminatePid } from './process';
@@ -34,8 +45,8 @@ export interface PostgresHandle {
   dropDatabase(): Promise<void>;
 }
 
-/** The group role of the apps (created by migration 1700000006000 too; roles are cluster-wide). */
-export const APP_GROUP_ROLE = 'uocava_app';
+/** The group role of the apps (created by the migrations too; roles are cluster-wide). */
+export { APP_GROUP_ROLE };
 
 /** Login role of the embedded or local dev database. */
 export const DEV_APP_ROLE = 'uocava_dev_app';
@@ -63,43 +74,14 @@ function withCredentials(url: string, user: string, password: string): string {
  * role with CREATEROLE (the server's admin URL).
  */
 export async function ensureAppLoginRole(adminUrl: string, login: string, password: string): Promise<void> {
-  if (!ROLE_NAME.test(login)) throw new Error(`invalid role name ${JSON.stringify(login)}`);
-  await withClient(adminUrl, async (client) => {
-    await client.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_GROUP_ROLE}') THEN
-          BEGIN
-            CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-          END;
-        END IF;
-      END $$`);
-    const role = client.escapeIdentifier(login);
-    const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD ${client.escapeLiteral(password)}`;
-    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login]);
-    if ((exists.rowCount ?? 0) === 0) {
-      try {
-        await client.query(`CREATE ROLE ${role} ${attributes}`);
-      } catch (error) {
-        // 42710 duplicate_object / 23505: created concurrently (the dev role by a second process)
-        const code = (error as { code?: string }).code;
-        if (code !== '42710' && code !== '23505') throw error;
-        await client.query(`ALTER ROLE ${role} ${attributes}`);
-      }
-    } else {
-      await client.query(`ALTER ROLE ${role} ${attributes}`);
-    }
-    await client.query(`GRANT ${APP_GROUP_ROLE} TO ${role}`);
-  });
+  assertRoleName(login);
+  await withClient(adminUrl, (client) => ensureAppLoginRoleOn(client, login, password));
 }
 
 /** DROP ROLE IF EXISTS (after the databases it could reach are gone). */
 export async function dropRole(adminUrl: string, login: string): Promise<void> {
-  if (!ROLE_NAME.test(login)) throw new Error(`invalid role name ${JSON.stringify(login)}`);
-  await withClient(adminUrl, (client) =>
-    client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(login)}`),
-  );
+  assertRoleName(login);
+  await withClient(adminUrl, (client) => dropLoginRole(client, login));
 }
 
 function devAppPassword(): string {
@@ -154,7 +136,7 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
 /** Whether a connection to `url` succeeds (and `SELECT 1` answers). */
 export async function canConnect(url: string): Promise<boolean> {
   try {
-    await withClient(url, (c) => c.query('SELECT 1'));
+    await withClient(url, pingServer);
     return true;
   } catch {
     return false;
@@ -164,32 +146,12 @@ export async function canConnect(url: string): Promise<boolean> {
 /** CREATE DATABASE unless it exists; returns whether it was created. */
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<boolean> {
   assertDatabaseName(name);
-  return withClient(adminUrl, async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if ((found.rowCount ?? 0) > 0) return false;
-    try {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-      return true;
-    } catch (error) {
-      // 42P04 duplicate_database: created concurrently by another run.
-      if ((error as { code?: string }).code === '42P04') return false;
-      throw error;
-    }
-  });
+  return withClient(adminUrl, (client) => createDatabaseOn(client, name));
 }
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   assertDatabaseName(name);
-  await withClient(adminUrl, async (client) => {
-    const quoted = client.escapeIdentifier(name);
-    try {
-      await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-    } catch (error) {
-      // WITH (FORCE) needs Postgres 13+.
-      if ((error as { code?: string }).code !== '42601') throw error;
-      await client.query(`DROP DATABASE IF EXISTS ${quoted}`);
-    }
-  });
+  await withClient(adminUrl, (client) => dropDatabaseOn(client, name));
 }
 
 interface Server {

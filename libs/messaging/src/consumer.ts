@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateEventData, type EventDataByType, type EventType } from '@uocava/contracts';
-import { withTenant } from '@uocava/database';
+import { recordInboxEvent, scopeToTenant, withTenant } from '@uocava/database';
 import type { DeliveredMessage, MessageBus, Subscription } from './bus';
 import { dlqTopic } from '@uocava/contracts';
 import { fromWire, MalformedEventError, type CloudEvent } from './cloudevents';
@@ -109,13 +109,14 @@ export class IdempotentConsumer {
    * are under its own jurisdiction's row-level security, never the previous event's.
    */
   private async apply(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
-    await tx.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [event.jurisdiction]);
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO inbox (consumer, event_id, jurisdiction_id, event_type) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.name, event.id, event.jurisdiction, event.type],
-    );
-    if (inserted.length === 0) return 'duplicate';
+    await scopeToTenant(tx, event.jurisdiction);
+    const first = await recordInboxEvent(tx, {
+      consumer: this.options.name,
+      eventId: event.id,
+      jurisdictionId: event.jurisdiction,
+      eventType: event.type,
+    });
+    if (!first) return 'duplicate';
     const handler = this.options.handlers[event.type] as EventHandler | undefined;
     if (!handler) return 'ignored';
     await handler(event, tx);

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { validateEventData, type EventType } from '@uocava/contracts';
-import type { SqlExecutor } from '@uocava/database';
+import {
+  claimOutboxRelay,
+  insertOutboxEvent,
+  markOutboxPublished,
+  unpublishedOutboxEvents,
+  type SqlExecutor,
+} from '@uocava/database';
 import type { MessageBus } from './bus';
 import { topicOf, toWire, type CloudEvent, type WireMessage } from './cloudevents';
 
@@ -15,11 +21,15 @@ export async function enqueueEvent(tx: SqlExecutor, event: CloudEvent<EventType>
   const check = validateEventData(event.type, event.data);
   if (!check.ok) throw new InvalidEventError(`${event.type}: ${check.errors.join('; ')}`);
   const wire = toWire(event);
-  await tx.query(
-    `INSERT INTO outbox (jurisdiction_id, event_id, topic, message_key, event_type, headers, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [event.jurisdiction, event.id, topicOf(event.type), wire.key, event.type, wire.headers, event.data],
-  );
+  await insertOutboxEvent(tx, {
+    jurisdictionId: event.jurisdiction,
+    eventId: event.id,
+    topic: topicOf(event.type),
+    messageKey: wire.key,
+    eventType: event.type,
+    headers: wire.headers,
+    payload: event.data,
+  });
 }
 
 export interface OutboxRelayOptions {
@@ -29,18 +39,6 @@ export interface OutboxRelayOptions {
   afterPublish?: (eventIds: string[]) => Promise<void>;
   onError?: (error: unknown) => void;
 }
-
-interface OutboxRow {
-  outbox_id: string;
-  event_id: string;
-  topic: string;
-  message_key: string;
-  headers: Record<string, string>;
-  payload: unknown;
-}
-
-/** Advisory lock key shared by every relay: one publishes at a time, so order per key holds. */
-const RELAY_LOCK = 727_001;
 
 /**
  * Publishes outbox rows in id order and marks them published, in one database transaction per
@@ -62,19 +60,9 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events went out (0 if another relay holds the lock). */
   async publishBatch(): Promise<number> {
     return this.ds.transaction(async (tx) => {
-      // One lock and one row-level-security opening in one statement: `app.outbox_relay = 'on'`
-      // (this transaction only) lets the relay read every jurisdiction's events and set their
-      // published_at, nothing else (policies relay_read / relay_mark, migration 1700000006000).
-      const [{ locked }] = await tx.query(
-        `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('app.outbox_relay', 'on', true) AS relay`,
-        [RELAY_LOCK],
-      );
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT outbox_id, event_id, topic, message_key, headers, payload FROM outbox
-         WHERE published_at IS NULL ORDER BY outbox_id LIMIT $1`,
-        [this.options.batchSize ?? 500],
-      );
+      // the relay's turn (one at a time), with the outbox's narrow row-level-security opening
+      if (!(await claimOutboxRelay(tx))) return 0;
+      const rows = await unpublishedOutboxEvents(tx, this.options.batchSize ?? 500);
       if (rows.length === 0) return 0;
       // Consecutive rows of one topic go out as one ordered send.
       let start = 0;
@@ -90,9 +78,10 @@ export class OutboxRelay {
         start = end;
       }
       await this.options.afterPublish?.(rows.map((r) => r.event_id));
-      await tx.query(`UPDATE outbox SET published_at = now() WHERE outbox_id = ANY($1::bigint[])`, [
+      await markOutboxPublished(
+        tx,
         rows.map((r) => r.outbox_id),
-      ]);
+      );
       return rows.length;
     });
   }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { pingDatabase } from '@uocava/database';
 import { MESSAGE_BUS, type MessageBus } from '@uocava/messaging';
 
 async function check(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<{ ok: boolean; error?: string }> {
@@ -31,7 +32,7 @@ export class HealthController {
   @HttpCode(200)
   async health(@Res() res: Response): Promise<void> {
     const [database, kafka] = await Promise.all([
-      check(() => this.ds.query('SELECT 1')),
+      check(() => pingDatabase(this.ds)),
       check(() => this.bus.ping()),
     ]);
     const ok = database.ok && kafka.ok;

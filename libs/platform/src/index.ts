@@ -4,4 +4,3 @@ export * from './metrics';
 export * from './problem';
 export * from './service.module';
 export * from './worker';
-export * from './mail-queue';

@@ -7,7 +7,7 @@ export * from './hash';
 export * from './entry';
 export * from './tree';
 export * from './log';
-export * from './pg-log';
+export * from './stored-log';
 export * from './note';
 export * from './receipt';
 export * from './checkpointer';

@@ -9,10 +9,10 @@ import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isJurisdictionId } from '@uocava/domain';
-import { withTenant } from '@uocava/database';
+import { jurisdictionExists, logKeys, pgLogStorage, withTenant } from '@uocava/database';
 import { ProblemException, invalidRequest, notFound, type ProblemField } from '@uocava/platform';
 import {
-  PgLog,
+  StoredLog,
   type ConsistencyProofResponse,
   type InclusionProofResponse,
   type LogEntriesResponse,
@@ -30,15 +30,6 @@ function bad(problems: ParamProblem[]): ProblemException {
 const beyond = (what: string): ProblemException =>
   new ProblemException(404, 'beyond-log', 'Beyond the log', `${what} is beyond the current log.`);
 
-interface KeyRow {
-  epoch: number;
-  origin: string;
-  verifier_key: string;
-  certificate: string | null;
-  statement: string | null;
-  statement_signature: string | null;
-}
-
 @ApiTags('transparency')
 @ApiParam({ name: 'id', description: 'jurisdiction id, e.g. us-oh-mahoning' })
 @Controller('api/v1/jurisdictions/:id/log')
@@ -46,12 +37,11 @@ export class LogController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Runs `fn` on the jurisdiction's log inside its tenant transaction; 404 if unknown. */
-  private async read<T>(id: string, fn: (log: PgLog, tx: EntityManager) => Promise<T>): Promise<T> {
+  private async read<T>(id: string, fn: (log: StoredLog, tx: EntityManager) => Promise<T>): Promise<T> {
     if (!isJurisdictionId(id)) throw notFound('This jurisdiction');
     return withTenant(this.ds, id, async (tx) => {
-      const found: unknown[] = await tx.query(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [id]);
-      if (found.length === 0) throw notFound('This jurisdiction');
-      return fn(new PgLog(tx, id), tx);
+      if (!(await jurisdictionExists(tx, id))) throw notFound('This jurisdiction');
+      return fn(new StoredLog(pgLogStorage(tx, id), id), tx);
     });
   }
 
@@ -175,13 +165,7 @@ export class LogController {
       'Verifier keys of every key epoch (signed-note format), with the jurisdiction certificate and CMS key statement where PKI is configured',
   })
   async key(@Param('id') id: string): Promise<LogKeyResponse & { pki: string }> {
-    const rows = await this.read(id, (_log, tx): Promise<KeyRow[]> =>
-      tx.query(
-        `SELECT epoch, origin, verifier_key, certificate, statement, statement_signature
-             FROM transparency_log_keys WHERE jurisdiction_id = $1 ORDER BY epoch`,
-        [id],
-      ),
-    );
+    const rows = await this.read(id, (_log, tx) => logKeys(tx, id));
     if (rows.length === 0) throw notFound('A verifier key of this log');
     const keys = rows.map((r) => ({
       origin: r.origin,

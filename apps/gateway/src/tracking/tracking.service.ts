@@ -2,30 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { findTenant, KeyRing, tenantHandle, withTenant } from '@uocava/database';
+import {
+  ballotsOfRequest,
+  findJurisdiction,
+  findTenant,
+  KeyRing,
+  logVerifierKeys,
+  requestByTrackingCode,
+  requestSteps,
+  tenantHandle,
+  withTenant,
+  type VoterBallotRow,
+} from '@uocava/database';
 import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
 import { downloadToken } from '@uocava/packets';
-
-interface StepRow {
-  event_id: string;
-  event_type: string;
-  ballot_id: string | null;
-  occurred_at: Date;
-  leaf_index: string | null;
-  receipt: unknown;
-}
-
-interface BallotRow {
-  ballot_id: string;
-  election_id: string;
-  status: BallotStatus;
-  page_count: number;
-  election_name: string;
-  election_date: string;
-  decision_reasons: string[] | null;
-  cure_deadline: Date | null;
-  return_timely: boolean | null;
-}
 
 export interface TrackingStep {
   eventId: string;
@@ -117,18 +107,12 @@ export class TrackingService {
       const offered = Buffer.from(keys.keyedHash('dob', dateOfBirth), 'utf8');
       const expected = Buffer.from(found.dobHash, 'utf8');
       if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) return null;
-      const [j]: Array<{ name: string }> = await tx.query(
-        `SELECT name FROM jurisdictions WHERE jurisdiction_id = $1`,
-        [jurisdictionId],
-      );
-      const logKeys: Array<{ verifier_key: string }> = await tx.query(
-        `SELECT verifier_key FROM transparency_log_keys WHERE jurisdiction_id = $1 ORDER BY epoch`,
-        [jurisdictionId],
-      );
+      const j = await findJurisdiction(tx, jurisdictionId);
+      const logKeys = await logVerifierKeys(tx, jurisdictionId);
       return {
         ...found.view,
         jurisdictionName: j?.name ?? jurisdictionId,
-        logKeys: logKeys.map((k) => k.verifier_key),
+        logKeys,
         ballots: found.ballots.map((b) => ({
           ballotId: b.ballot_id,
           electionId: b.election_id,
@@ -147,32 +131,11 @@ export class TrackingService {
     tx: EntityManager,
     jurisdictionId: string,
     code: string,
-  ): Promise<{ view: TrackingView; ballots: BallotRow[]; dobHash: string } | null> {
-    const [request]: Array<{
-      request_id: string;
-      status: RequestStatus;
-      reasons: string[];
-      received_at: Date;
-      dob_hash: string;
-    }> = await tx.query(
-      `SELECT request_id, status, reasons, received_at, dob_hash FROM ballot_requests
-       WHERE jurisdiction_id = $1 AND tracking_code = $2`,
-      [jurisdictionId, code],
-    );
+  ): Promise<{ view: TrackingView; ballots: VoterBallotRow[]; dobHash: string } | null> {
+    const request = await requestByTrackingCode(tx, jurisdictionId, code);
     if (request === undefined) return null;
-    const steps: StepRow[] = await tx.query(
-      `SELECT event_id, event_type, ballot_id, occurred_at, leaf_index, receipt FROM tracking_steps
-       WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY occurred_at, event_id`,
-      [jurisdictionId, request.request_id],
-    );
-    const ballots: BallotRow[] = await tx.query(
-      `SELECT b.ballot_id, b.election_id, b.status, b.page_count, e.name AS election_name,
-              to_char(e.election_date, 'YYYY-MM-DD') AS election_date, b.decision_reasons, b.cure_deadline,
-              b.return_timely
-       FROM ballots b JOIN elections e ON e.election_id = b.election_id AND e.jurisdiction_id = b.jurisdiction_id
-       WHERE b.jurisdiction_id = $1 AND b.request_id = $2 ORDER BY b.generated_at`,
-      [jurisdictionId, request.request_id],
-    );
+    const steps = await requestSteps(tx, jurisdictionId, request.request_id);
+    const ballots = await ballotsOfRequest(tx, jurisdictionId, request.request_id);
     return {
       dobHash: request.dob_hash,
       ballots,

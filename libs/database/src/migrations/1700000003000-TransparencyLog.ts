@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Transparency log storage (libs/transparency, PgLog): one append-only RFC 9162 log per
+ * Transparency log storage (libs/database tables/transparency-log, under libs/transparency's
+ * StoredLog): one append-only RFC 9162 log per
  * jurisdiction.
  * - transparency_log_heads: one row per jurisdiction, locked FOR UPDATE by every append (appends
  *   of one jurisdiction are serialized; jurisdictions do not wait for each other).

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { APP_GROUP_ROLE, ENSURE_APP_GROUP_ROLE } from '../provisioning';
 
 /**
  * Row-level security building blocks shared by migrations (see docs/architecture.md, "Tenant
@@ -6,7 +7,7 @@ import type { QueryRunner } from 'typeorm';
  */
 
 /** The NOLOGIN group role the apps' login role belongs to. Cluster-wide; never dropped by a migration. */
-export const APP_ROLE = 'uocava_app';
+export const APP_ROLE = APP_GROUP_ROLE;
 
 /** The tenant a transaction is scoped to, as the policies read it (`withTenant` sets it). */
 export const TENANT_SETTING = `current_setting('app.jurisdiction_id', true)`;
@@ -25,23 +26,11 @@ function identifier(name: string): string {
 
 /**
  * Creates the group role `uocava_app` (NOLOGIN) unless it exists. Roles are cluster-wide and two
- * test runs may migrate at once, so a concurrent creation is not an error.
+ * test runs may migrate at once, so a concurrent creation is not an error. The statement is the
+ * one libs/infra's provisioning runs too (`ENSURE_APP_GROUP_ROLE` of ../provisioning).
  */
 export async function ensureAppRole(q: QueryRunner): Promise<void> {
-  await q.query(`
-    DO $$
-    BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
-        BEGIN
-          CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-        EXCEPTION
-          WHEN duplicate_object OR unique_violation THEN NULL; -- created concurrently
-          WHEN insufficient_privilege THEN
-            RAISE EXCEPTION 'role ${APP_ROLE} is missing and the migrating role may not create it'
-              USING HINT = 'CREATE ROLE ${APP_ROLE} NOLOGIN; as a role with CREATEROLE, then migrate again (docs/operations.md)';
-        END;
-      END IF;
-    END $$`);
+  await q.query(ENSURE_APP_GROUP_ROLE);
 }
 
 /**

@@ -1,7 +1,7 @@
-/** Owner of `api_keys` for what the apps read of it: the active key behind a key hash. */
+/** Owner of `api_keys` for what the apps do with it: the active key behind a key hash, revoking by label. */
 import type { OfficeRole } from '@uocava/domain';
 import type { SqlExecutor } from '../data-source';
-import { selectOne } from './sql';
+import { execute, selectOne } from './sql';
 
 export interface ActiveApiKey {
   keyId: string;
@@ -17,4 +17,16 @@ export async function activeApiKey(tx: SqlExecutor, keyHash: Buffer): Promise<Ac
     [keyHash],
   );
   return r && { keyId: r.key_id, jurisdictionId: r.jurisdiction_id, role: r.role };
+}
+
+/** Revokes every key of the jurisdiction with this label (e.g. the demo keys of `npm start`). */
+export async function revokeApiKeysLabelled(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  label: string,
+): Promise<void> {
+  await execute(tx, `UPDATE api_keys SET revoked_at = now() WHERE jurisdiction_id = $1 AND label = $2`, [
+    jurisdictionId,
+    label,
+  ]);
 }

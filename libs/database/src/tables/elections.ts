@@ -147,3 +147,16 @@ export async function returnRuleOffsetOfBallot(
   );
   return r?.offset ?? undefined;
 }
+
+/** An election's name and raw settings (what a voter's e-mail names), or undefined. */
+export async function electionNameAndSettings(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  electionId: string,
+): Promise<{ name: string; settings: { returnRule?: { utcOffset?: unknown } } | null } | undefined> {
+  return selectOne(
+    tx,
+    `SELECT name, settings FROM elections WHERE election_id = $1 AND jurisdiction_id = $2`,
+    [electionId, jurisdictionId],
+  );
+}

@@ -67,3 +67,12 @@ export async function listJurisdictions(
     `SELECT jurisdiction_id AS "jurisdictionId", name, state FROM jurisdictions ORDER BY state, name`,
   );
 }
+
+/** The ids of every office, in id order (system loops that visit each jurisdiction). */
+export async function jurisdictionIds(db: SqlExecutor): Promise<string[]> {
+  const rows = await select<{ jurisdiction_id: string }>(
+    db,
+    `SELECT jurisdiction_id FROM jurisdictions ORDER BY jurisdiction_id`,
+  );
+  return rows.map((r) => r.jurisdiction_id);
+}

@@ -1,8 +1,74 @@
-/** Owner of `outbox` for what the apps (not the relay) read of it. */
+/** Owner of `outbox`: what producers enqueue, what the relay publishes, what the apps read of it. */
 import type { SqlExecutor } from '../data-source';
-import { select } from './sql';
+import { execute, select, selectOne } from './sql';
+
+/** One event as it waits in the outbox (the wire form: key, CloudEvents headers, JSON data). */
+export interface NewOutboxEvent {
+  jurisdictionId: string;
+  eventId: string;
+  topic: string;
+  messageKey: string;
+  eventType: string;
+  headers: Record<string, string>;
+  payload: unknown;
+}
+
+/** Adds an event to the outbox inside the caller's transaction (it commits with the state change). */
+export async function insertOutboxEvent(tx: SqlExecutor, e: NewOutboxEvent): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO outbox (jurisdiction_id, event_id, topic, message_key, event_type, headers, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [e.jurisdictionId, e.eventId, e.topic, e.messageKey, e.eventType, e.headers, e.payload],
+  );
+}
 
 /** Whether an event of this id was ever enqueued (idempotent emitters with derived event ids). */
 export async function outboxHasEvent(tx: SqlExecutor, eventId: string): Promise<boolean> {
   return (await select(tx, `SELECT 1 FROM outbox WHERE event_id = $1`, [eventId])).length > 0;
+}
+
+/** Advisory lock key shared by every relay: one publishes at a time, so order per key holds. */
+const RELAY_LOCK = 727_001;
+
+/**
+ * Takes the relay's turn for this transaction: false when another relay holds it. One lock and
+ * one row-level-security opening in one statement: `app.outbox_relay = 'on'` (this transaction
+ * only) lets the relay read every jurisdiction's events and set their published_at, nothing else
+ * (policies relay_read / relay_mark, migration 1700000006000).
+ */
+export async function claimOutboxRelay(tx: SqlExecutor): Promise<boolean> {
+  const r = await selectOne<{ locked: boolean }>(
+    tx,
+    `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('app.outbox_relay', 'on', true) AS relay`,
+    [RELAY_LOCK],
+  );
+  return r?.locked === true;
+}
+
+/** An unpublished event, as the relay sends it. */
+export interface OutboxRow {
+  outbox_id: string;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  payload: unknown;
+}
+
+/** The oldest unpublished events, in id order (needs `claimOutboxRelay` in this transaction). */
+export async function unpublishedOutboxEvents(tx: SqlExecutor, limit: number): Promise<OutboxRow[]> {
+  return select<OutboxRow>(
+    tx,
+    `SELECT outbox_id, event_id, topic, message_key, headers, payload FROM outbox
+     WHERE published_at IS NULL ORDER BY outbox_id LIMIT $1`,
+    [limit],
+  );
+}
+
+/** Marks events published (by outbox id). */
+export async function markOutboxPublished(tx: SqlExecutor, outboxIds: readonly string[]): Promise<void> {
+  await execute(tx, `UPDATE outbox SET published_at = now() WHERE outbox_id = ANY($1::bigint[])`, [
+    outboxIds,
+  ]);
 }

@@ -1,6 +1,6 @@
-/** Owner of `tracking_steps` for the office's reads (the voter's timeline is read by the tracking feature). */
+/** Owner of `tracking_steps`: the voter's timeline, its receipts, and the office's reads. */
 import type { SqlExecutor } from '../data-source';
-import { select } from './sql';
+import { execute, select } from './sql';
 
 /** One lifecycle step of a request of the election's year (its ballot for this election, or none). */
 export interface LifecycleStep {
@@ -26,5 +26,93 @@ export async function electionLifecycleSteps(
        AND (s.ballot_id IS NULL OR s.ballot_id IN (SELECT ballot_id FROM ballots WHERE election_id = $3))
      ORDER BY s.occurred_at, s.event_id`,
     [jurisdictionId, election.date, election.electionId],
+  );
+}
+
+/** Whether this event is a tracking step already (an event is logged at most once). */
+export async function trackingStepExists(tx: SqlExecutor, eventId: string): Promise<boolean> {
+  return (await select(tx, `SELECT 1 FROM tracking_steps WHERE event_id = $1`, [eventId])).length > 0;
+}
+
+/** A lifecycle event as the voter's step, with the index of its transparency-log entry. */
+export interface NewTrackingStep {
+  eventId: string;
+  jurisdictionId: string;
+  requestId: string;
+  ballotId: string | null;
+  eventType: string;
+  occurredAt: string;
+  leafIndex: number;
+}
+
+export async function insertTrackingStep(tx: SqlExecutor, s: NewTrackingStep): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at, leaf_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [s.eventId, s.jurisdictionId, s.requestId, s.ballotId, s.eventType, s.occurredAt, String(s.leafIndex)],
+  );
+}
+
+/** A step whose log entry is under a signed checkpoint but which has no receipt yet. */
+export interface PendingReceiptRow {
+  event_id: string;
+  request_id: string;
+  ballot_id: string | null;
+  event_type: string;
+  leaf_index: string;
+  /** the log entry's canonical JSON */
+  entry: string;
+}
+
+/**
+ * Up to `limit` steps without a receipt whose entries are in the first `treeSize` leaves, in log
+ * order, locked (`FOR UPDATE SKIP LOCKED`) with their log entries.
+ */
+export async function pendingReceipts(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  treeSize: number,
+  limit: number,
+): Promise<PendingReceiptRow[]> {
+  return select<PendingReceiptRow>(
+    tx,
+    `SELECT s.event_id, s.request_id, s.ballot_id, s.event_type, s.leaf_index, e.entry
+         FROM tracking_steps s
+         JOIN transparency_log_entries e ON e.jurisdiction_id = s.jurisdiction_id AND e.leaf_index = s.leaf_index
+        WHERE s.jurisdiction_id = $1 AND s.receipt IS NULL AND s.leaf_index IS NOT NULL AND s.leaf_index < $2
+        ORDER BY s.leaf_index
+        LIMIT $3
+        FOR UPDATE OF s SKIP LOCKED`,
+    [jurisdictionId, String(treeSize), limit],
+  );
+}
+
+/** Stores a step's receipt (JSON). */
+export async function storeReceipt(tx: SqlExecutor, eventId: string, receipt: object): Promise<void> {
+  await execute(tx, `UPDATE tracking_steps SET receipt = $2 WHERE event_id = $1`, [eventId, receipt]);
+}
+
+/** One step of the voter's timeline. */
+export interface RequestStepRow {
+  event_id: string;
+  event_type: string;
+  ballot_id: string | null;
+  occurred_at: Date;
+  leaf_index: string | null;
+  receipt: unknown;
+}
+
+/** Every step of a request, in time order (the voter's timeline). */
+export async function requestSteps(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<RequestStepRow[]> {
+  return select<RequestStepRow>(
+    tx,
+    `SELECT event_id, event_type, ballot_id, occurred_at, leaf_index, receipt FROM tracking_steps
+       WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY occurred_at, event_id`,
+    [jurisdictionId, requestId],
   );
 }

@@ -189,3 +189,51 @@ export async function listRequests(
     [jurisdictionId, limit],
   );
 }
+
+/** What a voter's e-mail is written from: the sealed request, its tracking code, its office. */
+export interface NoticeRecipientRow<S> {
+  /** sealed FPCA body (`request:<id>`) */
+  pii: Buffer;
+  trackingCode: string;
+  ballotDelivery: BallotDeliveryMethod;
+  jurisdictionName: string;
+  jurisdictionSettings: S | null;
+}
+
+export async function noticeRecipient<S extends object>(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<NoticeRecipientRow<S> | undefined> {
+  return selectOne<NoticeRecipientRow<S>>(
+    tx,
+    `SELECT r.pii, r.tracking_code AS "trackingCode", r.ballot_delivery AS "ballotDelivery",
+            j.name AS "jurisdictionName", j.settings AS "jurisdictionSettings"
+       FROM ballot_requests r JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
+       WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,
+    [requestId, jurisdictionId],
+  );
+}
+
+/** A request as its voter's tracking page reads it (by tracking code). */
+export interface TrackedRequestRow {
+  request_id: string;
+  status: RequestStatus;
+  reasons: string[];
+  received_at: Date;
+  /** keyed hash of the date of birth (the voter's second factor) */
+  dob_hash: string;
+}
+
+export async function requestByTrackingCode(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  trackingCode: string,
+): Promise<TrackedRequestRow | undefined> {
+  return selectOne<TrackedRequestRow>(
+    tx,
+    `SELECT request_id, status, reasons, received_at, dob_hash FROM ballot_requests
+       WHERE jurisdiction_id = $1 AND tracking_code = $2`,
+    [jurisdictionId, trackingCode],
+  );
+}

@@ -1,4 +1,4 @@
-/** The office's lists and counts of ballots: mail and fax queue, returns per day, decisions to make. */
+/** Lists and counts of ballots: the office's mail and fax queue, returns per day, decisions to make; a voter's ballots. */
 import type { BallotDeliveryMethod, BallotStatus, PaperSize } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
 import { iso, select, selectOne } from '../sql';
@@ -140,4 +140,34 @@ export async function recordedPdfSha256(
     [jurisdictionId, ballotId],
   );
   return r?.pdf_sha256;
+}
+
+/** A ballot of a request as its voter's tracking page shows it, with its election. */
+export interface VoterBallotRow {
+  ballot_id: string;
+  election_id: string;
+  status: BallotStatus;
+  page_count: number;
+  election_name: string;
+  election_date: string;
+  decision_reasons: string[] | null;
+  cure_deadline: Date | null;
+  return_timely: boolean | null;
+}
+
+/** Every ballot of the request, in the order they were generated. */
+export async function ballotsOfRequest(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<VoterBallotRow[]> {
+  return select<VoterBallotRow>(
+    tx,
+    `SELECT b.ballot_id, b.election_id, b.status, b.page_count, e.name AS election_name,
+              to_char(e.election_date, 'YYYY-MM-DD') AS election_date, b.decision_reasons, b.cure_deadline,
+              b.return_timely
+       FROM ballots b JOIN elections e ON e.election_id = b.election_id AND e.jurisdiction_id = b.jurisdiction_id
+       WHERE b.jurisdiction_id = $1 AND b.request_id = $2 ORDER BY b.generated_at`,
+    [jurisdictionId, requestId],
+  );
 }

@@ -2,23 +2,24 @@ import { ballotRequestId, jurisdictionId } from '@uocava/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { TransparencyLog1700000003000 } from '../../database/src/migrations/1700000003000-TransparencyLog';
-import { Checkpointer } from './checkpointer';
-import type { LogEntryInput } from './entry';
-import { MemoryLog } from './log';
-import { generateLogKey, logOrigin } from './note';
-import { PgLog, pgTransaction, poolExecutor } from './pg-log';
 import {
-  parseVerifierKey,
-  reverifyLog,
-  verifyConsistency,
-  verifyInclusion,
-  verifyReceipt,
-  type VerifierKey,
-} from './verify';
+  Checkpointer,
+  generateLogKey,
+  logOrigin,
+  MemoryLog,
+  StoredLog,
+  verifier,
+  type LogEntryInput,
+} from '@uocava/transparency';
+import type { SqlExecutor } from '../../data-source';
+import { TransparencyLog1700000003000 } from '../../migrations/1700000003000-TransparencyLog';
+import { pgLogStorage } from './log';
+
+const { parseVerifierKey, reverifyLog, verifyConsistency, verifyInclusion, verifyReceipt } = verifier;
+type VerifierKey = verifier.VerifierKey;
 
 // The log library has no notion of tenants (the apps call it inside a tenant transaction), so this
-// test of its storage runs as the owner of the tables, below row-level security.
+// test of its Postgres storage runs as the owner of the tables, below row-level security.
 const url = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -33,7 +34,36 @@ function input(j: string, subject: string, n: number): LogEntryInput {
   };
 }
 
-(url === undefined ? describe.skip : describe)('PgLog (real Postgres)', () => {
+/** The log of `j` on `db` (libs/transparency's StoredLog over this library's storage). */
+const pgLog = (db: SqlExecutor, j: string): StoredLog => new StoredLog(pgLogStorage(db, j), j);
+
+/** Runs `fn` in a transaction on one pooled connection. */
+async function pgTransaction<T>(pool: Pool, fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const db: SqlExecutor = {
+    query: async (sql, params) => (await client.query(sql, params)).rows as Array<Record<string, unknown>>,
+  };
+  try {
+    await client.query('BEGIN');
+    const result = await fn(db);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** A pool as an executor (each query on any connection: reads only, never `append`). */
+function poolExecutor(pool: Pool): SqlExecutor {
+  return {
+    query: async (sql, params) => (await pool.query(sql, params)).rows as Array<Record<string, unknown>>,
+  };
+}
+
+(url === undefined ? describe.skip : describe)('Postgres log storage (real Postgres)', () => {
   let pool: Pool;
   let admin: Pool;
 
@@ -60,11 +90,11 @@ function input(j: string, subject: string, n: number): LogEntryInput {
   it('appends; roots and proofs equal the in-memory log at every size', async () => {
     const j = `t-${randomUUID().slice(0, 8)}`;
     const mem = new MemoryLog(j);
-    const pg = new PgLog(poolExecutor(pool), j);
+    const pg = pgLog(poolExecutor(pool), j);
     const subjects = [randomUUID(), randomUUID(), randomUUID()];
     const inputs = Array.from({ length: 37 }, (_, i) => input(j, subjects[i % 3], i));
     for (const batch of [inputs.slice(0, 1), inputs.slice(1, 9), inputs.slice(9, 10), inputs.slice(10)]) {
-      await pgTransaction(pool, (db) => pg.with(db).append(batch));
+      await pgTransaction(pool, (db) => pgLog(db, j).append(batch));
       await mem.append(batch);
     }
     expect(await pg.size()).toBe(37);
@@ -91,12 +121,12 @@ function input(j: string, subject: string, n: number): LogEntryInput {
 
   it('concurrent appends serialize per jurisdiction: no gaps, no duplicate index, chains intact', async () => {
     const j = `c-${randomUUID().slice(0, 8)}`;
-    const pg = new PgLog(poolExecutor(pool), j);
+    const pg = pgLog(poolExecutor(pool), j);
     const subject = randomUUID();
     await Promise.all(
       Array.from({ length: 24 }, (_, w) =>
         pgTransaction(pool, (db) =>
-          pg.with(db).append([input(j, subject, w * 2), input(j, randomUUID(), w * 2 + 1)]),
+          pgLog(db, j).append([input(j, subject, w * 2), input(j, randomUUID(), w * 2 + 1)]),
         ),
       ),
     );
@@ -112,7 +142,7 @@ function input(j: string, subject: string, n: number): LogEntryInput {
 
   it('issues receipts from the Pg log, and detects an entry edited directly in the database', async () => {
     const j = `x-${randomUUID().slice(0, 8)}`;
-    const pg = new PgLog(poolExecutor(pool), j);
+    const pg = pgLog(poolExecutor(pool), j);
     const { signer, verifierKey } = generateLogKey(logOrigin('log.example', j, 1));
     const k = parseVerifierKey(verifierKey);
     if (!k.ok) throw new Error('key');
@@ -120,7 +150,7 @@ function input(j: string, subject: string, n: number): LogEntryInput {
     const checkpointer = new Checkpointer(pg, signer, { everyEntries: 10, everyMs: 50 });
     const subject = randomUUID();
     const appended = await pgTransaction(pool, (db) =>
-      pg.with(db).append(Array.from({ length: 10 }, (_, i) => input(j, subject, i))),
+      pgLog(db, j).append(Array.from({ length: 10 }, (_, i) => input(j, subject, i))),
     );
     const receipts = await Promise.all(checkpointer.track(appended));
     for (const r of receipts) expect(verifyReceipt(r, keys).ok).toBe(true);
