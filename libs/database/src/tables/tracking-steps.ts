@@ -112,7 +112,7 @@ export async function requestSteps(
   return select<RequestStepRow>(
     tx,
     `SELECT event_id, event_type, ballot_id, occurred_at, leaf_index, receipt FROM tracking_steps
-       WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY occurred_at, event_id`,
+       WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY occurred_at, leaf_index NULLS LAST, event_id`,
     [jurisdictionId, requestId],
   );
 }
