@@ -1,7 +1,10 @@
-/** Owner of `api_keys` for what the apps read of it: the active key behind a key hash. */
+/**
+ * Owner of `api_keys`: the active key behind a key hash (what the apps read), and the operator's
+ * new key (`offices.ts`).
+ */
 import type { OfficeRole } from '@uocava/domain';
 import type { SqlExecutor } from '../data-source';
-import { selectOne } from './sql';
+import { execute, selectOne } from './sql';
 
 export interface ActiveApiKey {
   keyId: string;
@@ -17,4 +20,16 @@ export async function activeApiKey(tx: SqlExecutor, keyHash: Buffer): Promise<Ac
     [keyHash],
   );
   return r && { keyId: r.key_id, jurisdictionId: r.jurisdiction_id, role: r.role };
+}
+
+/** Records a new office key by its SHA-256 (the key itself is never stored). */
+export async function insertApiKey(
+  tx: SqlExecutor,
+  key: { keyId: string; jurisdictionId: string; role: OfficeRole; keyHash: Buffer; label: string | null },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO api_keys (key_id, jurisdiction_id, role, key_hash, label) VALUES ($1, $2, $3, $4, $5)`,
+    [key.keyId, key.jurisdictionId, key.role, key.keyHash, key.label],
+  );
 }
