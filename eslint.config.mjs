@@ -82,6 +82,11 @@ function layerPolicies(testCode) {
       from: { element: { type: 'contracts' } },
       allow: { to: { element: { type: 'domain' }, file: { path: DOMAIN_FLOOR } } },
     },
+    // ...and the floor itself imports no other lib (the last matching policy decides)
+    {
+      from: { element: { type: 'domain' }, file: { path: DOMAIN_FLOOR } },
+      disallow: { to: { element: { types: { anyOf: LIBS.filter((t) => t !== 'domain') } } } },
+    },
     // an app imports its own files and the libs, never another app
     {
       from: { element: { type: 'app' } },
