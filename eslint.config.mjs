@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from 'eslint-plugin-boundaries';
 
 /**
  * SQL lives in one place: the table-owner modules of libs/database/src/tables (docs/architecture.md,
@@ -19,10 +20,84 @@ const SQL_OUTSIDE_OWNERS = [
 ];
 
 /**
- * Files whose SQL still waits for its move into libs/database: only the CLI's "create office / API
- * key" commands, which move into a lib with the boundaries work of issue 12.
+ * The layers (docs/architecture.md, "Layers"). Each lib may import only the libs listed before it
+ * here, so no two libs can import each other, directly or round about; apps import libs and never
+ * another app; only test code imports libs/testing; test/, scripts/ and bench/ sit on top. A lib's
+ * own tests may also use the libs above it that run things for tests (infra, testing).
  */
-const SQL_NOT_YET_MOVED = ['apps/cli/src/commands/office.ts'];
+const LIB_LAYERS = [
+  ['contracts', ['libs/contracts']],
+  ['domain', ['libs/domain']],
+  ['ballot-pdf', ['libs/ballot-pdf']],
+  ['database', ['libs/database']],
+  // starts Postgres and Kafka; provisions databases and roles through libs/database
+  ['infra', ['libs/infra']],
+  ['transparency', ['libs/transparency']],
+  ['messaging', ['libs/messaging']],
+  ['packets', ['libs/packets']],
+  ['platform', ['libs/platform']],
+  ['testing', ['libs/testing']],
+];
+const LIBS = LIB_LAYERS.map(([type]) => type);
+const below = (type) => LIBS.slice(0, LIBS.indexOf(type));
+const TEST_FILES = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.fixture.ts'];
+
+const BOUNDARY_SETTINGS = {
+  'boundaries/elements': [
+    ...LIB_LAYERS.map(([type, pattern]) => ({ type, pattern })),
+    { type: 'app', pattern: 'apps/*', capture: ['app'] },
+    { type: 'e2e', pattern: 'test' },
+    { type: 'tooling', pattern: ['scripts', 'bench'] },
+  ],
+  'boundaries/include': ['apps/**', 'libs/**', 'test/**', 'scripts/**', 'bench/**'],
+  'import/resolver': { typescript: { project: './tsconfig.json' } },
+};
+
+/** `dependencies` policies; `testCode` also lets a lib's or an app's own tests use libs/testing. */
+function layerPolicies(testCode) {
+  const libsOf = (type) =>
+    testCode && type !== 'testing' ? [...new Set([...below(type), 'infra', 'testing'])] : below(type);
+  const appLibs = LIBS.filter((t) => testCode || t !== 'testing');
+  return [
+    ...LIBS.map((type) => ({
+      from: { element: { type } },
+      allow: { to: { element: { types: { anyOf: [type, ...libsOf(type)] } } } },
+    })),
+    // an app imports its own files and the libs, never another app
+    {
+      from: { element: { type: 'app' } },
+      allow: { to: { element: { types: { anyOf: appLibs } } } },
+    },
+    {
+      from: { element: { type: 'app' } },
+      allow: { to: { element: { type: 'app', captured: { app: '{{ from.captured.app }}' } } } },
+    },
+    {
+      from: { element: { types: { anyOf: ['e2e', 'tooling'] } } },
+      allow: { to: { element: { types: { anyOf: [...LIBS, 'app', 'e2e', 'tooling'] } } } },
+    },
+  ];
+}
+
+/**
+ * Relative imports stay inside their package: a lib is reached by its `@uocava/*` alias, never by
+ * `../../../contracts/src/...` around it (apps have no alias: test/, scripts/ and bench/ reach them
+ * by path, and the boundaries rule keeps everyone else out).
+ */
+const NO_REACH_AROUND = {
+  patterns: [
+    {
+      regex: '^(\\.\\./)+libs/',
+      message:
+        'Import a lib by its @uocava/* alias, not by a relative path (docs/architecture.md, "Layers").',
+    },
+    {
+      regex: '^(\\.\\./){2,}[a-z-]+/src(/|$)',
+      message:
+        'Relative imports stay inside their package: reach a lib by its @uocava/* alias (docs/architecture.md).',
+    },
+  ],
+};
 
 export default tseslint.config(
   {
@@ -54,8 +129,38 @@ export default tseslint.config(
       '**/*.spec.tsx',
       '**/*.int-spec.ts',
       '**/*.fixture.ts',
-      ...SQL_NOT_YET_MOVED,
     ],
     rules: { 'no-restricted-syntax': ['error', ...SQL_OUTSIDE_OWNERS] },
+  },
+  {
+    files: [
+      'apps/**/*.{ts,tsx}',
+      'libs/**/*.{ts,tsx}',
+      'test/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/**/*.{ts,tsx}',
+    ],
+    plugins: { boundaries },
+    settings: BOUNDARY_SETTINGS,
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies(false) }],
+      'boundaries/no-unknown-files': 'error',
+    },
+  },
+  {
+    files: TEST_FILES.map((f) => `{apps,libs}/${f}`),
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies(true) }],
+    },
+  },
+  {
+    files: [
+      'apps/**/*.{ts,tsx}',
+      'libs/**/*.{ts,tsx}',
+      'test/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/**/*.{ts,tsx}',
+    ],
+    rules: { 'no-restricted-imports': ['error', NO_REACH_AROUND] },
   },
 );

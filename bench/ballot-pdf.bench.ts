@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { PDFDocument } from 'pdf-lib';
 import { BallotStyleCache, renderBallotStyle, renderPacket } from '@uocava/ballot-pdf';
-import { sampleElection, samplePacket } from '../libs/ballot-pdf/src/fixtures';
+import { sampleElection, samplePacket } from '@uocava/ballot-pdf/fixtures';
 import { ratioFigure, type Benchmark } from './harness';
 
 const SECONDS = 12;

@@ -7,8 +7,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
-import { openDataSource, revokeApiKeysLabelled, runMigrations, withTenant } from '@uocava/database';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import {
+  createApiKey,
+  createJurisdiction,
+  openDataSource,
+  revokeApiKeysLabelled,
+  runMigrations,
+  withTenant,
+} from '@uocava/database';
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
 
 const root = join(__dirname, '..');
@@ -43,29 +49,29 @@ function demoElectionDate(): string {
 
 /** The demo office, as the apps' role (DATABASE_URL), scoped to the demo jurisdiction. */
 async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminKey: string }> {
-  await createJurisdiction({
-    id: DEMO,
-    name: 'Demo County',
-    state: 'OH',
-    county: 'Demo',
-    officeAddress: [
-      'Demo County Board of Elections',
-      '1 Main Street',
-      'Springfield, OH 45501',
-      'United States',
-    ],
-    officeEmail: 'uocava@demo-county.example',
-  });
   const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
   try {
+    await createJurisdiction(ds, {
+      id: DEMO,
+      name: 'Demo County',
+      state: 'OH',
+      county: 'Demo',
+      officeAddress: [
+        'Demo County Board of Elections',
+        '1 Main Street',
+        'Springfield, OH 45501',
+        'United States',
+      ],
+      officeEmail: 'uocava@demo-county.example',
+    });
     // demo keys are made anew at each start; earlier demo keys stop working
     await withTenant(ds, DEMO, (tx) => revokeApiKeysLabelled(tx, DEMO, 'npm start demo'));
+    const clerkKey = (await createApiKey(ds, DEMO, 'clerk', 'npm start demo')).key;
+    const adminKey = (await createApiKey(ds, DEMO, 'admin', 'npm start demo')).key;
+    return { clerkKey, adminKey };
   } finally {
     await ds.destroy();
   }
-  const clerkKey = (await createApiKey(DEMO, 'clerk', 'npm start demo')).key;
-  const adminKey = (await createApiKey(DEMO, 'admin', 'npm start demo')).key;
-  return { clerkKey, adminKey };
 }
 
 async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<void> {

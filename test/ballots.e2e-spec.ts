@@ -4,18 +4,25 @@
  * verified, a closed primary by party, style assignment by the office, `ballot.generated` (hash,
  * style, pages, paper size) and the packet download with its hash check.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
-import { dataSourceOptions, KeyRing } from '@uocava/database';
+import { dataSourceOptions, KeyRing, openDataSource } from '@uocava/database';
 import { validFpcaExample, type BallotRequestInput } from '@uocava/domain';
 import { downloadToken } from '@uocava/packets';
-import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import {
+  createOffice,
+  electionDateThisYear as dayThisYear,
+  electionSettings as settings,
+  eventually,
+  gatewayClient,
+  nistDefinitionOn,
+  ownerDatabaseUrl,
+  ROLL_HEADER_LINE,
+} from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
-const STANDARDS = `${__dirname}/../libs/contracts/src/standards/nist-1500-20-ballot-definition`;
 const EXAMPLES = [
   'example_physical_ballot_def_1.json',
   'example_physical_ballot_def_2.json',
@@ -24,38 +31,7 @@ const EXAMPLES = [
 
 type Json = Record<string, unknown>;
 
-function definitionFile(file: string, date: string): Json {
-  const def = JSON.parse(readFileSync(`${STANDARDS}/${file}`, 'utf8')) as Json & {
-    Election?: Array<{ StartDate: string; EndDate: string }>;
-  };
-  if (def.Election) {
-    def.Election[0].StartDate = date;
-    def.Election[0].EndDate = date;
-  }
-  return def;
-}
-
-/** Days ahead of today, kept inside this calendar year (the FPCA covers the year). */
-function dayThisYear(offset: number): string {
-  const now = new Date();
-  const day = new Date(now.getTime() + offset * 86400000);
-  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
-  return (day < endOfYear ? day : endOfYear).toISOString().slice(0, 10);
-}
-
-function settings(date: string, type: string, federalOffices: boolean): Json {
-  return {
-    electionDate: date,
-    type,
-    federalOffices,
-    returnRule: {
-      kind: 'postmarked-by-election-day',
-      electionDate: date,
-      receiveWithinDays: 10,
-      utcOffset: '-05:00',
-    },
-  };
-}
+const definitionFile = (file: string, date: string): Json => nistDefinitionOn(date, file);
 
 interface Seen {
   type: string;
@@ -64,28 +40,29 @@ interface Seen {
 }
 
 describe('election definitions and ballot packets', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let ds: DataSource;
+  let appDs: DataSource;
   let keyRing: KeyRing;
-  const jurisdictionId = `e2e-b-${randomBytes(3).toString('hex')}`;
+  let jurisdictionId: string;
   let clerkKey: string;
   let auditorKey: string;
+  let http: ReturnType<typeof gatewayClient>;
   const seen: Seen[] = [];
   let stopSpy: () => Promise<void>;
 
   beforeAll(async () => {
-    await createJurisdiction({
-      id: jurisdictionId,
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-    });
-    clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
-    auditorKey = (await createApiKey(jurisdictionId, 'auditor')).key;
-    stack = await startStack();
+    const office = await createOffice({ prefix: 'e2e-b', roles: ['clerk', 'auditor'] });
+    jurisdictionId = office.jurisdictionId;
+    clerkKey = office.keys.clerk!;
+    auditorKey = office.keys.auditor!;
+    stack = await startProcessStack();
+    http = gatewayClient(stack.baseUrl);
     // below the API (assertions, the tampering insider): the owner of the tables
     ds = await new DataSource(dataSourceOptions({ url: ownerDatabaseUrl(), poolSize: 2 })).initialize();
-    keyRing = stack.apps.gateway!.get(KeyRing);
+    // the test derives download tokens the way the ballots service does (same MASTER_KEY)
+    appDs = await openDataSource({ url: process.env.DATABASE_URL!, poolSize: 1 });
+    keyRing = new KeyRing(appDs, process.env.MASTER_KEY);
     const kafka = new Kafka({
       clientId: 'e2e-ballots-spy',
       brokers: process.env.KAFKA_BROKERS!.split(','),
@@ -106,25 +83,17 @@ describe('election definitions and ballot packets', () => {
       },
     });
     stopSpy = () => consumer.disconnect();
-  }, 120000);
+  }, 180000);
 
   afterAll(async () => {
     await stopSpy?.();
     await stack?.stop();
     await ds?.destroy();
+    await appDs?.destroy();
   });
 
-  const office = (path: string, init: RequestInit = {}, key = clerkKey) =>
-    fetch(`${stack.baseUrl}/api/v1/office${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${key}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
-  const post = (path: string, body: unknown, key = clerkKey) =>
-    office(path, { method: 'POST', body: JSON.stringify(body) }, key);
+  const office = (path: string, init: RequestInit = {}, key = clerkKey) => http.office(key, path, init);
+  const post = (path: string, body: unknown, key = clerkKey) => http.officePost(key, path, body);
 
   const generated = (requestId: string, electionId: string) =>
     eventually(
@@ -270,26 +239,17 @@ describe('election definitions and ballot packets', () => {
       };
       delete apo.paperSize;
       const csv =
-        'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
-        'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
+        ROLL_HEADER_LINE +
         `OH0001,Jane,A,Doe,,${abroad.dateOfBirth},AA999888,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,gpu-p-001-BRA,par-dem,active\n` +
         `OH0002,Sam,,Rivera,,${apo.dateOfBirth},BB111222,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,,,active\n`;
-      const roll = await office('/voter-roll', {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
-        body: csv,
-      });
+      const roll = await http.importRoll(clerkKey, csv);
       expect(await roll.json()).toMatchObject({ applied: 2, refused: 0 });
 
       for (const [which, body] of [
         ['abroad', abroad],
         ['apo', apo],
       ] as const) {
-        const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+        const res = await http.submit(body);
         expect(res.status === 202 ? 202 : await res.text()).toBe(202);
         requests[which] = (await res.json()) as { requestId: string; trackingCode: string };
       }

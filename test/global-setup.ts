@@ -6,8 +6,11 @@
  * the owner, for migrations and for tests that seed or inspect rows below the API.
  */
 import { randomBytes } from 'node:crypto';
+// jest loads its globalSetup without the moduleNameMapper of the @uocava/* aliases: relative paths
+/* eslint-disable no-restricted-imports */
 import { ensureKafka, ensurePostgres } from '../libs/infra/src';
 import { runMigrations } from '../libs/database/src/data-source';
+/* eslint-enable no-restricted-imports */
 
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);

@@ -19,11 +19,10 @@ import {
   gatewayClient,
   ownerClient,
   startSmtpSink,
-  startStack,
   waitForConsumerGroup,
   type SmtpSink,
-  type Stack,
 } from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 import {
   fillFpcaForm,
   launchBrowser,
@@ -41,7 +40,7 @@ const VOTER = {
 };
 
 describe('the whole journey in the browser', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let sink: SmtpSink;
   let browser: Browser;
   let jurisdictionId: string;
@@ -57,11 +56,11 @@ describe('the whole journey in the browser', () => {
     process.env.SMTP_URL = sink.url;
     process.env.MAIL_RETRY_BASE_MS = '200';
     process.env.MAIL_SWEEP_INTERVAL_MS = '1000';
-    const office = await createOffice('journey', ['clerk', 'auditor']);
+    const office = await createOffice({ prefix: 'journey', roles: ['clerk', 'auditor'] });
     jurisdictionId = office.jurisdictionId;
     keys = { clerk: office.keys.clerk!, auditor: office.keys.auditor! };
-    stack = await startStack();
-    await waitForConsumerGroup(`${process.env.CONSUMER_GROUP_PREFIX}notifications`, [
+    stack = await startProcessStack();
+    await waitForConsumerGroup(`${stack.consumerGroupPrefix}notifications`, [
       TOPICS.requests,
       TOPICS.ballots,
     ]);

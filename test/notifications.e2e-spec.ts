@@ -17,14 +17,13 @@ import {
   eventually,
   gatewayClient,
   startSmtpSink,
-  startStack,
   waitForConsumerGroup,
   ownerDatabaseUrl,
   type ReceivedMail,
   type RollRow,
   type SmtpSink,
-  type Stack,
 } from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
 interface Voter {
   input: BallotRequestInput;
@@ -46,7 +45,7 @@ const SUBJECT = {
 
 describe('notifications: e-mail to voters through SMTP', () => {
   let sink: SmtpSink;
-  let stack: Stack;
+  let stack: ProcessStack;
   let db: Client;
   let jurisdictionId: string;
   let clerk: string;
@@ -77,7 +76,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
     process.env.MAIL_RETRY_BASE_MS = '200';
     process.env.MAIL_RETRY_MAX_MS = '1000';
     process.env.MAIL_SWEEP_INTERVAL_MS = '1000';
-    const office = await createOffice('mail', ['clerk']);
+    const office = await createOffice({ prefix: 'mail', roles: ['clerk'] });
     jurisdictionId = office.jurisdictionId;
     clerk = office.keys.clerk!;
     // below the API: the office's settings are written as the owner of the tables
@@ -88,10 +87,10 @@ describe('notifications: e-mail to voters through SMTP', () => {
        WHERE jurisdiction_id = $1`,
       [jurisdictionId, { email: 'uocava@mahoning.example.gov', phone: '+1 330 555 0100' }],
     );
-    stack = await startStack();
+    stack = await startProcessStack();
     // the apps read the shared topics from the beginning: let the notifications consumer get
     // through what earlier tests left there before this test measures the order of its mails
-    await waitForConsumerGroup(`${process.env.CONSUMER_GROUP_PREFIX}notifications`, [
+    await waitForConsumerGroup(`${stack.consumerGroupPrefix}notifications`, [
       TOPICS.requests,
       TOPICS.ballots,
     ]);
@@ -243,7 +242,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
         const { rows } = await db.query(
           `SELECT count(*)::int AS n FROM inbox WHERE jurisdiction_id = $1 AND consumer = $2
              AND event_type = 'uocava.request.duplicate.v1'`,
-          [jurisdictionId, `${process.env.CONSUMER_GROUP_PREFIX}notifications`],
+          [jurisdictionId, `${stack.consumerGroupPrefix}notifications`],
         );
         return rows[0].n >= 2 ? true : undefined;
       },

@@ -7,8 +7,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { gatewayClient, ownerClient, startStack, type Stack } from '@uocava/testing';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import { createOffice, gatewayClient, ownerClient } from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
 interface Seeded {
   jurisdictionId: string;
@@ -17,9 +17,9 @@ interface Seeded {
 }
 
 async function seed(pg: Client): Promise<Seeded> {
-  const jurisdictionId = `audit-${randomBytes(3).toString('hex')}`;
-  await createJurisdiction({ id: jurisdictionId, name: 'Audit County', state: 'OH', county: 'Audit' });
-  const clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
+  const office = await createOffice({ prefix: 'audit', name: 'Audit County', state: 'OH', county: 'Audit' });
+  const { jurisdictionId } = office;
+  const clerkKey = office.keys.clerk!;
   const electionId = randomUUID();
   await pg.query(
     `INSERT INTO elections (election_id, jurisdiction_id, name, election_date, election_type, federal, definition, settings)
@@ -53,7 +53,7 @@ async function seed(pg: Client): Promise<Seeded> {
 }
 
 describe('office audit trail: the ok entry commits with the action', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let pg: Client;
   let office: Seeded;
   const trigger = `audit_refuse_${randomBytes(4).toString('hex')}`;
@@ -61,7 +61,7 @@ describe('office audit trail: the ok entry commits with the action', () => {
   beforeAll(async () => {
     pg = await ownerClient();
     office = await seed(pg);
-    stack = await startStack(['gateway']);
+    stack = await startProcessStack(['gateway']);
   }, 60_000);
 
   afterAll(async () => {

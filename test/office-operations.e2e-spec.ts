@@ -38,11 +38,10 @@ import {
   gatewayClient,
   ownerClient,
   rollRowOf,
-  startStack,
   type Person,
   type Residence,
-  type Stack,
 } from '@uocava/testing';
+import { startStack, type Stack } from './harness/in-process';
 import { CuresService } from '../apps/gateway/src/cures/cures.service';
 import { MoveActService } from '../apps/gateway/src/move-act/move-act.service';
 
@@ -121,16 +120,16 @@ async function openOffice(
   const http = gatewayClient(baseUrl);
   // applicationDeadlineDaysBefore 0: the requests of this run, made today, are in time even when
   // the election is only days away (late December)
-  const { jurisdictionId, keys } = await createOffice(
-    spec.prefix,
-    ['admin', 'clerk', 'auditor'],
-    spec.place,
-    {
+  const { jurisdictionId, keys } = await createOffice({
+    prefix: spec.prefix,
+    roles: ['admin', 'clerk', 'auditor'],
+    ...spec.place,
+    settings: {
       moveActTargetDays: 3,
       applicationDeadlineDaysBefore: 0,
       fwabAsRegistration: spec.place.state === 'OH',
     },
-  );
+  });
   const clerk = keys.clerk!;
   const settings: ElectionSettings = {
     electionDate: ELECTION_DATE,

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
-import { createOffice, ownerClient, startStack, type Stack } from '@uocava/testing';
+import { createOffice, ownerClient } from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 import { GatewayModule } from '../apps/gateway/src/app.module';
 import { ROLES_KEY } from '../apps/gateway/src/common/office-auth';
 
@@ -68,15 +69,15 @@ function concrete(path: string): string {
 }
 
 describe('office pages: roles, sessions and anti-forgery tokens on every route', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let jurisdictionId: string;
   const sessions: Partial<Record<OfficeRole, { cookie: string; csrf: string }>> = {};
   const routes = pageRoutes();
 
   beforeAll(async () => {
-    const office = await createOffice('pages', [...OFFICE_ROLES]);
+    const office = await createOffice({ prefix: 'pages', roles: [...OFFICE_ROLES] });
     jurisdictionId = office.jurisdictionId;
-    stack = await startStack(['gateway']);
+    stack = await startProcessStack(['gateway']);
     for (const role of OFFICE_ROLES) {
       const res = await fetch(`${stack.baseUrl}/office/sign-in`, {
         method: 'POST',

@@ -5,10 +5,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { readFileSync } from 'node:fs';
 import { parseElectionDefinition, type ElectionSettings, type OfficeRole } from '@uocava/domain';
-import { ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import { createOffice, nistDefinitionOn, ownerDatabaseUrl } from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
 /** `METHOD path` (OpenAPI template) -> the roles allowed. */
 const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
@@ -81,18 +80,6 @@ const BODIES: Record<string, (o: Office) => unknown> = {
   }),
 };
 
-/** NIST's example ballot definition, moved to the given election day. */
-function definitionOn(date: string): unknown {
-  const text = readFileSync(
-    `${__dirname}/../libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json`,
-    'utf8',
-  );
-  const def = JSON.parse(text) as { Election: Array<{ StartDate: string; EndDate: string }> };
-  def.Election[0].StartDate = date;
-  def.Election[0].EndDate = date;
-  return def;
-}
-
 interface Office {
   jurisdictionId: string;
   keys: Record<OfficeRole, string>;
@@ -103,15 +90,17 @@ interface Office {
 }
 
 async function seedOffice(pg: Client, state: string): Promise<Office> {
-  const jurisdictionId = `roles-${randomBytes(3).toString('hex')}`;
-  await createJurisdiction({ id: jurisdictionId, name: `Roles ${state}`, state, county: 'Test' });
-  const created = {
-    admin: await createApiKey(jurisdictionId, 'admin'),
-    clerk: await createApiKey(jurisdictionId, 'clerk'),
-    auditor: await createApiKey(jurisdictionId, 'auditor'),
-  };
-  const keys = { admin: created.admin.key, clerk: created.clerk.key, auditor: created.auditor.key };
-  const keyIds = [created.admin.keyId, created.clerk.keyId, created.auditor.keyId];
+  const roles = ['admin', 'clerk', 'auditor'] as const;
+  const created = await createOffice({
+    prefix: 'roles',
+    roles: [...roles],
+    name: `Roles ${state}`,
+    state,
+    county: 'Test',
+  });
+  const { jurisdictionId } = created;
+  const keys = { admin: created.keys.admin!, clerk: created.keys.clerk!, auditor: created.keys.auditor! };
+  const keyIds = roles.map((role) => created.keyIds[role]!);
   const electionId = randomUUID();
   const settings: ElectionSettings = {
     electionDate: '2026-11-03',
@@ -119,7 +108,7 @@ async function seedOffice(pg: Client, state: string): Promise<Office> {
     federalOffices: true,
     returnRule: { kind: 'received-by', deadline: '2026-11-03T20:00:00-05:00' },
   };
-  const parsed = parseElectionDefinition(definitionOn('2026-11-03'), settings);
+  const parsed = parseElectionDefinition(nistDefinitionOn('2026-11-03'), settings);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const requestId = randomUUID();
   const ballotId = randomUUID();
@@ -152,7 +141,7 @@ function fill(path: string, o: Office): string {
 }
 
 describe('office roles: every route, every caller', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let pg: Client;
   let a: Office;
   let b: Office;
@@ -163,7 +152,7 @@ describe('office roles: every route, every caller', () => {
     await pg.connect();
     a = await seedOffice(pg, 'OH');
     b = await seedOffice(pg, 'NY');
-    stack = await startStack(['gateway']);
+    stack = await startProcessStack(['gateway']);
     const doc = (await (await fetch(`${stack.baseUrl}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };

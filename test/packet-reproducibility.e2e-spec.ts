@@ -61,7 +61,7 @@ describe('packet reproducibility across processes (gateway and ballots apart)', 
   const requestIds: string[] = [];
 
   beforeAll(async () => {
-    const office = await createOffice('e2e-pr', ['clerk', 'auditor']);
+    const office = await createOffice({ prefix: 'e2e-pr', roles: ['clerk', 'auditor'] });
     jurisdictionId = office.jurisdictionId;
     clerk = office.keys.clerk!;
     auditor = office.keys.auditor!;

@@ -11,9 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { validFpcaExample } from '@uocava/domain';
 import { pgLogStorage } from '@uocava/database';
-import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
+import {
+  createOffice,
+  eventually,
+  officeContext,
+  ownerDatabaseUrl,
+  ROLL_HEADER_LINE,
+  type Office,
+  type TestOffice,
+} from '@uocava/testing';
 import {
   appendLeaves,
   leafHash,
@@ -22,29 +29,11 @@ import {
   type LogKeyResponse,
   type Receipt,
 } from '@uocava/transparency';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
 const ROOT = join(__dirname, '..');
 
-function definitionOn(date: string): unknown {
-  const text = readFileSync(
-    `${ROOT}/libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json`,
-    'utf8',
-  );
-  const def = JSON.parse(text) as { Election: Array<{ StartDate: string; EndDate: string }> };
-  def.Election[0].StartDate = date;
-  def.Election[0].EndDate = date;
-  return def;
-}
-
-function electionDateThisYear(): string {
-  const now = new Date();
-  const in30 = new Date(now.getTime() + 30 * 86400000);
-  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
-  return (in30 < endOfYear ? in30 : endOfYear).toISOString().slice(0, 10);
-}
-
-/** Runs the real CLI (asynchronously: the gateway it queries runs in this process). */
+/** Runs the real CLI. */
 function cli(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(
@@ -65,23 +54,20 @@ interface Tracking {
 }
 
 describe('receipts: every step verifies offline, tampering is detected', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let admin: Pool;
-  const jurisdictionId = `rcpt-${randomBytes(3).toString('hex')}`;
+  let created: Office;
+  let office: TestOffice;
+  let jurisdictionId: string;
   const dir = mkdtempSync(join(tmpdir(), 'uocava-receipts-e2e-'));
-  let clerkKey: string;
 
   beforeAll(async () => {
-    await createJurisdiction({
-      id: jurisdictionId,
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-    });
-    clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
+    created = await createOffice({ prefix: 'rcpt' });
+    jurisdictionId = created.jurisdictionId;
     admin = new Pool({ connectionString: ownerDatabaseUrl(), max: 2 }); // below the API: the owner
-    stack = await startStack();
-  });
+    stack = await startProcessStack();
+    office = officeContext(stack.baseUrl, created);
+  }, 180000);
 
   afterAll(async () => {
     await stack?.stop();
@@ -89,17 +75,8 @@ describe('receipts: every step verifies offline, tampering is detected', () => {
   });
 
   const logUrl = () => `${stack.baseUrl}/api/v1/jurisdictions/${jurisdictionId}/log`;
-  const office = (path: string, init: RequestInit = {}) =>
-    fetch(`${stack.baseUrl}/api/v1/office${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${clerkKey}`, ...(init.headers ?? {}) },
-    });
   const submit = async (voter: unknown): Promise<{ trackingCode: string }> => {
-    const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(voter),
-    });
+    const res = await office.submitFpca(voter);
     expect(res.status).toBe(202);
     return (await res.json()) as { trackingCode: string };
   };
@@ -112,44 +89,19 @@ describe('receipts: every step verifies offline, tampering is detected', () => {
   const sizeOf = (note: string): number => Number(note.split('\n')[1]);
   /** a second request that does not match the roll: it still adds steps to the log */
   const unmatched = () => {
-    const v = validFpcaExample();
-    v.jurisdictionId = jurisdictionId;
-    v.name = { first: 'Quentin', last: `Nomatch${randomBytes(2).toString('hex')}` };
-    return v;
+    return office.fpca((v) => {
+      v.name = { first: 'Quentin', last: `Nomatch${randomBytes(2).toString('hex')}` };
+    });
   };
 
   it('issues a receipt for every step; the CLI verifies each, refuses a flipped byte, and checkpoints are consistent', async () => {
-    const electionDate = electionDateThisYear();
-    const created = await office('/elections', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        definition: definitionOn(electionDate),
-        settings: {
-          electionDate,
-          type: 'general',
-          federalOffices: true,
-          returnRule: {
-            kind: 'postmarked-by-election-day',
-            electionDate,
-            receiveWithinDays: 10,
-            utcOffset: '-05:00',
-          },
-        },
-      }),
-    });
-    expect(created.status === 201 ? 201 : await created.text()).toBe(201);
-    const voter = validFpcaExample();
-    voter.jurisdictionId = jurisdictionId;
+    const defined = await office.defineElection();
+    expect(defined.status === 201 ? 201 : await defined.text()).toBe(201);
+    const voter = office.fpca();
     const csv =
-      'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
-      'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
+      ROLL_HEADER_LINE +
       `OH0001,Jane,A,Doe,,${voter.dateOfBirth},AA999888,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,gpu-p-001-BRA,,active\n`;
-    const roll = await office('/voter-roll', {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: csv,
-    });
+    const roll = await office.importRoll(csv);
     expect(roll.status).toBe(200);
 
     const { trackingCode } = await submit(voter);
@@ -183,8 +135,7 @@ describe('receipts: every step verifies offline, tampering is detected', () => {
       )
     ).rows as Array<{ ms: number }>;
     process.stderr.write(`[receipts e2e] worst append-to-receipt latency: ${ms} ms\n`);
-    // every app shares this process here, so ballot PDF rendering (CPU-bound) delays the 500 ms
-    // checkpoint timer; separate processes see about one checkpoint period
+    // on a busy test machine, ballot PDF rendering (CPU-bound) delays the 500 ms checkpoint timer
     expect(ms).toBeLessThan(15000);
 
     // the verifier key, as an auditor gets it

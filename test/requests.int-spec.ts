@@ -4,19 +4,23 @@
  * endpoint), the hostile request table answered with problem+json and no database change, the
  * NIST VRI content type, and duplicate resubmissions.
  */
-import { randomBytes } from 'node:crypto';
 import { Kafka, type Consumer } from 'kafkajs';
 import { Client } from 'pg';
-import { HOSTILE_REQUESTS, validFpcaExample, type IsoDate } from '@uocava/domain';
+import { HOSTILE_REQUESTS, type IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import { TOPICS } from '@uocava/contracts';
-import ohioExample from '../libs/contracts/src/standards/nist-1500-102-voter-records/example_ohio_registration.json';
-import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
+import ohioExample from '@uocava/contracts/standards/nist-1500-102-voter-records/example_ohio_registration.json';
+import {
+  createOffice,
+  eventually,
+  openTestOffice,
+  ownerDatabaseUrl,
+  ROLL_HEADER_LINE,
+  officeContext,
+  type TestOffice,
+} from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
-const ROLL_HEADER =
-  'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
-  'residence_city,residence_state,residence_zip,county,precinct,party,status\n';
 const rollRow = (id: string, first: string, last: string, dob: string, dl: string) =>
   `${id},${first},,${last},,${dob},${dl},,1 Main St,Youngstown,OH,44505,Mahoning,p-1,,active\n`;
 
@@ -29,19 +33,17 @@ interface Seen {
 }
 
 describe('ballot requests over HTTP', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let db: Client;
   let spy: Consumer;
-  const jurisdictionId = `rq-${randomBytes(3).toString('hex')}`;
-  const vriJurisdictionId = `rq-${randomBytes(3).toString('hex')}`;
+  let mahoning: TestOffice;
+  let jurisdictionId: string;
+  let vriJurisdictionId: string;
   const seen: Seen[] = [];
 
-  async function importRoll(key: string, csv: string) {
-    const res = await fetch(`${stack.baseUrl}/api/v1/office/voter-roll`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
-      body: ROLL_HEADER + csv,
-    });
+  /** imports roll records (CSV lines after the header) and expects the import's report */
+  async function importRoll(office: TestOffice, records: string) {
+    const res = await office.importRoll(ROLL_HEADER_LINE + records);
     expect(res.status).toBe(200);
     return (await res.json()) as {
       applied: number;
@@ -52,16 +54,11 @@ describe('ballot requests over HTTP', () => {
   }
 
   beforeAll(async () => {
-    await createJurisdiction({
-      id: jurisdictionId,
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-    });
+    const mahoningOffice = await createOffice({ prefix: 'rq' });
     // the NIST VRI example names its county by number: this office is state-wide (no county)
-    await createJurisdiction({ id: vriJurisdictionId, name: 'Ohio', state: 'OH' });
-    const clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
-    const vriClerkKey = (await createApiKey(vriJurisdictionId, 'clerk')).key;
+    const vriOffice = await createOffice({ prefix: 'rq', name: 'Ohio', state: 'OH' });
+    jurisdictionId = mahoningOffice.jurisdictionId;
+    vriJurisdictionId = vriOffice.jurisdictionId;
     db = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await db.connect();
     const kafka = new Kafka({
@@ -70,7 +67,9 @@ describe('ballot requests over HTTP', () => {
       logLevel: 1,
     });
     // the stack creates the topics
-    stack = await startStack(['gateway', 'verification', 'receipts']);
+    stack = await startProcessStack(['gateway', 'verification', 'receipts']);
+    mahoning = officeContext(stack.baseUrl, mahoningOffice);
+    const vri = officeContext(stack.baseUrl, vriOffice);
     spy = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
     await spy.connect();
     await spy.subscribe({ topics: [TOPICS.requests], fromBeginning: true });
@@ -86,7 +85,7 @@ describe('ballot requests over HTTP', () => {
     });
     expect(
       await importRoll(
-        clerkKey,
+        mahoning,
         rollRow('OH-V1', 'Jane', 'Doe', '1993-11-12', 'AA999888') +
           rollRow('OH-M1', 'Mike', 'Many', '1960-06-06', 'MM100001') +
           rollRow('OH-M2', 'Mike', 'Many', '1960-06-06', 'MM100002') +
@@ -94,10 +93,10 @@ describe('ballot requests over HTTP', () => {
           rollRow('OH-N1', 'Ned', 'Noid', '1985-03-03', 'NN222333'),
       ),
     ).toEqual(expect.objectContaining({ applied: 5, refused: 0 }));
-    expect(await importRoll(vriClerkKey, rollRow('OH-V9', 'Jane', 'Doe', '1993-11-12', 'AA999888'))).toEqual(
+    expect(await importRoll(vri, rollRow('OH-V9', 'Jane', 'Doe', '1993-11-12', 'AA999888'))).toEqual(
       expect.objectContaining({ applied: 1, refused: 0 }),
     );
-  }, 120000);
+  }, 180000);
 
   afterAll(async () => {
     await spy?.disconnect();
@@ -112,13 +111,7 @@ describe('ballot requests over HTTP', () => {
       body,
     });
 
-  function voter(change: (r: BallotRequestInput) => void = () => undefined): BallotRequestInput {
-    const v = validFpcaExample();
-    v.jurisdictionId = jurisdictionId;
-    v.affirmation.signedOn = today();
-    change(v);
-    return v;
-  }
+  const voter = (change?: (r: BallotRequestInput) => void): BallotRequestInput => mahoning.fpca(change);
 
   /**
    * What a request can write: its row, a duplicate record, and intake events in the outbox. (Other
@@ -360,8 +353,8 @@ describe('ballot requests over HTTP', () => {
   }, 60000);
 
   describe('voter roll import (COPY staging)', () => {
-    let key: string;
-    const importId = `rq-${randomBytes(3).toString('hex')}`;
+    let importOffice: TestOffice;
+    let importId: string;
     const rows = async () =>
       (
         await db.query(
@@ -370,13 +363,17 @@ describe('ballot requests over HTTP', () => {
         )
       ).rows as Array<{ state_voter_id: string; roll_record_id: string; precinct: string }>;
     beforeAll(async () => {
-      await createJurisdiction({ id: importId, name: 'Import County', state: 'OH', county: 'Mahoning' });
-      key = (await createApiKey(importId, 'clerk')).key;
+      importOffice = await openTestOffice(stack.baseUrl, {
+        prefix: 'rq',
+        name: 'Import County',
+        county: 'Mahoning',
+      });
+      importId = importOffice.jurisdictionId;
     });
 
     it('applies good rows, refuses bad ones with line numbers, and the later row of a voter wins', async () => {
       const report = await importRoll(
-        key,
+        importOffice,
         rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456') +
           'OH-BAD,Bad,,Row,,1950-02-30,,,1 Main St,Youngstown,OH,44505,Mahoning,p-1,,active\n' +
           rollRow('OH-A2', 'Al', "O'Table", '1951-01-01', '').replace('p-1', 'p\\2') +
@@ -392,7 +389,7 @@ describe('ballot requests over HTTP', () => {
 
     it('keeps the roll record id on re-import, and a file that cannot be read to its end changes nothing', async () => {
       const before = await rows();
-      const again = await importRoll(key, rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456'));
+      const again = await importRoll(importOffice, rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456'));
       expect(again).toMatchObject({ applied: 1, refused: 0 });
       const after = await rows();
       expect(after.find((r) => r.state_voter_id === 'OH-A1')).toEqual({
@@ -400,7 +397,7 @@ describe('ballot requests over HTTP', () => {
         precinct: 'p-1',
       });
       const broken = await importRoll(
-        key,
+        importOffice,
         rollRow('OH-A3', 'New', 'Voter', '1960-01-01', '') + 'OH-A4,"Unclosed,quote\n',
       );
       expect(broken).toMatchObject({ applied: 0, aborted: true });

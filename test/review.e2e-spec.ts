@@ -3,36 +3,20 @@
  * and candidate roll records; a clerk's approval gets the voter a ballot, a rejection ends the
  * request; auditors only read; another jurisdiction sees nothing (404).
  */
-import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { validFpcaExample, type IsoDate } from '@uocava/domain';
+import type { IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
-import { createApiKey, createJurisdiction } from '../apps/cli/src/commands/office';
-
-const ROLL_HEADER =
-  'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
-  'residence_city,residence_state,residence_zip,county,precinct,party,status\n';
-const PRECINCT = 'gpu-p-001-BRA';
-
-function definitionOn(date: string): unknown {
-  const text = readFileSync(
-    `${__dirname}/../libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json`,
-    'utf8',
-  );
-  const def = JSON.parse(text) as { Election: Array<{ StartDate: string; EndDate: string }> };
-  def.Election[0].StartDate = date;
-  def.Election[0].EndDate = date;
-  return def;
-}
-
-function electionDateThisYear(): string {
-  const now = new Date();
-  const in30 = new Date(now.getTime() + 30 * 86400000);
-  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
-  return (in30 < endOfYear ? in30 : endOfYear).toISOString().slice(0, 10);
-}
+import {
+  EXAMPLE_PRECINCT as PRECINCT,
+  eventually,
+  gatewayClient,
+  officeContext,
+  createOffice,
+  ownerDatabaseUrl,
+  ROLL_HEADER_LINE,
+  type TestOffice,
+} from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 
 interface QueueItem {
   requestId: string;
@@ -43,99 +27,58 @@ interface QueueItem {
 }
 
 describe('office review queue', () => {
-  let stack: Stack;
-  const jurisdictionId = `rv-${randomBytes(3).toString('hex')}`;
-  const otherJurisdictionId = `rv-${randomBytes(3).toString('hex')}`;
+  let stack: ProcessStack;
+  let mahoning: TestOffice;
   let clerkKey: string;
   let auditorKey: string;
   let otherClerkKey: string;
   let db: Client;
+  let http: ReturnType<typeof gatewayClient>;
 
   beforeAll(async () => {
-    await createJurisdiction({
-      id: jurisdictionId,
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-    });
-    await createJurisdiction({
-      id: otherJurisdictionId,
+    const mahoningOffice = await createOffice({ prefix: 'rv', roles: ['clerk', 'auditor'] });
+    const trumbullOffice = await createOffice({
+      prefix: 'rv',
       name: 'Trumbull County',
       state: 'OH',
       county: 'Trumbull',
     });
-    clerkKey = (await createApiKey(jurisdictionId, 'clerk')).key;
-    auditorKey = (await createApiKey(jurisdictionId, 'auditor')).key;
-    otherClerkKey = (await createApiKey(otherJurisdictionId, 'clerk')).key;
+    clerkKey = mahoningOffice.keys.clerk!;
+    auditorKey = mahoningOffice.keys.auditor!;
+    otherClerkKey = trumbullOffice.keys.clerk!;
     db = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await db.connect();
-    stack = await startStack();
-    const electionDate = electionDateThisYear();
-    const created = await office(clerkKey, '/elections', {
-      definition: definitionOn(electionDate),
-      settings: {
-        electionDate,
-        type: 'general',
-        federalOffices: true,
-        returnRule: {
-          kind: 'postmarked-by-election-day',
-          electionDate,
-          receiveWithinDays: 10,
-          utcOffset: '-05:00',
-        },
-      },
-    });
+    stack = await startProcessStack();
+    mahoning = officeContext(stack.baseUrl, mahoningOffice);
+    http = mahoning.http;
+    const created = await mahoning.defineElection();
     expect(created.status === 201 ? 201 : await created.text()).toBe(201);
     // two voters with the same name and date of birth: a request from either needs a person
-    const roll = await fetch(`${stack.baseUrl}/api/v1/office/voter-roll`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${clerkKey}`, 'content-type': 'text/csv' },
-      body:
-        ROLL_HEADER +
+    const roll = await mahoning.importRoll(
+      ROLL_HEADER_LINE +
         `OH-T1,Tom,,Twin,,1971-04-04,TT100001,,1 Elm St,Youngstown,OH,44505,Mahoning,${PRECINCT},,active\n` +
         `OH-T2,Tom,,Twin,,1971-04-04,TT100002,,9 Oak St,Youngstown,OH,44505,Mahoning,${PRECINCT},,active\n`,
-    });
+    );
     expect(await roll.json()).toMatchObject({ applied: 2, refused: 0 });
-  }, 120000);
+  }, 180000);
 
   afterAll(async () => {
     await db?.end();
     await stack?.stop();
   });
 
-  function office(key: string, path: string, body?: unknown) {
-    return fetch(`${stack.baseUrl}/api/v1/office${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
   async function submit(change: (r: BallotRequestInput) => void) {
-    const voter = validFpcaExample();
-    voter.jurisdictionId = jurisdictionId;
-    voter.affirmation.signedOn = new Date().toISOString().slice(0, 10) as IsoDate;
-    change(voter);
-    const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(voter),
-    });
+    const res = await mahoning.submitFpca(mahoning.fpca(change));
     expect(res.status).toBe(202);
     return (await res.json()) as { requestId: string; trackingCode: string };
   }
 
-  const tracking = async (code: string) =>
-    (await (await fetch(`${stack.baseUrl}/api/v1/tracking/${code}`)).json()) as {
-      status: string;
-      reasons: string[];
-      steps: Array<{ type: string }>;
-    };
+  const tracking = (code: string) => http.track(code);
 
   async function inQueue(requestId: string, key = clerkKey): Promise<QueueItem> {
     return eventually(
       async () => {
-        const res = await office(key, '/review-queue');
+        const res = await http.office(key, '/review-queue');
         const body = (await res.json()) as { items: QueueItem[] };
         return body.items.find((i) => i.requestId === requestId);
       },
@@ -169,34 +112,37 @@ describe('office review queue', () => {
     expect(item.request.name).toEqual({ first: 'Nora', last: 'Newcomer' });
     expect(item.candidates).toEqual([]);
     // ... but may not decide; another jurisdiction's clerk does not see it
-    const byAuditor = await office(auditorKey, `/ballot-requests/${req.requestId}/approve`, {
+    const byAuditor = await http.officePost(auditorKey, `/ballot-requests/${req.requestId}/approve`, {
       createRollRecord: { stateVoterId: 'OH-N1', precinct: PRECINCT },
     });
     expect(byAuditor.status).toBe(403);
     expect(byAuditor.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const byOther = await office(otherClerkKey, `/ballot-requests/${req.requestId}/approve`, {
+    const byOther = await http.officePost(otherClerkKey, `/ballot-requests/${req.requestId}/approve`, {
       createRollRecord: { stateVoterId: 'OH-N1', precinct: PRECINCT },
     });
     expect(byOther.status).toBe(404);
     expect(
-      (await office(otherClerkKey, `/ballot-requests/${req.requestId}/reject`, { reasons: ['invalid'] }))
-        .status,
+      (
+        await http.officePost(otherClerkKey, `/ballot-requests/${req.requestId}/reject`, {
+          reasons: ['invalid'],
+        })
+      ).status,
     ).toBe(404);
-    const otherQueue = (await (await office(otherClerkKey, '/review-queue')).json()) as {
+    const otherQueue = (await (await http.office(otherClerkKey, '/review-queue')).json()) as {
       items: QueueItem[];
     };
     expect(otherQueue.items.find((i) => i.requestId === req.requestId)).toBeUndefined();
     expect(
-      (await office(clerkKey, `/ballot-requests/not-a-uuid/approve`, { rollRecordId: 'x' })).status,
+      (await http.officePost(clerkKey, `/ballot-requests/not-a-uuid/approve`, { rollRecordId: 'x' })).status,
     ).toBe(404);
 
-    const approved = await office(clerkKey, `/ballot-requests/${req.requestId}/approve`, {
+    const approved = await http.officePost(clerkKey, `/ballot-requests/${req.requestId}/approve`, {
       createRollRecord: { stateVoterId: 'OH-N1', precinct: PRECINCT },
     });
     expect(approved.status === 200 ? 200 : await approved.text()).toBe(200);
     expect(await approved.json()).toMatchObject({ requestId: req.requestId, status: 'verified' });
     // a second decision is refused
-    const again = await office(clerkKey, `/ballot-requests/${req.requestId}/reject`, {
+    const again = await http.officePost(clerkKey, `/ballot-requests/${req.requestId}/reject`, {
       reasons: ['invalid'],
     });
     expect(again.status).toBe(409);
@@ -213,7 +159,7 @@ describe('office review queue', () => {
     // the new roll record is used by later verification: the same voter's record is on the roll
     const onRoll = await db.query(
       `SELECT precinct, status FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = 'OH-N1'`,
-      [jurisdictionId],
+      [mahoning.jurisdictionId],
     );
     expect(onRoll.rows).toEqual([{ precinct: PRECINCT, status: 'active' }]);
   }, 120000);
@@ -229,7 +175,7 @@ describe('office review queue', () => {
     expect(item.candidates.map((c) => c.record.id).sort()).toEqual(['OH-T1', 'OH-T2']);
     expect(item.candidates.every((c) => c.nameMatches)).toBe(true);
     const chosen = item.candidates.find((c) => c.record.id === 'OH-T2')!;
-    const approved = await office(clerkKey, `/ballot-requests/${req.requestId}/approve`, {
+    const approved = await http.officePost(clerkKey, `/ballot-requests/${req.requestId}/approve`, {
       rollRecordId: chosen.rollRecordId,
     });
     expect(approved.status === 200 ? 200 : await approved.text()).toBe(200);
@@ -253,10 +199,12 @@ describe('office review queue', () => {
       v.dateOfBirth = '1988-08-08' as IsoDate;
     });
     await inQueue(req.requestId);
-    const bad = await office(clerkKey, `/ballot-requests/${req.requestId}/reject`, { reasons: ['nope'] });
+    const bad = await http.officePost(clerkKey, `/ballot-requests/${req.requestId}/reject`, {
+      reasons: ['nope'],
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: Array<{ field: string }> }).errors[0].field).toBe('reasons.0');
-    const rejected = await office(clerkKey, `/ballot-requests/${req.requestId}/reject`, {
+    const rejected = await http.officePost(clerkKey, `/ballot-requests/${req.requestId}/reject`, {
       reasons: ['not-on-roll'],
     });
     expect(rejected.status).toBe(200);
@@ -272,7 +220,7 @@ describe('office review queue', () => {
 
     const audit = await db.query(
       `SELECT action, outcome, role, details FROM audit_log WHERE jurisdiction_id = $1 ORDER BY audit_id`,
-      [jurisdictionId],
+      [mahoning.jurisdictionId],
     );
     const entries = audit.rows.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
     // the decisions, each once, with its outcome

@@ -6,14 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  createOffice,
-  EXAMPLE_PRECINCT,
-  eventually,
-  gatewayClient,
-  startStack,
-  type Stack,
-} from '@uocava/testing';
+import { createOffice, EXAMPLE_PRECINCT, eventually, gatewayClient } from '@uocava/testing';
+import { startProcessStack, type ProcessStack } from './harness/processes';
 import {
   fillFpcaForm,
   launchBrowser,
@@ -30,15 +24,15 @@ const VOTER = {
 };
 
 describe('voter pages in the browser', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let browser: Browser;
   let jurisdictionId: string;
   const offOrigin: string[] = [];
 
   beforeAll(async () => {
-    const office = await createOffice('web', ['clerk']);
+    const office = await createOffice({ prefix: 'web', roles: ['clerk'] });
     jurisdictionId = office.jurisdictionId;
-    stack = await startStack();
+    stack = await startProcessStack();
     const http = gatewayClient(stack.baseUrl);
     expect((await http.defineElection(office.keys.clerk!)).status).toBe(201);
     const roll = await http.importRoll(office.keys.clerk!, [
@@ -303,9 +297,7 @@ describe('voter pages in the browser', () => {
   });
 
   it('limits look-ups per client address: the API answers problem+json 429, the page an HTML 429', async () => {
-    const previous = process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE;
-    process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE = '3';
-    const small = await startStack(['gateway']);
+    const small = await startProcessStack(['gateway'], { env: { RATE_LIMIT_LOOKUPS_PER_MINUTE: '3' } });
     try {
       const api = [];
       for (let i = 0; i < 5; i++)
@@ -327,7 +319,6 @@ describe('voter pages in the browser', () => {
       await expect(page[3].text()).resolves.toContain('Too many requests');
     } finally {
       await small.stop();
-      process.env.RATE_LIMIT_LOOKUPS_PER_MINUTE = previous;
     }
   });
 

@@ -5,24 +5,20 @@
 import { Kafka } from 'kafkajs';
 import { validFpcaExample } from '@uocava/domain';
 import { TOPICS } from '@uocava/contracts';
-import {
-  createOffice,
-  EXAMPLE_PRECINCT,
-  eventually,
-  gatewayClient,
-  startStack,
-  type Stack,
-} from '@uocava/testing';
+import { createOffice, EXAMPLE_PRECINCT, eventually, gatewayClient } from '@uocava/testing';
+import { startProcessStack, type ProcessAppName, type ProcessStack } from './harness/processes';
+
+const APPS: ProcessAppName[] = ['gateway', 'verification', 'ballots', 'receipts', 'notifications'];
 
 describe('walking skeleton: one request through every service', () => {
-  let stack: Stack;
+  let stack: ProcessStack;
   let jurisdictionId: string;
   let clerkKey: string;
   const seen: Array<{ type: string; key: string; headers: Record<string, string>; body: string }> = [];
   let stopSpy: () => Promise<void>;
 
   beforeAll(async () => {
-    const office = await createOffice('e2e');
+    const office = await createOffice({ prefix: 'e2e' });
     jurisdictionId = office.jurisdictionId;
     clerkKey = office.keys.clerk!;
     // an integrator's consumer, reading the public topics
@@ -31,7 +27,7 @@ describe('walking skeleton: one request through every service', () => {
       brokers: process.env.KAFKA_BROKERS!.split(','),
       logLevel: 1,
     });
-    stack = await startStack();
+    stack = await startProcessStack(APPS);
     const consumer = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
     await consumer.connect();
     await consumer.subscribe({
@@ -48,7 +44,7 @@ describe('walking skeleton: one request through every service', () => {
       },
     });
     stopSpy = () => consumer.disconnect();
-  });
+  }, 180000);
 
   afterAll(async () => {
     await stopSpy?.();
@@ -58,9 +54,8 @@ describe('walking skeleton: one request through every service', () => {
   const http = () => gatewayClient(stack.baseUrl);
 
   it('every app reports healthy database and Kafka connections', async () => {
-    for (const app of Object.values(stack.apps)) {
-      const address = app!.getHttpServer().address() as { port: number };
-      const res = await fetch(`http://127.0.0.1:${address.port}/health`);
+    for (const app of APPS) {
+      const res = await fetch(`${stack.url(app)}/health`);
       const body = (await res.json()) as {
         status: string;
         database: { ok: boolean };

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../libs/infra/src/ports';
+import { freePort } from '@uocava/infra';
 
 export type ProcessAppName = 'gateway' | 'verification' | 'ballots' | 'receipts' | 'notifications';
 
@@ -24,6 +24,8 @@ interface Running {
 export interface ProcessStack {
   /** the gateway's base URL (also every app's PUBLIC_URL) */
   readonly baseUrl: string;
+  /** the prefix of this stack's consumer groups (`<prefix><app>`) */
+  readonly consumerGroupPrefix: string;
   /** the base URL of one running app */
   url(name: ProcessAppName): string;
   /** the app's recent output (stdout and stderr), for failure messages */
@@ -73,9 +75,10 @@ export async function startProcessStack(
   for (const name of names) ports.set(name, await freePort());
   const gatewayPort = ports.get('gateway') ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+  const consumerGroupPrefix = `p${randomBytes(4).toString('hex')}-`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    CONSUMER_GROUP_PREFIX: `p${randomBytes(4).toString('hex')}-`,
+    CONSUMER_GROUP_PREFIX: consumerGroupPrefix,
     RECEIPTS_GENERATE_KEYS: process.env.RECEIPTS_GENERATE_KEYS ?? '1',
     KEYS_DIR: process.env.KEYS_DIR ?? mkdtempSync(join(tmpdir(), 'uocava-keys-')),
     MAIL_SINK_DIR: process.env.MAIL_SINK_DIR ?? mkdtempSync(join(tmpdir(), 'uocava-mail-')),
@@ -121,6 +124,7 @@ export async function startProcessStack(
 
   const stack: ProcessStack = {
     baseUrl,
+    consumerGroupPrefix,
     url: (name) => `http://127.0.0.1:${ports.get(name)}`,
     output: (name) => running.get(name)?.output.join('') ?? '',
     stopApp: (name) => halt(name, 'SIGTERM'),

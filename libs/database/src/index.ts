@@ -1,6 +1,7 @@
 export * from './data-source';
 export * from './database.module';
 export * from './key-ring';
+export * from './offices';
 export * from './pii';
 export {
   MIGRATIONS,

@@ -4,6 +4,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+// eslint-disable-next-line no-restricted-imports -- see the comment at the path
 import {
   APP_GROUP_ROLE,
   assertRoleName,

@@ -1,13 +1,12 @@
 /**
- * What the integration and e2e tests need again and again: an office with keys, an election of
- * this year from NIST's example definition, voter-roll CSV, and HTTP helpers for the gateway.
+ * The data the integration and e2e tests need again and again: an election of this year from
+ * NIST's example definition, FPCA requests, voter-roll CSV. The office they act for, with its keys
+ * and HTTP client, is `./office.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { ROLL_CSV_HEADER, validFpcaExample, type IsoDate, type OfficeRole } from '@uocava/domain';
+import { ROLL_CSV_HEADER, validFpcaExample, type IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { createApiKey, createJurisdiction } from '../../../apps/cli/src/commands/office';
 
 const STANDARDS = join(__dirname, '../../contracts/src/standards/nist-1500-20-ballot-definition');
 
@@ -22,13 +21,18 @@ export function electionDateThisYear(daysAhead = 30): string {
   return (ahead < endOfYear ? ahead : endOfYear).toISOString().slice(0, 10);
 }
 
-/** One of NIST's example ballot definitions, moved to `date`. */
-export function nistDefinitionOn(date: string, file = 'example_physical_ballot_def_1.json'): unknown {
-  const def = JSON.parse(readFileSync(join(STANDARDS, file), 'utf8')) as {
-    Election: Array<{ StartDate: string; EndDate: string }>;
+/** One of NIST's example ballot definitions (or any JSON file beside them), moved to `date`. */
+export function nistDefinitionOn(
+  date: string,
+  file = 'example_physical_ballot_def_1.json',
+): Record<string, unknown> {
+  const def = JSON.parse(readFileSync(join(STANDARDS, file), 'utf8')) as Record<string, unknown> & {
+    Election?: Array<{ StartDate: string; EndDate: string }>;
   };
-  def.Election[0].StartDate = date;
-  def.Election[0].EndDate = date;
+  if (def.Election) {
+    def.Election[0].StartDate = date;
+    def.Election[0].EndDate = date;
+  }
   return def;
 }
 
@@ -100,10 +104,15 @@ export function rollRowOf(
 
 /** The office settings of a federal general election on `date`. */
 export function generalElectionSettings(date: string) {
+  return electionSettings(date, 'general', true);
+}
+
+/** The office settings of an election on `date` (postmarked by election day, 10 days to arrive). */
+export function electionSettings(date: string, type: string, federalOffices: boolean) {
   return {
     electionDate: date,
-    type: 'general',
-    federalOffices: true,
+    type,
+    federalOffices,
     returnRule: {
       kind: 'postmarked-by-election-day',
       electionDate: date,
@@ -115,87 +124,26 @@ export function generalElectionSettings(date: string) {
 
 export type RollRow = Partial<Record<(typeof ROLL_CSV_HEADER)[number], string>>;
 
+/** The header line of a voter-roll CSV (with its newline), for tests that write the records. */
+export const ROLL_HEADER_LINE = `${ROLL_CSV_HEADER.join(',')}\n`;
+
 /** A voter-roll CSV (header + rows; missing columns are empty). */
 export function rollCsv(rows: RollRow[]): string {
   const escape = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [
-    ROLL_CSV_HEADER.join(','),
-    ...rows.map((r) => ROLL_CSV_HEADER.map((c) => escape(r[c] ?? '')).join(',')),
-  ]
-    .join('\n')
-    .concat('\n');
+  return (
+    ROLL_HEADER_LINE +
+    rows.map((r) => `${ROLL_CSV_HEADER.map((c) => escape(r[c] ?? '')).join(',')}\n`).join('')
+  );
 }
 
-/**
- * A jurisdiction (Mahoning County, OH by default) with one key per requested role, created with
- * the operator CLI's functions (as the apps' role, scoped to the new jurisdiction), and optional
- * office settings (docs/office-api.md).
- */
-export async function createOffice(
-  prefix: string,
-  roles: OfficeRole[] = ['clerk'],
-  place: { name: string; state: string; county?: string } = {
-    name: 'Mahoning County',
-    state: 'OH',
-    county: 'Mahoning',
-  },
-  settings?: Record<string, unknown>,
-): Promise<{ jurisdictionId: string; keys: Partial<Record<OfficeRole, string>> }> {
-  const jurisdictionId = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await createJurisdiction({ id: jurisdictionId, ...place, settings });
-  const keys: Partial<Record<OfficeRole, string>> = {};
-  for (const role of roles) keys[role] = (await createApiKey(jurisdictionId, role)).key;
-  return { jurisdictionId, keys };
-}
-
-/** HTTP helpers bound to a running gateway. */
-export function gatewayClient(baseUrl: string) {
-  return {
-    /** an office route, with the key's bearer header */
-    office: (key: string, path: string, init: RequestInit = {}) =>
-      fetch(`${baseUrl}/api/v1/office${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${key}`, ...(init.headers ?? {}) },
-      }),
-    /** POST a JSON body to an office route */
-    officePost: (key: string, path: string, body: unknown) =>
-      fetch(`${baseUrl}/api/v1/office${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    /** define an election of this year from the NIST example (settings: a general election's by default) */
-    defineElection: (key: string, date = electionDateThisYear(), file?: string, settings?: unknown) =>
-      fetch(`${baseUrl}/api/v1/office/elections`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          definition: nistDefinitionOn(date, file),
-          settings: settings ?? generalElectionSettings(date),
-        }),
-      }),
-    importRoll: (key: string, rows: RollRow[]) =>
-      fetch(`${baseUrl}/api/v1/office/voter-roll`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
-        body: rollCsv(rows),
-      }),
-    /** submit a ballot request as JSON */
-    submit: (voter: unknown) =>
-      fetch(`${baseUrl}/api/v1/ballot-requests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(voter),
-      }),
-    track: async (trackingCode: string) => {
-      const res = await fetch(`${baseUrl}/api/v1/tracking/${trackingCode}`);
-      return (await res.json()) as {
-        status: string;
-        requestId: string;
-        receivedAt: string;
-        ballots: Array<{ ballotId: string; status: string }>;
-        steps: Array<{ eventId: string; type: string; leafIndex: number | null; receipt: unknown }>;
-      };
-    },
-  };
+/** The FPCA example for `jurisdictionId`, signed today, changed by `change`. */
+export function exampleFpca(
+  jurisdictionId: string,
+  change: (r: BallotRequestInput) => void = () => undefined,
+): BallotRequestInput {
+  const voter = validFpcaExample();
+  voter.jurisdictionId = jurisdictionId;
+  voter.affirmation.signedOn = new Date().toISOString().slice(0, 10) as IsoDate;
+  change(voter);
+  return voter;
 }

@@ -1,5 +1,6 @@
-export * from './stack';
+export * from './eventually';
 export * from './fixtures';
 export * from './smtp-sink';
 export * from './kafka';
 export * from './database';
+export * from './office';

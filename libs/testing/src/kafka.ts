@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually } from './stack';
+import { eventually } from './eventually';
 
 /**
  * Waits until a consumer group has committed every partition of `topics` up to its end: a test

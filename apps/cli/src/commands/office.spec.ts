@@ -1,4 +1,4 @@
-import { parseSettings, validateJurisdictionSpec } from './office';
+import { parseSettings } from './office';
 
 describe('jurisdiction create: --settings', () => {
   it('takes a JSON object of office settings', () => {
@@ -15,9 +15,5 @@ describe('jurisdiction create: --settings', () => {
     ['{"office":{}}', /--office-\*/],
   ])('refuses %s', (text, message) => {
     expect(() => parseSettings(text)).toThrow(message);
-  });
-  it('checks the id, name and state', () => {
-    expect(validateJurisdictionSpec({ id: 'us-oh-mahoning', name: 'Mahoning', state: 'OH' })).toEqual([]);
-    expect(validateJurisdictionSpec({ id: 'Bad Id', name: ' ', state: 'Ohio' })).toHaveLength(3);
   });
 });

@@ -1,29 +1,21 @@
-import { randomBytes, randomUUID, createHash } from 'node:crypto';
+/** `jurisdiction create` and `api-key create`: the options of `createJurisdiction` and `createApiKey`. */
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
-import { databaseConfigFromEnv, openDataSource, withTenant } from '@uocava/database';
-import { isJurisdictionId, OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
+import {
+  createApiKey,
+  createJurisdiction,
+  databaseConfigFromEnv,
+  openDataSource,
+  validateJurisdictionSpec,
+} from '@uocava/database';
+import { OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
 import { loadDevEnv } from './env';
 
-export interface JurisdictionSpec {
-  id: string;
-  name: string;
-  state: string;
-  county?: string;
-  officeAddress?: string[];
-  officeEmail?: string;
-  officeFax?: string;
-  /** office settings merged into the jurisdiction's settings (e.g. moveActTargetDays, fwabAsRegistration) */
-  settings?: Record<string, unknown>;
-}
-
-type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
-
 /**
- * Runs `fn` in one transaction scoped to `jurisdictionId` (row-level security), as the apps' role
- * of DATABASE_URL: an office's commands can only ever touch that office's rows.
+ * Runs `fn` with a data source as the apps' role of DATABASE_URL (the office functions scope
+ * each transaction to one jurisdiction), closed afterwards.
  */
-async function withOffice<T>(jurisdictionId: string, fn: (query: Query) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
   loadDevEnv();
   const ds: DataSource = await openDataSource({
     ...databaseConfigFromEnv(),
@@ -31,19 +23,10 @@ async function withOffice<T>(jurisdictionId: string, fn: (query: Query) => Promi
     poolSize: 1,
   });
   try {
-    return await withTenant(ds, jurisdictionId, (tx) => fn((sql, params) => tx.query(sql, params)));
+    return await fn(ds);
   } finally {
     await ds.destroy();
   }
-}
-
-export function validateJurisdictionSpec(spec: JurisdictionSpec): string[] {
-  const problems: string[] = [];
-  if (!isJurisdictionId(spec.id))
-    problems.push('--id must be a lower-case slug (letters, digits, hyphens), e.g. us-ny-kings');
-  if (!spec.name.trim() || spec.name.length > 200) problems.push('--name must be 1 to 200 characters');
-  if (!/^[A-Z]{2}$/.test(spec.state)) problems.push('--state must be a two-letter code such as NY');
-  return problems;
 }
 
 /** `--settings`: a JSON object (office settings are read by the office operations, docs/office-api.md). */
@@ -58,47 +41,6 @@ export function parseSettings(text: string): Record<string, unknown> {
     throw new Error('--settings must be a JSON object');
   if ('office' in value) throw new Error('--settings: set the office block with the --office-* options');
   return value as Record<string, unknown>;
-}
-
-export async function createJurisdiction(spec: JurisdictionSpec): Promise<void> {
-  const problems = validateJurisdictionSpec(spec);
-  if (problems.length) throw new Error(problems.join('\n'));
-  const office = {
-    name: `${spec.name} Election Office`,
-    mailingAddress: spec.officeAddress?.length
-      ? spec.officeAddress
-      : [`${spec.name} Election Office`, spec.state],
-    email: spec.officeEmail,
-    fax: spec.officeFax,
-  };
-  await withOffice(spec.id, (q) =>
-    q(
-      `INSERT INTO jurisdictions (jurisdiction_id, name, state, county, settings) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (jurisdiction_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
-         county = EXCLUDED.county, settings = jurisdictions.settings || EXCLUDED.settings`,
-      [spec.id, spec.name, spec.state, spec.county ?? null, { ...spec.settings, office }],
-    ),
-  );
-}
-
-/** Creates an office key; returns it (shown once) — only its SHA-256 is stored. */
-export async function createApiKey(
-  jurisdictionId: string,
-  role: OfficeRole,
-  label?: string,
-): Promise<{ keyId: string; key: string }> {
-  if (!OFFICE_ROLES.includes(role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
-  const key = `uk_${randomBytes(32).toString('base64url')}`;
-  const keyId = randomUUID();
-  await withOffice(jurisdictionId, async (q) => {
-    const found = await q(`SELECT 1 FROM jurisdictions WHERE jurisdiction_id = $1`, [jurisdictionId]);
-    if (found.length === 0) throw new Error(`no jurisdiction ${jurisdictionId}; create it first`);
-    await q(
-      `INSERT INTO api_keys (key_id, jurisdiction_id, role, key_hash, label) VALUES ($1, $2, $3, $4, $5)`,
-      [keyId, jurisdictionId, role, createHash('sha256').update(key, 'utf8').digest(), label ?? null],
-    );
-  });
-  return { keyId, key };
 }
 
 export function registerOfficeCommands(program: Command): void {
@@ -130,11 +72,14 @@ export function registerOfficeCommands(program: Command): void {
         officeFax?: string;
         settings?: string;
       }) => {
-        await createJurisdiction({
+        const spec = {
           ...o,
           state: o.state.toUpperCase(),
           settings: o.settings === undefined ? undefined : parseSettings(o.settings),
-        });
+        };
+        const problems = validateJurisdictionSpec(spec);
+        if (problems.length) throw new Error(problems.join('\n'));
+        await withDatabase((ds) => createJurisdiction(ds, spec));
         console.log(`jurisdiction ${o.id} ready`);
       },
     );
@@ -146,7 +91,8 @@ export function registerOfficeCommands(program: Command): void {
     .requiredOption('--role <role>', `one of ${OFFICE_ROLES.join(', ')}`)
     .option('--label <text>', 'who holds the key')
     .action(async (o: { jurisdiction: string; role: OfficeRole; label?: string }) => {
-      const { keyId, key } = await createApiKey(o.jurisdiction, o.role, o.label);
+      if (!OFFICE_ROLES.includes(o.role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
+      const { keyId, key } = await withDatabase((ds) => createApiKey(ds, o.jurisdiction, o.role, o.label));
       console.error(`key ${keyId} (${o.role} for ${o.jurisdiction}); store it now, it is not shown again:`);
       console.log(key);
     });

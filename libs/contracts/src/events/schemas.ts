@@ -11,7 +11,7 @@ import {
   PAPER_SIZES,
   RETURN_METHODS,
   VOTER_CLASSES,
-} from '@uocava/domain/vocabulary';
+} from '../vocabulary';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const jurisdictionId = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } as const;

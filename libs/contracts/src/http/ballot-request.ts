@@ -4,7 +4,8 @@
  * beside this file; the full validation (schema + semantic rules, plain-language problems)
  * is `validateBallotRequest` in `@uocava/domain`.
  */
-import type { BallotDeliveryMethod, IsoDate, PaperSize, VoterClass } from '@uocava/domain';
+import type { IsoDate } from '../ids';
+import type { BallotDeliveryMethod, PaperSize, VoterClass } from '../vocabulary';
 import ballotRequestJsonSchema from './ballot-request.schema.json';
 
 export { ballotRequestJsonSchema };

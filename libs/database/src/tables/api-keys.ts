@@ -1,4 +1,7 @@
-/** Owner of `api_keys` for what the apps do with it: the active key behind a key hash, revoking by label. */
+/**
+ * Owner of `api_keys`: the active key behind a key hash (what the apps read), the operator's new
+ * key (`offices.ts`) and revoking keys by label (the demo keys of `npm start`).
+ */
 import type { OfficeRole } from '@uocava/domain';
 import type { SqlExecutor } from '../data-source';
 import { execute, selectOne } from './sql';
@@ -29,4 +32,16 @@ export async function revokeApiKeysLabelled(
     jurisdictionId,
     label,
   ]);
+}
+
+/** Records a new office key by its SHA-256 (the key itself is never stored). */
+export async function insertApiKey(
+  tx: SqlExecutor,
+  key: { keyId: string; jurisdictionId: string; role: OfficeRole; keyHash: Buffer; label: string | null },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO api_keys (key_id, jurisdiction_id, role, key_hash, label) VALUES ($1, $2, $3, $4, $5)`,
+    [key.keyId, key.jurisdictionId, key.role, key.keyHash, key.label],
+  );
 }

@@ -1,9 +1,10 @@
 /**
  * Owner of `jurisdictions` (the public directory of election offices: readable without a tenant
- * scope, written only inside the jurisdiction's own scope) for what the apps read of it.
+ * scope, written only inside the jurisdiction's own scope): what the apps read of it, and the
+ * operator's create-or-update (`offices.ts`).
  */
 import type { SqlExecutor } from '../data-source';
-import { select } from './sql';
+import { execute, select } from './sql';
 
 export interface JurisdictionRecord {
   jurisdictionId: string;
@@ -75,4 +76,25 @@ export async function jurisdictionIds(db: SqlExecutor): Promise<string[]> {
     `SELECT jurisdiction_id FROM jurisdictions ORDER BY jurisdiction_id`,
   );
   return rows.map((r) => r.jurisdiction_id);
+}
+
+/** What an operator sets of an office's directory entry. */
+export interface JurisdictionEntry {
+  jurisdictionId: string;
+  name: string;
+  state: string;
+  county: string | null;
+  /** merged into the existing settings (top-level keys replace theirs) */
+  settings: Record<string, unknown>;
+}
+
+/** Creates the office, or updates its name, state and county and merges its settings. */
+export async function upsertJurisdiction(tx: SqlExecutor, entry: JurisdictionEntry): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO jurisdictions (jurisdiction_id, name, state, county, settings) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (jurisdiction_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
+         county = EXCLUDED.county, settings = jurisdictions.settings || EXCLUDED.settings`,
+    [entry.jurisdictionId, entry.name, entry.state, entry.county, entry.settings],
+  );
 }

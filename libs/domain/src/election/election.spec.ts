@@ -1,6 +1,6 @@
-import controlling from '../../../contracts/src/standards/nist-1500-20-ballot-definition/example_controlling_contest_partisan_preference.json';
-import physical1 from '../../../contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json';
-import physical2 from '../../../contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_2.json';
+import controlling from '@uocava/contracts/standards/nist-1500-20-ballot-definition/example_controlling_contest_partisan_preference.json';
+import physical1 from '@uocava/contracts/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json';
+import physical2 from '@uocava/contracts/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_2.json';
 import type { IsoDate } from '../ids';
 import {
   parseElectionDefinition,

@@ -6,7 +6,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isRecord } from '@uocava/contracts/values';
 // The vendored schema is the contract; the JSON is compiled in, no file is read at run time.
-import nistSchema from '../../../contracts/src/standards/nist-1500-20-ballot-definition/NIST_V1_ballot_definition.json';
+import nistSchema from '@uocava/contracts/standards/nist-1500-20-ballot-definition/NIST_V1_ballot_definition.json';
 import type { ImportError } from './model';
 
 let compiled: ValidateFunction | undefined;

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../ids';
-import type { BallotRequestInput } from '../../../contracts/src/http/ballot-request';
+import type { BallotRequestInput } from '@uocava/contracts/http/ballot-request';
 import { compareIsoDates, isAtLeastYearsOld, isRealIsoDate } from './dates';
 import { isMilitaryPostAddress } from './geo';
 import { normaliseName } from './names';

@@ -2,7 +2,7 @@
  * How a ballot request problem names its field: JSON Pointers turned into field paths, the
  * plain-language label of each field and the hint of each pattern.
  */
-import type { FieldProblem } from '../../../contracts/src/http/ballot-request';
+import type { FieldProblem } from '@uocava/contracts/http/ballot-request';
 
 /** Plain-language names of the fields, used in messages. */
 const LABELS: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { BallotRequestInput } from '../../../contracts/src/http/ballot-request';
+import type { BallotRequestInput } from '@uocava/contracts/http/ballot-request';
 import type { IsoDate } from '../ids';
 
 /** "Today" the fixtures are written for (valid for years after it too). */

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../ids';
-import type { BallotRequestInput } from '../../../contracts/src/http/ballot-request';
+import type { BallotRequestInput } from '@uocava/contracts/http/ballot-request';
 import { checkEligibility, type EligibilityContext, type EligibilityViolation } from './eligibility';
 import { normaliseName } from './names';
 import type { ReasonCode } from './reasons';

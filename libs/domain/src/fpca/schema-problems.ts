@@ -4,8 +4,8 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FieldProblem } from '../../../contracts/src/http/ballot-request';
-import schema from '../../../contracts/src/http/ballot-request.schema.json';
+import type { FieldProblem } from '@uocava/contracts/http/ballot-request';
+import schema from '@uocava/contracts/http/ballot-request.schema.json';
 import { capitalise, escapePointerToken, hintFor, labelFor, pointerToField, problem } from './field-problems';
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });

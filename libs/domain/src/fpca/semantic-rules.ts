@@ -4,7 +4,7 @@
  */
 import { isRecord } from '@uocava/contracts/values';
 import type { IsoDate } from '../ids';
-import type { FieldProblem } from '../../../contracts/src/http/ballot-request';
+import type { FieldProblem } from '@uocava/contracts/http/ballot-request';
 import { compareIsoDates, isRealIsoDate } from './dates';
 import {
   isIsoCountryCode,

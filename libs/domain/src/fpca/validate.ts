@@ -4,7 +4,7 @@
  * concerns and a message in plain words.
  */
 import type { IsoDate } from '../ids';
-import type { BallotRequestInput, FieldProblem } from '../../../contracts/src/http/ballot-request';
+import type { BallotRequestInput, FieldProblem } from '@uocava/contracts/http/ballot-request';
 import { schemaProblems } from './schema-problems';
 import { semanticProblems } from './semantic-rules';
 

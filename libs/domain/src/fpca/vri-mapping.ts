@@ -9,7 +9,7 @@ import type {
   FieldProblem,
   IdentificationInput,
   PersonName,
-} from '../../../contracts/src/http/ballot-request';
+} from '@uocava/contracts/http/ballot-request';
 import { countryCodeFor } from './geo';
 import { vriPathToPointer } from './vri-schema';
 

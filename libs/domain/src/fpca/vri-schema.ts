@@ -6,8 +6,8 @@ import AjvDraft04 from 'ajv-draft-04';
 import type { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isRecord } from '@uocava/contracts/values';
-import type { FieldProblem } from '../../../contracts/src/http/ballot-request';
-import vriSchema from '../../../contracts/src/standards/nist-1500-102-voter-records/NIST_V0_voter_records_interchange.json';
+import type { FieldProblem } from '@uocava/contracts/http/ballot-request';
+import vriSchema from '@uocava/contracts/standards/nist-1500-102-voter-records/NIST_V0_voter_records_interchange.json';
 import { pointerToField } from './field-problems';
 
 type Json = Record<string, unknown>;

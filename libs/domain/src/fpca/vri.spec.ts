@@ -1,4 +1,4 @@
-import ohioExample from '../../../contracts/src/standards/nist-1500-102-voter-records/example_ohio_registration.json';
+import ohioExample from '@uocava/contracts/standards/nist-1500-102-voter-records/example_ohio_registration.json';
 import { FIXTURE_TODAY } from './fixtures';
 import { fromVriRequest } from './vri';
 

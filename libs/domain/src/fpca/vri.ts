@@ -5,7 +5,7 @@
  * validated by validateBallotRequest; every problem names the VRI path it comes from.
  */
 import type { IsoDate } from '../ids';
-import type { BallotRequestInput, FieldProblem } from '../../../contracts/src/http/ballot-request';
+import type { BallotRequestInput, FieldProblem } from '@uocava/contracts/http/ballot-request';
 import { MAX_PROBLEMS, validateBallotRequest, type ValidationResult } from './validate';
 import { mapVri } from './vri-mapping';
 import { vriPathToPointer, vriSchemaProblems } from './vri-schema';

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ballotRequestId, jurisdictionId as jid, validFpcaExample } from '@uocava/domain';
 import { pgLogStorage, withTenant } from '@uocava/database';
-import { eventually, ownerDatabaseUrl, startStack, type Stack } from '@uocava/testing';
+import { createOffice, eventually, gatewayClient, ownerDatabaseUrl } from '@uocava/testing';
 import { StoredLog, createRootCa, issueJurisdictionCertificate, verifier } from '@uocava/transparency';
-import { createJurisdiction } from '../../cli/src/commands/office';
-import { receiptsConfig } from './config';
-import { ReceiptIssuer } from './issuer';
-import { LogKeys } from './log-keys';
+import { startProcessStack, type ProcessStack } from './harness/processes';
+import { receiptsConfig } from '../apps/receipts/src/config';
+import { ReceiptIssuer } from '../apps/receipts/src/issuer';
+import { LogKeys } from '../apps/receipts/src/log-keys';
 
 interface StepRow {
   event_id: string;
@@ -39,8 +39,7 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
 (process.env.DATABASE_URL === undefined ? describe.skip : describe)(
   'receipts app (real Postgres and Kafka)',
   () => {
-    const saved = process.env.RECEIPTS_CHECKPOINT_EVERY_MS;
-    let stack: Stack | undefined;
+    let stack: ProcessStack | undefined;
     // below the API (assertions): the owner of the tables; the apps run as the app role
     let owner: DataSource;
     beforeAll(async () => {
@@ -56,25 +55,26 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
       stack = undefined;
     });
     afterAll(async () => {
-      if (saved === undefined) delete process.env.RECEIPTS_CHECKPOINT_EVERY_MS;
-      else process.env.RECEIPTS_CHECKPOINT_EVERY_MS = saved;
       await owner?.destroy();
     });
 
     it('issues the receipts of entries appended before a restart', async () => {
-      const j = `rst-${randomBytes(3).toString('hex')}`;
-      await createJurisdiction({ id: j, name: 'Restart County', state: 'OH', county: 'Restart' });
+      const { jurisdictionId: j } = await createOffice({
+        prefix: 'rst',
+        roles: [],
+        name: 'Restart County',
+        county: 'Restart',
+      });
+      // the log's signing key stays across the restart (as on a deployment's volume)
+      const KEYS_DIR = mkdtempSync(join(tmpdir(), 'uocava-keys-restart-'));
 
       // 1. append, but no checkpoint for an hour
-      process.env.RECEIPTS_CHECKPOINT_EVERY_MS = '3600000';
-      stack = await startStack(['gateway', 'verification', 'receipts']);
+      stack = await startProcessStack(['gateway', 'verification', 'receipts'], {
+        env: { KEYS_DIR, RECEIPTS_CHECKPOINT_EVERY_MS: '3600000' },
+      });
       const voter = validFpcaExample();
       voter.jurisdictionId = j; // no roll: the request is logged as submitted, then needs review / rejected
-      const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(voter),
-      });
+      const res = await gatewayClient(stack.baseUrl).submit(voter);
       expect(res.status).toBe(202);
       const ds = owner;
       const appended = await eventually(
@@ -97,8 +97,9 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
 
       // 2. stop between append and checkpoint; a new process (new consumer group) starts
       await stack.stop();
-      process.env.RECEIPTS_CHECKPOINT_EVERY_MS = '200';
-      stack = await startStack(['receipts']);
+      stack = await startProcessStack(['receipts'], {
+        env: { KEYS_DIR, RECEIPTS_CHECKPOINT_EVERY_MS: '200' },
+      });
       const ds2 = owner;
       const issued = await eventually(
         async () => {
@@ -127,8 +128,12 @@ async function verifierKeys(ds: DataSource, j: string): Promise<verifier.Verifie
     }, 180000);
 
     it('two issuers racing on one jurisdiction sign one checkpoint and issue each receipt once', async () => {
-      const j = `race-${randomBytes(3).toString('hex')}`;
-      await createJurisdiction({ id: j, name: 'Race County', state: 'OH', county: 'Race' });
+      const { jurisdictionId: j } = await createOffice({
+        prefix: 'race',
+        roles: [],
+        name: 'Race County',
+        county: 'Race',
+      });
       // the issuers and the seeding run as the apps' role, scoped to the jurisdiction
       const app = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 6 } });
       await app.initialize();

@@ -1,6 +1,8 @@
 /**
- * Runs every app of the platform in this process against the real Postgres and Kafka that the
- * test setup started, the way the e2e tests drive them: HTTP on the gateway, Kafka between apps.
+ * Runs apps of the platform in this process against the real Postgres and Kafka that the test
+ * setup started: HTTP on the gateway, Kafka between apps. For the tests that reach into an app
+ * (a service's timer run on demand, its key ring); every other e2e test runs the apps as
+ * separate processes (`./processes.ts`), as production does.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -9,12 +11,12 @@ import { join } from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '@uocava/platform';
-import { GatewayModule } from '../../../apps/gateway/src/app.module';
-import { configureGateway, gatewayErrorPage } from '../../../apps/gateway/src/setup';
-import { VerificationModule } from '../../../apps/verification/src/app.module';
-import { BallotsModule } from '../../../apps/ballots/src/app.module';
-import { ReceiptsModule } from '../../../apps/receipts/src/app.module';
-import { NotificationsModule } from '../../../apps/notifications/src/app.module';
+import { GatewayModule } from '../../apps/gateway/src/app.module';
+import { configureGateway, gatewayErrorPage } from '../../apps/gateway/src/setup';
+import { VerificationModule } from '../../apps/verification/src/app.module';
+import { BallotsModule } from '../../apps/ballots/src/app.module';
+import { ReceiptsModule } from '../../apps/receipts/src/app.module';
+import { NotificationsModule } from '../../apps/notifications/src/app.module';
 
 export type AppName = 'gateway' | 'verification' | 'ballots' | 'receipts' | 'notifications';
 
@@ -83,24 +85,4 @@ export async function startStack(names: AppName[] = Object.keys(MODULES) as AppN
       for (const app of Object.values(apps).reverse()) await app?.close();
     },
   };
-}
-
-/** Polls until `probe` returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
