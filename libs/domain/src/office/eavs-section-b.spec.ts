@@ -31,7 +31,7 @@ import {
 import { parseTableSchema, validateTable } from './table-schema';
 
 const schemaJson: unknown = JSON.parse(
-  readFileSync(join(__dirname, '@uocava/contracts/standards/eavs-section-b/tableschema.json'), 'utf8'),
+  readFileSync(join(__dirname, '../../../contracts/src/standards/eavs-section-b/tableschema.json'), 'utf8'),
 );
 const schema = parseTableSchema(schemaJson);
 const d = (s: string): IsoDate => s as IsoDate;

@@ -9,7 +9,7 @@ const schema: unknown = JSON.parse(
   readFileSync(
     join(
       __dirname,
-      '@uocava/contracts/standards/nist-1500-101-event-logging/NIST_V1_election_event_logging.json',
+      '../../../contracts/src/standards/nist-1500-101-event-logging/NIST_V1_election_event_logging.json',
     ),
     'utf8',
   ),
