@@ -183,6 +183,39 @@ describe('election definitions and ballot packets', () => {
       expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
     });
 
+    it('refuses (422) a definition whose candidate names the ballot fonts cannot draw, naming contest and candidate, and stores nothing', async () => {
+      const date = dayThisYear(41);
+      const def = definitionFile('example_physical_ballot_def_1.json', date) as {
+        Election: Array<{
+          Candidate: Array<{
+            '@id': string;
+            BallotName: { Text: Array<{ Content: string; Language: string }> };
+          }>;
+        }>;
+      };
+      const harris = def.Election[0].Candidate.find((c) => c['@id'] === 'can-kamala-harris')!;
+      harris.BallotName.Text = [{ ...harris.BallotName.Text[0], Content: 'Kamala 賀錦麗 Harris' }];
+      const before = ((await (await office('/elections', {}, auditorKey)).json()) as { items: unknown[] })
+        .items.length;
+      const res = await post('/elections', { definition: def, settings: settings(date, 'general', true) });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await res.json()) as {
+        type: string;
+        errors: Array<{ field: string; message: string }>;
+      };
+      expect(problem.type).toContain('undrawable-text');
+      expect(problem.errors).toEqual([
+        expect.objectContaining({
+          field: 'definition: contest "cc-president" candidate "cs-biden-harris" name',
+          message: expect.stringContaining('賀 (U+8CC0), 錦 (U+9326), 麗 (U+9E97)'),
+        }),
+      ]);
+      const after = ((await (await office('/elections', {}, auditorKey)).json()) as { items: unknown[] })
+        .items.length;
+      expect(after).toBe(before);
+    });
+
     it('an auditor cannot define an election', async () => {
       const date = dayThisYear(40);
       const res = await post(

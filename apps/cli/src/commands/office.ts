@@ -7,6 +7,7 @@ import {
   databaseConfigFromEnv,
   openDataSource,
   validateJurisdictionSpec,
+  type JurisdictionSpec,
 } from '@uocava/database';
 import { OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
 import { loadDevEnv } from './env';
@@ -61,28 +62,17 @@ export function registerOfficeCommands(program: Command): void {
       '--settings <json>',
       'office settings to merge, as a JSON object, e.g. \'{"moveActTargetDays":3,"fwabAsRegistration":true}\'',
     )
-    .action(
-      async (o: {
-        id: string;
-        name: string;
-        state: string;
-        county?: string;
-        officeAddress?: string[];
-        officeEmail?: string;
-        officeFax?: string;
-        settings?: string;
-      }) => {
-        const spec = {
-          ...o,
-          state: o.state.toUpperCase(),
-          settings: o.settings === undefined ? undefined : parseSettings(o.settings),
-        };
-        const problems = validateJurisdictionSpec(spec);
-        if (problems.length) throw new Error(problems.join('\n'));
-        await withDatabase((ds) => createJurisdiction(ds, spec));
-        console.log(`jurisdiction ${o.id} ready`);
-      },
-    );
+    .action(async (o: Omit<JurisdictionSpec, 'settings'> & { settings?: string }) => {
+      const spec = {
+        ...o,
+        state: o.state.toUpperCase(),
+        settings: o.settings === undefined ? undefined : parseSettings(o.settings),
+      };
+      const problems = validateJurisdictionSpec(spec);
+      if (problems.length) throw new Error(problems.join('\n'));
+      await withDatabase((ds) => createJurisdiction(ds, spec));
+      console.log(`jurisdiction ${o.id} ready`);
+    });
   const apiKey = program.command('api-key').description('office credentials');
   apiKey
     .command('create')
