@@ -11,6 +11,7 @@ import { dataSourceOptions, withTenant } from '@uocava/database';
 import type { ElectionSettings } from '@uocava/domain';
 import type { OfficePrincipal } from '../apps/gateway/src/common/office-auth';
 import { ReportsService } from '../apps/gateway/src/reports/reports.service';
+import { Clock } from '../apps/gateway/src/common/clock';
 import { ratioFigure, type Benchmark } from './harness';
 
 const N = Number(process.env.BENCH_OFFICE_EXPORT_ROWS ?? 100_000);
@@ -73,7 +74,7 @@ const bench: Benchmark = {
       const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
 
       const principal: OfficePrincipal = { keyId: randomUUID(), jurisdictionId, role: 'auditor' };
-      const ops = new ReportsService(ds);
+      const ops = new ReportsService(new Clock(), ds);
 
       // warm-up, then the measured runs (best of 3)
       await ops.eavsSectionB(principal, electionId);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ServiceModule } from '@uocava/platform';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { ClockModule } from './common/clock';
 import { throttlerOptions } from './common/rate-limit';
 import { CuresModule } from './cures/cures.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -34,6 +35,7 @@ import { WebModule } from './web/web.module';
   imports: [
     ServiceModule.forRoot('gateway', { relay: true }),
     ThrottlerModule.forRootAsync({ useFactory: () => throttlerOptions() }),
+    ClockModule,
     WebModule,
     IntakeModule,
     TrackingModule,

@@ -5,10 +5,14 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { cureSchema, requestCureSchema } from './cures.schemas';
 import { CuresService } from './cures.service';
+import { Clock } from '../common/clock';
 
 @OfficeApi()
 export class CuresController {
-  constructor(private readonly cures: CuresService) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly cures: CuresService,
+  ) {}
 
   @Post('ballots/:ballotId/request-cure')
   @HttpCode(200)
@@ -39,6 +43,6 @@ export class CuresController {
       'Reject the ballots whose cure deadline has passed (idempotent; the gateway also runs it on an interval)',
   })
   sweep(@Principal() p: OfficePrincipal) {
-    return this.cures.sweep(p.jurisdictionId, new Date());
+    return this.cures.sweep(p.jurisdictionId, this.clock.now());
   }
 }

@@ -21,6 +21,7 @@ import { checked } from '../common/input';
 import type { OfficePrincipal } from '../common/office-auth';
 import { rejectBallot } from '../decisions/decisions.service';
 import { parseCure, parseRequestCure } from './cures.schemas';
+import { Clock } from '../common/clock';
 
 /**
  * Cures: the office asks the voter to fix a defect before a deadline, records the fix, and a sweep
@@ -28,7 +29,10 @@ import { parseCure, parseRequestCure } from './cures.schemas';
  */
 @Injectable()
 export class CuresService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async requestCure(p: OfficePrincipal, ballotId: string, body: unknown) {
     const { reasons, cureDeadline } = checked(parseRequestCure(body));
@@ -39,7 +43,7 @@ export class CuresService {
         { type: 'request-cure', reason: reasons[0], cureDeadline },
         await officeSettings(tx, p.jurisdictionId),
       );
-      const now = new Date();
+      const now = this.clock.now();
       await markCureRequested(tx, b.ballotId, { reasons, cureDeadline, at: now });
       await enqueueEvent(
         tx,
@@ -59,7 +63,7 @@ export class CuresService {
   }
 
   async cure(p: OfficePrincipal, ballotId: string, body: unknown) {
-    const at = checked(parseCure(body ?? {})).curedAt ?? new Date().toISOString();
+    const at = checked(parseCure(body ?? {})).curedAt ?? this.clock.nowIso();
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const b = await lockBallot(tx, p.jurisdictionId, ballotId);
       applyAction(b, { type: 'cure', at }, await officeSettings(tx, p.jurisdictionId));

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ballotsAwaitingDecision, returnRuleOffsetOfBallot, withTenant } from '@uocava/database';
 import { ProblemException } from '@uocava/platform';
-import { utcDateOf } from '@uocava/domain';
+import { addDays } from '@uocava/domain';
 import { Roles } from '../common/office-auth';
 import { CuresService } from '../cures/cures.service';
 import { ALL_ROLES, OfficePageGuard, Session, SignInRedirect } from '../web/office/office-page.guard';
@@ -13,6 +13,7 @@ import { doneMessage, formText, OfficePages } from '../web/office/office-pages';
 import type { OfficeSession } from '../web/office/sessions';
 import { DecisionsPage } from './decisions.page';
 import { DecisionsService } from './decisions.service';
+import { Clock } from '../common/clock';
 
 /** The clerk's decisions page: returned ballots to accept, reject, or ask the voter to cure. */
 @ApiExcludeController()
@@ -20,6 +21,7 @@ import { DecisionsService } from './decisions.service';
 @UseFilters(SignInRedirect)
 export class DecisionsPagesController {
   constructor(
+    private readonly clock: Clock,
     private readonly office: OfficePages,
     private readonly decisions: DecisionsService,
     private readonly cures: CuresService,
@@ -30,7 +32,7 @@ export class DecisionsPagesController {
     const ballots = await withTenant(this.ds, s.jurisdictionId, (tx) =>
       ballotsAwaitingDecision(tx, s.jurisdictionId),
     );
-    const inAWeek = utcDateOf(new Date(Date.now() + 7 * 86_400_000));
+    const inAWeek = addDays(this.clock.today(), 7);
     this.office.send(
       res,
       s,

@@ -20,6 +20,7 @@ import { checked } from '../common/input';
 import { reResolveFwabs } from '../fwab/fwab-resolution';
 import type { OfficePrincipal } from '../common/office-auth';
 import { parseRejectBallot } from './decisions.schemas';
+import { Clock } from '../common/clock';
 
 /**
  * Records a rejection and its event (the office's decision, or a cure deadline that passed), and
@@ -42,19 +43,22 @@ export async function rejectBallot(
     ),
   );
   // a FWAB this ballot superseded may count now
-  await reResolveFwabs(tx, jurisdictionId, b.requestId, b.electionId);
+  await reResolveFwabs(tx, jurisdictionId, b.requestId, b.electionId, now);
 }
 
 /** The office's decision on a returned (or cured) ballot: accept it, or reject it with EAVS reasons. */
 @Injectable()
 export class DecisionsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async accept(p: OfficePrincipal, ballotId: string) {
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const b = await lockBallot(tx, p.jurisdictionId, ballotId);
       applyAction(b, { type: 'accept' }, await officeSettings(tx, p.jurisdictionId));
-      const now = new Date();
+      const now = this.clock.now();
       await markAccepted(tx, b.ballotId, now);
       await enqueueEvent(
         tx,
@@ -77,7 +81,7 @@ export class DecisionsService {
         { type: 'reject', reasons: [reasons[0], ...reasons.slice(1)] },
         await officeSettings(tx, p.jurisdictionId),
       );
-      await rejectBallot(tx, p.jurisdictionId, b, reasons, new Date());
+      await rejectBallot(tx, p.jurisdictionId, b, reasons, this.clock.now());
       return { ballotId: b.ballotId, status: 'rejected' as const, reasons };
     });
   }

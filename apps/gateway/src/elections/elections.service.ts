@@ -22,6 +22,7 @@ import { checked } from '../common/input';
 import { requireElection } from '../common/elections';
 import type { OfficePrincipal } from '../common/office-auth';
 import { parseAssignStyle, parseDefineElection } from './elections.schemas';
+import { Clock } from '../common/clock';
 
 export const SOURCE = 'urn:uocava:gateway';
 
@@ -70,7 +71,10 @@ function refuseUndrawableText(d: ElectionDefinition): void {
 
 @Injectable()
 export class ElectionsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async define(p: OfficePrincipal, body: unknown) {
     const input = checked(parseDefineElection(body));
@@ -103,7 +107,7 @@ export class ElectionsService {
             electionType: d.type,
             federal: d.federalOffices,
             ballotStyles: d.ballotStyles.length,
-            definedAt: new Date().toISOString(),
+            definedAt: this.clock.nowIso(),
           },
           SOURCE,
         ),
@@ -205,7 +209,7 @@ export class ElectionsService {
         tx,
         newEvent(
           'uocava.request.style-assigned.v1',
-          { requestId, jurisdictionId, electionId, ballotStyleId, assignedAt: new Date().toISOString() },
+          { requestId, jurisdictionId, electionId, ballotStyleId, assignedAt: this.clock.nowIso() },
           SOURCE,
         ),
       );

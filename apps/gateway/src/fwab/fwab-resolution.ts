@@ -32,6 +32,7 @@ export async function reResolveFwabs(
   jurisdictionId: string,
   requestId: string,
   electionId: string,
+  now: Date,
 ): Promise<void> {
   for (const fwabId of await fwabIdsOfRequest(tx, jurisdictionId, requestId, electionId)) {
     const f = await fwabForResolution(tx, fwabId);
@@ -40,7 +41,7 @@ export async function reResolveFwabs(
     await updateFwabResolution(tx, fwabId, next);
     const changed =
       f.counts !== next.counts || f.disposition !== next.disposition || f.reason !== next.reason;
-    if (changed) await emitFwabResolved(tx, jurisdictionId, fwabId, f.requestId, f.electionId, next);
+    if (changed) await emitFwabResolved(tx, jurisdictionId, fwabId, f.requestId, f.electionId, next, now);
   }
 }
 
@@ -86,6 +87,7 @@ export async function emitFwabResolved(
   requestId: string | null,
   electionId: string,
   r: FwabResolutionColumns,
+  now: Date,
 ): Promise<void> {
   await enqueueEvent(
     tx,
@@ -100,7 +102,7 @@ export async function emitFwabResolved(
         disposition: r.disposition,
         ...(r.reason !== null ? { reason: r.reason } : {}),
         registrationApplication: r.registrationApplication,
-        resolvedAt: new Date().toISOString(),
+        resolvedAt: now.toISOString(),
       },
       OFFICE_SOURCE,
     ),

@@ -12,6 +12,7 @@ import { checked } from '../common/input';
 import type { OfficePrincipal } from '../common/office-auth';
 import { emitFwabResolved, fwabResolution } from './fwab-resolution';
 import { parseRecordFwab } from './fwab.schemas';
+import { Clock } from '../common/clock';
 
 /**
  * Federal Write-In Absentee Ballots: recorded with which ballot counts (libs/domain `resolveFwab`),
@@ -20,7 +21,10 @@ import { parseRecordFwab } from './fwab.schemas';
  */
 @Injectable()
 export class FwabService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async record(p: OfficePrincipal, body: unknown) {
     const input = checked(parseRecordFwab(body));
@@ -78,7 +82,7 @@ export class FwabService {
             method,
             receivedAt: new Date(input.receivedAt).toISOString(),
             timely,
-            recordedAt: new Date().toISOString(),
+            recordedAt: this.clock.nowIso(),
           },
           OFFICE_SOURCE,
         ),
@@ -90,6 +94,7 @@ export class FwabService {
         input.requestId ?? null,
         input.electionId,
         resolution,
+        this.clock.now(),
       );
       return fwabView(tx, fwabId);
     });

@@ -2,14 +2,18 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ballotRequestJsonSchema, VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
-import { fromVriRequest, utcDateOf, validateBallotRequest } from '@uocava/domain';
+import { fromVriRequest, validateBallotRequest } from '@uocava/domain';
 import { invalidRequest, ProblemException } from '@uocava/platform';
 import { IntakeService } from './intake.service';
+import { Clock } from '../common/clock';
 
 @ApiTags('voters')
 @Controller('api/v1/ballot-requests')
 export class BallotRequestsController {
-  constructor(private readonly intake: IntakeService) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly intake: IntakeService,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -41,7 +45,7 @@ export class BallotRequestsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const today = utcDateOf();
+    const today = this.clock.today();
     let checked;
     let source: 'json' | 'nist-vri' = 'json';
     if (mediaType === VRI_JSON_CONTENT_TYPE) {

@@ -17,6 +17,7 @@ import { isMilitaryPostAddress, normaliseName, type RequestStatus } from '@uocav
 import { enqueueEvent, newEvent, OutboxRelay } from '@uocava/messaging';
 import { ProblemException } from '@uocava/platform';
 import { newTrackingCode } from './tracking-code';
+import { Clock } from '../common/clock';
 
 /**
  * A new request, with its tracking code; or a resubmission by a voter who already has an active
@@ -48,6 +49,7 @@ export function voterKey(
 @Injectable()
 export class IntakeService {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly keyRing: KeyRing,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
@@ -61,7 +63,7 @@ export class IntakeService {
   async submit(
     input: BallotRequestInput,
     source: 'json' | 'nist-vri',
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<IntakeResult> {
     // jurisdictions is the public directory of offices: readable without a tenant scope (RLS policy directory_read)
     if (!(await jurisdictionExists(this.ds, input.jurisdictionId))) {

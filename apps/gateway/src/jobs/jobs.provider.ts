@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { CuresService } from '../cures/cures.service';
 import { MoveActService } from '../move-act/move-act.service';
+import { Clock } from '../common/clock';
 
 /**
  * The gateway's timers, in one place: the cure sweep (CURE_SWEEP_INTERVAL_MS, default a minute)
@@ -13,6 +14,7 @@ export class GatewayJobs implements OnModuleInit, OnModuleDestroy {
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
+    private readonly clock: Clock,
     private readonly cures: CuresService,
     private readonly moveAct: MoveActService,
   ) {}
@@ -28,10 +30,10 @@ export class GatewayJobs implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.every(Number(process.env.CURE_SWEEP_INTERVAL_MS ?? 60_000), 'cure sweep', () =>
-      this.cures.sweepAll(new Date()),
+      this.cures.sweepAll(this.clock.now()),
     );
     this.every(Number(process.env.MOVE_ACT_SUMMARY_INTERVAL_MS ?? 3_600_000), 'move-act summary', () =>
-      this.moveAct.emitDueSummaries(new Date()),
+      this.moveAct.emitDueSummaries(this.clock.now()),
     );
   }
 

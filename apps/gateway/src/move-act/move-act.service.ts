@@ -22,10 +22,11 @@ import { OFFICE_SOURCE, officeSettings } from '../common/ballot-lifecycle';
 import { requireElection } from '../common/elections';
 import { uuidFrom } from '../common/ids';
 import type { OfficePrincipal } from '../common/office-auth';
+import { Clock } from '../common/clock';
 
 /** `?date=YYYY-MM-DD` of the monitor (default today, UTC). */
-function monitorDate(date: unknown): IsoDate {
-  if (date === undefined) return utcDateOf();
+function monitorDate(date: unknown, today: IsoDate): IsoDate {
+  if (date === undefined) return today;
   const d = parseIsoDate(date);
   if (d === undefined)
     throw invalidRequest([
@@ -40,10 +41,13 @@ function monitorDate(date: unknown): IsoDate {
  */
 @Injectable()
 export class MoveActService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async monitor(p: OfficePrincipal, electionId: string, date: unknown) {
-    const today = monitorDate(date);
+    const today = monitorDate(date, this.clock.today());
     return withTenant(this.ds, p.jurisdictionId, (tx) =>
       this.monitorIn(tx, p.jurisdictionId, electionId, today),
     );
@@ -74,7 +78,7 @@ export class MoveActService {
    * derived from (election, date), so a second call (another gateway, a re-run) emits nothing.
    */
   async emitSummary(jurisdictionId: string, electionId: string, date: unknown) {
-    const today = monitorDate(date);
+    const today = monitorDate(date, this.clock.today());
     return withTenant(this.ds, jurisdictionId, async (tx) => {
       const m = await this.monitorIn(tx, jurisdictionId, electionId, today);
       const eventId = uuidFrom(`move-act-summary:${electionId}:${today}`);
@@ -93,7 +97,7 @@ export class MoveActService {
               total: m.total,
               byStatus: m.byStatus,
               byDueDate: m.byDueDate,
-              generatedAt: new Date().toISOString(),
+              generatedAt: this.clock.nowIso(),
             },
             OFFICE_SOURCE,
             { id: eventId },

@@ -21,6 +21,7 @@ import { isUuid, type BallotStatus, type Contest } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { counter, ProblemException } from '@uocava/platform';
 import { loadPacketInput } from '@uocava/packets';
+import { Clock } from '../common/clock';
 
 export const SOURCE = 'urn:uocava:gateway:packets';
 
@@ -61,6 +62,7 @@ export class PacketService {
   private readonly styles = new BallotStyleCache(64);
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly keyRing: KeyRing,
   ) {}
@@ -157,7 +159,7 @@ export class PacketService {
         previousPdfSha256: ballot.pdfSha256,
         pdfSha256: rendered.sha256,
         rendererVersion: rendered.rendererVersion,
-        regeneratedAt: new Date().toISOString(),
+        regeneratedAt: this.clock.nowIso(),
       },
       SOURCE,
     );

@@ -36,6 +36,7 @@ import {
 import { ProblemException } from '@uocava/platform';
 import { requireElection } from '../common/elections';
 import type { OfficePrincipal } from '../common/office-auth';
+import { Clock } from '../common/clock';
 
 /** The platform's methods all have their own EAVS code (never `other`). */
 function directMethod(m: BallotDeliveryMethod | ReturnMethod): Exclude<EsbBallotMethod, 'other'> {
@@ -105,7 +106,10 @@ function eavsTransaction(
 /** The election's dashboard counts and the two exports (EAVS Section B CSV, NIST SP 1500-101 log). */
 @Injectable()
 export class ReportsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async dashboard(p: OfficePrincipal, electionId: string) {
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
@@ -168,7 +172,7 @@ export class ReportsService {
       return eventLogExport({
         device: { id: `uocava-platform:${p.jurisdictionId}`, type: 'transmission-sending' },
         electionId,
-        generatedTime: new Date().toISOString(),
+        generatedTime: this.clock.nowIso(),
         events: steps.map((s) => ({
           id: s.eventType.replace(/^uocava\./, '').replace(/\.v\d+$/, ''),
           time: s.occurredAt.toISOString(),

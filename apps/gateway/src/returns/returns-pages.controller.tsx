@@ -9,6 +9,7 @@ import { formText, OfficePages, problemMessage } from '../web/office/office-page
 import type { OfficeSession } from '../web/office/sessions';
 import { ReturnsPage, type ReturnOutcome } from './returns.page';
 import { ReturnsService } from './returns.service';
+import { Clock } from '../common/clock';
 
 /** The clerk's returned-envelopes page: a barcode scanner's Enter submits the form. */
 @ApiExcludeController()
@@ -16,6 +17,7 @@ import { ReturnsService } from './returns.service';
 @UseFilters(SignInRedirect)
 export class ReturnsPagesController {
   constructor(
+    private readonly clock: Clock,
     private readonly office: OfficePages,
     private readonly returns: ReturnsService,
   ) {}
@@ -46,7 +48,7 @@ export class ReturnsPagesController {
       const r = await this.office.act(s, 'ballot.return', `ballot:${barcode.toLowerCase()}`, () =>
         this.returns.record(s, {
           barcode,
-          receivedAt: new Date().toISOString(),
+          receivedAt: this.clock.nowIso(),
           method: values.method,
           ...(values.postmarkDate ? { postmarkDate: values.postmarkDate } : {}),
         }),

@@ -16,6 +16,7 @@ import { checked } from '../common/input';
 import type { OfficePrincipal } from '../common/office-auth';
 import { reResolveFwabs } from '../fwab/fwab-resolution';
 import { parseRecordReturn } from './returns.schemas';
+import { Clock } from '../common/clock';
 
 /**
  * Returned envelopes: recorded once per envelope (a second scan gives the same answer and no
@@ -23,7 +24,10 @@ import { parseRecordReturn } from './returns.schemas';
  */
 @Injectable()
 export class ReturnsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   async record(p: OfficePrincipal, body: unknown) {
     const input = checked(parseRecordReturn(body));
@@ -82,7 +86,7 @@ export class ReturnsService {
           OFFICE_SOURCE,
         ),
       );
-      await reResolveFwabs(tx, p.jurisdictionId, b.requestId, b.electionId);
+      await reResolveFwabs(tx, p.jurisdictionId, b.requestId, b.electionId, this.clock.now());
       return {
         ballotId: b.ballotId,
         status: 'returned' as const,

@@ -24,6 +24,7 @@ import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
 import type { OfficePrincipal } from '../common/office-auth';
 import { UUID_ANY_CASE } from '@uocava/contracts/values';
 import { parseApproveBody, parseRejectBody, rollRecordFromRequest } from './review.rules';
+import { Clock } from '../common/clock';
 
 export const REVIEW_SOURCE = 'urn:uocava:gateway:office-review';
 export const QUEUE_LIMIT = 200;
@@ -66,6 +67,7 @@ const notNeedingReview = (status: string) =>
 @Injectable()
 export class ReviewService {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly keyRing: KeyRing,
   ) {}
@@ -136,7 +138,7 @@ export class ReviewService {
         const record = rollRecordFromRequest(input, decision, rollIdHasher(keys));
         rollRecordId = await this.register(tx, keys, record);
       }
-      const decidedAt = new Date().toISOString();
+      const decidedAt = this.clock.nowIso();
       await setRequestDecision(tx, principal.jurisdictionId, requestId, {
         status: 'verified',
         reasons: [],
@@ -170,7 +172,7 @@ export class ReviewService {
       if (!parsed.ok) throw invalidRequest(parsed.problems);
       if (request.status !== 'needs-review') throw notNeedingReview(request.status);
       const reasons = parsed.value;
-      const decidedAt = new Date().toISOString();
+      const decidedAt = this.clock.nowIso();
       await rejectRequest(tx, principal.jurisdictionId, requestId, reasons);
       await enqueueEvent(
         tx,

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { utcDateOf } from '@uocava/domain';
 import { Roles } from '../common/office-auth';
 import { ALL_ROLES, OfficePageGuard, Session, SignInRedirect } from '../web/office/office-page.guard';
 import { doneMessage, formText, instantOfFormDate, OfficePages } from '../web/office/office-pages';
 import type { OfficeSession } from '../web/office/sessions';
 import { TransmissionsService } from './transmissions.service';
 import { WorkQueuePage } from './work-queue.page';
+import { Clock } from '../common/clock';
 
 /** The clerk's mail and fax queue: ballots to print or fax, and "Mark sent". */
 @ApiExcludeController()
@@ -15,6 +15,7 @@ import { WorkQueuePage } from './work-queue.page';
 @UseFilters(SignInRedirect)
 export class TransmissionsPagesController {
   constructor(
+    private readonly clock: Clock,
     private readonly office: OfficePages,
     private readonly transmissions: TransmissionsService,
   ) {}
@@ -31,7 +32,7 @@ export class TransmissionsPagesController {
         csrf={s.csrf}
         canAct={s.role === 'clerk'}
         flash={flash}
-        today={utcDateOf()}
+        today={this.clock.today()}
       />,
       status,
     );
@@ -60,7 +61,9 @@ export class TransmissionsPagesController {
         await this.office.act(s, 'ballot.transmitted', `ballot:${ballotId}`, () =>
           this.transmissions.transmitted(s, ballotId, {
             method: formText(body, 'method'),
-            transmittedAt: /^\d{4}-\d{2}-\d{2}$/.test(date) ? instantOfFormDate(date) : date,
+            transmittedAt: /^\d{4}-\d{2}-\d{2}$/.test(date)
+              ? instantOfFormDate(date, this.clock.now())
+              : date,
           }),
         );
         return '/office/work-queue?done=transmitted';

@@ -15,9 +15,9 @@ export function formText(body: unknown, name: string): string {
   return typeof v === 'string' ? v.trim().slice(0, 200) : '';
 }
 
-/** An instant of a form's date: now when it is today, else noon UTC of that day. */
-export function instantOfFormDate(date: string): string {
-  return date === utcDateOf() ? new Date().toISOString() : `${date}T12:00:00Z`;
+/** An instant of a form's date: `now` when it is that day, else noon UTC of that day. */
+export function instantOfFormDate(date: string, now: Date): string {
+  return date === utcDateOf(now) ? now.toISOString() : `${date}T12:00:00Z`;
 }
 
 /** The message of a refused action, for the page (problem+json detail, or the first field's message). */

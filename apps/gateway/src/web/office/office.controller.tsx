@@ -10,7 +10,7 @@ import {
   returnsPerDay,
   withTenant,
 } from '@uocava/database';
-import { moveActDay45, parseIsoDate, utcDateOf } from '@uocava/domain';
+import { moveActDay45, parseIsoDate } from '@uocava/domain';
 import { Roles } from '../../common/office-auth';
 import { LookupThrottle } from '../../common/rate-limit';
 import { MoveActService } from '../../move-act/move-act.service';
@@ -23,6 +23,7 @@ import { formText, OfficePages } from './office-pages';
 import { OverviewPage, type OverviewData } from './overview.page';
 import { OfficeSessions, type OfficeSession } from './sessions';
 import { SignInPage } from './sign-in.page';
+import { Clock } from '../../common/clock';
 
 /** The election the overview shows by default: the next one (or the last, when all are past). */
 export function defaultElection(elections: ElectionChoice[], today: string): ElectionChoice | undefined {
@@ -39,6 +40,7 @@ export function defaultElection(elections: ElectionChoice[], today: string): Ele
 @UseFilters(SignInRedirect)
 export class OfficeHomeController {
   constructor(
+    private readonly clock: Clock,
     private readonly pages: Pages,
     private readonly office: OfficePages,
     private readonly sessions: OfficeSessions,
@@ -89,7 +91,7 @@ export class OfficeHomeController {
     const j = s.jurisdictionId;
     const elections = electionChoices(await withTenant(this.ds, j, (tx) => listElections(tx, j)));
     const election =
-      elections.find((e) => e.electionId === wanted) ?? defaultElection(elections, utcDateOf());
+      elections.find((e) => e.electionId === wanted) ?? defaultElection(elections, this.clock.today());
     const [counts, packetAlerts] = await Promise.all([
       withTenant(this.ds, j, async (tx) => ({
         reviewWaiting: await countNeedingReview(tx, j),

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { listJurisdictions } from '@uocava/database';
-import { utcDateOf, validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
+import { validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
 import { ProblemException, type ProblemBody } from '@uocava/platform';
 import { IntakeService } from '../../intake/intake.service';
 import { PacketService, type OpenedBallot } from '../../packets/packet.service';
@@ -23,6 +23,7 @@ import {
   TrackFormPage,
   TrackResultPage,
 } from './voter.pages';
+import { Clock } from '../../common/clock';
 
 function field(body: unknown, name: string): string {
   const v = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
@@ -37,6 +38,7 @@ function field(body: unknown, name: string): string {
 @Controller()
 export class VoterPagesController {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly pages: Pages,
     private readonly intake: IntakeService,
@@ -72,7 +74,7 @@ export class VoterPagesController {
   @Post('request')
   async submit(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const values = readForm(body);
-    const today: IsoDate = utcDateOf();
+    const today: IsoDate = this.clock.today();
     const checked = validateBallotRequest(requestFromForm(values, today), today);
     if (!checked.ok) return this.sendForm(res, values, errorsByField(checked.problems), 400);
     const input: BallotRequestInput = checked.value;
