@@ -42,6 +42,7 @@ import {
   type Residence,
 } from '@uocava/testing';
 import { startStack, type Stack } from './harness/in-process';
+import { Clock } from '../apps/gateway/src/common/clock';
 import { CuresService } from '../apps/gateway/src/cures/cures.service';
 import { MoveActService } from '../apps/gateway/src/move-act/move-act.service';
 
@@ -360,6 +361,29 @@ describe('office operations: one election, two jurisdictions', () => {
       expect(fwab.status).toBe(201);
       expect(fwab.body).toMatchObject({ counts: 'fwab', disposition: 'counted' });
 
+      // returns are recorded as they arrive: the gateway's clock is moved to five days after election
+      // day for them (the ballots went out today, the envelopes come back in the weeks ahead)
+      const clock = stack.apps.gateway!.get(Clock);
+      const afterElection = jest.spyOn(clock, 'now').mockReturnValue(new Date(onDay(5)));
+      // a receipt in the future, or one before the ballot went out, is refused and nothing is recorded
+      const future = await call(o, 'clerk', 'POST', '/returns', {
+        ballotId: b1.ballotId,
+        receivedAt: onDay(6),
+        method: 'mail',
+      });
+      expect(future.status).toBe(400);
+      expect((future.body.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['receivedAt']);
+      const beforeSent = await call(o, 'clerk', 'POST', '/returns', {
+        ballotId: b1.ballotId,
+        receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+        method: 'mail',
+      });
+      expect(beforeSent.status).toBe(400);
+      expect(JSON.stringify(beforeSent.body)).toContain('before the ballot was sent');
+      const notRecorded = await pg.query(`SELECT returned_at FROM ballots WHERE ballot_id = $1`, [
+        b1.ballotId,
+      ]);
+      expect(notRecorded.rows).toEqual([{ returned_at: null }]);
       // returns: on time (by barcode), late, and a second scan of the same envelope
       const r1 = await call(o, 'clerk', 'POST', '/returns', {
         barcode: b1.ballotId.toUpperCase(),
@@ -406,6 +430,8 @@ describe('office operations: one election, two jurisdictions', () => {
         method: 'mail',
       });
       expect(foreign.status).toBe(404);
+
+      afterElection.mockRestore();
 
       // a FWAB from a voter with no request and no registration: under Ohio's (test) policy it is also
       // the registration application and counts; New York's office has no such policy

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { markReturned, withTenant } from '@uocava/database';
-import { assessReturn, parseIsoDate } from '@uocava/domain';
+import { assessReturn, parseIsoDate, returnDateProblems } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest } from '@uocava/platform';
 import {
@@ -57,6 +57,22 @@ export class ReturnsService {
           alreadyRecorded: true,
         };
       }
+      const dateProblems = returnDateProblems({
+        receivedAt: new Date(receivedAt),
+        postmarkDate: parseIsoDate(postmark),
+        now: this.clock.now(),
+        sentAt: b.transmittedAt ?? b.generatedAt,
+      });
+      if (dateProblems.length > 0)
+        throw invalidRequest(
+          dateProblems.map((d) => ({
+            field: d.field,
+            pointer: `/${d.field}`,
+            code: 'invalid',
+            message: `${d.field} ${d.message}`,
+          })),
+          'The dates of this return cannot be right; nothing was recorded.',
+        );
       const assessment = assessReturn({
         rules: b.electionSettings.returnRule,
         receivedAt,

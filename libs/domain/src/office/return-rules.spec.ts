@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import type { IsoDate } from '../ids';
-import { assessReturn, rejectionTypeForLateReturn, type ReturnRules } from './return-rules';
+import {
+  assessReturn,
+  rejectionTypeForLateReturn,
+  returnDateProblems,
+  RETURN_CLOCK_SKEW_MS,
+  type ReturnRules,
+} from './return-rules';
 
 const d = (s: string): IsoDate => s as IsoDate;
 
@@ -209,5 +215,54 @@ describe('assessReturn: postmarked-by-election-day', () => {
         method: 'mail',
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('returnDateProblems', () => {
+  const now = new Date('2026-11-05T15:00:00Z');
+  const sentAt = new Date('2026-09-19T10:00:00Z');
+  const at = (iso: string) => ({ receivedAt: new Date(iso), now, sentAt });
+
+  it('accepts a receipt between the sending and now (clock skew of a few minutes allowed)', () => {
+    expect(returnDateProblems(at('2026-10-20T10:00:00-04:00'))).toEqual([]);
+    expect(returnDateProblems(at('2026-11-05T15:04:00Z'))).toEqual([]);
+    expect(
+      returnDateProblems({ ...at('2026-10-20T10:00:00Z'), postmarkDate: '2026-10-15' as IsoDate }),
+    ).toEqual([]);
+  });
+
+  it('refuses a receipt in the future or before the ballot was sent', () => {
+    expect(returnDateProblems(at('2026-11-06T10:00:00Z'))).toEqual([
+      { field: 'receivedAt', message: expect.stringContaining('in the future') },
+    ]);
+    expect(returnDateProblems(at('2026-09-18T10:00:00Z'))).toEqual([
+      { field: 'receivedAt', message: expect.stringContaining('before the ballot was sent') },
+    ]);
+  });
+
+  it('refuses a postmark after the receipt or before the sending', () => {
+    expect(
+      returnDateProblems({ ...at('2026-10-20T10:00:00Z'), postmarkDate: '2026-10-25' as IsoDate }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['postmarkDate']);
+    expect(
+      returnDateProblems({ ...at('2026-10-20T10:00:00Z'), postmarkDate: '2026-09-01' as IsoDate }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['postmarkDate']);
+  });
+
+  it('property: any receipt time in [sent, now + skew] has no receivedAt problem, any other has one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10 * 86_400_000, max: 60 * 86_400_000 }), (offset) => {
+        const receivedAt = new Date(sentAt.getTime() + offset);
+        const ok = offset >= 0 && receivedAt.getTime() <= now.getTime() + RETURN_CLOCK_SKEW_MS;
+        const problems = returnDateProblems({ receivedAt, now, sentAt }).filter(
+          (p) => p.field === 'receivedAt',
+        );
+        return ok ? problems.length === 0 : problems.length === 1;
+      }),
+    );
   });
 });

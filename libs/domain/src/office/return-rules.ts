@@ -107,3 +107,51 @@ export function assessReturn(input: ReturnInput): ReturnAssessment {
     ? { timely: true }
     : { timely: false, reason: 'postmarked-after-election-day' };
 }
+
+/** How far ahead of the office's clock a receipt time may be (clocks of scanners drift). */
+export const RETURN_CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface ReturnDateFacts {
+  /** when the envelope is said to have arrived */
+  receivedAt: Date;
+  /** postmark date as printed, if any */
+  postmarkDate?: IsoDate;
+  /** the office's clock */
+  now: Date;
+  /** when the ballot went out: transmitted, else generated (a ballot cannot return before) */
+  sentAt: Date;
+}
+
+/** A reason a return's dates cannot be true, by field. */
+export interface ReturnDateProblem {
+  field: 'receivedAt' | 'postmarkDate';
+  message: string;
+}
+
+/**
+ * Dates a returned envelope cannot have: received in the future (beyond a few minutes of clock
+ * skew), received before its ballot was sent, postmarked after it was received or before it was
+ * sent. Such a return is refused, never recorded or charted.
+ */
+export function returnDateProblems(f: ReturnDateFacts): ReturnDateProblem[] {
+  const problems: ReturnDateProblem[] = [];
+  const received = f.receivedAt.getTime();
+  if (received > f.now.getTime() + RETURN_CLOCK_SKEW_MS)
+    problems.push({ field: 'receivedAt', message: 'is in the future: give the time the envelope arrived' });
+  else if (received < f.sentAt.getTime())
+    problems.push({
+      field: 'receivedAt',
+      message: `is before the ballot was sent (${f.sentAt.toISOString()}): check the date`,
+    });
+  if (f.postmarkDate !== undefined) {
+    const sentDay = f.sentAt.toISOString().slice(0, 10);
+    // a postmark is a local calendar date: a day of slack either way for the time zones
+    const dayMs = 86_400_000;
+    const postmark = Date.parse(`${f.postmarkDate}T00:00:00Z`);
+    if (postmark > received + dayMs)
+      problems.push({ field: 'postmarkDate', message: 'is after the envelope was received' });
+    else if (postmark + dayMs < Date.parse(`${sentDay}T00:00:00Z`))
+      problems.push({ field: 'postmarkDate', message: 'is before the ballot was sent' });
+  }
+  return problems;
+}

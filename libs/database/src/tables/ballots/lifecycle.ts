@@ -22,6 +22,8 @@ export interface BallotForDecision {
   returnedAt: Date | null;
   returnMethod: ReturnMethod | null;
   postmarkDate: string | null;
+  generatedAt: Date;
+  transmittedAt: Date | null;
   electionSettings: ElectionSettings;
   electionDate: string;
 }
@@ -44,13 +46,15 @@ export async function lockBallotForDecision(
     returned_at: Date | null;
     return_method: ReturnMethod | null;
     postmark_date: string | null;
+    generated_at: Date;
+    transmitted_at: Date | null;
     settings: ElectionSettings;
     election_date: string;
   }>(
     tx,
     `SELECT b.ballot_id, b.request_id, b.election_id, b.status, b.return_timely, b.late_reason,
             b.decision_reasons, b.cure_deadline, b.returned_at, b.return_method,
-            b.postmark_date::text AS postmark_date, e.settings, e.election_date::text AS election_date
+            b.postmark_date::text AS postmark_date, b.generated_at, b.transmitted_at, e.settings, e.election_date::text AS election_date
      FROM ballots b JOIN elections e ON e.election_id = b.election_id
      WHERE b.jurisdiction_id = $1 AND b.ballot_id = $2 FOR UPDATE OF b`,
     [jurisdictionId, ballotId],
@@ -68,6 +72,8 @@ export async function lockBallotForDecision(
       returnedAt: r.returned_at,
       returnMethod: r.return_method,
       postmarkDate: r.postmark_date,
+      generatedAt: r.generated_at,
+      transmittedAt: r.transmitted_at,
       electionSettings: r.settings,
       electionDate: r.election_date,
     }
