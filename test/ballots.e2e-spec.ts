@@ -398,6 +398,56 @@ describe('election definitions and ballot packets', () => {
       expect(noToken.status).toBe(404);
     }, 60000);
 
+    it('holds a packet whose voter name the fonts cannot draw: not sent, listed for the office, sent when released', async () => {
+      const voter: BallotRequestInput = {
+        ...validFpcaExample(),
+        jurisdictionId,
+        name: { first: 'Mei', last: '王' },
+        dateOfBirth: '1985-07-07' as BallotRequestInput['dateOfBirth'],
+        identification: { type: 'drivers-license', value: 'CC333444' },
+        contact: { email: 'mei.wang@example.org' },
+        ballotDelivery: 'email',
+      };
+      const roll = await http.importRoll(
+        clerkKey,
+        ROLL_HEADER_LINE +
+          `OH0003,Mei,,王,,1985-07-07,CC333444,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,,,active\n`,
+      );
+      expect(await roll.json()).toMatchObject({ applied: 1, refused: 0 });
+      const submitted = await http.submit(voter);
+      expect(submitted.status).toBe(202);
+      const { requestId } = (await submitted.json()) as { requestId: string };
+      const event = await generated(requestId, generalId);
+      expect(event.data.missingGlyphs).toEqual(['王']);
+      const ballotId = String(event.data.ballotId);
+      const transmitted = () =>
+        seen.find((e) => e.type === 'uocava.ballot.transmitted.v1' && e.data.ballotId === ballotId);
+
+      const held = (await (await office('/held-packets', {}, auditorKey)).json()) as {
+        items: Array<{ ballotId: string; characters: string[]; deliveryMethod: string }>;
+      };
+      expect(held.items.find((h) => h.ballotId === ballotId)).toMatchObject({
+        characters: ['王'],
+        deliveryMethod: 'email',
+      });
+      const stored = await ds.query(`SELECT status, transmitted_at FROM ballots WHERE ballot_id = $1`, [
+        ballotId,
+      ]);
+      expect(stored).toEqual([{ status: 'generated', transmitted_at: null }]);
+      expect(transmitted()).toBeUndefined();
+
+      const release = (key: string) => office(`/held-packets/${ballotId}/release`, { method: 'POST' }, key);
+      expect((await release(auditorKey)).status).toBe(403);
+      const released = await release(clerkKey);
+      expect(released.status).toBe(200);
+      expect(await released.json()).toEqual({ ballotId, outcome: 'transmitted' });
+      const sent = await eventually(async () => transmitted(), 30000, 'ballot.transmitted after release');
+      expect(sent.data).toMatchObject({ method: 'email', requestId });
+      expect((await release(clerkKey)).status).toBe(404);
+      const after = (await (await office('/held-packets')).json()) as { items: Array<{ ballotId: string }> };
+      expect(after.items.map((h) => h.ballotId)).not.toContain(ballotId);
+    }, 90000);
+
     it('a tampered stored hash does not keep the voter from the ballot: re-issued on the log, office alerted', async () => {
       const event = await generated(requests.apo.requestId, primaryId);
       const ballotId = String(event.data.ballotId);

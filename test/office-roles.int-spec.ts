@@ -33,6 +33,9 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   // packets that did not reproduce (apps/gateway/src/packets)
   'GET /api/v1/office/packet-alerts': ['clerk', 'auditor', 'admin'],
   'POST /api/v1/office/packet-alerts/{regenerationId}/acknowledge': ['clerk', 'admin'],
+  // packets held because the fonts cannot draw some of the voter's text
+  'GET /api/v1/office/held-packets': ['clerk', 'auditor', 'admin'],
+  'POST /api/v1/office/held-packets/{ballotId}/release': ['clerk', 'admin'],
   // other office routes
   'GET /api/v1/office/whoami': ['admin', 'clerk', 'auditor'],
   'GET /api/v1/office/ballot-requests': ['admin', 'clerk', 'auditor'],

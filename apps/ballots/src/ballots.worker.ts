@@ -140,22 +140,27 @@ export class BallotsWorker extends EventWorker {
     const ref = { requestId, electionId, ballotId, styleId };
     const packet = await renderPacket(await loadPacketInput(tx, keys, ref), this.styles);
     const now = new Date().toISOString();
+    // election text no font can draw is refused at import, so what is missing here is the voter's
+    // own (name, address): the packet is held for the office instead of going out with boxes on it
+    const held = packet.missingGlyphs.length > 0;
     const electronic = ELECTRONIC.includes(request.ballotDelivery);
+    const sendNow = electronic && !held;
     const inserted = await insertBallot(tx, {
       ballotId,
       jurisdictionId,
       requestId,
       electionId,
       styleId,
-      status: electronic ? 'transmitted' : 'generated',
+      status: sendNow ? 'transmitted' : 'generated',
       pdfSha256: packet.sha256,
       pageCount: packet.pageCount,
       paperSize: packet.paperSize,
       downloadTokenHash: createHash('sha256').update(downloadToken(keys, ballotId)).digest('hex'),
       generatedAt: now,
-      transmittedAt: electronic ? now : null,
+      transmittedAt: sendNow ? now : null,
       rendererVersion: packet.rendererVersion,
       inputsSha256: packet.inputsSha256,
+      heldCharacters: held ? packet.missingGlyphs : null,
     });
     if (!inserted) return; // this request already has its ballot for that election
     const base = { requestId, ballotId, jurisdictionId, electionId };
@@ -175,7 +180,11 @@ export class BallotsWorker extends EventWorker {
         SOURCE,
       ),
     );
-    if (electronic) {
+    if (held)
+      console.warn(
+        `[ballots] packet ${ballotId} held: ${packet.missingGlyphs.length} character(s) of the voter's text have no glyph`,
+      );
+    if (sendNow) {
       await enqueueEvent(
         tx,
         newEvent(

@@ -14,6 +14,7 @@ import { moveActDay45, parseIsoDate } from '@uocava/domain';
 import { Roles } from '../../common/office-auth';
 import { LookupThrottle } from '../../common/rate-limit';
 import { MoveActService } from '../../move-act/move-act.service';
+import { HeldPacketsService } from '../../packets/held-packets.service';
 import { PacketAlertsService } from '../../packets/packet-alerts.service';
 import { ReportsService } from '../../reports/reports.service';
 import { Pages } from '../pages';
@@ -47,6 +48,7 @@ export class OfficeHomeController {
     private readonly moveAct: MoveActService,
     private readonly reports: ReportsService,
     private readonly packetAlerts: PacketAlertsService,
+    private readonly heldPackets: HeldPacketsService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -92,19 +94,21 @@ export class OfficeHomeController {
     const elections = electionChoices(await withTenant(this.ds, j, (tx) => listElections(tx, j)));
     const election =
       elections.find((e) => e.electionId === wanted) ?? defaultElection(elections, this.clock.today());
-    const [counts, packetAlerts] = await Promise.all([
+    const [counts, packetAlerts, heldPackets] = await Promise.all([
       withTenant(this.ds, j, async (tx) => ({
         reviewWaiting: await countNeedingReview(tx, j),
         workQueue: await countMailFaxQueue(tx, j),
         returnsPerDay: election === undefined ? [] : await returnsPerDay(tx, j, election.electionId),
       })),
       this.packetAlerts.open(j),
+      this.heldPackets.list(j),
     ]);
     const data: OverviewData = {
       elections,
       election,
       ...counts,
       packetAlerts,
+      heldPackets,
       csrf: s.csrf,
       canAcknowledge: DECIDERS.includes(s.role),
     };
@@ -130,6 +134,20 @@ export class OfficeHomeController {
   ): Promise<void> {
     await this.office.act(s, 'packet-alert.acknowledge', `packet-alert:${id}`, () =>
       this.packetAlerts.acknowledge(s.jurisdictionId, id, `key:${s.keyId}`),
+    );
+    res.redirect(303, '/office');
+  }
+
+  @Post('held-packets/:ballotId/release')
+  @UseGuards(OfficePageGuard)
+  @Roles(...DECIDERS)
+  async releaseHeldPacket(
+    @Session() s: OfficeSession,
+    @Param('ballotId') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.office.act(s, 'held-packet.release', `ballot:${id}`, () =>
+      this.heldPackets.release(s.jurisdictionId, id, `key:${s.keyId}`),
     );
     res.redirect(303, '/office');
   }

@@ -2,7 +2,7 @@ import { type ElectionDashboard, type MoveActCounts, type MoveActStatus } from '
 import { Csrf, Notice } from '../components';
 import { countryName } from '../countries';
 import { VOTER_CLASS_LABELS, DELIVERY_LABELS } from '../voter/request-labels';
-import type { PacketMismatchAlert } from '@uocava/database';
+import type { HeldPacket, PacketMismatchAlert } from '@uocava/database';
 
 import { ElectionPicker, type ElectionChoice } from './office-components';
 
@@ -126,6 +126,8 @@ export interface OverviewData {
   workQueue: number;
   /** packets that did not reproduce under the same inputs and renderer, not yet acknowledged */
   packetAlerts: PacketMismatchAlert[];
+  /** packets held because the fonts cannot draw some of the voter's text, not yet released */
+  heldPackets: HeldPacket[];
   csrf: string;
   canAcknowledge: boolean;
 }
@@ -178,12 +180,48 @@ function PacketAlerts({
   );
 }
 
+const codePoints = (chars: string[]): string =>
+  chars.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+
+/** Packets the ballots app held: the voter's text would print with □ (no font has the characters). */
+function HeldPackets({ held, csrf, canRelease }: { held: HeldPacket[]; csrf: string; canRelease: boolean }) {
+  if (held.length === 0) return null;
+  return (
+    <div class="notice notice-warning" role="alert" data-held-packets>
+      <h2 class="notice-title">
+        {held.length === 1 ? '1 ballot packet is' : `${held.length} ballot packets are`} held before sending
+      </h2>
+      <p>
+        Some characters of these voters&rsquo; names or addresses cannot be printed with the ballot fonts and
+        would show as &#9633;. Nothing was sent. Check the voter&rsquo;s record, then release the packet: an
+        e-mail or online ballot is sent at once, a mail or fax ballot joins the work queue.
+      </p>
+      <ul>
+        {held.map((h) => (
+          <li key={h.ballotId}>
+            Ballot <code>{h.ballotId}</code> ({h.deliveryMethod}), characters {codePoints(h.characters)}
+            {canRelease ? (
+              <form method="post" action={`/office/held-packets/${h.ballotId}/release`} class="inline">
+                <Csrf token={csrf} />
+                <button type="submit" class="button secondary">
+                  Release<span class="visually-hidden"> ballot {h.ballotId}</span>
+                </button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function OverviewPage({ data }: { data: OverviewData }) {
   const { election, moveAct, dashboard: d } = data;
   return (
     <>
       <h1>Overview</h1>
       <PacketAlerts alerts={data.packetAlerts} csrf={data.csrf} canAcknowledge={data.canAcknowledge} />
+      <HeldPackets held={data.heldPackets} csrf={data.csrf} canRelease={data.canAcknowledge} />
       <ElectionPicker elections={data.elections} current={election?.electionId} action="/office" />
       {election === undefined ? (
         <Notice title="No election yet">

@@ -18,6 +18,8 @@ export interface NewBallot {
   transmittedAt: string | null;
   rendererVersion: string;
   inputsSha256: string;
+  /** characters of the voter's text the fonts cannot draw: the packet is held (held-packets) */
+  heldCharacters: string[] | null;
 }
 
 /** Stores an issued ballot; false when the request already has its ballot for that election. */
@@ -25,8 +27,10 @@ export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boole
   const rows = await select(
     tx,
     `INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
-       page_count, paper_size, download_token_hash, generated_at, transmitted_at, renderer_version, inputs_sha256)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       page_count, paper_size, download_token_hash, generated_at, transmitted_at, renderer_version, inputs_sha256,
+       held_at, held_characters)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+       CASE WHEN $15::text[] IS NULL THEN NULL ELSE $11::timestamptz END, $15::text[])
      ON CONFLICT (request_id, election_id) DO NOTHING RETURNING ballot_id`,
     [
       b.ballotId,
@@ -43,6 +47,7 @@ export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boole
       b.transmittedAt,
       b.rendererVersion,
       b.inputsSha256,
+      b.heldCharacters,
     ],
   );
   return rows.length > 0;

@@ -16,7 +16,7 @@ export interface MailFaxItem {
 }
 
 const MAIL_FAX_WHERE = `b.jurisdiction_id = $1 AND b.status = 'generated' AND b.transmitted_at IS NULL
-  AND r.ballot_delivery IN ('mail', 'fax')`;
+  AND r.ballot_delivery IN ('mail', 'fax') AND (b.held_at IS NULL OR b.released_at IS NOT NULL)`;
 
 /** The mail and fax work queue, oldest first. */
 export async function mailFaxQueue(
