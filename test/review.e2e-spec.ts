@@ -164,6 +164,48 @@ describe('office review queue', () => {
     expect(onRoll.rows).toEqual([{ precinct: PRECINCT, status: 'active' }]);
   }, 120000);
 
+  it('a clerk registers a voter who is not on the roll from the review page (the form, not only the API)', async () => {
+    const req = await submit((v) => {
+      v.name = { first: 'Olga', last: 'Outsider' };
+      v.dateOfBirth = '1988-08-08' as IsoDate;
+    });
+    await inQueue(req.requestId);
+    // a clerk's browser session: sign in, then the page's anti-forgery token
+    const signIn = await fetch(`${stack.baseUrl}/office/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ key: clerkKey, next: '/office/review' }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const page = await (await fetch(`${stack.baseUrl}/office/review`, { headers: { cookie } })).text();
+    expect(page).toContain(`/office/review/${req.requestId}/register`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const form = (fields: Record<string, string>) =>
+      fetch(`${stack.baseUrl}/office/review/${req.requestId}/register`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+    // a state voter id that is not one: the page again with the reason, nothing decided
+    const bad = await form({ stateVoterId: 'not an id' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Requests to review');
+    const good = await form({ stateVoterId: 'OH-N7', precinct: PRECINCT });
+    expect([good.status, good.headers.get('location')]).toEqual([303, '/office/review?done=registered']);
+    const onRoll = await db.query(
+      `SELECT precinct, status FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = 'OH-N7'`,
+      [mahoning.jurisdictionId],
+    );
+    expect(onRoll.rows).toEqual([{ precinct: PRECINCT, status: 'active' }]);
+    const decided = await db.query(`SELECT status FROM ballot_requests WHERE request_id = $1`, [
+      req.requestId,
+    ]);
+    expect(decided.rows).toEqual([{ status: 'verified' }]);
+  }, 120000);
+
   it('links a request with several candidates to the right roll record', async () => {
     const req = await submit((v) => {
       v.name = { first: 'Tom', last: 'Twin' };
@@ -223,8 +265,9 @@ describe('office review queue', () => {
       [mahoning.jurisdictionId],
     );
     const entries = audit.rows.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
-    // the decisions, each once, with its outcome
+    // the decisions, each once, with its outcome (the second one made on the review page)
     expect(entries.filter((e: string) => /:(verified|rejected)$/.test(e))).toEqual([
+      'ballot-request.approve:verified',
       'ballot-request.approve:verified',
       'ballot-request.approve:verified',
       'ballot-request.reject:rejected',

@@ -63,6 +63,32 @@ export class ReviewPagesController {
     );
   }
 
+  @Post('review/:requestId/register')
+  @UseGuards(OfficePageGuard)
+  @Roles(...DECIDERS)
+  async register(
+    @Session() s: OfficeSession,
+    @Param('requestId') id: string,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ) {
+    const precinct = formText(body, 'precinct');
+    await this.office.perform(
+      res,
+      async () => {
+        // as the API's createRollRecord: the roll record is made from the FPCA; audited by the service
+        await this.review.approve(s, id, {
+          createRollRecord: {
+            stateVoterId: formText(body, 'stateVoterId'),
+            ...(precinct ? { precinct } : {}),
+          },
+        });
+        return '/office/review?done=registered';
+      },
+      (message, status) => this.page(res, s, message, status),
+    );
+  }
+
   @Post('review/:requestId/reject')
   @UseGuards(OfficePageGuard)
   @Roles(...DECIDERS)

@@ -100,6 +100,32 @@ export function ReviewPage({
                 )}
               </div>
             </div>
+            {canDecide && item.candidates.every((c) => !c.nameMatches) ? (
+              <details class="register-voter">
+                <summary>Register this voter from the FPCA and approve</summary>
+                <p>
+                  The FPCA is also a registration application. Give the state voter id the voter is registered
+                  under; the roll record is made from the request.
+                </p>
+                <form method="post" action={`/office/review/${item.requestId}/register`}>
+                  <Csrf token={csrf} />
+                  <label for={`sv-${item.requestId}`}>State voter id</label>
+                  <input
+                    id={`sv-${item.requestId}`}
+                    name="stateVoterId"
+                    required
+                    maxLength={50}
+                    pattern="[A-Za-z0-9-]{1,50}"
+                    autocomplete="off"
+                  />
+                  <label for={`pr-${item.requestId}`}>Precinct (optional)</label>
+                  <input id={`pr-${item.requestId}`} name="precinct" maxLength={100} autocomplete="off" />
+                  <button type="submit" class="button">
+                    Register and approve<span class="visually-hidden"> the request of {name}</span>
+                  </button>
+                </form>
+              </details>
+            ) : null}
             {canDecide ? (
               <RejectForm
                 summary="Reject this request"

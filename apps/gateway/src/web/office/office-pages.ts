@@ -31,6 +31,8 @@ export function problemMessage(error: unknown): string | undefined {
 /** What a page says after a form's action succeeded (`?done=<key>`). */
 export const DONE: Record<string, string> = {
   approved: 'The request was approved: the ballot is being prepared.',
+  registered:
+    'The voter was registered from the FPCA and the request approved: the ballot is being prepared.',
   'request-rejected': 'The request was rejected. The voter is told why.',
   accepted: 'The ballot was accepted.',
   'ballot-rejected': 'The ballot was rejected. The voter is told why.',
