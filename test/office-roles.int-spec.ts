@@ -39,6 +39,7 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   // other office routes
   'GET /api/v1/office/whoami': ['admin', 'clerk', 'auditor'],
   'GET /api/v1/office/ballot-requests': ['admin', 'clerk', 'auditor'],
+  'POST /api/v1/office/ballot-requests': ['clerk', 'admin'],
   'POST /api/v1/office/elections': ['admin', 'clerk'],
   'GET /api/v1/office/elections': ['admin', 'clerk', 'auditor'],
   'GET /api/v1/office/elections/{electionId}': ['admin', 'clerk', 'auditor'],

@@ -3,10 +3,12 @@
  * and candidate roll records; a clerk's approval gets the voter a ballot, a rejection ends the
  * request; auditors only read; another jurisdiction sees nothing (404).
  */
+import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import type { IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
+  addDays,
   EXAMPLE_PRECINCT as PRECINCT,
   eventually,
   gatewayClient,
@@ -204,6 +206,61 @@ describe('office review queue', () => {
       req.requestId,
     ]);
     expect(decided.rows).toEqual([{ status: 'verified' }]);
+  }, 120000);
+
+  it('a clerk keys in a paper FPCA: stored with its method and receipt day, exported to EAVS as such', async () => {
+    const receivedOn = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const fpca = mahoning.fpca((v) => {
+      v.name = { first: 'Paula', last: 'Paper' };
+      v.dateOfBirth = '1979-09-09' as IsoDate;
+      v.affirmation = { accepted: true, signedOn: addDays(receivedOn, -2) };
+    });
+    const keyIn = (body: unknown, key = clerkKey) => http.officePost(key, '/ballot-requests', body);
+    const receivedAt = `${receivedOn}T15:30:00Z`;
+    expect((await keyIn({ fpca, method: 'mail', receivedAt }, auditorKey)).status).toBe(403);
+    // refused: a receipt in the future, an FPCA of another office, a bad FPCA field (each named)
+    const refused = async (body: unknown) => {
+      const res = await keyIn(body);
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field);
+    };
+    expect(await refused({ fpca, method: 'mail', receivedAt: '2099-01-01T00:00:00Z' })).toEqual(
+      expect.arrayContaining(['receivedAt']),
+    );
+    expect(
+      await refused({ fpca: { ...fpca, jurisdictionId: 'us-elsewhere' }, method: 'mail', receivedAt }),
+    ).toEqual(['fpca.jurisdictionId']);
+    expect(
+      await refused({ fpca: { ...fpca, dateOfBirth: '1979-02-30' }, method: 'fax', receivedAt }),
+    ).toEqual(['fpca.dateOfBirth']);
+    expect(await refused({ fpca, method: 'pigeon', receivedAt })).toEqual(['method']);
+
+    const res = await keyIn({ fpca, method: 'mail', receivedAt });
+    expect(res.status).toBe(202);
+    const { requestId, trackingCode } = (await res.json()) as { requestId: string; trackingCode: string };
+    expect(trackingCode).toMatch(/\S/);
+    const stored = await db.query(
+      `SELECT request_method, received_at FROM ballot_requests WHERE request_id = $1`,
+      [requestId],
+    );
+    expect(stored.rows).toEqual([{ request_method: 'mail', received_at: new Date(receivedAt) }]);
+    // not on the roll: it waits for a person, as an online request would
+    await inQueue(requestId);
+
+    const elections = (await (await http.office(auditorKey, '/elections')).json()) as {
+      items: Array<{ electionId: string }>;
+    };
+    const csv = await (
+      await http.office(auditorKey, `/elections/${elections.items[0].electionId}/reports/eavs-section-b.csv`)
+    ).text();
+    const [header, ...rows] = parse(csv) as string[][];
+    const row = rows.find((r) => r[header.indexOf('TransactionId')] === requestId)!;
+    expect({
+      method: row[header.indexOf('RequestMethod')],
+      date: row[header.indexOf('RequestDate')],
+    }).toEqual({ method: 'mail', date: receivedOn });
+    const online = rows.find((r) => r[header.indexOf('TransactionId')] !== requestId)!;
+    expect(online[header.indexOf('RequestMethod')]).toBe('online');
   }, 120000);
 
   it('links a request with several candidates to the right roll record', async () => {

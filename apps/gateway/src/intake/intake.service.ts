@@ -10,6 +10,7 @@ import {
   jurisdictionExists,
   KeyRing,
   recordDuplicate,
+  type RequestMethod,
   withTenant,
   type JurisdictionKeys,
 } from '@uocava/database';
@@ -64,6 +65,7 @@ export class IntakeService {
     input: BallotRequestInput,
     source: 'json' | 'nist-vri',
     now = this.clock.now(),
+    requestMethod: RequestMethod = 'online',
   ): Promise<IntakeResult> {
     // jurisdictions is the public directory of offices: readable without a tenant scope (RLS policy directory_read)
     if (!(await jurisdictionExists(this.ds, input.jurisdictionId))) {
@@ -91,7 +93,7 @@ export class IntakeService {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await withTenant(this.ds, input.jurisdictionId, (tx) =>
-          this.store(tx, keys, input, source, { coversYear, vKey, requestHash, now }),
+          this.store(tx, keys, input, source, { coversYear, vKey, requestHash, now, requestMethod }),
         );
         this.relay.notify();
         return result;
@@ -108,7 +110,7 @@ export class IntakeService {
     keys: JurisdictionKeys,
     input: BallotRequestInput,
     source: 'json' | 'nist-vri',
-    k: { coversYear: number; vKey: string; requestHash: string; now: Date },
+    k: { coversYear: number; vKey: string; requestHash: string; now: Date; requestMethod: RequestMethod },
   ): Promise<IntakeResult> {
     const existing = await activeRequestOfVoter(tx, input.jurisdictionId, k.vKey, k.coversYear);
     if (existing !== undefined) {
@@ -147,6 +149,7 @@ export class IntakeService {
       party: input.party ?? null,
       coversYear: k.coversYear,
       source,
+      requestMethod: k.requestMethod,
       voterKey: k.vKey,
       requestHash: k.requestHash,
       dobHash: keys.keyedHash('dob', input.dateOfBirth),

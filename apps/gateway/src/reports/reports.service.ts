@@ -77,7 +77,7 @@ function eavsTransaction(
     transactionId: r.requestId,
     voterUniqueId: r.voterKey.slice(0, 32),
     request: {
-      method: { method: 'online' },
+      method: { method: r.requestMethod },
       date: utcDateOf(r.receivedAt),
       status: req.status,
       statusReasons: req.reasons,

@@ -8,6 +8,7 @@ import { MailQueue1700000007000 } from './1700000007000-MailQueue';
 import { OfficeSessions1700000008000 } from './1700000008000-OfficeSessions';
 import { PacketProvenance1700000008500 } from './1700000008500-PacketProvenance';
 import { HeldPackets1700000009000 } from './1700000009000-HeldPackets';
+import { RequestMethod1700000009500 } from './1700000009500-RequestMethod';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   OfficeSessions1700000008000,
   PacketProvenance1700000008500,
   HeldPackets1700000009000,
+  RequestMethod1700000009500,
 ];

@@ -9,6 +9,7 @@ import type {
 } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
 import { select, selectOne } from '../sql';
+import type { RequestMethod } from './requests';
 
 /** What a packet is rendered from, of the request, its office and its election (one read). */
 export interface PacketSourceRow {
@@ -67,6 +68,8 @@ export interface ElectionRequestRow {
   status: RequestStatus;
   /** the reason codes of the request's status (fpca/reasons.ts), e.g. why it was rejected */
   reasons: string[];
+  /** how it reached the office (EAVS RequestMethod) */
+  requestMethod: RequestMethod;
   voterClass: VoterClass;
   ballotDelivery: BallotDeliveryMethod;
   mailingCountry: string;
@@ -91,6 +94,7 @@ export async function electionRequestRows(
     request_id: string;
     status: RequestStatus;
     reasons: string[] | null;
+    request_method: RequestMethod;
     voter_class: VoterClass;
     ballot_delivery: BallotDeliveryMethod;
     mailing_country: string;
@@ -105,7 +109,7 @@ export async function electionRequestRows(
     decision_reasons: string[] | null;
   }>(
     tx,
-    `SELECT r.request_id, r.status, r.reasons, r.voter_class, r.ballot_delivery, r.mailing_country, r.voter_key, r.received_at,
+    `SELECT r.request_id, r.status, r.reasons, r.request_method, r.voter_class, r.ballot_delivery, r.mailing_country, r.voter_key, r.received_at,
             b.status AS ballot_status, b.transmitted_at, b.transmit_method, b.returned_at, b.return_method,
             b.return_timely, b.decision_reasons
      FROM ballot_requests r
@@ -118,6 +122,7 @@ export async function electionRequestRows(
     requestId: r.request_id,
     status: r.status,
     reasons: r.reasons ?? [],
+    requestMethod: r.request_method,
     voterClass: r.voter_class,
     ballotDelivery: r.ballot_delivery,
     mailingCountry: r.mailing_country,

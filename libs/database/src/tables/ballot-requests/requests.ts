@@ -4,6 +4,8 @@ import type { SqlExecutor } from '../../data-source';
 import { execute, iso, select, selectOne } from '../sql';
 
 export type RequestSource = 'json' | 'nist-vri';
+/** How the request reached the office (EAVS RequestMethod): the voter online, or keyed in by a clerk. */
+export type RequestMethod = 'online' | 'mail' | 'fax' | 'email' | 'in-person';
 
 export interface NewBallotRequest {
   requestId: string;
@@ -17,6 +19,7 @@ export interface NewBallotRequest {
   party: string | null;
   coversYear: number;
   source: RequestSource;
+  requestMethod: RequestMethod;
   voterKey: string;
   requestHash: string;
   dobHash: string;
@@ -31,8 +34,8 @@ export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest):
     tx,
     `INSERT INTO ballot_requests (request_id, jurisdiction_id, tracking_code, status, voter_class, ballot_delivery,
        mailing_country, military_post, paper_size, party, covers_year, source, voter_key, request_hash, dob_hash,
-       pii, received_at, updated_at)
-     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
+       pii, received_at, updated_at, request_method)
+     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)`,
     [
       r.requestId,
       r.jurisdictionId,
@@ -50,6 +53,7 @@ export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest):
       r.dobHash,
       r.pii,
       r.receivedAt,
+      r.requestMethod,
     ],
   );
 }
