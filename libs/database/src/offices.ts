@@ -8,7 +8,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isJurisdictionId, OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
 import { withTenant } from './data-source';
-import { insertApiKey } from './tables/api-keys';
+import { UUID_PATTERN } from '@uocava/contracts/values';
+import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyListing } from './tables/api-keys';
+import { recordAudit } from './tables/audit-log';
 import { jurisdictionExists, upsertJurisdiction } from './tables/jurisdictions';
 
 export interface JurisdictionSpec {
@@ -56,14 +58,27 @@ export async function createJurisdiction(ds: DataSource, spec: JurisdictionSpec)
   );
 }
 
-/** Creates an office key; returns it (shown once): only its SHA-256 is stored. */
+/** How long an office key opens the API and sign-in unless the operator says otherwise. */
+export const DEFAULT_KEY_LIFETIME_DAYS = 90;
+
+/**
+ * Creates an office key that expires after `expiresInDays` (null: never, for a machine whose
+ * key is rotated by other means); returns it (shown once): only its SHA-256 is stored.
+ */
 export async function createApiKey(
   ds: DataSource,
   jurisdictionId: string,
   role: OfficeRole,
   label?: string,
-): Promise<{ keyId: string; key: string }> {
+  expiresInDays: number | null = DEFAULT_KEY_LIFETIME_DAYS,
+): Promise<{ keyId: string; key: string; expiresAt: Date | null }> {
   if (!OFFICE_ROLES.includes(role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
+  if (
+    expiresInDays !== null &&
+    !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= 3660)
+  )
+    throw new Error('--expires-in-days must be a whole number of days from 1 to 3660');
+  const expiresAt = expiresInDays === null ? null : new Date(Date.now() + expiresInDays * 86_400_000);
   const key = `uk_${randomBytes(32).toString('base64url')}`;
   const keyId = randomUUID();
   await withTenant(ds, jurisdictionId, async (tx) => {
@@ -75,7 +90,40 @@ export async function createApiKey(
       role,
       keyHash: createHash('sha256').update(key, 'utf8').digest(),
       label: label ?? null,
+      expiresAt,
     });
   });
-  return { keyId, key };
+  return { keyId, key, expiresAt };
+}
+
+/** The office's keys, newest first, with whether each opens anything now (never the key itself). */
+export async function listOfficeKeys(ds: DataSource, jurisdictionId: string): Promise<ApiKeyListing[]> {
+  return withTenant(ds, jurisdictionId, (tx) => listApiKeys(tx, jurisdictionId));
+}
+
+/**
+ * Revokes an office key at once (its API calls and sign-in sessions stop), written to the
+ * office's audit trail with the operator who did it; false when the office has no such live key.
+ */
+export async function revokeOfficeKey(
+  ds: DataSource,
+  jurisdictionId: string,
+  keyId: string,
+  operator: string,
+): Promise<boolean> {
+  if (!UUID_PATTERN.test(keyId)) return false;
+  return withTenant(ds, jurisdictionId, async (tx) => {
+    const revoked = await revokeApiKey(tx, jurisdictionId, keyId);
+    if (revoked)
+      await recordAudit(tx, {
+        jurisdictionId,
+        keyId: null,
+        role: null,
+        action: 'api-key.revoke',
+        target: `api-key:${keyId}`,
+        outcome: 'ok',
+        details: { via: 'cli', operator },
+      });
+    return revoked;
+  });
 }

@@ -1,9 +1,13 @@
-/** `jurisdiction create` and `api-key create`: the options of `createJurisdiction` and `createApiKey`. */
+/** `jurisdiction create` and `api-key create|list|revoke`: the options of the office set-up of libs/database. */
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
+import { userInfo } from 'node:os';
 import {
   createApiKey,
   createJurisdiction,
+  DEFAULT_KEY_LIFETIME_DAYS,
+  listOfficeKeys,
+  revokeOfficeKey,
   databaseConfigFromEnv,
   openDataSource,
   validateJurisdictionSpec,
@@ -80,10 +84,57 @@ export function registerOfficeCommands(program: Command): void {
     .requiredOption('--jurisdiction <slug>', 'the jurisdiction the key acts for')
     .requiredOption('--role <role>', `one of ${OFFICE_ROLES.join(', ')}`)
     .option('--label <text>', 'who holds the key')
-    .action(async (o: { jurisdiction: string; role: OfficeRole; label?: string }) => {
+    .option(
+      '--expires-in-days <n>',
+      `days until the key stops working (default ${DEFAULT_KEY_LIFETIME_DAYS}; "never" for none)`,
+    )
+    .action(async (o: { jurisdiction: string; role: OfficeRole; label?: string; expiresInDays?: string }) => {
       if (!OFFICE_ROLES.includes(o.role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
-      const { keyId, key } = await withDatabase((ds) => createApiKey(ds, o.jurisdiction, o.role, o.label));
-      console.error(`key ${keyId} (${o.role} for ${o.jurisdiction}); store it now, it is not shown again:`);
+      const days =
+        o.expiresInDays === undefined
+          ? DEFAULT_KEY_LIFETIME_DAYS
+          : o.expiresInDays === 'never'
+            ? null
+            : Number(o.expiresInDays);
+      const { keyId, key, expiresAt } = await withDatabase((ds) =>
+        createApiKey(ds, o.jurisdiction, o.role, o.label, days),
+      );
+      const until = expiresAt === null ? 'no expiry' : `expires ${expiresAt.toISOString()}`;
+      console.error(
+        `key ${keyId} (${o.role} for ${o.jurisdiction}, ${until}); store it now, it is not shown again:`,
+      );
       console.log(key);
+    });
+  apiKey
+    .command('list')
+    .description("the office's keys (id, role, label, created, expires, revoked, live); never the keys")
+    .requiredOption('--jurisdiction <slug>', 'the jurisdiction')
+    .action(async (o: { jurisdiction: string }) => {
+      const keys = await withDatabase((ds) => listOfficeKeys(ds, o.jurisdiction));
+      const day = (d: Date | null) => (d === null ? '-' : d.toISOString().slice(0, 16).replace('T', ' '));
+      console.log(['key id', 'role', 'live', 'created', 'expires', 'revoked', 'label'].join('\t'));
+      for (const k of keys)
+        console.log(
+          [
+            k.keyId,
+            k.role,
+            k.live ? 'yes' : 'no',
+            day(k.createdAt),
+            day(k.expiresAt),
+            day(k.revokedAt),
+            k.label ?? '',
+          ].join('\t'),
+        );
+    });
+  apiKey
+    .command('revoke')
+    .description('revoke a key at once (its API calls and sign-in sessions stop); audited')
+    .requiredOption('--jurisdiction <slug>', 'the jurisdiction')
+    .requiredOption('--key-id <uuid>', 'the key id, as `api-key list` shows it')
+    .action(async (o: { jurisdiction: string; keyId: string }) => {
+      const operator = userInfo().username;
+      const done = await withDatabase((ds) => revokeOfficeKey(ds, o.jurisdiction, o.keyId, operator));
+      if (!done) throw new Error(`${o.jurisdiction} has no live key ${o.keyId}`);
+      console.error(`key ${o.keyId} of ${o.jurisdiction} revoked`);
     });
 }

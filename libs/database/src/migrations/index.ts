@@ -9,6 +9,7 @@ import { OfficeSessions1700000008000 } from './1700000008000-OfficeSessions';
 import { PacketProvenance1700000008500 } from './1700000008500-PacketProvenance';
 import { HeldPackets1700000009000 } from './1700000009000-HeldPackets';
 import { RequestMethod1700000009500 } from './1700000009500-RequestMethod';
+import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   PacketProvenance1700000008500,
   HeldPackets1700000009000,
   RequestMethod1700000009500,
+  ApiKeyExpiry1700000009700,
 ];

@@ -20,7 +20,7 @@ export async function openOfficeSession(
 
 /**
  * The live session of this hash (not ended, not expired, not idle longer than `idleMinutes`, its
- * key not revoked), marked as seen now; undefined otherwise.
+ * key not revoked or expired), marked as seen now; undefined otherwise.
  */
 export async function touchOfficeSession(
   tx: SqlExecutor,
@@ -34,7 +34,8 @@ export async function touchOfficeSession(
      FROM api_keys k, jurisdictions j
      WHERE s.session_hash = $1 AND s.jurisdiction_id = $2 AND s.ended_at IS NULL
        AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $3)
-       AND k.key_id = s.key_id AND k.revoked_at IS NULL AND j.jurisdiction_id = s.jurisdiction_id`,
+       AND k.key_id = s.key_id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+       AND j.jurisdiction_id = s.jurisdiction_id`,
     's.key_id, s.role, j.name',
     [sessionHash, jurisdictionId, idleMinutes],
   );
