@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * voter's own submission through the platform, or `mail`, `fax`, `email`, `in-person` for a paper
  * or e-mailed FPCA a clerk keyed in. Requests stored before this migration came online.
  */
-export class RequestMethod1700000009500 implements MigrationInterface {
-  name = 'RequestMethod1700000009500';
+export class RequestMethod1700000009600 implements MigrationInterface {
+  name = 'RequestMethod1700000009600';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

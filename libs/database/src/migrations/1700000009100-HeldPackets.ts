@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * looked at it and released it. `held_characters` says which characters; `released_by` who let
  * it go (the office key today).
  */
-export class HeldPackets1700000009000 implements MigrationInterface {
-  name = 'HeldPackets1700000009000';
+export class HeldPackets1700000009100 implements MigrationInterface {
+  name = 'HeldPackets1700000009100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
