@@ -9,6 +9,7 @@ export * from './tree';
 export * from './log';
 export * from './stored-log';
 export * from './note';
+export * from './cosignature';
 export * from './receipt';
 export * from './checkpointer';
 export * from './keys';

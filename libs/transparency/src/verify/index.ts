@@ -30,3 +30,12 @@ export {
   type MonitorOutcome,
   type MonitorState,
 } from './monitor';
+export {
+  checkWitnessPolicy,
+  computeWitnessKeyId,
+  parseWitnessKey,
+  verifyCosignatures,
+  type Cosigned,
+  type WitnessKey,
+  type WitnessPolicy,
+} from './cosignature';
