@@ -16,3 +16,4 @@ export * from './keys';
 export * from './pki';
 export * from './api';
 export * as verifier from './verify';
+export * from './witness-policy';
