@@ -1,9 +1,14 @@
 /**
  * Offline verifier commands (they use only the verifier half of @uocava/transparency):
  *
- *   verify-receipt <file> --key <key|@file>
+ *   verify-receipt <file> --key <key|@file> [--witness <key|@file> ... --quorum <k>]
  *   verify-consistency <old checkpoint file> <new checkpoint file> --log <url> --key <key|@file>
- *   monitor --log <url> --key <key|@file> --state <file>
+ *   monitor --log <url> --key <key|@file> --state <file> [--witness <key|@file> ... --quorum <k>]
+ *
+ * `--witness` takes witness verifier keys (`<name>+<id>+<base64(0x04 || key)>`, obtained out of
+ * band: from the witnesses themselves and the office's published policy); with them the
+ * checkpoint must carry valid cosignatures of at least `--quorum` of them (default: all given).
+ * Exit 1 "NOT WITNESSED" when it does not (monitor: the log is consistent but not yet witnessed).
  *
  * `--key` takes verifier key text (`<name>+<key id>+<base64 key>`) or `@path` to a file with one
  * key per line; repeat it to trust several key epochs. `--log` is the log's base URL, e.g.
@@ -21,7 +26,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
+async function keyTexts(specs: readonly string[]): Promise<string[]> {
   const texts: string[] = [];
   for (const spec of specs) {
     if (spec.startsWith('@')) {
@@ -36,12 +41,40 @@ async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
       texts.push(spec);
     }
   }
+  return texts;
+}
+
+async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
+  const texts = await keyTexts(specs);
   if (texts.length === 0) throw new Error('no verifier key given (--key)');
   return texts.map((t) => {
     const k = verifier.parseVerifierKey(t);
     if (!k.ok) throw new Error(`bad verifier key: ${k.reason}`);
     return k.value;
   });
+}
+
+/** The witness policy of `--witness` / `--quorum`, or null when no witness key is given. */
+async function loadPolicy(
+  specs: readonly string[],
+  quorum: string | undefined,
+): Promise<verifier.WitnessPolicy | null> {
+  const texts = await keyTexts(specs);
+  if (texts.length === 0) {
+    if (quorum !== undefined) throw new Error('--quorum needs --witness keys');
+    return null;
+  }
+  const witnesses = texts.map((t) => {
+    const k = verifier.parseWitnessKey(t);
+    if (!k.ok) throw new Error(`bad witness key: ${k.reason}`);
+    return k.value;
+  });
+  if (new Set(witnesses.map((w) => w.name)).size !== witnesses.length)
+    throw new Error('two witness keys have the same name');
+  const k = quorum === undefined ? witnesses.length : Number(quorum);
+  if (!Number.isSafeInteger(k) || k < 1 || k > witnesses.length)
+    throw new Error(`--quorum must be between 1 and ${witnesses.length}`);
+  return { witnesses, quorum: k };
 }
 
 function fail(code: number, message: string): void {
@@ -63,9 +96,12 @@ export function registerTransparencyCommands(program: Command): void {
     .description('verify a receipt offline against the log verifier key(s)')
     .argument('<file>', 'receipt JSON file')
     .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
-    .action((file: string, opts: { key: string[] }) =>
+    .option('--witness <key>', 'witness verifier key text or @file (repeatable)', collect, [])
+    .option('--quorum <k>', 'how many of the witnesses must have cosigned (default: all)')
+    .action((file: string, opts: { key: string[]; witness: string[]; quorum?: string }) =>
       guarded(async () => {
         const keys = await loadKeys(opts.key);
+        const policy = await loadPolicy(opts.witness, opts.quorum);
         let receipt: unknown;
         try {
           receipt = JSON.parse(await readFile(file, 'utf8'));
@@ -78,10 +114,23 @@ export function registerTransparencyCommands(program: Command): void {
           fail(1, `NOT VERIFIED: ${v.reason}`);
           return;
         }
+        let witnessed = '';
+        if (policy !== null) {
+          const w = verifier.verifyWitnessedReceipt(receipt, keys, policy);
+          if (!w.ok) {
+            fail(1, `NOT WITNESSED: ${w.reason}`);
+            return;
+          }
+          witnessed = `; witnessed by ${w.value.witnesses
+            .map((c) => `${c.name} (${new Date(c.timestamp * 1000).toISOString()})`)
+            .join(
+              ', ',
+            )} (${w.value.witnesses.length} of ${policy.witnesses.length}, ${policy.quorum} required)`;
+        }
         const e = v.value.entry;
         console.log(
           `VERIFIED: entry ${v.value.leafIndex} (${String(e.eventType)} at ${String(e.time)}) is in ${v.value.origin} ` +
-            `at tree size ${v.value.treeSize}, root ${v.value.rootHash}`,
+            `at tree size ${v.value.treeSize}, root ${v.value.rootHash}${witnessed}`,
         );
       }),
     );
@@ -112,9 +161,12 @@ export function registerTransparencyCommands(program: Command): void {
     .requiredOption('--log <url>', 'log base URL')
     .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
     .requiredOption('--state <file>', 'state file (created on first run)')
-    .action((opts: { log: string; key: string[]; state: string }) =>
+    .option('--witness <key>', 'witness verifier key text or @file (repeatable)', collect, [])
+    .option('--quorum <k>', 'how many of the witnesses must have cosigned (default: all)')
+    .action((opts: { log: string; key: string[]; state: string; witness: string[]; quorum?: string }) =>
       guarded(async () => {
         const keys = await loadKeys(opts.key);
+        const policy = await loadPolicy(opts.witness, opts.quorum);
         let state: verifier.MonitorState | null = null;
         try {
           const parsed: unknown = JSON.parse(await readFile(opts.state, 'utf8'));
@@ -125,8 +177,9 @@ export function registerTransparencyCommands(program: Command): void {
         } catch (e) {
           if ((e as { code?: string }).code !== 'ENOENT') throw e;
         }
-        const outcome = await verifier.monitorStep(opts.log, keys, state);
+        const outcome = await verifier.monitorStep(opts.log, keys, state, fetch, policy);
         if (outcome.status === 'alarm') return fail(3, `ALARM: ${outcome.message}`);
+        if (outcome.status === 'unwitnessed') return fail(1, `NOT WITNESSED: ${outcome.message}`);
         if (outcome.status === 'error') return fail(2, `error: ${outcome.message}`);
         const tmp = `${opts.state}.tmp`;
         await writeFile(tmp, `${JSON.stringify(outcome.state, null, 2)}\n`);

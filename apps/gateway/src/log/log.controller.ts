@@ -9,10 +9,17 @@ import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isJurisdictionId } from '@uocava/domain';
-import { jurisdictionExists, logKeys, pgLogStorage, withTenant } from '@uocava/database';
+import {
+  checkpointCosignatures,
+  jurisdictionExists,
+  logKeys,
+  pgLogStorage,
+  withTenant,
+} from '@uocava/database';
 import { ProblemException, invalidRequest, notFound, type ProblemField } from '@uocava/platform';
 import {
   StoredLog,
+  addNoteSignatures,
   type ConsistencyProofResponse,
   type InclusionProofResponse,
   type LogEntriesResponse,
@@ -48,11 +55,22 @@ export class LogController {
   @Get('checkpoint')
   @Header('content-type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'The latest signed checkpoint of the log (C2SP signed note)' })
+  @ApiOperation({
+    summary:
+      'The latest signed checkpoint of the log (C2SP signed note), with the witness cosignatures it has so far',
+  })
   async checkpoint(@Param('id') id: string): Promise<string> {
-    const latest = await this.read(id, (log) => log.latestCheckpoint());
-    if (latest === null) throw notFound('A checkpoint of this log');
-    return latest.note;
+    const note = await this.read(id, async (log, tx) => {
+      const latest = await log.latestCheckpoint();
+      if (latest === null) return null;
+      const cosignatures = await checkpointCosignatures(tx, id, latest.origin, latest.treeSize);
+      return addNoteSignatures(
+        latest.note,
+        cosignatures.map((c) => c.line),
+      );
+    });
+    if (note === null) throw notFound('A checkpoint of this log');
+    return note;
   }
 
   @Get('entries')

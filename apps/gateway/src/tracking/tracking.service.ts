@@ -16,6 +16,12 @@ import {
 } from '@uocava/database';
 import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
 import { downloadToken } from '@uocava/packets';
+import {
+  WITNESS_POLICY_SETTING,
+  parseWitnessPolicySetting,
+  verifier,
+  type WitnessPolicyConfig,
+} from '@uocava/transparency';
 
 export interface TrackingStep {
   eventId: string;
@@ -53,6 +59,31 @@ export interface VoterTrackingView extends TrackingView {
   >;
   /** verifier keys of the jurisdiction's log (every epoch), for checking receipts in the browser */
   logKeys: string[];
+  /**
+   * The office's witness policy (issue 18), when it has one: which independent witnesses must
+   * countersign, and how many; with, per step, who did (cosignatures checked here; the page's
+   * verifier checks them again in the browser).
+   */
+  witnessPolicy?: { quorum: number; witnesses: Array<{ name: string; key: string }> };
+  witnessedBy?: Record<string, string[]>;
+}
+
+/** Per step (event id), the names of the policy's witnesses whose cosignature of its receipt verifies. */
+function witnessesOfSteps(
+  steps: TrackingView['steps'],
+  policy: WitnessPolicyConfig,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of steps) {
+    const checkpoint = (s.receipt as { checkpoint?: unknown } | null)?.checkpoint;
+    if (typeof checkpoint !== 'string') continue;
+    const v = verifier.verifyCosignatures(
+      checkpoint,
+      policy.witnesses.map((w) => w.key),
+    );
+    if (v.ok && v.value.cosigned.length > 0) out[s.eventId] = v.value.cosigned.map((c) => c.name);
+  }
+  return out;
 }
 
 /** Ballots the voter can still download: not yet back at the office. */
@@ -109,10 +140,25 @@ export class TrackingService {
       if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) return null;
       const j = await findJurisdiction(tx, jurisdictionId);
       const logKeys = await logVerifierKeys(tx, jurisdictionId);
+      let policy: WitnessPolicyConfig | null = null;
+      try {
+        policy = parseWitnessPolicySetting(j?.settings[WITNESS_POLICY_SETTING]);
+      } catch {
+        policy = null; // a malformed policy: receipts stay pending (receipts app), nothing to show
+      }
       return {
         ...found.view,
         jurisdictionName: j?.name ?? jurisdictionId,
         logKeys,
+        ...(policy === null
+          ? {}
+          : {
+              witnessPolicy: {
+                quorum: policy.quorum,
+                witnesses: policy.witnesses.map((w) => ({ name: w.name, key: w.verifierKey })),
+              },
+              witnessedBy: witnessesOfSteps(found.view.steps, policy),
+            }),
         ballots: found.ballots.map((b) => ({
           ballotId: b.ballot_id,
           electionId: b.election_id,

@@ -15,6 +15,7 @@ export {
 export {
   RECEIPT_VERSION,
   verifyReceipt,
+  verifyWitnessedReceipt,
   originJurisdiction,
   type ReceiptV1,
   type VerifiedReceipt,

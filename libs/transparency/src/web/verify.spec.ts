@@ -97,3 +97,51 @@ describe('the browser receipt verifier (WebCrypto)', () => {
     expect(src).not.toMatch(/require\(/);
   });
 });
+
+describe('verifyReceiptWeb with a witness policy', () => {
+  it('agrees with the node verifier on cosigned, short and tampered cosignatures', async () => {
+    const { receipts, verifierKey } = await issue(1);
+    const [receipt] = receipts;
+    const { generateWitnessKey, addNoteSignatures, noteBodyOf } = await import('../cosignature');
+    const { parseWitnessKey, verifyWitnessedReceipt } = await import('../verify');
+    const w = [generateWitnessKey('w1.example/w'), generateWitnessKey('w2.example/w')];
+    const body = noteBodyOf(receipt.checkpoint);
+    const t = 1_790_000_000;
+    const lines = w.map((k, i) => k.cosigner.cosign(body, t + i));
+    const keys = w.map((k) => k.verifierKey);
+    const nodePolicy = {
+      quorum: 2,
+      witnesses: keys.map((k) => {
+        const p = parseWitnessKey(k);
+        if (!p.ok) throw new Error(p.reason);
+        return p.value;
+      }),
+    };
+    const logKey = parseVerifierKey(verifierKey);
+    if (!logKey.ok) throw new Error(logKey.reason);
+    const tamperedLine = lines[1].replace(
+      /([A-Za-z0-9+/])(=*\n)$/,
+      (_, c: string, end: string) => `${c === 'A' ? 'B' : 'A'}${end}`,
+    );
+    const cases = [
+      addNoteSignatures(receipt.checkpoint, lines),
+      addNoteSignatures(receipt.checkpoint, [lines[0]]),
+      receipt.checkpoint,
+      addNoteSignatures(receipt.checkpoint, [lines[0], tamperedLine]),
+    ];
+    const results = [];
+    for (const checkpoint of cases) {
+      const r = { ...receipt, checkpoint };
+      const web = await verifyReceiptWeb(r, [verifierKey], { witnesses: keys, quorum: 2 });
+      const node = verifyWitnessedReceipt(r, [logKey.value], nodePolicy);
+      expect(web.ok).toBe(node.ok);
+      results.push(web.ok);
+      if (web.ok)
+        expect(web.value.witnessedBy).toEqual([
+          { name: 'w1.example/w', timestamp: t },
+          { name: 'w2.example/w', timestamp: t + 1 },
+        ]);
+    }
+    expect(results).toEqual([true, false, false, false]);
+  });
+});
