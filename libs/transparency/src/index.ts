@@ -17,3 +17,4 @@ export * from './pki';
 export * from './api';
 export * as verifier from './verify';
 export * from './witness-policy';
+export * from './tiles';

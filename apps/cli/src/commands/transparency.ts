@@ -3,7 +3,11 @@
  *
  *   verify-receipt <file> --key <key|@file> [--witness <key|@file> ... --quorum <k>]
  *   verify-consistency <old checkpoint file> <new checkpoint file> --log <url> --key <key|@file>
- *   monitor --log <url> --key <key|@file> --state <file> [--witness <key|@file> ... --quorum <k>]
+ *   monitor --log <url> --key <key|@file> --state <file> [--witness <key|@file> ... --quorum <k>] [--full]
+ *
+ * `monitor --full` also audits the whole log over its C2SP tiles: every entry bundle and tile the
+ * checkpoint needs is fetched, every leaf and the root are recomputed, every ballot chain is
+ * re-checked; any difference is an ALARM (exit 3) and the state is left unchanged.
  *
  * `--witness` takes witness verifier keys (`<name>+<id>+<base64(0x04 || key)>`, obtained out of
  * band: from the witnesses themselves and the office's published policy); with them the
@@ -163,28 +167,51 @@ export function registerTransparencyCommands(program: Command): void {
     .requiredOption('--state <file>', 'state file (created on first run)')
     .option('--witness <key>', 'witness verifier key text or @file (repeatable)', collect, [])
     .option('--quorum <k>', 'how many of the witnesses must have cosigned (default: all)')
-    .action((opts: { log: string; key: string[]; state: string; witness: string[]; quorum?: string }) =>
-      guarded(async () => {
-        const keys = await loadKeys(opts.key);
-        const policy = await loadPolicy(opts.witness, opts.quorum);
-        let state: verifier.MonitorState | null = null;
-        try {
-          const parsed: unknown = JSON.parse(await readFile(opts.state, 'utf8'));
-          const s = parsed as Partial<verifier.MonitorState>;
-          if (s.version !== 'uocava-monitor/1' || typeof s.checkpoint !== 'string')
-            throw new Error('bad state file');
-          state = { version: s.version, checkpoint: s.checkpoint };
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'ENOENT') throw e;
-        }
-        const outcome = await verifier.monitorStep(opts.log, keys, state, fetch, policy);
-        if (outcome.status === 'alarm') return fail(3, `ALARM: ${outcome.message}`);
-        if (outcome.status === 'unwitnessed') return fail(1, `NOT WITNESSED: ${outcome.message}`);
-        if (outcome.status === 'error') return fail(2, `error: ${outcome.message}`);
-        const tmp = `${opts.state}.tmp`;
-        await writeFile(tmp, `${JSON.stringify(outcome.state, null, 2)}\n`);
-        await rename(tmp, opts.state);
-        console.log(`OK: ${outcome.message}`);
-      }),
+    .option('--full', 'also read every entry over the tiles and recompute every leaf and the root')
+    .action(
+      (opts: {
+        log: string;
+        key: string[];
+        state: string;
+        witness: string[];
+        quorum?: string;
+        full?: boolean;
+      }) =>
+        guarded(async () => {
+          const keys = await loadKeys(opts.key);
+          const policy = await loadPolicy(opts.witness, opts.quorum);
+          let state: verifier.MonitorState | null = null;
+          try {
+            const parsed: unknown = JSON.parse(await readFile(opts.state, 'utf8'));
+            const s = parsed as Partial<verifier.MonitorState>;
+            if (s.version !== 'uocava-monitor/1' || typeof s.checkpoint !== 'string')
+              throw new Error('bad state file');
+            state = { version: s.version, checkpoint: s.checkpoint };
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'ENOENT') throw e;
+          }
+          const outcome = await verifier.monitorStep(opts.log, keys, state, fetch, policy);
+          if (outcome.status === 'alarm') return fail(3, `ALARM: ${outcome.message}`);
+          if (outcome.status === 'error') return fail(2, `error: ${outcome.message}`);
+          let audited = '';
+          if (opts.full === true) {
+            const served =
+              outcome.status === 'unwitnessed' || outcome.state === null
+                ? await verifier.fetchCheckpoint(opts.log)
+                : outcome.state.checkpoint;
+            const audit = await verifier.fullAudit(opts.log, served, keys);
+            if (!audit.ok)
+              return fail(
+                3,
+                `ALARM: full audit of tree size ${audit.treeSize}: ${audit.problems.slice(0, 20).join('; ')}`,
+              );
+            audited = `; full audit: ${audit.treeSize} entries, every leaf, tile and the root recomputed (${audit.fetched} tiles)`;
+          }
+          if (outcome.status === 'unwitnessed') return fail(1, `NOT WITNESSED: ${outcome.message}${audited}`);
+          const tmp = `${opts.state}.tmp`;
+          await writeFile(tmp, `${JSON.stringify(outcome.state, null, 2)}\n`);
+          await rename(tmp, opts.state);
+          console.log(`OK: ${outcome.message}${audited}`);
+        }),
     );
 }

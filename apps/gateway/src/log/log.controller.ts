@@ -4,7 +4,8 @@
  * and consistency proofs, and the verifier keys. Every read runs inside withTenant for the
  * jurisdiction. No authentication: the log holds no personal data, and auditors need it.
  */
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +21,8 @@ import { ProblemException, invalidRequest, notFound, type ProblemField } from '@
 import {
   StoredLog,
   addNoteSignatures,
+  parseTilePath,
+  tileBytes,
   type ConsistencyProofResponse,
   type InclusionProofResponse,
   type LogEntriesResponse,
@@ -54,6 +57,7 @@ export class LogController {
 
   @Get('checkpoint')
   @Header('content-type', 'text/plain; charset=utf-8')
+  @Header('cache-control', 'public, max-age=5')
   @ApiProduces('text/plain')
   @ApiOperation({
     summary:
@@ -175,6 +179,30 @@ export class LogController {
       const proof = await log.consistencyProof(f, t);
       return { from: f, to: t, proof: proof.map(b64) };
     });
+  }
+
+  /**
+   * C2SP tlog-tiles: `tile/<L>/<N>[.p/<W>]` (Merkle tree tiles) and `tile/entries/<N>[.p/<W>]`
+   * (entry bundles) under this prefix, whose `checkpoint` is the route above. Immutable once they
+   * exist, so cached for a year; 404 for a tile the log does not hold (yet).
+   */
+  @Get('tile/*path')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({
+    summary:
+      'C2SP tlog-tiles: tile/<L>/<N>[.p/<W>] (Merkle tree tiles) and tile/entries/<N>[.p/<W>] (entry bundles)',
+  })
+  async tile(@Param('id') id: string, @Param('path') path: unknown, @Res() res: Response): Promise<void> {
+    const segments = Array.isArray(path) ? path.map(String) : String(path).split('/');
+    const ref = parseTilePath(segments);
+    if (ref === null) throw notFound('This tile');
+    const bytes = await this.read(id, async (log) => tileBytes(log, await log.size(), ref));
+    if (bytes === null) throw notFound('This tile');
+    res
+      .status(200)
+      .setHeader('content-type', 'application/octet-stream')
+      .setHeader('cache-control', 'public, max-age=31536000, immutable')
+      .end(bytes);
   }
 
   @Get('key')

@@ -40,3 +40,4 @@ export {
   type WitnessKey,
   type WitnessPolicy,
 } from './cosignature';
+export { fullAudit, splitBundle, type AuditReport, type BytesFetch } from './tiles';
