@@ -14,6 +14,7 @@ import {
   generateWitnessKey,
   logOrigin,
   noteBodyOf,
+  verifier,
 } from '@uocava/transparency';
 import { registerTransparencyCommands } from './transparency';
 
@@ -175,5 +176,18 @@ describe('monitor with a witness policy', () => {
       code: 0,
       out: expect.stringMatching(/witnessed by w1\.test\.example\/w/),
     });
+  });
+});
+
+describe('witness-keygen', () => {
+  it('writes a private key once and prints a witness verifier key', async () => {
+    const out = join(dir, 'w.pem');
+    const r = await run(['witness-keygen', '--name', 'witness.example.edu/w1', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(verifier.parseWitnessKey(r.out)).toMatchObject({
+      ok: true,
+      value: { name: 'witness.example.edu/w1' },
+    });
+    expect((await run(['witness-keygen', '--name', 'witness.example.edu/w1', '--out', out])).code).toBe(2);
   });
 });

@@ -22,7 +22,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { verifier } from '@uocava/transparency';
+import { generateWitnessKey, verifier } from '@uocava/transparency';
 
 type VerifierKey = verifier.VerifierKey;
 
@@ -95,6 +95,19 @@ async function guarded(fn: () => Promise<void>): Promise<void> {
 }
 
 export function registerTransparencyCommands(program: Command): void {
+  program
+    .command('witness-keygen')
+    .description('make a witness key (apps/witness): writes the private key PEM, prints the verifier key')
+    .requiredOption('--name <name>', 'witness key name, a schema-less URL, e.g. witness.example.edu/w1')
+    .requiredOption('--out <file>', 'where to write the PKCS#8 PEM (mode 0600, never overwritten)')
+    .action((opts: { name: string; out: string }) =>
+      guarded(async () => {
+        const k = generateWitnessKey(opts.name);
+        await writeFile(opts.out, k.privateKeyPem, { mode: 0o600, flag: 'wx' });
+        console.log(k.verifierKey);
+      }),
+    );
+
   program
     .command('verify-receipt')
     .description('verify a receipt offline against the log verifier key(s)')
