@@ -8,6 +8,7 @@ import {
   findTenant,
   KeyRing,
   logVerifierKeys,
+  outboxEventData,
   requestByTrackingCode,
   requestSteps,
   tenantHandle,
@@ -66,7 +67,15 @@ export interface VoterTrackingView extends TrackingView {
    */
   witnessPolicy?: { quorum: number; witnesses: Array<{ name: string; key: string }> };
   witnessedBy?: Record<string, string[]>;
+  /**
+   * Per packet step (event id of `ballot.generated` / `ballot.packet-regenerated`), the event's
+   * data as logged: the page shows its `pdfSha256` and checks a dropped PDF against it and the
+   * receipt (SHA-256 of the JCS-canonical data is the entry's `dataSha256`).
+   */
+  packets?: Record<string, { pdfSha256: string; data: unknown }>;
 }
+
+const PACKET_EVENTS = ['uocava.ballot.generated.v1', 'uocava.ballot.packet-regenerated.v1'];
 
 /** Per step (event id), the names of the policy's witnesses whose cosignature of its receipt verifies. */
 function witnessesOfSteps(
@@ -146,10 +155,24 @@ export class TrackingService {
       } catch {
         policy = null; // a malformed policy: receipts stay pending (receipts app), nothing to show
       }
+      const packetSteps = found.view.steps.filter(
+        (s) => PACKET_EVENTS.includes(s.type) && s.receipt !== null,
+      );
+      const data = await outboxEventData(
+        tx,
+        packetSteps.map((s) => s.eventId),
+      );
+      const packets: Record<string, { pdfSha256: string; data: unknown }> = {};
+      for (const s of packetSteps) {
+        const d = data.get(s.eventId);
+        const pdfSha256 = (d as { pdfSha256?: unknown } | undefined)?.pdfSha256;
+        if (typeof pdfSha256 === 'string') packets[s.eventId] = { pdfSha256, data: d };
+      }
       return {
         ...found.view,
         jurisdictionName: j?.name ?? jurisdictionId,
         logKeys,
+        ...(Object.keys(packets).length === 0 ? {} : { packets }),
         ...(policy === null
           ? {}
           : {

@@ -145,3 +145,57 @@ describe('verifyReceiptWeb with a witness policy', () => {
     expect(results).toEqual([true, false, false, false]);
   });
 });
+
+describe('the packet check of the tracking page', () => {
+  it('canonicalizes JSON as RFC 8785 (agrees with the canonicalize package)', async () => {
+    const { default: canonicalize } = await import('canonicalize-cjs');
+    const { canonicalJson } = await import('./verify');
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(v));
+        expect(canonicalJson(parsed)).toBe(canonicalize(parsed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ties a PDF to its receipted event, and refuses another file or other data', async () => {
+    const { default: canonicalize } = await import('canonicalize-cjs');
+    const { checkPacketWeb } = await import('./verify');
+    const pdf = Buffer.from('%PDF-1.7 the packet');
+    const data = {
+      requestId: randomUUID(),
+      ballotId: randomUUID(),
+      pdfSha256: createHash('sha256').update(pdf).digest('hex'),
+      pageCount: 10,
+      missingGlyphs: [],
+    };
+    const { signer, verifierKey } = generateLogKey(ORIGIN);
+    const cp = new Checkpointer(new MemoryLog(J), signer, { everyEntries: 1 });
+    const receipt = await cp.append({
+      jurisdiction: jurisdictionId(J),
+      subject: { kind: 'request', id: ballotRequestId(data.requestId) },
+      eventType: 'uocava.ballot.generated.v1',
+      eventId: randomUUID(),
+      time: '2026-10-01T12:00:00.000Z',
+      dataSha256: createHash('sha256')
+        .update(canonicalize(data) as string)
+        .digest('hex'),
+    });
+    // key order of the data as stored (jsonb) does not matter
+    const reordered = JSON.parse(
+      JSON.stringify(Object.fromEntries(Object.entries(data).reverse())),
+    ) as unknown;
+    expect(await checkPacketWeb(receipt, reordered, pdf, [verifierKey])).toEqual({
+      ok: true,
+      value: { fileSha256: data.pdfSha256, pdfSha256: data.pdfSha256 },
+    });
+    const other = await checkPacketWeb(receipt, data, Buffer.from('%PDF-1.7 another'), [verifierKey]);
+    expect(other).toEqual({ ok: false, reason: expect.stringMatching(/not the packet of this step/) });
+    const forged = { ...data, pdfSha256: createHash('sha256').update('x').digest('hex') };
+    expect(await checkPacketWeb(receipt, forged, Buffer.from('x'), [verifierKey])).toEqual({
+      ok: false,
+      reason: 'the event data is not what the receipt logged',
+    });
+  });
+});

@@ -310,3 +310,63 @@ export async function verifyReceiptWeb(
   if (!w.ok) return w;
   return { ok: true, value: { ...value, witnessedBy: w.value } };
 }
+
+/**
+ * RFC 8785 (JCS) canonical JSON of a value parsed from JSON: object keys sorted by UTF-16 code
+ * units, no whitespace, strings and numbers as ECMAScript's JSON.stringify writes them (which is
+ * what RFC 8785 specifies for them).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('JSON numbers are finite');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  throw new TypeError('not a JSON value');
+}
+
+export interface WebPacketCheck {
+  /** lower-case hex SHA-256 of the dropped file */
+  fileSha256: string;
+  /** the packet SHA-256 the receipted event states */
+  pdfSha256: string;
+}
+
+/**
+ * Ties a packet PDF to its receipt: the receipt verifies (log key, and the witness policy when
+ * given); SHA-256 of the JCS-canonical event data equals the entry's `dataSha256`; the data's
+ * `pdfSha256` equals SHA-256 of the file. All in the browser.
+ */
+export async function checkPacketWeb(
+  receipt: unknown,
+  eventData: unknown,
+  file: Uint8Array,
+  verifierKeys: readonly string[],
+  witnessPolicy?: WebWitnessPolicy,
+): Promise<WebResult<WebPacketCheck>> {
+  const r = await verifyReceiptWeb(receipt, verifierKeys, witnessPolicy);
+  if (!r.ok) return { ok: false, reason: `the receipt does not verify: ${r.reason}` };
+  let canonical: string;
+  try {
+    canonical = canonicalJson(eventData);
+  } catch {
+    return { ok: false, reason: 'the event data is not JSON' };
+  }
+  if (hex(await sha256(encoder.encode(canonical))) !== r.value.entry.dataSha256)
+    return { ok: false, reason: 'the event data is not what the receipt logged' };
+  const pdfSha256 = isRecord(eventData) ? eventData.pdfSha256 : undefined;
+  if (typeof pdfSha256 !== 'string') return { ok: false, reason: 'the event states no packet SHA-256' };
+  const fileSha256 = hex(await sha256(file));
+  if (fileSha256 !== pdfSha256)
+    return { ok: false, reason: `this file is not the packet of this step (SHA-256 ${fileSha256})` };
+  return { ok: true, value: { fileSha256, pdfSha256 } };
+}

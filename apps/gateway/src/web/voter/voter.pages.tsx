@@ -244,6 +244,26 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
                         : 'Signed by the log; waiting for the independent witnesses to countersign (this page shows it once they have).'}
                     </p>
                   )}
+                  {view.packets?.[s.eventId] === undefined ? null : (
+                    <div class="packet-check" data-packet-check={s.eventId}>
+                      <p>
+                        Packet SHA-256 (from this receipted step):{' '}
+                        <code data-packet-sha256>{view.packets[s.eventId].pdfSha256}</code>
+                      </p>
+                      <label>
+                        Check the PDF you downloaded (it stays on your device):{' '}
+                        <input
+                          type="file"
+                          accept="application/pdf"
+                          data-packet-file={s.eventId}
+                          data-event-data={JSON.stringify(view.packets[s.eventId].data)}
+                          data-receipt={JSON.stringify(s.receipt)}
+                          aria-controls={`packet-${s.eventId}`}
+                        />
+                      </label>
+                      <output id={`packet-${s.eventId}`} class="verify-result" aria-live="polite" />
+                    </div>
+                  )}
                   <details>
                     <summary>Show the receipt</summary>
                     <pre>{JSON.stringify(s.receipt, null, 2)}</pre>
