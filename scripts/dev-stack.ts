@@ -15,6 +15,15 @@ import {
   runMigrations,
   withTenant,
 } from '@uocava/database';
+import {
+  Ed25519Cosigner,
+  Ed25519NoteSigner,
+  generateLogKey,
+  generateWitnessKey,
+  logKeyId,
+  logOrigin,
+  privateKeyFromPem,
+} from '@uocava/transparency';
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
 
 const root = join(__dirname, '..');
@@ -26,6 +35,7 @@ const APPS = [
   ['ballots', 3002],
   ['receipts', 3003],
   ['notifications', 3004],
+  ['witness', 3005],
 ] as const;
 const DEMO = 'demo-county';
 
@@ -47,8 +57,46 @@ function demoElectionDate(): string {
   return (in45 < endOfYear ? in45 : endOfYear).toISOString().slice(0, 10);
 }
 
+/**
+ * A demo witness for the demo county (apps/witness, as another organisation would run it): its key
+ * and the demo log key are made once in .cache (the receipts app uses the same log key file), the
+ * witness state lives in .cache/witness. Returns the witness's environment and verifier key.
+ */
+function demoWitness(): { env: Record<string, string>; verifierKey: string } {
+  const keysDir = process.env.KEYS_DIR ?? join(cache, 'keys');
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  const logKeyFile = join(keysDir, `${logKeyId(DEMO, 1)}.pem`);
+  const origin = logOrigin(process.env.LOG_ORIGIN_DOMAIN ?? 'log.uocava.example', DEMO, 1);
+  if (!existsSync(logKeyFile))
+    writeFileSync(logKeyFile, generateLogKey(origin).privateKeyPem, { mode: 0o600 });
+  const logVerifierKey = generateLogKeyVerifier(origin, readFileSync(logKeyFile, 'utf8'));
+  const name = 'witness.localhost/demo';
+  const witnessKeyFile = join(cache, 'witness-key.pem');
+  if (!existsSync(witnessKeyFile))
+    writeFileSync(witnessKeyFile, generateWitnessKey(name).privateKeyPem, { mode: 0o600 });
+  const cosigner = new Ed25519Cosigner(name, privateKeyFromPem(readFileSync(witnessKeyFile, 'utf8')));
+  return {
+    verifierKey: cosigner.verifierKey(),
+    env: {
+      WITNESS_NAME: name,
+      WITNESS_KEY_FILE: witnessKeyFile,
+      WITNESS_STATE_DIR: join(cache, 'witness'),
+      // creates the state on the first start only; a deleted state.json still refuses to start
+      WITNESS_INIT: '1',
+      WITNESS_LOG_KEYS: logVerifierKey,
+    },
+  };
+}
+
+function generateLogKeyVerifier(origin: string, pem: string): string {
+  return new Ed25519NoteSigner(origin, privateKeyFromPem(pem)).verifierKey();
+}
+
 /** The demo office, as the apps' role (DATABASE_URL), scoped to the demo jurisdiction. */
-async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminKey: string }> {
+async function seedDemo(
+  databaseUrl: string,
+  witnessPolicy: Record<string, unknown>,
+): Promise<{ clerkKey: string; adminKey: string }> {
   const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
   try {
     await createJurisdiction(ds, {
@@ -63,6 +111,7 @@ async function seedDemo(databaseUrl: string): Promise<{ clerkKey: string; adminK
         'United States',
       ],
       officeEmail: 'uocava@demo-county.example',
+      settings: { witnessPolicy },
     });
     // demo keys are made anew at each start; earlier demo keys stop working
     await withTenant(ds, DEMO, (tx) => revokeApiKeysLabelled(tx, DEMO, 'npm start demo'));
@@ -162,7 +211,11 @@ async function main(): Promise<void> {
     { mode: 0o600 },
   );
   Object.assign(process.env, env);
-  const keys = await seedDemo(postgres.appUrl);
+  const witness = demoWitness();
+  const keys = await seedDemo(postgres.appUrl, {
+    quorum: 1,
+    witnesses: [{ key: witness.verifierKey, url: `http://127.0.0.1:${ports.witness}` }],
+  });
 
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -184,7 +237,7 @@ async function main(): Promise<void> {
   for (const [name] of APPS) {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
       cwd: root,
-      env: { ...process.env, PORT: String(ports[name]) },
+      env: { ...process.env, ...(name === 'witness' ? witness.env : {}), PORT: String(ports[name]) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code) => {

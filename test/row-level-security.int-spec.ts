@@ -174,6 +174,11 @@ const SEEDS: Record<string, Seed> = {
      VALUES ($1, $2, $3, 'k')`,
     [j, 1 + Math.floor(Math.random() * 1e6), `o-${hex(6)}`],
   ],
+  transparency_cosignatures: (j) => [
+    `INSERT INTO transparency_cosignatures (jurisdiction_id, origin, tree_size, witness, signature_line, cosigned_at)
+     VALUES ($1, $2, 0, 'w', 'l', now())`,
+    [j, `o-${hex(6)}`],
+  ],
 };
 
 /** Parent rows first, so that the others can reference them. */

@@ -283,6 +283,35 @@ describe('voter pages in the browser', () => {
     const res = await fetch(download.url());
     expect(res.headers.get('x-content-sha256')).toBe(createHash('sha256').update(pdf).digest('hex'));
 
+    // the tracking page ties the downloaded PDF to the receipted step, in the browser
+    const [trackContext, track] = await newPage();
+    await track.goto(`${stack.baseUrl}/track?code=${trackingCode}`);
+    await track.fill('#f-dateOfBirth', VOTER.dob);
+    await navigate(track, 'button[type=submit]');
+    const packet = track.locator(`[data-packet-check="${generated?.eventId}"]`);
+    await expect(packet.locator('[data-packet-sha256]').innerText()).resolves.toBe(
+      createHash('sha256').update(pdf).digest('hex'),
+    );
+    const check = async (buffer: Buffer): Promise<string> => {
+      await packet
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'ballot.pdf', mimeType: 'application/pdf', buffer });
+      const out = packet.locator('output');
+      await track.waitForFunction(
+        (el) => !!el && /packet/.test(el.textContent ?? ''),
+        await out.elementHandle(),
+      );
+      return out.innerText();
+    };
+    await expect(check(pdf)).resolves.toMatch(/^This is the packet of this step/);
+    const altered = Buffer.from(pdf);
+    altered[altered.length - 20] ^= 1;
+    await expect(check(altered)).resolves.toMatch(
+      /^Not this packet: this file is not the packet of this step/,
+    );
+    await expectAccessible(track);
+    await trackContext.close();
+
     await navigate(page, 'text=Read your ballot as a web page');
     const headings = await page.locator('main h2').allInnerTexts();
     expect(headings.length).toBeGreaterThanOrEqual(1); // one h2 per contest (NIST's example has one)

@@ -142,3 +142,93 @@ export async function startProcessStack(
   }
   return stack;
 }
+
+/** A witness (apps/witness) running as its own process, as another organisation would run it. */
+export interface WitnessProcess {
+  readonly url: string;
+  readonly name: string;
+  /** its verifier key (`<name>+<id>+<base64(0x04 || key)>`) */
+  readonly verifierKey: string;
+  readonly stateDir: string;
+  output(): string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+  /** starts it again on the same port and state (without WITNESS_INIT) */
+  start(): Promise<void>;
+}
+
+export interface WitnessProcessOptions {
+  name: string;
+  /** verifier keys of the logs it witnesses */
+  logKeys: string[];
+  /** PKCS#8 PEM of the witness key */
+  keyPem: string;
+  verifierKey: string;
+  /** default: a new temporary directory (created with WITNESS_INIT=1 on the first start) */
+  stateDir?: string;
+  startTimeoutMs?: number;
+}
+
+/** Starts a witness process (first start with WITNESS_INIT=1) and waits for /health. */
+export async function startWitnessProcess(options: WitnessProcessOptions): Promise<WitnessProcess> {
+  const port = await freePort();
+  const stateDir = options.stateDir ?? join(mkdtempSync(join(tmpdir(), 'uocava-witness-')), 'state');
+  const url = `http://127.0.0.1:${port}`;
+  let run: Running | null = null;
+  let first = true;
+  const start = async (): Promise<void> => {
+    if (run !== null) throw new Error('witness is running');
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/witness/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: process.env.NODE_ENV,
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        WITNESS_NAME: options.name,
+        WITNESS_KEY: options.keyPem,
+        WITNESS_STATE_DIR: stateDir,
+        WITNESS_LOG_KEYS: options.logKeys.join('\n'),
+        ...(first ? { WITNESS_INIT: '1' } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    first = false;
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => {
+      output.push(chunk.toString('utf8'));
+      if (output.length > 200) output.splice(0, output.length - 200);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const r: Running = { child, port, output, exited };
+    run = r;
+    try {
+      await healthy(url, r, options.startTimeoutMs ?? 60_000, `witness ${options.name}`);
+    } catch (e) {
+      run = null;
+      throw e;
+    }
+  };
+  let lastOutput = '';
+  const halt = async (signal: NodeJS.Signals): Promise<void> => {
+    const r = run;
+    if (r === null) return;
+    run = null;
+    if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill(signal);
+    await r.exited;
+    lastOutput = r.output.join('');
+  };
+  await start();
+  return {
+    url,
+    name: options.name,
+    verifierKey: options.verifierKey,
+    stateDir,
+    output: () => (run === null ? lastOutput : (run as Running).output.join('')),
+    stop: () => halt('SIGTERM'),
+    kill: () => halt('SIGKILL'),
+    start,
+  };
+}

@@ -13,6 +13,8 @@ export interface ReceiptsConfig {
   generateKeys: boolean;
   /** host name in log origins `<domain>/<jurisdiction>/<epoch>` (LOG_ORIGIN_DOMAIN) */
   originDomain: string;
+  /** how long one witness may take to answer add-checkpoint (RECEIPTS_WITNESS_TIMEOUT_MS, default 3000) */
+  witnessTimeoutMs: number;
 }
 
 function positiveInt(
@@ -38,5 +40,6 @@ export function receiptsConfig(env: Record<string, string | undefined> = process
     keysDir: env.KEYS_DIR && env.KEYS_DIR.length > 0 ? env.KEYS_DIR : '.cache/keys',
     generateKeys: env.RECEIPTS_GENERATE_KEYS === '1',
     originDomain,
+    witnessTimeoutMs: positiveInt(env, 'RECEIPTS_WITNESS_TIMEOUT_MS', 3000, 1),
   };
 }

@@ -56,6 +56,7 @@ describe('receiptsConfig', () => {
       keysDir: '.cache/keys',
       generateKeys: false,
       originDomain: 'log.uocava.example',
+      witnessTimeoutMs: 3000,
     });
     expect(() => receiptsConfig({ RECEIPTS_CHECKPOINT_EVERY_ENTRIES: '0' })).toThrow();
     expect(() => receiptsConfig({ LOG_ORIGIN_DOMAIN: 'Bad Domain' })).toThrow();

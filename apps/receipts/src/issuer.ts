@@ -30,6 +30,7 @@ import {
   type StoredCheckpoint,
 } from '@uocava/transparency';
 import type { LogKeys } from './log-keys';
+import { cosignedNote, policyOf } from './witnessing';
 
 export const SOURCE = 'urn:uocava:receipts';
 /** receipts built per statement batch */
@@ -81,8 +82,9 @@ export class ReceiptIssuer {
       const { checkpoint, signed } = await this.checkpoint(tx, log);
       let receipts = 0;
       if (checkpoint !== null) {
+        const witnessing = await this.witnessingOf(tx, jurisdiction, checkpoint);
         for (;;) {
-          const n = await this.issueBatch(tx, log, checkpoint);
+          const n = await this.issueBatch(tx, log, checkpoint, witnessing);
           receipts += n;
           if (n < BATCH) break;
         }
@@ -114,7 +116,39 @@ export class ReceiptIssuer {
     return { checkpoint, signed: true };
   }
 
-  private async issueBatch(tx: EntityManager, log: StoredLog, checkpoint: StoredCheckpoint): Promise<number> {
+  /**
+   * Under a witness policy, receipts carry `witnessed`: `cosigned` (with the cosigned note) when the
+   * checkpoint already has the quorum, else `pending` (the log's note; witnessing.ts upgrades them).
+   * Without a policy, receipts are exactly as before. A malformed policy does not stop the log: the
+   * receipts stay pending until the office fixes it.
+   */
+  private async witnessingOf(
+    tx: EntityManager,
+    jurisdiction: string,
+    checkpoint: StoredCheckpoint,
+  ): Promise<{ note: string; witnessed?: 'pending' | 'cosigned' }> {
+    let policy;
+    try {
+      policy = await policyOf(tx, jurisdiction);
+    } catch (e) {
+      console.error(
+        `[receipts] ${jurisdiction}: bad witnessPolicy: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return { note: checkpoint.note, witnessed: 'pending' };
+    }
+    if (policy === null) return { note: checkpoint.note };
+    const cosigned = await cosignedNote(tx, jurisdiction, checkpoint, policy);
+    return cosigned === null
+      ? { note: checkpoint.note, witnessed: 'pending' }
+      : { note: cosigned, witnessed: 'cosigned' };
+  }
+
+  private async issueBatch(
+    tx: EntityManager,
+    log: StoredLog,
+    checkpoint: StoredCheckpoint,
+    witnessing: { note: string; witnessed?: 'pending' | 'cosigned' },
+  ): Promise<number> {
     const rows = await pendingReceipts(tx, log.jurisdiction, checkpoint.treeSize, BATCH);
     if (rows.length === 0) return 0;
     const indices = rows.map((r) => Number(r.leaf_index));
@@ -125,7 +159,8 @@ export class ReceiptIssuer {
         entry: row.entry,
         leafIndex: indices[i],
         inclusionProof: proofs[i],
-        checkpoint: checkpoint.note,
+        checkpoint: witnessing.note,
+        ...(witnessing.witnessed === undefined ? {} : { witnessed: witnessing.witnessed }),
       });
       await storeReceipt(tx, row.event_id, receipt);
       await enqueueEvent(

@@ -9,6 +9,7 @@ import { receiptsConfig, type ReceiptsConfig } from './config';
 import { eventSubjects, logEntryFor } from './entry';
 import { ReceiptIssuer } from './issuer';
 import { LogKeys } from './log-keys';
+import { Witnessing } from './witnessing';
 
 export { SOURCE } from './issuer';
 
@@ -36,6 +37,10 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
   private running: Promise<void> | null = null;
   private appendedSinceRun = 0;
   private stopped = false;
+  private witnessing!: Witnessing;
+  private witnessTimer: NodeJS.Timeout | null = null;
+  private witnessRunning: Promise<void> | null = null;
+  private witnessAgain = false;
 
   protected handlers(): HandlerMap {
     const handler: EventHandler = (event, tx) => this.record(event, tx);
@@ -45,18 +50,55 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
   override async onApplicationBootstrap(): Promise<void> {
     this.config = receiptsConfig();
     this.issuer = new ReceiptIssuer(this.ds, new LogKeys(this.config));
+    this.witnessing = new Witnessing(this.ds, this.config.witnessTimeoutMs);
     this.stopped = false;
     await super.onApplicationBootstrap();
     // first pass at once: receipts left pending by a previous process
     this.schedule(0);
+    this.scheduleWitnessing(0);
+  }
+
+  /**
+   * One witnessing pass now (tests, and its own loop, beside the checkpoint loop: a slow or dead
+   * witness never holds up a checkpoint or a receipt).
+   */
+  async witnessNow(): Promise<void> {
+    if (this.witnessRunning !== null) {
+      this.witnessAgain = true;
+      while (this.witnessRunning !== null) await this.witnessRunning;
+    }
+    this.witnessAgain = false;
+    this.witnessRunning = this.witnessing
+      .runOnce()
+      .then(() => undefined)
+      .catch((e: unknown) => {
+        console.error(`[receipts] witnessing pass failed: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        this.witnessRunning = null;
+      });
+    await this.witnessRunning;
+  }
+
+  private scheduleWitnessing(delayMs: number): void {
+    if (this.stopped || this.witnessTimer !== null) return;
+    this.witnessTimer = setTimeout(() => {
+      this.witnessTimer = null;
+      void this.witnessNow().finally(() =>
+        this.scheduleWitnessing(this.witnessAgain ? 0 : this.config.everyMs),
+      );
+    }, delayMs);
   }
 
   override async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    if (this.witnessTimer !== null) clearTimeout(this.witnessTimer);
+    this.witnessTimer = null;
     await super.beforeApplicationShutdown();
     await this.running;
+    await this.witnessRunning;
   }
 
   /** Runs one checkpoint pass now (tests, and the loop). */
@@ -65,7 +107,14 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
     this.appendedSinceRun = 0;
     this.running = this.issuer
       .runOnce()
-      .then(() => undefined)
+      .then((reports) => {
+        // a new checkpoint: ask its witnesses at once rather than at the next tick
+        if (reports.some((r) => r.signedTreeSize !== null) && this.witnessTimer !== null) {
+          clearTimeout(this.witnessTimer);
+          this.witnessTimer = null;
+          this.scheduleWitnessing(0);
+        }
+      })
       .catch((e: unknown) => {
         console.error(`[receipts] checkpoint pass failed: ${e instanceof Error ? e.message : String(e)}`);
       })

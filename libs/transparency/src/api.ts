@@ -7,6 +7,8 @@
  *   GET /api/v1/jurisdictions/{id}/log/proof/inclusion?hash=&size=    InclusionProofResponse (hash: base64 leaf hash)
  *   GET /api/v1/jurisdictions/{id}/log/proof/consistency?from=&to=    ConsistencyProofResponse
  *   GET /api/v1/jurisdictions/{id}/log/key                      LogKeyResponse
+ *   GET /api/v1/jurisdictions/{id}/log/tile/<L>/<N>[.p/<W>]     C2SP tlog-tiles Merkle tile (octet-stream, immutable)
+ *   GET /api/v1/jurisdictions/{id}/log/tile/entries/<N>[.p/<W>] C2SP tlog-tiles entry bundle
  *
  * Hashes are standard base64 (with padding). Errors: 400 for bad parameters, 404 for sizes
  * beyond the log, with a JSON body `{ "error": string }`.

@@ -25,7 +25,7 @@ export interface LogEntryV1 {
   eventId: string;
   /** event time, RFC 3339 UTC, e.g. `2026-11-03T12:00:00.000Z` */
   time: string;
-  /** lower-case hex SHA-256 of the event's data (the CloudEvents body bytes) */
+  /** lower-case hex SHA-256 of the RFC 8785 (JCS) canonical JSON of the event's `data` (not the body bytes) */
   dataSha256: string;
   /** lower-case hex leaf hash of the previous entry with the same subject, or null for the first */
   prev: string | null;

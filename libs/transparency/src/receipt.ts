@@ -13,6 +13,12 @@ export interface Receipt {
   inclusionProof: string[];
   /** signed checkpoint note the proof leads to */
   checkpoint: string;
+  /**
+   * Only in jurisdictions with a witness policy: `pending` while the checkpoint carries the log's
+   * signature alone (issued anyway: a witness outage never stops the log), `cosigned` once it
+   * carries the policy's quorum of witness cosignatures (the receipt is then re-issued).
+   */
+  witnessed?: 'pending' | 'cosigned';
 }
 
 export function buildReceipt(args: {
@@ -20,6 +26,7 @@ export function buildReceipt(args: {
   leafIndex: number;
   inclusionProof: readonly Hash[];
   checkpoint: string;
+  witnessed?: 'pending' | 'cosigned';
 }): Receipt {
   return {
     version: RECEIPT_VERSION,
@@ -27,5 +34,6 @@ export function buildReceipt(args: {
     leafIndex: args.leafIndex,
     inclusionProof: args.inclusionProof.map((h) => Buffer.from(h).toString('base64')),
     checkpoint: args.checkpoint,
+    ...(args.witnessed === undefined ? {} : { witnessed: args.witnessed }),
   };
 }

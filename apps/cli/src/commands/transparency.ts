@@ -1,9 +1,18 @@
 /**
  * Offline verifier commands (they use only the verifier half of @uocava/transparency):
  *
- *   verify-receipt <file> --key <key|@file>
+ *   verify-receipt <file> --key <key|@file> [--witness <key|@file> ... --quorum <k>]
  *   verify-consistency <old checkpoint file> <new checkpoint file> --log <url> --key <key|@file>
- *   monitor --log <url> --key <key|@file> --state <file>
+ *   monitor --log <url> --key <key|@file> --state <file> [--witness <key|@file> ... --quorum <k>] [--full]
+ *
+ * `monitor --full` also audits the whole log over its C2SP tiles: every entry bundle and tile the
+ * checkpoint needs is fetched, every leaf and the root are recomputed, every ballot chain is
+ * re-checked; any difference is an ALARM (exit 3) and the state is left unchanged.
+ *
+ * `--witness` takes witness verifier keys (`<name>+<id>+<base64(0x04 || key)>`, obtained out of
+ * band: from the witnesses themselves and the office's published policy); with them the
+ * checkpoint must carry valid cosignatures of at least `--quorum` of them (default: all given).
+ * Exit 1 "NOT WITNESSED" when it does not (monitor: the log is consistent but not yet witnessed).
  *
  * `--key` takes verifier key text (`<name>+<key id>+<base64 key>`) or `@path` to a file with one
  * key per line; repeat it to trust several key epochs. `--log` is the log's base URL, e.g.
@@ -13,7 +22,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { verifier } from '@uocava/transparency';
+import { generateWitnessKey, verifier } from '@uocava/transparency';
 
 type VerifierKey = verifier.VerifierKey;
 
@@ -21,7 +30,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
+async function keyTexts(specs: readonly string[]): Promise<string[]> {
   const texts: string[] = [];
   for (const spec of specs) {
     if (spec.startsWith('@')) {
@@ -36,12 +45,40 @@ async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
       texts.push(spec);
     }
   }
+  return texts;
+}
+
+async function loadKeys(specs: readonly string[]): Promise<VerifierKey[]> {
+  const texts = await keyTexts(specs);
   if (texts.length === 0) throw new Error('no verifier key given (--key)');
   return texts.map((t) => {
     const k = verifier.parseVerifierKey(t);
     if (!k.ok) throw new Error(`bad verifier key: ${k.reason}`);
     return k.value;
   });
+}
+
+/** The witness policy of `--witness` / `--quorum`, or null when no witness key is given. */
+async function loadPolicy(
+  specs: readonly string[],
+  quorum: string | undefined,
+): Promise<verifier.WitnessPolicy | null> {
+  const texts = await keyTexts(specs);
+  if (texts.length === 0) {
+    if (quorum !== undefined) throw new Error('--quorum needs --witness keys');
+    return null;
+  }
+  const witnesses = texts.map((t) => {
+    const k = verifier.parseWitnessKey(t);
+    if (!k.ok) throw new Error(`bad witness key: ${k.reason}`);
+    return k.value;
+  });
+  if (new Set(witnesses.map((w) => w.name)).size !== witnesses.length)
+    throw new Error('two witness keys have the same name');
+  const k = quorum === undefined ? witnesses.length : Number(quorum);
+  if (!Number.isSafeInteger(k) || k < 1 || k > witnesses.length)
+    throw new Error(`--quorum must be between 1 and ${witnesses.length}`);
+  return { witnesses, quorum: k };
 }
 
 function fail(code: number, message: string): void {
@@ -59,13 +96,29 @@ async function guarded(fn: () => Promise<void>): Promise<void> {
 
 export function registerTransparencyCommands(program: Command): void {
   program
+    .command('witness-keygen')
+    .description('make a witness key (apps/witness): writes the private key PEM, prints the verifier key')
+    .requiredOption('--name <name>', 'witness key name, a schema-less URL, e.g. witness.example.edu/w1')
+    .requiredOption('--out <file>', 'where to write the PKCS#8 PEM (mode 0600, never overwritten)')
+    .action((opts: { name: string; out: string }) =>
+      guarded(async () => {
+        const k = generateWitnessKey(opts.name);
+        await writeFile(opts.out, k.privateKeyPem, { mode: 0o600, flag: 'wx' });
+        console.log(k.verifierKey);
+      }),
+    );
+
+  program
     .command('verify-receipt')
     .description('verify a receipt offline against the log verifier key(s)')
     .argument('<file>', 'receipt JSON file')
     .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
-    .action((file: string, opts: { key: string[] }) =>
+    .option('--witness <key>', 'witness verifier key text or @file (repeatable)', collect, [])
+    .option('--quorum <k>', 'how many of the witnesses must have cosigned (default: all)')
+    .action((file: string, opts: { key: string[]; witness: string[]; quorum?: string }) =>
       guarded(async () => {
         const keys = await loadKeys(opts.key);
+        const policy = await loadPolicy(opts.witness, opts.quorum);
         let receipt: unknown;
         try {
           receipt = JSON.parse(await readFile(file, 'utf8'));
@@ -78,10 +131,23 @@ export function registerTransparencyCommands(program: Command): void {
           fail(1, `NOT VERIFIED: ${v.reason}`);
           return;
         }
+        let witnessed = '';
+        if (policy !== null) {
+          const w = verifier.verifyWitnessedReceipt(receipt, keys, policy);
+          if (!w.ok) {
+            fail(1, `NOT WITNESSED: ${w.reason}`);
+            return;
+          }
+          witnessed = `; witnessed by ${w.value.witnesses
+            .map((c) => `${c.name} (${new Date(c.timestamp * 1000).toISOString()})`)
+            .join(
+              ', ',
+            )} (${w.value.witnesses.length} of ${policy.witnesses.length}, ${policy.quorum} required)`;
+        }
         const e = v.value.entry;
         console.log(
           `VERIFIED: entry ${v.value.leafIndex} (${String(e.eventType)} at ${String(e.time)}) is in ${v.value.origin} ` +
-            `at tree size ${v.value.treeSize}, root ${v.value.rootHash}`,
+            `at tree size ${v.value.treeSize}, root ${v.value.rootHash}${witnessed}`,
         );
       }),
     );
@@ -112,26 +178,53 @@ export function registerTransparencyCommands(program: Command): void {
     .requiredOption('--log <url>', 'log base URL')
     .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
     .requiredOption('--state <file>', 'state file (created on first run)')
-    .action((opts: { log: string; key: string[]; state: string }) =>
-      guarded(async () => {
-        const keys = await loadKeys(opts.key);
-        let state: verifier.MonitorState | null = null;
-        try {
-          const parsed: unknown = JSON.parse(await readFile(opts.state, 'utf8'));
-          const s = parsed as Partial<verifier.MonitorState>;
-          if (s.version !== 'uocava-monitor/1' || typeof s.checkpoint !== 'string')
-            throw new Error('bad state file');
-          state = { version: s.version, checkpoint: s.checkpoint };
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'ENOENT') throw e;
-        }
-        const outcome = await verifier.monitorStep(opts.log, keys, state);
-        if (outcome.status === 'alarm') return fail(3, `ALARM: ${outcome.message}`);
-        if (outcome.status === 'error') return fail(2, `error: ${outcome.message}`);
-        const tmp = `${opts.state}.tmp`;
-        await writeFile(tmp, `${JSON.stringify(outcome.state, null, 2)}\n`);
-        await rename(tmp, opts.state);
-        console.log(`OK: ${outcome.message}`);
-      }),
+    .option('--witness <key>', 'witness verifier key text or @file (repeatable)', collect, [])
+    .option('--quorum <k>', 'how many of the witnesses must have cosigned (default: all)')
+    .option('--full', 'also read every entry over the tiles and recompute every leaf and the root')
+    .action(
+      (opts: {
+        log: string;
+        key: string[];
+        state: string;
+        witness: string[];
+        quorum?: string;
+        full?: boolean;
+      }) =>
+        guarded(async () => {
+          const keys = await loadKeys(opts.key);
+          const policy = await loadPolicy(opts.witness, opts.quorum);
+          let state: verifier.MonitorState | null = null;
+          try {
+            const parsed: unknown = JSON.parse(await readFile(opts.state, 'utf8'));
+            const s = parsed as Partial<verifier.MonitorState>;
+            if (s.version !== 'uocava-monitor/1' || typeof s.checkpoint !== 'string')
+              throw new Error('bad state file');
+            state = { version: s.version, checkpoint: s.checkpoint };
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'ENOENT') throw e;
+          }
+          const outcome = await verifier.monitorStep(opts.log, keys, state, fetch, policy);
+          if (outcome.status === 'alarm') return fail(3, `ALARM: ${outcome.message}`);
+          if (outcome.status === 'error') return fail(2, `error: ${outcome.message}`);
+          let audited = '';
+          if (opts.full === true) {
+            const served =
+              outcome.status === 'unwitnessed' || outcome.state === null
+                ? await verifier.fetchCheckpoint(opts.log)
+                : outcome.state.checkpoint;
+            const audit = await verifier.fullAudit(opts.log, served, keys);
+            if (!audit.ok)
+              return fail(
+                3,
+                `ALARM: full audit of tree size ${audit.treeSize}: ${audit.problems.slice(0, 20).join('; ')}`,
+              );
+            audited = `; full audit: ${audit.treeSize} entries, every leaf, tile and the root recomputed (${audit.fetched} tiles)`;
+          }
+          if (outcome.status === 'unwitnessed') return fail(1, `NOT WITNESSED: ${outcome.message}${audited}`);
+          const tmp = `${opts.state}.tmp`;
+          await writeFile(tmp, `${JSON.stringify(outcome.state, null, 2)}\n`);
+          await rename(tmp, opts.state);
+          console.log(`OK: ${outcome.message}${audited}`);
+        }),
     );
 }

@@ -4,15 +4,25 @@
  * and consistency proofs, and the verifier keys. Every read runs inside withTenant for the
  * jurisdiction. No authentication: the log holds no personal data, and auditors need it.
  */
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isJurisdictionId } from '@uocava/domain';
-import { jurisdictionExists, logKeys, pgLogStorage, withTenant } from '@uocava/database';
+import {
+  checkpointCosignatures,
+  jurisdictionExists,
+  logKeys,
+  pgLogStorage,
+  withTenant,
+} from '@uocava/database';
 import { ProblemException, invalidRequest, notFound, type ProblemField } from '@uocava/platform';
 import {
   StoredLog,
+  addNoteSignatures,
+  parseTilePath,
+  tileBytes,
   type ConsistencyProofResponse,
   type InclusionProofResponse,
   type LogEntriesResponse,
@@ -47,12 +57,24 @@ export class LogController {
 
   @Get('checkpoint')
   @Header('content-type', 'text/plain; charset=utf-8')
+  @Header('cache-control', 'public, max-age=5')
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'The latest signed checkpoint of the log (C2SP signed note)' })
+  @ApiOperation({
+    summary:
+      'The latest signed checkpoint of the log (C2SP signed note), with the witness cosignatures it has so far',
+  })
   async checkpoint(@Param('id') id: string): Promise<string> {
-    const latest = await this.read(id, (log) => log.latestCheckpoint());
-    if (latest === null) throw notFound('A checkpoint of this log');
-    return latest.note;
+    const note = await this.read(id, async (log, tx) => {
+      const latest = await log.latestCheckpoint();
+      if (latest === null) return null;
+      const cosignatures = await checkpointCosignatures(tx, id, latest.origin, latest.treeSize);
+      return addNoteSignatures(
+        latest.note,
+        cosignatures.map((c) => c.line),
+      );
+    });
+    if (note === null) throw notFound('A checkpoint of this log');
+    return note;
   }
 
   @Get('entries')
@@ -157,6 +179,30 @@ export class LogController {
       const proof = await log.consistencyProof(f, t);
       return { from: f, to: t, proof: proof.map(b64) };
     });
+  }
+
+  /**
+   * C2SP tlog-tiles: `tile/<L>/<N>[.p/<W>]` (Merkle tree tiles) and `tile/entries/<N>[.p/<W>]`
+   * (entry bundles) under this prefix, whose `checkpoint` is the route above. Immutable once they
+   * exist, so cached for a year; 404 for a tile the log does not hold (yet).
+   */
+  @Get('tile/*path')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({
+    summary:
+      'C2SP tlog-tiles: tile/<L>/<N>[.p/<W>] (Merkle tree tiles) and tile/entries/<N>[.p/<W>] (entry bundles)',
+  })
+  async tile(@Param('id') id: string, @Param('path') path: unknown, @Res() res: Response): Promise<void> {
+    const segments = Array.isArray(path) ? path.map(String) : String(path).split('/');
+    const ref = parseTilePath(segments);
+    if (ref === null) throw notFound('This tile');
+    const bytes = await this.read(id, async (log) => tileBytes(log, await log.size(), ref));
+    if (bytes === null) throw notFound('This tile');
+    res
+      .status(200)
+      .setHeader('content-type', 'application/octet-stream')
+      .setHeader('cache-control', 'public, max-age=31536000, immutable')
+      .end(bytes);
   }
 
   @Get('key')

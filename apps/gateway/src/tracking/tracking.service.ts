@@ -8,6 +8,7 @@ import {
   findTenant,
   KeyRing,
   logVerifierKeys,
+  outboxEventData,
   requestByTrackingCode,
   requestSteps,
   tenantHandle,
@@ -16,6 +17,12 @@ import {
 } from '@uocava/database';
 import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
 import { downloadToken } from '@uocava/packets';
+import {
+  WITNESS_POLICY_SETTING,
+  parseWitnessPolicySetting,
+  verifier,
+  type WitnessPolicyConfig,
+} from '@uocava/transparency';
 
 export interface TrackingStep {
   eventId: string;
@@ -53,6 +60,39 @@ export interface VoterTrackingView extends TrackingView {
   >;
   /** verifier keys of the jurisdiction's log (every epoch), for checking receipts in the browser */
   logKeys: string[];
+  /**
+   * The office's witness policy (issue 18), when it has one: which independent witnesses must
+   * countersign, and how many; with, per step, who did (cosignatures checked here; the page's
+   * verifier checks them again in the browser).
+   */
+  witnessPolicy?: { quorum: number; witnesses: Array<{ name: string; key: string }> };
+  witnessedBy?: Record<string, string[]>;
+  /**
+   * Per packet step (event id of `ballot.generated` / `ballot.packet-regenerated`), the event's
+   * data as logged: the page shows its `pdfSha256` and checks a dropped PDF against it and the
+   * receipt (SHA-256 of the JCS-canonical data is the entry's `dataSha256`).
+   */
+  packets?: Record<string, { pdfSha256: string; data: unknown }>;
+}
+
+const PACKET_EVENTS = ['uocava.ballot.generated.v1', 'uocava.ballot.packet-regenerated.v1'];
+
+/** Per step (event id), the names of the policy's witnesses whose cosignature of its receipt verifies. */
+function witnessesOfSteps(
+  steps: TrackingView['steps'],
+  policy: WitnessPolicyConfig,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of steps) {
+    const checkpoint = (s.receipt as { checkpoint?: unknown } | null)?.checkpoint;
+    if (typeof checkpoint !== 'string') continue;
+    const v = verifier.verifyCosignatures(
+      checkpoint,
+      policy.witnesses.map((w) => w.key),
+    );
+    if (v.ok && v.value.cosigned.length > 0) out[s.eventId] = v.value.cosigned.map((c) => c.name);
+  }
+  return out;
 }
 
 /** Ballots the voter can still download: not yet back at the office. */
@@ -109,10 +149,39 @@ export class TrackingService {
       if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) return null;
       const j = await findJurisdiction(tx, jurisdictionId);
       const logKeys = await logVerifierKeys(tx, jurisdictionId);
+      let policy: WitnessPolicyConfig | null = null;
+      try {
+        policy = parseWitnessPolicySetting(j?.settings[WITNESS_POLICY_SETTING]);
+      } catch {
+        policy = null; // a malformed policy: receipts stay pending (receipts app), nothing to show
+      }
+      const packetSteps = found.view.steps.filter(
+        (s) => PACKET_EVENTS.includes(s.type) && s.receipt !== null,
+      );
+      const data = await outboxEventData(
+        tx,
+        packetSteps.map((s) => s.eventId),
+      );
+      const packets: Record<string, { pdfSha256: string; data: unknown }> = {};
+      for (const s of packetSteps) {
+        const d = data.get(s.eventId);
+        const pdfSha256 = (d as { pdfSha256?: unknown } | undefined)?.pdfSha256;
+        if (typeof pdfSha256 === 'string') packets[s.eventId] = { pdfSha256, data: d };
+      }
       return {
         ...found.view,
         jurisdictionName: j?.name ?? jurisdictionId,
         logKeys,
+        ...(Object.keys(packets).length === 0 ? {} : { packets }),
+        ...(policy === null
+          ? {}
+          : {
+              witnessPolicy: {
+                quorum: policy.quorum,
+                witnesses: policy.witnesses.map((w) => ({ name: w.name, key: w.verifierKey })),
+              },
+              witnessedBy: witnessesOfSteps(found.view.steps, policy),
+            }),
         ballots: found.ballots.map((b) => ({
           ballotId: b.ballot_id,
           electionId: b.election_id,

@@ -7,6 +7,7 @@ import { FwabReturnMethod1700000006500 } from './1700000006500-FwabReturnMethod'
 import { MailQueue1700000007000 } from './1700000007000-MailQueue';
 import { OfficeSessions1700000008000 } from './1700000008000-OfficeSessions';
 import { PacketProvenance1700000008500 } from './1700000008500-PacketProvenance';
+import { WitnessCosignatures1700000009000 } from './1700000009000-WitnessCosignatures';
 import { HeldPackets1700000009100 } from './1700000009100-HeldPackets';
 import { RequestMethod1700000009600 } from './1700000009600-RequestMethod';
 import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   MailQueue1700000007000,
   OfficeSessions1700000008000,
   PacketProvenance1700000008500,
+  WitnessCosignatures1700000009000,
   HeldPackets1700000009100,
   RequestMethod1700000009600,
   ApiKeyExpiry1700000009700,

@@ -98,3 +98,13 @@ export async function upsertJurisdiction(tx: SqlExecutor, entry: JurisdictionEnt
     [entry.jurisdictionId, entry.name, entry.state, entry.county, entry.settings],
   );
 }
+
+/** The ids of the offices whose settings have this top-level key (e.g. `witnessPolicy`). */
+export async function jurisdictionsWithSetting(db: SqlExecutor, key: string): Promise<string[]> {
+  const rows = await select<{ jurisdiction_id: string }>(
+    db,
+    `SELECT jurisdiction_id FROM jurisdictions WHERE settings ? $1 ORDER BY jurisdiction_id`,
+    [key],
+  );
+  return rows.map((r) => r.jurisdiction_id);
+}

@@ -72,3 +72,17 @@ export async function markOutboxPublished(tx: SqlExecutor, outboxIds: readonly s
     outboxIds,
   ]);
 }
+
+/** The `data` of these events, by event id (the voter's page ties a packet to its receipted event). */
+export async function outboxEventData(
+  tx: SqlExecutor,
+  eventIds: readonly string[],
+): Promise<Map<string, unknown>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await select<{ event_id: string; payload: unknown }>(
+    tx,
+    `SELECT event_id, payload FROM outbox WHERE event_id = ANY($1::uuid[])`,
+    [eventIds],
+  );
+  return new Map(rows.map((r) => [r.event_id, r.payload]));
+}

@@ -116,3 +116,31 @@ export async function requestSteps(
     [jurisdictionId, requestId],
   );
 }
+
+/** A step whose receipt was issued under the log signature alone and waits for its witnesses. */
+export interface AwaitingWitnessRow {
+  event_id: string;
+  leaf_index: string;
+  receipt: Record<string, unknown>;
+}
+
+/**
+ * Up to `limit` steps whose receipt is marked `witnessed: 'pending'` and whose entry is in the first
+ * `treeSize` leaves, in log order, locked (`FOR UPDATE SKIP LOCKED`).
+ */
+export async function receiptsAwaitingWitnesses(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  treeSize: number,
+  limit: number,
+): Promise<AwaitingWitnessRow[]> {
+  return select<AwaitingWitnessRow>(
+    tx,
+    `SELECT event_id, leaf_index, receipt FROM tracking_steps
+        WHERE jurisdiction_id = $1 AND (receipt ->> 'witnessed') = 'pending' AND leaf_index < $2
+        ORDER BY leaf_index
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED`,
+    [jurisdictionId, String(treeSize), limit],
+  );
+}

@@ -15,6 +15,7 @@ export {
 export {
   RECEIPT_VERSION,
   verifyReceipt,
+  verifyWitnessedReceipt,
   originJurisdiction,
   type ReceiptV1,
   type VerifiedReceipt,
@@ -30,3 +31,13 @@ export {
   type MonitorOutcome,
   type MonitorState,
 } from './monitor';
+export {
+  checkWitnessPolicy,
+  computeWitnessKeyId,
+  parseWitnessKey,
+  verifyCosignatures,
+  type Cosigned,
+  type WitnessKey,
+  type WitnessPolicy,
+} from './cosignature';
+export { fullAudit, splitBundle, type AuditReport, type BytesFetch } from './tiles';

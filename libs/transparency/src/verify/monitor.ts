@@ -7,6 +7,7 @@
 import { equalBytes, fromBase64 } from './crypto';
 import { verifyCheckpoint, type VerifiedCheckpoint, type VerifierKey } from './note';
 import { verifyConsistency } from './proof';
+import { checkWitnessPolicy, type WitnessPolicy } from './cosignature';
 
 export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
@@ -90,6 +91,8 @@ export interface MonitorState {
 
 export type MonitorOutcome =
   | { status: 'initialized' | 'unchanged' | 'advanced'; message: string; state: MonitorState }
+  /** consistent, but the served checkpoint lacks the policy's cosignatures (the state is not advanced) */
+  | { status: 'unwitnessed'; message: string; state: MonitorState | null }
   | { status: 'alarm' | 'error'; message: string; state: MonitorState | null };
 
 /** One monitor step: fetch the current checkpoint, check it against the remembered one. */
@@ -98,6 +101,7 @@ export async function monitorStep(
   keys: readonly VerifierKey[],
   state: MonitorState | null,
   fetchImpl: FetchLike = fetch,
+  policy: WitnessPolicy | null = null,
 ): Promise<MonitorOutcome> {
   let text: string;
   try {
@@ -109,10 +113,21 @@ export async function monitorStep(
   if (!current.ok)
     return { status: 'alarm', message: `served checkpoint does not verify: ${current.reason}`, state };
   const next: MonitorState = { version: 'uocava-monitor/1', checkpoint: text };
+  const witnessed = policy === null ? null : checkWitnessPolicy(text, policy);
+  const unwitnessed = (consistency: string): MonitorOutcome | null =>
+    witnessed === null || witnessed.ok
+      ? null
+      : { status: 'unwitnessed', message: `${consistency}; but ${witnessed.reason}`, state };
+  const witnessNote =
+    witnessed !== null && witnessed.ok
+      ? `; witnessed by ${witnessed.value.map((c) => c.name).join(', ')}`
+      : '';
   if (state === null) {
+    const u = unwitnessed(`first checkpoint: size ${current.value.treeSize}`);
+    if (u !== null) return u;
     return {
       status: 'initialized',
-      message: `first checkpoint: size ${current.value.treeSize}`,
+      message: `first checkpoint: size ${current.value.treeSize}${witnessNote}`,
       state: next,
     };
   }
@@ -122,9 +137,15 @@ export async function monitorStep(
   try {
     const outcome = await checkConsistency(previous.value, current.value, logUrl, fetchImpl);
     if (!outcome.ok) return { status: 'alarm', message: outcome.reason, state };
+    const u = unwitnessed(`consistent: size ${outcome.from} -> ${outcome.to}`);
+    if (u !== null) return u;
     return outcome.from === outcome.to
-      ? { status: 'unchanged', message: `unchanged at size ${outcome.to}`, state: next }
-      : { status: 'advanced', message: `consistent: size ${outcome.from} -> ${outcome.to}`, state: next };
+      ? { status: 'unchanged', message: `unchanged at size ${outcome.to}${witnessNote}`, state: next }
+      : {
+          status: 'advanced',
+          message: `consistent: size ${outcome.from} -> ${outcome.to}${witnessNote}`,
+          state: next,
+        };
   } catch (e) {
     return { status: 'error', message: e instanceof Error ? e.message : String(e), state };
   }

@@ -48,13 +48,13 @@ export function parseVerifierKey(text: string): Result<VerifierKey> {
   return { ok: true, value: { name, keyId, publicKey } };
 }
 
-interface ParsedSignature {
+export interface ParsedSignature {
   name: string;
   keyId: Uint8Array;
   signature: Uint8Array;
 }
 
-function splitNote(text: string): Result<{ body: string; signatures: ParsedSignature[] }> {
+export function splitNote(text: string): Result<{ body: string; signatures: ParsedSignature[] }> {
   if (!text.endsWith('\n')) return { ok: false, reason: 'note does not end with a newline' };
   const cut = text.lastIndexOf('\n\n');
   if (cut < 0) return { ok: false, reason: 'note has no signature block' };

@@ -2,6 +2,7 @@
 import { equalBytes, fromBase64, hashLeaf, toHex, utf8 } from './crypto';
 import { verifyCheckpoint, type Result, type VerifierKey } from './note';
 import { rootFromInclusionProof } from './proof';
+import { checkWitnessPolicy, type Cosigned, type WitnessPolicy } from './cosignature';
 
 export const RECEIPT_VERSION = 'uocava-receipt/1';
 
@@ -87,4 +88,28 @@ export function verifyReceipt(receipt: unknown, keys: readonly VerifierKey[]): R
       entry: parsed,
     },
   };
+}
+
+/**
+ * A receipt under a witness policy: everything `verifyReceipt` checks, and the checkpoint must
+ * carry valid cosignatures of at least `policy.quorum` of the policy's witnesses. A receipt still
+ * `pending` (log signature only) fails here: fetch the upgraded one from the tracking page.
+ */
+export function verifyWitnessedReceipt(
+  receipt: unknown,
+  keys: readonly VerifierKey[],
+  policy: WitnessPolicy,
+): Result<VerifiedReceipt & { witnesses: Cosigned[] }> {
+  const v = verifyReceipt(receipt, keys);
+  if (!v.ok) return v;
+  const checkpoint = (receipt as { checkpoint: string }).checkpoint;
+  const w = checkWitnessPolicy(checkpoint, policy);
+  if (!w.ok) {
+    const pending = (receipt as { witnessed?: unknown }).witnessed === 'pending';
+    return {
+      ok: false,
+      reason: `checkpoint not witnessed as the policy requires: ${w.reason}${pending ? ' (the receipt is marked pending: its cosigned version replaces it on the tracking page once the witnesses answered)' : ''}`,
+    };
+  }
+  return { ok: true, value: { ...v.value, witnesses: w.value } };
 }

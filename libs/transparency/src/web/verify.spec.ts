@@ -97,3 +97,105 @@ describe('the browser receipt verifier (WebCrypto)', () => {
     expect(src).not.toMatch(/require\(/);
   });
 });
+
+describe('verifyReceiptWeb with a witness policy', () => {
+  it('agrees with the node verifier on cosigned, short and tampered cosignatures', async () => {
+    const { receipts, verifierKey } = await issue(1);
+    const [receipt] = receipts;
+    const { generateWitnessKey, addNoteSignatures, noteBodyOf } = await import('../cosignature');
+    const { parseWitnessKey, verifyWitnessedReceipt } = await import('../verify');
+    const w = [generateWitnessKey('w1.example/w'), generateWitnessKey('w2.example/w')];
+    const body = noteBodyOf(receipt.checkpoint);
+    const t = 1_790_000_000;
+    const lines = w.map((k, i) => k.cosigner.cosign(body, t + i));
+    const keys = w.map((k) => k.verifierKey);
+    const nodePolicy = {
+      quorum: 2,
+      witnesses: keys.map((k) => {
+        const p = parseWitnessKey(k);
+        if (!p.ok) throw new Error(p.reason);
+        return p.value;
+      }),
+    };
+    const logKey = parseVerifierKey(verifierKey);
+    if (!logKey.ok) throw new Error(logKey.reason);
+    const tamperedLine = lines[1].replace(
+      /([A-Za-z0-9+/])(=*\n)$/,
+      (_, c: string, end: string) => `${c === 'A' ? 'B' : 'A'}${end}`,
+    );
+    const cases = [
+      addNoteSignatures(receipt.checkpoint, lines),
+      addNoteSignatures(receipt.checkpoint, [lines[0]]),
+      receipt.checkpoint,
+      addNoteSignatures(receipt.checkpoint, [lines[0], tamperedLine]),
+    ];
+    const results = [];
+    for (const checkpoint of cases) {
+      const r = { ...receipt, checkpoint };
+      const web = await verifyReceiptWeb(r, [verifierKey], { witnesses: keys, quorum: 2 });
+      const node = verifyWitnessedReceipt(r, [logKey.value], nodePolicy);
+      expect(web.ok).toBe(node.ok);
+      results.push(web.ok);
+      if (web.ok)
+        expect(web.value.witnessedBy).toEqual([
+          { name: 'w1.example/w', timestamp: t },
+          { name: 'w2.example/w', timestamp: t + 1 },
+        ]);
+    }
+    expect(results).toEqual([true, false, false, false]);
+  });
+});
+
+describe('the packet check of the tracking page', () => {
+  it('canonicalizes JSON as RFC 8785 (agrees with the canonicalize package)', async () => {
+    const { default: canonicalize } = await import('canonicalize-cjs');
+    const { canonicalJson } = await import('./verify');
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(v));
+        expect(canonicalJson(parsed)).toBe(canonicalize(parsed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ties a PDF to its receipted event, and refuses another file or other data', async () => {
+    const { default: canonicalize } = await import('canonicalize-cjs');
+    const { checkPacketWeb } = await import('./verify');
+    const pdf = Buffer.from('%PDF-1.7 the packet');
+    const data = {
+      requestId: randomUUID(),
+      ballotId: randomUUID(),
+      pdfSha256: createHash('sha256').update(pdf).digest('hex'),
+      pageCount: 10,
+      missingGlyphs: [],
+    };
+    const { signer, verifierKey } = generateLogKey(ORIGIN);
+    const cp = new Checkpointer(new MemoryLog(J), signer, { everyEntries: 1 });
+    const receipt = await cp.append({
+      jurisdiction: jurisdictionId(J),
+      subject: { kind: 'request', id: ballotRequestId(data.requestId) },
+      eventType: 'uocava.ballot.generated.v1',
+      eventId: randomUUID(),
+      time: '2026-10-01T12:00:00.000Z',
+      dataSha256: createHash('sha256')
+        .update(canonicalize(data) as string)
+        .digest('hex'),
+    });
+    // key order of the data as stored (jsonb) does not matter
+    const reordered = JSON.parse(
+      JSON.stringify(Object.fromEntries(Object.entries(data).reverse())),
+    ) as unknown;
+    expect(await checkPacketWeb(receipt, reordered, pdf, [verifierKey])).toEqual({
+      ok: true,
+      value: { fileSha256: data.pdfSha256, pdfSha256: data.pdfSha256 },
+    });
+    const other = await checkPacketWeb(receipt, data, Buffer.from('%PDF-1.7 another'), [verifierKey]);
+    expect(other).toEqual({ ok: false, reason: expect.stringMatching(/not the packet of this step/) });
+    const forged = { ...data, pdfSha256: createHash('sha256').update('x').digest('hex') };
+    expect(await checkPacketWeb(receipt, forged, Buffer.from('x'), [verifierKey])).toEqual({
+      ok: false,
+      reason: 'the event data is not what the receipt logged',
+    });
+  });
+});

@@ -19,6 +19,14 @@ export interface WebVerifiedReceipt {
   entry: Record<string, unknown>;
   /** name of the key whose signature verified */
   signedBy: string;
+  /** with a witness policy: the witnesses whose cosignature verified (name, POSIX seconds) */
+  witnessedBy?: Array<{ name: string; timestamp: number }>;
+}
+
+/** The witnesses a receipt's checkpoint must carry: their keys (type 0x04) and how many of them. */
+export interface WebWitnessPolicy {
+  witnesses: readonly string[];
+  quorum: number;
 }
 
 interface Key {
@@ -175,6 +183,64 @@ async function rootFromProof(
   return sn === 0 ? r : null;
 }
 
+/** `<name>+<8 hex key id>+<base64(0x04 || Ed25519 public key)>` (C2SP tlog-cosignature), key id checked. */
+export async function parseWitnessKeyWeb(text: string): Promise<WebResult<Key>> {
+  const m = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(text.trim());
+  if (m === null) return { ok: false, reason: 'witness key must be name+keyid+key' };
+  const raw = decodeBase64(m[3]);
+  if (raw === null || raw.length !== 33 || raw[0] !== 0x04)
+    return { ok: false, reason: 'witness key is not an Ed25519 cosignature key' };
+  const publicKey = raw.slice(1);
+  const keyId = (await sha256(encoder.encode(m[1]), Uint8Array.of(0x0a, 0x04), publicKey)).slice(0, 4);
+  if (hex(keyId) !== m[2]) return { ok: false, reason: 'witness key id does not match the key' };
+  return { ok: true, value: { name: m[1], keyId, publicKey } };
+}
+
+/**
+ * tlog-cosignature/v1: the listed witnesses whose cosignature of the note verifies (message
+ * `cosignature/v1\ntime <t>\n<body>`, blob key id || u64 timestamp || signature); at least
+ * `quorum` must, and none by a listed witness may fail.
+ */
+export async function verifyCosignaturesWeb(
+  note: string,
+  policy: WebWitnessPolicy,
+): Promise<WebResult<Array<{ name: string; timestamp: number }>>> {
+  const keys: Key[] = [];
+  for (const text of policy.witnesses) {
+    const k = await parseWitnessKeyWeb(text);
+    if (!k.ok) return k;
+    keys.push(k.value);
+  }
+  if (!Number.isSafeInteger(policy.quorum) || policy.quorum < 1 || policy.quorum > keys.length)
+    return { ok: false, reason: 'witness policy: bad quorum' };
+  const cut = note.lastIndexOf('\n\n');
+  if (cut < 0 || !note.endsWith('\n')) return { ok: false, reason: 'note has no signature block' };
+  const body = note.slice(0, cut + 1);
+  const found: Array<{ name: string; timestamp: number }> = [];
+  for (const line of note.slice(cut + 2, -1).split('\n')) {
+    const m = /^\u2014 (\S+) (\S+)$/.exec(line);
+    if (m === null) return { ok: false, reason: 'malformed signature line' };
+    const blob = decodeBase64(m[2]);
+    if (blob === null) return { ok: false, reason: 'malformed signature' };
+    const key = keys.find((k) => k.name === m[1] && equal(k.keyId, blob.slice(0, 4)));
+    if (key === undefined) continue;
+    if (blob.length !== 4 + 8 + 64) return { ok: false, reason: `cosignature by ${key.name} is malformed` };
+    let t = 0;
+    for (const b of blob.slice(4, 12)) t = t * 256 + b;
+    if (!Number.isSafeInteger(t)) return { ok: false, reason: `cosignature by ${key.name} has a bad time` };
+    const message = encoder.encode(`cosignature/v1\ntime ${t}\n${body}`);
+    if (!(await ed25519(key.publicKey, message, blob.slice(12))))
+      return { ok: false, reason: `cosignature by ${key.name} does not verify` };
+    if (!found.some((f) => f.name === key.name)) found.push({ name: key.name, timestamp: t });
+  }
+  if (found.length < policy.quorum)
+    return {
+      ok: false,
+      reason: `witnessed by ${found.length} of the ${policy.quorum} witnesses the office requires`,
+    };
+  return { ok: true, value: found };
+}
+
 /**
  * Verifies a receipt (`uocava-receipt/1`) against the log's verifier keys (signed-note text):
  * the checkpoint signature, that the entry belongs to the log's jurisdiction, and the inclusion
@@ -183,6 +249,7 @@ async function rootFromProof(
 export async function verifyReceiptWeb(
   receipt: unknown,
   verifierKeys: readonly string[],
+  witnessPolicy?: WebWitnessPolicy,
 ): Promise<WebResult<WebVerifiedReceipt>> {
   if (!isRecord(receipt)) return { ok: false, reason: 'receipt is not a JSON object' };
   if (receipt.version !== RECEIPT_VERSION) return { ok: false, reason: 'unknown receipt version' };
@@ -230,8 +297,76 @@ export async function verifyReceiptWeb(
     return { ok: false, reason: 'inclusion proof has the wrong shape for this index and size' };
   if (!equal(root, rootHash))
     return { ok: false, reason: 'inclusion proof does not lead to the checkpoint root' };
-  return {
-    ok: true,
-    value: { origin, treeSize, leafIndex, rootHash: hex(rootHash), entry: parsed, signedBy },
+  const value: WebVerifiedReceipt = {
+    origin,
+    treeSize,
+    leafIndex,
+    rootHash: hex(rootHash),
+    entry: parsed,
+    signedBy,
   };
+  if (witnessPolicy === undefined) return { ok: true, value };
+  const w = await verifyCosignaturesWeb(checkpoint, witnessPolicy);
+  if (!w.ok) return w;
+  return { ok: true, value: { ...value, witnessedBy: w.value } };
+}
+
+/**
+ * RFC 8785 (JCS) canonical JSON of a value parsed from JSON: object keys sorted by UTF-16 code
+ * units, no whitespace, strings and numbers as ECMAScript's JSON.stringify writes them (which is
+ * what RFC 8785 specifies for them).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('JSON numbers are finite');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  throw new TypeError('not a JSON value');
+}
+
+export interface WebPacketCheck {
+  /** lower-case hex SHA-256 of the dropped file */
+  fileSha256: string;
+  /** the packet SHA-256 the receipted event states */
+  pdfSha256: string;
+}
+
+/**
+ * Ties a packet PDF to its receipt: the receipt verifies (log key, and the witness policy when
+ * given); SHA-256 of the JCS-canonical event data equals the entry's `dataSha256`; the data's
+ * `pdfSha256` equals SHA-256 of the file. All in the browser.
+ */
+export async function checkPacketWeb(
+  receipt: unknown,
+  eventData: unknown,
+  file: Uint8Array,
+  verifierKeys: readonly string[],
+  witnessPolicy?: WebWitnessPolicy,
+): Promise<WebResult<WebPacketCheck>> {
+  const r = await verifyReceiptWeb(receipt, verifierKeys, witnessPolicy);
+  if (!r.ok) return { ok: false, reason: `the receipt does not verify: ${r.reason}` };
+  let canonical: string;
+  try {
+    canonical = canonicalJson(eventData);
+  } catch {
+    return { ok: false, reason: 'the event data is not JSON' };
+  }
+  if (hex(await sha256(encoder.encode(canonical))) !== r.value.entry.dataSha256)
+    return { ok: false, reason: 'the event data is not what the receipt logged' };
+  const pdfSha256 = isRecord(eventData) ? eventData.pdfSha256 : undefined;
+  if (typeof pdfSha256 !== 'string') return { ok: false, reason: 'the event states no packet SHA-256' };
+  const fileSha256 = hex(await sha256(file));
+  if (fileSha256 !== pdfSha256)
+    return { ok: false, reason: `this file is not the packet of this step (SHA-256 ${fileSha256})` };
+  return { ok: true, value: { fileSha256, pdfSha256 } };
 }

@@ -204,7 +204,18 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
         Each step has a receipt signed by your election office's public log. <strong>Verify</strong> checks it
         here in your browser with the log's public key below: we are not asked whether it is valid.
       </p>
-      <ol class="timeline" data-log-keys={JSON.stringify(view.logKeys)}>
+      <ol
+        class="timeline"
+        data-log-keys={JSON.stringify(view.logKeys)}
+        {...(view.witnessPolicy === undefined
+          ? {}
+          : {
+              'data-witness-policy': JSON.stringify({
+                quorum: view.witnessPolicy.quorum,
+                witnesses: view.witnessPolicy.witnesses.map((w) => w.key),
+              }),
+            })}
+      >
         {view.steps.map((s) => {
           const words = stepWords(s.type);
           const out = `verify-${s.eventId}`;
@@ -226,6 +237,33 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
                     Verify this receipt
                   </button>
                   <output id={out} class="verify-result" aria-live="polite" />
+                  {view.witnessPolicy === undefined ? null : (
+                    <p class="muted" data-witnessed>
+                      {(view.witnessedBy?.[s.eventId] ?? []).length >= view.witnessPolicy.quorum
+                        ? `Witnessed by ${(view.witnessedBy?.[s.eventId] ?? []).join(', ')}.`
+                        : 'Signed by the log; waiting for the independent witnesses to countersign (this page shows it once they have).'}
+                    </p>
+                  )}
+                  {view.packets?.[s.eventId] === undefined ? null : (
+                    <div class="packet-check" data-packet-check={s.eventId}>
+                      <p>
+                        Packet SHA-256 (from this receipted step):{' '}
+                        <code data-packet-sha256>{view.packets[s.eventId].pdfSha256}</code>
+                      </p>
+                      <label>
+                        Check the PDF you downloaded (it stays on your device):{' '}
+                        <input
+                          type="file"
+                          accept="application/pdf"
+                          data-packet-file={s.eventId}
+                          data-event-data={JSON.stringify(view.packets[s.eventId].data)}
+                          data-receipt={JSON.stringify(s.receipt)}
+                          aria-controls={`packet-${s.eventId}`}
+                        />
+                      </label>
+                      <output id={`packet-${s.eventId}`} class="verify-result" aria-live="polite" />
+                    </div>
+                  )}
                   <details>
                     <summary>Show the receipt</summary>
                     <pre>{JSON.stringify(s.receipt, null, 2)}</pre>
@@ -240,6 +278,24 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
           );
         })}
       </ol>
+      {view.witnessPolicy === undefined ? null : (
+        <>
+          <h2>Independent witnesses</h2>
+          <p>
+            Your election office's log is countersigned by independent witnesses, who each sign only a history
+            that extends what they signed before. A receipt counts once {view.witnessPolicy.quorum} of these{' '}
+            {view.witnessPolicy.witnesses.length} have countersigned it; Verify checks that too.
+          </p>
+          <ul>
+            {view.witnessPolicy.witnesses.map((w) => (
+              <li key={w.name}>
+                {w.name}
+                <pre data-witness-key>{w.key}</pre>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>The log's public key</h2>
       <p>
         Anyone can check these receipts offline with this key, for example with the project's{' '}
