@@ -15,14 +15,8 @@ import { errorsByField, readForm, requestFromForm, type FormValues } from './req
 import { AlreadyRequestedPage, RequestConfirmationPage } from './request-confirmation.page';
 import type { OfficeChoice } from './request-labels';
 import { RequestFormPage } from './request.page';
-import {
-  AccessibleBallotPage,
-  HomePage,
-  PacketPage,
-  TRACK_NOT_FOUND,
-  TrackFormPage,
-  TrackResultPage,
-} from './voter.pages';
+import { AccessibleBallotPage, PacketPage } from './ballot.pages';
+import { HomePage, TRACK_NOT_FOUND, TrackFormPage, TrackResultPage } from './voter.pages';
 import { Clock } from '../../common/clock';
 
 function field(body: unknown, name: string): string {
