@@ -5,6 +5,7 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { cureSchema, requestCureSchema } from './cures.schemas';
 import { CuresService } from './cures.service';
+import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
 
 @OfficeApi()
 export class CuresController {
@@ -16,6 +17,8 @@ export class CuresController {
   @AuditAction('ballot.request-cure')
   @ApiJsonBody(requestCureSchema)
   @ApiOperation({ summary: 'Ask the voter to cure a defect; body `{ reasons, cureDeadline }`' })
+  @ApiJsonResponse(200, 'Cure requested.', jsonObject('the ballot, now cure-requested'))
+  @ApiProblems(400, 404, 409)
   requestCure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.requestCure(p, ballotId, body);
   }
@@ -24,8 +27,10 @@ export class CuresController {
   @HttpCode(200)
   @Roles('clerk')
   @AuditAction('ballot.cure')
-  @ApiJsonBody(cureSchema)
+  @ApiJsonBody(cureSchema, false)
   @ApiOperation({ summary: 'Record that the voter cured the defect; body `{ curedAt? }` (default now)' })
+  @ApiJsonResponse(200, 'Cured.', jsonObject('the ballot, now cured'))
+  @ApiProblems(400, 404, 409)
   cure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.cure(p, ballotId, body);
   }
@@ -38,6 +43,7 @@ export class CuresController {
     summary:
       'Reject the ballots whose cure deadline has passed (idempotent; the gateway also runs it on an interval)',
   })
+  @ApiJsonResponse(200, 'Swept.', jsonObject('the ballots rejected by the sweep'))
   sweep(@Principal() p: OfficePrincipal) {
     return this.cures.sweep(p.jurisdictionId, new Date());
   }

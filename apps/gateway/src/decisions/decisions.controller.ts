@@ -5,6 +5,7 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { rejectBallotSchema } from './decisions.schemas';
 import { DecisionsService } from './decisions.service';
+import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
 
 @OfficeApi()
 export class DecisionsController {
@@ -15,6 +16,8 @@ export class DecisionsController {
   @Roles('clerk')
   @AuditAction('ballot.accept')
   @ApiOperation({ summary: 'Accept a returned (or cured) ballot for counting' })
+  @ApiJsonResponse(200, 'Accepted.', jsonObject('the ballot, now accepted'))
+  @ApiProblems(404, 409)
   accept(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string) {
     return this.decisions.accept(p, ballotId);
   }
@@ -25,6 +28,8 @@ export class DecisionsController {
   @AuditAction('ballot.reject')
   @ApiJsonBody(rejectBallotSchema)
   @ApiOperation({ summary: 'Reject a ballot; body `{ reasons: BallotRejectionType[] }` (EAVS Section B)' })
+  @ApiJsonResponse(200, 'Rejected.', jsonObject('the ballot, now rejected'))
+  @ApiProblems(400, 404, 409)
   reject(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.decisions.reject(p, ballotId, body);
   }

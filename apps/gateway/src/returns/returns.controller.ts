@@ -5,6 +5,7 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { recordReturnSchema } from './returns.schemas';
 import { ReturnsService } from './returns.service';
+import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
 
 @OfficeApi()
 export class ReturnsController {
@@ -20,6 +21,8 @@ export class ReturnsController {
     description:
       'Body: `{ barcode | ballotId, receivedAt, method: mail|fax|email|in-person|online, postmarkDate? }`.',
   })
+  @ApiJsonResponse(200, 'Recorded.', jsonObject('the ballot and the return assessment'))
+  @ApiProblems(400, 404, 409)
   record(@Principal() p: OfficePrincipal, @Body() body: unknown) {
     return this.returns.record(p, body);
   }
