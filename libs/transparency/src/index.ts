@@ -15,3 +15,4 @@ export * from './keys';
 export * from './pki';
 export * from './api';
 export * as verifier from './verify';
+export * from './pki-files';
