@@ -15,6 +15,7 @@ import {
   runMigrations,
   withTenant,
 } from '@uocava/database';
+import { ensureDemoPki } from '@uocava/transparency';
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
 
 const root = join(__dirname, '..');
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
     PUBLIC_URL: gateway,
     MAIL_SINK_DIR: join(cache, 'mail'),
     RECEIPTS_GENERATE_KEYS: '1',
+    KEYS_DIR: join(cache, 'keys'),
   };
   writeFileSync(
     DEV_ENV_FILE,
@@ -163,6 +165,9 @@ async function main(): Promise<void> {
   );
   Object.assign(process.env, env);
   const keys = await seedDemo(postgres.appUrl);
+  // a demo root and the demo jurisdiction's certificate, so /log/key publishes the chain
+  const pki = await ensureDemoPki(join(cache, 'pki-root'), env.KEYS_DIR, DEMO, 'log.uocava.example');
+  if (pki.issued) log(`demo PKI: root ${pki.rootCertificate}, certificate of ${DEMO} in ${env.KEYS_DIR}`);
 
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -212,6 +217,8 @@ async function main(): Promise<void> {
       `  Kafka bootstrap                ${kafka.brokers.join(',')}`,
       `  Postgres                       ${postgres.appUrl.replace(/\/\/[^@]*@/, '//')} (apps, role ${postgres.appRole})`,
       `  mail sink (e-mails as .eml)    ${env.MAIL_SINK_DIR}`,
+      `  demo root CA (not production)  ${pki.rootCertificate}`,
+      `    verify: npm run cli -- verify-receipt <receipt.json> --root ${pki.rootCertificate} --log-keys ${gateway}/api/v1/jurisdictions/${DEMO}/log/key`,
       '',
       `Demo jurisdiction "${DEMO}" with an election and one voter on the roll. Office keys (new at each start):`,
       `  clerk  ${keys.clerkKey}`,

@@ -101,3 +101,30 @@ export async function rotateLogKey(
   await writeNew(file, privateKeyPem, 0o600);
   return { epoch: next, file, verifierKey };
 }
+
+/**
+ * The demo stack's PKI (`npm start`): a demo root in `rootDir` and the jurisdiction's certificate
+ * in `keysDir`, made once. When a log key exists already (an earlier start without PKI), the next
+ * epoch is written too, so that the current key is certified. Not for production: the demo root's
+ * key sits next to the stack.
+ */
+export async function ensureDemoPki(
+  rootDir: string,
+  keysDir: string,
+  jurisdiction: string,
+  originDomain: string,
+): Promise<{ rootCertificate: string; issued: boolean }> {
+  const rootCertificate = join(rootDir, 'root-ca.crt');
+  const has = (file: string) =>
+    readFile(file).then(
+      () => true,
+      () => false,
+    );
+  if (await has(join(keysDir, `cert-${jurisdiction}.crt`))) return { rootCertificate, issued: false };
+  if (!(await has(rootCertificate)))
+    await initRoot(rootDir, 'UOCAVA demo root CA (npm start, not for production)');
+  await issueJurisdiction(rootDir, keysDir, jurisdiction);
+  if ((await logKeyEpochs(keysDir, jurisdiction)).length > 0)
+    await rotateLogKey(keysDir, jurisdiction, originDomain);
+  return { rootCertificate, issued: true };
+}
