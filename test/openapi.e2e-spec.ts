@@ -153,5 +153,21 @@ describe('the OpenAPI document', () => {
       200,
     );
     await conforms(await office.get('/review-queue'), 'get', '/api/v1/office/review-queue', 200);
+    const requests = (await conforms(
+      await office.get('/ballot-requests', {}, 'auditor'),
+      'get',
+      '/api/v1/office/ballot-requests',
+      200,
+    )) as { items: unknown[] };
+    expect(requests.items.length).toBeGreaterThan(0);
+    await conforms(await office.post('/cure-sweep', {}), 'post', '/api/v1/office/cure-sweep', 200);
+    await conforms(await office.get('/work-queue'), 'get', '/api/v1/office/work-queue', 200);
+    await conforms(await fetch(`${stack.baseUrl}/schemas/events`), 'get', '/schemas/events', 200);
+    await conforms(
+      await fetch(`${stack.baseUrl}/schemas/events/uocava.request.submitted.v1.json`),
+      'get',
+      '/schemas/events/{file}',
+      200,
+    );
   });
 });

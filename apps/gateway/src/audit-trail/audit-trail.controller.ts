@@ -4,9 +4,9 @@ import type { Response } from 'express';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
-import { auditLogQuerySchema } from './audit-trail.schemas';
+import { auditEntrySchema, auditLogQuerySchema } from './audit-trail.schemas';
 import { auditLogCsv, AuditTrailService } from './audit-trail.service';
-import { ApiContentResponse, ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { ApiContentResponse, ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
 
 // the query parameters as the schema that checks them describes them
 const filters = Object.entries(auditLogQuerySchema.properties).map(([name, schema]) =>
@@ -25,11 +25,7 @@ export class AuditTrailController {
   @AuditAction('audit-log.view')
   @Filters()
   @ApiOperation({ summary: 'The staff audit trail (`?from=&to=&action=`)' })
-  @ApiJsonResponse(
-    200,
-    'The entries.',
-    itemsOf(jsonObject('an audit entry: when, key, role, action, outcome')),
-  )
+  @ApiJsonResponse(200, 'The entries.', itemsOf(auditEntrySchema))
   @ApiProblems(400)
   entries(@Principal() p: OfficePrincipal, @Query() query: Record<string, unknown>) {
     return this.audit.entries(p, query);

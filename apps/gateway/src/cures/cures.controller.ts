@@ -5,7 +5,8 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { cureSchema, requestCureSchema } from './cures.schemas';
 import { CuresService } from './cures.service';
-import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { cureRequestedAnswerSchema, curedAnswerSchema, sweepAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
 export class CuresController {
@@ -17,7 +18,7 @@ export class CuresController {
   @AuditAction('ballot.request-cure')
   @ApiJsonBody(requestCureSchema)
   @ApiOperation({ summary: 'Ask the voter to cure a defect; body `{ reasons, cureDeadline }`' })
-  @ApiJsonResponse(200, 'Cure requested.', jsonObject('the ballot, now cure-requested'))
+  @ApiJsonResponse(200, 'Cure requested.', cureRequestedAnswerSchema)
   @ApiProblems(400, 404, 409)
   requestCure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.requestCure(p, ballotId, body);
@@ -29,7 +30,7 @@ export class CuresController {
   @AuditAction('ballot.cure')
   @ApiJsonBody(cureSchema, false)
   @ApiOperation({ summary: 'Record that the voter cured the defect; body `{ curedAt? }` (default now)' })
-  @ApiJsonResponse(200, 'Cured.', jsonObject('the ballot, now cured'))
+  @ApiJsonResponse(200, 'Cured.', curedAnswerSchema)
   @ApiProblems(400, 404, 409)
   cure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.cure(p, ballotId, body);
@@ -43,7 +44,7 @@ export class CuresController {
     summary:
       'Reject the ballots whose cure deadline has passed (idempotent; the gateway also runs it on an interval)',
   })
-  @ApiJsonResponse(200, 'Swept.', jsonObject('the ballots rejected by the sweep'))
+  @ApiJsonResponse(200, 'Swept.', sweepAnswerSchema)
   sweep(@Principal() p: OfficePrincipal) {
     return this.cures.sweep(p.jurisdictionId, new Date());
   }

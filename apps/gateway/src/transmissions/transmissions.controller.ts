@@ -6,6 +6,7 @@ import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { transmittedSchema } from './transmissions.schemas';
 import { TransmissionsService } from './transmissions.service';
 import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { transmittedAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
 export class TransmissionsController {
@@ -26,7 +27,7 @@ export class TransmissionsController {
   @AuditAction('ballot.transmitted')
   @ApiJsonBody(transmittedSchema)
   @ApiOperation({ summary: 'Record that a mail/fax ballot was sent; body `{ transmittedAt, method }`' })
-  @ApiJsonResponse(200, 'Recorded.', jsonObject('the ballot, now transmitted'))
+  @ApiJsonResponse(200, 'Recorded.', transmittedAnswerSchema)
   @ApiProblems(400, 404, 409)
   transmitted(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.transmissions.transmitted(p, ballotId, body);
