@@ -16,6 +16,7 @@ import {
   withTenant,
 } from '@uocava/database';
 import {
+  ensureDemoPki,
   Ed25519Cosigner,
   Ed25519NoteSigner,
   generateLogKey,
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
     PUBLIC_URL: gateway,
     MAIL_SINK_DIR: join(cache, 'mail'),
     RECEIPTS_GENERATE_KEYS: '1',
+    KEYS_DIR: join(cache, 'keys'),
   };
   writeFileSync(
     DEV_ENV_FILE,
@@ -216,6 +218,9 @@ async function main(): Promise<void> {
     quorum: 1,
     witnesses: [{ key: witness.verifierKey, url: `http://127.0.0.1:${ports.witness}` }],
   });
+  // a demo root and the demo jurisdiction's certificate, so /log/key publishes the chain
+  const pki = await ensureDemoPki(join(cache, 'pki-root'), env.KEYS_DIR, DEMO, 'log.uocava.example');
+  if (pki.issued) log(`demo PKI: root ${pki.rootCertificate}, certificate of ${DEMO} in ${env.KEYS_DIR}`);
 
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -265,6 +270,8 @@ async function main(): Promise<void> {
       `  Kafka bootstrap                ${kafka.brokers.join(',')}`,
       `  Postgres                       ${postgres.appUrl.replace(/\/\/[^@]*@/, '//')} (apps, role ${postgres.appRole})`,
       `  mail sink (e-mails as .eml)    ${env.MAIL_SINK_DIR}`,
+      `  demo root CA (not production)  ${pki.rootCertificate}`,
+      `    verify: npm run cli -- verify-receipt <receipt.json> --root ${pki.rootCertificate} --log-keys ${gateway}/api/v1/jurisdictions/${DEMO}/log/key`,
       '',
       `Demo jurisdiction "${DEMO}" with an election and one voter on the roll. Office keys (new at each start):`,
       `  clerk  ${keys.clerkKey}`,

@@ -7,6 +7,7 @@ import { throttlerOptions } from './common/rate-limit';
 import { CuresModule } from './cures/cures.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ElectionsModule } from './elections/elections.module';
+import { EventSchemasModule } from './event-schemas/event-schemas.module';
 import { FwabModule } from './fwab/fwab.module';
 import { IntakeModule } from './intake/intake.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -27,7 +28,7 @@ import { WebModule } from './web/web.module';
 
 /**
  * The gateway: one Nest module per feature (docs/architecture.md, "The gateway"). The voter's
- * features (intake, tracking, packets, log), the office's (elections, voter roll, review, returns,
+ * features (intake, tracking, packets, log), the event schemas, the office's (elections, voter roll, review, returns,
  * decisions, cures, transmissions, FWAB, MOVE Act, reports, audit trail, notifications, requests),
  * the web pages, and the periodic jobs.
  */
@@ -41,6 +42,7 @@ import { WebModule } from './web/web.module';
     TrackingModule,
     PacketsModule,
     LogModule,
+    EventSchemasModule,
     RequestsModule,
     ElectionsModule,
     VoterRollModule,

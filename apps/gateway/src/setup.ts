@@ -1,9 +1,9 @@
 import { json, urlencoded, type Express, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
 import { publicBaseUrl } from '@uocava/packets';
+import { openApiDocument } from './common/openapi';
 
 export { gatewayErrorPage } from './web/pages';
 
@@ -59,20 +59,7 @@ export function configureGateway(app: NestExpressApplication): void {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const config = new DocumentBuilder()
-    .setTitle('UOCAVA ballot platform')
-    .setDescription(
-      'Ballot requests (FPCA), tracking with signed receipts, transparency-log endpoints and the election office API. ' +
-        'Errors are application/problem+json (RFC 9457) with an `errors` list naming each bad field.',
-    )
-    .setVersion('1.0.0')
-    .addBearerAuth({
-      type: 'http',
-      scheme: 'bearer',
-      description: 'Office key (npm run cli -- api-key create)',
-    })
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = openApiDocument(app, publicBaseUrl());
   (app.getHttpAdapter().getInstance() as Express).get('/api/openapi.json', (_req: Request, res: Response) => {
     res.json(document);
   });

@@ -18,3 +18,4 @@ export * from './api';
 export * as verifier from './verify';
 export * from './witness-policy';
 export * from './tiles';
+export * from './pki-files';

@@ -11,7 +11,10 @@
  */
 import {
   constants,
+  createHash,
   createPrivateKey,
+  createPublicKey,
+  verify as verifySignature,
   generateKeyPairSync,
   privateEncrypt,
   randomBytes,
@@ -50,6 +53,13 @@ function newCert(pub: forge.pki.PublicKey, days: number): forge.pki.Certificate 
   return cert;
 }
 
+/** The certificate's Subject Key Identifier (binary string), as in its extension when it has one. */
+function keyIdentifierOf(cert: forge.pki.Certificate): string {
+  const ext = cert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | null;
+  if (ext?.subjectKeyIdentifier !== undefined) return forge.util.hexToBytes(ext.subjectKeyIdentifier);
+  return cert.generateSubjectKeyIdentifier().getBytes();
+}
+
 export function createRootCa(args: { commonName: string; validDays?: number }): CertifiedKey {
   const key = rsaKey();
   const { priv, pub } = forgeKeys(key);
@@ -60,10 +70,12 @@ export function createRootCa(args: { commonName: string; validDays?: number }): 
   ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
+  // RFC 5280 4.2.1.1/4.2.1.2: a CA carries its key identifier; self-signed, the AKI is the same one
   cert.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: true },
   ]);
   cert.sign(priv, forge.md.sha256.create());
   return { certificatePem: forge.pki.certificateToPem(cert), privateKey: key };
@@ -84,11 +96,13 @@ export function issueJurisdictionCertificate(
     { name: 'organizationalUnitName', value: args.jurisdiction },
   ]);
   cert.setIssuer(caCert.subject.attributes);
+  // RFC 5280 4.2.1.1: the Authority Key Identifier is the issuer's Subject Key Identifier
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
     { name: 'extKeyUsage', emailProtection: true },
     { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: keyIdentifierOf(caCert) },
   ]);
   cert.sign(forgeKeys(ca.privateKey).priv, forge.md.sha256.create());
   return { certificatePem: forge.pki.certificateToPem(cert), privateKey: key };
@@ -161,4 +175,111 @@ export function signDetached(
 
 export function privateKeyFromPemText(pem: string): KeyObject {
   return createPrivateKey({ key: pem, format: 'pem' });
+}
+
+export type PkiCheck = { ok: true } | { ok: false; reason: string };
+
+/** Does `certificatePem` chain to `rootPem` (signature, validity, CA constraints; node-forge)? */
+export function verifyCertificateChain(certificatePem: string, rootPem: string, at = new Date()): PkiCheck {
+  try {
+    const root = forge.pki.certificateFromPem(rootPem);
+    const cert = forge.pki.certificateFromPem(certificatePem);
+    const store = forge.pki.createCaStore([root]);
+    forge.pki.verifyCertificateChain(store, [cert], { validityCheckDate: at });
+    return { ok: true };
+  } catch (e) {
+    const reason = (e as { message?: string }).message ?? String(e);
+    return { ok: false, reason: `certificate does not chain to the root: ${reason}` };
+  }
+}
+
+const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+
+/**
+ * Checks a detached CMS signature made by `signDetached`: one signer, the certificate
+ * `certificatePem` (same issuer and serial), SHA-256 messageDigest attribute equal to the digest of
+ * `content`, and the RSASSA-PKCS1-v1_5 signature over the DER of the signed attributes. (forge
+ * cannot verify PKCS#7 signatures itself; `openssl cms -verify` agrees, see pki.spec.ts.)
+ */
+export function verifyDetached(
+  content: string | Uint8Array,
+  signaturePem: string,
+  certificatePem: string,
+): PkiCheck {
+  const asn1 = forge.asn1;
+  try {
+    const p7 = forge.pkcs7.messageFromPem(signaturePem) as unknown as {
+      rawCapture: { signerInfos?: forge.asn1.Asn1[] };
+    };
+    const infos = p7.rawCapture.signerInfos ?? [];
+    if (infos.length !== 1) return { ok: false, reason: `expected one signer, found ${infos.length}` };
+    const parts = infos[0].value as forge.asn1.Asn1[];
+    const cert = forge.pki.certificateFromPem(certificatePem);
+    const issuerAndSerial = parts[1].value as forge.asn1.Asn1[];
+    const serial = forge.util.createBuffer(issuerAndSerial[1].value as string).toHex();
+    if (serial.replace(/^0+/, '') !== cert.serialNumber.replace(/^0+/, ''))
+      return { ok: false, reason: 'the signature is not by this certificate' };
+    const attrs = parts.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 0);
+    if (attrs === undefined) return { ok: false, reason: 'no signed attributes' };
+    let digest: string | undefined;
+    for (const attr of attrs.value as forge.asn1.Asn1[]) {
+      const [oid, values] = attr.value as forge.asn1.Asn1[];
+      if (asn1.derToOid(oid.value as string) === OID_MESSAGE_DIGEST)
+        digest = ((values.value as forge.asn1.Asn1[])[0].value as string) ?? undefined;
+    }
+    const expected = createHash('sha256').update(Buffer.from(content)).digest();
+    if (digest === undefined || !Buffer.from(digest, 'binary').equals(expected))
+      return { ok: false, reason: 'the signed digest does not match the content' };
+    const signed = asn1.toDer(
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attrs.value as forge.asn1.Asn1[]),
+    );
+    const signature = parts.find((p, i) => i > 3 && p.type === asn1.Type.OCTETSTRING);
+    if (signature === undefined) return { ok: false, reason: 'no signature value' };
+    const publicKey = createPublicKey(forge.pki.publicKeyToPem(cert.publicKey));
+    const good = verifySignature(
+      'sha256',
+      Buffer.from(signed.getBytes(), 'binary'),
+      publicKey,
+      Buffer.from(signature.value as string, 'binary'),
+    );
+    return good ? { ok: true } : { ok: false, reason: 'the CMS signature does not verify' };
+  } catch (e) {
+    return { ok: false, reason: `not a CMS signature: ${(e as Error).message}` };
+  }
+}
+
+/** A published log key (GET .../log/key `keys[]`) with its PKI material. */
+export interface CertifiedLogKey {
+  origin: string;
+  verifierKey: string;
+  statement?: string;
+  statementSignature?: string;
+  certificate?: string;
+}
+
+/**
+ * Is this verifier key bound to its jurisdiction under `rootPem`: the certificate chains to the
+ * root, names the jurisdiction, and signed (CMS) the key statement naming this origin and key?
+ */
+export function verifyCertifiedLogKey(key: CertifiedLogKey, rootPem: string, at = new Date()): PkiCheck {
+  if (key.certificate === undefined || key.statement === undefined || key.statementSignature === undefined)
+    return { ok: false, reason: `${key.origin}: published without certificate or key statement` };
+  const chain = verifyCertificateChain(key.certificate, rootPem, at);
+  if (!chain.ok) return { ok: false, reason: `${key.origin}: ${chain.reason}` };
+  const lines = new Map(
+    key.statement
+      .split('\n')
+      .slice(1)
+      .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)] as const),
+  );
+  if (!key.statement.startsWith(`${KEY_STATEMENT_VERSION}\n`))
+    return { ok: false, reason: `${key.origin}: not a key statement` };
+  if (lines.get('origin') !== key.origin || lines.get('verifier-key') !== key.verifierKey)
+    return { ok: false, reason: `${key.origin}: the key statement names another origin or key` };
+  const cert = forge.pki.certificateFromPem(key.certificate);
+  const unit = cert.subject.getField('OU') as { value?: string } | null;
+  if (unit?.value !== lines.get('jurisdiction'))
+    return { ok: false, reason: `${key.origin}: the certificate is for another jurisdiction` };
+  const signature = verifyDetached(key.statement, key.statementSignature, key.certificate);
+  return signature.ok ? signature : { ok: false, reason: `${key.origin}: ${signature.reason}` };
 }

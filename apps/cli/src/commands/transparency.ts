@@ -2,6 +2,7 @@
  * Offline verifier commands (they use only the verifier half of @uocava/transparency):
  *
  *   verify-receipt <file> --key <key|@file> [--witness <key|@file> ... --quorum <k>]
+ *   verify-receipt <file> --root <ca.pem> --log-keys <url|file> [--key ...] [--witness ... --quorum <k>]
  *   verify-consistency <old checkpoint file> <new checkpoint file> --log <url> --key <key|@file>
  *   monitor --log <url> --key <key|@file> --state <file> [--witness <key|@file> ... --quorum <k>] [--full]
  *
@@ -16,13 +17,21 @@
  *
  * `--key` takes verifier key text (`<name>+<key id>+<base64 key>`) or `@path` to a file with one
  * key per line; repeat it to trust several key epochs. `--log` is the log's base URL, e.g.
- * `https://host/api/v1/jurisdictions/demo-county/log`. Exit codes: 0 verified, 1 not verified
+ * `https://host/api/v1/jurisdictions/demo-county/log`. With `--root`, the trusted keys are those
+ * of the log's key answer (`GET <log>/key`, or a saved copy) whose jurisdiction certificate chains
+ * to the root and whose CMS-signed key statement names the key (with `--key` too: only those of
+ * them). Exit codes: 0 verified, 1 not verified
  * (the reason is printed), 2 an error (file, network), 3 ALARM (fork or rollback; monitor and
  * verify-consistency).
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { generateWitnessKey, verifier } from '@uocava/transparency';
+import {
+  generateWitnessKey,
+  verifier,
+  verifyCertifiedLogKey,
+  type CertifiedLogKey,
+} from '@uocava/transparency';
 
 type VerifierKey = verifier.VerifierKey;
 
@@ -81,6 +90,40 @@ async function loadPolicy(
   return { witnesses, quorum: k };
 }
 
+/** The log's key answer (`GET <log>/key`) from a URL or a file. */
+async function loadLogKeys(source: string): Promise<CertifiedLogKey[]> {
+  const text = /^https?:\/\//.test(source)
+    ? await fetch(source).then(async (r) => {
+        if (!r.ok) throw new Error(`${source}: HTTP ${r.status}`);
+        return r.text();
+      })
+    : await readFile(source, 'utf8');
+  const body = JSON.parse(text) as { keys?: unknown };
+  if (!Array.isArray(body.keys)) throw new Error(`${source}: no keys list`);
+  return body.keys as CertifiedLogKey[];
+}
+
+/** The verifier keys of `logKeys` certified under the root of `rootFile`, and why others are not. */
+async function certifiedKeys(
+  rootFile: string,
+  logKeys: string,
+): Promise<{ keys: VerifierKey[]; refused: string[] }> {
+  const root = await readFile(rootFile, 'utf8');
+  const keys: VerifierKey[] = [];
+  const refused: string[] = [];
+  for (const k of await loadLogKeys(logKeys)) {
+    const check = verifyCertifiedLogKey(k, root);
+    if (!check.ok) {
+      refused.push(check.reason);
+      continue;
+    }
+    const parsed = verifier.parseVerifierKey(k.verifierKey);
+    if (parsed.ok) keys.push(parsed.value);
+    else refused.push(`${k.origin}: ${parsed.reason}`);
+  }
+  return { keys, refused };
+}
+
 function fail(code: number, message: string): void {
   console.error(message);
   process.exitCode = code;
@@ -110,46 +153,66 @@ export function registerTransparencyCommands(program: Command): void {
 
   program
     .command('verify-receipt')
-    .description('verify a receipt offline against the log verifier key(s)')
+    .description('verify a receipt offline against the log verifier key(s), or keys certified by a root CA')
     .argument('<file>', 'receipt JSON file')
-    .requiredOption('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
+    .option('--key <key>', 'verifier key text or @file (repeatable)', collect, [])
+    .option('--root <ca.pem>', 'trust only log keys certified by this root CA (needs --log-keys)')
+    .option('--log-keys <url|file>', "the log's key answer: <log>/key URL or a saved copy")
     .option('--witness <key>', 'witness verifier key text or @file (repeatable)', collect, [])
     .option('--quorum <k>', 'how many of the witnesses must have cosigned (default: all)')
-    .action((file: string, opts: { key: string[]; witness: string[]; quorum?: string }) =>
-      guarded(async () => {
-        const keys = await loadKeys(opts.key);
-        const policy = await loadPolicy(opts.witness, opts.quorum);
-        let receipt: unknown;
-        try {
-          receipt = JSON.parse(await readFile(file, 'utf8'));
-        } catch {
-          fail(1, 'NOT VERIFIED: receipt file is not JSON');
-          return;
-        }
-        const v = verifier.verifyReceipt(receipt, keys);
-        if (!v.ok) {
-          fail(1, `NOT VERIFIED: ${v.reason}`);
-          return;
-        }
-        let witnessed = '';
-        if (policy !== null) {
-          const w = verifier.verifyWitnessedReceipt(receipt, keys, policy);
-          if (!w.ok) {
-            fail(1, `NOT WITNESSED: ${w.reason}`);
+    .action(
+      (
+        file: string,
+        opts: { key: string[]; root?: string; logKeys?: string; witness: string[]; quorum?: string },
+      ) =>
+        guarded(async () => {
+          const policy = await loadPolicy(opts.witness, opts.quorum);
+          let keys: VerifierKey[];
+          if (opts.root === undefined) {
+            keys = await loadKeys(opts.key);
+          } else {
+            if (opts.logKeys === undefined) throw new Error('--root needs --log-keys <url|file>');
+            const certified = await certifiedKeys(opts.root, opts.logKeys);
+            for (const r of certified.refused) console.error(`not certified: ${r}`);
+            const id = (k: VerifierKey) => `${k.name}+${Buffer.from(k.publicKey).toString('base64')}`;
+            const given = opts.key.length === 0 ? null : new Set((await loadKeys(opts.key)).map(id));
+            keys = certified.keys.filter((k) => given === null || given.has(id(k)));
+            if (keys.length === 0) {
+              fail(1, 'NOT VERIFIED: no log key is certified by this root');
+              return;
+            }
+          }
+          let receipt: unknown;
+          try {
+            receipt = JSON.parse(await readFile(file, 'utf8'));
+          } catch {
+            fail(1, 'NOT VERIFIED: receipt file is not JSON');
             return;
           }
-          witnessed = `; witnessed by ${w.value.witnesses
-            .map((c) => `${c.name} (${new Date(c.timestamp * 1000).toISOString()})`)
-            .join(
-              ', ',
-            )} (${w.value.witnesses.length} of ${policy.witnesses.length}, ${policy.quorum} required)`;
-        }
-        const e = v.value.entry;
-        console.log(
-          `VERIFIED: entry ${v.value.leafIndex} (${String(e.eventType)} at ${String(e.time)}) is in ${v.value.origin} ` +
-            `at tree size ${v.value.treeSize}, root ${v.value.rootHash}${witnessed}`,
-        );
-      }),
+          const v = verifier.verifyReceipt(receipt, keys);
+          if (!v.ok) {
+            fail(1, `NOT VERIFIED: ${v.reason}`);
+            return;
+          }
+          let witnessed = '';
+          if (policy !== null) {
+            const w = verifier.verifyWitnessedReceipt(receipt, keys, policy);
+            if (!w.ok) {
+              fail(1, `NOT WITNESSED: ${w.reason}`);
+              return;
+            }
+            witnessed = `; witnessed by ${w.value.witnesses
+              .map((c) => `${c.name} (${new Date(c.timestamp * 1000).toISOString()})`)
+              .join(
+                ', ',
+              )} (${w.value.witnesses.length} of ${policy.witnesses.length}, ${policy.quorum} required)`;
+          }
+          const e = v.value.entry;
+          console.log(
+            `VERIFIED: entry ${v.value.leafIndex} (${String(e.eventType)} at ${String(e.time)}) is in ${v.value.origin} ` +
+              `at tree size ${v.value.treeSize}, root ${v.value.rootHash}${witnessed}`,
+          );
+        }),
     );
 
   program

@@ -4,13 +4,14 @@ import type { Response } from 'express';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
+import { auditEntrySchema, auditLogQuerySchema } from './audit-trail.schemas';
 import { auditLogCsv, AuditTrailService } from './audit-trail.service';
+import { ApiContentResponse, ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
 
-const filters = [
-  ApiQuery({ name: 'from', required: false, description: 'a date or date-time' }),
-  ApiQuery({ name: 'to', required: false, description: 'a date or date-time' }),
-  ApiQuery({ name: 'action', required: false, description: 'an action name, e.g. ballot.reject' }),
-];
+// the query parameters as the schema that checks them describes them
+const filters = Object.entries(auditLogQuerySchema.properties).map(([name, schema]) =>
+  ApiQuery({ name, required: false, schema, description: schema.description }),
+);
 const Filters = (): MethodDecorator => (target, key, descriptor) => {
   for (const f of filters) f(target, key, descriptor);
 };
@@ -24,6 +25,8 @@ export class AuditTrailController {
   @AuditAction('audit-log.view')
   @Filters()
   @ApiOperation({ summary: 'The staff audit trail (`?from=&to=&action=`)' })
+  @ApiJsonResponse(200, 'The entries.', itemsOf(auditEntrySchema))
+  @ApiProblems(400)
   entries(@Principal() p: OfficePrincipal, @Query() query: Record<string, unknown>) {
     return this.audit.entries(p, query);
   }
@@ -34,6 +37,8 @@ export class AuditTrailController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Filters()
   @ApiOperation({ summary: 'The staff audit trail as CSV (`?from=&to=&action=`)' })
+  @ApiContentResponse(200, 'The entries as CSV.', 'text/csv')
+  @ApiProblems(400)
   async csv(
     @Principal() p: OfficePrincipal,
     @Res({ passthrough: true }) res: Response,

@@ -1,4 +1,5 @@
 import { inputValidator } from '@uocava/contracts/http';
+import { OFFICE_ROLES } from '@uocava/domain';
 
 /** `GET /api/v1/office/audit-log?from=&to=&action=`. */
 export const auditLogQuerySchema = {
@@ -11,3 +12,20 @@ export const auditLogQuerySchema = {
 } as const;
 
 export const parseAuditLogQuery = inputValidator(auditLogQuerySchema);
+
+/** One entry of `GET /api/v1/office/audit-log` (StoredAuditEntry of libs/database). */
+export const auditEntrySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'],
+  properties: {
+    auditId: { type: 'string' },
+    at: { type: 'string', format: 'date-time' },
+    keyId: { type: ['string', 'null'], description: 'the office key, null for a call without a valid key' },
+    role: { anyOf: [{ type: 'string', enum: OFFICE_ROLES }, { type: 'null' }] },
+    action: { type: 'string' },
+    target: { type: ['string', 'null'], description: 'e.g. ballot:<id>, election:<id>' },
+    outcome: { type: 'string', description: 'ok, denied, error or the decision' },
+    details: { type: 'object' },
+  },
+} as const;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { auditEntries, withTenant, type StoredAuditEntry } from '@uocava/database';
-import { csvField } from '@uocava/domain';
+import { csvField, spreadsheetSafe } from '@uocava/domain';
 import { invalidRequest } from '@uocava/platform';
 import { checked } from '../common/input';
 import type { OfficePrincipal } from '../common/office-auth';
@@ -10,17 +10,23 @@ import { parseAuditLogQuery } from './audit-trail.schemas';
 
 const AUDIT_COLUMNS = ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'] as const;
 
-/** The audit trail as CSV (one line per entry; details as JSON), for the API and the clerk's pages. */
+/**
+ * The audit trail as CSV (one line per entry; details as JSON), for the API and the clerk's pages.
+ * Every cell is guarded against spreadsheet formula injection (targets and details carry what
+ * callers sent): a cell starting with = + - @, tab or CR gets a leading `'`.
+ */
 export function auditLogCsv(items: readonly StoredAuditEntry[]): string {
   const cell = (v: unknown): string =>
     csvField(
-      v === null || v === undefined
-        ? ''
-        : v instanceof Date
-          ? v.toISOString()
-          : typeof v === 'object'
-            ? JSON.stringify(v)
-            : String(v),
+      spreadsheetSafe(
+        v === null || v === undefined
+          ? ''
+          : v instanceof Date
+            ? v.toISOString()
+            : typeof v === 'object'
+              ? JSON.stringify(v)
+              : String(v),
+      ),
     );
   return (
     [AUDIT_COLUMNS.join(','), ...items.map((r) => AUDIT_COLUMNS.map((c) => cell(r[c])).join(','))].join(

@@ -1,7 +1,9 @@
 import { applyDecorators, Controller, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditedOfficeGuard, AuditInterceptor } from './audit';
+import { ApiProblems } from './openapi';
+
+export { ApiJsonBody } from './openapi';
 
 /**
  * An office API controller: bearer office key checked (and every refusal audited) by the guard,
@@ -11,13 +13,9 @@ export function OfficeApi(path = 'api/v1/office'): ClassDecorator {
   return applyDecorators(
     ApiTags('office'),
     ApiBearerAuth(),
+    ApiProblems(401, 403),
     UseGuards(AuditedOfficeGuard),
     UseInterceptors(AuditInterceptor),
     Controller(path),
   );
-}
-
-/** The request body of a route, documented by the JSON Schema that validates it. */
-export function ApiJsonBody(schema: object): MethodDecorator {
-  return ApiBody({ schema: schema as SchemaObject });
 }

@@ -6,6 +6,8 @@ import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { cureSchema, requestCureSchema } from './cures.schemas';
 import { CuresService } from './cures.service';
 import { Clock } from '../common/clock';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { cureRequestedAnswerSchema, curedAnswerSchema, sweepAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
 export class CuresController {
@@ -20,6 +22,8 @@ export class CuresController {
   @AuditAction('ballot.request-cure')
   @ApiJsonBody(requestCureSchema)
   @ApiOperation({ summary: 'Ask the voter to cure a defect; body `{ reasons, cureDeadline }`' })
+  @ApiJsonResponse(200, 'Cure requested.', cureRequestedAnswerSchema)
+  @ApiProblems(400, 404, 409)
   requestCure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.requestCure(p, ballotId, body);
   }
@@ -28,8 +32,10 @@ export class CuresController {
   @HttpCode(200)
   @Roles('clerk')
   @AuditAction('ballot.cure')
-  @ApiJsonBody(cureSchema)
+  @ApiJsonBody(cureSchema, false)
   @ApiOperation({ summary: 'Record that the voter cured the defect; body `{ curedAt? }` (default now)' })
+  @ApiJsonResponse(200, 'Cured.', curedAnswerSchema)
+  @ApiProblems(400, 404, 409)
   cure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.cure(p, ballotId, body);
   }
@@ -42,6 +48,7 @@ export class CuresController {
     summary:
       'Reject the ballots whose cure deadline has passed (idempotent; the gateway also runs it on an interval)',
   })
+  @ApiJsonResponse(200, 'Swept.', sweepAnswerSchema)
   sweep(@Principal() p: OfficePrincipal) {
     return this.cures.sweep(p.jurisdictionId, this.clock.now());
   }

@@ -5,6 +5,8 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { rejectBallotSchema } from './decisions.schemas';
 import { DecisionsService } from './decisions.service';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { acceptedAnswerSchema, rejectedAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
 export class DecisionsController {
@@ -15,6 +17,8 @@ export class DecisionsController {
   @Roles('clerk')
   @AuditAction('ballot.accept')
   @ApiOperation({ summary: 'Accept a returned (or cured) ballot for counting' })
+  @ApiJsonResponse(200, 'Accepted.', acceptedAnswerSchema)
+  @ApiProblems(404, 409)
   accept(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string) {
     return this.decisions.accept(p, ballotId);
   }
@@ -25,6 +29,8 @@ export class DecisionsController {
   @AuditAction('ballot.reject')
   @ApiJsonBody(rejectBallotSchema)
   @ApiOperation({ summary: 'Reject a ballot; body `{ reasons: BallotRejectionType[] }` (EAVS Section B)' })
+  @ApiJsonResponse(200, 'Rejected.', rejectedAnswerSchema)
+  @ApiProblems(400, 404, 409)
   reject(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.decisions.reject(p, ballotId, body);
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ballotRequestJsonSchema, VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
 import { fromVriRequest, validateBallotRequest } from '@uocava/domain';
 import { invalidRequest, ProblemException } from '@uocava/platform';
 import { IntakeService } from './intake.service';
 import { Clock } from '../common/clock';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { requestAcceptedSchema, requestDuplicateSchema } from './intake.schemas';
 
 @ApiTags('voters')
 @Controller('api/v1/ballot-requests')
@@ -24,21 +26,23 @@ export class BallotRequestsController {
       `as ${VRI_JSON_CONTENT_TYPE}. A voter who already has an active request for the same year gets 200 ` +
       '`{ duplicate: true, status: "duplicate", detail }` and no tracking code: the existing request\'s code is e-mailed ' +
       'to the address on that request (anyone who knows a name and birth date could send an FPCA).',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: ballotRequestJsonSchema as object },
+        [VRI_JSON_CONTENT_TYPE]: {
+          schema: {
+            type: 'object',
+            description:
+              'a NIST SP 1500-102 VoterRecordsRequest with RequestForm fpca (docs/ballot-requests.md)',
+          },
+        },
+      },
+    },
   })
-  @ApiConsumes('application/json', VRI_JSON_CONTENT_TYPE)
-  @ApiBody({ schema: ballotRequestJsonSchema as object })
-  @ApiResponse({
-    status: 202,
-    description: 'Stored; verification follows. Body: requestId, trackingCode, status.',
-  })
-  @ApiResponse({
-    status: 200,
-    description:
-      'The voter already has an active request: `{ duplicate, status, detail }`, no tracking code.',
-  })
-  @ApiResponse({ status: 400, description: 'application/problem+json naming each bad field.' })
-  @ApiResponse({ status: 413, description: 'Body too large.' })
-  @ApiResponse({ status: 415, description: 'Unsupported content type.' })
+  @ApiJsonResponse(202, 'Stored; verification follows.', requestAcceptedSchema)
+  @ApiJsonResponse(200, 'The voter already has an active request: no tracking code.', requestDuplicateSchema)
+  @ApiProblems(400, 413, 415)
   async submit(
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,

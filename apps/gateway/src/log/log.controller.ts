@@ -6,7 +6,7 @@
  */
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isJurisdictionId } from '@uocava/domain';
@@ -29,6 +29,8 @@ import {
   type LogKeyResponse,
 } from '@uocava/transparency';
 import { entriesRange, parseIndex, parseLeafHash, type ParamProblem } from './params';
+import { ApiContentResponse, ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { consistencyProofSchema, inclusionProofSchema, logEntriesSchema, logKeySchema } from './log.schemas';
 
 const b64 = (h: Uint8Array): string => Buffer.from(h).toString('base64');
 
@@ -42,6 +44,7 @@ const beyond = (what: string): ProblemException =>
 
 @ApiTags('transparency')
 @ApiParam({ name: 'id', description: 'jurisdiction id, e.g. us-oh-mahoning' })
+@ApiProblems(404)
 @Controller('api/v1/jurisdictions/:id/log')
 export class LogController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -58,7 +61,11 @@ export class LogController {
   @Get('checkpoint')
   @Header('content-type', 'text/plain; charset=utf-8')
   @Header('cache-control', 'public, max-age=5')
-  @ApiProduces('text/plain')
+  @ApiContentResponse(
+    200,
+    'The latest checkpoint, a C2SP signed note, with the witness cosignatures it has so far.',
+    'text/plain',
+  )
   @ApiOperation({
     summary:
       'The latest signed checkpoint of the log (C2SP signed note), with the witness cosignatures it has so far',
@@ -81,8 +88,10 @@ export class LogController {
   @ApiOperation({
     summary: 'Log entries [start, end) (end exclusive, at most 1000), canonical JSON with leaf hashes',
   })
-  @ApiQuery({ name: 'start', required: true, type: Number })
-  @ApiQuery({ name: 'end', required: false, type: Number })
+  @ApiQuery({ name: 'start', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'end', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiJsonResponse(200, 'The entries.', logEntriesSchema)
+  @ApiProblems(400)
   async entries(
     @Param('id') id: string,
     @Query('start') start: unknown,
@@ -110,9 +119,16 @@ export class LogController {
     summary:
       'Inclusion proof of a leaf (by index, or by leaf hash in base64/hex) in a tree size (default: latest checkpoint)',
   })
-  @ApiQuery({ name: 'index', required: false, type: Number })
-  @ApiQuery({ name: 'hash', required: false, type: String })
-  @ApiQuery({ name: 'size', required: false, type: Number })
+  @ApiQuery({ name: 'index', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({
+    name: 'hash',
+    required: false,
+    schema: { type: 'string' },
+    description: 'leaf hash, base64 or hex',
+  })
+  @ApiQuery({ name: 'size', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiJsonResponse(200, 'The inclusion proof.', inclusionProofSchema)
+  @ApiProblems(400)
   async inclusion(
     @Param('id') id: string,
     @Query('index') indexRaw: unknown,
@@ -161,8 +177,10 @@ export class LogController {
 
   @Get('proof/consistency')
   @ApiOperation({ summary: 'Consistency proof between two tree sizes (RFC 9162 2.1.4)' })
-  @ApiQuery({ name: 'from', required: true, type: Number })
-  @ApiQuery({ name: 'to', required: true, type: Number })
+  @ApiQuery({ name: 'from', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'to', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiJsonResponse(200, 'The consistency proof.', consistencyProofSchema)
+  @ApiProblems(400)
   async consistency(
     @Param('id') id: string,
     @Query('from') fromRaw: unknown,
@@ -187,7 +205,12 @@ export class LogController {
    * exist, so cached for a year; 404 for a tile the log does not hold (yet).
    */
   @Get('tile/*path')
-  @ApiProduces('application/octet-stream')
+  @ApiParam({
+    name: 'path',
+    description:
+      'the tile path, `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`, N in groups of three digits as C2SP tlog-tiles writes it',
+  })
+  @ApiContentResponse(200, 'The tile (hashes) or entry bundle, immutable.', 'application/octet-stream')
   @ApiOperation({
     summary:
       'C2SP tlog-tiles: tile/<L>/<N>[.p/<W>] (Merkle tree tiles) and tile/entries/<N>[.p/<W>] (entry bundles)',
@@ -210,6 +233,7 @@ export class LogController {
     summary:
       'Verifier keys of every key epoch (signed-note format), with the jurisdiction certificate and CMS key statement where PKI is configured',
   })
+  @ApiJsonResponse(200, 'The verifier keys.', logKeySchema)
   async key(@Param('id') id: string): Promise<LogKeyResponse & { pki: string }> {
     const rows = await this.read(id, (_log, tx) => logKeys(tx, id));
     if (rows.length === 0) throw notFound('A verifier key of this log');

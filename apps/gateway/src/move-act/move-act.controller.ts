@@ -1,9 +1,10 @@
 import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { MoveActService } from './move-act.service';
+import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
 
 @OfficeApi()
 export class MoveActController {
@@ -13,6 +14,9 @@ export class MoveActController {
   @Roles('clerk', 'auditor', 'admin')
   @AuditAction('move-act.view')
   @ApiOperation({ summary: 'MOVE Act 45-day monitor on a date (`?date=YYYY-MM-DD`, default today)' })
+  @ApiQuery({ name: 'date', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiJsonResponse(200, 'The monitor.', jsonObject('ballots per MOVE Act status on the date'))
+  @ApiProblems(400, 404)
   monitor(@Principal() p: OfficePrincipal, @Param('id') id: string, @Query('date') date?: string) {
     return this.moveAct.monitor(p, id, date);
   }
@@ -25,6 +29,9 @@ export class MoveActController {
     summary:
       'Emit the daily uocava.office.move-act-summary.v1 event for a date (`?date=`, default today); once per election and date',
   })
+  @ApiQuery({ name: 'date', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiJsonResponse(200, 'Emitted (or already emitted).', jsonObject('the summary'))
+  @ApiProblems(400, 404)
   summary(@Principal() p: OfficePrincipal, @Param('id') id: string, @Query('date') date?: string) {
     return this.moveAct.emitSummary(p.jurisdictionId, id, date);
   }

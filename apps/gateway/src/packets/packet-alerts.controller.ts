@@ -1,9 +1,10 @@
 import { Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { PacketAlertsService } from './packet-alerts.service';
+import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
 
 /** The office's alerts about packets that did not reproduce (docs/ballot-packets.md, "Download"). */
 @OfficeApi('api/v1/office/packet-alerts')
@@ -18,6 +19,11 @@ export class PacketAlertsController {
     description:
       'Open (not yet acknowledged) `mismatch` re-issues, newest first: ballot and request ids, the hashes before and after, the renderer version and when. The voter was served the re-issued packet; the step is on the log as `uocava.ballot.packet-regenerated.v1`.',
   })
+  @ApiJsonResponse(
+    200,
+    'The open alerts.',
+    itemsOf(jsonObject('a re-issued packet: ids, hashes, renderer version, when')),
+  )
   async list(@Principal() p: OfficePrincipal) {
     return { items: await this.alerts.open(p.jurisdictionId) };
   }
@@ -27,6 +33,8 @@ export class PacketAlertsController {
   @Roles('clerk', 'admin')
   @AuditAction('packet-alert.acknowledge')
   @ApiOperation({ summary: 'Mark a packet alert as seen (it leaves the overview; the record stays)' })
+  @ApiResponse({ status: 204, description: 'Acknowledged.' })
+  @ApiProblems(404)
   async acknowledge(@Principal() p: OfficePrincipal, @Param('regenerationId') id: string): Promise<void> {
     await this.alerts.acknowledge(p.jurisdictionId, id, `key:${p.keyId}`);
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '@uocava/platform';
 import { LookupThrottle } from '../common/rate-limit';
 import { PacketService } from './packet.service';
+import { ApiContentResponse, ApiProblems } from '../common/openapi';
 
 @ApiTags('voters')
 @Controller('api/v1/ballots')
@@ -17,8 +18,26 @@ export class PacketsController {
     description:
       'The PDF is rendered again and served only if its SHA-256 equals the one recorded when it was issued.',
   })
-  @ApiResponse({ status: 404, description: 'Unknown ballot or wrong token (the same answer for both).' })
-  @ApiResponse({ status: 429, description: 'Too many look-ups from this address; retry later.' })
+  @ApiParam({ name: 'ballotId', description: 'the ballot id (UUID)' })
+  @ApiQuery({
+    name: 'token',
+    required: true,
+    schema: { type: 'string' },
+    description: 'the unguessable download token of the e-mailed link; a wrong or missing token is a 404',
+  })
+  @ApiContentResponse(
+    200,
+    'The ballot packet PDF, byte-identical to the one issued.',
+    'application/pdf',
+    { type: 'string', contentMediaType: 'application/pdf' },
+    {
+      'X-Content-SHA256': {
+        description: 'hex SHA-256 of the PDF, as recorded at issue',
+        schema: { type: 'string' },
+      },
+    },
+  )
+  @ApiProblems(404, 429, 503)
   async download(
     @Param('ballotId') ballotId: string,
     @Query('token') token: string | undefined,

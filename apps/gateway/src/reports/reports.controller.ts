@@ -5,6 +5,7 @@ import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { ReportsService } from './reports.service';
+import { ApiContentResponse, ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
 
 @OfficeApi()
 export class ReportsController {
@@ -16,6 +17,8 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Counts per request status, voter class, delivery method, country and ballot outcome',
   })
+  @ApiJsonResponse(200, 'The counts.', jsonObject('counts per status, class, method, country and outcome'))
+  @ApiProblems(404)
   dashboard(@Principal() p: OfficePrincipal, @Param('id') id: string) {
     return this.reports.dashboard(p, id);
   }
@@ -24,6 +27,8 @@ export class ReportsController {
   @Roles('auditor', 'admin', 'clerk')
   @AuditAction('report.eavs-section-b')
   @ApiOperation({ summary: 'EAVS Section B UOCAVA transaction file (CSV), one row per transaction' })
+  @ApiContentResponse(200, 'One row per transaction (EAVS Section B table schema).', 'text/csv')
+  @ApiProblems(404, 409)
   async eavs(
     @Principal() p: OfficePrincipal,
     @Param('id') id: string,
@@ -39,6 +44,8 @@ export class ReportsController {
   @Roles('auditor', 'admin', 'clerk')
   @AuditAction('report.event-log')
   @ApiOperation({ summary: "The election's event log as a NIST SP 1500-101 ElectionEventLog (JSON)" })
+  @ApiJsonResponse(200, 'The event log.', jsonObject('a NIST SP 1500-101 ElectionEventLog'))
+  @ApiProblems(404)
   eventLog(@Principal() p: OfficePrincipal, @Param('id') id: string) {
     return this.reports.eventLog(p, id);
   }

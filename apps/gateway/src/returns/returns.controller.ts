@@ -5,6 +5,8 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { recordReturnSchema } from './returns.schemas';
 import { ReturnsService } from './returns.service';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { returnAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
 export class ReturnsController {
@@ -20,6 +22,8 @@ export class ReturnsController {
     description:
       'Body: `{ barcode | ballotId, receivedAt, method: mail|fax|email|in-person|online, postmarkDate? }`.',
   })
+  @ApiJsonResponse(200, 'Recorded.', returnAnswerSchema)
+  @ApiProblems(400, 404, 409)
   record(@Principal() p: OfficePrincipal, @Body() body: unknown) {
     return this.returns.record(p, body);
   }

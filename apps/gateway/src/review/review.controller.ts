@@ -1,10 +1,11 @@
 import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction, AuditOwnOutcome } from '../common/audit';
 import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { approveSchema, rejectRequestSchema } from './review.rules';
 import { QUEUE_LIMIT, ReviewService, type ReviewItem } from './review.service';
+import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
 
 @OfficeApi()
 export class ReviewController {
@@ -19,6 +20,11 @@ export class ReviewController {
       `At most ${QUEUE_LIMIT} items. Each item: reasons (code + plain words), the request data and the roll ` +
       'records with the same date of birth (candidates), decrypted for the office.',
   })
+  @ApiJsonResponse(
+    200,
+    'The queue.',
+    itemsOf(jsonObject('a request that needs review, its reasons and candidate roll records')),
+  )
   queue(@Principal() principal: OfficePrincipal): Promise<{ items: ReviewItem[] }> {
     return this.review.queue(principal);
   }
@@ -36,8 +42,8 @@ export class ReviewController {
       '`{ "createRollRecord": { "stateVoterId", "precinct"?, "party"? } }` registers the voter from the FPCA. ' +
       'The request becomes verified (event uocava.request.verified.v1, decidedBy office) and the ballot is issued.',
   })
-  @ApiResponse({ status: 404, description: 'No such request in this jurisdiction.' })
-  @ApiResponse({ status: 409, description: 'The request is not waiting for review.' })
+  @ApiJsonResponse(200, 'Approved.', jsonObject('the request, now verified'))
+  @ApiProblems(400, 404, 409)
   approve(
     @Principal() principal: OfficePrincipal,
     @Param('requestId') requestId: string,
@@ -58,8 +64,8 @@ export class ReviewController {
       'Body: `{ "reasons": ["<reason code>", ...] }` (codes of REASONS). The request becomes rejected ' +
       '(event uocava.request.rejected.v1, decidedBy office).',
   })
-  @ApiResponse({ status: 404, description: 'No such request in this jurisdiction.' })
-  @ApiResponse({ status: 409, description: 'The request is not waiting for review.' })
+  @ApiJsonResponse(200, 'Rejected.', jsonObject('the request, now rejected'))
+  @ApiProblems(400, 404, 409)
   reject(
     @Principal() principal: OfficePrincipal,
     @Param('requestId') requestId: string,

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { notFound } from '@uocava/platform';
 import { LookupThrottle } from '../common/rate-limit';
 import { TrackingService, type TrackingView } from './tracking.service';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { trackingViewSchema } from './tracking.schemas';
 
 @ApiTags('voters')
 @Controller('api/v1/tracking')
@@ -16,8 +18,9 @@ export class TrackingController {
     description:
       'No personal data is returned. Rate-limited per client address (429 with Retry-After when exceeded).',
   })
-  @ApiResponse({ status: 404, description: 'No such tracking code.' })
-  @ApiResponse({ status: 429, description: 'Too many look-ups from this address; retry later.' })
+  @ApiParam({ name: 'trackingCode', description: 'the tracking code of the request' })
+  @ApiJsonResponse(200, 'The request, its ballots and every step with its receipt.', trackingViewSchema)
+  @ApiProblems(404, 429)
   async track(@Param('trackingCode') code: string): Promise<TrackingView> {
     const view = await this.tracking.track(code);
     if (view === null) throw notFound('This tracking code');

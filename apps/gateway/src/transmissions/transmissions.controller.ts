@@ -5,6 +5,8 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { transmittedSchema } from './transmissions.schemas';
 import { TransmissionsService } from './transmissions.service';
+import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { transmittedAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
 export class TransmissionsController {
@@ -14,6 +16,7 @@ export class TransmissionsController {
   @Roles('clerk')
   @AuditAction('work-queue.list')
   @ApiOperation({ summary: 'Ballots generated for mail or fax delivery and not yet transmitted' })
+  @ApiJsonResponse(200, 'The work queue.', itemsOf(jsonObject('a ballot to send by mail or fax')))
   workQueue(@Principal() p: OfficePrincipal) {
     return this.transmissions.workQueue(p);
   }
@@ -24,6 +27,8 @@ export class TransmissionsController {
   @AuditAction('ballot.transmitted')
   @ApiJsonBody(transmittedSchema)
   @ApiOperation({ summary: 'Record that a mail/fax ballot was sent; body `{ transmittedAt, method }`' })
+  @ApiJsonResponse(200, 'Recorded.', transmittedAnswerSchema)
+  @ApiProblems(400, 404, 409)
   transmitted(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.transmissions.transmitted(p, ballotId, body);
   }

@@ -1,5 +1,5 @@
 import { HttpCode, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { importRoll, type RollImportReport } from './roll-import';
+import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
 
 @OfficeApi('api/v1/office/voter-roll')
 export class VoterRollController {
@@ -21,14 +22,23 @@ export class VoterRollController {
   @HttpCode(200)
   @Roles('admin', 'clerk')
   @AuditAction('voter-roll.import')
-  @ApiConsumes('text/csv')
   @ApiOperation({
     summary: 'Import (upsert) the voter roll from CSV, streamed',
     description:
       'Header: state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,' +
       'residence_street,residence_city,residence_state,residence_zip,county,precinct,party,status. Rows that fail are ' +
       'refused with their line numbers and reasons; a file that cannot be read to its end changes nothing.',
+    requestBody: {
+      required: true,
+      content: { 'text/csv': { schema: { type: 'string', description: 'the roll, one voter a line' } } },
+    },
   })
+  @ApiJsonResponse(
+    200,
+    'The import report.',
+    jsonObject('rows imported, refused rows with line numbers and reasons'),
+  )
+  @ApiProblems(400, 415)
   async import(@Principal() principal: OfficePrincipal, @Req() req: Request): Promise<RollImportReport> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'text/csv') {

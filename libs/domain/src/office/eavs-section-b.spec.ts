@@ -18,12 +18,14 @@ import {
 } from './eavs-vocabulary';
 import {
   csvField,
+  EAVS_FREE_TEXT_FIELDS,
   eavsFileName,
   eavsSectionBCsv,
   eavsSectionBRow,
   esbRequestStatus,
   esbVoterType,
   fwabOnlyTransaction,
+  spreadsheetSafe,
   type FwabOnlyRecord,
   type UocavaTransaction,
   type WithOther,
@@ -134,6 +136,25 @@ describe('eavsSectionBRow / eavsSectionBCsv', () => {
     );
   });
 
+  it('guards the text cells against spreadsheet formulas and still validates', () => {
+    expect(spreadsheetSafe('=HYPERLINK("http://x")')).toBe(`'=HYPERLINK("http://x")`);
+    for (const c of ['+', '-', '@', '\t', '\r']) expect(spreadsheetSafe(`${c}1`)).toBe(`'${c}1`);
+    expect(spreadsheetSafe('Mahoning County')).toBe('Mahoning County');
+    expect(spreadsheetSafe('')).toBe('');
+    const row = eavsSectionBRow({
+      ...full,
+      election: { ...full.election, name: '=cmd|/C calc!A0' },
+      jurisdiction: { ...full.jurisdiction, name: '@SUM(1+1)' },
+    });
+    expect(row.ElectionName).toBe('=cmd|/C calc!A0'); // the row keeps the value; the CSV guards it
+    const [header, ...rows] = parseCsv(eavsSectionBCsv([row]));
+    const cell = (f: string) => rows[0][header.indexOf(f)];
+    expect(cell('ElectionName')).toBe("'=cmd|/C calc!A0");
+    expect(cell('JurisdictionName')).toBe("'@SUM(1+1)");
+    expect(cell('BallotRejectionType')).toBe(row.BallotRejectionType);
+    expect(validateTable(schema, header, rows)).toEqual([]);
+  });
+
   it('can use CRLF', () => {
     expect(eavsSectionBCsv([eavsSectionBRow(full)], { lineEnding: '\r\n' }).split('\r\n')).toHaveLength(3);
   });
@@ -213,7 +234,11 @@ describe('eavsSectionBRow / eavsSectionBCsv', () => {
         // eslint-disable-next-line no-control-regex -- control characters are what this test is about
         if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(csv)) return false;
         const [header, ...parsed] = parseCsv(csv);
-        expect(parsed).toEqual(rows.map((r) => EAVS_SECTION_B_FIELDS.map((f) => r[f])));
+        const written = (f: (typeof EAVS_SECTION_B_FIELDS)[number], v: string) =>
+          EAVS_FREE_TEXT_FIELDS.has(f) ? spreadsheetSafe(v) : v;
+        expect(parsed).toEqual(rows.map((r) => EAVS_SECTION_B_FIELDS.map((f) => written(f, r[f]))));
+        // nothing a spreadsheet would run as a formula
+        for (const line of parsed) for (const cell of line) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
         expect(validateTable(schema, header, parsed)).toEqual([]);
         return true;
       }),

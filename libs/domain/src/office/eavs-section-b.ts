@@ -136,6 +136,39 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Spreadsheet formula injection guard (OWASP "CSV injection"): a cell that starts with = + - @,
+ * a tab or a carriage return is opened by spreadsheet programs as a formula; prefixed with `'` it
+ * is shown as the text it is. Apply it before `csvField`, to the cells people type.
+ */
+export function spreadsheetSafe(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * The EAVS Section B fields that hold text rather than a code or a date: every string field
+ * without an enum in the table schema (ids, names, "other" texts). Only they can start with a
+ * formula character, and only they are guarded in the CSV (`spreadsheetSafe`). Codes, dates and
+ * `na` are written exactly as the table schema defines them; these fields have no pattern there,
+ * so the guarded file still validates against the table schema (eavs-section-b.spec.ts,
+ * test/office-operations.e2e-spec.ts).
+ */
+export const EAVS_FREE_TEXT_FIELDS: ReadonlySet<EavsSectionBField> = new Set<EavsSectionBField>([
+  'TransactionId',
+  'UniqueId',
+  'RequestOtherMethod',
+  'RequestReasonOtherType',
+  'BallotRejectionOtherType',
+  'BallotReceivedOtherMethod',
+  'BallotTransmissionOtherMethod',
+  'ElectionName',
+  'JurisdictionId',
+  'JurisdictionName',
+  'VoterMailingCountry',
+]);
+
 export interface CsvOptions {
   /**
    * Record separator. RFC 4180 says CRLF; the ESB formatting notes ask for UNIX newlines, which is
@@ -152,8 +185,12 @@ export function eavsSectionBCsv(rows: Iterable<EavsSectionBRow>, options: CsvOpt
   const lines: string[] = [fields.join(',')];
   // One reused cell array joined per line: about 3x faster than `line += ','+cell` on V8.
   const cells = new Array<string>(n);
+  const guarded = fields.map((f) => EAVS_FREE_TEXT_FIELDS.has(f));
   for (const row of rows) {
-    for (let i = 0; i < n; i++) cells[i] = csvField(row[fields[i]]);
+    for (let i = 0; i < n; i++) {
+      const value = row[fields[i]];
+      cells[i] = csvField(guarded[i] ? spreadsheetSafe(value) : value);
+    }
     lines.push(cells.join(','));
   }
   return lines.join(eol) + eol;
