@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerTransparencyCommands } from './transparency';
 import { registerOfficeCommands } from './office';
+import { registerDlqCommands } from './dlq';
 
 /** Every command family registers here. */
 export function registerCommands(program: Command): void {
   registerOfficeCommands(program);
   registerTransparencyCommands(program);
+  registerDlqCommands(program);
 }

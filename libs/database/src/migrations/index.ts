@@ -7,6 +7,8 @@ import { FwabReturnMethod1700000006500 } from './1700000006500-FwabReturnMethod'
 import { MailQueue1700000007000 } from './1700000007000-MailQueue';
 import { OfficeSessions1700000008000 } from './1700000008000-OfficeSessions';
 import { PacketProvenance1700000008500 } from './1700000008500-PacketProvenance';
+import { MessageQuarantine1700000009000 } from './1700000009000-MessageQuarantine';
+import { EffectKeys1700000009500 } from './1700000009500-EffectKeys';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -22,4 +24,6 @@ export const MIGRATIONS = [
   MailQueue1700000007000,
   OfficeSessions1700000008000,
   PacketProvenance1700000008500,
+  MessageQuarantine1700000009000,
+  EffectKeys1700000009500,
 ];
