@@ -76,7 +76,9 @@ export class KafkaJsBus implements MessageBus {
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
-      retry: { initialRetryTime: 200, retries: 8 },
+      // Short, capped backoff (kafkajs' default grows to 30 s between attempts): after a broker
+      // restart the relay and the consumers are back within seconds of the broker.
+      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 8 },
       logCreator:
         () =>
         ({ level, log: entry }: LogEntry) => {
@@ -127,7 +129,8 @@ export class KafkaJsBus implements MessageBus {
       groupId: options.groupId,
       sessionTimeout: 15000,
       heartbeatInterval: 1000,
-      retry: { retries: 10 },
+      // reconnect every 0.2-2 s for about a minute, then restart the consumer (never give up)
+      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 30, restartOnFailure: async () => true },
     });
     const state: SubscriptionStatus = {
       running: false,
