@@ -118,10 +118,10 @@ async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<v
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120000): Promise<void> {
+/** Waits for an app's /health (an app that dies meanwhile is restarted by the supervisor). */
+async function waitHealthy(url: string, timeoutMs = 120000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/health`)).status === 200) return;
     } catch {
@@ -164,38 +164,67 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
   const keys = await seedDemo(postgres.appUrl);
 
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
   let stopping = false;
+  /** an exit that already happened counts: a child killed by a signal has exitCode null */
+  const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+  const waitExit = (c: ChildProcess, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (exited(c)) return resolve(true);
+      const timer = setTimeout(() => resolve(exited(c)), ms);
+      c.once('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
-    for (const c of children) c.kill('SIGTERM');
+    // a second Ctrl-C, or anything that hangs past 20 s, ends it at once
+    setTimeout(() => process.exit(code || 130), 20000).unref();
+    const all = [...children.values()];
+    for (const c of all) if (!exited(c)) c.kill('SIGTERM');
     await Promise.all(
-      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+      all.map(async (c) => {
+        if (!(await waitExit(c, 5000))) {
+          c.kill('SIGKILL');
+          await waitExit(c, 2000);
+        }
+      }),
     );
     await kafka.stop();
     await postgres.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
+  process.on('SIGINT', () => (stopping ? process.exit(130) : void stop(0)));
   process.on('SIGTERM', () => void stop(0));
 
-  for (const [name] of APPS) {
+  /** Starts an app, and starts it again (backoff 1 s doubling to 30 s) whenever it dies. */
+  const supervise = (name: string, restarts = 0): ChildProcess => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
       cwd: root,
       env: { ...process.env, PORT: String(ports[name]) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    child.on('exit', (code) => {
-      if (!stopping) {
-        log(`${name} exited (${code}); stopping the stack`);
-        void stop(1);
-      }
+    const started = Date.now();
+    children.set(name, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      // an app that ran for a minute starts its backoff afresh
+      const n = Date.now() - started > 60000 ? 0 : restarts;
+      const delay = Math.min(30000, 1000 * 2 ** n);
+      log(
+        `${name} exited (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s (restart ${n + 1})`,
+      );
+      setTimeout(() => {
+        if (!stopping) supervise(name, n + 1);
+      }, delay).unref();
     });
-    children.push(child);
-  }
-  await Promise.all(APPS.map(([name], i) => waitHealthy(`http://127.0.0.1:${ports[name]}`, children[i])));
+    return child;
+  };
+  for (const [name] of APPS) supervise(name);
+  await Promise.all(APPS.map(([name]) => waitHealthy(`http://127.0.0.1:${ports[name]}`)));
   await seedElectionAndRoll(gateway, keys.clerkKey);
 
   process.stdout.write(
