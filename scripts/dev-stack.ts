@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
 import {
   createApiKey,
@@ -134,6 +134,9 @@ async function waitHealthy(url: string, timeoutMs = 120000): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(cache, { recursive: true });
+  // this checkout's own stack: its own database, login role and password, broker, embedded data
+  process.env.UOCAVA_STACK_ID ??= createHash('sha256').update(root).digest('hex').slice(0, 12);
+  log(`stack ${process.env.UOCAVA_STACK_ID} (${root})`);
   const [postgres, kafka] = await Promise.all([
     ensurePostgres({ purpose: 'dev', log }),
     ensureKafka({ purpose: 'dev', log }),
