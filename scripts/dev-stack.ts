@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
+import { ensureKafka, ensurePostgres } from '@uocava/infra';
 import {
   createApiKey,
   createJurisdiction,
@@ -34,10 +34,6 @@ function masterKey(): string {
   const file = join(cache, 'dev-master.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
-}
-
-async function port(preferred: number): Promise<number> {
-  return (await isPortFree(preferred)) ? preferred : freePort();
 }
 
 function demoElectionDate(): string {
@@ -144,16 +140,14 @@ async function main(): Promise<void> {
   // migrations as the owner of the tables; the apps, the CLI and the demo seeding as the app role
   const ran = await runMigrations({ url: postgres.url });
   if (ran.length) log(`migrations: ${ran.join(', ')}`);
-  const ports = Object.fromEntries(
-    await Promise.all(APPS.map(async ([name, p]) => [name, await port(p)] as const)),
-  );
-  const gateway = `http://127.0.0.1:${ports.gateway}`;
-  const env = {
+  // preferred ports; each app binds its own and reports what it bound (PORT_FALLBACK): never probed
+  const ports: Record<string, number> = Object.fromEntries(APPS.map(([name, p]) => [name, p]));
+  const env: Record<string, string> = {
     DATABASE_URL: postgres.appUrl,
     DATABASE_OWNER_URL: postgres.url,
     KAFKA_BROKERS: kafka.brokers.join(','),
     MASTER_KEY: masterKey(),
-    PUBLIC_URL: gateway,
+    PORT_FALLBACK: '1',
     MAIL_SINK_DIR: join(cache, 'mail'),
     RECEIPTS_GENERATE_KEYS: '1',
   };
@@ -203,12 +197,32 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => (stopping ? process.exit(130) : void stop(0)));
   process.on('SIGTERM', () => void stop(0));
 
-  /** Starts an app, and starts it again (backoff 1 s doubling to 30 s) whenever it dies. */
+  /**
+   * Starts an app, and starts it again (backoff 1 s doubling to 30 s) whenever it dies. Resolves
+   * with the port the app itself bound (its "listening on" line): the stack talks to that port
+   * only, so never to another process that holds the preferred one.
+   */
+  const bound = new Map<string, (port: number) => void>();
   const supervise = (name: string, restarts = 0): ChildProcess => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
       cwd: root,
       env: { ...process.env, PORT: String(ports[name]) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let pending = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^\[[a-z]+\] listening on http:\/\/[^:]+:(\d+)/.exec(line);
+        if (!m) continue;
+        const port = Number(m[1]);
+        if (port !== ports[name]) log(`${name} bound port ${port} (${ports[name]} was taken)`);
+        ports[name] = port;
+        bound.get(name)?.(port);
+      }
     });
     const started = Date.now();
     children.set(name, child);
@@ -226,7 +240,24 @@ async function main(): Promise<void> {
     });
     return child;
   };
-  for (const [name] of APPS) supervise(name);
+  const boundPort = (name: string) =>
+    new Promise<number>((resolve) => {
+      bound.set(name, resolve);
+      supervise(name);
+    });
+  // the gateway first: the others need its address (PUBLIC_URL, the links in e-mails)
+  const gatewayPort = await boundPort('gateway');
+  const gateway = `http://127.0.0.1:${gatewayPort}`;
+  process.env.PUBLIC_URL = gateway;
+  env.PUBLIC_URL = gateway;
+  writeFileSync(
+    DEV_ENV_FILE,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
+  await Promise.all(APPS.filter(([n]) => n !== 'gateway').map(([name]) => boundPort(name)));
   await Promise.all(APPS.map(([name]) => waitHealthy(`http://127.0.0.1:${ports[name]}`)));
   await seedElectionAndRoll(gateway, keys.clerkKey);
 

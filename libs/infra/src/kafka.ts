@@ -170,7 +170,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
     opts.own?.dataDir ??
     (opts.purpose === 'test'
       ? mkdtempSync(join(tmpdir(), 'uocava-kafka-'))
-      : join(kafkaDir(), `dev-${port}`));
+      : join(kafkaDir(), devStackId() === undefined ? `dev-${port}` : `dev-${devStackId()}-${port}`));
   mkdirSync(dataDir, { recursive: true });
   const logDir = join(dataDir, 'kraft-logs');
   const propsFile = join(dataDir, 'server.properties');
