@@ -48,7 +48,10 @@ export interface ConsumerOptions {
    */
   batch?: boolean;
   baseBackoffMs?: number;
-  /** how long a dead-letter publish may take before the message is parked in the database only */
+  /**
+   * how long a dead-letter publish may take before the message is parked in the database only
+   * (default 4 s: well inside the consumer's 6 s session)
+   */
   deadLetterTimeoutMs?: number;
   log?: (line: string) => void;
 }
@@ -292,7 +295,7 @@ export class IdempotentConsumer {
             },
           },
         ]),
-        this.options.deadLetterTimeoutMs ?? 8000,
+        this.options.deadLetterTimeoutMs ?? 4000,
       );
     } catch (publishError) {
       dlqError = publishError instanceof Error ? publishError.message : String(publishError);

@@ -127,7 +127,9 @@ export class KafkaJsBus implements MessageBus {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 15000,
+      // 6 s (the broker's minimum): a member that vanished with a broker restart or a kill -9 holds
+      // its group's rebalance this long at most (15 s made one group resume 15 s after the broker)
+      sessionTimeout: 6000,
       heartbeatInterval: 1000,
       // reconnect every 0.2-2 s for about a minute, then restart the consumer (never give up)
       retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 30, restartOnFailure: async () => true },
