@@ -2,8 +2,9 @@
  * The fault-injection suite (issue 14; `npm run chaos`, and part of `npm test`). While a driver
  * submits ballot requests through the gateway, it injects: poison messages on the requests topic
  * (broken JSON, missing CloudEvents headers, wrong schema, unknown type, ≥ 1 MB), kill -9 of each
- * app mid-stream (restarted at once), and a restart of the broker (a broker of this test's own, on
- * the same ports and data). Then it checks from the database and the public tracking API that
+ * app mid-stream (restarted at once), a restart of the broker (a broker of this test's own, on
+ * the same ports and data), and a 5 s Postgres outage (the apps connect through a proxy that is
+ * cut: the shared server itself is not restarted). Then it checks from the database and the public tracking API that
  * every accepted request reached its final state exactly once (one step per transition, each with
  * its receipt, one e-mail per notice, a log without gaps or duplicates), that the quarantine holds
  * exactly the poison, and prints load held, faults survived, seconds to recover, lost, duplicated.
@@ -18,6 +19,7 @@ import { validFpcaExample } from '@uocava/domain';
 import { ensureKafka, freePort, type KafkaHandle } from '@uocava/infra';
 import { KafkaJsBus, newEvent, toWire, type WireMessage } from '@uocava/messaging';
 import { createOffice, eventually, gatewayClient, ownerDatabaseUrl } from '@uocava/testing';
+import { CuttableProxy, throughProxy } from './harness/cuttable-proxy';
 import { startProcessStack, type ProcessAppName, type ProcessStack } from './harness/processes';
 
 const log = (line: string) => process.stderr.write(`[chaos] ${line}\n`);
@@ -70,9 +72,11 @@ describe('chaos: faults while a driver submits requests', () => {
   let broker: KafkaHandle | undefined;
   let stack: ProcessStack | undefined;
   let db: Client;
+  let pgProxy: CuttableProxy | undefined;
 
   afterAll(async () => {
     await stack?.stop();
+    await pgProxy?.down();
     await broker?.stop();
     await db?.end();
   });
@@ -88,8 +92,16 @@ describe('chaos: faults while a driver submits requests', () => {
     };
     broker = await ensureKafka({ purpose: 'test', own, log });
     const brokers = `127.0.0.1:${own.port}`;
+    // the apps reach Postgres through a proxy this test can cut (the shared server stays up)
+    const pg = new URL(process.env.DATABASE_URL!);
+    pgProxy = new CuttableProxy({ host: pg.hostname, port: Number(pg.port || 5432) });
+    await pgProxy.up();
     stack = await startProcessStack(['gateway', 'verification', 'ballots', 'receipts', 'notifications'], {
-      env: { KAFKA_BROKERS: brokers, RECEIPTS_CHECKPOINT_EVERY_MS: '500' },
+      env: {
+        KAFKA_BROKERS: brokers,
+        RECEIPTS_CHECKPOINT_EVERY_MS: '500',
+        DATABASE_URL: throughProxy(process.env.DATABASE_URL!, pgProxy),
+      },
     });
     const s = stack;
     const { jurisdictionId: j } = await createOffice({ prefix: 'chaos', roles: [] });
@@ -148,6 +160,7 @@ describe('chaos: faults while a driver submits requests', () => {
     broker = await ensureKafka({ purpose: 'test', own, log });
     const back = new Date();
     faults.push('broker-restart');
+    let afterBroker = '';
     const resumed = await eventually(
       async () => {
         const r = await db.query<{ consumer: string; first: Date }>(
@@ -162,15 +175,44 @@ describe('chaos: faults while a driver submits requests', () => {
         const all = groups.every((g) =>
           r.rows.some((row) => row.consumer === `${s.consumerGroupPrefix}${g}`),
         );
+        afterBroker = `relay ${relay.rows[0].first ? 'back' : 'not back'}, consumers back: ${r.rows.map((row) => row.consumer).join(', ')}`;
         return all && relay.rows[0].first ? { consumers: r.rows, relay: relay.rows[0].first } : undefined;
       },
       90000,
       'the relay and the consumers after the broker restart',
-    );
+    ).catch((e: unknown) => {
+      const outputs = apps.map((a) => `--- ${a} ---\n${s.output(a).slice(-3000)}`).join('\n');
+      throw new Error(`${String(e)} (${afterBroker})\n${outputs}`);
+    });
     recover['broker restart: relay publishing again'] = (resumed.relay.getTime() - back.getTime()) / 1000;
     for (const row of resumed.consumers)
       recover[`broker restart: ${row.consumer.slice(s.consumerGroupPrefix.length)} consuming again`] =
         (row.first.getTime() - back.getTime()) / 1000;
+
+    // a Postgres outage of 5 s (every connection of every app cut, new ones refused)
+    await sleep(1500);
+    await pgProxy.down();
+    faults.push('postgres-outage');
+    await sleep(5000);
+    await pgProxy.up();
+    const pgBack = new Date();
+    const afterPg = await eventually(
+      async () => {
+        const r = await db.query<{ consumer: string; first: Date }>(
+          `SELECT consumer, min(processed_at) AS first FROM inbox WHERE consumer LIKE $1 AND processed_at > $2 GROUP BY consumer`,
+          [`${s.consumerGroupPrefix}%`, pgBack],
+        );
+        const groups = ['verification', 'receipts', 'notifications'];
+        return groups.every((g) => r.rows.some((row) => row.consumer === `${s.consumerGroupPrefix}${g}`))
+          ? r.rows
+          : undefined;
+      },
+      90000,
+      'the consumers after the Postgres outage',
+    );
+    for (const row of afterPg)
+      recover[`postgres outage: ${row.consumer.slice(s.consumerGroupPrefix.length)} consuming again`] =
+        (row.first.getTime() - pgBack.getTime()) / 1000;
 
     await sleep(3000);
     driving = false;
@@ -257,9 +299,10 @@ describe('chaos: faults while a driver submits requests', () => {
     expect(duplicated).toEqual([]);
     expect(got.sort()).toEqual(expected.sort());
     expect(accepted.length).toBeGreaterThan(20);
-    // the gateway refuses only while it is down (connections), never with a 5xx
-    expect([...refused.keys()].filter((k) => k !== 'connection')).toEqual([]);
+    // the gateway refuses only while it is down (connections) or Postgres is (503), never otherwise
+    expect([...refused.keys()].filter((k) => k !== 'connection' && k !== '503')).toEqual([]);
     for (const [what, seconds] of Object.entries(recover))
-      if (what.startsWith('broker restart')) expect([what, seconds < 10]).toEqual([what, true]);
+      if (what.startsWith('broker restart') || what.startsWith('postgres outage'))
+        expect([what, seconds < 10]).toEqual([what, true]);
   }, 600000);
 });

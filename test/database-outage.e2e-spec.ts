@@ -4,38 +4,12 @@
  * back. The outage is a TCP proxy between the gateway process and the run's Postgres, cut and
  * restored (the shared server itself is not stopped).
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { validFpcaExample } from '@uocava/domain';
-import { createOffice, eventually, gatewayClient } from '@uocava/testing';
+import { TOPICS } from '@uocava/contracts';
+import { KafkaJsBus, newEvent, toWire } from '@uocava/messaging';
+import { createOffice, eventually, gatewayClient, waitForConsumerGroup } from '@uocava/testing';
+import { CuttableProxy } from './harness/cuttable-proxy';
 import { startProcessStack, type ProcessStack } from './harness/processes';
-
-class CuttableProxy {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async up(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async down(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
 
 describe('gateway while Postgres is down', () => {
   let stack: ProcessStack;
@@ -46,7 +20,10 @@ describe('gateway while Postgres is down', () => {
     proxy = new CuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
     await proxy.up();
     url.host = `127.0.0.1:${proxy.port}`;
-    stack = await startProcessStack(['gateway'], { env: { DATABASE_URL: url.toString() } });
+    stack = await startProcessStack(['gateway', 'verification'], {
+      env: { DATABASE_URL: url.toString(), HEALTH_GRACE_MS: '3000' },
+    });
+    await waitForConsumerGroup(`${stack.consumerGroupPrefix}verification`, [TOPICS.requests]);
   }, 120000);
 
   afterAll(async () => {
@@ -97,5 +74,57 @@ describe('gateway while Postgres is down', () => {
       `[database-outage] gateway answered again ${seconds.toFixed(1)} s after Postgres was back\n`,
     );
     expect(seconds).toBeLessThan(10);
+  }, 120000);
+
+  it('a worker whose consumer is stuck (database down, a message in hand) is not ready, then ready again', async () => {
+    const ready = async () => {
+      const res = await fetch(`${stack.url('verification')}/health/ready`);
+      return {
+        status: res.status,
+        body: (await res.json()) as { consumers: Record<string, { ok: boolean; detail: string }> },
+      };
+    };
+    expect((await ready()).status).toBe(200);
+    const { jurisdictionId } = await createOffice({ prefix: 'stuck', roles: [] });
+    await proxy.down();
+    const bus = new KafkaJsBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'outage-test' });
+    try {
+      // an event the worker fetches but cannot finish while the database is down
+      const event = newEvent(
+        'uocava.request.submitted.v1',
+        {
+          requestId: crypto.randomUUID(),
+          jurisdictionId,
+          voterClass: 'active-duty',
+          ballotDelivery: 'email',
+          mailingCountry: 'DE',
+          militaryPost: false,
+          source: 'json',
+          coversYear: 2026,
+          submittedAt: new Date().toISOString(),
+        },
+        'urn:test',
+      );
+      await bus.publish(TOPICS.requests, [toWire(event)]);
+      const cut = Date.now();
+      const stuck = await eventually(
+        async () => {
+          const r = await ready();
+          return r.status === 503 ? r : undefined;
+        },
+        30000,
+        'the worker not ready',
+      );
+      expect(stuck.body.consumers.verification.detail).toMatch(/in hand, none finished/);
+      expect(Date.now() - cut).toBeGreaterThanOrEqual(3000); // not before the grace period
+      process.stderr.write(
+        `[database-outage] verification not ready ${((Date.now() - cut) / 1000).toFixed(1)} s after the cut (grace 3 s)\n`,
+      );
+      expect((await fetch(`${stack.url('verification')}/health/live`)).status).toBe(200);
+    } finally {
+      await bus.disconnect();
+      await proxy.up();
+    }
+    await eventually(async () => ((await ready()).status === 200 ? true : undefined), 30000, 'ready again');
   }, 120000);
 });

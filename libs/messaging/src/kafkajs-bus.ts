@@ -34,6 +34,15 @@ export interface KafkaJsBusOptions {
   /** replication factor for topics this bus creates (1 on a single dev broker) */
   replicationFactor?: number;
   log?: (level: 'warn' | 'error', message: string) => void;
+  /** how long a publish may wait for the broker before its producer is replaced (default 15 s) */
+  publishTimeoutMs?: number;
+}
+
+/** A publish the broker did not acknowledge in time (see KafkaJsBus.publish). */
+export class PublishTimeoutError extends Error {
+  constructor(topic: string, ms: number) {
+    super(`publish to ${topic} not acknowledged within ${ms} ms`);
+  }
 }
 
 function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
@@ -103,10 +112,18 @@ export class KafkaJsBus implements MessageBus {
     }
   }
 
+  /**
+   * Publishes and waits for the broker's acknowledgement, at most `publishTimeoutMs` (default
+   * 15 s). A send that does not settle by then (seen when the broker goes away mid-request: the
+   * kafkajs promise never settles, and with one request in flight every later send queues behind
+   * it) is abandoned with its producer, which is replaced: the caller's retry (the relay's next
+   * batch) goes out on a fresh connection. At-least-once: the abandoned send may still have landed.
+   */
   async publish(topic: string, messages: WireMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    const deadLetter = topic.endsWith(DLQ_SUFFIX);
     let producer: Producer;
-    if (topic.endsWith(DLQ_SUFFIX)) {
+    if (deadLetter) {
       if (!this.deadLetterProducer) {
         const p = this.kafka.producer({ idempotent: false, retry: { retries: 3, initialRetryTime: 200 } });
         await p.connect();
@@ -117,11 +134,32 @@ export class KafkaJsBus implements MessageBus {
       await this.connect();
       producer = this.producer!;
     }
-    await producer.send({
+    const send = producer.send({
       topic,
       acks: -1,
       messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.options.publishTimeoutMs ?? 15000;
+    try {
+      await Promise.race([
+        send,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new PublishTimeoutError(topic, timeoutMs)), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof PublishTimeoutError) {
+        send.catch(() => undefined);
+        if (deadLetter && this.deadLetterProducer === producer) this.deadLetterProducer = undefined;
+        if (!deadLetter && this.producer === producer) this.producer = undefined;
+        void producer.disconnect().catch(() => undefined);
+        this.log('error', `${error.message}; the producer is replaced`);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -154,6 +192,8 @@ export class KafkaJsBus implements MessageBus {
       state.lastProgressAt = Date.now();
     });
     consumer.on(START_BATCH_PROCESS, (e) => {
+      // an idle consumer that gets work is not late: its clock starts now
+      if (state.inHand === 0) state.lastProgressAt = Date.now();
       batches.set(`${e.payload.topic}/${e.payload.partition}`, e.payload.batchSize);
       state.inHand = inHand();
     });
