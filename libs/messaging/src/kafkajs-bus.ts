@@ -51,6 +51,25 @@ function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): 
   return first === undefined ? undefined : first.toString();
 }
 
+/**
+ * A heartbeat between messages, given at most 3 s: kafkajs also heartbeats between fetches, and a
+ * heartbeat request in flight when the broker went away can stay unsettled, which must not hold
+ * the consumer (it then never reconnects). A failed one is left to kafkajs' own rejoin.
+ */
+async function bestEffortHeartbeat(heartbeat: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      heartbeat().catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 3000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function toDelivered(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
@@ -227,7 +246,7 @@ export class KafkaJsBus implements MessageBus {
           await handleBatch(delivered, async (m) => {
             resolveOffset(m.offset);
             progressed(batch.topic, batch.partition, --left);
-            await heartbeat();
+            await bestEffortHeartbeat(heartbeat);
           });
         },
       });
@@ -240,7 +259,7 @@ export class KafkaJsBus implements MessageBus {
           await options.handle(toDelivered(topic, partition, message));
           const key = `${topic}/${partition}`;
           progressed(topic, partition, Math.max(0, (batches.get(key) ?? 1) - 1));
-          await heartbeat();
+          await bestEffortHeartbeat(heartbeat);
         },
       });
     }

@@ -58,17 +58,6 @@ describe('cli dlq (real Postgres and Kafka)', () => {
     const name = `dlq-cli-${randomBytes(3).toString('hex')}`;
     let fixed = false;
     const handled: string[] = [];
-    const consumer = new IdempotentConsumer(ds, bus, {
-      name,
-      topics: [TOPICS.requests],
-      maxAttempts: 1,
-      handlers: {
-        'uocava.request.submitted.v1': async (event) => {
-          if (!fixed) throw new PermanentError('the handler has a bug');
-          handled.push(event.id);
-        },
-      },
-    });
     const event = newEvent(
       'uocava.request.submitted.v1',
       {
@@ -84,6 +73,18 @@ describe('cli dlq (real Postgres and Kafka)', () => {
       },
       'urn:test',
     );
+    const consumer = new IdempotentConsumer(ds, bus, {
+      name,
+      topics: [TOPICS.requests],
+      maxAttempts: 1,
+      handlers: {
+        'uocava.request.submitted.v1': async (e) => {
+          if (e.id !== event.id) return; // other tests' events on the shared topic
+          if (!fixed) throw new PermanentError('the handler has a bug');
+          handled.push(e.id);
+        },
+      },
+    });
     const junk = { key: randomUUID(), value: Buffer.from('not json'), headers: { note: 'junk' } };
     await bus.publish(TOPICS.requests, [toWire(event), junk]);
     await consumer.start();
@@ -91,8 +92,8 @@ describe('cli dlq (real Postgres and Kafka)', () => {
       await eventually(
         async () => {
           const [{ n }] = await owner.query(
-            `SELECT count(*)::int AS n FROM message_quarantine WHERE consumer = $1`,
-            [name],
+            `SELECT count(*)::int AS n FROM message_quarantine WHERE consumer = $1 AND (event_id = $2 OR message_key = $3)`,
+            [name, event.id, junk.key],
           );
           return n >= 2 ? true : undefined;
         },
@@ -109,10 +110,12 @@ describe('cli dlq (real Postgres and Kafka)', () => {
             JSON.parse(l) as {
               quarantineId: string;
               reason: string;
+              key: string;
               eventId: string | null;
               jurisdictionId: string | null;
             },
-        );
+        )
+        .filter((r) => r.eventId === event.id || r.key === junk.key); // the shared topic has others' poison too
       expect(rows.map((r) => r.reason).sort()).toEqual(['failed', 'malformed']);
       const failed = rows.find((r) => r.reason === 'failed')!;
       const malformed = rows.find((r) => r.reason === 'malformed')!;
@@ -154,7 +157,9 @@ describe('cli dlq (real Postgres and Kafka)', () => {
           },
         ]),
       );
-      expect(cli('dlq', 'list', '--json', '--consumer', name).stdout.trim()).toBe(''); // nothing parked any more
+      const still = cli('dlq', 'list', '--json', '--consumer', name).stdout;
+      expect(still).not.toContain(`"quarantineId":"${failed.quarantineId}"`);
+      expect(still).not.toContain(`"quarantineId":"${malformed.quarantineId}"`); // neither is parked any more
       const audit = await owner.query(
         `SELECT action, outcome, details FROM audit_log WHERE jurisdiction_id = $1 AND action LIKE 'dlq.%'`,
         [j],
