@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { ensureKafka, ensurePostgres, freePort, isPortFree } from '@uocava/infra';
+import { createHash, randomBytes } from 'node:crypto';
+import { ensureKafka, ensurePostgres } from '@uocava/infra';
 import {
   createApiKey,
   createJurisdiction,
@@ -45,10 +45,6 @@ function masterKey(): string {
   const file = join(cache, 'dev-master.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
-}
-
-async function port(preferred: number): Promise<number> {
-  return (await isPortFree(preferred)) ? preferred : freePort();
 }
 
 function demoElectionDate(): string {
@@ -168,10 +164,10 @@ async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<v
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120000): Promise<void> {
+/** Waits for an app's /health (an app that dies meanwhile is restarted by the supervisor). */
+async function waitHealthy(url: string, timeoutMs = 120000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/health`)).status === 200) return;
     } catch {
@@ -184,6 +180,9 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120000)
 
 async function main(): Promise<void> {
   mkdirSync(cache, { recursive: true });
+  // this checkout's own stack: its own database, login role and password, broker, embedded data
+  process.env.UOCAVA_STACK_ID ??= createHash('sha256').update(root).digest('hex').slice(0, 12);
+  log(`stack ${process.env.UOCAVA_STACK_ID} (${root})`);
   const [postgres, kafka] = await Promise.all([
     ensurePostgres({ purpose: 'dev', log }),
     ensureKafka({ purpose: 'dev', log }),
@@ -191,16 +190,14 @@ async function main(): Promise<void> {
   // migrations as the owner of the tables; the apps, the CLI and the demo seeding as the app role
   const ran = await runMigrations({ url: postgres.url });
   if (ran.length) log(`migrations: ${ran.join(', ')}`);
-  const ports = Object.fromEntries(
-    await Promise.all(APPS.map(async ([name, p]) => [name, await port(p)] as const)),
-  );
-  const gateway = `http://127.0.0.1:${ports.gateway}`;
-  const env = {
+  // preferred ports; each app binds its own and reports what it bound (PORT_FALLBACK): never probed
+  const ports: Record<string, number> = Object.fromEntries(APPS.map(([name, p]) => [name, p]));
+  const env: Record<string, string> = {
     DATABASE_URL: postgres.appUrl,
     DATABASE_OWNER_URL: postgres.url,
     KAFKA_BROKERS: kafka.brokers.join(','),
     MASTER_KEY: masterKey(),
-    PUBLIC_URL: gateway,
+    PORT_FALLBACK: '1',
     MAIL_SINK_DIR: join(cache, 'mail'),
     RECEIPTS_GENERATE_KEYS: '1',
     KEYS_DIR: join(cache, 'keys'),
@@ -222,38 +219,104 @@ async function main(): Promise<void> {
   const pki = await ensureDemoPki(join(cache, 'pki-root'), env.KEYS_DIR, DEMO, 'log.uocava.example');
   if (pki.issued) log(`demo PKI: root ${pki.rootCertificate}, certificate of ${DEMO} in ${env.KEYS_DIR}`);
 
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
   let stopping = false;
+  /** an exit that already happened counts: a child killed by a signal has exitCode null */
+  const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+  const waitExit = (c: ChildProcess, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (exited(c)) return resolve(true);
+      const timer = setTimeout(() => resolve(exited(c)), ms);
+      c.once('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
-    for (const c of children) c.kill('SIGTERM');
+    // a second Ctrl-C, or anything that hangs past 20 s, ends it at once
+    setTimeout(() => process.exit(code || 130), 20000).unref();
+    const all = [...children.values()];
+    for (const c of all) if (!exited(c)) c.kill('SIGTERM');
     await Promise.all(
-      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+      all.map(async (c) => {
+        if (!(await waitExit(c, 5000))) {
+          c.kill('SIGKILL');
+          await waitExit(c, 2000);
+        }
+      }),
     );
     await kafka.stop();
     await postgres.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
+  process.on('SIGINT', () => (stopping ? process.exit(130) : void stop(0)));
   process.on('SIGTERM', () => void stop(0));
 
-  for (const [name] of APPS) {
+  /**
+   * Starts an app, and starts it again (backoff 1 s doubling to 30 s) whenever it dies. Resolves
+   * with the port the app itself bound (its "listening on" line): the stack talks to that port
+   * only, so never to another process that holds the preferred one.
+   */
+  const bound = new Map<string, (port: number) => void>();
+  const supervise = (name: string, restarts = 0): ChildProcess => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
       cwd: root,
       env: { ...process.env, ...(name === 'witness' ? witness.env : {}), PORT: String(ports[name]) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.on('exit', (code) => {
-      if (!stopping) {
-        log(`${name} exited (${code}); stopping the stack`);
-        void stop(1);
+    let pending = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^\[[a-z]+\] listening on http:\/\/[^:]+:(\d+)/.exec(line);
+        if (!m) continue;
+        const port = Number(m[1]);
+        if (port !== ports[name]) log(`${name} bound port ${port} (${ports[name]} was taken)`);
+        ports[name] = port;
+        bound.get(name)?.(port);
       }
     });
-    children.push(child);
-  }
-  await Promise.all(APPS.map(([name], i) => waitHealthy(`http://127.0.0.1:${ports[name]}`, children[i])));
+    const started = Date.now();
+    children.set(name, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      // an app that ran for a minute starts its backoff afresh
+      const n = Date.now() - started > 60000 ? 0 : restarts;
+      const delay = Math.min(30000, 1000 * 2 ** n);
+      log(
+        `${name} exited (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s (restart ${n + 1})`,
+      );
+      setTimeout(() => {
+        if (!stopping) supervise(name, n + 1);
+      }, delay).unref();
+    });
+    return child;
+  };
+  const boundPort = (name: string) =>
+    new Promise<number>((resolve) => {
+      bound.set(name, resolve);
+      supervise(name);
+    });
+  // the gateway first: the others need its address (PUBLIC_URL, the links in e-mails)
+  const gatewayPort = await boundPort('gateway');
+  const gateway = `http://127.0.0.1:${gatewayPort}`;
+  process.env.PUBLIC_URL = gateway;
+  env.PUBLIC_URL = gateway;
+  writeFileSync(
+    DEV_ENV_FILE,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
+  await Promise.all(APPS.filter(([n]) => n !== 'gateway').map(([name]) => boundPort(name)));
+  await Promise.all(APPS.map(([name]) => waitHealthy(`http://127.0.0.1:${ports[name]}`)));
   await seedElectionAndRoll(gateway, keys.clerkKey);
 
   process.stdout.write(

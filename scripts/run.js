@@ -6,6 +6,7 @@
  *   npm start        install, bring up Postgres + Kafka + every app with a demo jurisdiction
  *   npm test         install, static checks, unit tests, then integration + e2e on real infra
  *   npm run bench    install, run the benchmarks (one JSON line per figure)
+ *   npm run chaos    install, run the fault-injection suite (test/chaos.e2e-spec.ts; not yet part of npm test)
  *   npm run cli -- … operator and verifier commands
  *   npm run migrate  run database migrations against DATABASE_URL
  */
@@ -100,6 +101,21 @@ switch (command) {
     ]);
     break;
   }
+  case 'chaos':
+    // the fault-injection suite alone (npm test leaves it out until it passes reliably; see
+    // jest.config.js); the file pattern goes first: --selectProjects takes every value that follows it
+    process.env.UOCAVA_CHAOS = '1';
+    process.exit(
+      run('node', [
+        jest,
+        'test/chaos.e2e-spec.ts',
+        ...args,
+        '--runInBand',
+        '--selectProjects',
+        'integration',
+      ]),
+    );
+    break;
   case 'start':
     process.exit(run('node', [...tsNode, 'scripts/dev-stack.ts', ...args]));
     break;
@@ -114,6 +130,6 @@ switch (command) {
     process.exit(run('node', [...tsNode, 'scripts/migrate.ts', ...args]));
     break;
   default:
-    say(`unknown command ${command}; use start, test, bench, cli or migrate`);
+    say(`unknown command ${command}; use start, test, chaos, bench, cli or migrate`);
     process.exit(2);
 }

@@ -31,6 +31,9 @@ const OTHER_POLICIES = [
   'jurisdictions.directory_read', // SELECT only: the public directory of election offices
   'outbox.relay_mark', // UPDATE published_at, only with app.outbox_relay = 'on'
   'outbox.relay_read', // SELECT, only with app.outbox_relay = 'on' (events carry no personal data)
+  'message_quarantine.park_unscoped', // INSERT only: a parked message that could not be decoded (no jurisdiction)
+  'message_quarantine.operator_read', // SELECT, only with app.quarantine_operator = 'on' (cli dlq)
+  'message_quarantine.operator_resolve', // UPDATE the resolution columns, only with app.quarantine_operator = 'on'
 ];
 
 /** Tables whose rows the app role may update in place (some columns); all others are insert-only. */
@@ -41,6 +44,7 @@ const UPDATABLE = [
   'fwabs',
   'jurisdictions',
   'mail_queue',
+  'message_quarantine',
   'office_sessions',
   'outbox',
   'packet_regenerations',
@@ -147,6 +151,12 @@ const SEEDS: Record<string, Seed> = {
     `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, status, sent_at)
      VALUES ($1, $2, $3, $4, 'request-received', now(), $5, 'sent', now())`,
     [randomUUID(), j, randomUUID(), p.requestId, `<${hex(8)}@rls.test>`],
+  ],
+  message_quarantine: (j) => [
+    `INSERT INTO message_quarantine (jurisdiction_id, consumer, topic, partition, "offset", message_key, headers,
+       size, sha256, first_bytes, reason, error, error_class, stored_in)
+     VALUES ($1, 'rls-test', 'uocava.requests.v1', 0, $2, 'k', '{}', 2, $3, '\\x7b7d', 'failed', 'test', 'Error', 'dlq')`,
+    [j, Math.floor(Math.random() * 1e9), hex(32)],
   ],
   office_sessions: (j) => [
     // its key first (the session refers to it), both in the same scope

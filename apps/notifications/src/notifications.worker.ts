@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, TOPICS } from '@uocava/contracts';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
+  ballotRequestExists,
   electionNameAndSettings,
   enqueueMail,
   KeyRing,
@@ -10,7 +11,14 @@ import {
   noticeRecipient,
   resubmissionReminderQueuedToday,
 } from '@uocava/database';
-import { PermanentError, type CloudEvent, type EventHandler, type HandlerMap } from '@uocava/messaging';
+import {
+  effectKeyOf,
+  PermanentError,
+  UnknownRequestError,
+  type CloudEvent,
+  type EventHandler,
+  type HandlerMap,
+} from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
 import { downloadToken, packetPageUrl, trackingUrl, type JurisdictionSettings } from '@uocava/packets';
 import { mailSettingsFromEnv } from './mail-policy';
@@ -50,9 +58,16 @@ export class NotificationsWorker extends EventWorker {
     const ev = { type: event.type, data: event.data } as AnyEvent;
     const requestId = requestIdOf(ev);
     if (requestId === undefined) return; // e.g. a FWAB from a voter without a request: no address
-    if (await mailQueued(tx, event.jurisdiction, event.id)) return;
+    // one mail per event, and per meaning: the same step under a new event id mails nothing
+    const effectKey = effectKeyOf(event);
+    if (await mailQueued(tx, event.jurisdiction, event.id, effectKey)) return;
     const row = await noticeRecipient<JurisdictionSettings>(tx, event.jurisdiction, requestId);
-    if (!row) return;
+    if (!row) {
+      // an event about a request that does not exist is parked, never mailed
+      if (!(await ballotRequestExists(tx, event.jurisdiction, requestId)))
+        throw new UnknownRequestError(event.type, requestId);
+      return;
+    }
     const notice = noticeFor(ev, { ballotDelivery: row.ballotDelivery });
     if (!notice) return;
     // a resubmission's reminder goes out at most once a day per request, however often it is sent
@@ -98,6 +113,7 @@ export class NotificationsWorker extends EventWorker {
       {
         jurisdictionId: event.jurisdiction,
         eventId: event.id,
+        effectKey,
         requestId,
         kind: notice.kind,
         eventTime: event.time,

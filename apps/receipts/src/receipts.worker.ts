@@ -1,8 +1,20 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertTrackingStep, pgLogStorage, trackingStepExists } from '@uocava/database';
+import {
+  ballotRequestExists,
+  insertTrackingStep,
+  pgLogStorage,
+  trackingStepExists,
+  trackingStepWithEffect,
+} from '@uocava/database';
 import { EVENT_TYPES, TOPICS, type EventType } from '@uocava/contracts';
-import type { CloudEvent, EventHandler, HandlerMap } from '@uocava/messaging';
+import {
+  effectKeyOf,
+  UnknownRequestError,
+  type CloudEvent,
+  type EventHandler,
+  type HandlerMap,
+} from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
 import { StoredLog } from '@uocava/transparency';
 import { receiptsConfig, type ReceiptsConfig } from './config';
@@ -135,12 +147,18 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
   private async record(event: CloudEvent, tx: EntityManager): Promise<void> {
     const { requestId, ballotId } = eventSubjects(event);
     const input = logEntryFor(event);
+    const effectKey = effectKeyOf(event);
     // Lock the jurisdiction's log head first (StoredLog.append takes the same lock again), then skip an
     // event already logged: another consumer group (e.g. a re-deployed worker with a new group
-    // name) may deliver it again, and an event is logged at most once.
+    // name) may deliver it again, and an event is logged at most once. So is what it means: the
+    // same step sent again under a new event id adds nothing (effectKeyOf).
     const storage = pgLogStorage(tx, event.jurisdiction);
     await storage.lockHead();
     if (await trackingStepExists(tx, event.id)) return;
+    if (await trackingStepWithEffect(tx, event.jurisdiction, effectKey)) return;
+    // a step of a request that does not exist is never logged: parked, with a clear log line
+    if (!(await ballotRequestExists(tx, event.jurisdiction, requestId)))
+      throw new UnknownRequestError(event.type, requestId);
     const [appended] = await new StoredLog(storage, event.jurisdiction).append([input]);
     await insertTrackingStep(tx, {
       eventId: event.id,
@@ -150,6 +168,7 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
       eventType: event.type,
       occurredAt: event.time,
       leafIndex: appended.leafIndex,
+      effectKey,
     });
     this.appendedSinceRun++;
     if (this.appendedSinceRun >= this.config.everyEntries && this.timer !== null) {

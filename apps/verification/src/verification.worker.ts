@@ -12,7 +12,14 @@ import {
   setRequestDecision,
 } from '@uocava/database';
 import { assertIsoDate, parseIsoDate, verifyRequest, type RollRecord } from '@uocava/domain';
-import { enqueueEvent, newEvent, PermanentError, type CloudEvent, type HandlerMap } from '@uocava/messaging';
+import {
+  enqueueEvent,
+  newEvent,
+  PermanentError,
+  UnknownRequestError,
+  type CloudEvent,
+  type HandlerMap,
+} from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
 
 export const SOURCE = 'urn:uocava:verification';
@@ -34,7 +41,7 @@ export class VerificationWorker extends EventWorker {
   private async verify(event: CloudEvent<'uocava.request.submitted.v1'>, tx: EntityManager): Promise<void> {
     const { requestId, jurisdictionId } = event.data;
     const request = await findRequest(tx, jurisdictionId, requestId);
-    if (!request) throw new PermanentError(`request ${requestId} is not stored`);
+    if (!request) throw new UnknownRequestError(event.type, requestId);
     if (request.status !== 'received') return; // already decided (e.g. by the office)
     const jurisdiction = await findJurisdiction(tx, jurisdictionId);
     if (!jurisdiction) throw new PermanentError(`jurisdiction ${jurisdictionId} is not stored`);

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { CORE_SCHEMA, load, loadAll, mergeTag } from 'js-yaml';
 import { ALL_TOPICS, dlqTopic } from '@uocava/contracts';
 
+/** MAX_MESSAGE_BYTES and DLQ_MAX_MESSAGE_BYTES of libs/messaging/src/kafkajs-bus.ts (a layer above this one). */
+const MAX_MESSAGE_BYTES = 1_048_588;
+const DLQ_MAX_MESSAGE_BYTES = MAX_MESSAGE_BYTES + 262_144;
+
 /** Static checks of docker-compose.yml, the Dockerfile and deploy/ (no Docker engine needed). */
 const root = join(__dirname, '..', '..', '..');
 const APPS = ['gateway', 'verification', 'ballots', 'receipts', 'notifications'];
@@ -158,6 +162,9 @@ describe('deploy/k8s', () => {
         expect(path(c, 'resources', 'limits', 'cpu')).toBeDefined();
         expect(path(c, 'securityContext', 'allowPrivilegeEscalation')).toBe(false);
         expect((c.env as Obj[]).find((e) => e.name === 'APP')?.value).toBe(path(d, 'metadata', 'name'));
+        // probes ask the app itself: ready = doing its work, live = the process answers
+        expect(path(c, 'readinessProbe', 'httpGet', 'path')).toBe('/health/ready');
+        expect(path(c, 'livenessProbe', 'httpGet', 'path')).toBe('/health/live');
       }
     }
   });
@@ -197,5 +204,15 @@ describe('deploy/kafka/topics.yaml', () => {
     const names = readYamlDocs('deploy/kafka/topics.yaml').map((d) => path(d, 'metadata', 'name'));
     const expected = [...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)];
     expect([...names].sort()).toEqual([...expected].sort());
+  });
+
+  it('sizes every topic like MessagingModule does: dead-letter topics take the largest message plus headers', () => {
+    for (const d of readYamlDocs('deploy/kafka/topics.yaml')) {
+      const name = String(path(d, 'metadata', 'name'));
+      expect([name, Number(path(d, 'spec', 'config', 'max.message.bytes'))]).toEqual([
+        name,
+        name.endsWith('.dlq') ? DLQ_MAX_MESSAGE_BYTES : MAX_MESSAGE_BYTES,
+      ]);
+    }
   });
 });

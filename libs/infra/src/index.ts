@@ -16,6 +16,7 @@ export {
   testAppRoleName,
   APP_GROUP_ROLE,
   DEV_APP_ROLE,
+  devAppRole,
 } from './postgres';
 export type { EnsurePostgresOptions, PostgresHandle } from './postgres';
 export { ensureDebianPackages, isDebianPackageInstalled } from './debian';

@@ -14,6 +14,8 @@ export interface BrokerRecord {
   purpose: 'test' | 'dev';
   dataDir: string;
   brokers: string[];
+  /** the dev stack that started it (UOCAVA_STACK_ID); another stack never reuses it */
+  stackId?: string;
 }
 
 export function brokersDir(): string {
@@ -44,15 +46,21 @@ export async function reapStaleBrokers(log: Log): Promise<void> {
   }
 }
 
-/** A dev broker started by another live process (possibly still starting), if any. */
-export function liveDevBroker(): BrokerRecord | undefined {
+/** A dev broker of this stack started by another live process (possibly still starting), if any. */
+export function liveDevBroker(stackId?: string): BrokerRecord | undefined {
   const dir = brokersDir();
   if (!existsSync(dir)) return undefined;
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.json')) continue;
     try {
       const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as BrokerRecord;
-      if (record.purpose === 'dev' && isAlive(record.jvmPid) && isAlive(record.parentPid)) return record;
+      if (
+        record.purpose === 'dev' &&
+        record.stackId === stackId &&
+        isAlive(record.jvmPid) &&
+        isAlive(record.parentPid)
+      )
+        return record;
     } catch {
       // unreadable: the reaper removes it
     }

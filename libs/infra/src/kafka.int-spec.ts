@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureKafka, KafkaHandle } from './kafka';
+import { freePort } from './ports';
 
 /** Uses KAFKA_BROKERS (set by the integration global setup) or starts its own broker. */
 describe('ensureKafka (real broker)', () => {
@@ -51,4 +55,29 @@ describe('ensureKafka (real broker)', () => {
     await admin.disconnect();
     expect(received).toBe(value);
   }, 60000);
+
+  it('never reports a broker ready that is not the one it started (a foreign broker on its port)', async () => {
+    // a broker of our own, then a second one asked for the same port: it cannot bind it, and the
+    // broker that answers there has another cluster id; either way it is refused, not "ready"
+    const dirs = [mkdtempSync(join(tmpdir(), 'uocava-own-a-')), mkdtempSync(join(tmpdir(), 'uocava-own-b-'))];
+    const port = await freePort();
+    const first = await ensureKafka({
+      purpose: 'test',
+      own: { port, controllerPort: await freePort(), dataDir: dirs[0] },
+      log: () => undefined,
+    });
+    try {
+      await expect(
+        ensureKafka({
+          purpose: 'test',
+          own: { port, controllerPort: await freePort(), dataDir: dirs[1] },
+          log: () => undefined,
+          readyTimeoutMs: 60000,
+        }),
+      ).rejects.toThrow(/cluster id|exited/);
+    } finally {
+      await first.stop();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  }, 180000);
 });

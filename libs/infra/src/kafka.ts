@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { defaultLog, Log } from './paths';
+import { defaultLog, devStackId, Log } from './paths';
 import { freePort, isPortFree } from './ports';
 import { commandWorks, isAlive, sleep, TailBuffer, terminate, tieToParent } from './process';
 import { brokersDir, liveDevBroker, reapStaleBrokers, type BrokerRecord } from './kafka-brokers';
@@ -22,6 +22,13 @@ export interface EnsureKafkaOptions {
   log?: Log;
   /** Readiness timeout for the started broker (default 90 s: a cold JVM on 2 cores). */
   readyTimeoutMs?: number;
+  /**
+   * A broker of the caller's own (fault-injection tests): always started here (KAFKA_BROKERS and
+   * a live dev broker are ignored) on these ports with this data dir, which `stop()` keeps, so
+   * that calling ensureKafka again with the same `own` restarts the same broker (same cluster id,
+   * same topics and offsets).
+   */
+  own?: { port: number; controllerPort: number; dataDir: string };
 }
 
 export interface KafkaHandle {
@@ -69,11 +76,17 @@ function lastLines(file: string, n: number): string {
   }
 }
 
+/**
+ * Waits until the broker answers with a controller. With `expectedClusterId`, the broker that
+ * answers must be the one started here (the cluster id it was formatted with): a foreign broker
+ * that took the port meanwhile is refused at once, never reported ready.
+ */
 async function waitReady(
   brokers: string[],
   exited: () => string | undefined,
   timeoutMs: number,
   failure: (why: string) => Error,
+  expectedClusterId?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'not tried';
@@ -91,9 +104,16 @@ async function waitReady(
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
+      if (expectedClusterId !== undefined && cluster.clusterId !== expectedClusterId)
+        throw new ForeignBrokerError(
+          failure(
+            `${brokers.join(',')} answers with cluster id ${cluster.clusterId}, not ${expectedClusterId}: another broker holds the port`,
+          ).message,
+        );
       if (cluster.brokers.length > 0 && cluster.controller !== null) return;
       lastError = 'no broker or controller in describeCluster() yet';
     } catch (error) {
+      if (error instanceof ForeignBrokerError) throw error;
       lastError = error instanceof Error ? error.message : String(error);
     } finally {
       await admin.disconnect().catch(() => undefined);
@@ -102,6 +122,8 @@ async function waitReady(
   }
   throw failure(`not ready after ${timeoutMs} ms (last probe error: ${lastError})`);
 }
+
+class ForeignBrokerError extends Error {}
 
 /**
  * A Kafka broker: `KAFKA_BROKERS` when set, else a real Apache Kafka 3.9.1 (KRaft, single node)
@@ -113,15 +135,15 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
-  if (fromEnv.length > 0) {
+  if (fromEnv.length > 0 && opts.own === undefined) {
     log(`kafka: using KAFKA_BROKERS=${fromEnv.join(',')}`);
     return { brokers: fromEnv, stop: async () => undefined };
   }
   if (!commandWorks('java', ['-version'])) throw missingToolsError('java was not found on PATH');
   const libs = await ensureKafkaJars(log);
   await reapStaleBrokers(log);
-  if (opts.purpose === 'dev') {
-    const running = liveDevBroker();
+  if (opts.purpose === 'dev' && opts.own === undefined) {
+    const running = liveDevBroker(devStackId());
     if (running !== undefined) {
       log(
         `kafka: reusing the dev broker ${running.brokers.join(',')} (pid ${running.jvmPid}, started by pid ${running.parentPid})`,
@@ -132,15 +154,23 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
         opts.readyTimeoutMs ?? 90000,
         (why) =>
           new Error(`kafka: dev broker ${running.brokers.join(',')} (pid ${running.jvmPid}) failed: ${why}`),
+        existsSync(join(running.dataDir, 'cluster-id'))
+          ? readFileSync(join(running.dataDir, 'cluster-id'), 'utf8').trim()
+          : undefined,
       );
       return { brokers: running.brokers, stop: async () => undefined };
     }
   }
 
   const started = Date.now();
-  const [port, controllerPort] = await pickPorts(opts.purpose, log);
+  const [port, controllerPort] = opts.own
+    ? [opts.own.port, opts.own.controllerPort]
+    : await pickPorts(opts.purpose, log);
   const dataDir =
-    opts.purpose === 'test' ? mkdtempSync(join(tmpdir(), 'uocava-kafka-')) : join(kafkaDir(), `dev-${port}`);
+    opts.own?.dataDir ??
+    (opts.purpose === 'test'
+      ? mkdtempSync(join(tmpdir(), 'uocava-kafka-'))
+      : join(kafkaDir(), devStackId() === undefined ? `dev-${port}` : `dev-${devStackId()}-${port}`));
   mkdirSync(dataDir, { recursive: true });
   const logDir = join(dataDir, 'kraft-logs');
   const propsFile = join(dataDir, 'server.properties');
@@ -151,6 +181,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
   const classpath = `${libs}/*`;
   const log4jArg = `-Dlog4j.configuration=file:${log4jFile}`;
 
+  const ownClusterId = clusterId(dataDir);
   const format = await runJava(
     [
       '-Xmx256m',
@@ -161,7 +192,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
       'kafka.tools.StorageTool',
       'format',
       '-t',
-      clusterId(dataDir),
+      ownClusterId,
       '-c',
       propsFile,
       '-g',
@@ -209,6 +240,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
     purpose: opts.purpose,
     dataDir,
     brokers,
+    ...(opts.purpose === 'dev' && devStackId() !== undefined ? { stackId: devStackId() } : {}),
   };
   writeFileSync(pidFile, JSON.stringify(record));
 
@@ -218,7 +250,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
     stopped = true;
     await terminate(child, 10000);
     rmSync(pidFile, { force: true });
-    if (opts.purpose === 'test') rmSync(dataDir, { recursive: true, force: true });
+    if (opts.purpose === 'test' && opts.own === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
@@ -234,13 +266,14 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
           `kafka: broker on ${brokers[0]} failed: ${why}\n--- broker stderr ---\n${stderr.text()}\n` +
             `--- last lines of ${serverLog} ---\n${lastLines(serverLog, 30)}`,
         ),
+      ownClusterId,
     );
   } catch (error) {
     await stop();
     throw error;
   }
   log(
-    `kafka: Apache Kafka ${KAFKA_VERSION} ready on ${brokers[0]} (controller ${controllerPort}, pid ${child.pid}, ` +
+    `kafka: Apache Kafka ${KAFKA_VERSION} ready on ${brokers[0]} (cluster ${ownClusterId}, controller ${controllerPort}, pid ${child.pid}, ` +
       `data ${dataDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return { brokers, stop };

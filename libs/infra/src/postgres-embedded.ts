@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { cacheRoot, Log } from './paths';
+import { cacheRoot, devStackId, Log } from './paths';
 import { freePort, isPortFree } from './ports';
 import { commandLine, isAlive, startWatchdog, terminatePid } from './process';
 import { canConnect, type Server } from './postgres';
@@ -59,9 +59,11 @@ function postmasterPid(dataDir: string): number | undefined {
 /** Where the embedded dev server keeps its data. As root, the cache under /root is closed to the
  * `postgres` user that runs the server, so the data goes to /var/tmp/uocava/postgres-dev. */
 export function devRoot(isRoot: boolean): string {
-  if (!isRoot) return join(cacheRoot(), 'postgres-dev');
+  const id = devStackId();
+  if (!isRoot)
+    return id === undefined ? join(cacheRoot(), 'postgres-dev') : join(cacheRoot(), 'stacks', id, 'postgres');
   mkdirSync('/var/tmp/uocava', { recursive: true, mode: 0o755 });
-  return '/var/tmp/uocava/postgres-dev';
+  return id === undefined ? '/var/tmp/uocava/postgres-dev' : `/var/tmp/uocava/${id}/postgres-dev`;
 }
 
 export async function startEmbedded(purpose: 'test' | 'dev', log: Log): Promise<Server> {

@@ -14,7 +14,7 @@ import {
   // a relative path, not the alias: jest's globalSetup (test/global-setup.ts) loads this library
   // without the alias mapping; provisioning.ts imports nothing but `pg`
 } from '../../database/src/provisioning';
-import { cacheRoot, defaultLog, Log } from './paths';
+import { cacheRoot, defaultLog, devStackId, Log } from './paths';
 import { startEmbedded } from './postgres-embedded';
 
 export interface EnsurePostgresOptions {
@@ -46,8 +46,14 @@ export interface PostgresHandle {
 /** The group role of the apps (created by the migrations too; roles are cluster-wide). */
 export { APP_GROUP_ROLE };
 
-/** Login role of the embedded or local dev database. */
+/** Login role of the embedded or local dev database (of a dev stack: `devAppRole()`). */
 export const DEV_APP_ROLE = 'uocava_dev_app';
+
+/** The dev login role: one per stack (its own password), so one stack never resets another's. */
+export function devAppRole(): string {
+  const id = devStackId();
+  return id === undefined ? DEV_APP_ROLE : `uocava_dev_${id}_app`;
+}
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -83,7 +89,8 @@ export async function dropRole(adminUrl: string, login: string): Promise<void> {
 }
 
 function devAppPassword(): string {
-  const dir = join(cacheRoot(), 'postgres-dev');
+  const id = devStackId();
+  const dir = id === undefined ? join(cacheRoot(), 'postgres-dev') : join(cacheRoot(), 'stacks', id);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'app-password');
   if (!existsSync(file)) writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
@@ -172,7 +179,7 @@ async function handleFor(
   else if (opts.purpose === 'test') databaseName = testDatabaseName();
   else if (configuredUrl !== undefined && databaseOf(configuredUrl) !== '')
     databaseName = databaseOf(configuredUrl);
-  else databaseName = 'uocava';
+  else databaseName = devStackId() === undefined ? 'uocava' : `uocava_${devStackId()}`;
   assertDatabaseName(databaseName);
   // The maintenance database may not be reachable with the configured role: fall back to its own.
   const creator = (await canConnect(adminUrl)) ? adminUrl : server.adminUrl;
@@ -194,7 +201,7 @@ async function handleFor(
         `postgres: DATABASE_URL=${redactUrl(appUrl)} (the app role) does not accept connections`,
       );
   } else {
-    appRole = opts.purpose === 'test' ? testAppRoleName(databaseName) : DEV_APP_ROLE;
+    appRole = opts.purpose === 'test' ? testAppRoleName(databaseName) : devAppRole();
     const password = opts.purpose === 'test' ? randomBytes(18).toString('base64url') : devAppPassword();
     try {
       await ensureAppLoginRole(creator, appRole, password);

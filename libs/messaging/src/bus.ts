@@ -23,9 +23,22 @@ export interface SubscribeOptions {
   ): Promise<void>;
 }
 
+/** How a subscription is doing, for readiness (`/health/ready`). */
+export interface SubscriptionStatus {
+  /** in the group and fetching (false after a crash kafkajs does not restart, or before joining) */
+  running: boolean;
+  /** since when it is not running (ms since the epoch), or null */
+  notRunningSince: number | null;
+  /** messages fetched and not yet finished (the lag behind the one in hand) */
+  inHand: number;
+  /** when a message was last finished, or the subscription started (ms since the epoch) */
+  lastProgressAt: number;
+}
+
 export interface Subscription {
   /** Stops fetching, lets the message in hand finish, commits processed offsets, disconnects. */
   stop(): Promise<void>;
+  status?(): SubscriptionStatus;
 }
 
 /**

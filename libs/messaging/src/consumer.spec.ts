@@ -1,4 +1,6 @@
-import { isInfrastructureError } from './consumer';
+import type { DataSource } from 'typeorm';
+import type { MessageBus, SubscriptionStatus } from './bus';
+import { IdempotentConsumer, isInfrastructureError } from './consumer';
 
 describe('isInfrastructureError', () => {
   it.each([
@@ -19,5 +21,63 @@ describe('isInfrastructureError', () => {
     [undefined],
   ])('treats message-specific failures as retry-then-dead-letter: %p', (error) => {
     expect(isInfrastructureError(error)).toBe(false);
+  });
+});
+
+describe('IdempotentConsumer.health (what /health/ready reports)', () => {
+  function consumerWith(status: SubscriptionStatus | undefined) {
+    const bus = {
+      subscribe: async () => ({ stop: async () => undefined, status: status ? () => status : undefined }),
+    } as unknown as MessageBus;
+    return new IdempotentConsumer({} as DataSource, bus, { name: 'c', topics: ['t'], handlers: {} });
+  }
+  const t0 = 1_000_000;
+
+  it('is not ready before it started', () => {
+    expect(consumerWith(undefined).health(30000, t0).ok).toBe(false);
+  });
+
+  it('is ready while it runs and keeps up, and while it has not been down for the grace period', async () => {
+    const running = consumerWith({
+      running: true,
+      notRunningSince: null,
+      inHand: 0,
+      lastProgressAt: t0 - 600000,
+    });
+    await running.start();
+    expect(running.health(30000, t0)).toMatchObject({ ok: true, detail: 'caught up' });
+    const joining = consumerWith({
+      running: false,
+      notRunningSince: t0 - 5000,
+      inHand: 0,
+      lastProgressAt: t0,
+    });
+    await joining.start();
+    expect(joining.health(30000, t0).ok).toBe(true);
+  });
+
+  it('is not ready 30 s after it stopped running, or when it holds messages without finishing one', async () => {
+    const crashed = consumerWith({
+      running: false,
+      notRunningSince: t0 - 30000,
+      inHand: 0,
+      lastProgressAt: t0,
+    });
+    await crashed.start();
+    expect(crashed.health(30000, t0)).toMatchObject({ ok: false, detail: 'not running for 30 s' });
+    const stuck = consumerWith({
+      running: true,
+      notRunningSince: null,
+      inHand: 7,
+      lastProgressAt: t0 - 31000,
+    });
+    await stuck.start();
+    expect(stuck.health(30000, t0)).toMatchObject({
+      ok: false,
+      detail: '7 message(s) in hand, none finished for 31 s',
+    });
+    const busy = consumerWith({ running: true, notRunningSince: null, inHand: 7, lastProgressAt: t0 - 2000 });
+    await busy.start();
+    expect(busy.health(30000, t0).ok).toBe(true);
   });
 });

@@ -1,12 +1,33 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateEventData, type EventDataByType, type EventType } from '@uocava/contracts';
-import { recordInboxEvent, scopeToTenant, withTenant } from '@uocava/database';
+import { createHash } from 'node:crypto';
+import {
+  parkMessage,
+  QUARANTINE_FIRST_BYTES,
+  recordInboxEvent,
+  scopeToTenant,
+  withTenant,
+  type QuarantineReason,
+} from '@uocava/database';
 import type { DeliveredMessage, MessageBus, Subscription } from './bus';
 import { dlqTopic } from '@uocava/contracts';
 import { fromWire, MalformedEventError, type CloudEvent } from './cloudevents';
 
 /** Thrown by a handler for an event that can never succeed: it goes to the dead-letter topic at once. */
 export class PermanentError extends Error {}
+
+/**
+ * Thrown by a handler for an event about a ballot request that does not exist: parked at once
+ * (reason `unknown-request`), never logged, recorded or mailed.
+ */
+export class UnknownRequestError extends PermanentError {
+  constructor(
+    readonly eventType: string,
+    readonly requestId: string,
+  ) {
+    super(`${eventType} for request ${requestId}, which does not exist`);
+  }
+}
 
 export type EventHandler<T extends EventType = EventType> = (
   event: CloudEvent<T>,
@@ -27,6 +48,11 @@ export interface ConsumerOptions {
    */
   batch?: boolean;
   baseBackoffMs?: number;
+  /**
+   * how long a dead-letter publish may take before the message is parked in the database only
+   * (default 4 s: well inside the consumer's 6 s session)
+   */
+  deadLetterTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -84,6 +110,26 @@ export class IdempotentConsumer {
               for (const [, outcome] of await this.processBatch(messages, done)) this.counts[outcome]++;
             },
     });
+  }
+
+  /**
+   * Whether this consumer does its work: false once it has not been running for `graceMs`, or has
+   * had messages in hand without finishing one for `graceMs` (stuck: a message, a database outage).
+   */
+  health(graceMs = 30000, now = Date.now()): { ok: boolean; detail: string } {
+    const status = this.subscription?.status?.();
+    if (!this.subscription || !status) return { ok: false, detail: 'not started' };
+    if (!status.running) {
+      const since = status.notRunningSince ?? now;
+      return { ok: now - since < graceMs, detail: `not running for ${Math.round((now - since) / 1000)} s` };
+    }
+    const idle = now - status.lastProgressAt;
+    if (status.inHand > 0 && idle >= graceMs)
+      return {
+        ok: false,
+        detail: `${status.inHand} message(s) in hand, none finished for ${Math.round(idle / 1000)} s`,
+      };
+    return { ok: true, detail: status.inHand > 0 ? `${status.inHand} message(s) in hand` : 'caught up' };
   }
 
   async stop(): Promise<void> {
@@ -170,7 +216,7 @@ export class IdempotentConsumer {
   /** Handles one delivered message: processed, duplicate, ignored or dead-lettered. */
   async process(message: DeliveredMessage): Promise<Outcome> {
     const decoded = this.decode(message);
-    if ('error' in decoded) return this.deadLetter(message, decoded.error, 0);
+    if ('error' in decoded) return this.deadLetter(message, decoded.error, 0, 'malformed', null);
     const event = decoded;
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1, outage = 0; ; attempt++) {
@@ -189,7 +235,13 @@ export class IdempotentConsumer {
           continue;
         }
         if (error instanceof PermanentError || attempt >= maxAttempts) {
-          return this.deadLetter(message, error, attempt);
+          return this.deadLetter(
+            message,
+            error,
+            attempt,
+            error instanceof UnknownRequestError ? 'unknown-request' : 'failed',
+            event,
+          );
         }
         const delay = (this.options.baseBackoffMs ?? 200) * 2 ** (attempt - 1);
         this.options.log?.(
@@ -200,29 +252,108 @@ export class IdempotentConsumer {
     }
   }
 
-  private async deadLetter(message: DeliveredMessage, error: unknown, attempts: number): Promise<Outcome> {
-    const reason = error instanceof Error ? error.message : String(error);
+  /**
+   * Parks a message that cannot be processed, and returns: it never throws for the message's sake,
+   * so the partition always moves on. The copy goes to the topic's dead-letter topic (original key,
+   * value and headers, plus `dlq_*` headers saying why); whether or not that worked, a row in
+   * `message_quarantine` records it (headers, key, size, SHA-256, first bytes, error, and where the
+   * whole message is). When the dead-letter topic cannot take it (too large, broker down, slow)
+   * the row alone holds it, with the original still at its topic/partition/offset. Only a database
+   * outage holds the message back (waited out like any outage: nothing is lost).
+   */
+  private async deadLetter(
+    message: DeliveredMessage,
+    error: unknown,
+    attempts: number,
+    reason: QuarantineReason,
+    event: CloudEvent | null,
+  ): Promise<Outcome> {
+    const text = error instanceof Error ? error.message : String(error);
+    const errorClass = error instanceof Error ? error.constructor.name : 'Error';
+    const where = `${message.topic}/${message.partition}@${message.offset}`;
     this.options.log?.(
-      `${this.options.name}: dead-lettering ${message.topic}/${message.partition}@${message.offset}: ${reason}`,
+      `${this.options.name}: parking ${where} (${reason}, ${message.value.length} bytes): ${text}`,
     );
-    await this.bus.publish(dlqTopic(message.topic), [
-      {
-        key: message.key,
-        value: message.value,
-        headers: {
-          ...message.headers,
-          dlq_error: reason.slice(0, 2000),
-          dlq_error_class: error instanceof Error ? error.constructor.name : 'Error',
-          dlq_consumer: this.options.name,
-          dlq_attempts: String(attempts),
-          dlq_original_topic: message.topic,
-          dlq_original_partition: String(message.partition),
-          dlq_original_offset: message.offset,
-          dlq_failed_at: new Date().toISOString(),
-        },
-      },
-    ]);
+    let dlqError: string | null = null;
+    try {
+      await this.withTimeout(
+        this.bus.publish(dlqTopic(message.topic), [
+          {
+            key: message.key,
+            value: message.value,
+            headers: {
+              ...message.headers,
+              dlq_error: text.slice(0, 2000),
+              dlq_error_class: errorClass,
+              dlq_reason: reason,
+              dlq_consumer: this.options.name,
+              dlq_attempts: String(attempts),
+              dlq_original_topic: message.topic,
+              dlq_original_partition: String(message.partition),
+              dlq_original_offset: message.offset,
+              dlq_failed_at: new Date().toISOString(),
+            },
+          },
+        ]),
+        this.options.deadLetterTimeoutMs ?? 4000,
+      );
+    } catch (publishError) {
+      dlqError = publishError instanceof Error ? publishError.message : String(publishError);
+      this.options.log?.(
+        `${this.options.name}: the dead-letter topic did not take ${where} (${dlqError}); kept in message_quarantine`,
+      );
+    }
+    const h = message.headers;
+    const parked = {
+      jurisdictionId: event?.jurisdiction ?? null,
+      consumer: this.options.name,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key,
+      headers: h,
+      size: message.value.length,
+      sha256: createHash('sha256').update(message.value).digest('hex'),
+      firstBytes: message.value.subarray(0, QUARANTINE_FIRST_BYTES),
+      eventId: h.ce_id ?? null,
+      eventType: h.ce_type ?? null,
+      reason,
+      error: text,
+      errorClass,
+      attempts,
+      storedIn: dlqError === null ? ('dlq' as const) : ('database' as const),
+      dlqError,
+    };
+    for (let outage = 0; ; outage++) {
+      try {
+        if (event) await withTenant(this.ds, event.jurisdiction, (tx) => parkMessage(tx, parked));
+        else await parkMessage(this.ds, parked);
+        break;
+      } catch (parkError) {
+        if (isInfrastructureError(parkError)) {
+          if (this.stopping) throw new ConsumerStoppingError('stopping during a database outage');
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** Math.min(outage, 5))));
+          continue;
+        }
+        // Never hold the partition for the record of a poison message: say so loudly and move on.
+        this.options.log?.(
+          `${this.options.name}: could not record parked ${where} in message_quarantine: ${String(parkError)}` +
+            (dlqError === null ? ' (the dead-letter topic has it)' : ' (only the original offset has it)'),
+        );
+        break;
+      }
+    }
     return 'dead-lettered';
+  }
+
+  private withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      promise,
+      new Promise<T>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 }
 

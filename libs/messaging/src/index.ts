@@ -4,3 +4,4 @@ export * from './consumer';
 export * from './kafkajs-bus';
 export * from './messaging.module';
 export * from './outbox';
+export * from './effects';

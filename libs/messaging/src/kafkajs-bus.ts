@@ -1,4 +1,5 @@
 import {
+  ConfigResourceTypes,
   Kafka,
   logLevel,
   type Admin,
@@ -7,8 +8,25 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription } from './bus';
+import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription, SubscriptionStatus } from './bus';
 import type { WireMessage } from './cloudevents';
+import { DLQ_SUFFIX } from '@uocava/contracts';
+
+/**
+ * The largest message a topic of this platform accepts (`max.message.bytes`, set on every topic
+ * this bus creates): Kafka's own default, written down so that it is a decision, not an accident.
+ */
+export const MAX_MESSAGE_BYTES = 1_048_588;
+/**
+ * Dead-letter topics take the largest accepted message plus its headers and the `dlq_*` headers
+ * a consumer adds (an original's headers count towards its own limit already; 256 KiB is ample).
+ */
+export const DLQ_MAX_MESSAGE_BYTES = MAX_MESSAGE_BYTES + 262_144;
+
+/** The `max.message.bytes` of a topic of this platform. */
+export function maxMessageBytesOf(topic: string): number {
+  return topic.endsWith(DLQ_SUFFIX) ? DLQ_MAX_MESSAGE_BYTES : MAX_MESSAGE_BYTES;
+}
 
 export interface KafkaJsBusOptions {
   brokers: string[];
@@ -16,6 +34,15 @@ export interface KafkaJsBusOptions {
   /** replication factor for topics this bus creates (1 on a single dev broker) */
   replicationFactor?: number;
   log?: (level: 'warn' | 'error', message: string) => void;
+  /** how long a publish may wait for the broker before its producer is replaced (default 15 s) */
+  publishTimeoutMs?: number;
+}
+
+/** A publish the broker did not acknowledge in time (see KafkaJsBus.publish). */
+export class PublishTimeoutError extends Error {
+  constructor(topic: string, ms: number) {
+    super(`publish to ${topic} not acknowledged within ${ms} ms`);
+  }
 }
 
 function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
@@ -24,20 +51,62 @@ function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): 
   return first === undefined ? undefined : first.toString();
 }
 
+/**
+ * A heartbeat between messages, given at most 3 s: kafkajs also heartbeats between fetches, and a
+ * heartbeat request in flight when the broker went away can stay unsettled, which must not hold
+ * the consumer (it then never reconnects). A failed one is left to kafkajs' own rejoin.
+ */
+async function bestEffortHeartbeat(heartbeat: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      heartbeat().catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 3000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function toDelivered(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const text = headerValue(value);
+    if (text !== undefined) headers[name] = text;
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? '',
+    value: message.value ?? Buffer.alloc(0),
+    headers,
+  };
+}
+
 /** kafkajs behind the MessageBus interface: idempotent producer, ordered sends, manual lifecycle. */
 export class KafkaJsBus implements MessageBus {
   private readonly kafka: Kafka;
   private producer?: Producer;
+  /** dead letters go through their own (non-idempotent) producer: a refused one never disturbs the relay's */
+  private deadLetterProducer?: Producer;
   private admin?: Admin;
   private readonly consumers = new Set<Consumer>();
 
+  private readonly log: (level: 'warn' | 'error', message: string) => void;
+
   constructor(private readonly options: KafkaJsBusOptions) {
     const log = options.log ?? ((level, message) => console[level](`[kafka] ${message}`));
+    this.log = log;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
-      retry: { initialRetryTime: 200, retries: 8 },
+      // Short, capped backoff (kafkajs' default grows to 30 s between attempts): after a broker
+      // restart the relay and the consumers are back within seconds of the broker.
+      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 8 },
       logCreator:
         () =>
         ({ level, log: entry }: LogEntry) => {
@@ -62,43 +131,107 @@ export class KafkaJsBus implements MessageBus {
     }
   }
 
+  /**
+   * Publishes and waits for the broker's acknowledgement, at most `publishTimeoutMs` (default
+   * 15 s). A send that does not settle by then (seen when the broker goes away mid-request: the
+   * kafkajs promise never settles, and with one request in flight every later send queues behind
+   * it) is abandoned with its producer, which is replaced: the caller's retry (the relay's next
+   * batch) goes out on a fresh connection. At-least-once: the abandoned send may still have landed.
+   */
   async publish(topic: string, messages: WireMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.connect();
-    await this.producer!.send({
+    const deadLetter = topic.endsWith(DLQ_SUFFIX);
+    let producer: Producer;
+    if (deadLetter) {
+      if (!this.deadLetterProducer) {
+        const p = this.kafka.producer({ idempotent: false, retry: { retries: 3, initialRetryTime: 200 } });
+        await p.connect();
+        this.deadLetterProducer = p;
+      }
+      producer = this.deadLetterProducer;
+    } else {
+      await this.connect();
+      producer = this.producer!;
+    }
+    const send = producer.send({
       topic,
       acks: -1,
       messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.options.publishTimeoutMs ?? 15000;
+    try {
+      await Promise.race([
+        send,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new PublishTimeoutError(topic, timeoutMs)), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof PublishTimeoutError) {
+        send.catch(() => undefined);
+        if (deadLetter && this.deadLetterProducer === producer) this.deadLetterProducer = undefined;
+        if (!deadLetter && this.producer === producer) this.producer = undefined;
+        void producer.disconnect().catch(() => undefined);
+        this.log('error', `${error.message}; the producer is replaced`);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 15000,
+      // 6 s (the broker's minimum): a member that vanished with a broker restart or a kill -9 holds
+      // its group's rebalance this long at most (15 s made one group resume 15 s after the broker)
+      sessionTimeout: 6000,
       heartbeatInterval: 1000,
-      retry: { retries: 10 },
+      // reconnect every 0.2-2 s for about a minute, then restart the consumer (never give up)
+      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 30, restartOnFailure: async () => true },
     });
+    const state: SubscriptionStatus = {
+      running: false,
+      notRunningSince: Date.now(),
+      inHand: 0,
+      lastProgressAt: Date.now(),
+    };
+    const batches = new Map<string, number>();
+    const inHand = () => [...batches.values()].reduce((a, b) => a + b, 0);
+    const progressed = (topic: string, partition: number, left: number) => {
+      state.lastProgressAt = Date.now();
+      batches.set(`${topic}/${partition}`, left);
+      state.inHand = inHand();
+    };
+    const { GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, CRASH, STOP } = consumer.events;
+    consumer.on(GROUP_JOIN, () => {
+      state.running = true;
+      state.notRunningSince = null;
+      state.lastProgressAt = Date.now();
+    });
+    consumer.on(START_BATCH_PROCESS, (e) => {
+      // an idle consumer that gets work is not late: its clock starts now
+      if (state.inHand === 0) state.lastProgressAt = Date.now();
+      batches.set(`${e.payload.topic}/${e.payload.partition}`, e.payload.batchSize);
+      state.inHand = inHand();
+    });
+    consumer.on(END_BATCH_PROCESS, (e) => progressed(e.payload.topic, e.payload.partition, 0));
+    const down = () => {
+      if (state.running) state.notRunningSince = Date.now();
+      state.running = false;
+    };
+    consumer.on(CRASH, (e) => {
+      down();
+      if (!e.payload.restart)
+        this.log('error', `consumer ${options.groupId} crashed for good: ${String(e.payload.error)}`);
+    });
+    consumer.on(STOP, down);
     await consumer.connect();
     this.consumers.add(consumer);
     for (const topic of options.topics) {
       await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     }
-    const toDelivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) {
-        const text = headerValue(value);
-        if (text !== undefined) headers[name] = text;
-      }
-      return {
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? '',
-        value: message.value ?? Buffer.alloc(0),
-        headers,
-      };
-    };
     const handleBatch = options.handleBatch?.bind(options);
     if (handleBatch) {
       await consumer.run({
@@ -109,9 +242,11 @@ export class KafkaJsBus implements MessageBus {
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           if (!isRunning() || isStale()) return;
           const delivered = batch.messages.map((m) => toDelivered(batch.topic, batch.partition, m));
+          let left = delivered.length;
           await handleBatch(delivered, async (m) => {
             resolveOffset(m.offset);
-            await heartbeat();
+            progressed(batch.topic, batch.partition, --left);
+            await bestEffortHeartbeat(heartbeat);
           });
         },
       });
@@ -122,7 +257,9 @@ export class KafkaJsBus implements MessageBus {
         partitionsConsumedConcurrently: 3,
         eachMessage: async ({ topic, partition, message, heartbeat }) => {
           await options.handle(toDelivered(topic, partition, message));
-          await heartbeat();
+          const key = `${topic}/${partition}`;
+          progressed(topic, partition, Math.max(0, (batches.get(key) ?? 1) - 1));
+          await bestEffortHeartbeat(heartbeat);
         },
       });
     }
@@ -132,22 +269,98 @@ export class KafkaJsBus implements MessageBus {
         await consumer.stop();
         await consumer.disconnect();
       },
+      status: () => ({ ...state }),
     };
   }
 
+  /**
+   * Creates the topics that are missing, each with its `max.message.bytes` (maxMessageBytesOf), and
+   * raises the limit of existing dead-letter topics created before it was set (keeping their other
+   * non-default settings: AlterConfigs replaces a topic's whole set).
+   */
   async ensureTopics(topics: string[], partitions = 3): Promise<void> {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: partitions,
-        replicationFactor: this.options.replicationFactor ?? 1,
-      })),
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor: this.options.replicationFactor ?? 1,
+          configEntries: [{ name: 'max.message.bytes', value: String(maxMessageBytesOf(topic)) }],
+        })),
+      });
+    }
+    const dlqs = topics.filter((t) => existing.has(t) && t.endsWith(DLQ_SUFFIX));
+    if (dlqs.length === 0) return;
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: dlqs.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
     });
+    const resources = [];
+    for (const resource of described.resources) {
+      const entries = resource.configEntries;
+      const current = Number(entries.find((e) => e.configName === 'max.message.bytes')?.configValue ?? 0);
+      const wanted = maxMessageBytesOf(resource.resourceName);
+      if (current >= wanted) continue;
+      const kept = entries
+        .filter((e) => !e.isDefault && !e.readOnly && e.configName !== 'max.message.bytes')
+        .map((e) => ({ name: e.configName, value: e.configValue }));
+      resources.push({
+        type: ConfigResourceTypes.TOPIC,
+        name: resource.resourceName,
+        configEntries: [...kept, { name: 'max.message.bytes', value: String(wanted) }],
+      });
+    }
+    if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
+  }
+
+  /** `max.message.bytes` of a topic as the broker has it. */
+  async maxMessageBytes(topic: string): Promise<number> {
+    const admin = await this.getAdmin();
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+    });
+    const entry = described.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes');
+    return Number(entry?.configValue ?? NaN);
+  }
+
+  /**
+   * The message at one offset, read with a throwaway consumer group (for `cli dlq replay`); undefined
+   * when the offset is gone (retention) or not reached within the timeout.
+   */
+  async fetchAt(
+    topic: string,
+    partition: number,
+    offset: string,
+    timeoutMs = 30000,
+  ): Promise<DeliveredMessage | undefined> {
+    const consumer = this.kafka.consumer({
+      groupId: `uocava-fetch-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      maxBytesPerPartition: DLQ_MAX_MESSAGE_BYTES,
+    });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const found = new Promise<DeliveredMessage | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), timeoutMs);
+        void consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ partition: p, message }) => {
+            if (p !== partition || BigInt(message.offset) < BigInt(offset)) return;
+            clearTimeout(timer);
+            resolve(BigInt(message.offset) === BigInt(offset) ? toDelivered(topic, p, message) : undefined);
+          },
+        });
+        consumer.on(consumer.events.GROUP_JOIN, () => consumer.seek({ topic, partition, offset }));
+      });
+      return await found;
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+    }
   }
 
   async ping(): Promise<void> {
@@ -162,6 +375,8 @@ export class KafkaJsBus implements MessageBus {
       await consumer.disconnect().catch(() => undefined);
     }
     await this.producer?.disconnect().catch(() => undefined);
+    await this.deadLetterProducer?.disconnect().catch(() => undefined);
+    this.deadLetterProducer = undefined;
     await this.admin?.disconnect().catch(() => undefined);
     this.producer = undefined;
     this.admin = undefined;

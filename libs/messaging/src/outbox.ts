@@ -100,7 +100,7 @@ export class OutboxRelay {
           failures++;
           this.options.onError?.(error);
         }
-        const delay = failures ? Math.min(5000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 50);
+        const delay = failures ? Math.min(2000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 50);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           this.wake = () => {

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,8 +43,20 @@ export async function startApp(module: Type<unknown>, options: StartOptions): Pr
   const app = await createApp(module, options);
   // loopback by default; containers set HOST=0.0.0.0 (Dockerfile) to be reachable from outside
   const host = process.env.HOST ?? '127.0.0.1';
-  await app.listen(options.port, host);
-  console.log(`[${options.name}] listening on http://${host}:${options.port}`);
+  try {
+    await app.listen(options.port, host);
+  } catch (error) {
+    // npm start asks for its preferred ports with PORT_FALLBACK=1: a port someone else holds is
+    // not probed beforehand (a race) but given up at bind time, and the port bound is reported
+    if (process.env.PORT_FALLBACK !== '1' || (error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    console.warn(`[${options.name}] port ${options.port} is taken; binding a free port instead`);
+    await app.listen(0, host);
+  }
+  // the port actually bound (npm start reads this line; the gateway's own links use it)
+  const bound = (app.getHttpServer() as Server).address() as AddressInfo;
+  if (process.env.PORT_FALLBACK === '1' && process.env.PUBLIC_URL === undefined)
+    process.env.PUBLIC_URL = `http://${host}:${bound.port}`;
+  console.log(`[${options.name}] listening on http://${host}:${bound.port}`);
   return app;
 }
 

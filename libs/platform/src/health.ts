@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { pingDatabase } from '@uocava/database';
 import { MESSAGE_BUS, type MessageBus } from '@uocava/messaging';
+import { RUNNING_CONSUMERS } from './worker';
 
 async function check(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<{ ok: boolean; error?: string }> {
   try {
@@ -18,7 +19,20 @@ async function check(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<{ ok
   }
 }
 
-/** `GET /health`: the app's database and Kafka connections. 200 when both answer, else 503. */
+/** How long a consumer may be down or stuck before its app says it is not ready (HEALTH_GRACE_MS). */
+export function healthGraceMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.HEALTH_GRACE_MS ?? 30000);
+  return Number.isFinite(n) && n > 0 ? n : 30000;
+}
+
+/**
+ * `GET /health`: the app's database and Kafka connections. 200 when both answer, else 503.
+ * `GET /health/live`: the process answers (a liveness probe: restart it when this fails).
+ * `GET /health/ready`: the app does its work: every consumer of its workers is running and makes
+ * progress (not down, nor holding messages it has not finished, for HEALTH_GRACE_MS, 30 s). An app
+ * without consumers (the gateway) stays ready while Postgres or Kafka is down: it answers 503
+ * with Retry-After itself, and recovers by itself.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -27,6 +41,23 @@ export class HealthController {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject('SERVICE_NAME') private readonly service: string,
   ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  live(): { service: string; status: 'ok' } {
+    return { service: this.service, status: 'ok' };
+  }
+
+  @Get('ready')
+  @HttpCode(200)
+  ready(@Res() res: Response): void {
+    const grace = healthGraceMs();
+    const consumers = Object.fromEntries(
+      [...RUNNING_CONSUMERS].map(([name, consumer]) => [name, consumer.health(grace)]),
+    );
+    const ok = Object.values(consumers).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ service: this.service, status: ok ? 'ok' : 'unavailable', consumers });
+  }
 
   @Get()
   @HttpCode(200)

@@ -1,5 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isInfrastructureError } from '@uocava/messaging';
+
+/** Seconds a client is asked to wait (Retry-After) while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** One bad field, for `application/problem+json` answers (RFC 9457 `errors` extension). */
 export interface ProblemField {
@@ -97,6 +101,16 @@ function bodyFor(exception: unknown): ProblemBody {
       detail: 'The request could not be read.',
     };
   }
+  if (isInfrastructureError(exception)) {
+    // the database (or another backing service) is unreachable: not this request's fault, and
+    // not a defect; the client may try again shortly (Retry-After), and the app recovers by itself
+    return {
+      type: `${PROBLEM_BASE}unavailable`,
+      title: 'Temporarily unavailable',
+      status: 503,
+      detail: `The service cannot reach its database right now. Please try again in a few seconds.`,
+    };
+  }
   return {
     type: `${PROBLEM_BASE}internal`,
     title: 'Something went wrong on our side',
@@ -122,13 +136,18 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const body = bodyFor(exception);
     body.instance = req.originalUrl?.split('?')[0];
-    if (body.status >= 500) {
+    if (body.status === 503) {
+      console.error(
+        `[http] ${req.method} ${body.instance}: 503, ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+    } else if (body.status >= 500) {
       // no request body in logs: it may hold personal data
       console.error(
         `[http] ${req.method} ${body.instance} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
       );
     }
     if (res.headersSent) return;
+    if (body.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const page = this.htmlPage?.(body, req) ?? null;
     if (page !== null) {
       res.status(body.status).type('html').send(page);

@@ -14,6 +14,9 @@ import {
   type MessageBus,
 } from '@uocava/messaging';
 
+/** The consumers of this process's workers, for `/health/ready` (health.ts). */
+export const RUNNING_CONSUMERS = new Map<string, IdempotentConsumer>();
+
 /** The consumer groups of this deployment can be prefixed (e.g. per test run) with CONSUMER_GROUP_PREFIX. */
 export function consumerName(name: string): string {
   return `${process.env.CONSUMER_GROUP_PREFIX ?? ''}${name}`;
@@ -44,10 +47,12 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
       batch: this.batch,
       log: (line) => console.warn(`[${this.name}] ${line}`),
     });
+    RUNNING_CONSUMERS.set(this.name, this.consumer);
     await this.consumer.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    RUNNING_CONSUMERS.delete(this.name);
     await this.consumer?.stop();
   }
 }

@@ -155,15 +155,46 @@ export const healthSchema = {
   },
 } as const;
 
+/** `GET /health/live` and `/health/ready` (libs/platform/src/health.ts). */
+const liveSchema = {
+  type: 'object',
+  required: ['service', 'status'],
+  properties: { service: { type: 'string' }, status: { type: 'string', enum: ['ok'] } },
+} as const;
+const readySchema = {
+  type: 'object',
+  required: ['service', 'status', 'consumers'],
+  properties: {
+    service: { type: 'string' },
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    consumers: { type: 'object', additionalProperties: { type: 'object' } },
+  },
+} as const;
+
 function describeHealth(doc: OpenAPIObject): void {
+  const json = (schema: object) => ({ 'application/json': { schema: schema as SchemaObject } });
   const op = doc.paths['/health']?.get;
-  if (op === undefined) return;
-  op.summary = 'Whether the gateway reaches its database and Kafka';
-  const content = { 'application/json': { schema: healthSchema as object as SchemaObject } };
-  op.responses = {
-    200: { description: 'Both answer.', content },
-    503: { description: 'The database or Kafka does not answer.', content },
-  };
+  if (op !== undefined) {
+    op.summary = 'Whether the gateway reaches its database and Kafka';
+    op.responses = {
+      200: { description: 'Both answer.', content: json(healthSchema) },
+      503: { description: 'The database or Kafka does not answer.', content: json(healthSchema) },
+    };
+  }
+  const live = doc.paths['/health/live']?.get;
+  if (live !== undefined) {
+    live.summary = 'Liveness: the process answers (a probe restarts it when not)';
+    live.responses = { 200: { description: 'Alive.', content: json(liveSchema) } };
+  }
+  const ready = doc.paths['/health/ready']?.get;
+  if (ready !== undefined) {
+    ready.summary =
+      'Readiness: every consumer runs and makes progress (the gateway stays ready while Postgres is down, answering 503 itself)';
+    ready.responses = {
+      200: { description: 'Ready.', content: json(readySchema) },
+      503: { description: 'A consumer is stopped or stuck.', content: json(readySchema) },
+    };
+  }
 }
 
 function finish(doc: OpenAPIObject): OpenAPIObject {

@@ -9,6 +9,8 @@ import { OfficeSessions1700000008000 } from './1700000008000-OfficeSessions';
 import { PacketProvenance1700000008500 } from './1700000008500-PacketProvenance';
 import { WitnessCosignatures1700000009000 } from './1700000009000-WitnessCosignatures';
 import { HeldPackets1700000009100 } from './1700000009100-HeldPackets';
+import { MessageQuarantine1700000009200 } from './1700000009200-MessageQuarantine';
+import { EffectKeys1700000009500 } from './1700000009500-EffectKeys';
 import { RequestMethod1700000009600 } from './1700000009600-RequestMethod';
 import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
 
@@ -28,6 +30,8 @@ export const MIGRATIONS = [
   PacketProvenance1700000008500,
   WitnessCosignatures1700000009000,
   HeldPackets1700000009100,
+  MessageQuarantine1700000009200,
+  EffectKeys1700000009500,
   RequestMethod1700000009600,
   ApiKeyExpiry1700000009700,
 ];

@@ -24,6 +24,8 @@ export interface NewMail {
   jurisdictionId: string;
   /** the event this mail tells about: one mail per event at most */
   eventId: string;
+  /** what the event means (libs/messaging effects.ts): one mail per meaning at most, whatever the event id */
+  effectKey?: string | null;
   requestId: string;
   /** notice kind, e.g. `ballot-ready` (no personal data) */
   kind: string;
@@ -66,9 +68,10 @@ export async function enqueueMail(
   const mailId = mailIdFor(mail.jurisdictionId, mail.eventId);
   const inserted = await select(
     tx,
-    `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (jurisdiction_id, event_id) DO NOTHING RETURNING mail_id`,
+    `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content,
+       effect_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT DO NOTHING RETURNING mail_id`,
     [
       mailId,
       mail.jurisdictionId,
@@ -78,6 +81,7 @@ export async function enqueueMail(
       mail.eventTime,
       messageIdFor(mailId, from),
       keys.sealJson(`mail:${mailId}`, mail.content),
+      mail.effectKey ?? null,
     ],
   );
   if (inserted.length === 0) return false;
@@ -85,12 +89,21 @@ export async function enqueueMail(
   return true;
 }
 
-/** Whether the mail of an event is queued already (saves composing it again on a replay). */
-export async function mailQueued(tx: SqlExecutor, jurisdictionId: string, eventId: string): Promise<boolean> {
-  const rows = await select(tx, `SELECT 1 FROM mail_queue WHERE jurisdiction_id = $1 AND event_id = $2`, [
-    jurisdictionId,
-    eventId,
-  ]);
+/**
+ * Whether the mail of an event is queued already (saves composing it again on a replay): by its
+ * event id, or by what it means (`effectKey`) under any event id.
+ */
+export async function mailQueued(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  eventId: string,
+  effectKey: string | null = null,
+): Promise<boolean> {
+  const rows = await select(
+    tx,
+    `SELECT 1 FROM mail_queue WHERE jurisdiction_id = $1 AND (event_id = $2 OR effect_key = $3)`,
+    [jurisdictionId, eventId, effectKey],
+  );
   return rows.length > 0;
 }
 

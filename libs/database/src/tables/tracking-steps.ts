@@ -34,9 +34,25 @@ export async function trackingStepExists(tx: SqlExecutor, eventId: string): Prom
   return (await select(tx, `SELECT 1 FROM tracking_steps WHERE event_id = $1`, [eventId])).length > 0;
 }
 
+/** Whether a step of this meaning is recorded already, under any event id (effects.ts in libs/messaging). */
+export async function trackingStepWithEffect(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  effectKey: string,
+): Promise<boolean> {
+  const rows = await select(
+    tx,
+    `SELECT 1 FROM tracking_steps WHERE jurisdiction_id = $1 AND effect_key = $2`,
+    [jurisdictionId, effectKey],
+  );
+  return rows.length > 0;
+}
+
 /** A lifecycle event as the voter's step, with the index of its transparency-log entry. */
 export interface NewTrackingStep {
   eventId: string;
+  /** what the step means (one step per meaning); null only for callers without one */
+  effectKey?: string | null;
   jurisdictionId: string;
   requestId: string;
   ballotId: string | null;
@@ -48,9 +64,19 @@ export interface NewTrackingStep {
 export async function insertTrackingStep(tx: SqlExecutor, s: NewTrackingStep): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at, leaf_index)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [s.eventId, s.jurisdictionId, s.requestId, s.ballotId, s.eventType, s.occurredAt, String(s.leafIndex)],
+    `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at, leaf_index,
+       effect_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      s.eventId,
+      s.jurisdictionId,
+      s.requestId,
+      s.ballotId,
+      s.eventType,
+      s.occurredAt,
+      String(s.leafIndex),
+      s.effectKey ?? null,
+    ],
   );
 }
 

@@ -229,3 +229,17 @@ export async function requestForFwab(
   );
   return r && { receivedAt: r.received_at, rollRecordId: r.roll_record_id, status: r.status };
 }
+
+/** Whether the request exists in this jurisdiction (events about unknown requests are parked). */
+export async function ballotRequestExists(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<boolean> {
+  const rows = await select(
+    tx,
+    `SELECT 1 FROM ballot_requests WHERE jurisdiction_id = $1 AND request_id = $2::uuid`,
+    [jurisdictionId, requestId],
+  );
+  return rows.length > 0;
+}
