@@ -63,7 +63,9 @@ function splitNote(note: string): { body: string; sigs: Array<{ name: string; bl
 }
 /** tlog-cosignature/v1 (Ed25519): true when `vkey` (name+hexid+base64(0x04||key)) cosigned `note`. */
 function cosigned(note: string, vkey: string): boolean {
-  const [name, idHex, keyB64] = vkey.split('+');
+  // name+hexid+base64: the name and the id hold no '+', the base64 key may
+  const [name, idHex, ...rest] = vkey.split('+');
+  const keyB64 = rest.join('+');
   const raw = Buffer.from(keyB64, 'base64');
   if (raw[0] !== 0x04) return false;
   const pub = raw.subarray(1);
