@@ -12,8 +12,8 @@
  *
  * The verifier side is ./verify/cosignature.ts (its own code).
  */
-import { createHash, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { assertKeyName, ed25519RawPublicKey } from './note';
+import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { assertKeyName, ed25519RawPublicKey, freshEd25519Key } from './note';
 
 export const COSIGNATURE_HEADER = 'cosignature/v1';
 export const COSIGNATURE_KEY_TYPE = 0x04;
@@ -82,13 +82,8 @@ export function generateWitnessKey(name: string): {
   verifierKey: string;
   privateKeyPem: string;
 } {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const cosigner = new Ed25519Cosigner(name, privateKey);
-  return {
-    cosigner,
-    verifierKey: cosigner.verifierKey(),
-    privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-  };
+  const { made: cosigner, ...rest } = freshEd25519Key((k) => new Ed25519Cosigner(name, k));
+  return { cosigner, ...rest };
 }
 
 /** The body of a signed note (everything up to and including the last line before the blank line). */

@@ -83,19 +83,27 @@ export class Ed25519NoteSigner implements NoteSigner {
   }
 }
 
-/** A fresh Ed25519 key (tests, `keygen`); the PEM is PKCS#8 for a file or secret store. */
+/** A fresh Ed25519 key wrapped by `make`, with its verifier key and its PKCS#8 PEM (for a file or secret store). */
+export function freshEd25519Key<T extends { verifierKey(): string }>(
+  make: (privateKey: KeyObject) => T,
+): { made: T; verifierKey: string; privateKeyPem: string } {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const made = make(privateKey);
+  return {
+    made,
+    verifierKey: made.verifierKey(),
+    privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
+}
+
+/** A fresh log key (tests, `keygen`). */
 export function generateLogKey(name: string): {
   signer: Ed25519NoteSigner;
   verifierKey: string;
   privateKeyPem: string;
 } {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const signer = new Ed25519NoteSigner(name, privateKey);
-  return {
-    signer,
-    verifierKey: signer.verifierKey(),
-    privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-  };
+  const { made: signer, ...rest } = freshEd25519Key((k) => new Ed25519NoteSigner(name, k));
+  return { signer, ...rest };
 }
 
 export function privateKeyFromPem(pem: string): KeyObject {

@@ -43,6 +43,21 @@ export class ReviewPagesController {
     await this.page(res, s, doneMessage(done));
   }
 
+  /**
+   * A decision from the page: the review service writes its own audit entry in the decision's
+   * transaction; on success back to the queue with `done`, else the page again with the reason.
+   */
+  private decide(res: Response, s: OfficeSession, decision: () => Promise<unknown>, done: string) {
+    return this.office.perform(
+      res,
+      async () => {
+        await decision();
+        return `/office/review?done=${done}`;
+      },
+      (message, status) => this.page(res, s, message, status),
+    );
+  }
+
   @Post('review/:requestId/approve')
   @UseGuards(OfficePageGuard)
   @Roles(...DECIDERS)
@@ -52,17 +67,15 @@ export class ReviewPagesController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    await this.office.perform(
+    await this.decide(
       res,
-      async () => {
-        // the review service writes its own audit entry in the decision's transaction
-        await this.review.approve(s, id, { rollRecordId: formText(body, 'rollRecordId') });
-        return '/office/review?done=approved';
-      },
-      (message, status) => this.page(res, s, message, status),
+      s,
+      () => this.review.approve(s, id, { rollRecordId: formText(body, 'rollRecordId') }),
+      'approved',
     );
   }
 
+  /** As the API's createRollRecord: the voter is registered from the FPCA, then approved. */
   @Post('review/:requestId/register')
   @UseGuards(OfficePageGuard)
   @Roles(...DECIDERS)
@@ -73,20 +86,11 @@ export class ReviewPagesController {
     @Res() res: Response,
   ) {
     const precinct = formText(body, 'precinct');
-    await this.office.perform(
-      res,
-      async () => {
-        // as the API's createRollRecord: the roll record is made from the FPCA; audited by the service
-        await this.review.approve(s, id, {
-          createRollRecord: {
-            stateVoterId: formText(body, 'stateVoterId'),
-            ...(precinct ? { precinct } : {}),
-          },
-        });
-        return '/office/review?done=registered';
-      },
-      (message, status) => this.page(res, s, message, status),
-    );
+    const createRollRecord = {
+      stateVoterId: formText(body, 'stateVoterId'),
+      ...(precinct ? { precinct } : {}),
+    };
+    await this.decide(res, s, () => this.review.approve(s, id, { createRollRecord }), 'registered');
   }
 
   @Post('review/:requestId/reject')
@@ -98,13 +102,11 @@ export class ReviewPagesController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    await this.office.perform(
+    await this.decide(
       res,
-      async () => {
-        await this.review.reject(s, id, { reasons: [formText(body, 'reason')] });
-        return '/office/review?done=request-rejected';
-      },
-      (message, status) => this.page(res, s, message, status),
+      s,
+      () => this.review.reject(s, id, { reasons: [formText(body, 'reason')] }),
+      'request-rejected',
     );
   }
 }

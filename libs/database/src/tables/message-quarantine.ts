@@ -1,5 +1,5 @@
 /**
- * Owner of `message_quarantine` (migration 1700000009000): the messages consumers parked instead of
+ * Owner of `message_quarantine` (migration 1700000009200): the messages consumers parked instead of
  * processing, and what the operator did with them (`cli dlq`).
  */
 import type { SqlExecutor } from '../data-source';
@@ -96,25 +96,10 @@ export async function openQuarantineAsOperator(tx: SqlExecutor): Promise<void> {
   await execute(tx, `SELECT set_config('app.quarantine_operator', 'on', true)`);
 }
 
-export interface QuarantinedMessage {
+/** A parked message as the operator reads it: what was parked, when, and what became of it. */
+export interface QuarantinedMessage extends Omit<ParkedMessage, 'jurisdictionId' | 'dlqError'> {
   quarantineId: string;
   jurisdictionId: string | null;
-  consumer: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string;
-  headers: Record<string, string>;
-  size: number;
-  sha256: string;
-  firstBytes: Buffer;
-  eventId: string | null;
-  eventType: string | null;
-  reason: QuarantineReason;
-  error: string;
-  errorClass: string;
-  attempts: number;
-  storedIn: 'dlq' | 'database';
   dlqError: string | null;
   quarantinedAt: Date;
   status: QuarantineStatus;
