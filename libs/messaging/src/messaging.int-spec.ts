@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dlqTopic, TOPICS } from '@uocava/contracts';
 import { dataSourceOptions, withTenant } from '@uocava/database';
-import { eventually } from '@uocava/testing';
+import { eventually, submittedEvent } from '@uocava/testing';
 import type { DeliveredMessage } from './bus';
-import { newEvent, toWire } from './cloudevents';
+import { toWire } from './cloudevents';
 import { IdempotentConsumer } from './consumer';
 import { KafkaJsBus } from './kafkajs-bus';
 import { TOPICS_WITH_DLQ } from './messaging.module';
@@ -19,23 +19,7 @@ import { enqueueEvent, OutboxRelay } from './outbox';
 
 const brokers = () => process.env.KAFKA_BROKERS!.split(',');
 
-function submitted(jurisdictionId: string, requestId = randomUUID()) {
-  return newEvent(
-    'uocava.request.submitted.v1',
-    {
-      requestId,
-      jurisdictionId,
-      voterClass: 'active-duty',
-      ballotDelivery: 'email',
-      mailingCountry: 'DE',
-      militaryPost: false,
-      source: 'json',
-      coversYear: 2026,
-      submittedAt: new Date().toISOString(),
-    },
-    'urn:test',
-  );
-}
+const submitted = submittedEvent;
 
 describe('messaging on real Postgres and Kafka', () => {
   /** the apps' role (DATABASE_URL): relay and consumers run under row-level security */

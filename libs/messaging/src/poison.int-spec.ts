@@ -9,32 +9,16 @@ import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { dlqTopic, TOPICS } from '@uocava/contracts';
 import { dataSourceOptions } from '@uocava/database';
-import { eventually } from '@uocava/testing';
+import { eventually, submittedEvent } from '@uocava/testing';
 import type { MessageBus } from './bus';
-import { newEvent, toWire, type WireMessage } from './cloudevents';
+import { toWire, type WireMessage } from './cloudevents';
 import { IdempotentConsumer } from './consumer';
 import { DLQ_MAX_MESSAGE_BYTES, KafkaJsBus, MAX_MESSAGE_BYTES } from './kafkajs-bus';
 import { TOPICS_WITH_DLQ } from './messaging.module';
 
 const brokers = () => process.env.KAFKA_BROKERS!.split(',');
 
-function submitted(jurisdictionId: string, requestId = randomUUID()) {
-  return newEvent(
-    'uocava.request.submitted.v1',
-    {
-      requestId,
-      jurisdictionId,
-      voterClass: 'active-duty',
-      ballotDelivery: 'email',
-      mailingCountry: 'DE',
-      militaryPost: false,
-      source: 'json',
-      coversYear: 2026,
-      submittedAt: new Date().toISOString(),
-    },
-    'urn:test',
-  );
-}
+const submitted = submittedEvent;
 
 /** A well-formed-looking event whose body is ~1 MB of JSON that breaks the schema. */
 function bigPoison(jurisdictionId: string, bytes = 1_000_000): WireMessage {

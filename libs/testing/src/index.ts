@@ -4,3 +4,4 @@ export * from './smtp-sink';
 export * from './kafka';
 export * from './database';
 export * from './office';
+export * from './events';

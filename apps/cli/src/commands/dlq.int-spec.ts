@@ -9,15 +9,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
 import { dataSourceOptions } from '@uocava/database';
-import {
-  IdempotentConsumer,
-  KafkaJsBus,
-  newEvent,
-  PermanentError,
-  toWire,
-  TOPICS_WITH_DLQ,
-} from '@uocava/messaging';
-import { createOffice, eventually } from '@uocava/testing';
+import { IdempotentConsumer, KafkaJsBus, PermanentError, toWire, TOPICS_WITH_DLQ } from '@uocava/messaging';
+import { createOffice, eventually, submittedEvent } from '@uocava/testing';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -58,21 +51,7 @@ describe('cli dlq (real Postgres and Kafka)', () => {
     const name = `dlq-cli-${randomBytes(3).toString('hex')}`;
     let fixed = false;
     const handled: string[] = [];
-    const event = newEvent(
-      'uocava.request.submitted.v1',
-      {
-        requestId: randomUUID(),
-        jurisdictionId: j,
-        voterClass: 'active-duty',
-        ballotDelivery: 'email',
-        mailingCountry: 'DE',
-        militaryPost: false,
-        source: 'json',
-        coversYear: 2026,
-        submittedAt: new Date().toISOString(),
-      },
-      'urn:test',
-    );
+    const event = submittedEvent(j);
     const consumer = new IdempotentConsumer(ds, bus, {
       name,
       topics: [TOPICS.requests],
