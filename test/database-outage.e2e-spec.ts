@@ -105,8 +105,10 @@ describe('gateway while Postgres is down', () => {
         },
         'urn:test',
       );
-      await bus.publish(TOPICS.requests, [toWire(event)]);
+      // the worker may take the message in hand before publish() returns: the grace period
+      // starts no earlier than the moment the message is sent
       const cut = Date.now();
+      await bus.publish(TOPICS.requests, [toWire(event)]);
       const stuck = await eventually(
         async () => {
           const r = await ready();
