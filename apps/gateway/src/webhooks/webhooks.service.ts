@@ -34,12 +34,16 @@ export class WebhooksService {
   ) {}
 
   async create(p: OfficePrincipal, body: unknown) {
-    const input = checked(parseCreateWebhook(body));
-    const url = checkWebhookUrl(input.url, this.urlPolicy);
-    if (!url.ok)
-      throw invalidRequest([
-        { field: 'url', pointer: '/url', code: 'invalid-url', message: `url ${url.message}` },
-      ]);
+    const parsed = parseCreateWebhook(body);
+    // every bad field at once: the schema's problems and the URL rule's
+    const rawUrl = (body as { url?: unknown } | null)?.url;
+    const url = typeof rawUrl === 'string' ? checkWebhookUrl(rawUrl, this.urlPolicy) : undefined;
+    const problems = parsed.ok ? [] : [...parsed.problems];
+    if (url !== undefined && !url.ok && !problems.some((e) => e.pointer === '/url'))
+      problems.push({ field: 'url', pointer: '/url', code: 'invalid-url', message: `url ${url.message}` });
+    if (problems.length > 0 || !url?.ok)
+      throw invalidRequest(problems.sort((a, b) => (a.pointer < b.pointer ? -1 : 1)));
+    const input = checked(parsed);
     const subscriptionId = randomUUID();
     const secret = webhookSecretFrom(randomBytes(32));
     const keys = await this.keyRing.forJurisdiction(p.jurisdictionId);

@@ -119,12 +119,16 @@ export class WebhookSender {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await Promise.all([...this.inFlight]);
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     this.loop = undefined;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
+  }
+
+  private full(): boolean {
+    return this.inFlight.size >= this.settings.batch;
   }
 
   notify(jurisdictionId: string): void {
@@ -188,8 +192,13 @@ export class WebhookSender {
             targets = [...new Set([...this.hinted, ...due])];
             this.hinted.clear();
           }
-          for (const j of targets) {
+          for (const [i, j] of targets.entries()) {
             if (!this.running) break;
+            if (this.full()) {
+              // no room in flight: the rest waits for the next finished attempt (which wakes the loop)
+              for (const rest of targets.slice(i)) this.hinted.add(rest);
+              break;
+            }
             await this.drain(j);
             if (sweep && this.hooks.onFailedCount) {
               const counts = await withTenant(this.ds, j, (tx) => webhookDeliveryCounts(tx, j));
@@ -208,9 +217,11 @@ export class WebhookSender {
       const sleep =
         at < pausedUntil
           ? pausedUntil - at
-          : this.sweepNow || this.hinted.size > 0
-            ? 0
-            : Math.max(0, Math.min(nextSweep, ...this.dueAt.values()) - at);
+          : this.full()
+            ? Math.max(0, nextSweep - at) // woken by the next finished attempt
+            : this.sweepNow || this.hinted.size > 0
+              ? 0
+              : Math.max(0, Math.min(nextSweep, ...this.dueAt.values()) - at);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(sleep, 2_147_483_647));
         this.wake = () => {
@@ -222,31 +233,41 @@ export class WebhookSender {
     }
   }
 
-  /** Claims and sends the jurisdiction's due deliveries, batch by batch, then notes its next due time. */
+  /**
+   * Claims the jurisdiction's due deliveries, as many as there is room for in flight (`batch` per
+   * process), and starts their attempts without waiting for them: a slow receiver holds only its own
+   * deliveries, never the others'. A finished attempt wakes the loop for its jurisdiction again.
+   */
   async drain(jurisdictionId: string): Promise<number> {
-    let sent = 0;
-    for (;;) {
+    let started = 0;
+    while (this.running && this.inFlight.size < this.settings.batch) {
+      const room = this.settings.batch - this.inFlight.size;
       const token = randomUUID();
       const claimed = await withTenant(this.ds, jurisdictionId, (tx) =>
-        claimWebhookDeliveries(tx, jurisdictionId, token, this.settings.leaseMs, this.settings.batch),
+        claimWebhookDeliveries(tx, jurisdictionId, token, this.settings.leaseMs, room),
       );
-      if (claimed.length === 0) break;
-      const work = Promise.all(claimed.map((d) => this.attempt(jurisdictionId, token, d))).then(
-        () => undefined,
-      );
-      this.inFlight.add(work);
-      try {
-        await work;
-      } finally {
-        this.inFlight.delete(work);
+      for (const d of claimed) {
+        const work: Promise<void> = this.attempt(jurisdictionId, token, d)
+          .catch((error: unknown) =>
+            // the outcome could not be recorded (database down): the lease runs out, it is sent again
+            this.log(
+              'warn',
+              `delivery ${d.deliveryId}: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          )
+          .finally(() => {
+            this.inFlight.delete(work);
+            this.notify(jurisdictionId);
+          });
+        this.inFlight.add(work);
       }
-      sent += claimed.length;
-      if (claimed.length < this.settings.batch || !this.running) break;
+      started += claimed.length;
+      if (claimed.length < room) break;
     }
     const due = await withTenant(this.ds, jurisdictionId, (tx) => nextWebhookDue(tx, jurisdictionId));
     if (due) this.dueAt.set(jurisdictionId, Math.max(due.getTime(), Date.now() + 50));
     else this.dueAt.delete(jurisdictionId);
-    return sent;
+    return started;
   }
 
   /** One attempt of one leased delivery, and its outcome. */
