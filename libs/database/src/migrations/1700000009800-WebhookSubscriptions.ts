@@ -17,7 +17,8 @@ import { ensureAppRole, isolateTenantTable } from './tenant-isolation';
  *   (`FOR UPDATE SKIP LOCKED`) and POSTs outside it; a crashed worker's lease expires and the row is
  *   claimed again. `last_error` is a status code or error class, never a receiver's text.
  * - Row-level security like every tenant table (ENABLE + FORCE, the tenant policy); the app role may
- *   read, insert and update, never delete.
+ *   read and insert, update only the columns the apps change (never the ids, the jurisdiction, the
+ *   URL or the secret), and never delete.
  */
 export class WebhookSubscriptions1700000009800 implements MigrationInterface {
   name = 'WebhookSubscriptions1700000009800';
@@ -78,7 +79,11 @@ export class WebhookSubscriptions1700000009800 implements MigrationInterface {
       'INSERT',
       'UPDATE (status, disabled_at, disabled_by)',
     ]);
-    await isolateTenantTable(q, 'webhook_deliveries', ['SELECT', 'INSERT', 'UPDATE']);
+    await isolateTenantTable(q, 'webhook_deliveries', [
+      'SELECT',
+      'INSERT',
+      'UPDATE (status, attempts, next_attempt_at, lease_until, lease_token, last_attempt_at, last_status, last_error, queued_at, delivered_at, failed_at, replays)',
+    ]);
   }
 
   async down(q: QueryRunner): Promise<void> {
