@@ -12,8 +12,15 @@
  * (d) replay from a time re-delivers the subscription's deliveries since then;
  * (e) a non-admin role is refused; bad input is a problem+json naming each field; every action is
  *     in the audit trail with the key that made it.
+ *
+ * The answers of the routes and every webhook body received are checked with ajv against
+ * docs/openapi.json (the routes' response schemas and the `webhooks` section).
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
@@ -108,6 +115,25 @@ interface Created {
   status: string;
 }
 
+/** docs/openapi.json as the judge of the answers and of the webhook bodies. */
+const DOC_ID = 'https://uocava.example/openapi.json';
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({
+  ...JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'openapi.json'), 'utf8')),
+  $id: DOC_ID,
+});
+const esc = (p: string) => p.replace(/~/g, '~0').replace(/\//g, '~1');
+function fitsDocument(ref: string, value: unknown): void {
+  const validate = ajv.getSchema(`${DOC_ID}#/${ref}`);
+  if (!validate) throw new Error(`no schema at ${ref}`);
+  expect([ref, validate(value) ? [] : validate.errors]).toEqual([ref, []]);
+}
+const fitsResponse = (path: string, method: string, status: number, body: unknown) =>
+  fitsDocument(`paths/${esc(path)}/${method}/responses/${status}/content/application~1json/schema`, body);
+const fitsWebhook = (body: unknown) =>
+  fitsDocument('webhooks/uocava-event/post/requestBody/content/application~1cloudevents+json/schema', body);
+
 describe('webhooks: signed, durable deliveries to integrators', () => {
   const receiver = new Receiver();
   let stack: ProcessStack;
@@ -162,6 +188,7 @@ describe('webhooks: signed, durable deliveries to integrators', () => {
     const body = (await res.json()) as Created;
     expect(res.status === 201 ? 201 : body).toBe(201);
     expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    fitsResponse('/api/v1/office/webhooks', 'post', 201, body);
     receiver.secrets.set(path, body.secret);
     return body;
   }
@@ -185,7 +212,9 @@ describe('webhooks: signed, durable deliveries to integrators', () => {
   async function deliveries(office: Office, id: string, query = '') {
     const res = await http().office(office.keys.admin!, `/webhooks/${id}/deliveries${query}`);
     expect(res.status).toBe(200);
-    return ((await res.json()) as { items: Array<Record<string, unknown>> }).items;
+    const body = (await res.json()) as { items: Array<Record<string, unknown>> };
+    fitsResponse('/api/v1/office/webhooks/{webhookId}/deliveries', 'get', 200, body);
+    return body.items;
   }
 
   let subA: Created;
@@ -234,7 +263,9 @@ describe('webhooks: signed, durable deliveries to integrators', () => {
     receiver.modes.set('/dead', 'always-500');
     // the list shows them, never a secret
     const list = await http().office(a.keys.admin!, '/webhooks');
-    const items = ((await list.json()) as { items: Array<Record<string, unknown>> }).items;
+    const listed = (await list.json()) as { items: Array<Record<string, unknown>> };
+    fitsResponse('/api/v1/office/webhooks', 'get', 200, listed);
+    const items = listed.items;
     expect(items.map((i) => i.subscriptionId).sort()).toEqual(
       [subA, flaky, dead].map((s) => s.subscriptionId).sort(),
     );
@@ -268,6 +299,8 @@ describe('webhooks: signed, durable deliveries to integrators', () => {
     expect(electionEvents('/a', firstB)).toHaveLength(0);
     expect(electionEvents('/b', firstA)).toHaveLength(0);
     expect(receiver.refused).toEqual([]);
+    // every body is what the document's webhooks section says
+    for (const r of receiver.received) fitsWebhook(r.event);
     const [got] = electionEvents('/a', firstA);
     expect(got.event).toMatchObject({
       specversion: '1.0',
@@ -371,12 +404,14 @@ describe('webhooks: signed, durable deliveries to integrators', () => {
     );
     expect(res.status).toBe(202);
     const body = (await res.json()) as { requeued: number };
+    fitsResponse('/api/v1/office/webhooks/{webhookId}/replay', 'post', 202, body);
     expect(body.requeued).toBeGreaterThanOrEqual(ids.length);
     await eventually(
       async () => (ids.every((id) => count(id) > (counts.get(id) ?? 0)) ? true : undefined),
       30000,
       'every delivery since t0 again',
     );
+    for (const r of receiver.received) fitsWebhook(r.event);
     // another office's admin cannot replay it
     expect(
       (await http().office(b.keys.admin!, `/webhooks/${subA.subscriptionId}/replay`, json({ from: t0 })))
