@@ -338,6 +338,19 @@ describe('webhooks: signed, durable deliveries to integrators', () => {
     const metrics = await (await fetch(`${stack.url('notifications')}/metrics`)).text();
     expect(metrics).toMatch(/uocava_webhook_delivery_attempts_total\{[^}]*outcome="failed"[^}]*\} 1/);
     expect(metrics).toMatch(/uocava_webhook_delivery_attempts_total\{[^}]*outcome="retry"[^}]*\} [1-9]/);
+    // the failed gauge, as of the loop's next sweep
+    await eventually(
+      async () => {
+        const text = await (await fetch(`${stack.url('notifications')}/metrics`)).text();
+        return new RegExp(
+          `uocava_webhook_deliveries_failed\\{[^}]*jurisdiction="${a.jurisdictionId}"[^}]*\\} 1`,
+        ).test(text)
+          ? true
+          : undefined;
+      },
+      10000,
+      'the failed gauge',
+    );
     // disabled: nothing more for it
     const disabled = await http().office(a.keys.admin!, `/webhooks/${dead.subscriptionId}`, {
       method: 'DELETE',

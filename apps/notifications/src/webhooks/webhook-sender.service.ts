@@ -38,10 +38,16 @@ export class WebhookSenderService implements OnApplicationBootstrap, BeforeAppli
       ['outcome'],
     );
     const failed = failedGauge();
+    // a series only for jurisdictions that had failures (not one per office of the country)
+    const labelled = new Set<string>();
     this.sender = new WebhookSender(ds, keyRing, webhookSettingsFromEnv(), undefined, {
       log: (level, line) => (level === 'warn' ? this.logger.warn(line) : this.logger.log(line)),
       onOutcome: (outcome) => attempts.inc({ outcome }),
-      onFailedCount: (jurisdiction, n) => failed.set({ jurisdiction }, n),
+      onFailedCount: (jurisdiction, n) => {
+        if (n === 0 && !labelled.has(jurisdiction)) return;
+        labelled.add(jurisdiction);
+        failed.set({ jurisdiction }, n);
+      },
     });
   }
 
