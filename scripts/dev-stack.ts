@@ -201,6 +201,8 @@ async function main(): Promise<void> {
     MAIL_SINK_DIR: join(cache, 'mail'),
     RECEIPTS_GENERATE_KEYS: '1',
     KEYS_DIR: join(cache, 'keys'),
+    // dev only: webhook subscriptions may target http://127.0.0.1 (docs/webhooks.md)
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: '1',
   };
   writeFileSync(
     DEV_ENV_FILE,

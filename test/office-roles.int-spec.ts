@@ -49,6 +49,13 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/review-queue': ['admin', 'clerk', 'auditor'],
   'POST /api/v1/office/ballot-requests/{requestId}/approve': ['admin', 'clerk'],
   'POST /api/v1/office/ballot-requests/{requestId}/reject': ['admin', 'clerk'],
+  // webhook subscriptions (apps/gateway/src/webhooks): admin only
+  'POST /api/v1/office/webhooks': ['admin'],
+  'GET /api/v1/office/webhooks': ['admin'],
+  'GET /api/v1/office/webhooks/{webhookId}': ['admin'],
+  'DELETE /api/v1/office/webhooks/{webhookId}': ['admin'],
+  'GET /api/v1/office/webhooks/{webhookId}/deliveries': ['admin'],
+  'POST /api/v1/office/webhooks/{webhookId}/replay': ['admin'],
 };
 
 /** Valid bodies, so that a refusal cannot hide behind a 400. */
@@ -82,6 +89,7 @@ const BODIES: Record<string, (o: Office) => unknown> = {
     requestId: o.requestId,
     receivedAt: '2026-10-25T10:00:00-04:00',
   }),
+  'POST /api/v1/office/webhooks/{webhookId}/replay': () => ({ from: '2026-01-01T00:00:00Z' }),
 };
 
 interface Office {
@@ -91,6 +99,7 @@ interface Office {
   electionId: string;
   requestId: string;
   ballotId: string;
+  webhookId: string;
 }
 
 async function seedOffice(pg: Client, state: string): Promise<Office> {
@@ -134,14 +143,21 @@ async function seedOffice(pg: Client, state: string): Promise<Office> {
      VALUES ($1, $2, $3, $4, 'style-1', 'generated', $5, 4, 'letter', $6, '2026-09-10T12:00:00Z')`,
     [ballotId, jurisdictionId, requestId, electionId, '0'.repeat(64), randomBytes(16).toString('hex')],
   );
-  return { jurisdictionId, keys, keyIds, electionId, requestId, ballotId };
+  const webhookId = randomUUID();
+  await pg.query(
+    `INSERT INTO webhook_subscriptions (subscription_id, jurisdiction_id, url, secret, created_by)
+     VALUES ($1, $2, 'https://hooks.example.org/roles', $3, 'test')`,
+    [webhookId, jurisdictionId, randomBytes(48)],
+  );
+  return { jurisdictionId, keys, keyIds, electionId, requestId, ballotId, webhookId };
 }
 
 function fill(path: string, o: Office): string {
   return path
     .replace(/\{(ballotId)\}/g, o.ballotId)
     .replace(/\{(id|electionId)\}/g, o.electionId)
-    .replace(/\{(requestId)\}/g, o.requestId);
+    .replace(/\{(requestId)\}/g, o.requestId)
+    .replace(/\{(webhookId)\}/g, o.webhookId);
 }
 
 describe('office roles: every route, every caller', () => {
@@ -229,7 +245,7 @@ describe('office roles: every route, every caller', () => {
       // B's own audit trail rightly records the ids B tried; A's entries would carry A's key ids
       const foreignIds = r.path.includes('audit-log')
         ? [...a.keyIds, a.jurisdictionId]
-        : [a.ballotId, a.electionId, a.requestId, ...a.keyIds, a.jurisdictionId];
+        : [a.ballotId, a.electionId, a.requestId, a.webhookId, ...a.keyIds, a.jurisdictionId];
       for (const role of EXPECTED_ROLES[r.key] ?? []) {
         // B's key on A's ids (and, for bodies, A's ballot/election/request)
         const { status, text } = await call(r.method, fill(r.path, a), b.keys[role], BODIES[r.key]?.(a));
@@ -240,7 +256,7 @@ describe('office roles: every route, every caller', () => {
           expect([r.key, role, leaked]).toEqual([r.key, role, false]);
         }
         const hasForeignRef =
-          /\{(ballotId|id|electionId|requestId)\}/.test(r.path) || BODIES[r.key] !== undefined;
+          /\{(ballotId|id|electionId|requestId|webhookId)\}/.test(r.path) || BODIES[r.key] !== undefined;
         if (hasForeignRef) expect([r.key, role, [400, 404].includes(status)]).toEqual([r.key, role, true]);
         else expect([r.key, role, status < 500]).toEqual([r.key, role, true]);
       }

@@ -51,6 +51,8 @@ const UPDATABLE = [
   'tracking_steps',
   'transparency_log_heads',
   'voter_roll',
+  'webhook_deliveries',
+  'webhook_subscriptions',
 ];
 
 interface Parents {
@@ -188,6 +190,22 @@ const SEEDS: Record<string, Seed> = {
     `INSERT INTO transparency_cosignatures (jurisdiction_id, origin, tree_size, witness, signature_line, cosigned_at)
      VALUES ($1, $2, 0, 'w', 'l', now())`,
     [j, `o-${hex(6)}`],
+  ],
+  webhook_subscriptions: (j) => [
+    `INSERT INTO webhook_subscriptions (subscription_id, jurisdiction_id, url, secret, created_by)
+     VALUES ($1, $2, 'https://hooks.example.org/rls', $3, 'rls-test')`,
+    [randomUUID(), j, randomBytes(48)],
+  ],
+  webhook_deliveries: (j) => [
+    // its subscription first (the delivery refers to it), both in the same scope; already delivered
+    `WITH s AS (
+       INSERT INTO webhook_subscriptions (subscription_id, jurisdiction_id, url, secret, created_by)
+       VALUES ($1, $2, 'https://hooks.example.org/rls', $3, 'rls-test') RETURNING subscription_id, jurisdiction_id)
+     INSERT INTO webhook_deliveries (delivery_id, jurisdiction_id, subscription_id, event_id, event_type, event_time,
+       event, status, delivered_at)
+     SELECT $4, s.jurisdiction_id, s.subscription_id, $5, 'uocava.request.submitted.v1', now(), '{}', 'delivered', now()
+       FROM s`,
+    [randomUUID(), j, randomBytes(48), randomUUID(), randomUUID()],
   ],
 };
 

@@ -25,6 +25,7 @@ import { VoterRollModule } from './voter-roll/voter-roll.module';
 import { OfficeHomeModule } from './web/office/office-home.module';
 import { VoterPagesModule } from './web/voter/voter-pages.module';
 import { WebModule } from './web/web.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /**
  * The gateway: one Nest module per feature (docs/architecture.md, "The gateway"). The voter's
@@ -56,6 +57,7 @@ import { WebModule } from './web/web.module';
     ReportsModule,
     AuditTrailModule,
     OfficeNotificationsModule,
+    WebhooksModule,
     OfficeHomeModule,
     VoterPagesModule,
     JobsModule,

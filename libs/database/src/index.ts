@@ -28,4 +28,5 @@ export * from './tables/packet-regenerations';
 export * from './tables/tracking-steps';
 export * from './tables/transparency-log';
 export * from './tables/voter-roll';
+export * from './tables/webhooks';
 export * from './roll-hash';

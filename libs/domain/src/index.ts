@@ -3,3 +3,4 @@ export * from './vocabulary';
 export * from './election';
 export * from './office';
 export * from './fpca';
+export * from './webhooks';

@@ -9,6 +9,7 @@ import { applyDecorators } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ApiBody, ApiResponse, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { webhooksSection } from '../webhooks/webhooks.openapi';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -246,7 +247,9 @@ export function openApiDocument(app: INestApplication, serverUrl: string): OpenA
       description: 'Office key (npm run cli -- api-key create)',
     })
     .build();
-  return finish(SwaggerModule.createDocument(app, config));
+  const doc = finish(SwaggerModule.createDocument(app, config));
+  // the outgoing webhook requests (OpenAPI 3.1 `webhooks`), apart from the routes
+  return Object.assign(doc, { webhooks: webhooksSection() });
 }
 
 /** An office answer documented only as a JSON object (its fields: docs/office-api.md). */

@@ -13,6 +13,7 @@ import { MessageQuarantine1700000009200 } from './1700000009200-MessageQuarantin
 import { EffectKeys1700000009500 } from './1700000009500-EffectKeys';
 import { RequestMethod1700000009600 } from './1700000009600-RequestMethod';
 import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
+import { WebhookSubscriptions1700000009800 } from './1700000009800-WebhookSubscriptions';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   EffectKeys1700000009500,
   RequestMethod1700000009600,
   ApiKeyExpiry1700000009700,
+  WebhookSubscriptions1700000009800,
 ];
