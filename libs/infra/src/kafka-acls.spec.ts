@@ -1,7 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ALL_TOPICS, dlqTopic, TOPICS } from '@uocava/contracts';
-import { aclEntriesOf, loadKafkaUsers, type KafkaUserSpec } from './kafka-acls';
+import {
+  aclEntriesOf,
+  appsKafkaAccess,
+  loadKafkaUsers,
+  type AppKafkaAccess,
+  type KafkaUserSpec,
+} from './kafka-acls';
 
 /**
  * deploy/kafka/users.yaml against the event catalogue and the apps as they are: each app's relay
@@ -9,48 +13,6 @@ import { aclEntriesOf, loadKafkaUsers, type KafkaUserSpec } from './kafka-acls';
  * An app that starts consuming a topic, a new topic in the catalogue, or a new app fails here
  * until the ACL file says so.
  */
-const root = join(__dirname, '..', '..', '..');
-
-interface AppAccess {
-  relay: boolean;
-  group?: string;
-  consumes: string[];
-}
-
-function sourcesOf(app: string): string {
-  const dir = join(root, 'apps', app, 'src');
-  const files: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(d, entry.name));
-      else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name))
-        files.push(readFileSync(join(d, entry.name), 'utf8'));
-    }
-  };
-  walk(dir);
-  return files.join('\n');
-}
-
-function appsAccess(): Map<string, AppAccess> {
-  const access = new Map<string, AppAccess>();
-  for (const app of readdirSync(join(root, 'apps'))) {
-    const source = sourcesOf(app);
-    const service = /ServiceModule\.forRoot\('([\w-]+)',\s*\{\s*relay:\s*(true|false)\s*\}\)/.exec(source);
-    if (service === null) continue; // not a service (cli, witness)
-    const worker = /extends EventWorker[\s\S]*?name = '([\w-]+)'[\s\S]*?topics = \[([^\]]*)\]/.exec(source);
-    const consumes =
-      worker === null
-        ? []
-        : [...worker[2].matchAll(/TOPICS\.(\w+)/g)].map((m) => {
-            const topic = (TOPICS as Record<string, string>)[m[1]];
-            if (topic === undefined) throw new Error(`${app}: TOPICS.${m[1]} is not in the catalogue`);
-            return topic;
-          });
-    access.set(service[1], { relay: service[2] === 'true', group: worker?.[1], consumes });
-  }
-  return access;
-}
-
 type Grant = string; // "type:pattern:name:Operation"
 const grantsOf = (user: KafkaUserSpec): Grant[] =>
   user.acls
@@ -61,7 +23,7 @@ const grantsOf = (user: KafkaUserSpec): Grant[] =>
     )
     .sort();
 
-function expectedGrants(access: AppAccess): Grant[] {
+function expectedGrants(access: AppKafkaAccess): Grant[] {
   const grants = ['topic:prefix:uocava.:Describe', 'topic:prefix:uocava.:DescribeConfigs'];
   if (access.relay) grants.push(...ALL_TOPICS.map((t) => `topic:literal:${t}:Write`));
   for (const topic of access.consumes)
@@ -72,7 +34,7 @@ function expectedGrants(access: AppAccess): Grant[] {
 
 describe('deploy/kafka/users.yaml (per-service Kafka ACLs)', () => {
   const users = loadKafkaUsers();
-  const access = appsAccess();
+  const access = appsKafkaAccess();
 
   it('finds the services as the apps declare them (a check of this test itself)', () => {
     expect([...access.keys()].sort()).toEqual([
@@ -90,13 +52,20 @@ describe('deploy/kafka/users.yaml (per-service Kafka ACLs)', () => {
     expect(access.get('gateway')).toEqual({ relay: true, group: undefined, consumes: [] });
   });
 
-  it('has one user per service plus the cli, and nothing else', () => {
+  it('has one user per service plus the cli and KEDA, and nothing else', () => {
     expect(users.map((u) => u.name).sort()).toEqual(
-      [...[...access.keys()].map((s) => `uocava-${s}`), 'uocava-cli'].sort(),
+      [...[...access.keys()].map((s) => `uocava-${s}`), 'uocava-cli', 'uocava-keda'].sort(),
     );
   });
 
-  it.each([...appsAccess().keys()])('grants %s exactly what its relay and worker need', (service) => {
+  it('lets KEDA see the lag of every consumer group, and nothing more', () => {
+    const groups = [...access.values()].flatMap((a) => (a.group === undefined ? [] : [a.group]));
+    expect(grantsOf(users.find((u) => u.name === 'uocava-keda')!)).toEqual(
+      ['topic:prefix:uocava.:Describe', ...groups.map((g) => `group:literal:${g}:Describe`)].sort(),
+    );
+  });
+
+  it.each([...appsKafkaAccess().keys()])('grants %s exactly what its relay and worker need', (service) => {
     const user = users.find((u) => u.name === `uocava-${service}`)!;
     expect(grantsOf(user)).toEqual(expectedGrants(access.get(service)!));
   });

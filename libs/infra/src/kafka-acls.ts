@@ -4,9 +4,10 @@
  * apply exactly those ACLs to a real broker (StandardAuthorizer), and a cluster without Strimzi
  * can apply them with any admin client.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { TOPICS } from '@uocava/contracts';
 import {
   AclOperationTypes,
   AclPermissionTypes,
@@ -80,4 +81,53 @@ export function aclEntriesOf(user: KafkaUserSpec): AclEntry[] {
       };
     }),
   );
+}
+
+/** What a service does with Kafka, as its app's source says. */
+export interface AppKafkaAccess {
+  /** runs the outbox relay (ServiceModule.forRoot(name, { relay })) */
+  relay: boolean;
+  /** its worker's consumer group (EventWorker `name`), if it has a worker */
+  group?: string;
+  /** the topics its worker subscribes to (EventWorker `topics`) */
+  consumes: string[];
+}
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+function appSources(app: string): string {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name))
+        files.push(readFileSync(join(dir, entry.name), 'utf8'));
+    }
+  };
+  walk(join(ROOT, 'apps', app, 'src'));
+  return files.join('\n');
+}
+
+/**
+ * The Kafka access of every service under apps/, read from its source (the checks of
+ * deploy/kafka/users.yaml and deploy/k8s compare against this, so they follow the code).
+ */
+export function appsKafkaAccess(): Map<string, AppKafkaAccess> {
+  const access = new Map<string, AppKafkaAccess>();
+  for (const app of readdirSync(join(ROOT, 'apps'))) {
+    const source = appSources(app);
+    const service = /ServiceModule\.forRoot\('([\w-]+)',\s*\{\s*relay:\s*(true|false)\s*\}\)/.exec(source);
+    if (service === null) continue; // not a service (cli, witness)
+    const worker = /extends EventWorker[\s\S]*?name = '([\w-]+)'[\s\S]*?topics = \[([^\]]*)\]/.exec(source);
+    const consumes =
+      worker === null
+        ? []
+        : [...worker[2].matchAll(/TOPICS\.(\w+)/g)].map((m) => {
+            const topic = (TOPICS as Record<string, string>)[m[1]];
+            if (topic === undefined) throw new Error(`${app}: TOPICS.${m[1]} is not in the event catalogue`);
+            return topic;
+          });
+    access.set(service[1], { relay: service[2] === 'true', group: worker?.[1], consumes });
+  }
+  return access;
 }
