@@ -3,8 +3,8 @@
  * generated from the Kubernetes OpenAPI spec) and KEDA's CRD schemas (@kubernetes-models/keda),
  * offline; then the operations rules: autoscaling on consumer lag per worker, disruption budgets,
  * zone spread, TLS ingress, Kafka over SASL_SSL from Secrets.
- * The schemas check types, required fields, enums and formats; like the API server's default
- * (non-strict) field validation they accept unknown fields.
+ * The schemas check types, required fields, enums and formats. They do not refuse unknown fields
+ * (a misspelt optional field passes here; the API server's strict field validation would refuse it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
