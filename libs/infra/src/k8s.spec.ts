@@ -21,6 +21,7 @@ import {
   type IScaledObject,
   type ITriggerAuthentication,
 } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { TOPICS } from '@uocava/contracts';
 import { appsKafkaAccess, loadKafkaUsers } from './kafka-acls';
 
 const root = join(__dirname, '..', '..', '..');
@@ -88,7 +89,7 @@ describe('deploy/k8s against the Kubernetes and KEDA schemas', () => {
 });
 
 describe('deploy/k8s operations', () => {
-  const access = appsKafkaAccess();
+  const access = appsKafkaAccess(TOPICS);
   const deployments = ofKind<IDeployment>('Deployment');
   const config = named<IConfigMap>('ConfigMap', 'uocava-config').data!;
   const partitions = (topic: string): number => {

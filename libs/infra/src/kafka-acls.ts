@@ -7,7 +7,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { TOPICS } from '@uocava/contracts';
 import {
   AclOperationTypes,
   AclPermissionTypes,
@@ -111,8 +110,10 @@ function appSources(app: string): string {
 /**
  * The Kafka access of every service under apps/, read from its source (the checks of
  * deploy/kafka/users.yaml and deploy/k8s compare against this, so they follow the code).
+ * `topics` is the catalogue's TOPICS (passed in: this file is loaded by the tests' global setup,
+ * where only relative imports resolve).
  */
-export function appsKafkaAccess(): Map<string, AppKafkaAccess> {
+export function appsKafkaAccess(topics: Readonly<Record<string, string>>): Map<string, AppKafkaAccess> {
   const access = new Map<string, AppKafkaAccess>();
   for (const app of readdirSync(join(ROOT, 'apps'))) {
     const source = appSources(app);
@@ -123,7 +124,7 @@ export function appsKafkaAccess(): Map<string, AppKafkaAccess> {
       worker === null
         ? []
         : [...worker[2].matchAll(/TOPICS\.(\w+)/g)].map((m) => {
-            const topic = (TOPICS as Record<string, string>)[m[1]];
+            const topic = topics[m[1]];
             if (topic === undefined) throw new Error(`${app}: TOPICS.${m[1]} is not in the event catalogue`);
             return topic;
           });

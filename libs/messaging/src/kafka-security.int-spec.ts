@@ -205,6 +205,35 @@ describe('Kafka over SASL_SSL with per-service ACLs (real broker)', () => {
     expect(got.key).toBe(event.subject);
   });
 
+  it('never writes the password in the client log, even at debug level', async () => {
+    const lines: string[] = [];
+    const capture = (wrong: boolean) =>
+      new Kafka(
+        kafkaClientConfig({
+          clientId: 'sasl-ssl-log',
+          brokers: broker.brokers,
+          security: kafkaSecurityFromEnv(
+            envOf(
+              wrong ? { name: users.gateway.name, password: `${users.gateway.password}x` } : users.gateway,
+            ),
+          ),
+          extra: {
+            logLevel: logLevel.DEBUG,
+            logCreator: () => (entry) => lines.push(JSON.stringify(entry)),
+            retry: { retries: 0 },
+          },
+        }),
+      ).admin();
+    const good = capture(false);
+    await good.connect();
+    await good.listTopics();
+    await good.disconnect();
+    await expect(capture(true).connect()).rejects.toThrow();
+    expect(lines.length).toBeGreaterThan(10); // it did log
+    expect(lines.join('\n')).toContain('SASL');
+    expect(lines.filter((l) => l.includes(users.gateway.password))).toEqual([]);
+  });
+
   it('refuses a wrong password', async () => {
     const admin = probe(
       kafkaSecurityFromEnv(envOf({ name: users.gateway.name, password: 'not-the-password' })),
