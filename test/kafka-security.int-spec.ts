@@ -1,5 +1,5 @@
 /**
- * The platform's Kafka client against a real Apache Kafka whose only client listener is SASL_SSL
+ * The platform's Kafka client, and an app process, against a real Apache Kafka whose only client listener is SASL_SSL
  * (TLS + SCRAM-SHA-512) with ACLs (StandardAuthorizer) taken from deploy/kafka/users.yaml:
  * certificates made here with openssl, SCRAM users created at format time, the broker's
  * certificate checked by `openssl s_client`, then the bus publishes and consumes as two services,
@@ -22,12 +22,17 @@ import {
 } from 'kafkajs';
 import { TOPICS } from '@uocava/contracts';
 import { aclEntriesOf, ensureKafka, loadKafkaUsers, type KafkaHandle } from '@uocava/infra';
+import {
+  kafkaClientConfig,
+  KafkaJsBus,
+  kafkaSecurityFromEnv,
+  toWire,
+  TOPICS_WITH_DLQ,
+  type DeliveredMessage,
+  type KafkaSecurity,
+} from '@uocava/messaging';
 import { eventually, submittedEvent } from '@uocava/testing';
-import { toWire } from './cloudevents';
-import { kafkaClientConfig, kafkaSecurityFromEnv, type KafkaSecurity } from './kafka-client-config';
-import { KafkaJsBus } from './kafkajs-bus';
-import { TOPICS_WITH_DLQ } from './messaging.module';
-import type { DeliveredMessage } from './bus';
+import { startProcessStack } from './harness/processes';
 
 const run = promisify(execFile);
 
@@ -291,5 +296,48 @@ describe('Kafka over SASL_SSL with per-service ACLs (real broker)', () => {
     } finally {
       await outsider.disconnect().catch(() => undefined);
     }
+  });
+
+  /** an app's environment for startProcessStack: the service's Kafka settings, its own group name */
+  const appEnv = (env: NodeJS.ProcessEnv): Record<string, string> => ({
+    ...(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>),
+    KAFKA_BROKERS: broker.brokers.join(','),
+    CONSUMER_GROUP_PREFIX: '', // the ACLs name the production groups
+  });
+
+  it('runs the notifications app on it: the settings from its environment, ready under its ACLs', async () => {
+    const stack = await startProcessStack(['notifications'], { env: appEnv(envOf(users.notifications)) });
+    try {
+      const ready = await eventually(
+        async () => {
+          const res = await fetch(`${stack.url('notifications')}/health/ready`);
+          return res.status === 200 ? ((await res.json()) as unknown) : undefined;
+        },
+        60000,
+        'notifications ready over SASL_SSL',
+      );
+      expect(ready).toMatchObject({ status: 'ok' });
+      expect(stack.output('notifications')).not.toContain(users.notifications.password);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('stops an app at startup that would send SASL without TLS in production, naming the problem', async () => {
+    const env = appEnv(
+      envOf(users.notifications, { KAFKA_SSL: '0', KAFKA_CA_FILE: '', NODE_ENV: 'production' }),
+    );
+    const failure = await startProcessStack(['notifications'], { env, startTimeoutMs: 60000 }).then(
+      async (stack) => {
+        await stack.stop();
+        return 'started';
+      },
+      (error: unknown) => String(error),
+    );
+    expect(failure).toMatch(/exited \(\d+\) before it was healthy/);
+    expect(failure).toMatch(
+      /Kafka client configuration refused[\s\S]*SASL without TLS is refused in production/,
+    );
+    expect(failure).not.toContain(users.notifications.password);
   });
 });
