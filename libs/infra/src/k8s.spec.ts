@@ -210,4 +210,32 @@ describe('deploy/k8s operations', () => {
       });
     }
   });
+
+  it('uses only Secrets that docs/operations.md tells the operator about (or Strimzi writes, as documented)', () => {
+    const docsText = readFileSync(join(root, 'docs', 'operations.md'), 'utf8');
+    const names = new Set<string>();
+    const walk = (value: unknown, key?: string): void => {
+      if (Array.isArray(value)) value.forEach((v) => walk(v));
+      else if (typeof value === 'object' && value !== null) {
+        const o = value as Record<string, unknown>;
+        if (key === 'secretRef' || key === 'secretKeyRef') names.add(String(o.name));
+        for (const [k, v] of Object.entries(o)) {
+          if (k === 'secretName' && typeof v === 'string') names.add(v);
+          walk(v, k);
+        }
+      }
+    };
+    for (const { doc } of docs) walk(doc);
+    for (const ref of named<ITriggerAuthentication>('TriggerAuthentication', 'keda-kafka').spec
+      .secretTargetRef ?? [])
+      names.add(ref.name);
+    expect(names.size).toBeGreaterThan(8);
+    const undocumented = [...names].filter(
+      (n) => !docsText.includes(`\`${n}\``) && !docsText.includes(` ${n} `) && !docsText.includes(`${n} \\`),
+    );
+    // the per-app KafkaUser Secrets are documented as `uocava-<app>`
+    expect(
+      undocumented.filter((n) => !(/^uocava-[a-z]+$/.test(n) && docsText.includes('`uocava-<app>`'))),
+    ).toEqual([]);
+  });
 });
