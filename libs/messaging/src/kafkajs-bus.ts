@@ -104,32 +104,31 @@ export class KafkaJsBus implements MessageBus {
   constructor(private readonly options: KafkaJsBusOptions) {
     const log = options.log ?? ((level, message) => console[level](`[kafka] ${message}`));
     this.log = log;
-    this.kafka = new Kafka(
-      kafkaClientConfig({
+    this.kafka = new Kafka({
+      // brokers, TLS and SASL: the one builder (kafka-client-config.ts)
+      ...kafkaClientConfig({
         clientId: options.clientId,
         brokers: options.brokers,
         security: options.security,
-        extra: {
-          logLevel: logLevel.WARN,
-          // Short, capped backoff (kafkajs' default grows to 30 s between attempts): after a broker
-          // restart the relay and the consumers are back within seconds of the broker.
-          retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 8 },
-          logCreator:
-            () =>
-            ({ level, log: entry }: LogEntry) => {
-              // kafkajs reports retriable protocol answers (coordinator loading, leader moving) as errors
-              // and retries them itself; keep what it gives up on.
-              if (level > logLevel.ERROR || (entry as { retriable?: boolean }).retriable) return;
-              if (
-                /^Response \w+\(key/.test(entry.message) &&
-                entry.error !== 'The group is rebalancing, so a rejoin is needed'
-              )
-                return;
-              log('error', `${entry.message}${entry.error ? `: ${String(entry.error)}` : ''}`);
-            },
-        },
       }),
-    );
+      logLevel: logLevel.WARN,
+      // Short, capped backoff (kafkajs' default grows to 30 s between attempts): after a broker
+      // restart the relay and the consumers are back within seconds of the broker.
+      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 8 },
+      logCreator:
+        () =>
+        ({ level, log: entry }: LogEntry) => {
+          // kafkajs reports retriable protocol answers (coordinator loading, leader moving) as errors
+          // and retries them itself; keep what it gives up on.
+          if (level > logLevel.ERROR || (entry as { retriable?: boolean }).retriable) return;
+          if (
+            /^Response \w+\(key/.test(entry.message) &&
+            entry.error !== 'The group is rebalancing, so a rejoin is needed'
+          )
+            return;
+          log('error', `${entry.message}${entry.error ? `: ${String(entry.error)}` : ''}`);
+        },
+    });
   }
 
   async connect(): Promise<void> {
