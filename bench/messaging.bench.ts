@@ -12,6 +12,7 @@ import { dataSourceOptions, withTenant } from '@uocava/database';
 import {
   enqueueEvent,
   IdempotentConsumer,
+  kafkaClientConfig,
   KafkaJsBus,
   newEvent,
   OutboxRelay,
@@ -31,7 +32,9 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 }
 
 async function rawKafkajs(brokers: string[]): Promise<number> {
-  const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka(
+    kafkaClientConfig({ clientId: 'bench-raw', brokers, extra: { logLevel: logLevel.NOTHING } }),
+  );
   const admin = kafka.admin();
   await admin.connect();
   const topic = `bench.raw.${randomBytes(4).toString('hex')}`;

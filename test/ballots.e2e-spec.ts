@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Kafka } from 'kafkajs';
+import { kafkaClientConfig } from '@uocava/messaging';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
 import { dataSourceOptions, KeyRing, openDataSource } from '@uocava/database';
@@ -63,11 +64,7 @@ describe('election definitions and ballot packets', () => {
     // the test derives download tokens the way the ballots service does (same MASTER_KEY)
     appDs = await openDataSource({ url: process.env.DATABASE_URL!, poolSize: 1 });
     keyRing = new KeyRing(appDs, process.env.MASTER_KEY);
-    const kafka = new Kafka({
-      clientId: 'e2e-ballots-spy',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: 1,
-    });
+    const kafka = new Kafka(kafkaClientConfig({ clientId: 'e2e-ballots-spy', extra: { logLevel: 1 } }));
     const consumer = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
     await consumer.connect();
     await consumer.subscribe({ topics: [TOPICS.ballots, TOPICS.elections], fromBeginning: true });

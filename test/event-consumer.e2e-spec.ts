@@ -5,7 +5,7 @@
  */
 import { Kafka } from 'kafkajs';
 import { EVENT_CATALOG, EVENT_TYPES } from '@uocava/contracts';
-import { DATASCHEMA_BASE } from '@uocava/messaging';
+import { DATASCHEMA_BASE, kafkaClientConfig } from '@uocava/messaging';
 import { createOffice, eventually, officeContext, type TestOffice } from '@uocava/testing';
 import { checkMessage, PublishedSchemas, TOPICS, type RawMessage } from '../examples/event-consumer/consumer';
 import { startProcessStack, type ProcessStack } from './harness/processes';
@@ -18,11 +18,7 @@ describe('events: the example consumer validates real events with the CloudEvent
 
   beforeAll(async () => {
     const created = await createOffice({ prefix: 'evc' });
-    const kafka = new Kafka({
-      clientId: 'e2e-example',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: 1,
-    });
+    const kafka = new Kafka(kafkaClientConfig({ clientId: 'e2e-example', extra: { logLevel: 1 } }));
     stack = await startProcessStack(['gateway', 'verification', 'receipts']);
     office = officeContext(stack.baseUrl, created);
     const consumer = kafka.consumer({ groupId: `example-${office.jurisdictionId}` });

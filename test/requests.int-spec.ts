@@ -5,6 +5,7 @@
  * NIST VRI content type, and duplicate resubmissions.
  */
 import { Kafka, type Consumer } from 'kafkajs';
+import { kafkaClientConfig } from '@uocava/messaging';
 import { Client } from 'pg';
 import { HOSTILE_REQUESTS, type IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
@@ -61,11 +62,7 @@ describe('ballot requests over HTTP', () => {
     vriJurisdictionId = vriOffice.jurisdictionId;
     db = new Client({ connectionString: ownerDatabaseUrl() }); // below the API: the owner
     await db.connect();
-    const kafka = new Kafka({
-      clientId: 'rq-spy',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: 1,
-    });
+    const kafka = new Kafka(kafkaClientConfig({ clientId: 'rq-spy', extra: { logLevel: 1 } }));
     // the stack creates the topics
     stack = await startProcessStack(['gateway', 'verification', 'receipts']);
     mahoning = officeContext(stack.baseUrl, mahoningOffice);

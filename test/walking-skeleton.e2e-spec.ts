@@ -3,6 +3,7 @@
  * ballots -> receipts (and notifications), seen through the public tracking endpoint.
  */
 import { Kafka } from 'kafkajs';
+import { kafkaClientConfig } from '@uocava/messaging';
 import { validFpcaExample } from '@uocava/domain';
 import { TOPICS } from '@uocava/contracts';
 import { createOffice, EXAMPLE_PRECINCT, eventually, gatewayClient } from '@uocava/testing';
@@ -22,11 +23,7 @@ describe('walking skeleton: one request through every service', () => {
     jurisdictionId = office.jurisdictionId;
     clerkKey = office.keys.clerk!;
     // an integrator's consumer, reading the public topics
-    const kafka = new Kafka({
-      clientId: 'e2e-spy',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: 1,
-    });
+    const kafka = new Kafka(kafkaClientConfig({ clientId: 'e2e-spy', extra: { logLevel: 1 } }));
     stack = await startProcessStack(APPS);
     const consumer = kafka.consumer({ groupId: `spy-${jurisdictionId}` });
     await consumer.connect();

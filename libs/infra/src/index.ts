@@ -1,4 +1,7 @@
 export { ensureKafka, ensureKafkaJars, KAFKA_VERSION } from './kafka';
+export type { SaslSslListener } from './kafka-config';
+export { aclEntriesOf, appsKafkaAccess, loadKafkaUsers, KAFKA_USERS_FILE } from './kafka-acls';
+export type { AppKafkaAccess, KafkaUserAcl, KafkaUserSpec } from './kafka-acls';
 export type { EnsureKafkaOptions, KafkaHandle } from './kafka';
 export { freePort, isPortFree } from './ports';
 export { cacheRoot } from './paths';

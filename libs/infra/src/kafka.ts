@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { defaultLog, devStackId, Log } from './paths';
 import { freePort, isPortFree } from './ports';
 import { commandWorks, isAlive, sleep, TailBuffer, terminate, tieToParent } from './process';
 import { brokersDir, liveDevBroker, reapStaleBrokers, type BrokerRecord } from './kafka-brokers';
-import { log4jProperties, serverProperties } from './kafka-config';
+import { log4jProperties, serverProperties, type SaslSslListener } from './kafka-config';
 import { ensureKafkaJars, KAFKA_VERSION, kafkaDir, missingToolsError } from './kafka-jars';
 
 export { ensureKafkaJars, KAFKA_VERSION };
@@ -29,6 +29,12 @@ export interface EnsureKafkaOptions {
    * same topics and offsets).
    */
   own?: { port: number; controllerPort: number; dataDir: string };
+  /**
+   * A throwaway broker whose only client listener is SASL_SSL (TLS + SCRAM-SHA-512) with ACLs
+   * (StandardAuthorizer): always started here, like `own`. The SCRAM users are created at format
+   * time (`StorageTool format --add-scram`); `superUser` is the broker's own and the probe's.
+   */
+  saslSsl?: SaslSslListener & { users: { name: string; password: string }[] };
 }
 
 export interface KafkaHandle {
@@ -87,6 +93,7 @@ async function waitReady(
   timeoutMs: number,
   failure: (why: string) => Error,
   expectedClusterId?: string,
+  security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'not tried';
@@ -94,6 +101,7 @@ async function waitReady(
     const exit = exited();
     if (exit !== undefined) throw failure(`the broker JVM exited (${exit})`);
     const admin = new Kafka({
+      ...security,
       clientId: 'uocava-infra-probe',
       brokers,
       logLevel: logLevel.NOTHING,
@@ -135,14 +143,15 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
-  if (fromEnv.length > 0 && opts.own === undefined) {
+  const ownBroker = opts.own !== undefined || opts.saslSsl !== undefined;
+  if (fromEnv.length > 0 && !ownBroker) {
     log(`kafka: using KAFKA_BROKERS=${fromEnv.join(',')}`);
     return { brokers: fromEnv, stop: async () => undefined };
   }
   if (!commandWorks('java', ['-version'])) throw missingToolsError('java was not found on PATH');
   const libs = await ensureKafkaJars(log);
   await reapStaleBrokers(log);
-  if (opts.purpose === 'dev' && opts.own === undefined) {
+  if (opts.purpose === 'dev' && !ownBroker) {
     const running = liveDevBroker(devStackId());
     if (running !== undefined) {
       log(
@@ -176,7 +185,7 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
   const propsFile = join(dataDir, 'server.properties');
   const log4jFile = join(dataDir, 'log4j.properties');
   const serverLog = join(dataDir, 'server.log');
-  writeFileSync(propsFile, serverProperties(port, controllerPort, logDir));
+  writeFileSync(propsFile, serverProperties(port, controllerPort, logDir, opts.saslSsl));
   writeFileSync(log4jFile, log4jProperties(serverLog));
   const classpath = `${libs}/*`;
   const log4jArg = `-Dlog4j.configuration=file:${log4jFile}`;
@@ -196,6 +205,10 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
       '-c',
       propsFile,
       '-g',
+      ...(opts.saslSsl?.users ?? []).flatMap((u) => [
+        '--add-scram',
+        `SCRAM-SHA-512=[name=${u.name},password=${u.password}]`,
+      ]),
     ],
     dataDir,
   );
@@ -267,13 +280,23 @@ export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle
             `--- last lines of ${serverLog} ---\n${lastLines(serverLog, 30)}`,
         ),
       ownClusterId,
+      opts.saslSsl === undefined
+        ? {}
+        : {
+            ssl: { ca: [readFileSync(opts.saslSsl.truststoreFile, 'utf8')] },
+            sasl: {
+              mechanism: 'scram-sha-512',
+              username: opts.saslSsl.superUser.name,
+              password: opts.saslSsl.superUser.password,
+            },
+          },
     );
   } catch (error) {
     await stop();
     throw error;
   }
   log(
-    `kafka: Apache Kafka ${KAFKA_VERSION} ready on ${brokers[0]} (cluster ${ownClusterId}, controller ${controllerPort}, pid ${child.pid}, ` +
+    `kafka: Apache Kafka ${KAFKA_VERSION} ready on ${opts.saslSsl ? 'SASL_SSL ' : ''}${brokers[0]} (cluster ${ownClusterId}, controller ${controllerPort}, pid ${child.pid}, ` +
       `data ${dataDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return { brokers, stop };

@@ -1,6 +1,7 @@
 export * from './bus';
 export * from './cloudevents';
 export * from './consumer';
+export * from './kafka-client-config';
 export * from './kafkajs-bus';
 export * from './messaging.module';
 export * from './outbox';

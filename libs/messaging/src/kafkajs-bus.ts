@@ -11,6 +11,7 @@ import {
 import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription, SubscriptionStatus } from './bus';
 import type { WireMessage } from './cloudevents';
 import { DLQ_SUFFIX } from '@uocava/contracts';
+import { kafkaClientConfig, type KafkaSecurity } from './kafka-client-config';
 
 /**
  * The largest message a topic of this platform accepts (`max.message.bytes`, set on every topic
@@ -29,8 +30,11 @@ export function maxMessageBytesOf(topic: string): number {
 }
 
 export interface KafkaJsBusOptions {
-  brokers: string[];
+  /** default: KAFKA_BROKERS */
+  brokers?: string[];
   clientId: string;
+  /** TLS and SASL; default: from the environment (kafkaSecurityFromEnv, which validates it) */
+  security?: KafkaSecurity;
   /** replication factor for topics this bus creates (1 on a single dev broker) */
   replicationFactor?: number;
   log?: (level: 'warn' | 'error', message: string) => void;
@@ -101,8 +105,12 @@ export class KafkaJsBus implements MessageBus {
     const log = options.log ?? ((level, message) => console[level](`[kafka] ${message}`));
     this.log = log;
     this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
+      // brokers, TLS and SASL: the one builder (kafka-client-config.ts)
+      ...kafkaClientConfig({
+        clientId: options.clientId,
+        brokers: options.brokers,
+        security: options.security,
+      }),
       logLevel: logLevel.WARN,
       // Short, capped backoff (kafkajs' default grows to 30 s between attempts): after a broker
       // restart the relay and the consumers are back within seconds of the broker.

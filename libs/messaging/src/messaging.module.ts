@@ -11,6 +11,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS, dlqTopic } from '@uocava/contracts';
 import type { MessageBus } from './bus';
+import { brokersFromEnv } from './kafka-client-config';
 import { KafkaJsBus } from './kafkajs-bus';
 import { OutboxRelay } from './outbox';
 
@@ -20,16 +21,6 @@ export interface MessagingModuleOptions {
   clientId: string;
   /** run an outbox relay in this process */
   relay: boolean;
-}
-
-export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const brokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (brokers.length === 0)
-    throw new Error('KAFKA_BROKERS is not set (npm start and npm test set it for you)');
-  return brokers;
 }
 
 /** Every topic and its dead-letter topic. */

@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { kafkaClientConfig } from './kafka-client-config';
 import { DataSource } from 'typeorm';
 import { dlqTopic, TOPICS } from '@uocava/contracts';
 import { dataSourceOptions } from '@uocava/database';
@@ -48,11 +49,9 @@ describe('poison messages never stop a consumer (real Kafka and Postgres)', () =
     ).initialize();
     bus = new KafkaJsBus({ brokers: brokers(), clientId: 'poison-test' });
     await bus.ensureTopics(TOPICS_WITH_DLQ);
-    admin = new Kafka({
-      clientId: 'poison-test-admin',
-      brokers: brokers(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    admin = new Kafka(
+      kafkaClientConfig({ clientId: 'poison-test-admin', extra: { logLevel: logLevel.NOTHING } }),
+    ).admin();
     await admin.connect();
   });
 

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaClientConfig } from '@uocava/messaging';
 import { eventually } from './eventually';
 
 /**
@@ -11,11 +12,9 @@ export async function waitForConsumerGroup(
   topics: string[],
   timeoutMs = 90000,
 ): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'test-consumer-lag',
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = new Kafka(
+    kafkaClientConfig({ clientId: 'test-consumer-lag', extra: { logLevel: logLevel.NOTHING } }),
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {
