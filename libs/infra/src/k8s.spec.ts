@@ -102,7 +102,7 @@ describe('deploy/k8s operations', () => {
   };
 
   it('scales every worker on the lag of its own consumer group, one trigger per topic, up to the partitions', () => {
-    const workers = [...access.entries()].filter(([, a]) => a.group !== undefined);
+    const workers = [...access.entries()].filter(([, a]) => a.workers.length > 0);
     expect(
       ofKind<IScaledObject>('ScaledObject')
         .map((s) => s.metadata?.name)
@@ -111,10 +111,11 @@ describe('deploy/k8s operations', () => {
     for (const [name, a] of workers) {
       const scaled = named<IScaledObject>('ScaledObject', name).spec;
       expect(scaled.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
-      expect(scaled.triggers.map((t) => t.metadata.topic).sort()).toEqual([...a.consumes].sort());
+      expect(scaled.triggers.map((t) => `${t.metadata.consumerGroup} ${t.metadata.topic}`).sort()).toEqual(
+        a.workers.flatMap((w) => w.consumes.map((topic) => `${w.group} ${topic}`)).sort(),
+      );
       for (const t of scaled.triggers) {
         expect(t.type).toBe('kafka');
-        expect(t.metadata.consumerGroup).toBe(a.group);
         expect(t.metadata.bootstrapServers).toBe(config.KAFKA_BROKERS);
         expect([t.metadata.sasl, t.metadata.tls]).toEqual(['scram_sha512', 'enable']);
         expect(

@@ -26,9 +26,10 @@ const grantsOf = (user: KafkaUserSpec): Grant[] =>
 function expectedGrants(access: AppKafkaAccess): Grant[] {
   const grants = ['topic:prefix:uocava.:Describe', 'topic:prefix:uocava.:DescribeConfigs'];
   if (access.relay) grants.push(...ALL_TOPICS.map((t) => `topic:literal:${t}:Write`));
-  for (const topic of access.consumes)
+  const consumed = new Set(access.workers.flatMap((w) => w.consumes));
+  for (const topic of consumed)
     grants.push(`topic:literal:${topic}:Read`, `topic:literal:${dlqTopic(topic)}:Write`);
-  if (access.consumes.length > 0) grants.push(`group:literal:${access.group}:Read`);
+  for (const worker of access.workers) grants.push(`group:literal:${worker.group}:Read`);
   return grants.sort();
 }
 
@@ -46,10 +47,12 @@ describe('deploy/kafka/users.yaml (per-service Kafka ACLs)', () => {
     ]);
     expect(access.get('notifications')).toEqual({
       relay: false,
-      group: 'notifications',
-      consumes: [TOPICS.requests, TOPICS.ballots],
+      workers: [
+        { group: 'notifications', consumes: [TOPICS.requests, TOPICS.ballots] },
+        { group: 'webhooks', consumes: [...ALL_TOPICS] },
+      ],
     });
-    expect(access.get('gateway')).toEqual({ relay: true, group: undefined, consumes: [] });
+    expect(access.get('gateway')).toEqual({ relay: true, workers: [] });
   });
 
   it('has one user per service plus the cli and KEDA, and nothing else', () => {
@@ -59,7 +62,7 @@ describe('deploy/kafka/users.yaml (per-service Kafka ACLs)', () => {
   });
 
   it('lets KEDA see the lag of every consumer group, and nothing more', () => {
-    const groups = [...access.values()].flatMap((a) => (a.group === undefined ? [] : [a.group]));
+    const groups = [...access.values()].flatMap((a) => a.workers.map((w) => w.group));
     expect(grantsOf(users.find((u) => u.name === 'uocava-keda')!)).toEqual(
       ['topic:prefix:uocava.:Describe', ...groups.map((g) => `group:literal:${g}:Describe`)].sort(),
     );

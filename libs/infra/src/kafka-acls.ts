@@ -82,14 +82,18 @@ export function aclEntriesOf(user: KafkaUserSpec): AclEntry[] {
   );
 }
 
+/** One consumer of a service: its group (EventWorker `name`) and topics (EventWorker `topics`). */
+export interface KafkaWorkerAccess {
+  group: string;
+  consumes: string[];
+}
+
 /** What a service does with Kafka, as its app's source says. */
 export interface AppKafkaAccess {
   /** runs the outbox relay (ServiceModule.forRoot(name, { relay })) */
   relay: boolean;
-  /** its worker's consumer group (EventWorker `name`), if it has a worker */
-  group?: string;
-  /** the topics its worker subscribes to (EventWorker `topics`) */
-  consumes: string[];
+  /** its workers (an app may run several, e.g. notifications: e-mail and webhooks) */
+  workers: KafkaWorkerAccess[];
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -119,16 +123,25 @@ export function appsKafkaAccess(topics: Readonly<Record<string, string>>): Map<s
     const source = appSources(app);
     const service = /ServiceModule\.forRoot\('([\w-]+)',\s*\{\s*relay:\s*(true|false)\s*\}\)/.exec(source);
     if (service === null) continue; // not a service (cli, witness)
-    const worker = /extends EventWorker[\s\S]*?name = '([\w-]+)'[\s\S]*?topics = \[([^\]]*)\]/.exec(source);
-    const consumes =
-      worker === null
-        ? []
-        : [...worker[2].matchAll(/TOPICS\.(\w+)/g)].map((m) => {
-            const topic = topics[m[1]];
-            if (topic === undefined) throw new Error(`${app}: TOPICS.${m[1]} is not in the event catalogue`);
-            return topic;
-          });
-    access.set(service[1], { relay: service[2] === 'true', group: worker?.[1], consumes });
+    const workers = source
+      .split(/extends EventWorker\b/)
+      .slice(1)
+      .map((body): KafkaWorkerAccess => {
+        const group = /name = '([\w-]+)'/.exec(body)?.[1];
+        const list = /topics = \[([^\]]*)\]/.exec(body)?.[1];
+        if (group === undefined || list === undefined)
+          throw new Error(`${app}: an EventWorker without a literal name and topics`);
+        const consumes = /\.\.\.ALL_TOPICS\b/.test(list)
+          ? Object.values(topics)
+          : [...list.matchAll(/TOPICS\.(\w+)/g)].map((m) => {
+              const topic = topics[m[1]];
+              if (topic === undefined)
+                throw new Error(`${app}: TOPICS.${m[1]} is not in the event catalogue`);
+              return topic;
+            });
+        return { group, consumes };
+      });
+    access.set(service[1], { relay: service[2] === 'true', workers });
   }
   return access;
 }
