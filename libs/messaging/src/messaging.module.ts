@@ -20,6 +20,8 @@ export interface MessagingModuleOptions {
   clientId: string;
   /** run an outbox relay in this process */
   relay: boolean;
+  /** where the relay's errors go (default: console.error) */
+  onRelayError?: (error: unknown) => void;
 }
 
 export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -76,7 +78,9 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [getDataSourceToken(), MESSAGE_BUS],
           useFactory: (ds: DataSource, bus: MessageBus) =>
-            new OutboxRelay(ds, bus, { onError: (e) => console.error(`[outbox] ${String(e)}`) }),
+            new OutboxRelay(ds, bus, {
+              onError: options.onRelayError ?? ((e) => console.error(`[outbox] ${String(e)}`)),
+            }),
         },
         MessagingLifecycle,
       ],
