@@ -1,10 +1,15 @@
 /**
+ * Observability of the apps as separate processes: traces, metrics and logs.
+ *
  * One trace from the HTTP request through the outbox and Kafka to every consumer: the apps run as
  * separate processes and export their spans by OTLP/HTTP (JSON) to a small receiver in this test.
  * A ballot request submitted to the gateway yields one trace id whose spans come from the gateway
  * (server span, relay publish), verification, ballots, receipts and notifications (consumer spans,
  * each a child of the `traceparent` its event carried), all joined into one tree. The events with
  * the CloudEvents `traceparent` extension still pass the official CloudEvents SDK and their schemas.
+ * Then each app's `/metrics` shows the journey (request latency by route template, consumer lag,
+ * outbox backlog, packets, the MOVE Act counts) without ids or personal data, and every line the
+ * apps wrote is a JSON event without the voter's data.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,13 +76,15 @@ function otlpReceiver(): { server: Server; spans: ReceivedSpan[]; requests: () =
   return { server, spans, requests: () => requests };
 }
 
-describe('tracing: one trace from the gateway through the outbox and Kafka to every consumer', () => {
+describe('observability: traces, metrics and logs of the apps as processes', () => {
   const receiver = otlpReceiver();
   let stack: ProcessStack;
   let jurisdictionId: string;
   let clerkKey: string;
   const seen: RawMessage[] = [];
   let stopSpy: () => Promise<void>;
+  let requestId = '';
+  let trackingCode = '';
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
@@ -90,6 +97,8 @@ describe('tracing: one trace from the gateway through the outbox and Kafka to ev
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
         OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '200',
+        // info: every app writes at least its 'listening' event
+        LOG_LEVEL: 'info',
       },
     });
     const kafka = new Kafka({
@@ -140,7 +149,8 @@ describe('tracing: one trace from the gateway through the outbox and Kafka to ev
     expect(roll.status).toBe(200);
     const res = await http.submit(voter);
     expect(res.status).toBe(202);
-    const { requestId } = (await res.json()) as { requestId: string };
+    ({ requestId, trackingCode } = (await res.json()) as { requestId: string; trackingCode: string });
+    await http.track(trackingCode); // a lookup with the code in its path, for the metrics below
 
     // the gateway's server span of the submission is the root of the trace
     const root = await eventually(
@@ -232,4 +242,88 @@ describe('tracing: one trace from the gateway through the outbox and Kafka to ev
       expect(checked.event?.traceparent).toBe(String(message.headers?.ce_traceparent));
     }
   }, 240000);
+
+  /** Samples of one metric as [labels, value], from the text exposition format. */
+  const samples = (text: string, name: string): Array<[Record<string, string>, number]> =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+      .map((l) => {
+        const m = /^[^{ ]+(?:\{(.*)\})? (\S+)$/.exec(l)!;
+        const labels = Object.fromEntries(
+          [...(m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]),
+        );
+        return [labels, Number(m[2])];
+      });
+  const scrape = async (app: ProcessAppName) => {
+    const res = await fetch(`${stack.url(app)}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    return res.text();
+  };
+
+  it('each app serves its metrics, with route templates and no ids or personal data in labels', async () => {
+    const gateway = await scrape('gateway');
+    const submissions = samples(gateway, 'uocava_http_request_duration_seconds_count').filter(
+      ([l]) => l.route === '/api/v1/ballot-requests' && l.method === 'POST',
+    );
+    expect(submissions).toEqual([
+      [{ method: 'POST', route: '/api/v1/ballot-requests', status_class: '2xx', service: 'gateway' }, 1],
+    ]);
+    // the tracking lookup is counted under its template, never its code
+    expect(samples(gateway, 'uocava_http_request_duration_seconds_count').map(([l]) => l.route)).toContain(
+      '/api/v1/tracking/:trackingCode',
+    );
+    expect(samples(gateway, 'uocava_outbox_unpublished_events')).toHaveLength(1);
+    expect(samples(gateway, 'uocava_outbox_oldest_unpublished_age_seconds')).toHaveLength(1);
+    expect(gateway).toContain('# TYPE uocava_quarantine_parked_messages gauge');
+    // the request's election is federal and 30 days ahead: in the MOVE Act window
+    const moveAct = samples(gateway, 'uocava_move_act_requests').filter(
+      ([l]) => l.jurisdiction === jurisdictionId,
+    );
+    expect(moveAct.reduce((n, [, v]) => n + v, 0)).toBeGreaterThanOrEqual(1);
+
+    const ballots = await scrape('ballots');
+    expect(samples(ballots, 'uocava_packets_generated_total')).toEqual([
+      [{ outcome: 'issued', service: 'ballots' }, 1],
+    ]);
+    const verification = await scrape('verification');
+    const lag = samples(verification, 'uocava_consumer_lag_messages');
+    expect(lag.length).toBeGreaterThan(0);
+    for (const [l, v] of lag) {
+      expect(l).toMatchObject({
+        consumer: 'verification',
+        group: `${stack.consumerGroupPrefix}verification`,
+      });
+      expect(l.topic).toMatch(/^uocava\./);
+      expect(v).toBeGreaterThanOrEqual(0);
+    }
+    expect(samples(verification, 'uocava_consumer_messages_total')).toContainEqual([
+      { consumer: 'verification', outcome: 'processed', service: 'verification' },
+      expect.any(Number),
+    ]);
+
+    for (const [app, text] of [
+      ['gateway', gateway],
+      ['ballots', ballots],
+      ['verification', verification],
+    ] as const) {
+      expect(samples(text, 'uocava_metric_collect_failures_total')).toEqual([]);
+      for (const secret of [requestId, trackingCode, 'Jane', 'Doe', 'Belmont'])
+        expect(`${app}: ${text.includes(secret) ? secret : 'clean'}`).toBe(`${app}: clean`);
+    }
+  });
+
+  it('every line the apps wrote is one JSON event with service, level and time, and no personal data', () => {
+    for (const app of APPS) {
+      const lines = stack.output(app).split('\n').filter(Boolean);
+      expect(lines.some((l) => l.includes(`[${app}] listening on http://`))).toBe(true);
+      for (const line of lines) {
+        const event = JSON.parse(line) as Record<string, unknown>;
+        expect(event).toMatchObject({ service: app, level: expect.any(String), time: expect.any(String) });
+      }
+      for (const secret of ['Jane', 'Doe', 'Belmont', 'AA999888', 'jane.doe@example.org'])
+        expect(stack.output(app)).not.toContain(secret);
+    }
+  });
 });
