@@ -1,7 +1,13 @@
 import { Writable } from 'node:stream';
 import { context, trace } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { createLogger, PinoNestLogger, REDACTED_FIELDS, redactPaths, routeConsoleToLogger } from './logging';
+import {
+  createLogger,
+  PinoNestLogger,
+  REDACTED_FIELDS,
+  redactPersonalData,
+  routeConsoleToLogger,
+} from './logging';
 
 /** A logger writing into an array of parsed lines. */
 function captured(service = 'test-service') {
@@ -106,13 +112,30 @@ describe('structured logs', () => {
       'cookie',
     ])
       expect(REDACTED_FIELDS).toContain(f);
-    expect(redactPaths(['x-api-key'])).toEqual([
-      '["x-api-key"]',
-      '*["x-api-key"]',
-      '*.*["x-api-key"]',
-      '*.*.*["x-api-key"]',
-      '*.*.*.*["x-api-key"]',
-    ]);
+  });
+
+  it('redacts at any depth and in any letter case, keeps errors and dates, and leaves the input alone', () => {
+    const deep = {
+      a: { b: { c: { d: { e: { f: { Email: 'x@y.z', Authorization: 'Bearer t', ok: 1 } } } } } },
+    };
+    expect(JSON.stringify(redactPersonalData(deep))).toBe(
+      '{"a":{"b":{"c":{"d":{"e":{"f":{"Email":"[redacted]","Authorization":"[redacted]","ok":1}}}}}}}',
+    );
+    expect(deep.a.b.c.d.e.f.Email).toBe('x@y.z');
+    const error = new Error('boom');
+    const when = new Date(0);
+    expect(redactPersonalData({ err: error, when })).toEqual({ err: error, when });
+    let nested: Record<string, unknown> = { email: 'x@y.z' };
+    for (let i = 0; i < 20; i++) nested = { n: nested };
+    expect(JSON.stringify(redactPersonalData(nested))).not.toContain('x@y.z');
+  });
+
+  it('errors logged under err keep their message and stack', () => {
+    const { log, parsed } = captured();
+    log.error({ err: new Error('database unavailable') }, 'failed');
+    const [line] = parsed();
+    expect(line.err).toMatchObject({ type: 'Error', message: 'database unavailable' });
+    expect(String((line.err as { stack: string }).stack)).toContain('database unavailable');
   });
 
   it("the Nest logger interface logs through pino with Nest's context, redacting objects too", () => {
