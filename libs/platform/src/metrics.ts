@@ -30,10 +30,14 @@ export function counter<L extends string>(name: string, help: string, labelNames
   return new Counter<L>({ name, help, labelNames, registers: [metricsRegistry] });
 }
 
+/** How long a computed gauge may take (the database or broker down must not fail the whole scrape). */
+const COLLECT_TIMEOUT_MS = 5000;
+
 /**
  * A gauge in the platform's registry whose values are computed when Prometheus scrapes
- * (`collect` sets them; it may query the database or the broker). A failing `collect` leaves the
- * gauge empty for that scrape (and counts the failure) instead of failing the whole scrape.
+ * (`collect` sets them; it may query the database or the broker). A failing or slow (over 5 s)
+ * `collect` leaves the gauge empty (NaN without labels) for that scrape (and counts the failure in
+ * `uocava_metric_collect_failures_total`) instead of failing the whole scrape.
  */
 export function gauge<L extends string>(
   name: string,
@@ -52,10 +56,23 @@ export function gauge<L extends string>(
       ? {
           async collect(this: Gauge<L>) {
             this.reset();
+            // values are set only if the whole collect finishes in time: a half-read gauge misleads
+            const values: Array<[Partial<Record<L, string | number>>, number]> = [];
+            let timer: NodeJS.Timeout | undefined;
             try {
-              await collect((labels, value) => this.set(labels, value));
+              await Promise.race([
+                collect((labels, value) => values.push([labels, value])),
+                new Promise((_, reject) => {
+                  timer = setTimeout(() => reject(new Error('timed out')), COLLECT_TIMEOUT_MS);
+                }),
+              ]);
+              for (const [labels, value] of values) this.set(labels, value);
             } catch {
               collectFailures.inc({ metric: name });
+              // a gauge without labels always shows a sample: NaN, never a reassuring 0
+              if (labelNames.length === 0) this.set(NaN);
+            } finally {
+              clearTimeout(timer);
             }
           },
         }
