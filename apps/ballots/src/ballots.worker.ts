@@ -17,7 +17,7 @@ import { BallotStyleCache, renderPacket } from '@uocava/ballot-pdf';
 import { selectBallotStyle, type BallotDeliveryMethod, type ElectionDefinition } from '@uocava/domain';
 import { enqueueEvent, newEvent, type CloudEvent, type HandlerMap } from '@uocava/messaging';
 import { downloadToken, loadPacketInput } from '@uocava/packets';
-import { EventWorker } from '@uocava/platform';
+import { counter, EventWorker } from '@uocava/platform';
 
 export const SOURCE = 'urn:uocava:ballots';
 
@@ -26,6 +26,13 @@ const ELECTRONIC: readonly BallotDeliveryMethod[] = ['email', 'online'];
 
 /** Verified requests read per query when an election defined later is issued to them. */
 export const ISSUE_BATCH = 200;
+
+/** Packets rendered and stored (rate: packets per second), by whether they went out or are held. */
+const packetsGenerated = counter(
+  'uocava_packets_generated_total',
+  'Ballot packets generated (rendered and stored with their ballot), by outcome (issued, held for the office)',
+  ['outcome'],
+);
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -163,6 +170,7 @@ export class BallotsWorker extends EventWorker {
       heldCharacters: held ? packet.missingGlyphs : null,
     });
     if (!inserted) return; // this request already has its ballot for that election
+    packetsGenerated.inc({ outcome: held ? 'held' : 'issued' });
     const base = { requestId, ballotId, jurisdictionId, electionId };
     await enqueueEvent(
       tx,

@@ -13,6 +13,7 @@ import { IntakeModule } from './intake/intake.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LogModule } from './log/log.module';
 import { MoveActModule } from './move-act/move-act.module';
+import { OperationsMetricsModule } from './operations-metrics/operations-metrics';
 import { OfficeNotificationsModule } from './office-notifications/office-notifications.module';
 import { PacketsModule } from './packets/packets.module';
 import { ReportsModule } from './reports/reports.module';
@@ -61,6 +62,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     OfficeHomeModule,
     VoterPagesModule,
     JobsModule,
+    OperationsMetricsModule,
   ],
 })
 export class GatewayModule {}

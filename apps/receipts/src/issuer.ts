@@ -14,13 +14,14 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   jurisdictionsWithReceiptsWork,
+  outboxEventHeaders,
   pendingReceipts,
   pgLogStorage,
   storeReceipt,
   tryCheckpointLock,
   withTenant,
 } from '@uocava/database';
-import { enqueueEvent, newEvent } from '@uocava/messaging';
+import { contextOfHeaders, enqueueEvent, inSpan, newEvent, SpanKind, tracingOn } from '@uocava/messaging';
 import {
   StoredLog,
   buildReceipt,
@@ -154,6 +155,13 @@ export class ReceiptIssuer {
     const indices = rows.map((r) => Number(r.leaf_index));
     const proofs = await log.inclusionProofs(indices, checkpoint.treeSize);
     const issuedAt = new Date().toISOString();
+    // each receipt's event continues the trace of the event it is for (no-op when not tracing)
+    const forEvents = tracingOn()
+      ? await outboxEventHeaders(
+          tx,
+          rows.map((r) => r.event_id),
+        )
+      : new Map<string, Record<string, string>>();
     for (const [i, row] of rows.entries()) {
       const receipt: Receipt = buildReceipt({
         entry: row.entry,
@@ -163,24 +171,28 @@ export class ReceiptIssuer {
         ...(witnessing.witnessed === undefined ? {} : { witnessed: witnessing.witnessed }),
       });
       await storeReceipt(tx, row.event_id, receipt);
-      await enqueueEvent(
-        tx,
-        newEvent(
-          'uocava.receipt.issued.v1',
-          {
-            requestId: row.request_id,
-            jurisdictionId: log.jurisdiction,
-            ...(row.ballot_id === null ? {} : { ballotId: row.ballot_id }),
-            forEventId: row.event_id,
-            forEventType: row.event_type,
-            logOrigin: checkpoint.origin,
-            leafIndex: indices[i],
-            treeSize: checkpoint.treeSize,
-            entrySha256: createHash('sha256').update(row.entry, 'utf8').digest('hex'),
-            receipt: { ...receipt },
-            issuedAt,
-          },
-          SOURCE,
+      const parent = contextOfHeaders(forEvents.get(row.event_id) ?? {});
+      const issue = { kind: SpanKind.INTERNAL, parent };
+      await inSpan('uocava.receipt.issued.v1 issue', issue, async () =>
+        enqueueEvent(
+          tx,
+          newEvent(
+            'uocava.receipt.issued.v1',
+            {
+              requestId: row.request_id,
+              jurisdictionId: log.jurisdiction,
+              ...(row.ballot_id === null ? {} : { ballotId: row.ballot_id }),
+              forEventId: row.event_id,
+              forEventType: row.event_type,
+              logOrigin: checkpoint.origin,
+              leafIndex: indices[i],
+              treeSize: checkpoint.treeSize,
+              entrySha256: createHash('sha256').update(row.entry, 'utf8').digest('hex'),
+              receipt: { ...receipt },
+              issuedAt,
+            },
+            SOURCE,
+          ),
         ),
       );
     }

@@ -35,6 +35,13 @@ export interface SubscriptionStatus {
   lastProgressAt: number;
 }
 
+/** How far a consumer group is behind the end of one partition (messages), for `/metrics`. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
 export interface Subscription {
   /** Stops fetching, lets the message in hand finish, commits processed offsets, disconnects. */
   stop(): Promise<void>;
@@ -51,6 +58,8 @@ export interface MessageBus {
   publish(topic: string, messages: WireMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   ensureTopics(topics: string[], partitions?: number): Promise<void>;
+  /** Optional: the group's lag per partition of these topics (end offset minus committed offset). */
+  lag?(groupId: string, topics: string[]): Promise<PartitionLag[]>;
   /** Throws if the broker cannot be reached. */
   ping(): Promise<void>;
   disconnect(): Promise<void>;

@@ -24,6 +24,12 @@ export interface CloudEvent<T extends EventType = EventType> {
   datacontenttype: 'application/json';
   dataschema: string;
   jurisdiction: string;
+  /**
+   * CloudEvents distributed-tracing extension: the W3C trace context where the event was created
+   * (`ce_traceparent`, `ce_tracestate`); absent when tracing is off.
+   */
+  traceparent?: string;
+  tracestate?: string;
   data: EventDataByType[T];
 }
 
@@ -74,6 +80,8 @@ export function toWire(event: CloudEvent): WireMessage {
       ce_subject: event.subject,
       ce_dataschema: event.dataschema,
       ce_jurisdiction: event.jurisdiction,
+      ...(event.traceparent ? { ce_traceparent: event.traceparent } : {}),
+      ...(event.tracestate ? { ce_tracestate: event.tracestate } : {}),
       'content-type': event.datacontenttype,
     },
   };
@@ -117,6 +125,8 @@ export function fromWire(message: WireMessage): UncheckedEvent {
     datacontenttype: 'application/json',
     dataschema: h.ce_dataschema ?? '',
     jurisdiction: h.ce_jurisdiction,
+    ...(h.ce_traceparent ? { traceparent: h.ce_traceparent } : {}),
+    ...(h.ce_tracestate ? { tracestate: h.ce_tracestate } : {}),
     data,
   };
 }

@@ -9,9 +9,10 @@ import {
   withTenant,
   type QuarantineReason,
 } from '@uocava/database';
-import type { DeliveredMessage, MessageBus, Subscription } from './bus';
+import type { DeliveredMessage, MessageBus, PartitionLag, Subscription } from './bus';
 import { dlqTopic } from '@uocava/contracts';
 import { fromWire, MalformedEventError, type CloudEvent } from './cloudevents';
+import { contextOfHeaders, inSpan, SpanKind } from './tracing';
 
 /** Thrown by a handler for an event that can never succeed: it goes to the dead-letter topic at once. */
 export class PermanentError extends Error {}
@@ -132,6 +133,11 @@ export class IdempotentConsumer {
     return { ok: true, detail: status.inHand > 0 ? `${status.inHand} message(s) in hand` : 'caught up' };
   }
 
+  /** The group's lag per partition (empty when the bus cannot tell), for `/metrics`. */
+  async lag(): Promise<PartitionLag[]> {
+    return (await this.bus.lag?.(this.options.name, this.options.topics)) ?? [];
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await this.subscription?.stop();
@@ -155,6 +161,30 @@ export class IdempotentConsumer {
    * are under its own jurisdiction's row-level security, never the previous event's.
    */
   private async apply(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
+    // a consumer span, child of the trace context the event carries (CloudEvents `traceparent`):
+    // the handler's own events inherit it through the outbox (no-op when tracing is off)
+    return inSpan(
+      `${event.type} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextOfHeaders({ ce_traceparent: event.traceparent, ce_tracestate: event.tracestate }),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.consumer.group.name': this.options.name,
+          'cloudevents.event_id': event.id,
+          'cloudevents.event_type': event.type,
+        },
+      },
+      async (span) => {
+        const outcome = await this.applyInScope(tx, event);
+        span.setAttribute('uocava.outcome', outcome);
+        return outcome;
+      },
+    );
+  }
+
+  private async applyInScope(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
     await scopeToTenant(tx, event.jurisdiction);
     const first = await recordInboxEvent(tx, {
       consumer: this.options.name,

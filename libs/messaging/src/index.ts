@@ -6,3 +6,4 @@ export * from './kafkajs-bus';
 export * from './messaging.module';
 export * from './outbox';
 export * from './effects';
+export * from './tracing';

@@ -8,7 +8,14 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription, SubscriptionStatus } from './bus';
+import type {
+  DeliveredMessage,
+  MessageBus,
+  PartitionLag,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionStatus,
+} from './bus';
 import type { WireMessage } from './cloudevents';
 import { DLQ_SUFFIX } from '@uocava/contracts';
 import { kafkaClientConfig, type KafkaSecurity } from './kafka-client-config';
@@ -369,6 +376,25 @@ export class KafkaJsBus implements MessageBus {
     } finally {
       await consumer.disconnect().catch(() => undefined);
     }
+  }
+
+  async lag(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    const admin = await this.getAdmin();
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const out: PartitionLag[] = [];
+    for (const t of committed) {
+      const ends = new Map((await admin.fetchTopicOffsets(t.topic)).map((e) => [e.partition, e]));
+      for (const p of t.partitions) {
+        const end = ends.get(p.partition);
+        if (end === undefined) continue;
+        const high = Number(end.high);
+        const offset = Number(p.offset);
+        // no commit yet (-1): the group would start at the earliest message still kept
+        const from = offset < 0 ? Number(end.low) : offset;
+        out.push({ topic: t.topic, partition: p.partition, lag: Math.max(0, high - from) });
+      }
+    }
+    return out;
   }
 
   async ping(): Promise<void> {

@@ -21,6 +21,8 @@ export interface MessagingModuleOptions {
   clientId: string;
   /** run an outbox relay in this process */
   relay: boolean;
+  /** where the relay's errors go (default: console.error) */
+  onRelayError?: (error: unknown) => void;
 }
 
 /** Every topic and its dead-letter topic. */
@@ -67,7 +69,9 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [getDataSourceToken(), MESSAGE_BUS],
           useFactory: (ds: DataSource, bus: MessageBus) =>
-            new OutboxRelay(ds, bus, { onError: (e) => console.error(`[outbox] ${String(e)}`) }),
+            new OutboxRelay(ds, bus, {
+              onError: options.onRelayError ?? ((e) => console.error(`[outbox] ${String(e)}`)),
+            }),
         },
         MessagingLifecycle,
       ],

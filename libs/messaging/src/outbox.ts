@@ -9,6 +9,7 @@ import {
 } from '@uocava/database';
 import type { MessageBus } from './bus';
 import { topicOf, toWire, type CloudEvent, type WireMessage } from './cloudevents';
+import { contextOfHeaders, currentTraceContext, inSpan, SpanKind } from './tracing';
 
 export class InvalidEventError extends Error {}
 
@@ -20,7 +21,8 @@ export class InvalidEventError extends Error {}
 export async function enqueueEvent(tx: SqlExecutor, event: CloudEvent<EventType>): Promise<void> {
   const check = validateEventData(event.type, event.data);
   if (!check.ok) throw new InvalidEventError(`${event.type}: ${check.errors.join('; ')}`);
-  const wire = toWire(event);
+  // the trace context of the code creating the event goes with it (unless the event brings its own)
+  const wire = toWire({ ...currentTraceContext(), ...event });
   await insertOutboxEvent(tx, {
     jurisdictionId: event.jurisdiction,
     eventId: event.id,
@@ -69,12 +71,13 @@ export class OutboxRelay {
       while (start < rows.length) {
         let end = start;
         while (end < rows.length && rows[end].topic === rows[start].topic) end++;
-        const messages: WireMessage[] = rows.slice(start, end).map((r) => ({
+        const batch = rows.slice(start, end);
+        const messages: WireMessage[] = batch.map((r) => ({
           key: r.message_key,
           headers: r.headers,
           value: Buffer.from(JSON.stringify(r.payload), 'utf8'),
         }));
-        await this.bus.publish(rows[start].topic, messages);
+        await this.publishTraced(rows[start].topic, batch, messages);
         start = end;
       }
       await this.options.afterPublish?.(rows.map((r) => r.event_id));
@@ -84,6 +87,48 @@ export class OutboxRelay {
       );
       return rows.length;
     });
+  }
+
+  /**
+   * One send; when tracing, each traced row gets a producer span (child of the trace context stored
+   * with it) covering the broker's acknowledgement, so the trace shows the relay's hop.
+   */
+  private async publishTraced(
+    topic: string,
+    rows: Array<{ headers: Record<string, string> }>,
+    messages: WireMessage[],
+  ): Promise<void> {
+    const traced = rows.filter((r) => r.headers.ce_traceparent);
+    if (traced.length === 0) return this.bus.publish(topic, messages);
+    let sent!: () => void;
+    let failed!: (e: unknown) => void;
+    const acknowledged = new Promise<void>((resolve, reject) => ((sent = resolve), (failed = reject)));
+    acknowledged.catch(() => undefined);
+    const spans = traced.map((r) =>
+      inSpan(
+        `${topic} publish`,
+        {
+          kind: SpanKind.PRODUCER,
+          parent: contextOfHeaders(r.headers),
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.operation.type': 'send',
+            'messaging.destination.name': topic,
+            'cloudevents.event_type': r.headers.ce_type ?? '',
+          },
+        },
+        () => acknowledged,
+      ),
+    );
+    try {
+      await this.bus.publish(topic, messages);
+      sent();
+    } catch (error) {
+      failed(error);
+      throw error;
+    } finally {
+      await Promise.allSettled(spans);
+    }
   }
 
   start(): void {

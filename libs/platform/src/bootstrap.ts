@@ -5,6 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemFilter, type HtmlErrorPage } from './problem';
+import { logger, PinoNestLogger, routeConsoleToLogger, useServiceLogger } from './logging';
+import { httpMetricsMiddleware } from './metrics';
+import { startTracing, tracingMiddleware } from './tracing';
 
 export interface StartOptions {
   name: string;
@@ -14,23 +17,23 @@ export interface StartOptions {
   errorPage?: (app: NestExpressApplication) => HtmlErrorPage;
 }
 
-type Level = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
-/** LOG_LEVEL (error, warn, info, debug) to Nest's logger levels; default warn. */
-export function loggerLevels(level: string | undefined): Level[] {
-  const order: Level[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-  const index = { error: 0, warn: 1, info: 2, log: 2, debug: 3, verbose: 4 }[level ?? 'warn'] ?? 1;
-  return order.slice(0, index + 1);
-}
-
 /** Creates an app with the platform's defaults (problem+json errors, shutdown hooks, body limits). */
 export async function createApp(
   module: Type<unknown>,
   options: StartOptions,
 ): Promise<NestExpressApplication> {
+  // traces first (the tracer provider must be registered before the first span), then the logger
+  startTracing(options.name);
+  const log = useServiceLogger(options.name);
+  if (process.env.LOG_PRETTY !== '1') routeConsoleToLogger(log);
   const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger: loggerLevels(process.env.LOG_LEVEL),
+    logger: new PinoNestLogger(log),
     bodyParser: false,
   });
+  app.useLogger(new PinoNestLogger(log));
+  // before the body parsers (configure): a server span and the latency of every request
+  app.use(tracingMiddleware);
+  app.use(httpMetricsMiddleware);
   app.useGlobalFilters(new ProblemFilter(options.errorPage?.(app)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
@@ -49,14 +52,18 @@ export async function startApp(module: Type<unknown>, options: StartOptions): Pr
     // npm start asks for its preferred ports with PORT_FALLBACK=1: a port someone else holds is
     // not probed beforehand (a race) but given up at bind time, and the port bound is reported
     if (process.env.PORT_FALLBACK !== '1' || (error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
-    console.warn(`[${options.name}] port ${options.port} is taken; binding a free port instead`);
+    logger().warn(`[${options.name}] port ${options.port} is taken; binding a free port instead`);
     await app.listen(0, host);
   }
-  // the port actually bound (npm start reads this line; the gateway's own links use it)
+  // the port actually bound (the gateway's own links use it)
   const bound = (app.getHttpServer() as Server).address() as AddressInfo;
   if (process.env.PORT_FALLBACK === '1' && process.env.PUBLIC_URL === undefined)
     process.env.PUBLIC_URL = `http://${host}:${bound.port}`;
-  console.log(`[${options.name}] listening on http://${host}:${bound.port}`);
+  const listening = `[${options.name}] listening on http://${host}:${bound.port}`;
+  // a JSON event at info level, and for npm start (PORT_FALLBACK=1) the plain line it reads the
+  // bound port from, whatever the log level
+  logger().info({ port: bound.port }, listening);
+  if (process.env.PORT_FALLBACK === '1') process.stdout.write(`${listening}\n`);
   return app;
 }
 

@@ -13,9 +13,37 @@ import {
   type HandlerMap,
   type MessageBus,
 } from '@uocava/messaging';
+import { logger } from './logging';
+import { Counter } from 'prom-client';
+import { gauge, metricsRegistry } from './metrics';
 
 /** The consumers of this process's workers, for `/health/ready` (health.ts). */
 export const RUNNING_CONSUMERS = new Map<string, IdempotentConsumer>();
+
+/** What the consumers of this process did, by outcome (read from their counts at each scrape). */
+new Counter<'consumer' | 'outcome'>({
+  name: 'uocava_consumer_messages_total',
+  help: 'Messages a consumer finished, by consumer and outcome (processed, duplicate, ignored, dead-lettered)',
+  labelNames: ['consumer', 'outcome'],
+  registers: [metricsRegistry],
+  collect() {
+    this.reset();
+    for (const [name, c] of RUNNING_CONSUMERS)
+      for (const [outcome, n] of Object.entries(c.counts))
+        if (n > 0) this.inc({ consumer: name, outcome }, n);
+  },
+});
+
+gauge(
+  'uocava_consumer_lag_messages',
+  'Messages of a partition not yet committed by the consumer group (end offset minus committed offset)',
+  ['consumer', 'group', 'topic', 'partition'],
+  async (set) => {
+    for (const [name, c] of RUNNING_CONSUMERS)
+      for (const p of await c.lag())
+        set({ consumer: name, group: consumerName(name), topic: p.topic, partition: p.partition }, p.lag);
+  },
+);
 
 /** The consumer groups of this deployment can be prefixed (e.g. per test run) with CONSUMER_GROUP_PREFIX. */
 export function consumerName(name: string): string {
@@ -45,7 +73,7 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
       topics: this.topics,
       handlers: this.handlers(),
       batch: this.batch,
-      log: (line) => console.warn(`[${this.name}] ${line}`),
+      log: (line) => logger().warn({ consumer: this.name }, `[${this.name}] ${line}`),
     });
     RUNNING_CONSUMERS.set(this.name, this.consumer);
     await this.consumer.start();

@@ -108,6 +108,30 @@ export class MoveActService {
     });
   }
 
+  /**
+   * Requests of every federal election in the MOVE Act window, by jurisdiction and status
+   * (on-time, due, at-risk, late), for the `uocava_move_act_requests` gauge.
+   */
+  async statusCounts(now: Date): Promise<Array<{ jurisdictionId: string; status: string; count: number }>> {
+    const today = utcDateOf(now);
+    const out: Array<{ jurisdictionId: string; status: string; count: number }> = [];
+    for (const jurisdictionId of await tenantsWhere(
+      this.ds,
+      async (tx) => (await electionsInMoveActWindow(tx, today)).length > 0,
+    )) {
+      const totals = new Map<string, number>();
+      await withTenant(this.ds, jurisdictionId, async (tx) => {
+        for (const electionId of await electionsInMoveActWindow(tx, today)) {
+          const m = await this.monitorIn(tx, jurisdictionId, electionId, today);
+          for (const [status, n] of Object.entries(m.byStatus))
+            totals.set(status, (totals.get(status) ?? 0) + n);
+        }
+      });
+      for (const [status, count] of totals) out.push({ jurisdictionId, status, count });
+    }
+    return out;
+  }
+
   /** Daily summaries for every federal election from day 45 - 30 to election day, in every jurisdiction. */
   async emitDueSummaries(now: Date): Promise<number> {
     const today = utcDateOf(now);

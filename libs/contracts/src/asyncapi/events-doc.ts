@@ -65,6 +65,12 @@ the event data is the JSON message value, and the message key equals \`ce_subjec
 from \`MESSAGE_KEYS\` of \`libs/contracts/src/events/catalog.ts\`). The full contract, with every
 schema, is [asyncapi.yaml](asyncapi.yaml) (AsyncAPI 3, generated from the same catalogue).
 
+**Tracing**: when the producing service traces (OpenTelemetry), an event also carries the
+CloudEvents [distributed-tracing extension](https://github.com/cloudevents/spec/blob/main/cloudevents/extensions/distributed-tracing.md):
+\`ce_traceparent\` (and \`ce_tracestate\` when set), the W3C trace context of the operation that
+created the event (e.g. the HTTP request that submitted a ballot request). It is optional; a
+consumer may start its own span as a child of it, and should not rewrite it when forwarding.
+
 **Schemas**: \`ce_dataschema\` is \`${dataschemaBase}<type>.json\`. The gateway serves each schema
 (JSON Schema 2020-12, \`$id\` = that URL) at the same path, \`/schemas/events/<type>.json\`, and the
 list of types at \`/schemas/events\`; where the deployment's public host is not the one in

@@ -37,6 +37,17 @@ const cloudEventsHeaders = {
       type: 'string',
       description: 'CloudEvents extension: the jurisdiction (election office) slug.',
     },
+    ce_traceparent: {
+      type: 'string',
+      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description:
+        'CloudEvents distributed-tracing extension (optional, present when the producer traces): the W3C traceparent of the operation that created the event. Consumers continue the trace from it; it is not rewritten on the way.',
+    },
+    ce_tracestate: {
+      type: 'string',
+      description:
+        'CloudEvents distributed-tracing extension (optional): the W3C tracestate going with ce_traceparent.',
+    },
     'content-type': { type: 'string', const: 'application/json' },
   },
 } as const;

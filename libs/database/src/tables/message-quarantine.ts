@@ -154,3 +154,15 @@ export async function resolveQuarantined(
   );
   return rows.length > 0;
 }
+
+/** Parked messages by consumer and reason, for `/metrics` (opens the operator's read view in `tx`). */
+export async function parkedMessageCounts(
+  tx: SqlExecutor,
+): Promise<Array<{ consumer: string; reason: QuarantineReason; count: number }>> {
+  await openQuarantineAsOperator(tx);
+  return select(
+    tx,
+    `SELECT consumer, reason, count(*)::int AS count FROM message_quarantine
+     WHERE status = 'parked' GROUP BY consumer, reason ORDER BY consumer, reason`,
+  );
+}

@@ -86,3 +86,35 @@ export async function outboxEventData(
   );
   return new Map(rows.map((r) => [r.event_id, r.payload]));
 }
+
+/** The outbox backlog, for `/metrics`: unpublished rows and the age of the oldest (seconds, 0 if none). */
+export async function outboxBacklog(
+  tx: SqlExecutor,
+): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
+  // the relay's read opening (this transaction only), as claimOutboxRelay, without the lock
+  await execute(tx, `SELECT set_config('app.outbox_relay', 'on', true)`);
+  const r = await selectOne<{ unpublished: number; oldest: number }>(
+    tx,
+    `SELECT count(*)::int AS unpublished,
+            coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+     FROM outbox WHERE published_at IS NULL`,
+  );
+  return { unpublished: r?.unpublished ?? 0, oldestAgeSeconds: r?.oldest ?? 0 };
+}
+
+/**
+ * The CloudEvents headers of these events, by event id (a later event about them, such as a
+ * receipt issued in a batch, continues their trace from `ce_traceparent`).
+ */
+export async function outboxEventHeaders(
+  tx: SqlExecutor,
+  eventIds: readonly string[],
+): Promise<Map<string, Record<string, string>>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await select<{ event_id: string; headers: Record<string, string> }>(
+    tx,
+    `SELECT event_id, headers FROM outbox WHERE event_id = ANY($1::uuid[])`,
+    [eventIds],
+  );
+  return new Map(rows.map((r) => [r.event_id, r.headers]));
+}
