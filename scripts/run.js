@@ -57,14 +57,16 @@ function ensureNodeModules() {
 }
 
 /**
- * Debian tools some tests use: pdftotext/pdftoppm (poppler-utils), openssl, and Chromium for the
- * browser tests (driven by playwright-core; npm's own browser downloads are not used).
+ * Debian tools some tests use: pdftotext/pdftoppm (poppler-utils), openssl, promtool (prometheus:
+ * checks the alert rules in deploy/observability), and Chromium for the browser tests (driven by
+ * playwright-core; npm's own browser downloads are not used).
  */
 function ensureSystemTools({ browser = false } = {}) {
   const missing = [];
   const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
   if (!has('pdftotext') || !has('pdftoppm')) missing.push('poppler-utils');
   if (!has('openssl')) missing.push('openssl');
+  if (!has('promtool')) missing.push('prometheus');
   if (browser && !process.env.CHROMIUM_PATH && !has('chromium')) missing.push('chromium');
   if (missing.length === 0) return;
   if (typeof process.getuid === 'function' && process.getuid() === 0 && has('apt-get')) {
