@@ -65,10 +65,11 @@ the event data is the JSON message value, and the message key equals \`ce_subjec
 from \`MESSAGE_KEYS\` of \`libs/contracts/src/events/catalog.ts\`). The full contract, with every
 schema, is [asyncapi.yaml](asyncapi.yaml) (AsyncAPI 3, generated from the same catalogue).
 
-**Schemas**: \`ce_dataschema\` is \`${dataschemaBase}<type>.json\`. The gateway serves each schema
-(JSON Schema 2020-12, \`$id\` = that URL) at the same path, \`/schemas/events/<type>.json\`, and the
-list of types at \`/schemas/events\`; where the deployment's public host is not the one in
-\`ce_dataschema\`, resolve the path against the gateway's URL.
+**Schemas**: \`ce_dataschema\` is \`${dataschemaBase}<type>.json\`, where \`PUBLIC_URL\` is the
+deployment's public base URL of the gateway (docs/operations.md; \`http://127.0.0.1:3000\`, the local
+gateway, when unset, and the gateway's own address under \`npm start\`). The URL resolves: the
+gateway serves each schema there (JSON Schema 2020-12, \`$id\` = that URL), and the list of types at
+\`/schemas/events\`.
 [examples/event-consumer](../examples/event-consumer/) reads events with the official CloudEvents
 SDK and validates their data against these published schemas.
 
