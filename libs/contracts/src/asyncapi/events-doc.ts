@@ -87,6 +87,11 @@ table for that). Messages a consumer could not process go, unchanged and with \`
 
 To follow the local stack: point any Kafka client at \`127.0.0.1:9092\` (printed by \`npm start\`),
 e.g. with kcat: \`kcat -b 127.0.0.1:9092 -t uocava.requests.v1 -C -f '%k %h %s\\n'\`.
+Or with the project's command line, one CloudEvent (structured JSON) per line:
+\`npm run cli -- events tail\` follows the topics live, and
+\`npm run cli -- events replay --from 2026-11-03T00:00:00Z [--to …] [--type …] [--jurisdiction …]\`
+prints what the broker still holds from that time (docs/operations.md, "Events from the command
+line").
 `;
 
 /** The Markdown text of docs/events.md (before Prettier). */
