@@ -197,6 +197,17 @@ function describeHealth(doc: OpenAPIObject): void {
   }
 }
 
+/** Every media type of `content` has a schema that says more than "an object" or "anything". */
+function preciseContent(content: Json): boolean {
+  if (!isObject(content) || Object.keys(content).length === 0) return false;
+  return Object.values(content).every((media) => {
+    const schema = isObject(media) ? media.schema : undefined;
+    if (!isObject(schema)) return false;
+    if (schema.type !== 'object') return true;
+    return ['properties', 'additionalProperties', 'oneOf', 'anyOf', '$ref'].some((k) => k in schema);
+  });
+}
+
 function finish(doc: OpenAPIObject): OpenAPIObject {
   describeHealth(doc);
   const components = (doc.components ??= {});
@@ -221,6 +232,9 @@ function finish(doc: OpenAPIObject): OpenAPIObject {
           throw new Error(
             `OpenAPI: ${String(op.operationId)} ${status} has no problem+json body (use ApiProblems)`,
           );
+        // a success says exactly what it answers: a body schema (204 excepted), not a bare object
+        if (Number(status) < 300 && Number(status) !== 204 && !preciseContent(response.content))
+          throw new Error(`OpenAPI: ${String(op.operationId)} ${status} has no precise body schema`);
         visitContent(response.content);
       }
     }
@@ -248,9 +262,6 @@ export function openApiDocument(app: INestApplication, serverUrl: string): OpenA
     .build();
   return finish(SwaggerModule.createDocument(app, config));
 }
-
-/** An office answer documented only as a JSON object (its fields: docs/office-api.md). */
-export const jsonObject = (description: string) => ({ type: 'object', description }) as const;
 
 /** `{ items: [...] }`, the office's list answers. */
 export const itemsOf = (item: object, description = 'the items') =>

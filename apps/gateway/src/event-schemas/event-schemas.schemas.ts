@@ -59,3 +59,17 @@ export const eventSchemaIndexSchema = {
     },
   },
 } as const;
+
+/** What `GET /schemas/events/{file}` answers: an event data schema as `publishedEventSchema` builds it. */
+export const publishedSchemaShape = {
+  type: 'object',
+  description: `a JSON Schema, dialect ${JSON_SCHEMA_DIALECT}, of an object (the event data)`,
+  required: ['$schema', '$id', 'type', 'properties', 'required'],
+  properties: {
+    $schema: { const: JSON_SCHEMA_DIALECT },
+    $id: { type: 'string', format: 'uri', description: 'the ce_dataschema of events of this type' },
+    type: { const: 'object' },
+    properties: { type: 'object', additionalProperties: { type: 'object' } },
+    required: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
