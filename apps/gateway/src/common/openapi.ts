@@ -49,7 +49,7 @@ const PROBLEMS = {
   415: 'Unsupported content type.',
   422: 'Understood but cannot be processed (see detail).',
   429: 'Too many look-ups from this address; retry later (Retry-After).',
-  503: 'Temporarily unavailable; retry later.',
+  503: 'Temporarily unavailable (the database cannot be reached); retry after Retry-After seconds.',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEMS;
 
@@ -63,7 +63,7 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
         status,
         description: PROBLEMS[status],
         content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
-        ...(status === 429
+        ...(status === 429 || status === 503
           ? { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } }
           : {}),
       }),
