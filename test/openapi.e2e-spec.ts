@@ -44,6 +44,15 @@ const UNLISTED: Person[] = [
   { first: 'Fay', last: 'Fenwick', dateOfBirth: '1986-06-16', driversLicense: 'OH900006' },
   { first: 'Gus', last: 'Garnet', dateOfBirth: '1987-07-17', driversLicense: 'OH900007' },
 ];
+/** on the roll in a precinct no ballot style serves: the office assigns the style */
+const NO_STYLE: Person = {
+  first: 'Ivy',
+  last: 'Ingram',
+  dateOfBirth: '1989-09-19',
+  driversLicense: 'OH900010',
+};
+/** a name the ballot fonts cannot draw: the packet is held for the office */
+const HELD: Person = { first: 'Mei', last: '王', dateOfBirth: '1985-07-07', driversLicense: 'OH900011' };
 /** keyed in by the office */
 const KEYED: Person = { first: 'Hal', last: 'Hollis', dateOfBirth: '1988-08-18', driversLicense: 'OH900008' };
 const ELECTION_DATE = electionDateThisYear(30);
@@ -86,6 +95,8 @@ describe('the OpenAPI document', () => {
 
   /** `method path` of every operation that answered (each answer checked by `conforms`). */
   const exercised = new Set<string>();
+  /** ... and of those, the ones that answered a success (2xx) */
+  const succeeded = new Set<string>();
 
   /** `res` is one of the answers the document gives for `method path`; its body fits the schema. */
   async function conforms(res: Response, method: string, path: string, status: number): Promise<unknown> {
@@ -94,6 +105,7 @@ describe('the OpenAPI document', () => {
     const op = doc.paths[path]?.[method];
     expect(op).toBeDefined();
     exercised.add(`${method} ${path}`);
+    if (res.status < 300) succeeded.add(`${method} ${path}`);
     const declared = op.responses[String(res.status)];
     if (declared === undefined) throw new Error(`${method} ${path} does not declare ${res.status}`);
     const mediaType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
@@ -166,7 +178,12 @@ describe('the OpenAPI document', () => {
       '/api/v1/jurisdictions/{id}/log/proof/consistency',
       400,
     );
-    await conforms(await log(id, 'checkpoint'), 'get', '/api/v1/jurisdictions/{id}/log/checkpoint', 404);
+    await conforms(
+      await log('no-such-office', 'checkpoint'),
+      'get',
+      '/api/v1/jurisdictions/{id}/log/checkpoint',
+      404,
+    );
   });
 
   it('describes the office routes, the key problems and the bodies', async () => {
@@ -256,16 +273,23 @@ describe('the OpenAPI document', () => {
         headers: { authorization: `Bearer ${office.key('clerk')}`, 'content-type': type },
         body,
       });
-    const roll = VOTERS.map((v, i) => rollRowOf(v, RESIDENCE, `OAS-${i + 1}`));
+    const roll = [
+      ...VOTERS.map((v, i) => rollRowOf(v, RESIDENCE, `OAS-${i + 1}`)),
+      rollRowOf(NO_STYLE, RESIDENCE, 'OAS-S', 'gpu-p-999-NONE'),
+      rollRowOf(HELD, RESIDENCE, 'OAS-H'),
+    ];
     await conforms(await office.importRoll(roll), 'post', `${O}/voter-roll`, 200);
     await conforms(await csvPost('{}', 'application/json'), 'post', `${O}/voter-roll`, 415);
 
     // requests: four on the roll (mail), two reviewed, one keyed in
     const submitted: Array<{ requestId: string; trackingCode: string }> = [];
-    for (const v of [...VOTERS, ...UNLISTED]) {
+    for (const v of [...VOTERS, ...UNLISTED, NO_STYLE, HELD]) {
       submitted.push(
         await json(
-          await office.http.submit(fpcaRequest(j, v, RESIDENCE, { ballotDelivery: 'mail' })),
+          await office.http.submit({
+            ...fpcaRequest(j, v, RESIDENCE, { ballotDelivery: 'mail' }),
+            contact: { email: `voter-${submitted.length}@example.org` },
+          }),
           'post',
           '/api/v1/ballot-requests',
           202,
@@ -294,14 +318,14 @@ describe('the OpenAPI document', () => {
           items: Array<{ requestId: string }>;
         };
         const ids = body.items.map((i) => i.requestId);
-        return submitted.slice(4).every((r) => ids.includes(r.requestId)) ? body : undefined;
+        return submitted.slice(4, 6).every((r) => ids.includes(r.requestId)) ? body : undefined;
       },
       90000,
       'the unlisted voters in the review queue',
     );
     expect(queue.items.length).toBeGreaterThanOrEqual(2);
     await conforms(await office.get('/review-queue'), 'get', `${O}/review-queue`, 200);
-    const [registered, refused] = submitted.slice(4);
+    const [registered, refused, noStyle, held] = submitted.slice(4);
     await conforms(
       await office.post(`/ballot-requests/${registered.requestId}/approve`, {
         createRollRecord: { stateVoterId: 'OAS-NEW-1' },
@@ -374,9 +398,22 @@ describe('the OpenAPI document', () => {
       expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
       const bytes = Buffer.from(await pdf.arrayBuffer());
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      // a stored hash that the packet no longer matches: served again, re-issued, the office alerted
+      const owner = await new DataSource(
+        dataSourceOptions({ url: process.env.DATABASE_OWNER_URL!, poolSize: 1 }),
+      ).initialize();
+      try {
+        await owner.query(`UPDATE ballots SET pdf_sha256 = $2 WHERE ballot_id = $1`, [spare, 'f'.repeat(64)]);
+      } finally {
+        await owner.destroy();
+      }
+      const again = await fetch(`${base}/api/v1/ballots/${spare}/packet?token=${downloadToken(keys, spare)}`);
+      expect(again.status).toBe(200);
+      await again.arrayBuffer();
       const declared = doc.paths[packet].get.responses['200'].content!;
       expect(Object.keys(declared)).toEqual(['application/pdf']);
       exercised.add(`get ${packet}`);
+      succeeded.add(`get ${packet}`);
     } finally {
       await ds.destroy();
     }
@@ -446,7 +483,27 @@ describe('the OpenAPI document', () => {
     await conforms(await office.post('/fwab', { electionId: e }), 'post', `${O}/fwab`, 400);
     await conforms(await office.get(`/elections/${e}/fwabs`), 'get', `${O}/elections/{id}/fwabs`, 200);
     const styles = `${O}/elections/{electionId}/style-assignments`;
+    const waiting = await eventually(
+      async () => {
+        const body = (await (await office.get(`/elections/${e}/style-assignments`)).json()) as {
+          items: Array<{ requestId: string }>;
+        };
+        return body.items.some((i) => i.requestId === noStyle.requestId) ? body : undefined;
+      },
+      90000,
+      'the request waiting for a ballot style',
+    );
+    expect(waiting.items.length).toBe(1);
     await conforms(await office.get(`/elections/${e}/style-assignments`), 'get', styles, 200);
+    await conforms(
+      await office.post(`/elections/${e}/style-assignments`, {
+        requestId: noStyle.requestId,
+        ballotStyleId: defined.ballotStyles[0],
+      }),
+      'post',
+      styles,
+      202,
+    );
     await conforms(
       await office.post(`/elections/${e}/style-assignments`, {
         requestId: submitted[0].requestId,
@@ -497,20 +554,49 @@ describe('the OpenAPI document', () => {
       200,
     );
     await conforms(await office.get('/notifications'), 'get', `${O}/notifications`, 200);
+    const heldPacket = await eventually(
+      async () => {
+        const body = (await (await office.get('/held-packets')).json()) as {
+          items: Array<{ ballotId: string; requestId: string }>;
+        };
+        return body.items.find((h) => h.requestId === held.requestId);
+      },
+      90000,
+      'the held packet',
+    );
     await conforms(await office.get('/held-packets'), 'get', `${O}/held-packets`, 200);
+    const release = `${O}/held-packets/{ballotId}/release`;
     await conforms(
-      await office.post(`/held-packets/${spare}/release`, {}),
+      await office.post(`/held-packets/${heldPacket.ballotId}/release`, {}),
       'post',
-      `${O}/held-packets/{ballotId}/release`,
+      release,
+      200,
+    );
+    await conforms(
+      await office.post(`/held-packets/${heldPacket.ballotId}/release`, {}),
+      'post',
+      release,
       404,
+    );
+    const alert = await eventually(
+      async () => {
+        const body = (await (await office.get('/packet-alerts')).json()) as {
+          items: Array<{ regenerationId: string; ballotId: string }>;
+        };
+        return body.items.find((a) => a.ballotId === spare);
+      },
+      60000,
+      'the packet alert',
     );
     await conforms(await office.get('/packet-alerts'), 'get', `${O}/packet-alerts`, 200);
+    const acknowledge = `${O}/packet-alerts/{regenerationId}/acknowledge`;
     await conforms(
-      await office.post('/packet-alerts/123456789/acknowledge', {}),
+      await office.post(`/packet-alerts/${alert.regenerationId}/acknowledge`, {}),
       'post',
-      `${O}/packet-alerts/{regenerationId}/acknowledge`,
-      404,
+      acknowledge,
+      204,
     );
+    await conforms(await office.post('/packet-alerts/123456789/acknowledge', {}), 'post', acknowledge, 404);
     await conforms(
       await office.get('/audit-log?from=yesterday', {}, 'auditor'),
       'get',
@@ -583,11 +669,12 @@ describe('the OpenAPI document', () => {
     await conforms(await fetch(`${base}/schemas/events/nope.json`), 'get', '/schemas/events/{file}', 404);
   }, 400_000);
 
-  it('every operation of the document answered in these tests', () => {
+  it('every operation of the document answered in these tests, each with a success at least once', () => {
     const all = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method} ${path}`),
     );
     expect(all.length).toBeGreaterThan(40);
     expect(all.filter((op) => !exercised.has(op))).toEqual([]);
+    expect(all.filter((op) => !succeeded.has(op))).toEqual([]);
   });
 });
