@@ -1,11 +1,12 @@
 /**
  * The events as an integrator reads them: examples/event-consumer (official CloudEvents SDK +
  * the schemas the gateway publishes where `ce_dataschema` points) accepts every event of a real
- * journey, and refuses a message whose data or attributes were changed.
+ * journey, and refuses a message whose data or attributes were changed. The `ce_dataschema` of
+ * each real event is fetched as it is (the gateway's PUBLIC_URL is its host) and judges its data.
  */
 import { Kafka } from 'kafkajs';
 import { EVENT_CATALOG, EVENT_TYPES } from '@uocava/contracts';
-import { DATASCHEMA_BASE, kafkaClientConfig } from '@uocava/messaging';
+import { kafkaClientConfig } from '@uocava/messaging';
 import { createOffice, eventually, officeContext, type TestOffice } from '@uocava/testing';
 import { checkMessage, PublishedSchemas, TOPICS, type RawMessage } from '../examples/event-consumer/consumer';
 import { startProcessStack, type ProcessStack } from './harness/processes';
@@ -44,8 +45,9 @@ describe('events: the example consumer validates real events with the CloudEvent
     };
     expect(index.items.map((i) => i.type)).toEqual(EVENT_TYPES);
     for (const type of EVENT_TYPES) {
-      const url = `${DATASCHEMA_BASE}${type}.json`;
-      const res = await fetch(new URL(new URL(url).pathname, stack.baseUrl));
+      const url = `${stack.baseUrl}/schemas/events/${type}.json`;
+      expect(index.items.find((i) => i.type === type)?.dataschema).toBe(url);
+      const res = await fetch(url);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/schema\+json/);
       const { $schema, $id, ...schema } = (await res.json()) as Record<string, unknown>;
@@ -68,7 +70,7 @@ describe('events: the example consumer validates real events with the CloudEvent
       'uocava.request.needs-review.v1',
       'uocava.receipt.issued.v1',
     ];
-    const schemas = new PublishedSchemas(stack.baseUrl);
+    const schemas = new PublishedSchemas();
     const checked = await eventually(
       async () => {
         const all = await Promise.all(seen.map((m) => checkMessage(m, schemas)));
@@ -80,6 +82,11 @@ describe('events: the example consumer validates real events with the CloudEvent
     );
     expect(checked.filter((c) => !c.ok)).toEqual([]);
     for (const c of checked) expect(c.event?.specversion).toBe('1.0');
+    // every real event names a schema on this gateway (PUBLIC_URL), which resolves as it is
+    for (const m of seen)
+      expect(String(m.headers?.ce_dataschema)).toBe(
+        `${stack.baseUrl}/schemas/events/${String(m.headers?.ce_type)}.json`,
+      );
 
     const submitted = seen.find((m) => String(m.headers?.ce_type) === 'uocava.request.submitted.v1')!;
     const data = JSON.parse(String(submitted.value)) as Record<string, unknown>;

@@ -233,7 +233,7 @@ describe('observability: traces, metrics and logs of the apps as processes', () 
       30000,
       'the events of the request on Kafka',
     );
-    const schemas = new PublishedSchemas(stack.baseUrl);
+    const schemas = new PublishedSchemas();
     for (const message of mine) {
       const checked = await checkMessage(message, schemas);
       expect(checked.ok ? 'ok' : checked.errors).toBe('ok');

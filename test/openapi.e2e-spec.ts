@@ -2,13 +2,60 @@
  * The OpenAPI document is a contract: the gateway serves the document checked in as
  * docs/openapi.json (only its server differs), and real answers of the gateway, successes and
  * problems, are what the document says, checked with ajv (JSON Schema 2020-12, as OpenAPI 3.1).
+ * The stack runs the apps as separate processes (real Postgres and Kafka) through a whole election,
+ * so that every operation of the document answers at least once; the last test fails if one
+ * did not (a new route needs its call here).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { createOffice, officeContext, type TestOffice } from '@uocava/testing';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, KeyRing } from '@uocava/database';
+import { downloadToken } from '@uocava/packets';
+import {
+  createOffice,
+  electionDateThisYear,
+  eventually,
+  fpcaRequest,
+  officeContext,
+  rollRowOf,
+  type Person,
+  type TestOffice,
+} from '@uocava/testing';
 import { startProcessStack, type ProcessStack } from './harness/processes';
+
+const PLACE = { name: 'Mahoning County', state: 'OH', county: 'Mahoning' };
+const RESIDENCE = {
+  street: '3818 Belmont Ave',
+  city: 'Youngstown',
+  state: 'OH',
+  zip: '44505',
+  county: 'Mahoning',
+};
+const VOTERS: Person[] = [
+  { first: 'Ada', last: 'Ashford', dateOfBirth: '1981-01-11', driversLicense: 'OH900001' },
+  { first: 'Ben', last: 'Birch', dateOfBirth: '1982-02-12', driversLicense: 'OH900002' },
+  { first: 'Cleo', last: 'Crane', dateOfBirth: '1983-03-13', driversLicense: 'OH900003' },
+  { first: 'Dev', last: 'Dunmore', dateOfBirth: '1984-04-14', driversLicense: 'OH900004' },
+];
+/** not on the roll: reviewed (one approved as a new registration, one rejected) */
+const UNLISTED: Person[] = [
+  { first: 'Fay', last: 'Fenwick', dateOfBirth: '1986-06-16', driversLicense: 'OH900006' },
+  { first: 'Gus', last: 'Garnet', dateOfBirth: '1987-07-17', driversLicense: 'OH900007' },
+];
+/** on the roll in a precinct no ballot style serves: the office assigns the style */
+const NO_STYLE: Person = {
+  first: 'Ivy',
+  last: 'Ingram',
+  dateOfBirth: '1989-09-19',
+  driversLicense: 'OH900010',
+};
+/** a name the ballot fonts cannot draw: the packet is held for the office */
+const HELD: Person = { first: 'Mei', last: '王', dateOfBirth: '1985-07-07', driversLicense: 'OH900011' };
+/** keyed in by the office */
+const KEYED: Person = { first: 'Hal', last: 'Hollis', dateOfBirth: '1988-08-18', driversLicense: 'OH900008' };
+const ELECTION_DATE = electionDateThisYear(30);
 
 interface Doc {
   servers: Array<{ url: string }>;
@@ -27,8 +74,17 @@ describe('the OpenAPI document', () => {
   const DOC_ID = 'https://uocava.example/openapi.json';
 
   beforeAll(async () => {
-    stack = await startProcessStack(['gateway']);
-    office = officeContext(stack.baseUrl, await createOffice({ prefix: 'oas', roles: ['clerk', 'auditor'] }));
+    stack = await startProcessStack(['gateway', 'verification', 'ballots', 'receipts']);
+    office = officeContext(
+      stack.baseUrl,
+      await createOffice({
+        prefix: 'oas',
+        roles: ['admin', 'clerk', 'auditor'],
+        ...PLACE,
+        // the requests of this run, made today, are in time even when the election is days away
+        settings: { moveActTargetDays: 3, applicationDeadlineDaysBefore: 0 },
+      }),
+    );
     doc = (await (await fetch(`${stack.baseUrl}/api/openapi.json`)).json()) as Doc;
     ajv.addSchema({ ...doc, $id: DOC_ID });
   }, 120_000);
@@ -37,12 +93,19 @@ describe('the OpenAPI document', () => {
     await stack?.stop();
   });
 
+  /** `method path` of every operation that answered (each answer checked by `conforms`). */
+  const exercised = new Set<string>();
+  /** ... and of those, the ones that answered a success (2xx) */
+  const succeeded = new Set<string>();
+
   /** `res` is one of the answers the document gives for `method path`; its body fits the schema. */
   async function conforms(res: Response, method: string, path: string, status: number): Promise<unknown> {
     const text = await res.text();
     expect(`${res.status} ${text.slice(0, 300)}`).toBe(`${status} ${text.slice(0, 300)}`);
     const op = doc.paths[path]?.[method];
     expect(op).toBeDefined();
+    exercised.add(`${method} ${path}`);
+    if (res.status < 300) succeeded.add(`${method} ${path}`);
     const declared = op.responses[String(res.status)];
     if (declared === undefined) throw new Error(`${method} ${path} does not declare ${res.status}`);
     const mediaType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
@@ -115,7 +178,12 @@ describe('the OpenAPI document', () => {
       '/api/v1/jurisdictions/{id}/log/proof/consistency',
       400,
     );
-    await conforms(await log(id, 'checkpoint'), 'get', '/api/v1/jurisdictions/{id}/log/checkpoint', 404);
+    await conforms(
+      await log('no-such-office', 'checkpoint'),
+      'get',
+      '/api/v1/jurisdictions/{id}/log/checkpoint',
+      404,
+    );
   });
 
   it('describes the office routes, the key problems and the bodies', async () => {
@@ -169,5 +237,444 @@ describe('the OpenAPI document', () => {
       '/schemas/events/{file}',
       200,
     );
+  });
+
+  it('describes every answer of a whole election: roll, requests, review, ballots, returns, reports, log', async () => {
+    const j = office.jurisdictionId;
+    const base = stack.baseUrl;
+    const O = '/api/v1/office';
+    const json = async <T>(res: Response, method: string, path: string, status: number) =>
+      (await conforms(res, method, path, status)) as T;
+
+    // the election and the roll
+    const settings = {
+      electionDate: ELECTION_DATE,
+      type: 'general',
+      federalOffices: true,
+      returnRule: { kind: 'received-by', deadline: `${ELECTION_DATE}T19:30:00-05:00` },
+    };
+    const defined = await json<{ electionId: string; ballotStyles: string[] }>(
+      await office.http.defineElection(office.key('clerk'), ELECTION_DATE, undefined, settings),
+      'post',
+      `${O}/elections`,
+      201,
+    );
+    const e = defined.electionId;
+    await conforms(await office.get(`/elections/${e}`), 'get', `${O}/elections/{electionId}`, 200);
+    await conforms(
+      await office.get('/elections/00000000-0000-4000-8000-000000000000'),
+      'get',
+      `${O}/elections/{electionId}`,
+      404,
+    );
+    const csvPost = (body: string, type = 'text/csv') =>
+      fetch(`${base}${O}/voter-roll`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${office.key('clerk')}`, 'content-type': type },
+        body,
+      });
+    const roll = [
+      ...VOTERS.map((v, i) => rollRowOf(v, RESIDENCE, `OAS-${i + 1}`)),
+      rollRowOf(NO_STYLE, RESIDENCE, 'OAS-S', 'gpu-p-999-NONE'),
+      rollRowOf(HELD, RESIDENCE, 'OAS-H'),
+    ];
+    await conforms(await office.importRoll(roll), 'post', `${O}/voter-roll`, 200);
+    await conforms(await csvPost('{}', 'application/json'), 'post', `${O}/voter-roll`, 415);
+
+    // requests: four on the roll (mail), two reviewed, one keyed in
+    const submitted: Array<{ requestId: string; trackingCode: string }> = [];
+    for (const v of [...VOTERS, ...UNLISTED, NO_STYLE, HELD]) {
+      submitted.push(
+        await json(
+          await office.http.submit({
+            ...fpcaRequest(j, v, RESIDENCE, { ballotDelivery: 'mail' }),
+            contact: { email: `voter-${submitted.length}@example.org` },
+          }),
+          'post',
+          '/api/v1/ballot-requests',
+          202,
+        ),
+      );
+    }
+    const keyIn = (body: unknown) =>
+      fetch(`${base}${O}/ballot-requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${office.key('clerk')}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const keyed = {
+      fpca: fpcaRequest(j, KEYED, RESIDENCE),
+      method: 'mail',
+      receivedAt: new Date().toISOString(),
+    };
+    await conforms(await keyIn(keyed), 'post', `${O}/ballot-requests`, 202);
+    await conforms(await keyIn(keyed), 'post', `${O}/ballot-requests`, 200);
+    await conforms(await keyIn({ ...keyed, method: 'pigeon' }), 'post', `${O}/ballot-requests`, 400);
+
+    // review: one registered by the office, one rejected
+    const queue = await eventually(
+      async () => {
+        const body = (await (await office.get('/review-queue')).json()) as {
+          items: Array<{ requestId: string }>;
+        };
+        const ids = body.items.map((i) => i.requestId);
+        return submitted.slice(4, 6).every((r) => ids.includes(r.requestId)) ? body : undefined;
+      },
+      90000,
+      'the unlisted voters in the review queue',
+    );
+    expect(queue.items.length).toBeGreaterThanOrEqual(2);
+    await conforms(await office.get('/review-queue'), 'get', `${O}/review-queue`, 200);
+    const [registered, refused, noStyle, held] = submitted.slice(4);
+    await conforms(
+      await office.post(`/ballot-requests/${registered.requestId}/approve`, {
+        createRollRecord: { stateVoterId: 'OAS-NEW-1' },
+      }),
+      'post',
+      `${O}/ballot-requests/{requestId}/approve`,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballot-requests/${registered.requestId}/approve`, {
+        createRollRecord: { stateVoterId: 'OAS-NEW-1' },
+      }),
+      'post',
+      `${O}/ballot-requests/{requestId}/approve`,
+      409,
+    );
+    const reject = `${O}/ballot-requests/{requestId}/reject`;
+    await conforms(
+      await office.post(`/ballot-requests/${refused.requestId}/reject`, { reasons: ['invalid'] }),
+      'post',
+      reject,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballot-requests/${refused.requestId}/reject`, { reasons: ['nope'] }),
+      'post',
+      reject,
+      400,
+    );
+
+    // the mail ballots reach the work queue
+    const work = await eventually(
+      async () => {
+        const body = (await (await office.get('/work-queue')).json()) as {
+          items: Array<{ ballotId: string; requestId: string; electionId: string }>;
+        };
+        const mine = body.items.filter((i) => i.electionId === e);
+        return mine.length >= 4 ? mine : undefined;
+      },
+      120000,
+      'four mail ballots in the work queue',
+    );
+    await conforms(await office.get('/work-queue'), 'get', `${O}/work-queue`, 200);
+    const [accepted, rejected, cured, spare] = work.map((w) => w.ballotId);
+    const now = () => new Date().toISOString();
+    const transmitted = `${O}/ballots/{ballotId}/transmitted`;
+    for (const b of [accepted, rejected, cured])
+      await conforms(
+        await office.post(`/ballots/${b}/transmitted`, { transmittedAt: now(), method: 'mail' }),
+        'post',
+        transmitted,
+        200,
+      );
+    await conforms(
+      await office.post(`/ballots/${spare}/transmitted`, { transmittedAt: 'soon', method: 'mail' }),
+      'post',
+      transmitted,
+      400,
+    );
+
+    // the packet
+    const ds = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 1 }),
+    ).initialize();
+    try {
+      const keys = await new KeyRing(ds, process.env.MASTER_KEY).forJurisdiction(j);
+      const packet = '/api/v1/ballots/{ballotId}/packet';
+      const pdf = await fetch(`${base}/api/v1/ballots/${spare}/packet?token=${downloadToken(keys, spare)}`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
+      const bytes = Buffer.from(await pdf.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      // a stored hash that the packet no longer matches: served again, re-issued, the office alerted
+      const owner = await new DataSource(
+        dataSourceOptions({ url: process.env.DATABASE_OWNER_URL!, poolSize: 1 }),
+      ).initialize();
+      try {
+        await owner.query(`UPDATE ballots SET pdf_sha256 = $2 WHERE ballot_id = $1`, [spare, 'f'.repeat(64)]);
+      } finally {
+        await owner.destroy();
+      }
+      const again = await fetch(`${base}/api/v1/ballots/${spare}/packet?token=${downloadToken(keys, spare)}`);
+      expect(again.status).toBe(200);
+      await again.arrayBuffer();
+      const declared = doc.paths[packet].get.responses['200'].content!;
+      expect(Object.keys(declared)).toEqual(['application/pdf']);
+      exercised.add(`get ${packet}`);
+      succeeded.add(`get ${packet}`);
+    } finally {
+      await ds.destroy();
+    }
+
+    // returns, decisions, cures
+    for (const b of [accepted, rejected, cured])
+      await conforms(
+        await office.post('/returns', { ballotId: b, receivedAt: now(), method: 'mail' }),
+        'post',
+        `${O}/returns`,
+        200,
+      );
+    await conforms(
+      await office.post(`/ballots/${accepted}/accept`, {}),
+      'post',
+      `${O}/ballots/{ballotId}/accept`,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballots/${accepted}/accept`, {}),
+      'post',
+      `${O}/ballots/{ballotId}/accept`,
+      409,
+    );
+    await conforms(
+      await office.post(`/ballots/${rejected}/reject`, { reasons: ['missing-voter-signature'] }),
+      'post',
+      `${O}/ballots/{ballotId}/reject`,
+      200,
+    );
+    const cureDeadline = new Date(Date.now() + 7 * 86400_000).toISOString();
+    await conforms(
+      await office.post(`/ballots/${cured}/request-cure`, {
+        reasons: ['missing-voter-signature'],
+        cureDeadline,
+      }),
+      'post',
+      `${O}/ballots/{ballotId}/request-cure`,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballots/${cured}/cure`, { curedAt: now() }),
+      'post',
+      `${O}/ballots/{ballotId}/cure`,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballots/${spare}/cure`, { curedAt: now() }),
+      'post',
+      `${O}/ballots/{ballotId}/cure`,
+      409,
+    );
+
+    // FWABs, style assignments, the MOVE Act monitor, reports
+    const fwab = await json<{ fwabId: string }>(
+      await office.post('/fwab', {
+        electionId: e,
+        requestId: submitted[3].requestId,
+        receivedAt: now(),
+        method: 'mail',
+      }),
+      'post',
+      `${O}/fwab`,
+      201,
+    );
+    expect(fwab.fwabId).toBeDefined();
+    await conforms(await office.post('/fwab', { electionId: e }), 'post', `${O}/fwab`, 400);
+    await conforms(await office.get(`/elections/${e}/fwabs`), 'get', `${O}/elections/{id}/fwabs`, 200);
+    const styles = `${O}/elections/{electionId}/style-assignments`;
+    const waiting = await eventually(
+      async () => {
+        const body = (await (await office.get(`/elections/${e}/style-assignments`)).json()) as {
+          items: Array<{ requestId: string }>;
+        };
+        return body.items.some((i) => i.requestId === noStyle.requestId) ? body : undefined;
+      },
+      90000,
+      'the request waiting for a ballot style',
+    );
+    expect(waiting.items.length).toBe(1);
+    await conforms(await office.get(`/elections/${e}/style-assignments`), 'get', styles, 200);
+    await conforms(
+      await office.post(`/elections/${e}/style-assignments`, {
+        requestId: noStyle.requestId,
+        ballotStyleId: defined.ballotStyles[0],
+      }),
+      'post',
+      styles,
+      202,
+    );
+    await conforms(
+      await office.post(`/elections/${e}/style-assignments`, {
+        requestId: submitted[0].requestId,
+        ballotStyleId: 'no-such-style',
+      }),
+      'post',
+      styles,
+      400,
+    );
+    await conforms(
+      await office.post(`/elections/${e}/style-assignments`, {
+        requestId: '00000000-0000-4000-8000-000000000000',
+        ballotStyleId: defined.ballotStyles[0],
+      }),
+      'post',
+      styles,
+      404,
+    );
+    await conforms(await office.get(`/elections/${e}/move-act`), 'get', `${O}/elections/{id}/move-act`, 200);
+    await conforms(
+      await office.get(`/elections/${e}/move-act?date=tomorrow`),
+      'get',
+      `${O}/elections/{id}/move-act`,
+      400,
+    );
+    await conforms(
+      await office.post(`/elections/${e}/move-act/summary`, {}),
+      'post',
+      `${O}/elections/{id}/move-act/summary`,
+      200,
+    );
+    await conforms(
+      await office.get(`/elections/${e}/dashboard`),
+      'get',
+      `${O}/elections/{id}/dashboard`,
+      200,
+    );
+    await conforms(
+      await office.get(`/elections/${e}/reports/eavs-section-b.csv`, {}, 'auditor'),
+      'get',
+      `${O}/elections/{id}/reports/eavs-section-b.csv`,
+      200,
+    );
+    await conforms(
+      await office.get(`/elections/${e}/reports/event-log.json`, {}, 'auditor'),
+      'get',
+      `${O}/elections/{id}/reports/event-log.json`,
+      200,
+    );
+    await conforms(await office.get('/notifications'), 'get', `${O}/notifications`, 200);
+    const heldPacket = await eventually(
+      async () => {
+        const body = (await (await office.get('/held-packets')).json()) as {
+          items: Array<{ ballotId: string; requestId: string }>;
+        };
+        return body.items.find((h) => h.requestId === held.requestId);
+      },
+      90000,
+      'the held packet',
+    );
+    await conforms(await office.get('/held-packets'), 'get', `${O}/held-packets`, 200);
+    const release = `${O}/held-packets/{ballotId}/release`;
+    await conforms(
+      await office.post(`/held-packets/${heldPacket.ballotId}/release`, {}),
+      'post',
+      release,
+      200,
+    );
+    await conforms(
+      await office.post(`/held-packets/${heldPacket.ballotId}/release`, {}),
+      'post',
+      release,
+      404,
+    );
+    const alert = await eventually(
+      async () => {
+        const body = (await (await office.get('/packet-alerts')).json()) as {
+          items: Array<{ regenerationId: string; ballotId: string }>;
+        };
+        return body.items.find((a) => a.ballotId === spare);
+      },
+      60000,
+      'the packet alert',
+    );
+    await conforms(await office.get('/packet-alerts'), 'get', `${O}/packet-alerts`, 200);
+    const acknowledge = `${O}/packet-alerts/{regenerationId}/acknowledge`;
+    await conforms(
+      await office.post(`/packet-alerts/${alert.regenerationId}/acknowledge`, {}),
+      'post',
+      acknowledge,
+      204,
+    );
+    await conforms(await office.post('/packet-alerts/123456789/acknowledge', {}), 'post', acknowledge, 404);
+    await conforms(
+      await office.get('/audit-log?from=yesterday', {}, 'auditor'),
+      'get',
+      `${O}/audit-log`,
+      400,
+    );
+
+    // the transparency log of the jurisdiction, once the receipts are on it
+    const L = '/api/v1/jurisdictions/{id}/log';
+    const logUrl = `${base}/api/v1/jurisdictions/${j}/log`;
+    const checkpoint = await eventually(
+      async () => {
+        const res = await fetch(`${logUrl}/checkpoint`);
+        if (res.status !== 200) return undefined;
+        const text = await res.text();
+        return Number(text.split('\n')[1]) >= 2 ? text : undefined;
+      },
+      90000,
+      'a checkpoint of two entries or more',
+    );
+    const size = Number(checkpoint.split('\n')[1]);
+    await conforms(await fetch(`${logUrl}/checkpoint`), 'get', `${L}/checkpoint`, 200);
+    const entries = await json<{ entries: Array<{ leafHash: string }> }>(
+      await fetch(`${logUrl}/entries?start=0&end=${size}`),
+      'get',
+      `${L}/entries`,
+      200,
+    );
+    await conforms(
+      await fetch(
+        `${logUrl}/proof/inclusion?hash=${encodeURIComponent(entries.entries[1].leafHash)}&size=${size}`,
+      ),
+      'get',
+      `${L}/proof/inclusion`,
+      200,
+    );
+    await conforms(await fetch(`${logUrl}/proof/inclusion?index=x`), 'get', `${L}/proof/inclusion`, 400);
+    await conforms(
+      await fetch(`${logUrl}/proof/consistency?from=1&to=${size}`),
+      'get',
+      `${L}/proof/consistency`,
+      200,
+    );
+    await conforms(
+      await fetch(`${logUrl}/proof/consistency?from=1&to=999999`),
+      'get',
+      `${L}/proof/consistency`,
+      404,
+    );
+    const tile = size < 256 ? `000.p/${size}` : '000';
+    await conforms(await fetch(`${logUrl}/tile/0/${tile}`), 'get', `${L}/tile/{path}`, 200);
+    await conforms(await fetch(`${logUrl}/tile/0/999`), 'get', `${L}/tile/{path}`, 404);
+    await conforms(await fetch(`${logUrl}/key`), 'get', `${L}/key`, 200);
+    await conforms(
+      await fetch(`${base}/api/v1/jurisdictions/no-such-office/log/entries?start=0`),
+      'get',
+      `${L}/entries`,
+      404,
+    );
+
+    // the voter's tracking page data, and the probes
+    await conforms(
+      await fetch(`${base}/api/v1/tracking/${submitted[0].trackingCode}`),
+      'get',
+      '/api/v1/tracking/{trackingCode}',
+      200,
+    );
+    await conforms(await fetch(`${base}/health/live`), 'get', '/health/live', 200);
+    await conforms(await fetch(`${base}/health/ready`), 'get', '/health/ready', 200);
+    await conforms(await fetch(`${base}/schemas/events/nope.json`), 'get', '/schemas/events/{file}', 404);
+  }, 400_000);
+
+  it('every operation of the document answered in these tests, each with a success at least once', () => {
+    const all = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method} ${path}`),
+    );
+    expect(all.length).toBeGreaterThan(40);
+    expect(all.filter((op) => !exercised.has(op))).toEqual([]);
+    expect(all.filter((op) => !succeeded.has(op))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * gateway (docs/events.md, "Schemas"). It only uses public packages (kafkajs, cloudevents, ajv),
  * so it can be copied out of this repository as it is.
  *
- *   KAFKA_BROKERS=127.0.0.1:9092 GATEWAY_URL=http://127.0.0.1:3000 \
+ *   KAFKA_BROKERS=127.0.0.1:9092 \
  *     node -r @swc-node/register examples/event-consumer/consumer.ts
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
@@ -21,23 +21,22 @@ export const TOPICS = [
 ];
 
 /**
- * The published data schemas, fetched once each. A `dataschema` URL is resolved by its path
- * against the gateway (the deployment's public host may differ from the one in the URL).
+ * The published data schemas, fetched once each from the URL the event names in `dataschema`
+ * (the gateway serves it there, docs/events.md "Schemas").
  */
 export class PublishedSchemas {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: false });
   private readonly validators = new Map<string, Promise<ValidateFunction>>();
 
-  constructor(private readonly gatewayUrl: string) {
+  constructor() {
     addFormats(this.ajv);
   }
 
   validator(dataschema: string): Promise<ValidateFunction> {
     let v = this.validators.get(dataschema);
     if (v === undefined) {
-      const url = new URL(new URL(dataschema).pathname, this.gatewayUrl);
-      v = fetch(url).then(async (res) => {
-        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      v = fetch(dataschema).then(async (res) => {
+        if (!res.ok) throw new Error(`${dataschema}: HTTP ${res.status}`);
         return this.ajv.compile((await res.json()) as object);
       });
       this.validators.set(dataschema, v);
@@ -87,7 +86,7 @@ export async function checkMessage(message: RawMessage, schemas: PublishedSchema
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const schemas = new PublishedSchemas(process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000');
+  const schemas = new PublishedSchemas();
   const consumer = new Kafka({ clientId: 'example-consumer', brokers }).consumer({
     groupId: process.env.GROUP_ID ?? 'example-consumer',
   });

@@ -76,7 +76,7 @@ describe('deploy/kafka/users.yaml (per-service Kafka ACLs)', () => {
     },
   );
 
-  it('grants the cli the dead letters to read and the event topics to publish again, no more', () => {
+  it('grants the cli the dead letters to read, the event topics to read (events tail|replay) and publish again, no more', () => {
     const user = users.find((u) => u.name === 'uocava-cli')!;
     expect(grantsOf(user)).toEqual(
       [
@@ -84,7 +84,9 @@ describe('deploy/kafka/users.yaml (per-service Kafka ACLs)', () => {
         'topic:prefix:uocava.:DescribeConfigs',
         ...ALL_TOPICS.map((t) => `topic:literal:${dlqTopic(t)}:Read`),
         ...ALL_TOPICS.map((t) => `topic:literal:${t}:Write`),
+        ...ALL_TOPICS.map((t) => `topic:literal:${t}:Read`),
         'group:prefix:uocava-fetch-:Read',
+        'group:prefix:uocava-read-:Read',
       ].sort(),
     );
   });

@@ -40,7 +40,18 @@ export interface WireMessage {
   headers: Record<string, string>;
 }
 
-export const DATASCHEMA_BASE = 'https://uocava.example/schemas/events/';
+/** The path under which the gateway serves the event data schemas (apps/gateway event-schemas). */
+export const DATASCHEMA_PATH = '/schemas/events/';
+
+/**
+ * The base of every `ce_dataschema`: the deployment's public URL (`PUBLIC_URL`, the gateway's
+ * address that packet links use too; the local gateway of `npm start` by default) + the schemas'
+ * path, so the URL an event names is where the gateway serves its schema.
+ */
+export function dataschemaBase(env: NodeJS.ProcessEnv = process.env): string {
+  const host = env.PUBLIC_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT ?? 3000}`;
+  return `${host.replace(/\/+$/, '')}${DATASCHEMA_PATH}`;
+}
 
 export function newEvent<T extends EventType>(
   type: T,
@@ -57,7 +68,7 @@ export function newEvent<T extends EventType>(
     time: (options.time ?? new Date()).toISOString(),
     subject: messageKeyOf(type, data),
     datacontenttype: 'application/json',
-    dataschema: `${DATASCHEMA_BASE}${type}.json`,
+    dataschema: `${dataschemaBase()}${type}.json`,
     jurisdiction: base.jurisdictionId,
     data,
   };

@@ -49,6 +49,22 @@ export interface KafkaJsBusOptions {
   publishTimeoutMs?: number;
 }
 
+/** What `KafkaJsBus.readTopics` reads, and where it hands each message. */
+export interface ReadTopicsOptions {
+  topics: string[];
+  /** start at the first message at or after this time (ms since the epoch); default: the end */
+  fromMs?: number;
+  /** stop before the first message at or after this time (ms since the epoch); default: the end */
+  toMs?: number;
+  /** keep reading new messages until `signal` aborts (then `toMs` is ignored) */
+  follow?: boolean;
+  signal?: AbortSignal;
+  /** called once the reader has its partitions and their start offsets (it reads from then on) */
+  onReady?(): void;
+  /** `timestamp`: the broker's record time (ms since the epoch, as a string) */
+  onMessage(message: DeliveredMessage & { timestamp: string }): void | Promise<void>;
+}
+
 /** A publish the broker did not acknowledge in time (see KafkaJsBus.publish). */
 export class PublishTimeoutError extends Error {
   constructor(topic: string, ms: number) {
@@ -395,6 +411,101 @@ export class KafkaJsBus implements MessageBus {
       }
     }
     return out;
+  }
+
+  /**
+   * Reads topics without disturbing anyone (for `cli events tail|replay`): a throwaway consumer
+   * group that never commits, so no app's group, offsets or lag change. `fromMs` starts each
+   * partition at its first message at or after that time (the broker's offsets by timestamp);
+   * without it, reading starts at the end (only new messages). Unless `follow`, it stops at the
+   * end each partition had when reading started, or before the first message at or after `toMs`.
+   * Resolves with the number of messages given to `onMessage` (in order within a partition).
+   */
+  async readTopics(options: ReadTopicsOptions): Promise<number> {
+    const admin = await this.getAdmin();
+    type Range = { start: string; next: bigint; end?: bigint };
+    const ranges = new Map<string, Range>();
+    const at = (topic: string, partition: number) => `${topic}/${partition}`;
+    for (const topic of options.topics) {
+      const latest = await admin.fetchTopicOffsets(topic);
+      const starts =
+        options.fromMs === undefined
+          ? latest.map((l) => ({ partition: l.partition, offset: l.high }))
+          : await admin.fetchTopicOffsetsByTimestamp(topic, options.fromMs);
+      const ends =
+        options.toMs === undefined
+          ? latest.map((l) => ({ partition: l.partition, offset: l.high }))
+          : await admin.fetchTopicOffsetsByTimestamp(topic, options.toMs);
+      for (const { partition, offset } of starts) {
+        const end = ends.find((e) => e.partition === partition)?.offset;
+        // an offset by timestamp past the last message is -1 on some brokers: the end, then
+        const high = latest.find((l) => l.partition === partition)!.high;
+        const start = offset === '-1' ? high : offset;
+        ranges.set(at(topic, partition), {
+          start,
+          next: BigInt(start),
+          end: options.follow ? undefined : BigInt(end === undefined || end === '-1' ? high : end),
+        });
+      }
+    }
+    const open = new Set(
+      [...ranges].filter(([, r]) => r.end === undefined || BigInt(r.start) < r.end).map(([k]) => k),
+    );
+    if (!options.follow && open.size === 0) return 0;
+
+    const consumer = this.kafka.consumer({
+      groupId: `uocava-read-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      maxBytesPerPartition: DLQ_MAX_MESSAGE_BYTES,
+      // short fetches: a finished replay does not wait out a long poll to disconnect
+      maxWaitTimeInMs: 500,
+    });
+    let count = 0;
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: options.topics, fromBeginning: false });
+      await new Promise<void>((resolve, reject) => {
+        const finish = () => resolve();
+        options.signal?.addEventListener('abort', finish, { once: true });
+        if (options.signal?.aborted) return finish();
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          for (const [key, r] of ranges) {
+            const slash = key.lastIndexOf('/');
+            consumer.seek({
+              topic: key.slice(0, slash),
+              partition: Number(key.slice(slash + 1)),
+              offset: r.next.toString(),
+            });
+          }
+          options.onReady?.();
+        });
+        consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ topic, partition, message }) => {
+              const key = at(topic, partition);
+              const r = ranges.get(key);
+              if (r === undefined || BigInt(message.offset) < r.next) return; // before the start, or seen
+              if (r.end !== undefined && BigInt(message.offset) >= r.end) {
+                open.delete(key);
+              } else {
+                count++;
+                r.next = BigInt(message.offset) + 1n;
+                await options.onMessage({
+                  ...toDelivered(topic, partition, message),
+                  timestamp: message.timestamp,
+                });
+                if (r.end !== undefined && BigInt(message.offset) + 1n >= r.end) open.delete(key);
+              }
+              if (!options.follow && open.size === 0) finish();
+            },
+          })
+          .catch(reject);
+      });
+      return count;
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+    }
   }
 
   async ping(): Promise<void> {

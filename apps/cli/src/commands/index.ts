@@ -3,6 +3,7 @@ import { registerTransparencyCommands } from './transparency';
 import { registerOfficeCommands } from './office';
 import { registerDlqCommands } from './dlq';
 import { registerPkiCommands } from './pki';
+import { registerEventsCommands } from './events';
 
 /** Every command family registers here. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerTransparencyCommands(program);
   registerDlqCommands(program);
   registerPkiCommands(program);
+  registerEventsCommands(program);
 }

@@ -13,7 +13,7 @@ export function OfficeApi(path = 'api/v1/office'): ClassDecorator {
   return applyDecorators(
     ApiTags('office'),
     ApiBearerAuth(),
-    ApiProblems(401, 403),
+    ApiProblems(401, 403, 503),
     UseGuards(AuditedOfficeGuard),
     UseInterceptors(AuditInterceptor),
     Controller(path),

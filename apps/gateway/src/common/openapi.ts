@@ -50,7 +50,7 @@ const PROBLEMS = {
   415: 'Unsupported content type.',
   422: 'Understood but cannot be processed (see detail).',
   429: 'Too many look-ups from this address; retry later (Retry-After).',
-  503: 'Temporarily unavailable; retry later.',
+  503: 'Temporarily unavailable (the database cannot be reached); retry after Retry-After seconds.',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEMS;
 
@@ -64,7 +64,7 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
         status,
         description: PROBLEMS[status],
         content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
-        ...(status === 429
+        ...(status === 429 || status === 503
           ? { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } }
           : {}),
       }),
@@ -198,6 +198,17 @@ function describeHealth(doc: OpenAPIObject): void {
   }
 }
 
+/** Every media type of `content` has a schema that says more than "an object" or "anything". */
+function preciseContent(content: Json): boolean {
+  if (!isObject(content) || Object.keys(content).length === 0) return false;
+  return Object.values(content).every((media) => {
+    const schema = isObject(media) ? media.schema : undefined;
+    if (!isObject(schema)) return false;
+    if (schema.type !== 'object') return true;
+    return ['properties', 'additionalProperties', 'oneOf', 'anyOf', '$ref'].some((k) => k in schema);
+  });
+}
+
 function finish(doc: OpenAPIObject): OpenAPIObject {
   describeHealth(doc);
   const components = (doc.components ??= {});
@@ -222,6 +233,9 @@ function finish(doc: OpenAPIObject): OpenAPIObject {
           throw new Error(
             `OpenAPI: ${String(op.operationId)} ${status} has no problem+json body (use ApiProblems)`,
           );
+        // a success says exactly what it answers: a body schema (204 excepted), not a bare object
+        if (Number(status) < 300 && Number(status) !== 204 && !preciseContent(response.content))
+          throw new Error(`OpenAPI: ${String(op.operationId)} ${status} has no precise body schema`);
         visitContent(response.content);
       }
     }
@@ -251,9 +265,6 @@ export function openApiDocument(app: INestApplication, serverUrl: string): OpenA
   // the outgoing webhook requests (OpenAPI 3.1 `webhooks`), apart from the routes
   return Object.assign(doc, { webhooks: webhooksSection() });
 }
-
-/** An office answer documented only as a JSON object (its fields: docs/office-api.md). */
-export const jsonObject = (description: string) => ({ type: 'object', description }) as const;
 
 /** `{ items: [...] }`, the office's list answers. */
 export const itemsOf = (item: object, description = 'the items') =>

@@ -3,9 +3,17 @@ import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction } from '../common/audit';
 import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
-import { assignStyleSchema, defineElectionSchema } from './elections.schemas';
+import {
+  assignStyleSchema,
+  defineElectionSchema,
+  electionDefinedSchema,
+  electionListItemSchema,
+  electionSchema,
+  styleAssignedSchema,
+  styleAssignmentItemSchema,
+} from './elections.schemas';
 import { ElectionsService } from './elections.service';
-import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
 
 @OfficeApi('api/v1/office/elections')
 export class ElectionsController {
@@ -23,7 +31,7 @@ export class ElectionsController {
       'Emits uocava.election.defined.v1 in the same transaction: every verified request whose FPCA covers the ' +
       "election's year gets its ballot, including requests verified before the election was defined.",
   })
-  @ApiJsonResponse(201, 'Defined.', jsonObject('the election: id, styles, contests'))
+  @ApiJsonResponse(201, 'Defined.', electionDefinedSchema)
   @ApiProblems(400, 409, 422)
   define(@Principal() p: OfficePrincipal, @Body() body: unknown) {
     return this.elections.define(p, body);
@@ -33,7 +41,7 @@ export class ElectionsController {
   @Roles('admin', 'clerk', 'auditor')
   @AuditAction('election.list')
   @ApiOperation({ summary: "The jurisdiction's elections, by date" })
-  @ApiJsonResponse(200, 'The elections.', itemsOf(jsonObject('an election')))
+  @ApiJsonResponse(200, 'The elections.', itemsOf(electionListItemSchema))
   list(@Principal() p: OfficePrincipal) {
     return this.elections.list(p);
   }
@@ -42,7 +50,7 @@ export class ElectionsController {
   @Roles('admin', 'clerk', 'auditor')
   @AuditAction('election.view')
   @ApiOperation({ summary: 'One election with its ballot styles and contests' })
-  @ApiJsonResponse(200, 'The election.', jsonObject('the election with its ballot styles and contests'))
+  @ApiJsonResponse(200, 'The election.', electionSchema)
   @ApiProblems(404)
   get(@Principal() p: OfficePrincipal, @Param('electionId') electionId: string) {
     return this.elections.get(p, electionId);
@@ -57,11 +65,7 @@ export class ElectionsController {
       'A voter whose roll record has no precinct, or for whom no single style matches (precinct, closed-primary party), ' +
       'gets no ballot until the office assigns a style. No personal data: request id, tracking code and the reason.',
   })
-  @ApiJsonResponse(
-    200,
-    'Requests waiting for a style.',
-    itemsOf(jsonObject('request id, tracking code and reason')),
-  )
+  @ApiJsonResponse(200, 'Requests waiting for a style.', itemsOf(styleAssignmentItemSchema))
   @ApiProblems(404)
   styleAssignments(@Principal() p: OfficePrincipal, @Param('electionId') electionId: string) {
     return this.elections.styleAssignments(p, electionId);
@@ -76,7 +80,7 @@ export class ElectionsController {
     summary: "Assign a request's ballot style for this election; the ballot is then generated with it",
     description: 'Body: `{ "requestId": <uuid>, "ballotStyleId": <a style of this election> }`.',
   })
-  @ApiJsonResponse(202, 'Assigned; the ballot is generated.', jsonObject('the assignment'))
+  @ApiJsonResponse(202, 'Assigned; the ballot is generated.', styleAssignedSchema)
   @ApiProblems(400, 404, 409)
   assign(@Principal() p: OfficePrincipal, @Param('electionId') electionId: string, @Body() body: unknown) {
     return this.elections.assignStyle(p, electionId, body);

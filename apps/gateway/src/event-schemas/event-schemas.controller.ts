@@ -6,7 +6,7 @@ import {
   EVENT_SCHEMAS_PATH,
   eventSchemaIndex,
   eventSchemaIndexSchema,
-  JSON_SCHEMA_DIALECT,
+  publishedSchemaShape,
   publishedEventSchema,
 } from './event-schemas.schemas';
 
@@ -27,10 +27,7 @@ export class EventSchemasController {
     summary: 'The JSON Schema (2020-12) of one event type, e.g. uocava.request.submitted.v1.json',
   })
   @ApiParam({ name: 'file', description: '`<event type>.json`, the last segment of ce_dataschema' })
-  @ApiContentResponse(200, 'The schema of the event data.', 'application/schema+json', {
-    type: 'object',
-    description: `a JSON Schema, dialect ${JSON_SCHEMA_DIALECT}`,
-  })
+  @ApiContentResponse(200, 'The schema of the event data.', 'application/schema+json', publishedSchemaShape)
   @ApiProblems(404)
   schema(@Param('file') file: string): string {
     const schema = file.endsWith('.json') ? publishedEventSchema(file.slice(0, -'.json'.length)) : null;

@@ -3,9 +3,9 @@ import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction } from '../common/audit';
 import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
-import { recordFwabSchema } from './fwab.schemas';
+import { fwabListItemSchema, fwabRecordedSchema, recordFwabSchema } from './fwab.schemas';
 import { FwabService } from './fwab.service';
-import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
 
 @OfficeApi()
 export class FwabController {
@@ -21,7 +21,7 @@ export class FwabController {
     description:
       'Body: `{ electionId, requestId?, receivedAt, method?, postmarkDate?, voterRegistered? }`. Re-resolved when the state ballot comes back.',
   })
-  @ApiJsonResponse(201, 'Recorded and resolved.', jsonObject('the FWAB and which ballot counts'))
+  @ApiJsonResponse(201, 'Recorded and resolved.', fwabRecordedSchema)
   @ApiProblems(400, 404)
   record(@Principal() p: OfficePrincipal, @Body() body: unknown) {
     return this.fwab.record(p, body);
@@ -31,7 +31,7 @@ export class FwabController {
   @Roles('clerk', 'auditor', 'admin')
   @AuditAction('fwab.list')
   @ApiOperation({ summary: "The election's FWABs and their resolution" })
-  @ApiJsonResponse(200, 'The FWABs.', itemsOf(jsonObject('a FWAB and its resolution')))
+  @ApiJsonResponse(200, 'The FWABs.', itemsOf(fwabListItemSchema))
   @ApiProblems(404)
   list(@Principal() p: OfficePrincipal, @Param('id') id: string) {
     return this.fwab.list(p, id);

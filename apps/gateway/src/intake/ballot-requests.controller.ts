@@ -42,7 +42,7 @@ export class BallotRequestsController {
   })
   @ApiJsonResponse(202, 'Stored; verification follows.', requestAcceptedSchema)
   @ApiJsonResponse(200, 'The voter already has an active request: no tracking code.', requestDuplicateSchema)
-  @ApiProblems(400, 413, 415)
+  @ApiProblems(400, 413, 415, 503)
   async submit(
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,

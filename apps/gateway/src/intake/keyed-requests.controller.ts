@@ -7,6 +7,8 @@ import { AuditAction } from '../common/audit';
 import { Clock } from '../common/clock';
 import { checked } from '../common/input';
 import { ApiJsonBody, OfficeApi } from '../common/office-api';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { requestAcceptedSchema, requestDuplicateSchema } from './intake.schemas';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { IntakeService } from './intake.service';
 import { keyedRequestSchema, parseKeyedRequest } from './keyed-requests.schemas';
@@ -37,6 +39,9 @@ export class KeyedRequestsController {
     description:
       '202 with the request id and tracking code (200 `duplicate` when the voter already has an active request this year); 400 problem+json naming each bad field, `fpca.`-prefixed for the FPCA.',
   })
+  @ApiJsonResponse(202, 'Stored; verification follows.', requestAcceptedSchema)
+  @ApiJsonResponse(200, 'The voter already has an active request: no tracking code.', requestDuplicateSchema)
+  @ApiProblems(400, 415)
   async keyIn(
     @Principal() p: OfficePrincipal,
     @Body() body: unknown,

@@ -44,7 +44,7 @@ const beyond = (what: string): ProblemException =>
 
 @ApiTags('transparency')
 @ApiParam({ name: 'id', description: 'jurisdiction id, e.g. us-oh-mahoning' })
-@ApiProblems(404)
+@ApiProblems(404, 503)
 @Controller('api/v1/jurisdictions/:id/log')
 export class LogController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}

@@ -6,7 +6,8 @@ import { mailQueueSummary, withTenant } from '@uocava/database';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
-import { ApiJsonResponse, jsonObject } from '../common/openapi';
+import { ApiJsonResponse } from '../common/openapi';
+import { mailQueueSummarySchema } from './office-notifications.schemas';
 
 /** The office's view of the e-mails to its voters (docs/notifications.md): counts and failures, ids only. */
 @OfficeApi()
@@ -22,7 +23,7 @@ export class OfficeNotificationsController {
     description:
       'Failures list the mail id, request id, kind, attempts, times and SMTP code (no address or text), so the office can reach those voters another way.',
   })
-  @ApiJsonResponse(200, 'The summary.', jsonObject('pending, sent and failed counts and the latest failures'))
+  @ApiJsonResponse(200, 'The summary.', mailQueueSummarySchema)
   summary(@Principal() p: OfficePrincipal) {
     return withTenant(this.ds, p.jurisdictionId, (tx) => mailQueueSummary(tx, p.jurisdictionId));
   }

@@ -1,4 +1,6 @@
 import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
+import { heldPacketSchema, releasedPacketSchema } from './packets.schemas';
 import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
@@ -18,6 +20,7 @@ export class HeldPacketsController {
     description:
       'Oldest first: ballot, request and election ids, the delivery method, the characters that would print as □, and when it was held. Nothing is sent until the office releases it.',
   })
+  @ApiJsonResponse(200, 'The held packets, oldest first.', itemsOf(heldPacketSchema))
   async list(@Principal() p: OfficePrincipal) {
     return { items: await this.held.list(p.jurisdictionId) };
   }
@@ -30,6 +33,8 @@ export class HeldPacketsController {
     summary:
       'Release a held packet: an e-mail/online one is transmitted now, a mail/fax one joins the work queue',
   })
+  @ApiJsonResponse(200, 'Released.', releasedPacketSchema)
+  @ApiProblems(404)
   release(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string) {
     return this.held.release(p.jurisdictionId, ballotId, `key:${p.keyId}`);
   }

@@ -4,7 +4,8 @@ import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { PacketAlertsService } from './packet-alerts.service';
-import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
+import { packetAlertSchema } from './packets.schemas';
 
 /** The office's alerts about packets that did not reproduce (docs/ballot-packets.md, "Download"). */
 @OfficeApi('api/v1/office/packet-alerts')
@@ -19,11 +20,7 @@ export class PacketAlertsController {
     description:
       'Open (not yet acknowledged) `mismatch` re-issues, newest first: ballot and request ids, the hashes before and after, the renderer version and when. The voter was served the re-issued packet; the step is on the log as `uocava.ballot.packet-regenerated.v1`.',
   })
-  @ApiJsonResponse(
-    200,
-    'The open alerts.',
-    itemsOf(jsonObject('a re-issued packet: ids, hashes, renderer version, when')),
-  )
+  @ApiJsonResponse(200, 'The open alerts.', itemsOf(packetAlertSchema))
   async list(@Principal() p: OfficePrincipal) {
     return { items: await this.alerts.open(p.jurisdictionId) };
   }

@@ -5,7 +5,8 @@ import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { ReportsService } from './reports.service';
-import { ApiContentResponse, ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
+import { ApiContentResponse, ApiJsonResponse, ApiProblems } from '../common/openapi';
+import { dashboardSchema, electionEventLogSchema } from './reports.schemas';
 
 @OfficeApi()
 export class ReportsController {
@@ -17,7 +18,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Counts per request status, voter class, delivery method, country and ballot outcome',
   })
-  @ApiJsonResponse(200, 'The counts.', jsonObject('counts per status, class, method, country and outcome'))
+  @ApiJsonResponse(200, 'The counts.', dashboardSchema)
   @ApiProblems(404)
   dashboard(@Principal() p: OfficePrincipal, @Param('id') id: string) {
     return this.reports.dashboard(p, id);
@@ -44,7 +45,7 @@ export class ReportsController {
   @Roles('auditor', 'admin', 'clerk')
   @AuditAction('report.event-log')
   @ApiOperation({ summary: "The election's event log as a NIST SP 1500-101 ElectionEventLog (JSON)" })
-  @ApiJsonResponse(200, 'The event log.', jsonObject('a NIST SP 1500-101 ElectionEventLog'))
+  @ApiJsonResponse(200, 'The event log.', electionEventLogSchema)
   @ApiProblems(404)
   eventLog(@Principal() p: OfficePrincipal, @Param('id') id: string) {
     return this.reports.eventLog(p, id);

@@ -1,3 +1,4 @@
+import { approvedSchema, rejectedSchema, reviewItemSchema } from './review.schemas';
 import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction, AuditOwnOutcome } from '../common/audit';
@@ -5,7 +6,7 @@ import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { approveSchema, rejectRequestSchema } from './review.rules';
 import { QUEUE_LIMIT, ReviewService, type ReviewItem } from './review.service';
-import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
 
 @OfficeApi()
 export class ReviewController {
@@ -20,11 +21,7 @@ export class ReviewController {
       `At most ${QUEUE_LIMIT} items. Each item: reasons (code + plain words), the request data and the roll ` +
       'records with the same date of birth (candidates), decrypted for the office.',
   })
-  @ApiJsonResponse(
-    200,
-    'The queue.',
-    itemsOf(jsonObject('a request that needs review, its reasons and candidate roll records')),
-  )
+  @ApiJsonResponse(200, 'The queue.', itemsOf(reviewItemSchema))
   queue(@Principal() principal: OfficePrincipal): Promise<{ items: ReviewItem[] }> {
     return this.review.queue(principal);
   }
@@ -42,7 +39,7 @@ export class ReviewController {
       '`{ "createRollRecord": { "stateVoterId", "precinct"?, "party"? } }` registers the voter from the FPCA. ' +
       'The request becomes verified (event uocava.request.verified.v1, decidedBy office) and the ballot is issued.',
   })
-  @ApiJsonResponse(200, 'Approved.', jsonObject('the request, now verified'))
+  @ApiJsonResponse(200, 'Approved.', approvedSchema)
   @ApiProblems(400, 404, 409)
   approve(
     @Principal() principal: OfficePrincipal,
@@ -64,7 +61,7 @@ export class ReviewController {
       'Body: `{ "reasons": ["<reason code>", ...] }` (codes of REASONS). The request becomes rejected ' +
       '(event uocava.request.rejected.v1, decidedBy office).',
   })
-  @ApiJsonResponse(200, 'Rejected.', jsonObject('the request, now rejected'))
+  @ApiJsonResponse(200, 'Rejected.', rejectedSchema)
   @ApiProblems(400, 404, 409)
   reject(
     @Principal() principal: OfficePrincipal,

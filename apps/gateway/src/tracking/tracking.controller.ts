@@ -20,7 +20,7 @@ export class TrackingController {
   })
   @ApiParam({ name: 'trackingCode', description: 'the tracking code of the request' })
   @ApiJsonResponse(200, 'The request, its ballots and every step with its receipt.', trackingViewSchema)
-  @ApiProblems(404, 429)
+  @ApiProblems(404, 429, 503)
   async track(@Param('trackingCode') code: string): Promise<TrackingView> {
     const view = await this.tracking.track(code);
     if (view === null) throw notFound('This tracking code');

@@ -3,9 +3,9 @@ import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction } from '../common/audit';
 import { ApiJsonBody, OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
-import { transmittedSchema } from './transmissions.schemas';
+import { transmittedSchema, workQueueItemSchema } from './transmissions.schemas';
 import { TransmissionsService } from './transmissions.service';
-import { ApiJsonResponse, ApiProblems, itemsOf, jsonObject } from '../common/openapi';
+import { ApiJsonResponse, ApiProblems, itemsOf } from '../common/openapi';
 import { transmittedAnswerSchema } from '../common/ballot-answers';
 
 @OfficeApi()
@@ -16,7 +16,7 @@ export class TransmissionsController {
   @Roles('clerk')
   @AuditAction('work-queue.list')
   @ApiOperation({ summary: 'Ballots generated for mail or fax delivery and not yet transmitted' })
-  @ApiJsonResponse(200, 'The work queue.', itemsOf(jsonObject('a ballot to send by mail or fax')))
+  @ApiJsonResponse(200, 'The work queue.', itemsOf(workQueueItemSchema))
   workQueue(@Principal() p: OfficePrincipal) {
     return this.transmissions.workQueue(p);
   }

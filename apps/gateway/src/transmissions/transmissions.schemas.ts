@@ -1,5 +1,5 @@
 import { DATE_TIME_PATTERN, inputValidator } from '@uocava/contracts/http';
-import { BALLOT_DELIVERY_METHODS } from '@uocava/domain';
+import { BALLOT_DELIVERY_METHODS, PAPER_SIZES } from '@uocava/domain';
 
 /** `POST /api/v1/office/ballots/{ballotId}/transmitted`: the office sent a mail or fax ballot. */
 export const transmittedSchema = {
@@ -20,3 +20,29 @@ export const transmittedSchema = {
 } as const;
 
 export const parseTransmitted = inputValidator(transmittedSchema);
+
+/** An item of `GET /api/v1/office/work-queue` (MailFaxItem of libs/database). */
+export const workQueueItemSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'ballotId',
+    'requestId',
+    'electionId',
+    'deliveryMethod',
+    'mailingCountry',
+    'paperSize',
+    'pageCount',
+    'generatedAt',
+  ],
+  properties: {
+    ballotId: { type: 'string', format: 'uuid' },
+    requestId: { type: 'string', format: 'uuid' },
+    electionId: { type: 'string', format: 'uuid' },
+    deliveryMethod: { type: 'string', enum: ['mail', 'fax'] },
+    mailingCountry: { type: 'string' },
+    paperSize: { type: 'string', enum: PAPER_SIZES },
+    pageCount: { type: 'integer', minimum: 1 },
+    generatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;

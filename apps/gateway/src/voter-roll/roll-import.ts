@@ -15,6 +15,30 @@ import { normaliseName, rollRowsFromCsv, type RollRecord } from '@uocava/domain'
 const BATCH = 2000;
 const MAX_REPORTED_REFUSALS = 1000;
 
+/** The answer of `POST /api/v1/office/voter-roll` (RollImportReport), for the OpenAPI document. */
+export const rollImportReportSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['applied', 'refused', 'refusals', 'aborted'],
+  properties: {
+    applied: { type: 'integer', minimum: 0, description: 'rows inserted or updated' },
+    refused: { type: 'integer', minimum: 0 },
+    refusals: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['line', 'reasons'],
+        properties: {
+          line: { type: 'integer', minimum: 1 },
+          reasons: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    aborted: { type: 'boolean', description: 'the file could not be read to its end: nothing was applied' },
+  },
+} as const;
+
 export interface RollImportReport {
   applied: number;
   refused: number;

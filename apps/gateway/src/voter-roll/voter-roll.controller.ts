@@ -8,8 +8,8 @@ import { ProblemException } from '@uocava/platform';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
-import { importRoll, type RollImportReport } from './roll-import';
-import { ApiJsonResponse, ApiProblems, jsonObject } from '../common/openapi';
+import { importRoll, rollImportReportSchema, type RollImportReport } from './roll-import';
+import { ApiJsonResponse, ApiProblems } from '../common/openapi';
 
 @OfficeApi('api/v1/office/voter-roll')
 export class VoterRollController {
@@ -33,11 +33,7 @@ export class VoterRollController {
       content: { 'text/csv': { schema: { type: 'string', description: 'the roll, one voter a line' } } },
     },
   })
-  @ApiJsonResponse(
-    200,
-    'The import report.',
-    jsonObject('rows imported, refused rows with line numbers and reasons'),
-  )
+  @ApiJsonResponse(200, 'The import report.', rollImportReportSchema)
   @ApiProblems(400, 415)
   async import(@Principal() principal: OfficePrincipal, @Req() req: Request): Promise<RollImportReport> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();

@@ -1,5 +1,5 @@
 import { EVENT_CATALOG, EVENT_TYPES } from '@uocava/contracts';
-import { DATASCHEMA_BASE } from '@uocava/messaging';
+import { DATASCHEMA_PATH } from '@uocava/messaging';
 
 /** The headers of every webhook request (Standard Webhooks). */
 const headers = [
@@ -55,7 +55,12 @@ function eventEnvelope(type: (typeof EVENT_TYPES)[number]) {
       time: { type: 'string', format: 'date-time' },
       subject: { type: 'string', description: 'the Kafka message key (ballot request id, election id, ...)' },
       datacontenttype: { const: 'application/json' },
-      dataschema: { const: `${DATASCHEMA_BASE}${type}.json` },
+      dataschema: {
+        type: 'string',
+        format: 'uri',
+        description: 'PUBLIC_URL + /schemas/events/<type>.json, served by the gateway',
+        pattern: `${DATASCHEMA_PATH.replace(/\//g, '\\/')}${type.replace(/\./g, '\\.')}\\.json$`,
+      },
       jurisdiction: { type: 'string', description: 'CloudEvents extension: the jurisdiction id' },
       data,
     },

@@ -71,10 +71,11 @@ CloudEvents [distributed-tracing extension](https://github.com/cloudevents/spec/
 created the event (e.g. the HTTP request that submitted a ballot request). It is optional; a
 consumer may start its own span as a child of it, and should not rewrite it when forwarding.
 
-**Schemas**: \`ce_dataschema\` is \`${dataschemaBase}<type>.json\`. The gateway serves each schema
-(JSON Schema 2020-12, \`$id\` = that URL) at the same path, \`/schemas/events/<type>.json\`, and the
-list of types at \`/schemas/events\`; where the deployment's public host is not the one in
-\`ce_dataschema\`, resolve the path against the gateway's URL.
+**Schemas**: \`ce_dataschema\` is \`${dataschemaBase}<type>.json\`, where \`PUBLIC_URL\` is the
+deployment's public base URL of the gateway (docs/operations.md; \`http://127.0.0.1:3000\`, the local
+gateway, when unset, and the gateway's own address under \`npm start\`). The URL resolves: the
+gateway serves each schema there (JSON Schema 2020-12, \`$id\` = that URL), and the list of types at
+\`/schemas/events\`.
 [examples/event-consumer](../examples/event-consumer/) reads events with the official CloudEvents
 SDK and validates their data against these published schemas.
 
@@ -92,6 +93,11 @@ table for that). Messages a consumer could not process go, unchanged and with \`
 
 To follow the local stack: point any Kafka client at \`127.0.0.1:9092\` (printed by \`npm start\`),
 e.g. with kcat: \`kcat -b 127.0.0.1:9092 -t uocava.requests.v1 -C -f '%k %h %s\\n'\`.
+Or with the project's command line, one CloudEvent (structured JSON) per line:
+\`npm run cli -- events tail\` follows the topics live, and
+\`npm run cli -- events replay --from 2026-11-03T00:00:00Z [--to …] [--type …] [--jurisdiction …]\`
+prints what the broker still holds from that time (docs/operations.md, "Events from the command
+line").
 `;
 
 /** The Markdown text of docs/events.md (before Prettier). */
