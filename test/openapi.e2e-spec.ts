@@ -239,6 +239,57 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('describes the webhook subscription routes (admin only) and their problems', async () => {
+    const hooks = '/api/v1/office/webhooks';
+    const one = `${hooks}/{webhookId}`;
+    const url = 'https://hooks.example.org/uocava';
+    await conforms(await office.post('/webhooks', { url }, 'clerk'), 'post', hooks, 403);
+    await conforms(
+      await office.post('/webhooks', { url: 'ftp://x', eventTypes: [7] }, 'admin'),
+      'post',
+      hooks,
+      400,
+    );
+    const created = (await conforms(
+      await office.post('/webhooks', { url, eventTypes: ['uocava.receipt.issued.v1'] }, 'admin'),
+      'post',
+      hooks,
+      201,
+    )) as { subscriptionId: string };
+    await conforms(await office.get('/webhooks', {}, 'admin'), 'get', hooks, 200);
+    await conforms(await office.get(`/webhooks/${created.subscriptionId}`, {}, 'admin'), 'get', one, 200);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    await conforms(await office.get(`/webhooks/${missing}`, {}, 'admin'), 'get', one, 404);
+    await conforms(
+      await office.get(`/webhooks/${created.subscriptionId}/deliveries`, {}, 'admin'),
+      'get',
+      `${one}/deliveries`,
+      200,
+    );
+    await conforms(
+      await office.post(`/webhooks/${created.subscriptionId}/replay`, { from: 'yesterday' }, 'admin'),
+      'post',
+      `${one}/replay`,
+      400,
+    );
+    await conforms(
+      await office.post(
+        `/webhooks/${created.subscriptionId}/replay`,
+        { from: new Date(0).toISOString() },
+        'admin',
+      ),
+      'post',
+      `${one}/replay`,
+      202,
+    );
+    await conforms(
+      await office.get(`/webhooks/${created.subscriptionId}`, { method: 'DELETE' }, 'admin'),
+      'delete',
+      one,
+      200,
+    );
+  });
+
   it('describes every answer of a whole election: roll, requests, review, ballots, returns, reports, log', async () => {
     const j = office.jurisdictionId;
     const base = stack.baseUrl;
