@@ -53,6 +53,13 @@ export interface ConsumerOptions {
    * (default 4 s: well inside the consumer's 6 s session)
    */
   deadLetterTimeoutMs?: number;
+  /**
+   * Fault injection only (the chaos suite's readiness demo): a dead-letter publish that fails is
+   * thrown instead of parking the message in `message_quarantine`, as consumers did before issue
+   * 14, so that the message holds its partition. Default: the environment's
+   * `FAULT_INJECT_DEAD_LETTER_BLOCKS=1`, else off. Never set it in a deployment.
+   */
+  deadLetterFailureBlocks?: boolean;
   log?: (line: string) => void;
 }
 
@@ -299,6 +306,12 @@ export class IdempotentConsumer {
       );
     } catch (publishError) {
       dlqError = publishError instanceof Error ? publishError.message : String(publishError);
+      if (this.options.deadLetterFailureBlocks ?? process.env.FAULT_INJECT_DEAD_LETTER_BLOCKS === '1') {
+        this.options.log?.(
+          `${this.options.name}: the dead-letter topic did not take ${where} (${dlqError}); FAULT_INJECT_DEAD_LETTER_BLOCKS: not parked`,
+        );
+        throw publishError;
+      }
       this.options.log?.(
         `${this.options.name}: the dead-letter topic did not take ${where} (${dlqError}); kept in message_quarantine`,
       );

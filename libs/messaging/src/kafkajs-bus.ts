@@ -11,6 +11,7 @@ import {
 import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription, SubscriptionStatus } from './bus';
 import type { WireMessage } from './cloudevents';
 import { DLQ_SUFFIX } from '@uocava/contracts';
+import { installKafkaJsPatches } from './kafkajs-patches';
 
 /**
  * The largest message a topic of this platform accepts (`max.message.bytes`, set on every topic
@@ -182,6 +183,11 @@ export class KafkaJsBus implements MessageBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    // a consumer kafkajs restarts (e.g. after a broker restart) rejoins as the member it was, and
+    // its disconnect before the restart cannot hang on requests never answered (kafkajs-patches.ts)
+    const missing = installKafkaJsPatches();
+    if (missing.length > 0)
+      this.log('warn', `kafkajs internals changed, not installed: ${missing.join(', ')} (slower recovery)`);
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       // 6 s (the broker's minimum): a member that vanished with a broker restart or a kill -9 holds
@@ -205,10 +211,20 @@ export class KafkaJsBus implements MessageBus {
       state.inHand = inHand();
     };
     const { GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, CRASH, STOP } = consumer.events;
-    consumer.on(GROUP_JOIN, () => {
+    consumer.on(GROUP_JOIN, (e) => {
       state.running = true;
       state.notRunningSince = null;
-      state.lastProgressAt = Date.now();
+      // partitions it no longer has are not its work; what it still holds unfinished (a batch that
+      // failed before a crash and restart) keeps its clock: a consumer that crashes on the same
+      // message again and again is stuck, not freshly started
+      const assigned = new Set(
+        Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) =>
+          partitions.map((p) => `${topic}/${p}`),
+        ),
+      );
+      for (const key of [...batches.keys()]) if (!assigned.has(key)) batches.delete(key);
+      state.inHand = inHand();
+      if (state.inHand === 0) state.lastProgressAt = Date.now();
     });
     consumer.on(START_BATCH_PROCESS, (e) => {
       // an idle consumer that gets work is not late: its clock starts now
