@@ -34,8 +34,8 @@ export interface ProcessStack {
   stopApp(name: ProcessAppName): Promise<void>;
   /** SIGKILL, no shutdown hooks */
   killApp(name: ProcessAppName): Promise<void>;
-  /** starts a stopped app again: same port, same consumer groups, same environment */
-  startApp(name: ProcessAppName): Promise<void>;
+  /** starts a stopped app again: same port, same consumer groups, same environment (plus `env`) */
+  startApp(name: ProcessAppName, env?: Record<string, string | undefined>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,13 +90,16 @@ export async function startProcessStack(
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const running = new Map<ProcessAppName, Running>();
 
-  const start = async (name: ProcessAppName): Promise<void> => {
+  const start = async (
+    name: ProcessAppName,
+    extra: Record<string, string | undefined> = {},
+  ): Promise<void> => {
     if (running.has(name)) throw new Error(`${name} is running`);
     const port = ports.get(name);
     if (port === undefined) throw new Error(`${name} is not part of this stack`);
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
       cwd: ROOT,
-      env: { ...env, PORT: String(port) },
+      env: { ...env, ...extra, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
@@ -135,7 +138,7 @@ export async function startProcessStack(
     },
   };
   try {
-    await Promise.all(names.map(start));
+    await Promise.all(names.map((name) => start(name)));
   } catch (error) {
     await stack.stop();
     throw error;
