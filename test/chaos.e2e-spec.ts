@@ -3,11 +3,14 @@
  * submits ballot requests through the gateway, it injects: poison messages on the requests topic
  * (broken JSON, missing CloudEvents headers, wrong schema, unknown type, ≥ 1 MB), kill -9 of each
  * app mid-stream (restarted at once), a restart of the broker (a broker of this test's own, on
- * the same ports and data), and a 5 s Postgres outage (the apps connect through a proxy that is
- * cut: the shared server itself is not restarted). Then it checks from the database and the public tracking API that
- * every accepted request reached its final state exactly once (one step per transition, each with
- * its receipt, one e-mail per notice, a log without gaps or duplicates), that the quarantine holds
- * exactly the poison, and prints load held, faults survived, seconds to recover, lost, duplicated.
+ * the same ports and data), a 5 s Postgres outage (the apps connect through a proxy that is
+ * cut: the shared server itself is not restarted), and a 5 s outage of the SMTP relay (a real SMTP
+ * server in this process, `smtp-server`), during which the notifications app must stay ready. Then
+ * it checks from the database, the SMTP server and the public tracking API that every accepted
+ * request reached its final state exactly once (one step per transition, each with its receipt, one
+ * e-mail per notice queued and delivered once, a log without gaps or duplicates), that the
+ * quarantine holds exactly the poison, and prints load held, faults survived, seconds to recover,
+ * lost, duplicated.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +21,14 @@ import { TOPICS } from '@uocava/contracts';
 import { validFpcaExample } from '@uocava/domain';
 import { ensureKafka, freePort, type KafkaHandle } from '@uocava/infra';
 import { KafkaJsBus, newEvent, toWire, type WireMessage } from '@uocava/messaging';
-import { createOffice, eventually, gatewayClient, ownerDatabaseUrl } from '@uocava/testing';
+import {
+  createOffice,
+  eventually,
+  gatewayClient,
+  ownerDatabaseUrl,
+  startSmtpSink,
+  type SmtpSink,
+} from '@uocava/testing';
 import { CuttableProxy, throughProxy } from './harness/cuttable-proxy';
 import { startProcessStack, type ProcessAppName, type ProcessStack } from './harness/processes';
 
@@ -73,9 +83,11 @@ describe('chaos: faults while a driver submits requests', () => {
   let stack: ProcessStack | undefined;
   let db: Client;
   let pgProxy: CuttableProxy | undefined;
+  let smtp: SmtpSink | undefined;
 
   afterAll(async () => {
     await stack?.stop();
+    await smtp?.stop();
     await pgProxy?.down();
     await broker?.stop();
     await db?.end();
@@ -96,11 +108,19 @@ describe('chaos: faults while a driver submits requests', () => {
     const pg = new URL(process.env.DATABASE_URL!);
     pgProxy = new CuttableProxy({ host: pg.hostname, port: Number(pg.port || 5432) });
     await pgProxy.up();
+    smtp = await startSmtpSink();
+    const relay = smtp;
     stack = await startProcessStack(['gateway', 'verification', 'ballots', 'receipts', 'notifications'], {
       env: {
         KAFKA_BROKERS: brokers,
         RECEIPTS_CHECKPOINT_EVERY_MS: '500',
         DATABASE_URL: throughProxy(process.env.DATABASE_URL!, pgProxy),
+        // mail goes to the SMTP server of this test; after an outage it is retried within ~2 s
+        SMTP_URL: relay.url,
+        MAIL_RETRY_BASE_MS: '250',
+        MAIL_RETRY_MAX_MS: '1000',
+        MAIL_SWEEP_INTERVAL_MS: '1000',
+        MAIL_SMTP_TIMEOUT_MS: '5000',
       },
     });
     const s = stack;
@@ -214,6 +234,36 @@ describe('chaos: faults while a driver submits requests', () => {
       recover[`postgres outage: ${row.consumer.slice(s.consumerGroupPrefix.length)} consuming again`] =
         (row.first.getTime() - pgBack.getTime()) / 1000;
 
+    // an SMTP outage of 5 s: mail queues, the notifications app stays ready (an external relay
+    // being down is a log line and a metric, not a reason to take the app out of service)
+    await sleep(1500);
+    const mailsBefore = relay.messages.length;
+    await relay.stop();
+    faults.push('smtp-outage');
+    const readyDuring: number[] = [];
+    const outageEnds = Date.now() + 5000;
+    while (Date.now() < outageEnds) {
+      const res = await fetch(`${s.url('notifications')}/health/ready`).catch(() => undefined);
+      readyDuring.push(res?.status ?? 0);
+      await sleep(500);
+    }
+    await relay.start();
+    const smtpBack = Date.now();
+    const mailsAfter = relay.messages.length; // mails delivered during the outage: none
+    await eventually(
+      async () => (relay.messages.some((m) => m.receivedAt.getTime() >= smtpBack) ? true : undefined),
+      60000,
+      'a mail delivered after the SMTP outage',
+    );
+    recover['smtp outage: mail delivered again'] =
+      (Math.min(
+        ...relay.messages
+          .filter((m) => m.receivedAt.getTime() >= smtpBack)
+          .map((m) => m.receivedAt.getTime()),
+      ) -
+        smtpBack) /
+      1000;
+
     await sleep(3000);
     driving = false;
     await driver;
@@ -266,6 +316,26 @@ describe('chaos: faults while a driver submits requests', () => {
       `SELECT count(*)::int AS n FROM tracking_steps WHERE jurisdiction_id = $1`,
       [j],
     );
+    // every queued mail delivered through the relay exactly once (by its Message-ID), none lost
+    const queued = await eventually(
+      async () => {
+        const r = await db.query<{ message_id: string; status: string }>(
+          `SELECT message_id, status FROM mail_queue WHERE jurisdiction_id = $1`,
+          [j],
+        );
+        return r.rows.every((row) => row.status === 'sent') ? r.rows : undefined;
+      },
+      60000,
+      'every queued mail sent',
+    );
+    const delivered = new Map<string, number>();
+    for (const m of relay.messages)
+      if (m.messageId) delivered.set(m.messageId, (delivered.get(m.messageId) ?? 0) + 1);
+    for (const q of queued) {
+      const times = delivered.get(q.message_id) ?? 0;
+      if (times === 0) lost.push(`${q.message_id}: queued, never reached the relay`);
+      if (times > 1) duplicated.push(`${q.message_id}: reached the relay ${times} times`);
+    }
     const L = leaves.rows[0];
     expect({ n: L.n, lo: L.lo, hi: Number(L.hi), events: L.events }).toEqual({
       n: steps.rows[0].n,
@@ -289,6 +359,12 @@ describe('chaos: faults while a driver submits requests', () => {
       load: { accepted: accepted.length, refused: Object.fromEntries(refused) },
       faultsSurvived: faults,
       secondsToRecover: recover,
+      mails: {
+        queued: queued.length,
+        delivered: relay.messages.length,
+        duringSmtpOutage: mailsAfter - mailsBefore,
+      },
+      notificationsReadyDuringSmtpOutage: readyDuring,
       lost: lost.length,
       duplicated: duplicated.length,
       parked: parked.rows.length,
@@ -298,11 +374,14 @@ describe('chaos: faults while a driver submits requests', () => {
     expect(lost).toEqual([]);
     expect(duplicated).toEqual([]);
     expect(got.sort()).toEqual(expected.sort());
+    expect(readyDuring.length).toBeGreaterThan(5);
+    expect(readyDuring.filter((status) => status !== 200)).toEqual([]);
+    expect(mailsAfter - mailsBefore).toBe(0); // the relay really was down
     expect(accepted.length).toBeGreaterThan(20);
     // the gateway refuses only while it is down (connections) or Postgres is (503), never otherwise
     expect([...refused.keys()].filter((k) => k !== 'connection' && k !== '503')).toEqual([]);
     for (const [what, seconds] of Object.entries(recover))
-      if (what.startsWith('broker restart') || what.startsWith('postgres outage'))
+      if (what.startsWith('broker restart') || what.startsWith('postgres outage') || what.startsWith('smtp'))
         expect([what, seconds < 10]).toEqual([what, true]);
   }, 600000);
 });
