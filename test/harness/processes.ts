@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@uocava/infra';
@@ -44,6 +44,8 @@ export interface ProcessStackOptions {
   env?: Record<string, string>;
   /** how long an app may take to answer /health (ms) */
   startTimeoutMs?: number;
+  /** also append each app's whole output to `<logDir>/<app>.log`, each chunk with its time */
+  logDir?: string;
 }
 
 async function healthy(url: string, run: Running, timeoutMs: number, name: string): Promise<void> {
@@ -105,6 +107,11 @@ export async function startProcessStack(
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       output.push(chunk.toString('utf8'));
+      if (options.logDir)
+        appendFileSync(
+          join(options.logDir, `${name}.log`),
+          `@${new Date().toISOString()} ${chunk.toString('utf8')}`,
+        );
       if (output.length > 200) output.splice(0, output.length - 200);
     };
     child.stdout?.on('data', keep);
