@@ -8,6 +8,7 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
+import { connect } from 'node:net';
 import type { DeliveredMessage, MessageBus, SubscribeOptions, Subscription, SubscriptionStatus } from './bus';
 import type { WireMessage } from './cloudevents';
 import { DLQ_SUFFIX } from '@uocava/contracts';
@@ -74,6 +75,25 @@ async function bestEffortHeartbeat(heartbeat: () => Promise<void>): Promise<void
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Whether one of the brokers accepts a TCP connection within 1 s. */
+async function brokerAccepts(brokers: string[]): Promise<boolean> {
+  for (const broker of brokers) {
+    const at = broker.lastIndexOf(':');
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: broker.slice(0, at), port: Number(broker.slice(at + 1)) });
+      const done = (result: boolean) => {
+        socket.destroy();
+        resolve(result);
+      };
+      socket.setTimeout(1000, () => done(false));
+      socket.once('connect', () => done(true));
+      socket.once('error', () => done(false));
+    });
+    if (ok) return true;
+  }
+  return false;
 }
 
 function toDelivered(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
@@ -354,10 +374,8 @@ export class KafkaJsBus implements MessageBus {
         return;
       }
       probing = true;
-      void Promise.race([
-        this.ping().then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
-      ])
+      // a fresh TCP connection: this client's own connections (admin included) may be wedged too
+      void brokerAccepts(this.options.brokers)
         .catch(() => false)
         .then(async (up) => {
           probing = false;
