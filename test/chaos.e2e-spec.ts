@@ -247,8 +247,8 @@ describe('chaos: faults while a driver submits requests', () => {
     // an SMTP outage of 5 s: mail queues, the notifications app stays ready (an external relay
     // being down is a log line and a metric, not a reason to take the app out of service)
     await sleep(1500);
-    const mailsBefore = relay.messages.length;
     await relay.stop();
+    const mailsBefore = relay.messages.length; // (a transaction in flight may finish as it stops)
     faults.push('smtp-outage');
     const readyDuring: number[] = [];
     const outageEnds = Date.now() + 5000;

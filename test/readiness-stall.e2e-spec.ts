@@ -43,7 +43,9 @@ describe('readiness of a worker whose consumer is stuck on a message', () => {
     broker = await ensureKafka({ purpose: 'test', own, log });
     const brokers = `127.0.0.1:${own.port}`;
     const env = { KAFKA_BROKERS: brokers, FAULT_INJECT_DEAD_LETTER_BLOCKS: '1' };
-    stack = await startProcessStack(['verification'], { env });
+    const logDir = mkdtempSync(join(tmpdir(), 'uocava-stall-logs-'));
+    log(`the app's output in ${logDir}`);
+    stack = await startProcessStack(['verification'], { env, logDir });
     const s = stack;
     const ready = async () =>
       (await fetch(`${s.url('verification')}/health/ready`).catch(() => undefined))?.status ?? 0;

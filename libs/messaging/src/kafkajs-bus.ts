@@ -394,9 +394,8 @@ export class KafkaJsBus implements MessageBus {
           );
           retired.add(old);
           this.consumers.delete(old);
+          // not running until the new one joins; what was in hand stays so (its clock too)
           down();
-          batches.clear();
-          state.inHand = 0;
           try {
             consumer = await create();
             lastSignAt = Date.now();
