@@ -126,16 +126,18 @@ export class IdempotentConsumer {
   health(graceMs = 30000, now = Date.now()): { ok: boolean; detail: string } {
     const status = this.subscription?.status?.();
     if (!this.subscription || !status) return { ok: false, detail: 'not started' };
-    if (!status.running) {
-      const since = status.notRunningSince ?? now;
-      return { ok: now - since < graceMs, detail: `not running for ${Math.round((now - since) / 1000)} s` };
-    }
+    // stuck first: a consumer that crashes on the same message and is restarted, again and again,
+    // is never "not running" for long, but finishes nothing
     const idle = now - status.lastProgressAt;
     if (status.inHand > 0 && idle >= graceMs)
       return {
         ok: false,
-        detail: `${status.inHand} message(s) in hand, none finished for ${Math.round(idle / 1000)} s`,
+        detail: `${status.inHand} message(s) in hand, none finished for ${Math.round(idle / 1000)} s${status.running ? '' : ' (not running)'}`,
       };
+    if (!status.running) {
+      const since = status.notRunningSince ?? now;
+      return { ok: now - since < graceMs, detail: `not running for ${Math.round((now - since) / 1000)} s` };
+    }
     return { ok: true, detail: status.inHand > 0 ? `${status.inHand} message(s) in hand` : 'caught up' };
   }
 
