@@ -84,8 +84,11 @@ describe('chaos: faults while a driver submits requests', () => {
   let db: Client;
   let pgProxy: CuttableProxy | undefined;
   let smtp: SmtpSink | undefined;
+  /** the driver submits while this is true (describe-wide: a failed run must stop it too) */
+  let driving = false;
 
   afterAll(async () => {
+    driving = false;
     await stack?.stop();
     await smtp?.stop();
     await pgProxy?.down();
@@ -133,7 +136,7 @@ describe('chaos: faults while a driver submits requests', () => {
     // ---- the driver ----------------------------------------------------------------------------
     const accepted: Array<{ requestId: string; trackingCode: string }> = [];
     const refused = new Map<string, number>();
-    let driving = true;
+    driving = true;
     let n = 0;
     const driver = (async () => {
       while (driving) {
