@@ -1,6 +1,8 @@
 /**
  * `npm start`: Postgres + Kafka + every app, with a small demo jurisdiction and election.
  * Fixed ports where free (gateway 3000, Kafka 9092), printed at the end. Ctrl-C stops everything.
+ * A second stack (its own UOCAVA_STACK_ID, UOCAVA_DEV_CACHE, UOCAVA_DEV_PORT) runs beside it
+ * untouched; test/dev-stack.e2e-spec.ts runs two.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,15 +30,18 @@ import {
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
 
 const root = join(__dirname, '..');
-const cache = join(root, '.cache');
+/** the stack's own files (keys, witness state, dev.env): `UOCAVA_DEV_CACHE`, else `.cache` */
+const cache = process.env.UOCAVA_DEV_CACHE || join(root, '.cache');
+/** the gateway's preferred port (`UOCAVA_DEV_PORT`, default 3000); the other apps take the next ones */
+const basePort = Number(process.env.UOCAVA_DEV_PORT || 3000);
 const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
 const APPS = [
-  ['gateway', 3000],
-  ['verification', 3001],
-  ['ballots', 3002],
-  ['receipts', 3003],
-  ['notifications', 3004],
-  ['witness', 3005],
+  ['gateway', basePort],
+  ['verification', basePort + 1],
+  ['ballots', basePort + 2],
+  ['receipts', basePort + 3],
+  ['notifications', basePort + 4],
+  ['witness', basePort + 5],
 ] as const;
 const DEMO = 'demo-county';
 
@@ -286,6 +291,7 @@ async function main(): Promise<void> {
     });
     const started = Date.now();
     children.set(name, child);
+    log(`${name} started (pid ${child.pid})`);
     child.on('exit', (code, signal) => {
       if (stopping) return;
       // an app that ran for a minute starts its backoff afresh

@@ -6,7 +6,7 @@
  *   npm start        install, bring up Postgres + Kafka + every app with a demo jurisdiction
  *   npm test         install, static checks, unit tests, then integration + e2e on real infra
  *   npm run bench    install, run the benchmarks (one JSON line per figure)
- *   npm run chaos    install, run the fault-injection suite (test/chaos.e2e-spec.ts; not yet part of npm test)
+ *   npm run chaos    install, run the fault-injection suite (test/chaos, readiness-stall, dev-stack .e2e-spec.ts; the first two also in npm test)
  *   npm run cli -- … operator and verifier commands
  *   npm run migrate  run database migrations against DATABASE_URL
  */
@@ -104,13 +104,14 @@ switch (command) {
     break;
   }
   case 'chaos':
-    // the fault-injection suite alone (npm test leaves it out until it passes reliably; see
-    // jest.config.js); the file pattern goes first: --selectProjects takes every value that follows it
+    // the fault-injection suite (npm test runs it too, with the other e2e tests), the readiness demo
+    // and the two-dev-stack test (only here: it is slow); the file pattern goes first:
+    // --selectProjects takes every value that follows it
     process.env.UOCAVA_CHAOS = '1';
     process.exit(
       run('node', [
         jest,
-        'test/chaos.e2e-spec.ts',
+        'test/(chaos|readiness-stall|dev-stack).e2e-spec.ts',
         ...args,
         '--runInBand',
         '--selectProjects',

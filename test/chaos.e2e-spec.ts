@@ -3,11 +3,14 @@
  * submits ballot requests through the gateway, it injects: poison messages on the requests topic
  * (broken JSON, missing CloudEvents headers, wrong schema, unknown type, ≥ 1 MB), kill -9 of each
  * app mid-stream (restarted at once), a restart of the broker (a broker of this test's own, on
- * the same ports and data), and a 5 s Postgres outage (the apps connect through a proxy that is
- * cut: the shared server itself is not restarted). Then it checks from the database and the public tracking API that
- * every accepted request reached its final state exactly once (one step per transition, each with
- * its receipt, one e-mail per notice, a log without gaps or duplicates), that the quarantine holds
- * exactly the poison, and prints load held, faults survived, seconds to recover, lost, duplicated.
+ * the same ports and data), a 5 s Postgres outage (the apps connect through a proxy that is
+ * cut: the shared server itself is not restarted), and a 5 s outage of the SMTP relay (a real SMTP
+ * server in this process, `smtp-server`), during which the notifications app must stay ready. Then
+ * it checks from the database, the SMTP server and the public tracking API that every accepted
+ * request reached its final state exactly once (one step per transition, each with its receipt, one
+ * e-mail per notice queued and delivered once, a log without gaps or duplicates), that the
+ * quarantine holds exactly the poison, and prints load held, faults survived, seconds to recover,
+ * lost, duplicated.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +21,14 @@ import { TOPICS } from '@uocava/contracts';
 import { validFpcaExample } from '@uocava/domain';
 import { ensureKafka, freePort, type KafkaHandle } from '@uocava/infra';
 import { KafkaJsBus, newEvent, toWire, type WireMessage } from '@uocava/messaging';
-import { createOffice, eventually, gatewayClient, ownerDatabaseUrl } from '@uocava/testing';
+import {
+  createOffice,
+  eventually,
+  gatewayClient,
+  ownerDatabaseUrl,
+  startSmtpSink,
+  type SmtpSink,
+} from '@uocava/testing';
 import { CuttableProxy, throughProxy } from './harness/cuttable-proxy';
 import { startProcessStack, type ProcessAppName, type ProcessStack } from './harness/processes';
 
@@ -73,9 +83,14 @@ describe('chaos: faults while a driver submits requests', () => {
   let stack: ProcessStack | undefined;
   let db: Client;
   let pgProxy: CuttableProxy | undefined;
+  let smtp: SmtpSink | undefined;
+  /** the driver submits while this is true (describe-wide: a failed run must stop it too) */
+  let driving = false;
 
   afterAll(async () => {
+    driving = false;
     await stack?.stop();
+    await smtp?.stop();
     await pgProxy?.down();
     await broker?.stop();
     await db?.end();
@@ -96,11 +111,22 @@ describe('chaos: faults while a driver submits requests', () => {
     const pg = new URL(process.env.DATABASE_URL!);
     pgProxy = new CuttableProxy({ host: pg.hostname, port: Number(pg.port || 5432) });
     await pgProxy.up();
+    smtp = await startSmtpSink();
+    const relay = smtp;
+    const logDir = mkdtempSync(join(tmpdir(), 'uocava-chaos-logs-'));
+    log(`apps' output in ${logDir}`);
     stack = await startProcessStack(['gateway', 'verification', 'ballots', 'receipts', 'notifications'], {
+      logDir,
       env: {
         KAFKA_BROKERS: brokers,
         RECEIPTS_CHECKPOINT_EVERY_MS: '500',
         DATABASE_URL: throughProxy(process.env.DATABASE_URL!, pgProxy),
+        // mail goes to the SMTP server of this test; after an outage it is retried within ~2 s
+        SMTP_URL: relay.url,
+        MAIL_RETRY_BASE_MS: '250',
+        MAIL_RETRY_MAX_MS: '1000',
+        MAIL_SWEEP_INTERVAL_MS: '1000',
+        MAIL_SMTP_TIMEOUT_MS: '5000',
       },
     });
     const s = stack;
@@ -110,7 +136,7 @@ describe('chaos: faults while a driver submits requests', () => {
     // ---- the driver ----------------------------------------------------------------------------
     const accepted: Array<{ requestId: string; trackingCode: string }> = [];
     const refused = new Map<string, number>();
-    let driving = true;
+    driving = true;
     let n = 0;
     const driver = (async () => {
       while (driving) {
@@ -132,6 +158,8 @@ describe('chaos: faults while a driver submits requests', () => {
     // ---- faults --------------------------------------------------------------------------------
     const faults: string[] = [];
     const recover: Record<string, number> = {};
+    /** when the notifications app or its database was cut off mid-send (a mail may then go twice) */
+    const windows: Array<{ what: string; from: number; to: number }> = [];
     await sleep(3000);
     const bus = new KafkaJsBus({ brokers: [brokers], clientId: 'chaos-poisoner' });
     const poison = poisons(j);
@@ -145,9 +173,12 @@ describe('chaos: faults while a driver submits requests', () => {
     const apps: ProcessAppName[] = ['verification', 'receipts', 'notifications', 'ballots', 'gateway'];
     for (const app of apps) {
       await sleep(1500);
+      const killed = Date.now();
       await s.killApp(app);
       const t = Date.now();
       await s.startApp(app); // resolves once it answers /health again
+      if (app === 'notifications')
+        windows.push({ what: 'kill -9 notifications', from: killed, to: Date.now() });
       recover[`kill -9 ${app}: healthy again`] = (Date.now() - t) / 1000;
       faults.push(`kill-9:${app}`);
     }
@@ -191,11 +222,13 @@ describe('chaos: faults while a driver submits requests', () => {
 
     // a Postgres outage of 5 s (every connection of every app cut, new ones refused)
     await sleep(1500);
+    const pgDown = Date.now();
     await pgProxy.down();
     faults.push('postgres-outage');
     await sleep(5000);
     await pgProxy.up();
     const pgBack = new Date();
+    windows.push({ what: 'postgres outage', from: pgDown, to: pgBack.getTime() });
     const afterPg = await eventually(
       async () => {
         const r = await db.query<{ consumer: string; first: Date }>(
@@ -213,6 +246,38 @@ describe('chaos: faults while a driver submits requests', () => {
     for (const row of afterPg)
       recover[`postgres outage: ${row.consumer.slice(s.consumerGroupPrefix.length)} consuming again`] =
         (row.first.getTime() - pgBack.getTime()) / 1000;
+
+    // an SMTP outage of 5 s: mail queues, the notifications app stays ready (an external relay
+    // being down is a log line and a metric, not a reason to take the app out of service)
+    await sleep(1500);
+    const smtpStopping = Date.now();
+    await relay.stop();
+    const smtpStopped = Date.now();
+    const mailsBefore = relay.messages.length; // (a transaction in flight may finish as it stops)
+    faults.push('smtp-outage');
+    const readyDuring: number[] = [];
+    const outageEnds = Date.now() + 5000;
+    while (Date.now() < outageEnds) {
+      const res = await fetch(`${s.url('notifications')}/health/ready`).catch(() => undefined);
+      readyDuring.push(res?.status ?? 0);
+      await sleep(500);
+    }
+    await relay.start();
+    const smtpBack = Date.now();
+    const mailsAfter = relay.messages.length; // mails delivered during the outage: none
+    await eventually(
+      async () => (relay.messages.some((m) => m.receivedAt.getTime() >= smtpBack) ? true : undefined),
+      60000,
+      'a mail delivered after the SMTP outage',
+    );
+    recover['smtp outage: mail delivered again'] =
+      (Math.min(
+        ...relay.messages
+          .filter((m) => m.receivedAt.getTime() >= smtpBack)
+          .map((m) => m.receivedAt.getTime()),
+      ) -
+        smtpBack) /
+      1000;
 
     await sleep(3000);
     driving = false;
@@ -266,6 +331,50 @@ describe('chaos: faults while a driver submits requests', () => {
       `SELECT count(*)::int AS n FROM tracking_steps WHERE jurisdiction_id = $1`,
       [j],
     );
+    // every queued mail delivered through the relay exactly once (by its Message-ID), none lost
+    const queued = await eventually(
+      async () => {
+        const r = await db.query<{ message_id: string; status: string }>(
+          `SELECT message_id, status FROM mail_queue WHERE jurisdiction_id = $1`,
+          [j],
+        );
+        return r.rows.every((row) => row.status === 'sent') ? r.rows : undefined;
+      },
+      60000,
+      'every queued mail sent',
+    );
+    // A sender cut off between the relay's "250 OK" and its own commit (kill -9, Postgres gone)
+    // sends that mail again, as the same message (same Message-ID, Date, text): at-least-once, by
+    // design (docs/operations.md). Such a copy is counted apart, and only inside those windows
+    // (plus 10 s), or the one the SMTP server took as it stopped without answering; any other
+    // second copy is a duplicate.
+    const delivered = new Map<string, Array<{ at: number; text: string }>>();
+    for (const m of relay.messages)
+      if (m.messageId)
+        delivered.set(m.messageId, [
+          ...(delivered.get(m.messageId) ?? []),
+          { at: m.receivedAt.getTime(), text: `${m.subject}\n${m.text}` },
+        ]);
+    const resent: string[] = [];
+    for (const q of queued) {
+      const copies = delivered.get(q.message_id) ?? [];
+      if (copies.length === 0) lost.push(`${q.message_id}: queued, never reached the relay`);
+      for (const copy of copies.slice(1)) {
+        // the SMTP server took the first copy as it went down, and dropped the connection before
+        // its 250 reached the sender, which therefore tried again once it was back (RFC 1047)
+        const asItStopped =
+          copies[0].at >= smtpStopping - 1000 && copies[0].at <= smtpStopped && copy.at >= smtpBack
+            ? { what: 'SMTP server stopped without answering the copy it took' }
+            : undefined;
+        const during = asItStopped ?? windows.find((w) => copy.at >= w.from && copy.at <= w.to + 10000);
+        const same = copy.text === copies[0].text;
+        if (during && same) resent.push(`${q.message_id}: resent after the ${during.what}`);
+        else
+          duplicated.push(
+            `${q.message_id}: reached the relay again ${(copy.at - copies[0].at) / 1000} s later${same ? '' : ', different'} (windows ${JSON.stringify(windows)}, smtp back at ${smtpBack})`,
+          );
+      }
+    }
     const L = leaves.rows[0];
     expect({ n: L.n, lo: L.lo, hi: Number(L.hi), events: L.events }).toEqual({
       n: steps.rows[0].n,
@@ -289,6 +398,13 @@ describe('chaos: faults while a driver submits requests', () => {
       load: { accepted: accepted.length, refused: Object.fromEntries(refused) },
       faultsSurvived: faults,
       secondsToRecover: recover,
+      mails: {
+        queued: queued.length,
+        delivered: relay.messages.length,
+        duringSmtpOutage: mailsAfter - mailsBefore,
+        resentAfterCrashOrOutage: resent,
+      },
+      notificationsReadyDuringSmtpOutage: readyDuring,
       lost: lost.length,
       duplicated: duplicated.length,
       parked: parked.rows.length,
@@ -298,11 +414,14 @@ describe('chaos: faults while a driver submits requests', () => {
     expect(lost).toEqual([]);
     expect(duplicated).toEqual([]);
     expect(got.sort()).toEqual(expected.sort());
+    expect(readyDuring.length).toBeGreaterThan(5);
+    expect(readyDuring.filter((status) => status !== 200)).toEqual([]);
+    expect(mailsAfter - mailsBefore).toBe(0); // the relay really was down
     expect(accepted.length).toBeGreaterThan(20);
     // the gateway refuses only while it is down (connections) or Postgres is (503), never otherwise
     expect([...refused.keys()].filter((k) => k !== 'connection' && k !== '503')).toEqual([]);
     for (const [what, seconds] of Object.entries(recover))
-      if (what.startsWith('broker restart') || what.startsWith('postgres outage'))
+      if (what.startsWith('broker restart') || what.startsWith('postgres outage') || what.startsWith('smtp'))
         expect([what, seconds < 10]).toEqual([what, true]);
   }, 600000);
 });

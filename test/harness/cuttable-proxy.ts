@@ -14,9 +14,19 @@ export class CuttableProxy {
   async up(): Promise<void> {
     this.server = createServer((client) => {
       const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
+      // either side gone (FIN, RST, error) takes the other with it, as a TCP connection would: a
+      // client killed with unread data gets an RST, and an upstream left open would keep its
+      // Postgres session, its open transaction and its row locks forever
+      const pair: Array<[Socket, Socket]> = [
+        [client, upstream],
+        [upstream, client],
+      ];
+      for (const [s, other] of pair) {
         this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
+        s.on('close', () => {
+          this.sockets.delete(s);
+          other.destroy();
+        });
         s.on('error', () => s.destroy());
       }
       client.pipe(upstream).pipe(client);

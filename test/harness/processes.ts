@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@uocava/infra';
@@ -34,8 +34,8 @@ export interface ProcessStack {
   stopApp(name: ProcessAppName): Promise<void>;
   /** SIGKILL, no shutdown hooks */
   killApp(name: ProcessAppName): Promise<void>;
-  /** starts a stopped app again: same port, same consumer groups, same environment */
-  startApp(name: ProcessAppName): Promise<void>;
+  /** starts a stopped app again: same port, same consumer groups, same environment (plus `env`) */
+  startApp(name: ProcessAppName, env?: Record<string, string | undefined>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +44,8 @@ export interface ProcessStackOptions {
   env?: Record<string, string>;
   /** how long an app may take to answer /health (ms) */
   startTimeoutMs?: number;
+  /** also append each app's whole output to `<logDir>/<app>.log`, each chunk with its time */
+  logDir?: string;
 }
 
 async function healthy(url: string, run: Running, timeoutMs: number, name: string): Promise<void> {
@@ -90,18 +92,26 @@ export async function startProcessStack(
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const running = new Map<ProcessAppName, Running>();
 
-  const start = async (name: ProcessAppName): Promise<void> => {
+  const start = async (
+    name: ProcessAppName,
+    extra: Record<string, string | undefined> = {},
+  ): Promise<void> => {
     if (running.has(name)) throw new Error(`${name} is running`);
     const port = ports.get(name);
     if (port === undefined) throw new Error(`${name} is not part of this stack`);
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
       cwd: ROOT,
-      env: { ...env, PORT: String(port) },
+      env: { ...env, ...extra, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       output.push(chunk.toString('utf8'));
+      if (options.logDir)
+        appendFileSync(
+          join(options.logDir, `${name}.log`),
+          `@${new Date().toISOString()} ${chunk.toString('utf8')}`,
+        );
       if (output.length > 200) output.splice(0, output.length - 200);
     };
     child.stdout?.on('data', keep);
@@ -135,7 +145,7 @@ export async function startProcessStack(
     },
   };
   try {
-    await Promise.all(names.map(start));
+    await Promise.all(names.map((name) => start(name)));
   } catch (error) {
     await stack.stop();
     throw error;

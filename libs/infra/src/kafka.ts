@@ -138,6 +138,29 @@ class ForeignBrokerError extends Error {}
  * started here from Maven Central jars with the local Java.
  */
 export async function ensureKafka(opts: EnsureKafkaOptions): Promise<KafkaHandle> {
+  try {
+    return await ensureKafkaOnce(opts);
+  } catch (error) {
+    // 9092/9093 looked free, but another process (e.g. a second dev stack starting at the same
+    // moment) bound them first: start on free ports instead, once
+    if (opts.purpose !== 'dev' || opts.own !== undefined || !/Address already in use/.test(String(error)))
+      throw error;
+    const log = opts.log ?? defaultLog;
+    const port = await freePort();
+    let controllerPort = await freePort();
+    while (controllerPort === port) controllerPort = await freePort();
+    log(
+      `kafka: the preferred ports were taken while the broker started; using ports ${port} and ${controllerPort}`,
+    );
+    const dataDir = join(
+      kafkaDir(),
+      devStackId() === undefined ? `dev-${port}` : `dev-${devStackId()}-${port}`,
+    );
+    return ensureKafkaOnce({ ...opts, own: { port, controllerPort, dataDir } });
+  }
+}
+
+async function ensureKafkaOnce(opts: EnsureKafkaOptions): Promise<KafkaHandle> {
   const log = opts.log ?? defaultLog;
   const fromEnv = (process.env.KAFKA_BROKERS ?? '')
     .split(',')

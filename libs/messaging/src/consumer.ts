@@ -54,6 +54,13 @@ export interface ConsumerOptions {
    * (default 4 s: well inside the consumer's 6 s session)
    */
   deadLetterTimeoutMs?: number;
+  /**
+   * Fault injection only (the chaos suite's readiness demo): a dead-letter publish that fails is
+   * thrown instead of parking the message in `message_quarantine`, as consumers did before issue
+   * 14, so that the message holds its partition. Default: the environment's
+   * `FAULT_INJECT_DEAD_LETTER_BLOCKS=1`, else off. Never set it in a deployment.
+   */
+  deadLetterFailureBlocks?: boolean;
   log?: (line: string) => void;
 }
 
@@ -120,16 +127,18 @@ export class IdempotentConsumer {
   health(graceMs = 30000, now = Date.now()): { ok: boolean; detail: string } {
     const status = this.subscription?.status?.();
     if (!this.subscription || !status) return { ok: false, detail: 'not started' };
-    if (!status.running) {
-      const since = status.notRunningSince ?? now;
-      return { ok: now - since < graceMs, detail: `not running for ${Math.round((now - since) / 1000)} s` };
-    }
+    // stuck first: a consumer that crashes on the same message and is restarted, again and again,
+    // is never "not running" for long, but finishes nothing
     const idle = now - status.lastProgressAt;
     if (status.inHand > 0 && idle >= graceMs)
       return {
         ok: false,
-        detail: `${status.inHand} message(s) in hand, none finished for ${Math.round(idle / 1000)} s`,
+        detail: `${status.inHand} message(s) in hand, none finished for ${Math.round(idle / 1000)} s${status.running ? '' : ' (not running)'}`,
       };
+    if (!status.running) {
+      const since = status.notRunningSince ?? now;
+      return { ok: now - since < graceMs, detail: `not running for ${Math.round((now - since) / 1000)} s` };
+    }
     return { ok: true, detail: status.inHand > 0 ? `${status.inHand} message(s) in hand` : 'caught up' };
   }
 
@@ -329,6 +338,12 @@ export class IdempotentConsumer {
       );
     } catch (publishError) {
       dlqError = publishError instanceof Error ? publishError.message : String(publishError);
+      if (this.options.deadLetterFailureBlocks ?? process.env.FAULT_INJECT_DEAD_LETTER_BLOCKS === '1') {
+        this.options.log?.(
+          `${this.options.name}: the dead-letter topic did not take ${where} (${dlqError}); FAULT_INJECT_DEAD_LETTER_BLOCKS: not parked`,
+        );
+        throw publishError;
+      }
       this.options.log?.(
         `${this.options.name}: the dead-letter topic did not take ${where} (${dlqError}); kept in message_quarantine`,
       );

@@ -8,6 +8,7 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
+import { connect } from 'node:net';
 import type {
   DeliveredMessage,
   MessageBus,
@@ -18,7 +19,8 @@ import type {
 } from './bus';
 import type { WireMessage } from './cloudevents';
 import { DLQ_SUFFIX } from '@uocava/contracts';
-import { kafkaClientConfig, type KafkaSecurity } from './kafka-client-config';
+import { brokersFromEnv, kafkaClientConfig, type KafkaSecurity } from './kafka-client-config';
+import { installKafkaJsPatches } from './kafkajs-patches';
 
 /**
  * The largest message a topic of this platform accepts (`max.message.bytes`, set on every topic
@@ -65,6 +67,11 @@ export interface ReadTopicsOptions {
   onMessage(message: DeliveredMessage & { timestamp: string }): void | Promise<void>;
 }
 
+/** A consumer silent this long while none of its handlers runs may be wedged (see subscribe). */
+const WEDGED_AFTER_MS = 8000;
+/** ... and is replaced once the broker has answered for this long (a healthy one is back by then). */
+const BROKER_BACK_MS = 4000;
+
 /** A publish the broker did not acknowledge in time (see KafkaJsBus.publish). */
 export class PublishTimeoutError extends Error {
   constructor(topic: string, ms: number) {
@@ -97,6 +104,25 @@ async function bestEffortHeartbeat(heartbeat: () => Promise<void>): Promise<void
   }
 }
 
+/** Whether one of the brokers accepts a TCP connection within 1 s. */
+async function brokerAccepts(brokers: string[]): Promise<boolean> {
+  for (const broker of brokers) {
+    const at = broker.lastIndexOf(':');
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: broker.slice(0, at), port: Number(broker.slice(at + 1)) });
+      const done = (result: boolean) => {
+        socket.destroy();
+        resolve(result);
+      };
+      socket.setTimeout(1000, () => done(false));
+      socket.once('connect', () => done(true));
+      socket.once('error', () => done(false));
+    });
+    if (ok) return true;
+  }
+  return false;
+}
+
 function toDelivered(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
@@ -116,6 +142,8 @@ function toDelivered(topic: string, partition: number, message: KafkaMessage): D
 /** kafkajs behind the MessageBus interface: idempotent producer, ordered sends, manual lifecycle. */
 export class KafkaJsBus implements MessageBus {
   private readonly kafka: Kafka;
+  /** the brokers this bus talks to (the watchdog probes them) */
+  private readonly brokers: string[];
   private producer?: Producer;
   /** dead letters go through their own (non-idempotent) producer: a refused one never disturbs the relay's */
   private deadLetterProducer?: Producer;
@@ -127,13 +155,15 @@ export class KafkaJsBus implements MessageBus {
   constructor(private readonly options: KafkaJsBusOptions) {
     const log = options.log ?? ((level, message) => console[level](`[kafka] ${message}`));
     this.log = log;
+    // brokers, TLS and SASL: the one builder (kafka-client-config.ts)
+    const client = kafkaClientConfig({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      security: options.security,
+    });
+    this.brokers = Array.isArray(client.brokers) ? client.brokers : (options.brokers ?? brokersFromEnv());
     this.kafka = new Kafka({
-      // brokers, TLS and SASL: the one builder (kafka-client-config.ts)
-      ...kafkaClientConfig({
-        clientId: options.clientId,
-        brokers: options.brokers,
-        security: options.security,
-      }),
+      ...client,
       logLevel: logLevel.WARN,
       // Short, capped backoff (kafkajs' default grows to 30 s between attempts): after a broker
       // restart the relay and the consumers are back within seconds of the broker.
@@ -213,15 +243,11 @@ export class KafkaJsBus implements MessageBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    const consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      // 6 s (the broker's minimum): a member that vanished with a broker restart or a kill -9 holds
-      // its group's rebalance this long at most (15 s made one group resume 15 s after the broker)
-      sessionTimeout: 6000,
-      heartbeatInterval: 1000,
-      // reconnect every 0.2-2 s for about a minute, then restart the consumer (never give up)
-      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 30, restartOnFailure: async () => true },
-    });
+    // a consumer kafkajs restarts (e.g. after a broker restart) rejoins as the member it was, and
+    // its disconnect before the restart cannot hang on requests never answered (kafkajs-patches.ts)
+    const missing = installKafkaJsPatches();
+    if (missing.length > 0)
+      this.log('warn', `kafkajs internals changed, not installed: ${missing.join(', ')} (slower recovery)`);
     const state: SubscriptionStatus = {
       running: false,
       notRunningSince: Date.now(),
@@ -235,67 +261,195 @@ export class KafkaJsBus implements MessageBus {
       batches.set(`${topic}/${partition}`, left);
       state.inHand = inHand();
     };
-    const { GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, CRASH, STOP } = consumer.events;
-    consumer.on(GROUP_JOIN, () => {
-      state.running = true;
-      state.notRunningSince = null;
-      state.lastProgressAt = Date.now();
-    });
-    consumer.on(START_BATCH_PROCESS, (e) => {
-      // an idle consumer that gets work is not late: its clock starts now
-      if (state.inHand === 0) state.lastProgressAt = Date.now();
-      batches.set(`${e.payload.topic}/${e.payload.partition}`, e.payload.batchSize);
-      state.inHand = inHand();
-    });
-    consumer.on(END_BATCH_PROCESS, (e) => progressed(e.payload.topic, e.payload.partition, 0));
     const down = () => {
       if (state.running) state.notRunningSince = Date.now();
       state.running = false;
     };
-    consumer.on(CRASH, (e) => {
-      down();
-      if (!e.payload.restart)
-        this.log('error', `consumer ${options.groupId} crashed for good: ${String(e.payload.error)}`);
-    });
-    consumer.on(STOP, down);
-    await consumer.connect();
-    this.consumers.add(consumer);
-    for (const topic of options.topics) {
-      await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-    }
-    const handleBatch = options.handleBatch?.bind(options);
-    if (handleBatch) {
-      await consumer.run({
-        autoCommit: true,
-        autoCommitInterval: 1000,
-        partitionsConsumedConcurrently: 3,
-        eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          if (!isRunning() || isStale()) return;
-          const delivered = batch.messages.map((m) => toDelivered(batch.topic, batch.partition, m));
-          let left = delivered.length;
-          await handleBatch(delivered, async (m) => {
-            resolveOffset(m.offset);
-            progressed(batch.topic, batch.partition, --left);
-            await bestEffortHeartbeat(heartbeat);
-          });
-        },
+    /** the consumer's last sign of life (a request answered, a join, a heartbeat, a fetch) */
+    let lastSignAt = Date.now();
+    /** our handlers running now: a consumer busy in one (e.g. waiting out a database outage) is not wedged */
+    let handling = 0;
+    const retired = new WeakSet<Consumer>();
+
+    const create = async (): Promise<Consumer> => {
+      const consumer = this.kafka.consumer({
+        groupId: options.groupId,
+        // 6 s (the broker's minimum): a member that vanished with a broker restart or a kill -9 holds
+        // its group's rebalance this long at most (15 s made one group resume 15 s after the broker)
+        sessionTimeout: 6000,
+        heartbeatInterval: 1000,
+        // reconnect every 0.2-2 s for about a minute, then restart the consumer (never give up)
+        retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 30, restartOnFailure: async () => true },
       });
-    } else {
-      await consumer.run({
-        autoCommit: true,
-        autoCommitInterval: 1000,
-        partitionsConsumedConcurrently: 3,
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          await options.handle(toDelivered(topic, partition, message));
-          const key = `${topic}/${partition}`;
-          progressed(topic, partition, Math.max(0, (batches.get(key) ?? 1) - 1));
-          await bestEffortHeartbeat(heartbeat);
-        },
+      const {
+        GROUP_JOIN,
+        START_BATCH_PROCESS,
+        END_BATCH_PROCESS,
+        CRASH,
+        STOP,
+        REQUEST,
+        HEARTBEAT,
+        FETCH_START,
+      } = consumer.events;
+      const alive = () => {
+        if (retired.has(consumer)) {
+          // a replaced consumer that came back to life: let it leave (its own member id) and go
+          retired.delete(consumer);
+          void consumer.disconnect().catch(() => undefined);
+          return;
+        }
+        lastSignAt = Date.now();
+      };
+      for (const event of [REQUEST, HEARTBEAT, FETCH_START]) consumer.on(event, alive);
+      consumer.on(GROUP_JOIN, (e) => {
+        alive();
+        if (retired.has(consumer)) return;
+        state.running = true;
+        state.notRunningSince = null;
+        // partitions it no longer has are not its work; what it still holds unfinished (a batch that
+        // failed before a crash and restart) keeps its clock: a consumer that crashes on the same
+        // message again and again is stuck, not freshly started
+        const assigned = new Set(
+          Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) =>
+            partitions.map((p) => `${topic}/${p}`),
+          ),
+        );
+        for (const key of [...batches.keys()]) if (!assigned.has(key)) batches.delete(key);
+        state.inHand = inHand();
+        if (state.inHand === 0) state.lastProgressAt = Date.now();
       });
-    }
+      consumer.on(START_BATCH_PROCESS, (e) => {
+        if (retired.has(consumer)) return;
+        // an idle consumer that gets work is not late: its clock starts now
+        if (state.inHand === 0) state.lastProgressAt = Date.now();
+        batches.set(`${e.payload.topic}/${e.payload.partition}`, e.payload.batchSize);
+        state.inHand = inHand();
+      });
+      consumer.on(END_BATCH_PROCESS, (e) => {
+        if (!retired.has(consumer)) progressed(e.payload.topic, e.payload.partition, 0);
+      });
+      consumer.on(CRASH, (e) => {
+        if (retired.has(consumer)) return;
+        down();
+        if (!e.payload.restart)
+          this.log('error', `consumer ${options.groupId} crashed for good: ${String(e.payload.error)}`);
+      });
+      consumer.on(STOP, () => {
+        if (!retired.has(consumer)) down();
+      });
+      const mine = async <T>(work: () => Promise<T>): Promise<T> => {
+        // a replaced consumer never handles a message (the one that replaced it does)
+        if (retired.has(consumer)) throw new Error(`consumer ${options.groupId} was replaced`);
+        handling++;
+        try {
+          return await work();
+        } finally {
+          handling--;
+          lastSignAt = Date.now();
+        }
+      };
+      await consumer.connect();
+      this.consumers.add(consumer);
+      for (const topic of options.topics) {
+        await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+      }
+      const handleBatch = options.handleBatch?.bind(options);
+      if (handleBatch) {
+        await consumer.run({
+          autoCommit: true,
+          autoCommitInterval: 1000,
+          partitionsConsumedConcurrently: 3,
+          eachBatchAutoResolve: false,
+          eachBatch: ({ batch, resolveOffset, heartbeat, isRunning, isStale }) =>
+            mine(async () => {
+              if (!isRunning() || isStale()) return;
+              const delivered = batch.messages.map((m) => toDelivered(batch.topic, batch.partition, m));
+              let left = delivered.length;
+              await handleBatch(delivered, async (m) => {
+                resolveOffset(m.offset);
+                progressed(batch.topic, batch.partition, --left);
+                await bestEffortHeartbeat(heartbeat);
+              });
+            }),
+        });
+      } else {
+        await consumer.run({
+          autoCommit: true,
+          autoCommitInterval: 1000,
+          partitionsConsumedConcurrently: 3,
+          eachMessage: ({ topic, partition, message, heartbeat }) =>
+            mine(async () => {
+              await options.handle(toDelivered(topic, partition, message));
+              const key = `${topic}/${partition}`;
+              progressed(topic, partition, Math.max(0, (batches.get(key) ?? 1) - 1));
+              await bestEffortHeartbeat(heartbeat);
+            }),
+        });
+      }
+      return consumer;
+    };
+
+    let consumer = await create();
+    let stopped = false;
+    /**
+     * The watchdog: a kafkajs consumer that has made no request for WEDGED_AFTER_MS while none of
+     * our handlers runs, although the broker has answered this bus for BROKER_BACK_MS, is wedged
+     * (kafkajs waits on something that never settles; seen after broker restarts under load, the
+     * consumer neither consuming nor crashing). It is replaced by a new consumer of the same group;
+     * the old one is abandoned, and let go if it ever wakes.
+     */
+    let brokerUpSince: number | undefined;
+    let probing = false;
+    let replacing = false;
+    const watchdog = setInterval(() => {
+      if (stopped || probing || replacing) return;
+      const now = Date.now();
+      if (handling > 0 || now - lastSignAt < WEDGED_AFTER_MS) {
+        brokerUpSince = undefined;
+        return;
+      }
+      probing = true;
+      // a fresh TCP connection: this client's own connections (admin included) may be wedged too
+      void brokerAccepts(this.brokers)
+        .catch(() => false)
+        .then(async (up) => {
+          probing = false;
+          if (!up || stopped) {
+            brokerUpSince = undefined;
+            return;
+          }
+          brokerUpSince ??= Date.now();
+          if (Date.now() - brokerUpSince < BROKER_BACK_MS || Date.now() - lastSignAt < WEDGED_AFTER_MS)
+            return;
+          replacing = true;
+          const old = consumer;
+          this.log(
+            'error',
+            `consumer ${options.groupId} made no request for ${Math.round((Date.now() - lastSignAt) / 1000)} s while the broker answers: replaced`,
+          );
+          retired.add(old);
+          this.consumers.delete(old);
+          // not running until the new one joins; what was in hand stays so (its clock too)
+          down();
+          try {
+            consumer = await create();
+            lastSignAt = Date.now();
+          } catch (error) {
+            retired.delete(old); // keep the old one and try again at the next tick
+            consumer = old;
+            this.consumers.add(old);
+            this.log('error', `replacing consumer ${options.groupId} failed: ${String(error)}`);
+          } finally {
+            brokerUpSince = undefined;
+            replacing = false;
+          }
+        });
+    }, 1000);
+    watchdog.unref();
     return {
       stop: async () => {
+        stopped = true;
+        clearInterval(watchdog);
         if (!this.consumers.delete(consumer)) return;
         await consumer.stop();
         await consumer.disconnect();

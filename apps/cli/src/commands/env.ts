@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Where `npm start` records how to reach the stack it runs (database, broker, master key). */
-export const DEV_ENV_FILE = join(process.cwd(), '.cache', 'dev.env');
+/**
+ * Where `npm start` records how to reach the stack it runs (database, broker, master key): in the
+ * stack's cache folder, `UOCAVA_DEV_CACHE`, else `.cache` of the checkout.
+ */
+export const DEV_ENV_FILE = join(process.env.UOCAVA_DEV_CACHE || join(process.cwd(), '.cache'), 'dev.env');
 
 /** Fills DATABASE_URL etc. from the running dev stack when they are not set. */
 export function loadDevEnv(): void {
