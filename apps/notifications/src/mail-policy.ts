@@ -2,6 +2,7 @@
  * The sender's rules, as plain functions: its settings, the retry schedule, and what an SMTP
  * failure means. No I/O.
  */
+import { integerSetting } from '@uocava/domain';
 
 export interface MailSettings {
   /** sender address (`MAIL_FROM`) */
@@ -22,25 +23,16 @@ export interface MailSettings {
 
 export const DEFAULT_FROM = 'UOCAVA ballots <no-reply@uocava.example>';
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-  return n;
-}
-
 /** The sender's settings from the environment; a malformed value is an error at start-up. */
 export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings {
   const settings: MailSettings = {
     from: env.MAIL_FROM || DEFAULT_FROM,
-    retryBaseMs: positiveInt(env, 'MAIL_RETRY_BASE_MS', 30_000),
-    retryMaxMs: positiveInt(env, 'MAIL_RETRY_MAX_MS', 3_600_000),
-    giveUpAfterMs: positiveInt(env, 'MAIL_GIVE_UP_AFTER_MS', 72 * 3_600_000),
-    sweepIntervalMs: positiveInt(env, 'MAIL_SWEEP_INTERVAL_MS', 30_000),
-    batch: positiveInt(env, 'MAIL_BATCH', 50),
-    smtpTimeoutMs: positiveInt(env, 'MAIL_SMTP_TIMEOUT_MS', 30_000),
+    retryBaseMs: integerSetting(env, 'MAIL_RETRY_BASE_MS', 30_000),
+    retryMaxMs: integerSetting(env, 'MAIL_RETRY_MAX_MS', 3_600_000),
+    giveUpAfterMs: integerSetting(env, 'MAIL_GIVE_UP_AFTER_MS', 72 * 3_600_000),
+    sweepIntervalMs: integerSetting(env, 'MAIL_SWEEP_INTERVAL_MS', 30_000),
+    batch: integerSetting(env, 'MAIL_BATCH', 50),
+    smtpTimeoutMs: integerSetting(env, 'MAIL_SMTP_TIMEOUT_MS', 30_000),
   };
   if (settings.retryMaxMs < settings.retryBaseMs)
     throw new Error('MAIL_RETRY_MAX_MS must not be smaller than MAIL_RETRY_BASE_MS');

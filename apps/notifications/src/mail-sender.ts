@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   claimDueMail,
@@ -15,6 +14,7 @@ import {
 } from '@uocava/database';
 import { classifySendError, retryDelayMs, type MailSettings } from './mail-policy';
 import type { MailTransport } from './mailer';
+import { QueueListener } from './queue-listener';
 
 export type SendOutcome = 'sent' | 'retry' | 'failed' | 'relay-down' | 'none';
 
@@ -56,8 +56,7 @@ export class MailQueueSender {
   private sweepNow = true;
   private relayPausedUntil = 0;
   private relayFailures = 0;
-  private listener?: Client;
-  private reconnectTimer?: NodeJS.Timeout;
+  private readonly listener: QueueListener;
   readonly counts = { sent: 0, retried: 0, failed: 0 };
 
   constructor(
@@ -66,14 +65,24 @@ export class MailQueueSender {
     private readonly transport: MailTransport,
     private readonly settings: MailSettings,
     private readonly hooks: SenderHooks = {},
-  ) {}
+  ) {
+    this.listener = new QueueListener(ds, {
+      applicationName: 'uocava-mail-listener',
+      channel: MAIL_CHANNEL,
+      listen: listenForMail,
+      onNotify: (jurisdictionId) => this.notify(jurisdictionId),
+      onReconnect: () => {
+        this.sweepNow = true; // notifications may have been missed meanwhile
+      },
+    });
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.halted = false;
     this.sweepNow = true;
-    void this.listen();
+    this.listener.start();
     this.loop = this.run();
   }
 
@@ -84,10 +93,7 @@ export class MailQueueSender {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.listener.stop();
     this.transport.close();
   }
 
@@ -102,36 +108,6 @@ export class MailQueueSender {
       this.hooks.log ??
       ((l, text) => (l === 'warn' ? console.warn(`[mail] ${text}`) : console.log(`[mail] ${text}`)))
     )(level, line);
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.ds.options as { url?: string }).url;
-    if (!url || !this.running) return;
-    const client = new Client({ connectionString: url, application_name: 'uocava-mail-listener' });
-    const retry = () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      if (!this.running) return;
-      this.reconnectTimer = setTimeout(() => {
-        this.sweepNow = true; // notifications may have been missed meanwhile
-        void this.listen();
-      }, 2000);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', retry);
-    client.on('end', retry);
-    client.on('notification', (n) => {
-      if (n.channel === MAIL_CHANNEL && n.payload) this.notify(n.payload);
-    });
-    this.listener = client;
-    try {
-      await client.connect();
-      await listenForMail(client);
-      if (!this.running) await client.end();
-    } catch {
-      retry();
-    }
   }
 
   private async run(): Promise<void> {

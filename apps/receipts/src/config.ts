@@ -2,6 +2,7 @@
  * Receipts settings from the environment (read when the app starts, so tests can set them per
  * stack). No secret is read here: private keys come from a KeyProvider (see log-keys.ts).
  */
+import { integerSetting } from '@uocava/domain';
 export interface ReceiptsConfig {
   /** sign at most this long after new entries appear (RECEIPTS_CHECKPOINT_EVERY_MS, default 500) */
   everyMs: number;
@@ -17,29 +18,16 @@ export interface ReceiptsConfig {
   witnessTimeoutMs: number;
 }
 
-function positiveInt(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  min: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return n;
-}
-
 export function receiptsConfig(env: Record<string, string | undefined> = process.env): ReceiptsConfig {
   const originDomain = env.LOG_ORIGIN_DOMAIN ?? 'log.uocava.example';
   if (!/^[a-z0-9.-]+$/.test(originDomain))
     throw new Error('LOG_ORIGIN_DOMAIN must be a lower-case host name');
   return {
-    everyMs: positiveInt(env, 'RECEIPTS_CHECKPOINT_EVERY_MS', 500, 10),
-    everyEntries: positiveInt(env, 'RECEIPTS_CHECKPOINT_EVERY_ENTRIES', 256, 1),
+    everyMs: integerSetting(env, 'RECEIPTS_CHECKPOINT_EVERY_MS', 500, 10),
+    everyEntries: integerSetting(env, 'RECEIPTS_CHECKPOINT_EVERY_ENTRIES', 256, 1),
     keysDir: env.KEYS_DIR && env.KEYS_DIR.length > 0 ? env.KEYS_DIR : '.cache/keys',
     generateKeys: env.RECEIPTS_GENERATE_KEYS === '1',
     originDomain,
-    witnessTimeoutMs: positiveInt(env, 'RECEIPTS_WITNESS_TIMEOUT_MS', 3000, 1),
+    witnessTimeoutMs: integerSetting(env, 'RECEIPTS_WITNESS_TIMEOUT_MS', 3000, 1),
   };
 }

@@ -4,3 +4,4 @@ export * from './election';
 export * from './office';
 export * from './fpca';
 export * from './webhooks';
+export * from './env-settings';

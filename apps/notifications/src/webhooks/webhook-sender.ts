@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   claimWebhookDeliveries,
@@ -22,6 +21,7 @@ import {
   type WebhookDeliverySettings,
 } from '@uocava/domain';
 import { signWebhookRequest } from './webhook-signing';
+import { QueueListener } from '../queue-listener';
 
 /** One HTTP attempt's answer: the status, or no answer (`status` null) with an error class. */
 export interface AttemptResult {
@@ -93,8 +93,7 @@ export class WebhookSender {
   private readonly hinted = new Set<string>();
   private readonly dueAt = new Map<string, number>();
   private sweepNow = true;
-  private listener?: Client;
-  private reconnectTimer?: NodeJS.Timeout;
+  private readonly listener: QueueListener;
   private readonly inFlight = new Set<Promise<void>>();
   readonly counts = { delivered: 0, retried: 0, failed: 0 };
 
@@ -104,13 +103,23 @@ export class WebhookSender {
     private readonly settings: WebhookDeliverySettings,
     private readonly post: WebhookPoster = fetchPoster,
     private readonly hooks: WebhookSenderHooks = {},
-  ) {}
+  ) {
+    this.listener = new QueueListener(ds, {
+      applicationName: 'uocava-webhook-listener',
+      channel: WEBHOOK_CHANNEL,
+      listen: listenForWebhooks,
+      onNotify: (jurisdictionId) => this.notify(jurisdictionId),
+      onReconnect: () => {
+        this.sweepNow = true; // notifications may have been missed meanwhile
+      },
+    });
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.sweepNow = true;
-    void this.listen();
+    this.listener.start();
     this.loop = this.run();
   }
 
@@ -121,10 +130,7 @@ export class WebhookSender {
     await this.loop;
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     this.loop = undefined;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   private full(): boolean {
@@ -141,36 +147,6 @@ export class WebhookSender {
       this.hooks.log ??
       ((l, text) => (l === 'warn' ? console.warn(`[webhooks] ${text}`) : console.log(`[webhooks] ${text}`)))
     )(level, line);
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.ds.options as { url?: string }).url;
-    if (!url || !this.running) return;
-    const client = new Client({ connectionString: url, application_name: 'uocava-webhook-listener' });
-    const retry = () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      if (!this.running) return;
-      this.reconnectTimer = setTimeout(() => {
-        this.sweepNow = true;
-        void this.listen();
-      }, 2000);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', retry);
-    client.on('end', retry);
-    client.on('notification', (n) => {
-      if (n.channel === WEBHOOK_CHANNEL && n.payload) this.notify(n.payload);
-    });
-    this.listener = client;
-    try {
-      await client.connect();
-      await listenForWebhooks(client);
-      if (!this.running) await client.end();
-    } catch {
-      retry();
-    }
   }
 
   private async run(): Promise<void> {

@@ -4,6 +4,7 @@
  * on, and the settings read from the environment. No I/O.
  */
 import { isIP } from 'node:net';
+import { integerSetting } from '../env-settings';
 
 /** Standard Webhooks secret: `whsec_` + base64 of the key bytes. */
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
@@ -112,15 +113,6 @@ export interface WebhookDeliverySettings {
   batch: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-  return n;
-}
-
 /** The URL policy from the environment (`WEBHOOK_ALLOW_HTTP_LOOPBACK=1`: dev and tests only). */
 export function webhookUrlPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookUrlPolicy {
   return { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK === '1' };
@@ -129,14 +121,14 @@ export function webhookUrlPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): W
 /** The delivery loop's settings; a malformed value is an error at start-up. */
 export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookDeliverySettings {
   const s: WebhookDeliverySettings = {
-    retryBaseMs: positiveInt(env, 'WEBHOOK_RETRY_BASE_MS', 5_000),
-    retryMaxMs: positiveInt(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
-    maxAttempts: positiveInt(env, 'WEBHOOK_MAX_ATTEMPTS', 12),
-    giveUpAfterMs: positiveInt(env, 'WEBHOOK_GIVE_UP_AFTER_MS', 72 * 3_600_000),
-    leaseMs: positiveInt(env, 'WEBHOOK_LEASE_MS', 60_000),
-    timeoutMs: positiveInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
-    sweepIntervalMs: positiveInt(env, 'WEBHOOK_SWEEP_INTERVAL_MS', 30_000),
-    batch: positiveInt(env, 'WEBHOOK_BATCH', 20),
+    retryBaseMs: integerSetting(env, 'WEBHOOK_RETRY_BASE_MS', 5_000),
+    retryMaxMs: integerSetting(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000),
+    maxAttempts: integerSetting(env, 'WEBHOOK_MAX_ATTEMPTS', 12),
+    giveUpAfterMs: integerSetting(env, 'WEBHOOK_GIVE_UP_AFTER_MS', 72 * 3_600_000),
+    leaseMs: integerSetting(env, 'WEBHOOK_LEASE_MS', 60_000),
+    timeoutMs: integerSetting(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    sweepIntervalMs: integerSetting(env, 'WEBHOOK_SWEEP_INTERVAL_MS', 30_000),
+    batch: integerSetting(env, 'WEBHOOK_BATCH', 20),
   };
   if (s.retryMaxMs < s.retryBaseMs)
     throw new Error('WEBHOOK_RETRY_MAX_MS must not be smaller than WEBHOOK_RETRY_BASE_MS');
