@@ -13,3 +13,18 @@ export {
 export { PLACEHOLDER } from './fonts';
 export { undrawableCharacters, undrawableElectionTexts, type UndrawableText } from './coverage';
 export { RENDERER_REVISION, rendererVersion, packetInputsSha256, regenerationReason } from './version';
+export {
+  imbBars,
+  imbDigits,
+  imbProblems,
+  mailingOrder,
+  renderPrintBatch,
+  LABEL_SIZE,
+  type ImbBar,
+  type ImbFields,
+  type ImbProblem,
+  type MailPieceKey,
+  type PrintBatchInput,
+  type PrintBatchResult,
+  type PrintPiece,
+} from './mail';

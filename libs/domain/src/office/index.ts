@@ -9,3 +9,4 @@ export * from './table-schema';
 export * from './event-log';
 export * from './voter-words';
 export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
+export * from './print-batch';
