@@ -49,6 +49,8 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/review-queue': ['admin', 'clerk', 'auditor'],
   'POST /api/v1/office/ballot-requests/{requestId}/approve': ['admin', 'clerk'],
   'POST /api/v1/office/ballot-requests/{requestId}/reject': ['admin', 'clerk'],
+  // voter service (apps/gateway/src/voter-service)
+  'GET /api/v1/office/voter-service/search': ['admin', 'clerk', 'auditor'],
   // webhook subscriptions (apps/gateway/src/webhooks): admin only
   'POST /api/v1/office/webhooks': ['admin'],
   'GET /api/v1/office/webhooks': ['admin'],

@@ -221,6 +221,18 @@ describe('the OpenAPI document', () => {
       200,
     );
     await conforms(await office.get('/review-queue'), 'get', '/api/v1/office/review-queue', 200);
+    await conforms(
+      await office.get(`/voter-service/search?requestId=${id}`, {}, 'auditor'),
+      'get',
+      '/api/v1/office/voter-service/search',
+      200,
+    );
+    await conforms(
+      await office.get('/voter-service/search?dateOfBirth=1990-02-30'),
+      'get',
+      '/api/v1/office/voter-service/search',
+      400,
+    );
     const requests = (await conforms(
       await office.get('/ballot-requests', {}, 'auditor'),
       'get',

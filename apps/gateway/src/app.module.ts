@@ -23,6 +23,7 @@ import { ReviewModule } from './review/review.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { TransmissionsModule } from './transmissions/transmissions.module';
 import { VoterRollModule } from './voter-roll/voter-roll.module';
+import { VoterServiceModule } from './voter-service/voter-service.module';
 import { OfficeHomeModule } from './web/office/office-home.module';
 import { VoterPagesModule } from './web/voter/voter-pages.module';
 import { WebModule } from './web/web.module';
@@ -48,6 +49,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     RequestsModule,
     ElectionsModule,
     VoterRollModule,
+    VoterServiceModule,
     ReviewModule,
     ReturnsModule,
     DecisionsModule,

@@ -242,3 +242,41 @@ export async function requestByTrackingCode(
     [jurisdictionId, trackingCode],
   );
 }
+
+/** A request found by the office's voter search (sealed body included, opened by the caller). */
+export interface FoundRequestRow {
+  requestId: string;
+  trackingCode: string;
+  status: RequestStatus;
+  receivedAt: Date;
+  pii: Buffer;
+}
+
+/** What the voter search looks by: a tracking code, a request id, or the keyed voter index. */
+export type RequestSearchKey = { trackingCode: string } | { requestId: string } | { voterKey: string };
+
+/**
+ * The jurisdiction's requests matching one exact key, newest first, at most `limit`. Name search
+ * goes through `voter_key` (keyed hash of normalised name + birth date), so no row is decrypted
+ * to find it.
+ */
+export async function searchRequests(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  key: RequestSearchKey,
+  limit = 50,
+): Promise<FoundRequestRow[]> {
+  const [column, value] =
+    'trackingCode' in key
+      ? ['tracking_code', key.trackingCode]
+      : 'requestId' in key
+        ? ['request_id', key.requestId]
+        : ['voter_key', key.voterKey];
+  return select<FoundRequestRow>(
+    tx,
+    `SELECT request_id AS "requestId", tracking_code AS "trackingCode", status, received_at AS "receivedAt", pii
+       FROM ballot_requests WHERE jurisdiction_id = $1 AND ${column} = $2
+       ORDER BY received_at DESC LIMIT $3`,
+    [jurisdictionId, value, limit],
+  );
+}
