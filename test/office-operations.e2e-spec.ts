@@ -685,4 +685,23 @@ describe('office operations: one election, two jurisdictions', () => {
     expect(JSON.stringify(res.body)).not.toContain(ny.ballots[0].ballotId);
     expect((await call(oh, 'clerk', 'GET', '/audit-log')).status).toBe(403);
   });
+
+  it("shows this year's and next year's elections side by side, each office its own", async () => {
+    const nextYear = `${Number(ELECTION_DATE.slice(0, 4)) + 1}-03-02` as IsoDate;
+    const defined = await gatewayClient(stack.baseUrl).defineElection(oh.keys.clerk, nextYear);
+    expect(defined.status === 201 ? 201 : await defined.text()).toBe(201);
+    const { electionId: next } = (await defined.json()) as { electionId: string };
+    type Row = { electionId: string; date: string; requests: number; day45?: string; returned: number };
+    const res = await call<{ elections: Row[] }>(oh, 'auditor', 'GET', '/elections-overview');
+    expect(res.status).toBe(200);
+    expect(res.body.elections.map((e) => e.electionId)).toEqual([oh.electionId, next]);
+    expect(res.body.elections[0]).toMatchObject({ requests: 6, returned: 5, accepted: 3, rejected: 2 });
+    expect(res.body.elections[1]).toMatchObject({
+      date: nextYear,
+      returned: 0,
+      day45: addDays(nextYear, -45),
+    });
+    const theirs = await call<{ elections: Row[] }>(ny, 'auditor', 'GET', '/elections-overview');
+    expect(theirs.body.elections.map((e) => e.electionId)).toEqual([ny.electionId]);
+  });
 });

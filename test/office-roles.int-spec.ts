@@ -24,6 +24,7 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/work-queue': ['clerk'],
   'GET /api/v1/office/elections/{id}/move-act': ['clerk', 'auditor', 'admin'],
   'GET /api/v1/office/elections/{id}/dashboard': ['clerk', 'auditor', 'admin'],
+  'GET /api/v1/office/elections-overview': ['clerk', 'auditor', 'admin'],
   'POST /api/v1/office/elections/{id}/move-act/summary': ['clerk', 'admin'],
   'GET /api/v1/office/elections/{id}/reports/eavs-section-b.csv': ['auditor', 'admin', 'clerk'],
   'GET /api/v1/office/elections/{id}/reports/event-log.json': ['auditor', 'admin', 'clerk'],

@@ -604,6 +604,7 @@ describe('the OpenAPI document', () => {
       `${O}/elections/{id}/dashboard`,
       200,
     );
+    await conforms(await office.get('/elections-overview'), 'get', `${O}/elections-overview`, 200);
     await conforms(
       await office.get(`/elections/${e}/reports/eavs-section-b.csv`, {}, 'auditor'),
       'get',

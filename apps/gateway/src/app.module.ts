@@ -7,6 +7,7 @@ import { throttlerOptions } from './common/rate-limit';
 import { CuresModule } from './cures/cures.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ElectionsModule } from './elections/elections.module';
+import { ElectionsOverviewModule } from './elections-overview/elections-overview.module';
 import { EventSchemasModule } from './event-schemas/event-schemas.module';
 import { FwabModule } from './fwab/fwab.module';
 import { IntakeModule } from './intake/intake.module';
@@ -58,6 +59,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     FwabModule,
     MoveActModule,
     ReportsModule,
+    ElectionsOverviewModule,
     AuditTrailModule,
     OfficeNotificationsModule,
     WebhooksModule,

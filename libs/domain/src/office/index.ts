@@ -8,5 +8,6 @@ export * from './eavs-section-b';
 export * from './table-schema';
 export * from './event-log';
 export * from './voter-words';
+export * from './current-elections';
 export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
 export * from './print-batch';

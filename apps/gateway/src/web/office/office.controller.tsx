@@ -14,6 +14,7 @@ import { moveActDay45, parseIsoDate } from '@uocava/domain';
 import { Roles } from '../../common/office-auth';
 import { LookupThrottle } from '../../common/rate-limit';
 import { MoveActService } from '../../move-act/move-act.service';
+import { ElectionsOverviewService } from '../../elections-overview/elections-overview.service';
 import { HeldPacketsService } from '../../packets/held-packets.service';
 import { PacketAlertsService } from '../../packets/packet-alerts.service';
 import { ReportsService } from '../../reports/reports.service';
@@ -49,6 +50,7 @@ export class OfficeHomeController {
     private readonly reports: ReportsService,
     private readonly packetAlerts: PacketAlertsService,
     private readonly heldPackets: HeldPacketsService,
+    private readonly electionsOverview: ElectionsOverviewService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -94,7 +96,7 @@ export class OfficeHomeController {
     const elections = electionChoices(await withTenant(this.ds, j, (tx) => listElections(tx, j)));
     const election =
       elections.find((e) => e.electionId === wanted) ?? defaultElection(elections, this.clock.today());
-    const [counts, packetAlerts, heldPackets] = await Promise.all([
+    const [counts, packetAlerts, heldPackets, atAGlance] = await Promise.all([
       withTenant(this.ds, j, async (tx) => ({
         reviewWaiting: await countNeedingReview(tx, j),
         workQueue: await countMailFaxQueue(tx, j),
@@ -102,9 +104,11 @@ export class OfficeHomeController {
       })),
       this.packetAlerts.open(j),
       this.heldPackets.list(j),
+      this.electionsOverview.current(s),
     ]);
     const data: OverviewData = {
       elections,
+      atAGlance: atAGlance.elections,
       election,
       ...counts,
       packetAlerts,

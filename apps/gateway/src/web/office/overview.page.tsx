@@ -3,6 +3,7 @@ import { Csrf, Notice } from '../components';
 import { countryName } from '../countries';
 import { VOTER_CLASS_LABELS, DELIVERY_LABELS } from '../voter/request-labels';
 import type { HeldPacket, PacketMismatchAlert } from '@uocava/database';
+import type { ElectionAtAGlance } from '../../elections-overview/elections-overview.service';
 
 import { ElectionPicker, type ElectionChoice } from './office-components';
 
@@ -110,8 +111,71 @@ function Counts({
   );
 }
 
+/**
+ * Every election the office is working on, side by side (this year's and next year's): one row each,
+ * linking to its details below.
+ */
+function ElectionsAtAGlance({ rows, current }: { rows: ElectionAtAGlance[]; current?: string }) {
+  if (rows.length < 2) return null;
+  return (
+    <div class="table-wrap" data-elections-overview>
+      <table>
+        <caption>Current elections</caption>
+        <thead>
+          <tr>
+            <th scope="col">Election</th>
+            <th scope="col">Date</th>
+            <th scope="col" class="num">
+              Requests
+            </th>
+            <th scope="col" class="num">
+              Ballots sent
+            </th>
+            <th scope="col" class="num">
+              Returned
+            </th>
+            <th scope="col" class="num">
+              Accepted
+            </th>
+            <th scope="col" class="num">
+              Rejected
+            </th>
+            <th scope="col">45-day rule</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <tr key={e.electionId} data-election={e.electionId}>
+              <th scope="row">
+                {e.electionId === current ? (
+                  <span aria-current="true">{e.name}</span>
+                ) : (
+                  <a href={`/office?election=${e.electionId}`}>{e.name}</a>
+                )}
+              </th>
+              <td>{e.date}</td>
+              <td class="num">{e.requests}</td>
+              <td class="num">{e.ballotsSent}</td>
+              <td class="num">{e.returned}</td>
+              <td class="num">{e.accepted}</td>
+              <td class="num">{e.rejected}</td>
+              <td data-move-act-summary>
+                {e.moveAct === undefined || e.day45 === undefined
+                  ? 'Not a federal election'
+                  : `Day 45: ${e.day45}. ${e.moveAct.due} to send, ${e.moveAct['at-risk']} at risk, ${e.moveAct.late} late`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export interface OverviewData {
   elections: ElectionChoice[];
+  /** every current election with its headline figures (libs/domain `currentElections`) */
+  atAGlance: ElectionAtAGlance[];
   election?: ElectionChoice;
   moveAct?: {
     day45: string;
@@ -222,6 +286,7 @@ export function OverviewPage({ data }: { data: OverviewData }) {
       <h1>Overview</h1>
       <PacketAlerts alerts={data.packetAlerts} csrf={data.csrf} canAcknowledge={data.canAcknowledge} />
       <HeldPackets held={data.heldPackets} csrf={data.csrf} canRelease={data.canAcknowledge} />
+      <ElectionsAtAGlance rows={data.atAGlance} current={election?.electionId} />
       <ElectionPicker elections={data.elections} current={election?.electionId} action="/office" />
       {election === undefined ? (
         <Notice title="No election yet">
