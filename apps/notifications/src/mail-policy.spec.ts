@@ -13,7 +13,8 @@ describe('mail settings', () => {
       retryMaxMs: 3_600_000,
       giveUpAfterMs: 259_200_000,
       sweepIntervalMs: 30_000,
-      batch: 50,
+      batch: 200,
+      parallel: 8,
       smtpTimeoutMs: 30_000,
     });
   });
