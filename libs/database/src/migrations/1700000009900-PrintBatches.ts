@@ -36,7 +36,9 @@ export class PrintBatches1700000009900 implements MigrationInterface {
         UNIQUE (jurisdiction_id, batch_id),
         CHECK ((sent_at IS NULL) = (sent_by IS NULL))
       )`);
-    await q.query(`CREATE INDEX print_batches_by_election ON print_batches (jurisdiction_id, election_id, created_at)`);
+    await q.query(
+      `CREATE INDEX print_batches_by_election ON print_batches (jurisdiction_id, election_id, created_at)`,
+    );
     await q.query(`CREATE SEQUENCE print_piece_serial_seq MINVALUE 1 START 1`);
     await q.query(`
       CREATE TABLE print_batch_pieces (
@@ -50,7 +52,11 @@ export class PrintBatches1700000009900 implements MigrationInterface {
         UNIQUE (mailer_id, serial),
         FOREIGN KEY (jurisdiction_id, batch_id) REFERENCES print_batches (jurisdiction_id, batch_id)
       )`);
-    await isolateTenantTable(q, 'print_batches', ['SELECT', 'INSERT', 'UPDATE (pdf_sha256, sent_at, sent_by)']);
+    await isolateTenantTable(q, 'print_batches', [
+      'SELECT',
+      'INSERT',
+      'UPDATE (pdf_sha256, sent_at, sent_by)',
+    ]);
     await isolateTenantTable(q, 'print_batch_pieces', ['SELECT', 'INSERT']);
     await q.query(`GRANT USAGE ON SEQUENCE print_piece_serial_seq TO uocava_app`);
   }

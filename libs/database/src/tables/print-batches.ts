@@ -80,7 +80,15 @@ export async function insertPrintBatch(tx: SqlExecutor, b: NewPrintBatch): Promi
     tx,
     `INSERT INTO print_batches (batch_id, jurisdiction_id, election_id, filter, mailer_id, piece_count, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [b.batchId, b.jurisdictionId, b.electionId, JSON.stringify(b.filter), b.mailerId, b.pieces.length, b.createdBy],
+    [
+      b.batchId,
+      b.jurisdictionId,
+      b.electionId,
+      JSON.stringify(b.filter),
+      b.mailerId,
+      b.pieces.length,
+      b.createdBy,
+    ],
   );
   const inserted = await select<{ ballot_id: string }>(
     tx,
@@ -125,7 +133,11 @@ const batchOf = (r: RawBatch): PrintBatchRow => ({
 });
 
 /** The office's batches, newest first. */
-export async function printBatches(tx: SqlExecutor, jurisdictionId: string, limit = 200): Promise<PrintBatchRow[]> {
+export async function printBatches(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  limit = 200,
+): Promise<PrintBatchRow[]> {
   const rows = await select<RawBatch>(
     tx,
     `SELECT ${BATCH_COLUMNS} FROM print_batches WHERE jurisdiction_id = $1
