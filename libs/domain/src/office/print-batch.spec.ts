@@ -2,6 +2,7 @@ import {
   batchSendPlan,
   mailAddressBlock,
   printBatchFilterProblems,
+  returnAddressLines,
   routingZipOf,
   selectForPrintBatch,
   type PrintBatchCandidate,
@@ -112,5 +113,23 @@ describe('marking a batch sent', () => {
       ]),
     ).toEqual({ transmit: ['a'], already: ['b', 'c'], conflicts: ['d'] });
     expect(batchSendPlan([])).toEqual({ transmit: [], already: [], conflicts: [] });
+  });
+});
+
+describe("the voter's return address on the return envelope", () => {
+  const names = (c: string) => ({ DE: 'Germany' })[c] ?? c;
+  it('fits in three lines: streets, city line, country', () => {
+    expect(
+      returnAddressLines(
+        { lines: ['c/o Müller', 'Hauptstraße 5'], city: 'Berlin', postalCode: '10115', country: 'DE' },
+        names,
+      ),
+    ).toEqual(['c/o Müller, Hauptstraße 5', '10115 Berlin', 'GERMANY']);
+    expect(
+      returnAddressLines(
+        { lines: ['PSC 1234 Box 5'], city: 'APO', region: 'AE', postalCode: '09021', country: 'US' },
+        names,
+      ),
+    ).toEqual(['PSC 1234 BOX 5', 'APO AE 09021']);
   });
 });

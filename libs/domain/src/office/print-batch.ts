@@ -135,3 +135,15 @@ export function batchSendPlan(pieces: readonly BatchPieceState[]): {
   }
   return plan;
 }
+
+/**
+ * The voter's return address on the packet's return envelope, at most three lines: the street
+ * lines joined, the city line, and the country name for mail from abroad.
+ */
+export function returnAddressLines(a: MailAddress, countryName: (code: string) => string): string[] {
+  const block = mailAddressBlock('', a, countryName);
+  const streets = a.lines.map((l) => l.trim()).filter((l) => l.length > 0);
+  const rest = block.slice(streets.length);
+  const street = US_MAIL.has(a.country) ? streets.join(', ').toUpperCase() : streets.join(', ');
+  return [street, ...rest].filter((l) => l.length > 0).slice(0, 3);
+}
