@@ -48,6 +48,7 @@ const UPDATABLE = [
   'office_sessions',
   'outbox',
   'packet_regenerations',
+  'print_batches',
   'tracking_steps',
   'transparency_log_heads',
   'voter_roll',
