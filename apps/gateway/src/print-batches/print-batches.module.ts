@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PacketsModule } from '../packets/packets.module';
+import { OfficePagesModule } from '../web/office/office-pages.module';
+import { PrintBatchesPagesController } from './print-batches-pages.controller';
 import { CreatePrintBatchController } from './create/create-batch.controller';
 import { CreatePrintBatchService } from './create/create-batch.service';
 import { FaxPacketController } from './fax/fax-packet.controller';
@@ -12,13 +14,14 @@ import { BatchSentService } from './sent/batch-sent.service';
 
 /** Mail and fax delivery (issue 15 item 2): print batches and the office's packet download for fax. */
 @Module({
-  imports: [PacketsModule],
+  imports: [PacketsModule, OfficePagesModule],
   controllers: [
     CreatePrintBatchController,
     ListPrintBatchesController,
     BatchPdfController,
     BatchSentController,
     FaxPacketController,
+    PrintBatchesPagesController,
   ],
   providers: [CreatePrintBatchService, BatchPdfService, BatchSentService, FaxPacketService],
   exports: [CreatePrintBatchService, BatchPdfService, BatchSentService, FaxPacketService],

@@ -43,7 +43,17 @@ export const parseBatchSent = inputValidator(batchSentSchema);
 export const printBatchSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['batchId', 'electionId', 'filter', 'mailerId', 'pieceCount', 'createdAt', 'pdfSha256', 'sentAt'],
+  required: [
+    'batchId',
+    'electionId',
+    'filter',
+    'mailerId',
+    'pieceCount',
+    'createdAt',
+    'createdBy',
+    'pdfSha256',
+    'sentAt',
+  ],
   properties: {
     batchId: { type: 'string', format: 'uuid' },
     electionId: { type: 'string', format: 'uuid' },
@@ -60,6 +70,7 @@ export const printBatchSchema = {
     mailerId: { type: 'string' },
     pieceCount: { type: 'integer', minimum: 0 },
     createdAt: { type: 'string', format: 'date-time' },
+    createdBy: { type: 'string', description: 'the id of the office key that made it' },
     pdfSha256: { type: ['string', 'null'], description: 'hex SHA-256 of the first PDF downloaded' },
     sentAt: { type: ['string', 'null'], format: 'date-time' },
   },

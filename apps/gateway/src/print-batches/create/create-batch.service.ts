@@ -33,6 +33,7 @@ export interface CreatedPrintBatch {
   mailerId: string;
   pieceCount: number;
   createdAt: string;
+  createdBy: string;
   pdfSha256: null;
   sentAt: null;
   pieces: Array<{ ballotId: string; position: number; imb: string }>;
@@ -147,6 +148,7 @@ export class CreatePrintBatchService {
         mailerId: mail.mailerId,
         pieceCount: pieces.length,
         createdAt: new Date().toISOString(),
+        createdBy: p.keyId,
         pdfSha256: null,
         sentAt: null,
         pieces: pieces.map((piece, i) => ({ ballotId: piece.ballotId, position: i + 1, imb: imbs[i] })),
