@@ -256,6 +256,33 @@ describe('mail and fax voters: a whole season', () => {
     expect((await office.get(`/print-batches/${batch.batchId}/pdf`, {}, 'auditor')).status).toBe(403);
   });
 
+  it("shows the batch and the fax ballot's download on the clerk's pages, with the same PDF", async () => {
+    const signIn = await fetch(`${stack.baseUrl}/office/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ key: office.key('clerk'), next: '/office' }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const page = async (path: string) => {
+      const res = await fetch(`${stack.baseUrl}${path}`, { headers: { cookie, accept: 'text/html' } });
+      expect([path, res.status]).toEqual([path, 200]);
+      return res;
+    };
+    const batches = await (await page('/office/print-batches')).text();
+    expect(batches).toContain(`/office/print-batches/${batch.batchId}/pdf`);
+    expect(batches).toContain(`/office/print-batches/${batch.batchId}/sent`);
+    const apiSha = (await office.get(`/print-batches/${batch.batchId}/pdf`)).headers.get('x-content-sha256');
+    const pdf = await page(`/office/print-batches/${batch.batchId}/pdf`);
+    expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
+    await pdf.arrayBuffer();
+    expect(pdf.headers.get('x-content-sha256')).toBe(apiSha);
+    const queue = await (await page('/office/work-queue')).text();
+    expect(queue).toContain(`/office/work-queue/${voters.fax.ballotId}/packet`);
+    expect(queue).not.toContain(`/office/work-queue/${voters.mail.ballotId}/packet`);
+  });
+
   it('marks the batch sent: one ballot.transmitted (mail) through the outbox, and only one when repeated', async () => {
     const bad = await office.post(`/print-batches/${batch.batchId}/sent`, { sentAt: 'today' });
     expect(bad.status).toBe(400);
