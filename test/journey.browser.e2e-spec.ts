@@ -246,6 +246,10 @@ describe('the whole journey in the browser', () => {
     expect(csv.suggestedFilename()).toMatch(/^esbdata-\d{4}-\d{2}-\d{2}-Ohio-Mahoning\.csv$/);
     await page.goto(`${stack.baseUrl}/office/work-queue`);
     await check(page, 'office-work-queue');
+    // print batches for mail voters (this voter's ballot went by e-mail: the page shows the form)
+    await page.goto(`${stack.baseUrl}/office/print-batches`);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Print batches for mail voters');
+    await check(page, 'office-print-batches');
     await page.close();
   });
 

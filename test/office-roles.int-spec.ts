@@ -50,6 +50,12 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/review-queue': ['admin', 'clerk', 'auditor'],
   'POST /api/v1/office/ballot-requests/{requestId}/approve': ['admin', 'clerk'],
   'POST /api/v1/office/ballot-requests/{requestId}/reject': ['admin', 'clerk'],
+  // mail and fax delivery (apps/gateway/src/print-batches)
+  'POST /api/v1/office/print-batches': ['clerk'],
+  'GET /api/v1/office/print-batches': ['clerk', 'auditor', 'admin'],
+  'GET /api/v1/office/print-batches/{batchId}/pdf': ['clerk'],
+  'POST /api/v1/office/print-batches/{batchId}/sent': ['clerk'],
+  'GET /api/v1/office/ballots/{ballotId}/packet': ['clerk'],
   // voter service (apps/gateway/src/voter-service)
   'GET /api/v1/office/voter-service/search': ['admin', 'clerk', 'auditor'],
   // webhook subscriptions (apps/gateway/src/webhooks): admin only
@@ -93,6 +99,9 @@ const BODIES: Record<string, (o: Office) => unknown> = {
     receivedAt: '2026-10-25T10:00:00-04:00',
   }),
   'POST /api/v1/office/webhooks/{webhookId}/replay': () => ({ from: '2026-01-01T00:00:00Z' }),
+  // a country no seeded ballot is mailed to: the allowed roles get 409 nothing-to-print, never 401/403
+  'POST /api/v1/office/print-batches': (o) => ({ electionId: o.electionId, country: 'ZZ' }),
+  'POST /api/v1/office/print-batches/{batchId}/sent': () => ({ sentAt: '2026-09-15T10:00:00-04:00' }),
 };
 
 interface Office {
@@ -103,6 +112,7 @@ interface Office {
   requestId: string;
   ballotId: string;
   webhookId: string;
+  batchId: string;
 }
 
 async function seedOffice(pg: Client, state: string): Promise<Office> {
@@ -152,7 +162,18 @@ async function seedOffice(pg: Client, state: string): Promise<Office> {
      VALUES ($1, $2, 'https://hooks.example.org/roles', $3, 'test')`,
     [webhookId, jurisdictionId, randomBytes(48)],
   );
-  return { jurisdictionId, keys, keyIds, electionId, requestId, ballotId, webhookId };
+  // an empty print batch (its PDF has no page, marking it sent transmits nothing)
+  const batchId = randomUUID();
+  await pg.query(
+    `UPDATE jurisdictions SET settings = settings || '{"mailerId":"123456"}' WHERE jurisdiction_id = $1`,
+    [jurisdictionId],
+  );
+  await pg.query(
+    `INSERT INTO print_batches (batch_id, jurisdiction_id, election_id, filter, mailer_id, piece_count, created_by)
+     VALUES ($1, $2, $3, '{}', '123456', 0, 'test')`,
+    [batchId, jurisdictionId, electionId],
+  );
+  return { jurisdictionId, keys, keyIds, electionId, requestId, ballotId, webhookId, batchId };
 }
 
 function fill(path: string, o: Office): string {
@@ -160,7 +181,8 @@ function fill(path: string, o: Office): string {
     .replace(/\{(ballotId)\}/g, o.ballotId)
     .replace(/\{(id|electionId)\}/g, o.electionId)
     .replace(/\{(requestId)\}/g, o.requestId)
-    .replace(/\{(webhookId)\}/g, o.webhookId);
+    .replace(/\{(webhookId)\}/g, o.webhookId)
+    .replace(/\{(batchId)\}/g, o.batchId);
 }
 
 describe('office roles: every route, every caller', () => {
@@ -248,7 +270,7 @@ describe('office roles: every route, every caller', () => {
       // B's own audit trail rightly records the ids B tried; A's entries would carry A's key ids
       const foreignIds = r.path.includes('audit-log')
         ? [...a.keyIds, a.jurisdictionId]
-        : [a.ballotId, a.electionId, a.requestId, a.webhookId, ...a.keyIds, a.jurisdictionId];
+        : [a.ballotId, a.electionId, a.requestId, a.webhookId, a.batchId, ...a.keyIds, a.jurisdictionId];
       for (const role of EXPECTED_ROLES[r.key] ?? []) {
         // B's key on A's ids (and, for bodies, A's ballot/election/request)
         const { status, text } = await call(r.method, fill(r.path, a), b.keys[role], BODIES[r.key]?.(a));
@@ -259,7 +281,8 @@ describe('office roles: every route, every caller', () => {
           expect([r.key, role, leaked]).toEqual([r.key, role, false]);
         }
         const hasForeignRef =
-          /\{(ballotId|id|electionId|requestId|webhookId)\}/.test(r.path) || BODIES[r.key] !== undefined;
+          /\{(ballotId|id|electionId|requestId|webhookId|batchId)\}/.test(r.path) ||
+          BODIES[r.key] !== undefined;
         if (hasForeignRef) expect([r.key, role, [400, 404].includes(status)]).toEqual([r.key, role, true]);
         else expect([r.key, role, status < 500]).toEqual([r.key, role, true]);
       }

@@ -82,7 +82,7 @@ describe('the OpenAPI document', () => {
         roles: ['admin', 'clerk', 'auditor'],
         ...PLACE,
         // the requests of this run, made today, are in time even when the election is days away
-        settings: { moveActTargetDays: 3, applicationDeadlineDaysBefore: 0 },
+        settings: { moveActTargetDays: 3, applicationDeadlineDaysBefore: 0, mailerId: '123456' },
       }),
     );
     doc = (await (await fetch(`${stack.baseUrl}/api/openapi.json`)).json()) as Doc;
@@ -666,6 +666,64 @@ describe('the OpenAPI document', () => {
       'get',
       `${O}/audit-log`,
       400,
+    );
+
+    // mail delivery: a print batch of the ready mail ballots, its PDF, marked sent; a packet to fax
+    const PB = `${O}/print-batches`;
+    await conforms(await office.post('/print-batches', { electionId: e, readyTo: 'soon' }), 'post', PB, 400);
+    await conforms(
+      await office.post('/print-batches', { electionId: '00000000-0000-4000-8000-000000000000' }),
+      'post',
+      PB,
+      404,
+    );
+    await conforms(await office.post('/print-batches', { electionId: e, country: 'AQ' }), 'post', PB, 409);
+    const batch = await json<{ batchId: string; pieceCount: number }>(
+      await office.post('/print-batches', { electionId: e }),
+      'post',
+      PB,
+      201,
+    );
+    expect(batch.pieceCount).toBeGreaterThanOrEqual(1);
+    await conforms(await office.get('/print-batches'), 'get', PB, 200);
+    await conforms(
+      await office.get(`/print-batches/${batch.batchId}/pdf`),
+      'get',
+      `${PB}/{batchId}/pdf`,
+      200,
+    );
+    await conforms(
+      await office.get('/print-batches/00000000-0000-4000-8000-000000000000/pdf'),
+      'get',
+      `${PB}/{batchId}/pdf`,
+      404,
+    );
+    const sentPath = `${PB}/{batchId}/sent`;
+    await conforms(
+      await office.post(`/print-batches/${batch.batchId}/sent`, { sentAt: 'now' }),
+      'post',
+      sentPath,
+      400,
+    );
+    await conforms(
+      await office.post(`/print-batches/${batch.batchId}/sent`, { sentAt: now() }),
+      'post',
+      sentPath,
+      200,
+    );
+    await conforms(
+      await office.post('/print-batches/00000000-0000-4000-8000-000000000000/sent', { sentAt: now() }),
+      'post',
+      sentPath,
+      404,
+    );
+    const faxPath = `${O}/ballots/{ballotId}/packet`;
+    await conforms(await office.get(`/ballots/${accepted}/packet`), 'get', faxPath, 200);
+    await conforms(
+      await office.get('/ballots/00000000-0000-4000-8000-000000000000/packet'),
+      'get',
+      faxPath,
+      404,
     );
 
     // the transparency log of the jurisdiction, once the receipts are on it

@@ -48,6 +48,7 @@ const UPDATABLE = [
   'office_sessions',
   'outbox',
   'packet_regenerations',
+  'print_batches',
   'tracking_steps',
   'transparency_log_heads',
   'voter_roll',
@@ -195,6 +196,27 @@ const SEEDS: Record<string, Seed> = {
     `INSERT INTO webhook_subscriptions (subscription_id, jurisdiction_id, url, secret, created_by)
      VALUES ($1, $2, 'https://hooks.example.org/rls', $3, 'rls-test')`,
     [randomUUID(), j, randomBytes(48)],
+  ],
+  print_batches: (j, p) => [
+    `INSERT INTO print_batches (batch_id, jurisdiction_id, election_id, filter, mailer_id, piece_count, created_by)
+     VALUES ($1, $2, $3, '{}', '123456', 0, 'rls-test')`,
+    [randomUUID(), j, p.electionId],
+  ],
+  print_batch_pieces: (j, p) => [
+    // its own election, batch and ballot first (the piece refers to them), all in the same scope
+    `WITH e AS (
+       INSERT INTO elections (election_id, jurisdiction_id, name, election_date, election_type, federal, definition)
+       VALUES ($3, $2, 'RLS', '2026-11-03', 'general', false, '{}') RETURNING election_id),
+     pb AS (
+       INSERT INTO print_batches (batch_id, jurisdiction_id, election_id, filter, mailer_id, piece_count, created_by)
+       SELECT $1, $2, e.election_id, '{}', '123456', 1, 'rls-test' FROM e RETURNING batch_id),
+     b AS (
+       INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
+         page_count, paper_size, download_token_hash, generated_at)
+       SELECT $4, $2, $5, e.election_id, 's', 'generated', $6, 1, 'letter', $7, now() FROM e RETURNING ballot_id)
+     INSERT INTO print_batch_pieces (jurisdiction_id, batch_id, ballot_id, position, mailer_id, serial)
+     SELECT $2, pb.batch_id, b.ballot_id, 1, '123456', nextval('print_piece_serial_seq') FROM pb, b`,
+    [randomUUID(), j, randomUUID(), randomUUID(), p.requestId, '0'.repeat(64), hex(16)],
   ],
   webhook_deliveries: (j) => [
     // its subscription first (the delivery refers to it), both in the same scope; already delivered

@@ -17,6 +17,7 @@ import { MoveActModule } from './move-act/move-act.module';
 import { OperationsMetricsModule } from './operations-metrics/operations-metrics';
 import { OfficeNotificationsModule } from './office-notifications/office-notifications.module';
 import { PacketsModule } from './packets/packets.module';
+import { PrintBatchesModule } from './print-batches/print-batches.module';
 import { ReportsModule } from './reports/reports.module';
 import { RequestsModule } from './requests/requests.module';
 import { ReturnsModule } from './returns/returns.module';
@@ -56,6 +57,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DecisionsModule,
     CuresModule,
     TransmissionsModule,
+    PrintBatchesModule,
     FwabModule,
     MoveActModule,
     ReportsModule,

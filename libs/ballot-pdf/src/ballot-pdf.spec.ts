@@ -156,6 +156,20 @@ describe('renderPacket', () => {
     expect(page(r.pageCount)).toContain(`Ballot ID ${voter.ballotId}`);
   });
 
+  it("prints the office's address and the voter's return address on the return envelope", async () => {
+    const returnAddress = ['c/o Müller, Hauptstraße 5', '10115 Berlin', 'GERMANY'];
+    const r = await render({ voter: { ...voter, returnAddress } });
+    const label = pageText(r.bytes, r.pageCount, r.pageCount);
+    for (const line of ['Demo County Board of Elections', '100 Main Street, Room 4', ...returnAddress])
+      expect(label).toContain(line);
+    expect(label).toContain(voter.name);
+    // the ballot and the sleeve still carry none of it
+    const ballotAndSleeve = pageText(r.bytes, r.parts.ballot[0], r.parts.envelope[0]);
+    expect(ballotAndSleeve).not.toContain('Hauptstraße');
+    // without a return address the packet is byte for byte the one before (golden hash unchanged)
+    expect((await render()).sha256).not.toBe(r.sha256);
+  });
+
   it('keeps the ballot pages free of anything that identifies the voter', async () => {
     const r = await render();
     const ballot = pageText(r.bytes, r.parts.ballot[0], r.parts.ballot[1]);

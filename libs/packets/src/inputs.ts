@@ -2,8 +2,13 @@
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import { packetSource, type JurisdictionKeys, type SqlExecutor } from '@uocava/database';
 import { choosePaperSize, type ElectionOffice, type PacketInput } from '@uocava/ballot-pdf';
-import type { ElectionDefinition } from '@uocava/domain';
+import { returnAddressLines, type ElectionDefinition } from '@uocava/domain';
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json';
 import { trackingUrl } from './links';
+
+countries.registerLocale(en);
+const countryName = (code: string): string => countries.getName(code, 'en') ?? code;
 
 /** The office block printed on packets, from the jurisdiction's settings. */
 export interface JurisdictionSettings {
@@ -21,7 +26,10 @@ export async function loadPacketInput(
 ): Promise<PacketInput> {
   const row = await packetSource(tx, keys.jurisdictionId, ref.requestId, ref.electionId);
   if (row === undefined) throw new Error('ballot request or election not found');
-  const pii = keys.openJson<Pick<BallotRequestInput, 'name'>>(`request:${ref.requestId}`, row.pii);
+  const pii = keys.openJson<Pick<BallotRequestInput, 'name' | 'mailingAddress'>>(
+    `request:${ref.requestId}`,
+    row.pii,
+  );
   const name = [pii.name.first, pii.name.middle, pii.name.last, pii.name.suffix].filter(Boolean).join(' ');
   const office = (row.jurisdictionSettings as JurisdictionSettings).office ?? {};
   return {
@@ -30,6 +38,8 @@ export async function loadPacketInput(
       trackingCode: row.trackingCode,
       ballotId: ref.ballotId,
       trackingUrl: trackingUrl(row.trackingCode),
+      // the return envelope's sender: the voter's mailing address (docs/ballot-packets.md)
+      ...(pii.mailingAddress ? { returnAddress: returnAddressLines(pii.mailingAddress, countryName) } : {}),
     },
     election: row.definition as ElectionDefinition,
     styleId: ref.styleId,

@@ -40,6 +40,7 @@ function targetOf(req: OfficeRequest): string | null {
   if (typeof params.ballotId === 'string') return `ballot:${params.ballotId}`;
   if (typeof params.requestId === 'string') return `ballot-request:${params.requestId}`;
   if (typeof params.webhookId === 'string') return `webhook:${params.webhookId}`;
+  if (typeof params.batchId === 'string') return `print-batch:${params.batchId}`;
   if (typeof params.id === 'string') return `election:${params.id}`;
   if (typeof params.electionId === 'string') return `election:${params.electionId}`;
   return null;

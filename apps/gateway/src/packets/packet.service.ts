@@ -119,17 +119,38 @@ export class PacketService {
 
   /** The packet PDF, rendered again and checked against the recorded hash; null for a wrong link. */
   async pdf(ballotId: string, token: unknown): Promise<PacketResult | null> {
-    return this.withBallot(ballotId, token, async (tx, ballot, keys) => {
-      const input = await loadPacketInput(tx, keys, {
-        requestId: ballot.requestId,
-        electionId: ballot.electionId,
-        ballotId,
-        styleId: ballot.styleId,
-      });
-      const rendered = await renderPacket(input, this.styles);
-      if (rendered.sha256 !== ballot.pdfSha256) await this.reissue(tx, keys, ballotId, ballot, rendered);
-      return rendered;
+    return this.withBallot(ballotId, token, (tx, ballot, keys) => this.rendered(tx, keys, ballotId, ballot));
+  }
+
+  /**
+   * The packet of a ballot of the office (`keys.jurisdictionId`), for the office's print batches and
+   * fax downloads, in the caller's tenant transaction: rendered again and checked against the recorded
+   * hash exactly like the voter's download (a difference re-issues it). Undefined for no such ballot.
+   */
+  async forOffice(
+    tx: EntityManager,
+    keys: JurisdictionKeys,
+    ballotId: string,
+  ): Promise<PacketResult | undefined> {
+    const ballot = isUuid(ballotId) ? await ballotPacketRecord(tx, keys.jurisdictionId, ballotId) : undefined;
+    return ballot && this.rendered(tx, keys, ballotId, ballot);
+  }
+
+  private async rendered(
+    tx: EntityManager,
+    keys: JurisdictionKeys,
+    ballotId: string,
+    ballot: BallotPacketRecord,
+  ): Promise<PacketResult> {
+    const input = await loadPacketInput(tx, keys, {
+      requestId: ballot.requestId,
+      electionId: ballot.electionId,
+      ballotId,
+      styleId: ballot.styleId,
     });
+    const rendered = await renderPacket(input, this.styles);
+    if (rendered.sha256 !== ballot.pdfSha256) await this.reissue(tx, keys, ballotId, ballot, rendered);
+    return rendered;
   }
 
   /**

@@ -22,6 +22,10 @@ export function WorkQueuePage({
     <>
       <Flash message={flash} />
       <h1>Ballots to send by mail or fax</h1>
+      <p>
+        Print mail ballots in <a href="/office/print-batches">print batches</a> (one PDF in mailing order with
+        the envelopes); download a fax ballot&rsquo;s packet here, fax it, then mark it sent.
+      </p>
       {items.length === 0 ? (
         <p>Nothing to send.</p>
       ) : (
@@ -49,6 +53,13 @@ export function WorkQueuePage({
                   <td>{utcDateOf(i.generatedAt)}</td>
                   {canAct ? (
                     <td>
+                      {i.deliveryMethod === 'fax' ? (
+                        <p>
+                          <a class="button secondary" href={`/office/work-queue/${i.ballotId}/packet`}>
+                            Download packet to fax<span class="visually-hidden"> (ballot {i.ballotId})</span>
+                          </a>
+                        </p>
+                      ) : null}
                       <form method="post" action={`/office/work-queue/${i.ballotId}/transmitted`}>
                         <Csrf token={csrf} />
                         <input type="hidden" name="method" value={i.deliveryMethod} />

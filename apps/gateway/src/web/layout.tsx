@@ -28,6 +28,7 @@ const OFFICE_NAV: Array<[string, string]> = [
   ['/office/returns', 'Returns'],
   ['/office/ballots', 'Decisions'],
   ['/office/work-queue', 'Mail and fax'],
+  ['/office/print-batches', 'Print batches'],
   ['/office/reports', 'Reports'],
 ];
 

@@ -100,6 +100,10 @@ export function personaliseEnvelope(
   voter: PacketVoter,
 ): void {
   fitLine(page, fonts, voter.name, MARGIN + 12, slot.top + 23, slot.fromW, 10, 7, true);
+  // the voter's return address under the name, above "Official Election Mail" (top + 60)
+  (voter.returnAddress ?? []).slice(0, 3).forEach((line, i) => {
+    fitLine(page, fonts, line, MARGIN + 12, slot.top + 34 + i * 8.5, slot.fromW, 7.5, 5, false);
+  });
   const cw = page.getWidth() - 2 * MARGIN;
   drawCode128(page, voter.ballotId, MARGIN + 4, page.getHeight() - (slot.top + slot.eh - 24), 30, cw * 0.5);
   text(page, fonts, fonts.clean(`Ballot ID ${voter.ballotId}`), MARGIN + 14, slot.top + slot.eh - 20, {

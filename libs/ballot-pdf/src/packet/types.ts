@@ -8,6 +8,11 @@ export interface PacketVoter {
   ballotId: string;
   /** public tracking address, encoded in the QR code */
   trackingUrl: string;
+  /**
+   * the voter's return address on the return envelope, under the name (at most 3 lines: street,
+   * city line, country); absent on packets issued before it was printed
+   */
+  returnAddress?: string[];
 }
 
 export interface ElectionOffice {

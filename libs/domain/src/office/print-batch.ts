@@ -66,3 +66,84 @@ export function selectForPrintBatch<T extends PrintBatchCandidate>(
       (f.country === undefined || c.country === f.country),
   );
 }
+
+/** A postal address as the FPCA gives it (lines, city, region, postal code, ISO country). */
+export interface MailAddress {
+  lines: string[];
+  city: string;
+  region?: string;
+  postalCode?: string;
+  country: string;
+}
+
+/** The countries whose mail is addressed like the United States' (territories, APO/FPO/DPO). */
+const US_MAIL = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM']);
+
+/**
+ * The address block of an outbound envelope, one line each: the voter's name, the street lines,
+ * then `CITY ST ZIP` for US mail (military post included) or the city line and the country name in
+ * capitals on the last line for mail abroad (USPS Publication 28, international addresses).
+ */
+export function mailAddressBlock(
+  name: string,
+  a: MailAddress,
+  countryName: (code: string) => string,
+): string[] {
+  const lines = [name, ...a.lines].map((l) => l.trim()).filter((l) => l.length > 0);
+  if (US_MAIL.has(a.country)) {
+    lines.push([a.city, [a.region, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(' ').trim());
+    return lines.map((l) => l.toUpperCase());
+  }
+  const cityLine = [a.postalCode, a.city, a.region].filter(Boolean).join(' ').trim();
+  if (cityLine) lines.push(cityLine);
+  lines.push(countryName(a.country).toUpperCase());
+  return lines;
+}
+
+/**
+ * The routing code of the Intelligent Mail barcode: the destination ZIP (5 or 9 digits) for US
+ * mail, empty for mail abroad or a ZIP that is not one.
+ */
+export function routingZipOf(a: Pick<MailAddress, 'country' | 'postalCode'>): string {
+  if (!US_MAIL.has(a.country) || a.postalCode === undefined) return '';
+  const digits = a.postalCode.replace(/[\s-]/g, '');
+  return /^([0-9]{5}|[0-9]{9})$/.test(digits) ? digits : '';
+}
+
+/** A piece of a batch as "mark the batch sent" sees it. */
+export interface BatchPieceState {
+  ballotId: string;
+  status: string;
+  transmitted: boolean;
+}
+
+/**
+ * What marking a batch sent does to each piece: a generated, untransmitted ballot is transmitted;
+ * one already transmitted (marked sent one by one) is left as it is, with no second event; any other
+ * (returned, rejected, …) is a conflict that refuses the whole batch.
+ */
+export function batchSendPlan(pieces: readonly BatchPieceState[]): {
+  transmit: string[];
+  already: string[];
+  conflicts: string[];
+} {
+  const plan = { transmit: [] as string[], already: [] as string[], conflicts: [] as string[] };
+  for (const p of pieces) {
+    if (p.transmitted) plan.already.push(p.ballotId);
+    else if (p.status === 'generated') plan.transmit.push(p.ballotId);
+    else plan.conflicts.push(p.ballotId);
+  }
+  return plan;
+}
+
+/**
+ * The voter's return address on the packet's return envelope, at most three lines: the street
+ * lines joined, the city line, and the country name for mail from abroad.
+ */
+export function returnAddressLines(a: MailAddress, countryName: (code: string) => string): string[] {
+  const block = mailAddressBlock('', a, countryName);
+  const streets = a.lines.map((l) => l.trim()).filter((l) => l.length > 0);
+  const rest = block.slice(streets.length);
+  const street = US_MAIL.has(a.country) ? streets.join(', ').toUpperCase() : streets.join(', ');
+  return [street, ...rest].filter((l) => l.length > 0).slice(0, 3);
+}
