@@ -231,6 +231,21 @@ export async function requestForFwab(
 }
 
 /** Whether the request exists in this jurisdiction (events about unknown requests are parked). */
+/** Which of these requests exist in the jurisdiction (one statement). */
+export async function existingBallotRequests(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestIds: readonly string[],
+): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await select<{ request_id: string }>(
+    tx,
+    `SELECT request_id FROM ballot_requests WHERE jurisdiction_id = $1 AND request_id = ANY($2::uuid[])`,
+    [jurisdictionId, requestIds],
+  );
+  return new Set(rows.map((r) => String(r.request_id)));
+}
+
 export async function ballotRequestExists(
   tx: SqlExecutor,
   jurisdictionId: string,
