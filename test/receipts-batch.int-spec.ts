@@ -37,7 +37,10 @@ const verified = (jurisdictionId: string, requestId: string): CloudEvent =>
     let bus: KafkaJsBus;
     beforeAll(async () => {
       owner = await new DataSource(dataSourceOptions({ url: ownerDatabaseUrl(), poolSize: 2 })).initialize();
-      bus = new KafkaJsBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'receipts-batch-test' });
+      bus = new KafkaJsBus({
+        brokers: process.env.KAFKA_BROKERS!.split(','),
+        clientId: 'receipts-batch-test',
+      });
       await bus.ensureTopics(TOPICS_WITH_DLQ);
     });
     afterAll(async () => {
@@ -48,7 +51,9 @@ const verified = (jurisdictionId: string, requestId: string): CloudEvent =>
 
     it('logs a batch with one append, parks the step of an unknown request alone and receipts the others', async () => {
       const offices = await Promise.all(
-        ['bta', 'btb'].map((prefix) => createOffice({ prefix, roles: [], name: `${prefix} County`, county: prefix })),
+        ['bta', 'btb'].map((prefix) =>
+          createOffice({ prefix, roles: [], name: `${prefix} County`, county: prefix }),
+        ),
       );
       const requests = new Map<string, string[]>();
       for (const { jurisdictionId: j } of offices) {

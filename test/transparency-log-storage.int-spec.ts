@@ -226,7 +226,10 @@ describe('Postgres log storage of libs/database under the log core of libs/trans
   it('two appenders on their own connections, batches of 1 to 40 interleaved: nothing forks or is lost', async () => {
     const j = `p-${randomUUID().slice(0, 8)}`;
     const shared = randomUUID(); // a chain both writers extend
-    const writers = [new Pool({ connectionString: url, max: 1 }), new Pool({ connectionString: url, max: 1 })];
+    const writers = [
+      new Pool({ connectionString: url, max: 1 }),
+      new Pool({ connectionString: url, max: 1 }),
+    ];
     const sent: string[][] = [[], []];
     try {
       await Promise.all(

@@ -45,6 +45,8 @@ export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter((t) => /^uocava\
 export class ReceiptsWorker extends EventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly name = 'receipts';
   protected readonly topics = [TOPICS.requests, TOPICS.ballots];
+  /** a partition fetch holds up to ~2,000 lifecycle messages; 512 per append and transaction */
+  protected override readonly maxRun = 512;
   private config!: ReceiptsConfig;
   private issuer!: ReceiptIssuer;
   private timer: NodeJS.Timeout | null = null;

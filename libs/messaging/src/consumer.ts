@@ -371,9 +371,12 @@ export class IdempotentConsumer {
         return out;
       });
     } catch (error) {
-      const bad = error instanceof RunItemError ? group.findIndex(({ event }) => event.id === error.eventId) : -1;
+      const bad =
+        error instanceof RunItemError ? group.findIndex(({ event }) => event.id === error.eventId) : -1;
       if (bad >= 0) {
-        this.options.log?.(`${this.options.name}: ${error instanceof Error ? error.message : String(error)}; applied alone`);
+        this.options.log?.(
+          `${this.options.name}: ${error instanceof Error ? error.message : String(error)}; applied alone`,
+        );
         const before = await this.applyGroup(group.slice(0, bad));
         const alone = await this.process(group[bad].message);
         const after = await this.applyGroup(group.slice(bad + 1));

@@ -67,6 +67,8 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
   protected abstract handlers(): HandlerMap;
   /** false for workers whose handlers act outside the database (see ConsumerOptions.batch) */
   protected readonly batch: boolean = true;
+  /** most messages in one run (ConsumerOptions.maxRun) */
+  protected readonly maxRun: number | undefined = undefined;
   /** a worker that applies a run of events at once (ConsumerOptions.runHandler) returns it here */
   protected runHandler(): RunHandler | undefined {
     return undefined;
@@ -79,6 +81,7 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
       handlers: this.handlers(),
       batch: this.batch,
       runHandler: this.runHandler(),
+      maxRun: this.maxRun,
       log: (line) => logger().warn({ consumer: this.name }, `[${this.name}] ${line}`),
     });
     RUNNING_CONSUMERS.set(this.name, this.consumer);

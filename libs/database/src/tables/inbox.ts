@@ -40,7 +40,12 @@ export async function recordInboxEvents(
        SELECT $1, event_id, jurisdiction_id, event_type
          FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(event_id, jurisdiction_id, event_type)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumer, entries.map((e) => e.eventId), entries.map((e) => e.jurisdictionId), entries.map((e) => e.eventType)],
+    [
+      consumer,
+      entries.map((e) => e.eventId),
+      entries.map((e) => e.jurisdictionId),
+      entries.map((e) => e.eventType),
+    ],
   );
   return new Set(inserted.map((r) => String(r.event_id)));
 }
