@@ -36,6 +36,8 @@ import { cosignedNote, policyOf } from './witnessing';
 export const SOURCE = 'urn:uocava:receipts';
 /** receipts built per statement batch */
 const BATCH = 500;
+/** jurisdictions signed at once (the pool has 10 connections by default; the consumer needs some) */
+const PARALLEL = 3;
 
 export interface IssueReport {
   jurisdiction: string;
@@ -61,17 +63,24 @@ export class ReceiptIssuer {
     return this.ds.transaction((tx) => jurisdictionsWithReceiptsWork(tx));
   }
 
-  /** One pass over every jurisdiction with work. */
+  /**
+   * One pass over every jurisdiction with work, `PARALLEL` jurisdictions at a time (each in its
+   * own transaction and connection).
+   */
   async runOnce(): Promise<IssueReport[]> {
     const reports: IssueReport[] = [];
-    for (const j of await this.jurisdictionsWithWork()) {
-      try {
-        reports.push(await this.issue(j));
-      } catch (e) {
-        // one jurisdiction's problem (e.g. its key is missing) does not hold up the others
-        console.error(`[receipts] ${j}: checkpoint failed: ${e instanceof Error ? e.message : String(e)}`);
+    const queue = await this.jurisdictionsWithWork();
+    const lane = async (): Promise<void> => {
+      for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
+        try {
+          reports.push(await this.issue(j));
+        } catch (e) {
+          // one jurisdiction's problem (e.g. its key is missing) does not hold up the others
+          console.error(`[receipts] ${j}: checkpoint failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, lane));
     return reports;
   }
 

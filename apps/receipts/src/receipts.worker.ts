@@ -1,22 +1,24 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  ballotRequestExists,
-  insertTrackingStep,
+  existingBallotRequests,
+  insertTrackingSteps,
   pgLogStorage,
-  trackingStepExists,
-  trackingStepWithEffect,
+  trackingStepsRecorded,
+  type NewTrackingStep,
 } from '@uocava/database';
 import { EVENT_TYPES, TOPICS, type EventType } from '@uocava/contracts';
 import {
   effectKeyOf,
+  RunItemError,
   UnknownRequestError,
   type CloudEvent,
   type EventHandler,
   type HandlerMap,
+  type RunHandler,
 } from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
-import { StoredLog } from '@uocava/transparency';
+import { StoredLog, type LogEntryInput } from '@uocava/transparency';
 import { receiptsConfig, type ReceiptsConfig } from './config';
 import { eventSubjects, logEntryFor } from './entry';
 import { ReceiptIssuer } from './issuer';
@@ -43,6 +45,8 @@ export const LIFECYCLE_EVENTS: EventType[] = EVENT_TYPES.filter((t) => /^uocava\
 export class ReceiptsWorker extends EventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly name = 'receipts';
   protected readonly topics = [TOPICS.requests, TOPICS.ballots];
+  /** a partition fetch holds up to ~2,000 lifecycle messages; 512 per append and transaction */
+  protected override readonly maxRun = 512;
   private config!: ReceiptsConfig;
   private issuer!: ReceiptIssuer;
   private timer: NodeJS.Timeout | null = null;
@@ -55,8 +59,13 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
   private witnessAgain = false;
 
   protected handlers(): HandlerMap {
-    const handler: EventHandler = (event, tx) => this.record(event, tx);
+    const handler: EventHandler = (event, tx) => this.record([event], tx);
     return Object.fromEntries(LIFECYCLE_EVENTS.map((t) => [t, handler])) as HandlerMap;
+  }
+
+  /** a Kafka batch: each jurisdiction's events in one log append (one head lock, one transaction) */
+  protected override runHandler(): RunHandler {
+    return (events, tx) => this.record(events, tx);
   }
 
   override async onApplicationBootstrap(): Promise<void> {
@@ -144,33 +153,63 @@ export class ReceiptsWorker extends EventWorker implements OnApplicationBootstra
     }, delayMs);
   }
 
-  private async record(event: CloudEvent, tx: EntityManager): Promise<void> {
-    const { requestId, ballotId } = eventSubjects(event);
-    const input = logEntryFor(event);
-    const effectKey = effectKeyOf(event);
-    // Lock the jurisdiction's log head first (StoredLog.append takes the same lock again), then skip an
-    // event already logged: another consumer group (e.g. a re-deployed worker with a new group
-    // name) may deliver it again, and an event is logged at most once. So is what it means: the
-    // same step sent again under a new event id adds nothing (effectKeyOf).
-    const storage = pgLogStorage(tx, event.jurisdiction);
+  /**
+   * Logs events of one jurisdiction (in delivery order) with one append: one head lock, one
+   * Merkle update, one statement per table. Under the head lock, an event already logged is
+   * skipped: another consumer group (e.g. a re-deployed worker with a new group name) may deliver
+   * it again, and an event is logged at most once. So is what it means: the same step sent again
+   * under a new event id adds nothing (effectKeyOf), also within the batch. A step of a request
+   * that does not exist is never logged: a RunItemError names it (the consumer parks it alone and
+   * logs the others), or, for a single event, an UnknownRequestError parks it.
+   */
+  private async record(events: readonly CloudEvent[], tx: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const jurisdiction = events[0].jurisdiction;
+    if (events.some((e) => e.jurisdiction !== jurisdiction))
+      throw new TypeError('a log append takes the events of one jurisdiction');
+    const items = events.map((event) => ({
+      event,
+      ...eventSubjects(event),
+      input: logEntryFor(event),
+      effectKey: effectKeyOf(event),
+    }));
+    const storage = pgLogStorage(tx, jurisdiction);
     await storage.lockHead();
-    if (await trackingStepExists(tx, event.id)) return;
-    if (await trackingStepWithEffect(tx, event.jurisdiction, effectKey)) return;
-    // a step of a request that does not exist is never logged: parked, with a clear log line
-    if (!(await ballotRequestExists(tx, event.jurisdiction, requestId)))
-      throw new UnknownRequestError(event.type, requestId);
-    const [appended] = await new StoredLog(storage, event.jurisdiction).append([input]);
-    await insertTrackingStep(tx, {
-      eventId: event.id,
-      jurisdictionId: event.jurisdiction,
-      requestId,
-      ballotId,
-      eventType: event.type,
-      occurredAt: event.time,
-      leafIndex: appended.leafIndex,
-      effectKey,
-    });
-    this.appendedSinceRun++;
+    const recorded = await trackingStepsRecorded(
+      tx,
+      jurisdiction,
+      items.map((x) => x.event.id),
+      items.map((x) => x.effectKey),
+    );
+    const fresh: typeof items = [];
+    for (const x of items) {
+      if (recorded.eventIds.has(x.event.id) || recorded.effectKeys.has(x.effectKey)) continue;
+      // the same event, or the same meaning, twice in this batch: the first one counts
+      recorded.eventIds.add(x.event.id);
+      recorded.effectKeys.add(x.effectKey);
+      fresh.push(x);
+    }
+    if (fresh.length === 0) return;
+    const known = await existingBallotRequests(tx, jurisdiction, [...new Set(fresh.map((x) => x.requestId))]);
+    const unknown = fresh.find((x) => !known.has(x.requestId));
+    if (unknown !== undefined) {
+      const error = new UnknownRequestError(unknown.event.type, unknown.requestId);
+      throw events.length === 1 ? error : new RunItemError(unknown.event.id, error);
+    }
+    const inputs: LogEntryInput[] = fresh.map((x) => x.input);
+    const appended = await new StoredLog(storage, jurisdiction).append(inputs);
+    const steps: NewTrackingStep[] = fresh.map((x, k) => ({
+      eventId: x.event.id,
+      jurisdictionId: jurisdiction,
+      requestId: x.requestId,
+      ballotId: x.ballotId,
+      eventType: x.event.type,
+      occurredAt: x.event.time,
+      leafIndex: appended[k].leafIndex,
+      effectKey: x.effectKey,
+    }));
+    await insertTrackingSteps(tx, steps);
+    this.appendedSinceRun += fresh.length;
     if (this.appendedSinceRun >= this.config.everyEntries && this.timer !== null) {
       // enough entries wait: sign now instead of at the end of the period
       clearTimeout(this.timer);

@@ -5,6 +5,7 @@ import {
   parkMessage,
   QUARANTINE_FIRST_BYTES,
   recordInboxEvent,
+  recordInboxEvents,
   scopeToTenant,
   withTenant,
   type QuarantineReason,
@@ -37,6 +38,27 @@ export type EventHandler<T extends EventType = EventType> = (
 
 export type HandlerMap = { [T in EventType]?: EventHandler<T> };
 
+/**
+ * Handles, at once, the first-time events of one jurisdiction taken from a run of messages (their
+ * inbox rows are written in the same transaction, which is scoped to that jurisdiction), in
+ * delivery order. Only events whose type has a handler in `handlers` are passed.
+ */
+export type RunHandler = (events: CloudEvent[], tx: EntityManager) => Promise<void>;
+
+/**
+ * Thrown by a run handler to say which event of the run cannot be applied (e.g. it is about a
+ * request that does not exist): the consumer rolls the run back, applies the events before it as
+ * a run, the event alone (its own retries and dead-lettering), then the events after it as a run.
+ */
+export class RunItemError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly error: unknown,
+  ) {
+    super(`event ${eventId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export interface ConsumerOptions {
   /** consumer name: the Kafka group id and the inbox's consumer column */
   name: string;
@@ -48,6 +70,14 @@ export interface ConsumerOptions {
    * outside the database (e-mail), so that a rolled-back run does not repeat them.
    */
   batch?: boolean;
+  /**
+   * With `batch`: apply each run's handled events per jurisdiction in one call (see RunHandler)
+   * instead of one handler call per event, the jurisdictions of a run in parallel (one transaction
+   * each). Single messages (and the fallback after a failed run) still use `handlers`.
+   */
+  runHandler?: RunHandler;
+  /** most messages in one run (default 200) */
+  maxRun?: number;
   baseBackoffMs?: number;
   /**
    * how long a dead-letter publish may take before the message is parked in the database only
@@ -221,10 +251,19 @@ export class IdempotentConsumer {
     while (i < messages.length) {
       // the longest run of well-formed messages from i
       const run: Array<{ message: DeliveredMessage; event: CloudEvent }> = [];
-      while (i + run.length < messages.length && run.length < 200) {
+      while (i + run.length < messages.length && run.length < (this.options.maxRun ?? 200)) {
         const decoded = this.decode(messages[i + run.length]);
         if ('error' in decoded) break;
         run.push({ message: messages[i + run.length], event: decoded });
+      }
+      if (run.length > 1 && this.options.runHandler !== undefined) {
+        const outcomes = await this.applyRunByJurisdiction(run);
+        for (let k = 0; k < run.length; k++) {
+          results.push([run[k].message, outcomes[k]]);
+          await done(run[k].message);
+        }
+        i += run.length;
+        continue;
       }
       if (run.length > 1) {
         try {
@@ -250,6 +289,104 @@ export class IdempotentConsumer {
       i++;
     }
     return results;
+  }
+
+  /**
+   * A run through the run handler: split by jurisdiction (a request's events all belong to one,
+   * so each request keeps its order), the jurisdictions in parallel, each in one transaction.
+   * Returns the outcomes in the run's order.
+   */
+  private async applyRunByJurisdiction(
+    run: ReadonlyArray<{ message: DeliveredMessage; event: CloudEvent }>,
+  ): Promise<Outcome[]> {
+    const groups = new Map<string, number[]>();
+    run.forEach(({ event }, k) => {
+      const g = groups.get(event.jurisdiction);
+      if (g === undefined) groups.set(event.jurisdiction, [k]);
+      else g.push(k);
+    });
+    const outcomes = new Array<Outcome>(run.length);
+    await Promise.all(
+      [...groups.values()].map(async (ks) => {
+        const out = await this.applyGroup(ks.map((k) => run[k]));
+        ks.forEach((k, n) => (outcomes[k] = out[n]));
+      }),
+    );
+    return outcomes;
+  }
+
+  /** One jurisdiction's part of a run, in one transaction; see RunItemError for a bad event. */
+  private async applyGroup(
+    group: ReadonlyArray<{ message: DeliveredMessage; event: CloudEvent }>,
+  ): Promise<Outcome[]> {
+    if (group.length === 0) return [];
+    const runHandler = this.options.runHandler;
+    if (group.length === 1 || runHandler === undefined) {
+      const out: Outcome[] = [];
+      for (const { message } of group) out.push(await this.process(message));
+      return out;
+    }
+    const jurisdiction = group[0].event.jurisdiction;
+    try {
+      return await this.ds.transaction(async (tx) => {
+        await scopeToTenant(tx, jurisdiction);
+        const fresh = await recordInboxEvents(
+          tx,
+          this.options.name,
+          group.map(({ event }) => ({
+            eventId: event.id,
+            jurisdictionId: event.jurisdiction,
+            eventType: event.type,
+          })),
+        );
+        const out: Outcome[] = [];
+        const handled: CloudEvent[] = [];
+        for (const { event } of group) {
+          if (!fresh.delete(event.id)) out.push('duplicate');
+          else if (this.options.handlers[event.type] === undefined) out.push('ignored');
+          else {
+            out.push('processed');
+            handled.push(event);
+          }
+        }
+        if (handled.length > 0)
+          await inSpan(
+            `${this.options.name} run process`,
+            {
+              kind: SpanKind.CONSUMER,
+              // a run's span continues the first event's trace
+              parent: contextOfHeaders({
+                ce_traceparent: handled[0].traceparent,
+                ce_tracestate: handled[0].tracestate,
+              }),
+              attributes: {
+                'messaging.system': 'kafka',
+                'messaging.operation.type': 'process',
+                'messaging.consumer.group.name': this.options.name,
+                'messaging.batch.message_count': handled.length,
+              },
+            },
+            () => runHandler(handled, tx),
+          );
+        return out;
+      });
+    } catch (error) {
+      const bad =
+        error instanceof RunItemError ? group.findIndex(({ event }) => event.id === error.eventId) : -1;
+      if (bad >= 0) {
+        this.options.log?.(
+          `${this.options.name}: ${error instanceof Error ? error.message : String(error)}; applied alone`,
+        );
+        const before = await this.applyGroup(group.slice(0, bad));
+        const alone = await this.process(group[bad].message);
+        const after = await this.applyGroup(group.slice(bad + 1));
+        return [...before, alone, ...after];
+      }
+      // anything else: one at a time gives each message its own retries and dead-lettering
+      const out: Outcome[] = [];
+      for (const { message } of group) out.push(await this.process(message));
+      return out;
+    }
   }
 
   /** Handles one delivered message: processed, duplicate, ignored or dead-lettered. */

@@ -12,6 +12,7 @@ import {
   OutboxRelay,
   type HandlerMap,
   type MessageBus,
+  type RunHandler,
 } from '@uocava/messaging';
 import { logger } from './logging';
 import { Counter } from 'prom-client';
@@ -66,6 +67,12 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
   protected abstract handlers(): HandlerMap;
   /** false for workers whose handlers act outside the database (see ConsumerOptions.batch) */
   protected readonly batch: boolean = true;
+  /** most messages in one run (ConsumerOptions.maxRun) */
+  protected readonly maxRun: number | undefined = undefined;
+  /** a worker that applies a run of events at once (ConsumerOptions.runHandler) returns it here */
+  protected runHandler(): RunHandler | undefined {
+    return undefined;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = new IdempotentConsumer(this.ds, this.bus, {
@@ -73,6 +80,8 @@ export abstract class EventWorker implements OnApplicationBootstrap, BeforeAppli
       topics: this.topics,
       handlers: this.handlers(),
       batch: this.batch,
+      runHandler: this.runHandler(),
+      maxRun: this.maxRun,
       log: (line) => logger().warn({ consumer: this.name }, `[${this.name}] ${line}`),
     });
     RUNNING_CONSUMERS.set(this.name, this.consumer);

@@ -80,6 +80,51 @@ export async function insertTrackingStep(tx: SqlExecutor, s: NewTrackingStep): P
   );
 }
 
+/**
+ * Of these events and meanings, those recorded as steps already (one statement, two index probes:
+ * the event id primary key and the (jurisdiction, effect_key) unique index).
+ */
+export async function trackingStepsRecorded(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  eventIds: readonly string[],
+  effectKeys: readonly string[],
+): Promise<{ eventIds: Set<string>; effectKeys: Set<string> }> {
+  const rows = await select<{ event_id: string; effect_key: string | null }>(
+    tx,
+    `SELECT event_id, effect_key FROM tracking_steps WHERE event_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT event_id, effect_key FROM tracking_steps WHERE jurisdiction_id = $2 AND effect_key = ANY($3::text[])`,
+    [eventIds, jurisdictionId, effectKeys],
+  );
+  return {
+    eventIds: new Set(rows.map((r) => String(r.event_id))),
+    effectKeys: new Set(rows.flatMap((r) => (r.effect_key === null ? [] : [String(r.effect_key)]))),
+  };
+}
+
+/** Records many steps in one statement. */
+export async function insertTrackingSteps(tx: SqlExecutor, steps: readonly NewTrackingStep[]): Promise<void> {
+  if (steps.length === 0) return;
+  await execute(
+    tx,
+    `INSERT INTO tracking_steps (event_id, jurisdiction_id, request_id, ballot_id, event_type, occurred_at, leaf_index,
+       effect_key)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[],
+         $7::bigint[], $8::text[])`,
+    [
+      steps.map((s) => s.eventId),
+      steps.map((s) => s.jurisdictionId),
+      steps.map((s) => s.requestId),
+      steps.map((s) => s.ballotId),
+      steps.map((s) => s.eventType),
+      steps.map((s) => s.occurredAt),
+      steps.map((s) => String(s.leafIndex)),
+      steps.map((s) => s.effectKey ?? null),
+    ],
+  );
+}
+
 /** A step whose log entry is under a signed checkpoint but which has no receipt yet. */
 export interface PendingReceiptRow {
   event_id: string;

@@ -231,6 +231,24 @@ export async function requestForFwab(
 }
 
 /** Whether the request exists in this jurisdiction (events about unknown requests are parked). */
+/** Which of these requests exist in the jurisdiction (one statement). */
+export async function existingBallotRequests(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestIds: readonly string[],
+): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  // by the primary key alone, the jurisdiction compared here: with `jurisdiction_id = $1` in the
+  // WHERE clause a planner without statistics picks the (jurisdiction, status) index and filters
+  // every request of the jurisdiction, once per batch
+  const rows = await select<{ request_id: string; jurisdiction_id: string }>(
+    tx,
+    `SELECT request_id, jurisdiction_id FROM ballot_requests WHERE request_id = ANY($1::uuid[])`,
+    [requestIds],
+  );
+  return new Set(rows.filter((r) => r.jurisdiction_id === jurisdictionId).map((r) => String(r.request_id)));
+}
+
 export async function ballotRequestExists(
   tx: SqlExecutor,
   jurisdictionId: string,
