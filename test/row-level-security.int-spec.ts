@@ -196,6 +196,10 @@ const SEEDS: Record<string, Seed> = {
      VALUES ($1, $2, 'https://hooks.example.org/rls', $3, 'rls-test')`,
     [randomUUID(), j, randomBytes(48)],
   ],
+  state_rule_overrides: (j) => [
+    `INSERT INTO state_rule_overrides (jurisdiction_id, version, overrides, created_by) VALUES ($1, $2, '{}', 'rls-test')`,
+    [j, 1 + Math.floor(Math.random() * 1e6)],
+  ],
   webhook_deliveries: (j) => [
     // its subscription first (the delivery refers to it), both in the same scope; already delivered
     `WITH s AS (
