@@ -168,7 +168,7 @@ export function utcOffsetOfReturnRule(rule: ReturnRules): string {
  */
 export function returnRulesFor(
   rules: StateRules | undefined,
-  electionDate: IsoDate,
+  electionDate: string,
   electionRule: ReturnRules,
 ): ReturnRules {
   if (rules === undefined) return electionRule;
@@ -197,7 +197,7 @@ export function returnRulesFor(
  */
 export function cureWindowEnd(
   rules: StateRules | undefined,
-  electionDate: IsoDate,
+  electionDate: string,
   utcOffset: string,
 ): string | undefined {
   const cure = rules?.cure.value;
