@@ -58,6 +58,9 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'DELETE /api/v1/office/webhooks/{webhookId}': ['admin'],
   'GET /api/v1/office/webhooks/{webhookId}/deliveries': ['admin'],
   'POST /api/v1/office/webhooks/{webhookId}/replay': ['admin'],
+  // state rules (apps/gateway/src/state-rules, docs/state-rules.md)
+  'GET /api/v1/office/state-rules': ['admin', 'clerk', 'auditor'],
+  'PUT /api/v1/office/state-rules/overrides': ['admin'],
 };
 
 /** Valid bodies, so that a refusal cannot hide behind a 400. */
@@ -92,6 +95,14 @@ const BODIES: Record<string, (o: Office) => unknown> = {
     receivedAt: '2026-10-25T10:00:00-04:00',
   }),
   'POST /api/v1/office/webhooks/{webhookId}/replay': () => ({ from: '2026-01-01T00:00:00Z' }),
+  'PUT /api/v1/office/state-rules/overrides': () => ({
+    oathAttestation: {
+      value: 'none',
+      statutes: [],
+      guides: ['https://www.fvap.gov/ohio'],
+      confidence: 'confirmed',
+    },
+  }),
 };
 
 interface Office {

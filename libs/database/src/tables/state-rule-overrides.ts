@@ -71,9 +71,11 @@ export async function stateRulesOfJurisdiction(
   db: SqlExecutor,
   jurisdictionId: string,
 ): Promise<StateRules | undefined> {
-  const j = await selectOne<{ state: string }>(db, `SELECT state FROM jurisdictions WHERE jurisdiction_id = $1`, [
-    jurisdictionId,
-  ]);
+  const j = await selectOne<{ state: string }>(
+    db,
+    `SELECT state FROM jurisdictions WHERE jurisdiction_id = $1`,
+    [jurisdictionId],
+  );
   if (j === undefined || stateRulesOf(j.state) === undefined) return undefined;
   const current = await currentStateRuleOverrides(db, jurisdictionId);
   const parsed = current === undefined ? undefined : parseStateRuleOverrides(current.overrides);

@@ -110,8 +110,7 @@ export function fpcaValidThrough(validity: FpcaValidity | undefined, receivedOn:
     const day = generalElectionDay(y);
     if (day < received) continue;
     found += 1;
-    if (found === validity.count)
-      return validity.endsAt === 'election-day' ? day : (`${y}-12-31` as IsoDate);
+    if (found === validity.count) return validity.endsAt === 'election-day' ? day : (`${y}-12-31` as IsoDate);
   }
 }
 

@@ -22,10 +22,7 @@ function cited(value: object): object {
       confidence: { enum: ['confirmed', 'needs-confirmation'] },
       note: { type: 'string', maxLength: 2000 },
     },
-    anyOf: [
-      { properties: { statutes: { minItems: 1 } } },
-      { properties: { guides: { minItems: 1 } } },
-    ],
+    anyOf: [{ properties: { statutes: { minItems: 1 } } }, { properties: { guides: { minItems: 1 } } }],
   };
 }
 
@@ -82,7 +79,10 @@ const RULES: Record<(typeof OVERRIDABLE_RULES)[number], object> = {
         type: 'object',
         additionalProperties: false,
         required: ['kind', 'closeTime'],
-        properties: { kind: { const: 'received-by-election-day' }, closeTime: { type: 'string', pattern: TIME } },
+        properties: {
+          kind: { const: 'received-by-election-day' },
+          closeTime: { type: 'string', pattern: TIME },
+        },
       },
       {
         type: 'object',
@@ -123,7 +123,6 @@ const RULES: Record<(typeof OVERRIDABLE_RULES)[number], object> = {
 
 /** A state's whole table. */
 export const STATE_RULES_SCHEMA = {
-  $id: 'https://uocava.example/schemas/state-rules.json',
   type: 'object',
   additionalProperties: false,
   required: ['state', 'name', 'version', 'checkedOn', ...OVERRIDABLE_RULES],
@@ -138,7 +137,6 @@ export const STATE_RULES_SCHEMA = {
 
 /** An office's overrides of its own state's values: any of them, each whole and cited. */
 export const STATE_RULE_OVERRIDES_SCHEMA = {
-  $id: 'https://uocava.example/schemas/state-rule-overrides.json',
   type: 'object',
   additionalProperties: false,
   minProperties: 1,

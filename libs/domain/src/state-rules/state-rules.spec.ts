@@ -35,9 +35,12 @@ describe('state rules data', () => {
     expect(statesWithRules()).toEqual(['CA', 'FL', 'GA', 'NC', 'NY', 'OH', 'PA', 'TX', 'VA', 'WA']);
   });
 
-  it.each(STATE_RULE_FILES.map((f) => [(f as StateRules).state, f]))('%s is valid against the schema', (_s, f) => {
-    expect(stateRulesProblems(f)).toEqual([]);
-  });
+  it.each(STATE_RULE_FILES.map((f) => [(f as StateRules).state, f]))(
+    '%s is valid against the schema',
+    (_s, f) => {
+      expect(stateRulesProblems(f)).toEqual([]);
+    },
+  );
 
   it('cites every value (a statute or an official guide) and dates and versions every table', () => {
     for (const state of statesWithRules()) {
@@ -52,7 +55,11 @@ describe('state rules data', () => {
   });
 
   it('refuses a file that breaks the schema, naming the field', () => {
-    const bad = { ...(STATE_RULE_FILES[0] as object), checkedOn: 'yesterday', fpcaValidity: { value: { kind: 'forever' } } };
+    const bad = {
+      ...(STATE_RULE_FILES[0] as object),
+      checkedOn: 'yesterday',
+      fpcaValidity: { value: { kind: 'forever' } },
+    };
     expect(() => loadStateRules([bad])).toThrow(StateRulesError);
     const pointers = stateRulesProblems(bad).map((p) => p.pointer);
     expect(pointers).toEqual(expect.arrayContaining(['/checkedOn', '/fpcaValidity/statutes']));
@@ -126,16 +133,21 @@ describe('FPCA validity', () => {
   it('never ends before the day it was received, nor covers a day before it (property)', () => {
     const day = fc.integer({ min: 0, max: 365 * 60 }).map((n) => addDays(d('1990-01-01'), n));
     fc.assert(
-      fc.property(fc.constantFrom(...statesWithRules(), 'ZZ'), day, fc.integer({ min: 0, max: 2000 }), (s, received, k) => {
-        const rules = stateRulesOf(s);
-        const through = fpcaValidThrough(rules?.fpcaValidity.value, received);
-        expect(through >= received).toBe(true);
-        // at least the calendar year it was received in (the federal minimum)
-        expect(through >= `${received.slice(0, 4)}-12-31`).toBe(true);
-        expect(isFpcaValidOn(rules, received, addDays(received, -1 - (k % 30)))).toBe(false);
-        const on = addDays(received, k);
-        expect(isFpcaValidOn(rules, received, on)).toBe(on <= through);
-      }),
+      fc.property(
+        fc.constantFrom(...statesWithRules(), 'ZZ'),
+        day,
+        fc.integer({ min: 0, max: 2000 }),
+        (s, received, k) => {
+          const rules = stateRulesOf(s);
+          const through = fpcaValidThrough(rules?.fpcaValidity.value, received);
+          expect(through >= received).toBe(true);
+          // at least the calendar year it was received in (the federal minimum)
+          expect(through >= `${received.slice(0, 4)}-12-31`).toBe(true);
+          expect(isFpcaValidOn(rules, received, addDays(received, -1 - (k % 30)))).toBe(false);
+          const on = addDays(received, k);
+          expect(isFpcaValidOn(rules, received, on)).toBe(on <= through);
+        },
+      ),
     );
   });
 });
@@ -168,7 +180,7 @@ describe('receipt deadline and postmark rule', () => {
   const on = (s: string, rules: ReturnRules, receivedAt: string, postmarkDate?: string) =>
     assessReturn({ rules, receivedAt, method: 'mail', postmarkDate: postmarkDate as IsoDate | undefined });
 
-  it('keeps the election\'s own rule where the state has no table', () => {
+  it("keeps the election's own rule where the state has no table", () => {
     expect(returnRulesFor(undefined, election, EASTERN)).toBe(EASTERN);
   });
 
@@ -197,10 +209,13 @@ describe('receipt deadline and postmark rule', () => {
   it('Virginia: noon on the 3rd day; a ballot without a postmark is presumed in time', () => {
     const r = returnRulesFor(must('VA'), election, EASTERN);
     expect(on('VA', r, '2026-11-06T11:59:00-05:00')).toEqual({ timely: true });
-    expect(on('VA', r, '2026-11-06T12:01:00-05:00')).toEqual({ timely: false, reason: 'received-after-deadline' });
+    expect(on('VA', r, '2026-11-06T12:01:00-05:00')).toEqual({
+      timely: false,
+      reason: 'received-after-deadline',
+    });
   });
 
-  it('uses the office\'s time zone from the election\'s rule', () => {
+  it("uses the office's time zone from the election's rule", () => {
     const pacific: ReturnRules = {
       kind: 'postmarked-by-election-day',
       electionDate: election,
@@ -208,7 +223,11 @@ describe('receipt deadline and postmark rule', () => {
       utcOffset: '-08:00',
     };
     const r = returnRulesFor(must('CA'), election, pacific);
-    expect(r).toMatchObject({ kind: 'postmarked-by-election-day', receiveWithinDays: 7, utcOffset: '-08:00' });
+    expect(r).toMatchObject({
+      kind: 'postmarked-by-election-day',
+      receiveWithinDays: 7,
+      utcOffset: '-08:00',
+    });
     expect(on('CA', r, '2026-11-10T23:59:00-08:00', '2026-11-03')).toEqual({ timely: true });
     expect(on('CA', r, '2026-11-11T00:00:30-08:00', '2026-11-03')).toEqual({
       timely: false,
@@ -218,18 +237,22 @@ describe('receipt deadline and postmark rule', () => {
 
   it('a mailed ballot received by the end of election day is on time in every state (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...statesWithRules()), fc.integer({ min: 0, max: 23 * 60 }), (s, minute) => {
-        const r = returnRulesFor(must(s), election, EASTERN);
-        const hh = String(Math.floor(minute / 60)).padStart(2, '0');
-        const mm = String(minute % 60).padStart(2, '0');
-        expect(on(s, r, `2026-11-03T${hh}:${mm}:00-05:00`)).toEqual({ timely: true });
-      }),
+      fc.property(
+        fc.constantFrom(...statesWithRules()),
+        fc.integer({ min: 0, max: 23 * 60 }),
+        (s, minute) => {
+          const r = returnRulesFor(must(s), election, EASTERN);
+          const hh = String(Math.floor(minute / 60)).padStart(2, '0');
+          const mm = String(minute % 60).padStart(2, '0');
+          expect(on(s, r, `2026-11-03T${hh}:${mm}:00-05:00`)).toEqual({ timely: true });
+        },
+      ),
     );
   });
 });
 
 describe('cure window', () => {
-  it('ends the given days after election day in the office\'s time zone', () => {
+  it("ends the given days after election day in the office's time zone", () => {
     expect(cureWindowEnd(must('GA'), d('2026-11-03'), '-05:00')).toBe('2026-11-06T17:00:00-05:00');
     expect(cureWindowEnd(must('FL'), d('2026-11-03'), '-05:00')).toBe('2026-11-05T17:00:00-05:00');
   });
@@ -266,7 +289,9 @@ describe('office overrides', () => {
     expect(p.ok).toBe(false);
     if (!p.ok) {
       const pointers = p.problems.map((x) => x.pointer);
-      expect(pointers).toEqual(expect.arrayContaining(['/witness', '/cure/value/available', '/cure/confidence']));
+      expect(pointers).toEqual(
+        expect.arrayContaining(['/witness', '/cure/value/available', '/cure/confidence']),
+      );
       expect(pointers.some((x) => x.startsWith('/fpcaValidity/value'))).toBe(true);
     }
   });

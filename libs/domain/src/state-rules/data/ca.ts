@@ -22,7 +22,10 @@ export default {
   },
   idRules: {
     value: {
-      accepted: ['California driver license or California ID number', 'last four digits of the Social Security number'],
+      accepted: [
+        'California driver license or California ID number',
+        'last four digits of the Social Security number',
+      ],
       ifNone: 'say on the FPCA that the voter has neither; the state assigns an identifying number',
     },
     statutes: [HAVA],

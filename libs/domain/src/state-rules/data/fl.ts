@@ -22,7 +22,10 @@ export default {
   },
   idRules: {
     value: {
-      accepted: ['Florida driver license number or Florida ID card number', 'last four digits of the Social Security number'],
+      accepted: [
+        'Florida driver license number or Florida ID card number',
+        'last four digits of the Social Security number',
+      ],
       ifNone: 'write "none" on the FPCA, or the new registration is incomplete',
     },
     statutes: [HAVA],

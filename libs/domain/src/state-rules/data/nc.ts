@@ -18,7 +18,7 @@ export default {
     statutes: ['N.C. Gen. Stat. ch. 163, art. 21A'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
-    note: 'Covered voters\' ballots are understood to need no witness or notary (unlike other NC absentee ballots): confirm the section.',
+    note: "Covered voters' ballots are understood to need no witness or notary (unlike other NC absentee ballots): confirm the section.",
   },
   idRules: {
     value: {

@@ -50,7 +50,12 @@ export default {
     note: 'Postmarked by the day before election day and received by the 10th day after it (as published for the 2021 special elections): confirm.',
   },
   cure: {
-    value: { available: true, daysAfterElection: 4, closeTime: '23:59:59', methods: ['form 11-S, by mail or in person'] },
+    value: {
+      available: true,
+      daysAfterElection: 4,
+      closeTime: '23:59:59',
+      methods: ['form 11-S, by mail or in person'],
+    },
     statutes: ['Ohio Rev. Code § 3509.06'],
     guides: [FVAP],
     confidence: 'needs-confirmation',

@@ -20,7 +20,10 @@ export default {
   },
   idRules: {
     value: {
-      accepted: ['Pennsylvania driver license or PennDOT ID number', 'last four digits of the Social Security number'],
+      accepted: [
+        'Pennsylvania driver license or PennDOT ID number',
+        'last four digits of the Social Security number',
+      ],
       ifNone: 'say on the FPCA that the voter has neither',
     },
     statutes: [HAVA],

@@ -16,7 +16,7 @@ export default {
     statutes: ['Va. Code § 24.2-707'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
-    note: 'Virginia requires a witness signature on the absentee envelope (reported for FWABs of covered voters in 2008). Confirm it applies to covered voters\' state ballots today.',
+    note: "Virginia requires a witness signature on the absentee envelope (reported for FWABs of covered voters in 2008). Confirm it applies to covered voters' state ballots today.",
   },
   idRules: {
     value: {
@@ -45,10 +45,15 @@ export default {
     statutes: ['Va. Code § 24.2-709(B)'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
-    note: 'Postmarked by election day and received by noon on the 3rd day after. A covered voter\'s ballot is understood to need no postmark if received by then: confirm.',
+    note: "Postmarked by election day and received by noon on the 3rd day after. A covered voter's ballot is understood to need no postmark if received by then: confirm.",
   },
   cure: {
-    value: { available: true, daysAfterElection: 3, closeTime: '12:00', methods: ['cure form for a missing or wrong statement'] },
+    value: {
+      available: true,
+      daysAfterElection: 3,
+      closeTime: '12:00',
+      methods: ['cure form for a missing or wrong statement'],
+    },
     statutes: ['Va. Code § 24.2-709.1'],
     guides: [FVAP],
     confidence: 'needs-confirmation',

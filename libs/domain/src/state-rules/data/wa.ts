@@ -9,7 +9,10 @@ export default {
   fpcaValidity: {
     value: { kind: 'until-cancelled' },
     statutes: ['RCW ch. 29A.40'],
-    guides: [FVAP, 'https://atg.wa.gov/ago-opinions/authority-state-accept-federal-postcard-form-voter-registration-and-absentee-voter'],
+    guides: [
+      FVAP,
+      'https://atg.wa.gov/ago-opinions/authority-state-accept-federal-postcard-form-voter-registration-and-absentee-voter',
+    ],
     confidence: 'needs-confirmation',
     note: 'Washington mails every registered voter a ballot; AGO 1996 No. 14 treats the FPCA as a request for ongoing absentee status. Confirm.',
   },
@@ -21,7 +24,10 @@ export default {
   },
   idRules: {
     value: {
-      accepted: ['Washington driver license or state ID number', 'last four digits of the Social Security number'],
+      accepted: [
+        'Washington driver license or state ID number',
+        'last four digits of the Social Security number',
+      ],
       ifNone: 'the state assigns an identifying number',
     },
     statutes: [HAVA],
@@ -45,7 +51,7 @@ export default {
     statutes: ['RCW 29A.40.091', 'RCW 29A.60.190'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
-    note: 'Postmarked by election day and received before the canvass is certified (21 days after a general election, 14 after a primary). An overseas or service voter\'s ballot without a postmark counts by the date of the signed declaration: confirm.',
+    note: "Postmarked by election day and received before the canvass is certified (21 days after a general election, 14 after a primary). An overseas or service voter's ballot without a postmark counts by the date of the signed declaration: confirm.",
   },
   cure: {
     value: {
