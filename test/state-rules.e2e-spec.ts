@@ -21,7 +21,7 @@ import {
 } from '@uocava/testing';
 import { startProcessStack, type ProcessStack } from './harness/processes';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const FLORIDA: Residence = {
   street: '111 NW 1st St',
@@ -87,7 +87,8 @@ describe('state rules: two states, two FPCA rules', () => {
     oh = await open('sr-oh', OHIO);
     db = new Client({ connectionString: ownerDatabaseUrl() });
     await db.connect();
-    stack = await startProcessStack(['gateway', 'verification', 'ballots']);
+    // a busy shared machine can take over the default 90 s to start three apps
+    stack = await startProcessStack(['gateway', 'verification', 'ballots'], { startTimeoutMs: 240_000 });
     const http = gatewayClient(stack.baseUrl);
     for (const [office, place, person] of [
       [fl, FLORIDA, ROSA],
