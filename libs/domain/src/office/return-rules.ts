@@ -90,8 +90,11 @@ export function assessReturn(input: ReturnInput): ReturnAssessment {
   const closeTime = rules.closeTime ?? '23:59:59';
   const electionDayEnd = instantOfLocal(electionDate, closeTime, rules.utcOffset) + 999;
   const windowEnd =
-    instantOfLocal(addDays(electionDate, rules.receiveWithinDays), rules.receiveByTime ?? closeTime, rules.utcOffset) +
-    999;
+    instantOfLocal(
+      addDays(electionDate, rules.receiveWithinDays),
+      rules.receiveByTime ?? closeTime,
+      rules.utcOffset,
+    ) + 999;
 
   if (input.method !== 'mail') {
     // No postmark exists for fax, e-mail, online or hand delivery: it must arrive by election day.
