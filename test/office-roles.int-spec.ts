@@ -95,14 +95,6 @@ const BODIES: Record<string, (o: Office) => unknown> = {
     receivedAt: '2026-10-25T10:00:00-04:00',
   }),
   'POST /api/v1/office/webhooks/{webhookId}/replay': () => ({ from: '2026-01-01T00:00:00Z' }),
-  'PUT /api/v1/office/state-rules/overrides': () => ({
-    oathAttestation: {
-      value: 'none',
-      statutes: [],
-      guides: ['https://www.fvap.gov/ohio'],
-      confidence: 'confirmed',
-    },
-  }),
 };
 
 interface Office {
