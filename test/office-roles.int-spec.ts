@@ -65,6 +65,9 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'DELETE /api/v1/office/webhooks/{webhookId}': ['admin'],
   'GET /api/v1/office/webhooks/{webhookId}/deliveries': ['admin'],
   'POST /api/v1/office/webhooks/{webhookId}/replay': ['admin'],
+  // state rules (apps/gateway/src/state-rules, docs/state-rules.md)
+  'GET /api/v1/office/state-rules': ['admin', 'clerk', 'auditor'],
+  'PUT /api/v1/office/state-rules/overrides': ['admin'],
 };
 
 /** Valid bodies, so that a refusal cannot hide behind a 400. */

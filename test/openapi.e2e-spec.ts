@@ -302,6 +302,34 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('describes the state rules routes (docs/state-rules.md) and their problems', async () => {
+    const rules = '/api/v1/office/state-rules';
+    const overrides = `${rules}/overrides`;
+    const put = (body: unknown, role: 'admin' | 'clerk') =>
+      office.get(
+        '/state-rules/overrides',
+        { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        role,
+      );
+    await conforms(await office.get('/state-rules', {}, 'auditor'), 'get', rules, 200);
+    const value = {
+      value: 'witness',
+      statutes: [],
+      guides: ['https://www.fvap.gov/ohio'],
+      confidence: 'confirmed',
+    };
+    await conforms(await put({ oathAttestation: value }, 'clerk'), 'put', overrides, 403);
+    await conforms(
+      await put({ oathAttestation: { ...value, value: 'sometimes' } }, 'admin'),
+      'put',
+      overrides,
+      400,
+    );
+    // a state's own value again: the office's overrides are a new version, nothing changes in effect
+    const ohio = { ...value, value: 'none' };
+    await conforms(await put({ oathAttestation: ohio }, 'admin'), 'put', overrides, 200);
+  });
+
   it('describes every answer of a whole election: roll, requests, review, ballots, returns, reports, log', async () => {
     const j = office.jurisdictionId;
     const base = stack.baseUrl;

@@ -218,6 +218,10 @@ const SEEDS: Record<string, Seed> = {
      SELECT $2, pb.batch_id, b.ballot_id, 1, '123456', nextval('print_piece_serial_seq') FROM pb, b`,
     [randomUUID(), j, randomUUID(), randomUUID(), p.requestId, '0'.repeat(64), hex(16)],
   ],
+  state_rule_overrides: (j) => [
+    `INSERT INTO state_rule_overrides (jurisdiction_id, version, overrides, created_by) VALUES ($1, $2, '{}', 'rls-test')`,
+    [j, 1 + Math.floor(Math.random() * 1e6)],
+  ],
   webhook_deliveries: (j) => [
     // its subscription first (the delivery refers to it), both in the same scope; already delivered
     `WITH s AS (

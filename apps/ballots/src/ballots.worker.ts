@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
 import {
   ballotExists,
-  federalElectionsOfYear,
+  federalElectionsBetween,
   findElection,
   insertBallot,
   KeyRing,
@@ -65,8 +65,9 @@ export class BallotsWorker extends EventWorker {
   }
 
   /**
-   * An FPCA covers every federal election of the jurisdiction through the end of the calendar
-   * year: one packet per such election that has not happened yet.
+   * An FPCA covers every federal election of the jurisdiction through its last valid day (the
+   * state's rule, docs/state-rules.md; the end of the calendar year without a table): one packet
+   * per such election that has not happened yet.
    */
   private async issueToRequest(
     event: CloudEvent<'uocava.request.verified.v1'>,
@@ -75,11 +76,11 @@ export class BallotsWorker extends EventWorker {
     const { requestId, jurisdictionId } = event.data;
     const request = await requestStyleInputs(tx, jurisdictionId, requestId);
     if (!request) return;
-    const elections = await federalElectionsOfYear(
+    const elections = await federalElectionsBetween(
       tx,
       jurisdictionId,
-      request.coversYear,
       event.time.slice(0, 10),
+      request.fpcaValidThrough,
     );
     const keys = await this.keyRing.forJurisdiction(jurisdictionId);
     for (const election of elections) {
@@ -91,7 +92,7 @@ export class BallotsWorker extends EventWorker {
 
   /**
    * An election defined after requests were verified: every verified request of the jurisdiction
-   * whose FPCA covers the election's year gets its ballot, read in batches of ISSUE_BATCH.
+   * whose FPCA covers the election's date gets its ballot, read in batches of ISSUE_BATCH.
    * Idempotent through UNIQUE(request_id, election_id).
    */
   private async issueElection(
@@ -102,13 +103,12 @@ export class BallotsWorker extends EventWorker {
     const election = await findElection(tx, jurisdictionId, electionId);
     if (!election || !election.federal || election.date < event.time.slice(0, 10)) return; // not federal, or past
     const keys = await this.keyRing.forJurisdiction(jurisdictionId);
-    const year = Number(election.date.slice(0, 4));
     let after = NIL_UUID;
     for (;;) {
       const batch = await verifiedRequestsWithoutBallot(
         tx,
         jurisdictionId,
-        { electionId, year },
+        { electionId, date: election.date },
         { after, limit: ISSUE_BATCH, order: 'request-id' },
       );
       for (const request of batch) {

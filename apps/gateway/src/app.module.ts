@@ -30,6 +30,7 @@ import { OfficeHomeModule } from './web/office/office-home.module';
 import { VoterPagesModule } from './web/voter/voter-pages.module';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { StateRulesModule } from './state-rules/state-rules.module';
 
 /**
  * The gateway: one Nest module per feature (docs/architecture.md, "The gateway"). The voter's
@@ -65,6 +66,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     AuditTrailModule,
     OfficeNotificationsModule,
     WebhooksModule,
+    StateRulesModule,
     OfficeHomeModule,
     VoterPagesModule,
     JobsModule,

@@ -50,9 +50,11 @@ export class VerificationWorker extends EventWorker {
     const rollRows = await rollRecordsByDob(tx, jurisdictionId, [keys.keyedHash('dob', input.dateOfBirth)]);
     const candidates = rollRows.map((r) => keys.openJson<RollRecord>(`roll:${r.rollRecordId}`, r.pii));
     const today = assertIsoDate(event.time.slice(0, 10), 'the event time'); // the day the event names
-    // the election a request is checked against (age on election day): the next one of its year
+    // the election a request is checked against (age on election day): the next one its FPCA
+    // covers under the state's rule (docs/state-rules.md; the calendar year without a table), else
+    // the end of the year the request covers
     const electionDate =
-      parseIsoDate(await nextElectionDate(tx, jurisdictionId, request.coversYear, today)) ??
+      parseIsoDate(await nextElectionDate(tx, jurisdictionId, today, request.fpcaValidThrough)) ??
       assertIsoDate(`${request.coversYear}-12-31`, 'the year the request covers');
     const decision = verifyRequest(input, candidates, rollIdHasher(keys), {
       jurisdiction: {

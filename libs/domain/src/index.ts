@@ -5,3 +5,4 @@ export * from './office';
 export * from './fpca';
 export * from './webhooks';
 export * from './env-settings';
+export * from './state-rules';

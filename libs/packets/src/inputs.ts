@@ -1,8 +1,19 @@
 /** Everything a packet is rendered from, read in the caller's tenant transaction. */
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { packetSource, type JurisdictionKeys, type SqlExecutor } from '@uocava/database';
+import {
+  packetSource,
+  stateRulesOfJurisdiction,
+  type JurisdictionKeys,
+  type SqlExecutor,
+} from '@uocava/database';
 import { choosePaperSize, type ElectionOffice, type PacketInput } from '@uocava/ballot-pdf';
-import { returnAddressLines, type ElectionDefinition } from '@uocava/domain';
+import {
+  isElectronicReturnAllowed,
+  oathAttestation,
+  oathAttestationText,
+  returnAddressLines,
+  type ElectionDefinition,
+} from '@uocava/domain';
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';
 import { trackingUrl } from './links';
@@ -32,6 +43,11 @@ export async function loadPacketInput(
   );
   const name = [pii.name.first, pii.name.middle, pii.name.last, pii.name.suffix].filter(Boolean).join(' ');
   const office = (row.jurisdictionSettings as JurisdictionSettings).office ?? {};
+  // the state's rules (docs/state-rules.md): who attests the oath, which electronic returns the
+  // instructions may offer; a state without a table prints what it printed before
+  const rules = await stateRulesOfJurisdiction(tx, keys.jurisdictionId);
+  const attestation = oathAttestation(rules);
+  const attestationText = oathAttestationText(rules);
   return {
     voter: {
       name,
@@ -46,12 +62,15 @@ export async function loadPacketInput(
     office: {
       name: office.name ?? `${row.jurisdictionName} Election Office`,
       mailingAddress: office.mailingAddress ?? [row.jurisdictionName],
-      fax: office.fax,
-      email: office.email,
+      fax: isElectronicReturnAllowed(rules, 'fax') ? office.fax : undefined,
+      email: isElectronicReturnAllowed(rules, 'email') ? office.email : undefined,
       phone: office.phone,
       oath: office.oath,
     },
     paperSize: row.paperSize ?? choosePaperSize(undefined, row.mailingCountry),
     militaryPost: row.militaryPost,
+    ...(attestation !== 'none' && attestationText !== undefined
+      ? { oathAttestation: { kind: attestation, text: attestationText } }
+      : {}),
   };
 }

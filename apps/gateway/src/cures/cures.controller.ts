@@ -21,9 +21,12 @@ export class CuresController {
   @Roles('clerk')
   @AuditAction('ballot.request-cure')
   @ApiJsonBody(requestCureSchema)
-  @ApiOperation({ summary: 'Ask the voter to cure a defect; body `{ reasons, cureDeadline }`' })
+  @ApiOperation({
+    summary:
+      "Ask the voter to cure a defect; body `{ reasons, cureDeadline? }` (default and latest: the end of the state's cure window)",
+  })
   @ApiJsonResponse(200, 'Cure requested.', cureRequestedAnswerSchema)
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   requestCure(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string, @Body() body: unknown) {
     return this.cures.requestCure(p, ballotId, body);
   }

@@ -4,7 +4,7 @@ import { CURABLE_REASONS } from '@uocava/domain';
 /** `POST /api/v1/office/ballots/{ballotId}/request-cure`. */
 export const requestCureSchema = {
   type: 'object',
-  required: ['reasons', 'cureDeadline'],
+  required: ['reasons'],
   properties: {
     reasons: {
       type: 'array',
@@ -15,7 +15,8 @@ export const requestCureSchema = {
     cureDeadline: {
       type: 'string',
       pattern: DATE_TIME_PATTERN,
-      description: 'an ISO 8601 date-time with offset',
+      description:
+        "an ISO 8601 date-time with offset, at the latest the end of the state's cure window (docs/state-rules.md); default: that end, where the state sets one",
     },
   },
 } as const;

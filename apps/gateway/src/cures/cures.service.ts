@@ -6,10 +6,19 @@ import {
   hasCuresDue,
   markCured,
   markCureRequested,
+  stateRulesOfJurisdiction,
   tenantsWhere,
   withTenant,
 } from '@uocava/database';
+import {
+  cureWindowEnd,
+  isCureAvailable,
+  utcOffsetOfReturnRule,
+  type ReturnRules,
+  type StateRules,
+} from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
+import { invalidRequest, ProblemException } from '@uocava/platform';
 import {
   applyAction,
   ballotEventBase,
@@ -24,6 +33,49 @@ import { parseCure, parseRequestCure } from './cures.schemas';
 import { Clock } from '../common/clock';
 
 /**
+ * The cure deadline of a cure request under the state's cure window (docs/state-rules.md): the
+ * clerk's, when it is not after the window's end; the window's end when the clerk gives none. A
+ * state without a cure refuses (422) unless the office overrides it; a state without a table or
+ * without a fixed end keeps the clerk's deadline (then required), as before.
+ */
+export function cureDeadlineWithinStateWindow(
+  rules: StateRules | undefined,
+  electionDate: string,
+  returnRule: ReturnRules,
+  given: string | undefined,
+): string {
+  if (!isCureAvailable(rules))
+    throw new ProblemException(
+      422,
+      'no-cure-in-state',
+      'State law gives no cure',
+      `${rules?.name ?? 'This state'}'s rules give voters no cure of a returned envelope; an office that offers one overrides the state's "cure" rule (docs/state-rules.md).`,
+    );
+  const end = cureWindowEnd(rules, electionDate, utcOffsetOfReturnRule(returnRule));
+  if (given === undefined) {
+    if (end !== undefined) return end;
+    throw invalidRequest([
+      {
+        field: 'cureDeadline',
+        pointer: '/cureDeadline',
+        code: 'required',
+        message: "give the cure deadline: the state's rules set no fixed end of the cure window",
+      },
+    ]);
+  }
+  if (end !== undefined && Date.parse(given) > Date.parse(end))
+    throw invalidRequest([
+      {
+        field: 'cureDeadline',
+        pointer: '/cureDeadline',
+        code: 'after-state-cure-window',
+        message: `is after the end of ${rules?.name ?? 'the state'}'s cure window (${end})`,
+      },
+    ]);
+  return given;
+}
+
+/**
  * Cures: the office asks the voter to fix a defect before a deadline, records the fix, and a sweep
  * rejects the ballots whose deadline passed (run by the jobs provider and by the office on demand).
  */
@@ -35,9 +87,16 @@ export class CuresService {
   ) {}
 
   async requestCure(p: OfficePrincipal, ballotId: string, body: unknown) {
-    const { reasons, cureDeadline } = checked(parseRequestCure(body));
+    const input = checked(parseRequestCure(body));
+    const { reasons } = input;
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const b = await lockBallot(tx, p.jurisdictionId, ballotId);
+      const cureDeadline = cureDeadlineWithinStateWindow(
+        await stateRulesOfJurisdiction(tx, p.jurisdictionId),
+        b.electionSettings.electionDate,
+        b.electionSettings.returnRule,
+        input.cureDeadline,
+      );
       applyAction(
         b,
         { type: 'request-cure', reason: reasons[0], cureDeadline },

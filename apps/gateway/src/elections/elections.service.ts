@@ -163,7 +163,7 @@ export class ElectionsService {
       const rows = await verifiedRequestsWithoutBallot(
         tx,
         p.jurisdictionId,
-        { electionId, year: Number(election.date.slice(0, 4)) },
+        { electionId, date: election.date },
         { after: NIL_UUID, limit: 1000, order: 'received' },
       );
       const out: StyleAssignmentItem[] = [];

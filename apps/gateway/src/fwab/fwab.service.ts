@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { fwabsOfElection, fwabView, insertFwab, requestForFwab, withTenant } from '@uocava/database';
-import { assessReturn, parseIsoDate, utcDateOf, type IsoDate } from '@uocava/domain';
+import {
+  fwabsOfElection,
+  fwabView,
+  insertFwab,
+  requestForFwab,
+  stateRulesOfJurisdiction,
+  withTenant,
+} from '@uocava/database';
+import { assessReturn, parseIsoDate, returnRulesFor, utcDateOf, type IsoDate } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { notFound } from '@uocava/platform';
 import { OFFICE_SOURCE } from '../common/ballot-lifecycle';
@@ -41,7 +48,12 @@ export class FwabService {
         registered = registered || request.rollRecordId !== null;
       }
       const timely = assessReturn({
-        rules: election.settings.returnRule,
+        // the state's rule where it has a table (docs/state-rules.md), else the election's own
+        rules: returnRulesFor(
+          await stateRulesOfJurisdiction(tx, jurisdictionId),
+          election.settings.electionDate,
+          election.settings.returnRule,
+        ),
         receivedAt: input.receivedAt,
         method,
         postmarkDate: parseIsoDate(input.postmarkDate),

@@ -13,8 +13,15 @@ import {
   type RequestMethod,
   withTenant,
   type JurisdictionKeys,
+  stateRulesOfJurisdiction,
 } from '@uocava/database';
-import { isMilitaryPostAddress, normaliseName, type RequestStatus } from '@uocava/domain';
+import {
+  fpcaValidThrough,
+  isMilitaryPostAddress,
+  normaliseName,
+  utcDateOf,
+  type RequestStatus,
+} from '@uocava/domain';
 import { enqueueEvent, newEvent, OutboxRelay } from '@uocava/messaging';
 import { ProblemException } from '@uocava/platform';
 import { newTrackingCode } from './tracking-code';
@@ -112,7 +119,8 @@ export class IntakeService {
     source: 'json' | 'nist-vri',
     k: { coversYear: number; vKey: string; requestHash: string; now: Date; requestMethod: RequestMethod },
   ): Promise<IntakeResult> {
-    const existing = await activeRequestOfVoter(tx, input.jurisdictionId, k.vKey, k.coversYear);
+    const today = utcDateOf(k.now);
+    const existing = await activeRequestOfVoter(tx, input.jurisdictionId, k.vKey, k.coversYear, today);
     if (existing !== undefined) {
       await recordDuplicate(tx, {
         jurisdictionId: input.jurisdictionId,
@@ -148,6 +156,11 @@ export class IntakeService {
       paperSize: input.paperSize ?? null,
       party: input.party ?? null,
       coversYear: k.coversYear,
+      // how long this FPCA stands: the state's rule (docs/state-rules.md), else the calendar year
+      fpcaValidThrough: fpcaValidThrough(
+        (await stateRulesOfJurisdiction(tx, input.jurisdictionId))?.fpcaValidity.value,
+        today,
+      ),
       source,
       requestMethod: k.requestMethod,
       voterKey: k.vKey,

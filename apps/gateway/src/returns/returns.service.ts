@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { markReturned, withTenant } from '@uocava/database';
-import { assessReturn, parseIsoDate, returnDateProblems } from '@uocava/domain';
+import { markReturned, stateRulesOfJurisdiction, withTenant } from '@uocava/database';
+import { assessReturn, parseIsoDate, returnDateProblems, returnRulesFor } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest } from '@uocava/platform';
 import {
@@ -73,8 +73,15 @@ export class ReturnsService {
           })),
           'The dates of this return cannot be right; nothing was recorded.',
         );
+      // the state's receipt deadline and postmark rule where it has a table (docs/state-rules.md),
+      // in the office's time zone; else the election's own return rule
+      const rules = returnRulesFor(
+        await stateRulesOfJurisdiction(tx, p.jurisdictionId),
+        b.electionSettings.electionDate,
+        b.electionSettings.returnRule,
+      );
       const assessment = assessReturn({
-        rules: b.electionSettings.returnRule,
+        rules,
         receivedAt,
         method,
         postmarkDate: parseIsoDate(postmark),

@@ -49,14 +49,34 @@ export function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInpu
   text(f.page, fonts, 'Signature of the voter (required)', MARGIN, f.y, { size: 8 });
   text(f.page, fonts, 'Date (MM/DD/YYYY)', MARGIN + f.width * 0.7, f.y, { size: 8 });
   f.y += 24;
-  f.p(
-    'If you cannot sign, make your mark and have a witness sign and print their name here if your state requires it:',
-    { size: 8.5 },
-  );
-  f.y += 26;
-  hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 0.75 });
+  const attestation = input.oathAttestation;
+  if (attestation === undefined) {
+    f.p(
+      'If you cannot sign, make your mark and have a witness sign and print their name here if your state requires it:',
+      { size: 8.5 },
+    );
+    f.y += 26;
+    hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 0.75 });
+    f.y += 3;
+    text(f.page, fonts, 'Witness signature and printed name (only where required)', MARGIN, f.y, { size: 8 });
+    return slot;
+  }
+  // the state requires the oath attested: a required block (docs/state-rules.md)
+  f.p(attestation.text, { size: 9.5, bold: true });
+  const who =
+    attestation.kind === 'notary'
+      ? 'Notary public: signature, printed name, commission expiry and seal (required)'
+      : attestation.kind === 'witness'
+        ? 'Witness: signature, printed name and address (required)'
+        : 'Witness or notary: signature, printed name and address or seal (required)';
+  f.y += 30;
+  hline(f.page, MARGIN, W - MARGIN, f.y, { width: 0.75 });
   f.y += 3;
-  text(f.page, fonts, 'Witness signature and printed name (only where required)', MARGIN, f.y, { size: 8 });
+  text(f.page, fonts, who, MARGIN, f.y, { size: 8 });
+  f.y += 30;
+  hline(f.page, MARGIN, W - MARGIN, f.y, { width: 0.75 });
+  f.y += 3;
+  text(f.page, fonts, 'Address of the witness, or the notary\u2019s seal', MARGIN, f.y, { size: 8 });
   return slot;
 }
 

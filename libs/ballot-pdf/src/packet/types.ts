@@ -38,6 +38,11 @@ export interface PacketInput {
   paperSize: PaperSize;
   /** the voter mails from a military post office (APO/FPO/DPO): mention Label 11-DoD */
   militaryPost: boolean;
+  /**
+   * the state wants the oath attested (docs/state-rules.md): the line printed under the oath, and
+   * a required witness or notary block instead of the optional witness line; absent: none
+   */
+  oathAttestation?: { kind: 'witness' | 'notary' | 'witness-or-notary'; text: string };
 }
 
 export interface PacketResult {

@@ -15,6 +15,7 @@ import { RequestMethod1700000009600 } from './1700000009600-RequestMethod';
 import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
 import { WebhookSubscriptions1700000009800 } from './1700000009800-WebhookSubscriptions';
 import { PrintBatches1700000009900 } from './1700000009900-PrintBatches';
+import { StateRules1700000009930 } from './1700000009930-StateRules';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ApiKeyExpiry1700000009700,
   WebhookSubscriptions1700000009800,
   PrintBatches1700000009900,
+  StateRules1700000009930,
 ];

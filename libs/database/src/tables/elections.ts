@@ -87,36 +87,36 @@ export async function findElection(
   return r && record(r);
 }
 
-/** The first election of `year` on or after `from` (YYYY-MM-DD), its date; undefined if none. */
+/** The first election on or after `from` and on or before `through` (YYYY-MM-DD), its date; undefined if none. */
 export async function nextElectionDate(
   tx: SqlExecutor,
   jurisdictionId: string,
-  year: number,
   from: string,
+  through: string,
 ): Promise<string | undefined> {
   const r = await selectOne<{ d: string }>(
     tx,
     `SELECT to_char(election_date, 'YYYY-MM-DD') AS d FROM elections
-     WHERE jurisdiction_id = $1 AND election_date >= $2 AND extract(year FROM election_date) = $3
+     WHERE jurisdiction_id = $1 AND election_date >= $2::date AND election_date <= $3::date
      ORDER BY election_date LIMIT 1`,
-    [jurisdictionId, from, year],
+    [jurisdictionId, from, through],
   );
   return r?.d;
 }
 
-/** Federal elections of `year` on or after `from`, by date. */
-export async function federalElectionsOfYear(
+/** Federal elections from `from` through `through` (YYYY-MM-DD, both included), by date. */
+export async function federalElectionsBetween(
   tx: SqlExecutor,
   jurisdictionId: string,
-  year: number,
   from: string,
+  through: string,
 ): Promise<ElectionRecord[]> {
   const rows = await select<Row>(
     tx,
     `SELECT ${COLUMNS} FROM elections
-     WHERE jurisdiction_id = $1 AND federal AND extract(year FROM election_date) = $2 AND election_date >= $3::date
+     WHERE jurisdiction_id = $1 AND federal AND election_date >= $2::date AND election_date <= $3::date
      ORDER BY election_date`,
-    [jurisdictionId, year, from],
+    [jurisdictionId, from, through],
   );
   return rows.map(record);
 }

@@ -1,6 +1,7 @@
 /** Owner of `tracking_steps`: the voter's timeline, its receipts, and the office's reads. */
 import type { SqlExecutor } from '../data-source';
 import { execute, select } from './sql';
+import { fpcaCovers } from './ballot-requests/fpca-cover';
 
 /** One lifecycle step of a request of the election's year (its ballot for this election, or none). */
 export interface LifecycleStep {
@@ -22,7 +23,7 @@ export async function electionLifecycleSteps(
     `SELECT s.event_id AS "eventId", s.event_type AS "eventType", s.occurred_at AS "occurredAt",
             s.request_id AS "requestId", s.ballot_id AS "ballotId"
      FROM tracking_steps s JOIN ballot_requests r ON r.request_id = s.request_id
-     WHERE s.jurisdiction_id = $1 AND r.covers_year = extract(year FROM $2::date)
+     WHERE s.jurisdiction_id = $1 AND ${fpcaCovers('$2')}
        AND (s.ballot_id IS NULL OR s.ballot_id IN (SELECT ballot_id FROM ballots WHERE election_id = $3))
      ORDER BY s.occurred_at, s.event_id`,
     [jurisdictionId, election.date, election.electionId],

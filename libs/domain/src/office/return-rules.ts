@@ -29,8 +29,15 @@ export type ReturnRules =
       utcOffset: string;
       /** local wall-clock end of each deadline day, inclusive; default `23:59:59` */
       closeTime?: string;
+      /** local wall-clock end of the LAST day of the receipt window, inclusive; default `closeTime` */
+      receiveByTime?: string;
       /** default `not-timely` */
       missingPostmark?: MissingPostmarkPolicy;
+      /**
+       * the postmark must be this many days before election day (state rules: Ohio, Pennsylvania
+       * and North Carolina want it sent by the day before); default 0, election day itself
+       */
+      postmarkDaysBeforeElection?: number;
     };
 
 export interface ReturnInput {
@@ -83,7 +90,11 @@ export function assessReturn(input: ReturnInput): ReturnAssessment {
   const closeTime = rules.closeTime ?? '23:59:59';
   const electionDayEnd = instantOfLocal(electionDate, closeTime, rules.utcOffset) + 999;
   const windowEnd =
-    instantOfLocal(addDays(electionDate, rules.receiveWithinDays), closeTime, rules.utcOffset) + 999;
+    instantOfLocal(
+      addDays(electionDate, rules.receiveWithinDays),
+      rules.receiveByTime ?? closeTime,
+      rules.utcOffset,
+    ) + 999;
 
   if (input.method !== 'mail') {
     // No postmark exists for fax, e-mail, online or hand delivery: it must arrive by election day.
@@ -103,7 +114,10 @@ export function assessReturn(input: ReturnInput): ReturnAssessment {
     return received <= presumptionEnd ? { timely: true } : { timely: false, reason: 'missing-postmark' };
   }
   if (!isIsoDate(input.postmarkDate)) throw new RangeError('postmarkDate is not a YYYY-MM-DD date');
-  return input.postmarkDate <= electionDate
+  const daysBefore = rules.postmarkDaysBeforeElection ?? 0;
+  if (!Number.isInteger(daysBefore) || daysBefore < 0)
+    throw new RangeError('postmarkDaysBeforeElection must be a non-negative integer');
+  return input.postmarkDate <= addDays(electionDate, -daysBefore)
     ? { timely: true }
     : { timely: false, reason: 'postmarked-after-election-day' };
 }

@@ -9,6 +9,7 @@ import type {
 } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
 import { select, selectOne } from '../sql';
+import { fpcaCovers } from './fpca-cover';
 import type { RequestMethod } from './requests';
 
 /** What a packet is rendered from, of the request, its office and its election (one read). */
@@ -114,7 +115,7 @@ export async function electionRequestRows(
             b.return_timely, b.decision_reasons
      FROM ballot_requests r
      LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
-     WHERE r.jurisdiction_id = $1 AND r.covers_year = extract(year FROM $3::date)
+     WHERE r.jurisdiction_id = $1 AND ${fpcaCovers('$3')}
      ORDER BY r.received_at, r.request_id`,
     [jurisdictionId, election.electionId, election.date],
   );
@@ -158,7 +159,7 @@ export async function moveActRequestRows(
      FROM ballot_requests r
      LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
      WHERE r.jurisdiction_id = $1 AND r.status <> 'rejected'
-       AND r.covers_year = extract(year FROM $3::date) AND r.received_at::date <= $3::date
+       AND ${fpcaCovers('$3')} AND r.received_at::date <= $3::date
      ORDER BY r.received_at, r.request_id`,
     [jurisdictionId, election.electionId, election.date],
   );

@@ -2,6 +2,7 @@
 import type { BallotDeliveryMethod, PaperSize, ReasonCode, RequestStatus, VoterClass } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
 import { execute, iso, select, selectOne } from '../sql';
+import { FPCA_VALID_THROUGH } from './fpca-cover';
 
 export type RequestSource = 'json' | 'nist-vri';
 /** How the request reached the office (EAVS RequestMethod): the voter online, or keyed in by a clerk. */
@@ -18,6 +19,8 @@ export interface NewBallotRequest {
   paperSize: PaperSize | null;
   party: string | null;
   coversYear: number;
+  /** the last day the FPCA stands (the state's rule, docs/state-rules.md); null: end of coversYear */
+  fpcaValidThrough: string | null;
   source: RequestSource;
   requestMethod: RequestMethod;
   voterKey: string;
@@ -34,8 +37,8 @@ export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest):
     tx,
     `INSERT INTO ballot_requests (request_id, jurisdiction_id, tracking_code, status, voter_class, ballot_delivery,
        mailing_country, military_post, paper_size, party, covers_year, source, voter_key, request_hash, dob_hash,
-       pii, received_at, updated_at, request_method)
-     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)`,
+       pii, received_at, updated_at, request_method, fpca_valid_through)
+     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18::date)`,
     [
       r.requestId,
       r.jurisdictionId,
@@ -54,6 +57,7 @@ export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest):
       r.pii,
       r.receivedAt,
       r.requestMethod,
+      r.fpcaValidThrough,
     ],
   );
 }
@@ -65,12 +69,17 @@ export interface ActiveRequest {
   requestHash: string;
 }
 
-/** The voter's request of that year that was not rejected (there is at most one), if any. */
+/**
+ * The voter's request that was not rejected and still stands: of that year (there is at most one),
+ * or of an earlier year whose FPCA is valid through `today` (a state rule longer than the calendar
+ * year), the latest first.
+ */
 export async function activeRequestOfVoter(
   tx: SqlExecutor,
   jurisdictionId: string,
   voterKey: string,
   coversYear: number,
+  today: string,
 ): Promise<ActiveRequest | undefined> {
   const r = await selectOne<{
     request_id: string;
@@ -80,8 +89,10 @@ export async function activeRequestOfVoter(
   }>(
     tx,
     `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
-     WHERE jurisdiction_id = $1 AND voter_key = $2 AND covers_year = $3 AND status <> 'rejected'`,
-    [jurisdictionId, voterKey, coversYear],
+     WHERE jurisdiction_id = $1 AND voter_key = $2 AND status <> 'rejected'
+       AND (covers_year = $3 OR (covers_year < $3 AND fpca_valid_through >= $4::date))
+     ORDER BY covers_year DESC LIMIT 1`,
+    [jurisdictionId, voterKey, coversYear, today],
   );
   return (
     r && {
@@ -109,6 +120,10 @@ export interface StoredRequest {
   requestId: string;
   status: RequestStatus;
   coversYear: number;
+  /** the last day the FPCA stands, `YYYY-MM-DD` */
+  fpcaValidThrough: string;
+  /** the day it was received (UTC), `YYYY-MM-DD` */
+  receivedOn: string;
   party: string | null;
   pii: Buffer;
 }
@@ -124,16 +139,27 @@ export async function findRequest(
     request_id: string;
     status: RequestStatus;
     covers_year: number;
+    valid_through: string;
+    received_on: string;
     party: string | null;
     pii: Buffer;
   }>(
     tx,
-    `SELECT request_id, status, covers_year, party, pii FROM ballot_requests
+    `SELECT request_id, status, covers_year, ${FPCA_VALID_THROUGH} AS valid_through,
+            (received_at AT TIME ZONE 'UTC')::date::text AS received_on, party, pii FROM ballot_requests r
      WHERE request_id = $1 AND jurisdiction_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
     [requestId, jurisdictionId],
   );
   return (
-    r && { requestId: r.request_id, status: r.status, coversYear: r.covers_year, party: r.party, pii: r.pii }
+    r && {
+      requestId: r.request_id,
+      status: r.status,
+      coversYear: r.covers_year,
+      fpcaValidThrough: r.valid_through,
+      receivedOn: r.received_on,
+      party: r.party,
+      pii: r.pii,
+    }
   );
 }
 

@@ -2,6 +2,7 @@
 import type { BallotDeliveryMethod, RequestStatus } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
 import { select, selectOne } from '../sql';
+import { FPCA_VALID_THROUGH, fpcaCovers } from './fpca-cover';
 
 /** A request with what choosing its ballot style needs: the FPCA's party, the roll's precinct and party. */
 export interface StyleInputs {
@@ -12,6 +13,8 @@ export interface StyleInputs {
   precinct: string | null;
   rollParty: string | null;
   coversYear: number;
+  /** the last day the FPCA stands, `YYYY-MM-DD` */
+  fpcaValidThrough: string;
 }
 
 interface StyleRow {
@@ -22,10 +25,11 @@ interface StyleRow {
   precinct: string | null;
   roll_party: string | null;
   covers_year: number;
+  valid_through: string;
 }
 
 const STYLE_COLUMNS = `r.request_id, r.tracking_code, r.ballot_delivery, r.party, v.precinct, v.party AS roll_party,
-  r.covers_year
+  r.covers_year, ${FPCA_VALID_THROUGH} AS valid_through
   FROM ballot_requests r LEFT JOIN voter_roll v ON v.roll_record_id = r.roll_record_id`;
 
 const styleInputs = (r: StyleRow): StyleInputs => ({
@@ -36,6 +40,7 @@ const styleInputs = (r: StyleRow): StyleInputs => ({
   precinct: r.precinct,
   rollParty: r.roll_party,
   coversYear: r.covers_year,
+  fpcaValidThrough: r.valid_through,
 });
 
 /** One request with its style inputs (`verifiedOnly`: only if verified). */
@@ -56,23 +61,23 @@ export async function requestStyleInputs(
 }
 
 /**
- * Verified requests of the election's year without a ballot for it, by request id after `after`
- * (keyset pagination), at most `limit`.
+ * Verified requests whose FPCA covers the election's date (its state's rule) without a ballot for
+ * it, by request id after `after` (keyset pagination), at most `limit`.
  */
 export async function verifiedRequestsWithoutBallot(
   tx: SqlExecutor,
   jurisdictionId: string,
-  election: { electionId: string; year: number },
+  election: { electionId: string; date: string },
   page: { after: string; limit: number; order: 'request-id' | 'received' },
 ): Promise<StyleInputs[]> {
   const order = page.order === 'received' ? 'r.received_at, r.request_id' : 'r.request_id';
   const rows = await select<StyleRow>(
     tx,
     `SELECT ${STYLE_COLUMNS}
-     WHERE r.jurisdiction_id = $1 AND r.status = 'verified' AND r.covers_year = $2 AND r.request_id > $3
+     WHERE r.jurisdiction_id = $1 AND r.status = 'verified' AND ${fpcaCovers('$2')} AND r.request_id > $3
        AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.request_id = r.request_id AND b.election_id = $4)
      ORDER BY ${order} LIMIT $5`,
-    [jurisdictionId, election.year, page.after, election.electionId, page.limit],
+    [jurisdictionId, election.date, page.after, election.electionId, page.limit],
   );
   return rows.map(styleInputs);
 }
