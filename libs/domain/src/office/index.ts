@@ -10,3 +10,4 @@ export * from './event-log';
 export * from './voter-words';
 export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
 export * from './print-batch';
+export * from './cure-affidavit';
