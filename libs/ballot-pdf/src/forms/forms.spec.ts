@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PDFDocument } from 'pdf-lib';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { cureAffidavit } from '@uocava/domain';
+import { assertIsoDate, cureAffidavit } from '@uocava/domain';
 import { renderCureAffidavit, renderFpca, renderFwabPacket, type CureAffidavitInput } from './index';
 
 jest.setTimeout(60_000);
@@ -46,13 +46,13 @@ const request: BallotRequestInput = {
   jurisdictionId: 'oh-mahoning',
   voterClass: 'citizen-abroad-intent-to-return',
   name: { first: 'Zoë', last: 'Ångström' },
-  dateOfBirth: '1985-04-25',
+  dateOfBirth: assertIsoDate('1985-04-25', 'dateOfBirth'),
   identification: { type: 'drivers-license', value: 'OH123456' },
   votingResidence: { street: '3818 Belmont Ave', city: 'Youngstown', state: 'OH', zip: '44505' },
   mailingAddress: { lines: ['Kungsgatan 1'], city: 'Stockholm', postalCode: '111 43', country: 'SE' },
   contact: { email: 'zoe@example.org' },
   ballotDelivery: 'email',
-  affirmation: { accepted: true, signedOn: '2026-09-01' },
+  affirmation: { accepted: true, signedOn: assertIsoDate('2026-09-01', 'signedOn') },
 };
 
 describe('cure affidavit PDF', () => {
@@ -168,7 +168,7 @@ describe('FPCA PDF', () => {
       '0b7f6f2e-1111-4a4a-9b9b-123456789abc',
     ])
       expect(t).toContain(s);
-    const changed = await renderFpca({ ...input, request: { ...request, dateOfBirth: '1985-04-26' } });
+    const changed = await renderFpca({ ...input, request: { ...request, dateOfBirth: assertIsoDate('1985-04-26', 'dateOfBirth') } });
     expect(changed.sha256).not.toBe(a.sha256);
   });
 });

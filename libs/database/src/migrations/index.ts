@@ -14,6 +14,7 @@ import { EffectKeys1700000009500 } from './1700000009500-EffectKeys';
 import { RequestMethod1700000009600 } from './1700000009600-RequestMethod';
 import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
 import { WebhookSubscriptions1700000009800 } from './1700000009800-WebhookSubscriptions';
+import { CureDocuments1700000009940 } from './1700000009940-CureDocuments';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   RequestMethod1700000009600,
   ApiKeyExpiry1700000009700,
   WebhookSubscriptions1700000009800,
+  CureDocuments1700000009940,
 ];
