@@ -51,6 +51,12 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'POST /api/v1/office/ballot-requests/{requestId}/reject': ['admin', 'clerk'],
   // voter service (apps/gateway/src/voter-service)
   'GET /api/v1/office/voter-service/search': ['admin', 'clerk', 'auditor'],
+  // cure and FWAB documents (apps/gateway/src/cure-documents, fpca-pdf, vri-import)
+  'GET /api/v1/office/ballots/{ballotId}/cure-responses': ['clerk', 'auditor', 'admin'],
+  'POST /api/v1/office/ballots/{ballotId}/cure-responses': ['clerk'],
+  'GET /api/v1/office/ballots/{ballotId}/cure-responses/{responseId}/file': ['clerk', 'admin'],
+  'GET /api/v1/office/ballot-requests/{requestId}/fpca.pdf': ['clerk', 'admin'],
+  'POST /api/v1/office/vri-imports': ['clerk', 'admin'],
   // webhook subscriptions (apps/gateway/src/webhooks): admin only
   'POST /api/v1/office/webhooks': ['admin'],
   'GET /api/v1/office/webhooks': ['admin'],
@@ -92,6 +98,10 @@ const BODIES: Record<string, (o: Office) => unknown> = {
     receivedAt: '2026-10-25T10:00:00-04:00',
   }),
   'POST /api/v1/office/webhooks/{webhookId}/replay': () => ({ from: '2026-01-01T00:00:00Z' }),
+  'POST /api/v1/office/ballots/{ballotId}/cure-responses': () => ({
+    method: 'mail',
+    receivedAt: '2026-10-25T10:00:00-04:00',
+  }),
 };
 
 interface Office {

@@ -22,7 +22,16 @@ export const cureUploadAnswerSchema = {
 export const cureResponseSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['responseId', 'ballotId', 'method', 'receivedAt', 'contentType', 'byteSize', 'sha256', 'recordedBy'],
+  required: [
+    'responseId',
+    'ballotId',
+    'method',
+    'receivedAt',
+    'contentType',
+    'byteSize',
+    'sha256',
+    'recordedBy',
+  ],
   properties: {
     responseId: { type: 'string', format: 'uuid' },
     ballotId: { type: 'string', format: 'uuid' },

@@ -34,7 +34,11 @@ export class CureResponsesService {
     private readonly keyRing: KeyRing,
   ) {}
 
-  private static async ballot(tx: EntityManager, p: OfficePrincipal, ballotId: string): Promise<BallotForDecision> {
+  private static async ballot(
+    tx: EntityManager,
+    p: OfficePrincipal,
+    ballotId: string,
+  ): Promise<BallotForDecision> {
     const b = isUuid(ballotId) ? await lockBallotForDecision(tx, p.jurisdictionId, ballotId) : undefined;
     if (b === undefined) throw notFound(`Ballot ${ballotId}`);
     return b;
@@ -51,7 +55,9 @@ export class CureResponsesService {
     const keys = await this.keyRing.forJurisdiction(p.jurisdictionId);
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const b = await CureResponsesService.ballot(tx, p, ballotId);
-      const r = isUuid(responseId) ? await cureResponseFile(tx, p.jurisdictionId, b.ballotId, responseId) : undefined;
+      const r = isUuid(responseId)
+        ? await cureResponseFile(tx, p.jurisdictionId, b.ballotId, responseId)
+        : undefined;
       if (r === undefined) throw notFound(`Uploaded cure response ${responseId}`);
       return { contentType: r.contentType, bytes: keys.openBytes(`cure-response:${r.responseId}`, r.sealed) };
     });
@@ -61,16 +67,22 @@ export class CureResponsesService {
     const input = checked(parseRecordCureResponse(body));
     const receivedAt = new Date(input.receivedAt);
     if (receivedAt.getTime() > this.clock.now().getTime() + SKEW_MS)
-      throw new ProblemException(400, 'invalid-request', 'Your request has problems', 'Some fields need your attention.', {
-        errors: [
-          {
-            field: 'receivedAt',
-            pointer: '/receivedAt',
-            code: 'invalid',
-            message: 'receivedAt is in the future: give the time the affidavit arrived',
-          },
-        ],
-      });
+      throw new ProblemException(
+        400,
+        'invalid-request',
+        'Your request has problems',
+        'Some fields need your attention.',
+        {
+          errors: [
+            {
+              field: 'receivedAt',
+              pointer: '/receivedAt',
+              code: 'invalid',
+              message: 'receivedAt is in the future: give the time the affidavit arrived',
+            },
+          ],
+        },
+      );
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const b = await CureResponsesService.ballot(tx, p, ballotId);
       if (!cureAffidavitAvailable(b.status))

@@ -15,7 +15,11 @@ export function voterDocumentsToken(keys: JurisdictionKeys, requestId: string): 
 const TOKEN = /^[0-9a-f]{43}$/;
 
 /** Constant-time check of an offered token. */
-export function voterDocumentsTokenMatches(keys: JurisdictionKeys, requestId: string, offered: unknown): boolean {
+export function voterDocumentsTokenMatches(
+  keys: JurisdictionKeys,
+  requestId: string,
+  offered: unknown,
+): boolean {
   if (typeof offered !== 'string' || !TOKEN.test(offered)) return false;
   const a = createHash('sha256').update(offered).digest();
   const b = createHash('sha256').update(voterDocumentsToken(keys, requestId)).digest();

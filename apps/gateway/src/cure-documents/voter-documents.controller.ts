@@ -1,4 +1,15 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,10 +24,14 @@ const tokenQuery = ApiQuery({
   name: 'token',
   required: true,
   schema: { type: 'string' },
-  description: 'the documents token the tracking page gives after the date of birth matched; a wrong one is a 404',
+  description:
+    'the documents token the tracking page gives after the date of birth matched; a wrong one is a 404',
 });
 const pdf = (description: string) =>
-  ApiContentResponse(200, description, 'application/pdf', { type: 'string', contentMediaType: 'application/pdf' });
+  ApiContentResponse(200, description, 'application/pdf', {
+    type: 'string',
+    contentMediaType: 'application/pdf',
+  });
 
 function sendPdf(res: Response, name: string, f: FormResult): void {
   res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -52,7 +67,11 @@ export class VoterDocumentsController {
 
   @Post('ballots/:ballotId/cure-responses')
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: CURE_UPLOAD_MAX_BYTES + 1, files: 1, fields: 5, parts: 6 } }))
+  @UseInterceptors(
+    FileInterceptor('file', {
+      limits: { fileSize: CURE_UPLOAD_MAX_BYTES + 1, files: 1, fields: 5, parts: 6 },
+    }),
+  )
   @ApiOperation({
     summary: 'Upload the signed cure affidavit (PDF, PNG or JPEG, at most 5 MB) as multipart field `file`',
     description:
@@ -89,7 +108,11 @@ export class VoterDocumentsController {
   @tokenQuery
   @pdf('The FWAB packet PDF: instructions, declaration, write-in ballot, the office address.')
   @ApiProblems(404, 409, 429, 503)
-  async fwab(@Param('trackingCode') code: string, @Query('token') token: unknown, @Res() res: Response): Promise<void> {
+  async fwab(
+    @Param('trackingCode') code: string,
+    @Query('token') token: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     sendPdf(res, 'fwab-packet.pdf', await this.docs.fwabPacket(code, token));
   }
 }

@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  choosePaperSize,
-  renderCureAffidavit,
-  renderFwabPacket,
-  type FormResult,
-} from '@uocava/ballot-pdf';
+import { choosePaperSize, renderCureAffidavit, renderFwabPacket, type FormResult } from '@uocava/ballot-pdf';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
   ballotsOfRequest,
@@ -91,7 +86,11 @@ export class VoterDocumentsService {
     private readonly keyRing: KeyRing,
   ) {}
 
-  private async withRequest<T>(code: string, token: unknown, fn: (c: VoterContext) => Promise<T>): Promise<T> {
+  private async withRequest<T>(
+    code: string,
+    token: unknown,
+    fn: (c: VoterContext) => Promise<T>,
+  ): Promise<T> {
     const normalised = normaliseTrackingCode(code);
     if (normalised === null) throw notFoundLink();
     const jurisdictionId = await findTenant(this.ds, 'tracking-code', tenantHandle(normalised));
@@ -162,12 +161,22 @@ export class VoterDocumentsService {
         );
       if (file === undefined)
         throw invalidRequest([
-          { field: 'file', pointer: '/file', code: 'required', message: 'Choose the file of your signed affidavit' },
+          {
+            field: 'file',
+            pointer: '/file',
+            code: 'required',
+            message: 'Choose the file of your signed affidavit',
+          },
         ]);
       const checked = checkCureUpload(file.buffer, file.mimetype);
       if (!checked.ok)
         throw invalidRequest([
-          { field: 'file', pointer: '/file', code: checked.problem, message: UPLOAD_MESSAGES[checked.problem] },
+          {
+            field: 'file',
+            pointer: '/file',
+            code: checked.problem,
+            message: UPLOAD_MESSAGES[checked.problem],
+          },
         ]);
       const responseId = randomUUID();
       const sha256 = createHash('sha256').update(file.buffer).digest('hex');
@@ -191,7 +200,13 @@ export class VoterDocumentsService {
         action: 'cure-response.upload',
         target: `ballot:${b.ballot_id}`,
         outcome: 'ok',
-        details: { via: 'tracking-page', responseId, contentType: checked.type, byteSize: file.buffer.length, sha256 },
+        details: {
+          via: 'tracking-page',
+          responseId,
+          contentType: checked.type,
+          byteSize: file.buffer.length,
+          sha256,
+        },
       });
       return {
         responseId,

@@ -38,7 +38,9 @@ export class FpcaPdfController {
   async fpca(@Principal() p: OfficePrincipal, @Param('requestId') requestId: string, @Res() res: Response) {
     const keys = await this.keyRing.forJurisdiction(p.jurisdictionId);
     const pdf = await withTenant(this.ds, p.jurisdictionId, async (tx) => {
-      const source = isUuid(requestId) ? await requestDocumentSource(tx, p.jurisdictionId, requestId) : undefined;
+      const source = isUuid(requestId)
+        ? await requestDocumentSource(tx, p.jurisdictionId, requestId)
+        : undefined;
       if (source === undefined) throw notFound(`Ballot request ${requestId}`);
       const j = await findJurisdiction(tx, p.jurisdictionId);
       return renderFpca({

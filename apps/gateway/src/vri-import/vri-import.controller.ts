@@ -65,7 +65,9 @@ export class VriImportController {
     const text = await readText(req, VRI_BATCH_MAX_BYTES);
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').length;
     if (lines === 0)
-      throw invalidRequest([{ field: '(body)', pointer: '', code: 'required', message: 'the file has no record' }]);
+      throw invalidRequest([
+        { field: '(body)', pointer: '', code: 'required', message: 'the file has no record' },
+      ]);
     if (lines > VRI_BATCH_MAX_RECORDS) throw tooLarge();
     return this.imports.import(p, text);
   }

@@ -41,7 +41,14 @@ export function checkVriBatch(text: string, jurisdictionId: string, today: IsoDa
         record,
         line,
         ok: false,
-        errors: [{ field: '(body)', pointer: '', code: 'invalid-json', message: `line ${line} is not a JSON document` }],
+        errors: [
+          {
+            field: '(body)',
+            pointer: '',
+            code: 'invalid-json',
+            message: `line ${line} is not a JSON document`,
+          },
+        ],
       });
       return;
     }

@@ -31,7 +31,9 @@ export class CureDocuments1700000009940 implements MigrationInterface {
         CHECK ((sealed_file IS NULL) = (content_type IS NULL AND byte_size IS NULL AND sha256 IS NULL)),
         CHECK (method = 'upload' OR recorded_by IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX cure_responses_by_ballot ON cure_responses (jurisdiction_id, ballot_id, received_at)`);
+    await q.query(
+      `CREATE INDEX cure_responses_by_ballot ON cure_responses (jurisdiction_id, ballot_id, received_at)`,
+    );
     await isolateTenantTable(q, 'cure_responses', ['SELECT', 'INSERT']);
   }
 
