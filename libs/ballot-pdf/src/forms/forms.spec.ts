@@ -168,7 +168,10 @@ describe('FPCA PDF', () => {
       '0b7f6f2e-1111-4a4a-9b9b-123456789abc',
     ])
       expect(t).toContain(s);
-    const changed = await renderFpca({ ...input, request: { ...request, dateOfBirth: assertIsoDate('1985-04-26', 'dateOfBirth') } });
+    const changed = await renderFpca({
+      ...input,
+      request: { ...request, dateOfBirth: assertIsoDate('1985-04-26', 'dateOfBirth') },
+    });
     expect(changed.sha256).not.toBe(a.sha256);
   });
 });
