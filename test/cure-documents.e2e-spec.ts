@@ -77,6 +77,8 @@ function vriRecord(jurisdictionId: string, first: string, dateOfBirth: string): 
   const s = r.Subject as Record<string, unknown>;
   s.Name = { ...(s.Name as object), FirstName: first };
   s.DateOfBirth = dateOfBirth;
+  // each voter their own license number (two requests with one number are not both verified)
+  (s.VoterId as Array<Record<string, unknown>>)[0].StringValue = `VR${dateOfBirth.replace(/-/g, '')}`;
   (s.VoterClassification as unknown[]).push({
     '@type': 'VRI.VoterClassification',
     Assertion: 'yes',
@@ -180,7 +182,8 @@ describe('cure and FWAB documents', () => {
     return res.text();
   };
   const tokenIn = (html: string): string => {
-    const m = /token=([0-9a-f]{43})/.exec(html.replace(/&amp;/g, '&'));
+    // the documents links (the packet link has a token of its own)
+    const m = /(?:fwab-packet|cure-affidavit)\?token=([0-9a-f]{43})/.exec(html.replace(/&amp;/g, '&'));
     if (m === null) throw new Error('no documents token on the tracking page');
     return m[1];
   };
