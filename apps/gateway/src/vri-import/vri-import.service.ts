@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize-cjs';
 import type { DataSource } from 'typeorm';
 import type { FieldProblem } from '@uocava/contracts/http';
-import { activeRequestOfVoter, KeyRing, withTenant } from '@uocava/database';
+import { activeRequestOfVoter, KeyRing, requestOfVoterWithBody, withTenant } from '@uocava/database';
 import { Clock } from '../common/clock';
 import type { OfficePrincipal } from '../common/office-auth';
 import { IntakeService, voterKey } from '../intake/intake.service';
@@ -26,8 +26,9 @@ export interface VriImportReport {
 /**
  * Imports a file of VRI requests for the office: each record checked and stored as the single
  * intake does (IntakeService.submit, source `nist-vri`), each in its own transaction, so a bad
- * record stops nothing else and no record is half stored. Idempotent: a record whose voter already
- * has this year's request with the same body is `already-imported` and nothing is written; one
+ * record stops nothing else and no record is half stored. Idempotent: a record stored before (a
+ * request of the voter this year with the same body, whatever its status since) is
+ * `already-imported` and nothing is written; one
  * whose voter has another active request is a `duplicate` (its request id given to the office),
  * also without a write, so uploading the same file again changes nothing and e-mails nobody.
  */
@@ -52,9 +53,16 @@ export class VriImportService {
       }
       const vKey = voterKey(keys, c.value);
       const requestHash = keys.keyedHash('request', canonicalize(c.value) ?? '');
-      const existing = await withTenant(this.ds, p.jurisdictionId, (tx) =>
-        activeRequestOfVoter(tx, p.jurisdictionId, vKey, now.getUTCFullYear()),
-      );
+      const year = now.getUTCFullYear();
+      const [imported, existing] = await withTenant(this.ds, p.jurisdictionId, async (tx) => [
+        await requestOfVoterWithBody(tx, p.jurisdictionId, vKey, year, requestHash),
+        await activeRequestOfVoter(tx, p.jurisdictionId, vKey, year),
+      ]);
+      if (imported !== undefined) {
+        // this very record was stored before (even if its request was rejected since)
+        results.push({ record: c.record, line: c.line, status: 'already-imported', requestId: imported });
+        continue;
+      }
       if (existing !== undefined) {
         results.push({
           record: c.record,
