@@ -89,6 +89,8 @@ const bench: Benchmark = {
       requestId: randomUUID(),
       jurisdictionId: J,
       jurisdictionName: 'Bench County',
+      documentsToken: '0'.repeat(43),
+      fwabPacket: false,
       status: 'verified',
       reasons: [],
       receivedAt: new Date().toISOString(),

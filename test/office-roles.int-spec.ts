@@ -58,6 +58,12 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/ballots/{ballotId}/packet': ['clerk'],
   // voter service (apps/gateway/src/voter-service)
   'GET /api/v1/office/voter-service/search': ['admin', 'clerk', 'auditor'],
+  // cure and FWAB documents (apps/gateway/src/cure-documents, fpca-pdf, vri-import)
+  'GET /api/v1/office/ballots/{ballotId}/cure-responses': ['clerk', 'auditor', 'admin'],
+  'POST /api/v1/office/ballots/{ballotId}/cure-responses': ['clerk'],
+  'GET /api/v1/office/ballots/{ballotId}/cure-responses/{responseId}/file': ['clerk', 'admin'],
+  'GET /api/v1/office/ballot-requests/{requestId}/fpca.pdf': ['clerk', 'admin'],
+  'POST /api/v1/office/vri-imports': ['clerk', 'admin'],
   // webhook subscriptions (apps/gateway/src/webhooks): admin only
   'POST /api/v1/office/webhooks': ['admin'],
   'GET /api/v1/office/webhooks': ['admin'],
@@ -105,6 +111,10 @@ const BODIES: Record<string, (o: Office) => unknown> = {
   // a country no seeded ballot is mailed to: the allowed roles get 409 nothing-to-print, never 401/403
   'POST /api/v1/office/print-batches': (o) => ({ electionId: o.electionId, country: 'ZZ' }),
   'POST /api/v1/office/print-batches/{batchId}/sent': () => ({ sentAt: '2026-09-15T10:00:00-04:00' }),
+  'POST /api/v1/office/ballots/{ballotId}/cure-responses': () => ({
+    method: 'mail',
+    receivedAt: '2026-10-25T10:00:00-04:00',
+  }),
 };
 
 interface Office {

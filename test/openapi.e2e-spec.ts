@@ -477,12 +477,14 @@ describe('the OpenAPI document', () => {
       400,
     );
 
+    let documentsToken: (requestId: string) => string = () => '';
     // the packet
     const ds = await new DataSource(
       dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 1 }),
     ).initialize();
     try {
       const keys = await new KeyRing(ds, process.env.MASTER_KEY).forJurisdiction(j);
+      documentsToken = (requestId: string) => keys.keyedHash('voter-documents', requestId).slice(0, 43);
       const packet = '/api/v1/ballots/{ballotId}/packet';
       const pdf = await fetch(`${base}/api/v1/ballots/${spare}/packet?token=${downloadToken(keys, spare)}`);
       expect(pdf.status).toBe(200);
@@ -543,6 +545,81 @@ describe('the OpenAPI document', () => {
       }),
       'post',
       `${O}/ballots/{ballotId}/request-cure`,
+      200,
+    );
+    // cure and FWAB documents (apps/gateway/src/cure-documents, fpca-pdf, vri-import)
+    const requestOf = (ballotId: string) => work.find((w) => w.ballotId === ballotId)!.requestId;
+    const codeOf = (requestId: string) => submitted.find((r) => r.requestId === requestId)!.trackingCode;
+    const curedRequest = requestOf(cured);
+    const T = '/api/v1/tracking/{trackingCode}';
+    const docs = `${base}/api/v1/tracking/${codeOf(curedRequest)}`;
+    const affidavit = await fetch(
+      `${docs}/ballots/${cured}/cure-affidavit?token=${documentsToken(curedRequest)}`,
+    );
+    expect(affidavit.headers.get('content-type')).toMatch(/^application\/pdf/);
+    await conforms(affidavit, 'get', `${T}/ballots/{ballotId}/cure-affidavit`, 200);
+    const uploadForm = new FormData();
+    uploadForm.append(
+      'file',
+      new Blob([Buffer.from('%PDF-1.7\n% signed\n')], { type: 'application/pdf' }),
+      'a.pdf',
+    );
+    const uploaded = await json<{ responseId: string }>(
+      await fetch(`${docs}/ballots/${cured}/cure-responses?token=${documentsToken(curedRequest)}`, {
+        method: 'POST',
+        body: uploadForm,
+      }),
+      'post',
+      `${T}/ballots/{ballotId}/cure-responses`,
+      201,
+    );
+    await conforms(
+      await fetch(`${docs}/ballots/${cured}/cure-responses?token=${documentsToken(curedRequest)}`, {
+        method: 'POST',
+        body: new FormData(),
+      }),
+      'post',
+      `${T}/ballots/{ballotId}/cure-responses`,
+      400,
+    );
+    await conforms(
+      await office.post(`/ballots/${cured}/cure-responses`, { method: 'fax', receivedAt: now() }),
+      'post',
+      `${O}/ballots/{ballotId}/cure-responses`,
+      201,
+    );
+    await conforms(
+      await office.get(`/ballots/${cured}/cure-responses`),
+      'get',
+      `${O}/ballots/{ballotId}/cure-responses`,
+      200,
+    );
+    await conforms(
+      await office.get(`/ballots/${cured}/cure-responses/${uploaded.responseId}/file`),
+      'get',
+      `${O}/ballots/{ballotId}/cure-responses/{responseId}/file`,
+      200,
+    );
+    const spareRequest = requestOf(spare);
+    const fwabPdf = await fetch(
+      `${base}/api/v1/tracking/${codeOf(spareRequest)}/fwab-packet?token=${documentsToken(spareRequest)}`,
+    );
+    expect(fwabPdf.headers.get('content-type')).toMatch(/^application\/pdf/);
+    await conforms(fwabPdf, 'get', `${T}/fwab-packet`, 200);
+    await conforms(
+      await office.get(`/ballot-requests/${curedRequest}/fpca.pdf`),
+      'get',
+      `${O}/ballot-requests/{requestId}/fpca.pdf`,
+      200,
+    );
+    await conforms(
+      await fetch(`${base}${O}/vri-imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${office.key('clerk')}`, 'content-type': 'application/x-ndjson' },
+        body: '{"not":"a request"}\n',
+      }),
+      'post',
+      `${O}/vri-imports`,
       200,
     );
     await conforms(

@@ -233,6 +233,16 @@ const SEEDS: Record<string, Seed> = {
        FROM s`,
     [randomUUID(), j, randomBytes(48), randomUUID(), randomUUID()],
   ],
+  cure_responses: (j, p) => [
+    // its ballot first (the response refers to it), both in the same scope; one recorded by mail
+    `WITH b AS (
+       INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
+         page_count, paper_size, download_token_hash, generated_at)
+       VALUES ($1, $2, $3, $4, 's', 'generated', $5, 1, 'letter', $6, now()) RETURNING ballot_id, jurisdiction_id)
+     INSERT INTO cure_responses (response_id, jurisdiction_id, ballot_id, method, received_at, recorded_by)
+     SELECT $7, b.jurisdiction_id, b.ballot_id, 'mail', now(), 'rls-test' FROM b`,
+    [randomUUID(), j, p.requestId, p.electionId, '0'.repeat(64), hex(16), randomUUID()],
+  ],
 };
 
 /** Parent rows first, so that the others can reference them. */

@@ -4,11 +4,13 @@ import { ServiceModule } from '@uocava/platform';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { ClockModule } from './common/clock';
 import { throttlerOptions } from './common/rate-limit';
+import { CureDocumentsModule } from './cure-documents/cure-documents.module';
 import { CuresModule } from './cures/cures.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ElectionsModule } from './elections/elections.module';
 import { ElectionsOverviewModule } from './elections-overview/elections-overview.module';
 import { EventSchemasModule } from './event-schemas/event-schemas.module';
+import { FpcaPdfModule } from './fpca-pdf/fpca-pdf.module';
 import { FwabModule } from './fwab/fwab.module';
 import { IntakeModule } from './intake/intake.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -26,6 +28,7 @@ import { TrackingModule } from './tracking/tracking.module';
 import { TransmissionsModule } from './transmissions/transmissions.module';
 import { VoterRollModule } from './voter-roll/voter-roll.module';
 import { VoterServiceModule } from './voter-service/voter-service.module';
+import { VriImportModule } from './vri-import/vri-import.module';
 import { OfficeHomeModule } from './web/office/office-home.module';
 import { VoterPagesModule } from './web/voter/voter-pages.module';
 import { WebModule } from './web/web.module';
@@ -67,6 +70,9 @@ import { StateRulesModule } from './state-rules/state-rules.module';
     OfficeNotificationsModule,
     WebhooksModule,
     StateRulesModule,
+    CureDocumentsModule,
+    FpcaPdfModule,
+    VriImportModule,
     OfficeHomeModule,
     VoterPagesModule,
     JobsModule,

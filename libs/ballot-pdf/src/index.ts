@@ -28,3 +28,12 @@ export {
   type PrintBatchResult,
   type PrintPiece,
 } from './mail';
+export {
+  renderCureAffidavit,
+  renderFwabPacket,
+  renderFpca,
+  type CureAffidavitInput,
+  type FwabPacketInput,
+  type FpcaFormInput,
+  type FormResult,
+} from './forms';

@@ -14,6 +14,7 @@ export {
 // one owner module per table (the only SQL of that table outside migrations)
 export * from './tables/api-keys';
 export * from './tables/audit-log';
+export * from './tables/cure-responses';
 export * from './tables/ballot-requests';
 export * from './tables/ballots';
 export * from './tables/elections';

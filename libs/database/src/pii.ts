@@ -60,6 +60,15 @@ export class JurisdictionKeys {
     );
   }
 
+  /** Seals raw bytes (an uploaded file) like `sealJson`. */
+  sealBytes(purpose: string, value: Uint8Array): Buffer {
+    return seal(this.dataKey, Buffer.from(value), `${this.jurisdictionId}:${purpose}`);
+  }
+
+  openBytes(purpose: string, sealed: Buffer): Buffer {
+    return open(this.dataKey, sealed, `${this.jurisdictionId}:${purpose}`);
+  }
+
   openJson<T>(purpose: string, sealed: Buffer): T {
     return JSON.parse(open(this.dataKey, sealed, `${this.jurisdictionId}:${purpose}`).toString('utf8')) as T;
   }

@@ -15,8 +15,15 @@ import {
   withTenant,
   type VoterBallotRow,
 } from '@uocava/database';
-import { isTrackingCode, isRealIsoDate, type BallotStatus, type RequestStatus } from '@uocava/domain';
+import {
+  fwabPacketAvailable,
+  isTrackingCode,
+  isRealIsoDate,
+  type BallotStatus,
+  type RequestStatus,
+} from '@uocava/domain';
 import { downloadToken } from '@uocava/packets';
+import { voterDocumentsToken } from '../cure-documents/voter-documents-token';
 import {
   WITNESS_POLICY_SETTING,
   parseWitnessPolicySetting,
@@ -58,6 +65,10 @@ export interface VoterTrackingView extends TrackingView {
       downloadToken: string | null;
     }
   >;
+  /** token of the voter's documents links (cure affidavit, its upload, FWAB packet; cure-documents) */
+  documentsToken: string;
+  /** whether the FWAB packet is offered (no state ballot back at the office yet) */
+  fwabPacket: boolean;
   /** verifier keys of the jurisdiction's log (every epoch), for checking receipts in the browser */
   logKeys: string[];
   /**
@@ -171,6 +182,8 @@ export class TrackingService {
       return {
         ...found.view,
         jurisdictionName: j?.name ?? jurisdictionId,
+        documentsToken: voterDocumentsToken(keys, found.view.requestId),
+        fwabPacket: fwabPacketAvailable(found.ballots.map((b) => b.status)),
         logKeys,
         ...(Object.keys(packets).length === 0 ? {} : { packets }),
         ...(policy === null

@@ -16,6 +16,7 @@ import { ApiKeyExpiry1700000009700 } from './1700000009700-ApiKeyExpiry';
 import { WebhookSubscriptions1700000009800 } from './1700000009800-WebhookSubscriptions';
 import { PrintBatches1700000009900 } from './1700000009900-PrintBatches';
 import { StateRules1700000009930 } from './1700000009930-StateRules';
+import { CureDocuments1700000009940 } from './1700000009940-CureDocuments';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   WebhookSubscriptions1700000009800,
   PrintBatches1700000009900,
   StateRules1700000009930,
+  CureDocuments1700000009940,
 ];

@@ -11,3 +11,4 @@ export * from './voter-words';
 export * from './current-elections';
 export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
 export * from './print-batch';
+export * from './cure-affidavit';

@@ -26,6 +26,8 @@ function view(extra: Partial<VoterTrackingView>): VoterTrackingView {
     ballots: [],
     steps: [step('a'), step('b')],
     jurisdictionName: 'Demo County',
+    documentsToken: '0'.repeat(43),
+    fwabPacket: false,
     logKeys: ['log.example/demo-county/1+00000000+AQ=='],
     ...extra,
   } as VoterTrackingView;

@@ -113,7 +113,8 @@ function when(iso: string): string {
   return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-function BallotCard({ b }: { b: VoterTrackingView['ballots'][number] }) {
+function BallotCard({ b, view }: { b: VoterTrackingView['ballots'][number]; view: VoterTrackingView }) {
+  const docs = `/api/v1/tracking/${encodeURIComponent(view.trackingCode)}/ballots/${b.ballotId}`;
   const [label, tone] = STATUS_TAGS[b.status];
   return (
     <section class="review-item" aria-labelledby={`ballot-${b.ballotId}`}>
@@ -145,6 +146,37 @@ function BallotCard({ b }: { b: VoterTrackingView['ballots'][number] }) {
             <strong>{b.cureDeadline ? when(b.cureDeadline) : 'the deadline'}</strong> to fix it, or your
             ballot cannot be counted.
           </p>
+          <p>
+            <a
+              class="button"
+              href={`${docs}/cure-affidavit?token=${view.documentsToken}`}
+              data-cure-affidavit
+            >
+              Download the cure affidavit (PDF)
+            </a>
+          </p>
+          <p>
+            Sign it, then send it back by mail, fax or e-mail as it says, or upload a scan or photo of the
+            signed page here (PDF, PNG or JPEG, up to 5 MB):
+          </p>
+          <form
+            method="post"
+            action={`/track/cure-response?code=${encodeURIComponent(view.trackingCode)}&ballot=${b.ballotId}&token=${view.documentsToken}`}
+            enctype="multipart/form-data"
+            data-cure-upload
+          >
+            <label for={`cure-file-${b.ballotId}`}>Signed affidavit</label>
+            <input
+              id={`cure-file-${b.ballotId}`}
+              type="file"
+              name="file"
+              accept="application/pdf,image/png,image/jpeg"
+              required
+            />
+            <button type="submit" class="button secondary">
+              Upload the signed affidavit
+            </button>
+          </form>
         </div>
       ) : null}
       {b.status === 'rejected' ? (
@@ -192,9 +224,26 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
         <>
           <h2>Your ballots</h2>
           {view.ballots.map((b) => (
-            <BallotCard b={b} key={b.ballotId} />
+            <BallotCard b={b} view={view} key={b.ballotId} />
           ))}
         </>
+      ) : null}
+      {view.fwabPacket ? (
+        <div class="notice" data-fwab-packet>
+          <h2>Has your ballot not arrived?</h2>
+          <p>
+            If your ballot does not reach you in time, vote with the Federal Write-In Absentee Ballot (FWAB).
+            If your regular ballot arrives later, send it back too: only one is counted.
+          </p>
+          <p>
+            <a
+              class="button secondary"
+              href={`/api/v1/tracking/${encodeURIComponent(view.trackingCode)}/fwab-packet?token=${view.documentsToken}`}
+            >
+              Download the write-in ballot (PDF)
+            </a>
+          </p>
+        </div>
       ) : null}
       <h2>Every step</h2>
       <p>

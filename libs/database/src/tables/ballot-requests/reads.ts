@@ -281,3 +281,47 @@ export async function searchRequests(
     [jurisdictionId, value, limit],
   );
 }
+
+/** What the voter's and the office's forms (cure affidavit, FWAB packet, FPCA) print of a request. */
+export interface RequestDocumentSource {
+  requestId: string;
+  trackingCode: string;
+  status: RequestStatus;
+  receivedAt: Date;
+  paperSize: PaperSize | null;
+  mailingCountry: string;
+  /** the sealed request (purpose `request:<id>`), opened by the caller */
+  pii: Buffer;
+}
+
+export async function requestDocumentSource(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestId: string,
+): Promise<RequestDocumentSource | undefined> {
+  const r = await selectOne<{
+    request_id: string;
+    tracking_code: string;
+    status: RequestStatus;
+    received_at: Date;
+    paper_size: PaperSize | null;
+    mailing_country: string;
+    pii: Buffer;
+  }>(
+    tx,
+    `SELECT request_id, tracking_code, status, received_at, paper_size, mailing_country, pii
+       FROM ballot_requests WHERE jurisdiction_id = $1 AND request_id = $2`,
+    [jurisdictionId, requestId],
+  );
+  return (
+    r && {
+      requestId: r.request_id,
+      trackingCode: r.tracking_code,
+      status: r.status,
+      receivedAt: r.received_at,
+      paperSize: r.paper_size,
+      mailingCountry: r.mailing_country,
+      pii: r.pii,
+    }
+  );
+}

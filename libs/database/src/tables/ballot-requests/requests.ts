@@ -287,3 +287,21 @@ export async function ballotRequestExists(
   );
   return rows.length > 0;
 }
+
+/** The voter's request of that year with exactly this body (keyed hash), whatever its status. */
+export async function requestOfVoterWithBody(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  voterKey: string,
+  coversYear: number,
+  requestHash: string,
+): Promise<string | undefined> {
+  const r = await selectOne<{ request_id: string }>(
+    tx,
+    `SELECT request_id FROM ballot_requests
+     WHERE jurisdiction_id = $1 AND voter_key = $2 AND covers_year = $3 AND request_hash = $4
+     ORDER BY received_at LIMIT 1`,
+    [jurisdictionId, voterKey, coversYear, requestHash],
+  );
+  return r?.request_id;
+}
