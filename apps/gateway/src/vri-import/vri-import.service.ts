@@ -4,6 +4,7 @@ import canonicalize from 'canonicalize-cjs';
 import type { DataSource } from 'typeorm';
 import type { FieldProblem } from '@uocava/contracts/http';
 import { activeRequestOfVoter, KeyRing, requestOfVoterWithBody, withTenant } from '@uocava/database';
+import { utcDateOf } from '@uocava/domain';
 import { Clock } from '../common/clock';
 import type { OfficePrincipal } from '../common/office-auth';
 import { IntakeService, voterKey } from '../intake/intake.service';
@@ -56,7 +57,7 @@ export class VriImportService {
       const year = now.getUTCFullYear();
       const [imported, existing] = await withTenant(this.ds, p.jurisdictionId, async (tx) => [
         await requestOfVoterWithBody(tx, p.jurisdictionId, vKey, year, requestHash),
-        await activeRequestOfVoter(tx, p.jurisdictionId, vKey, year),
+        await activeRequestOfVoter(tx, p.jurisdictionId, vKey, year, utcDateOf(now)),
       ]);
       if (imported !== undefined) {
         // this very record was stored before (even if its request was rejected since)
@@ -76,7 +77,7 @@ export class VriImportService {
       if (r.duplicate) {
         // a concurrent submission of the same voter won the race: recorded by the intake as a duplicate
         const again = await withTenant(this.ds, p.jurisdictionId, (tx) =>
-          activeRequestOfVoter(tx, p.jurisdictionId, vKey, now.getUTCFullYear()),
+          activeRequestOfVoter(tx, p.jurisdictionId, vKey, now.getUTCFullYear(), utcDateOf(now)),
         );
         results.push({
           record: c.record,
