@@ -234,14 +234,19 @@ const SEEDS: Record<string, Seed> = {
     [randomUUID(), j, randomBytes(48), randomUUID(), randomUUID()],
   ],
   cure_responses: (j, p) => [
-    // its ballot first (the response refers to it), both in the same scope; one recorded by mail
-    `WITH b AS (
+    // its own election and ballot first (the response refers to the ballot; one ballot per request and
+    // election, and another seed has the shared election's), all in the same scope; one recorded by mail
+    `WITH e AS (
+       INSERT INTO elections (election_id, jurisdiction_id, name, election_date, election_type, federal, definition)
+       VALUES ($4, $2, 'RLS cure', '2026-11-03', 'general', false, '{}') RETURNING election_id),
+     b AS (
        INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
          page_count, paper_size, download_token_hash, generated_at)
-       VALUES ($1, $2, $3, $4, 's', 'generated', $5, 1, 'letter', $6, now()) RETURNING ballot_id, jurisdiction_id)
+       SELECT $1, $2, $3, e.election_id, 's', 'generated', $5, 1, 'letter', $6, now() FROM e
+       RETURNING ballot_id, jurisdiction_id)
      INSERT INTO cure_responses (response_id, jurisdiction_id, ballot_id, method, received_at, recorded_by)
      SELECT $7, b.jurisdiction_id, b.ballot_id, 'mail', now(), 'rls-test' FROM b`,
-    [randomUUID(), j, p.requestId, p.electionId, '0'.repeat(64), hex(16), randomUUID()],
+    [randomUUID(), j, p.requestId, randomUUID(), '0'.repeat(64), hex(16), randomUUID()],
   ],
 };
 
