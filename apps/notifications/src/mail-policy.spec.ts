@@ -13,8 +13,7 @@ describe('mail settings', () => {
       retryMaxMs: 3_600_000,
       giveUpAfterMs: 259_200_000,
       sweepIntervalMs: 30_000,
-      batch: 200,
-      parallel: 8,
+      batch: 50,
       smtpTimeoutMs: 30_000,
     });
   });

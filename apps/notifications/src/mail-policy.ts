@@ -15,13 +15,8 @@ export interface MailSettings {
   giveUpAfterMs: number;
   /** every jurisdiction's queue is looked at this often, besides the wake-ups (`MAIL_SWEEP_INTERVAL_MS`, default 30 s) */
   sweepIntervalMs: number;
-  /** mails claimed per jurisdiction in one transaction before the next one gets its turn (`MAIL_BATCH`, default 200) */
+  /** mails sent per jurisdiction before the next one gets its turn (`MAIL_BATCH`, default 50) */
   batch: number;
-  /**
-   * mails of a batch in flight at once, and the SMTP connections of the pool (`MAIL_PARALLEL`,
-   * default 8); a voter's mails still go out one after the other
-   */
-  parallel: number;
   /** connection, greeting and socket timeout of the SMTP client (`MAIL_SMTP_TIMEOUT_MS`, default 30 s) */
   smtpTimeoutMs: number;
 }
@@ -36,8 +31,7 @@ export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailS
     retryMaxMs: integerSetting(env, 'MAIL_RETRY_MAX_MS', 3_600_000),
     giveUpAfterMs: integerSetting(env, 'MAIL_GIVE_UP_AFTER_MS', 72 * 3_600_000),
     sweepIntervalMs: integerSetting(env, 'MAIL_SWEEP_INTERVAL_MS', 30_000),
-    batch: integerSetting(env, 'MAIL_BATCH', 200),
-    parallel: integerSetting(env, 'MAIL_PARALLEL', 8),
+    batch: integerSetting(env, 'MAIL_BATCH', 50),
     smtpTimeoutMs: integerSetting(env, 'MAIL_SMTP_TIMEOUT_MS', 30_000),
   };
   if (settings.retryMaxMs < settings.retryBaseMs)

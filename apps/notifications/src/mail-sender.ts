@@ -1,19 +1,16 @@
 import type { DataSource } from 'typeorm';
 import {
-  claimDueMails,
+  claimDueMail,
   jurisdictionIds,
   listenForMail,
   MAIL_CHANNEL,
   markMailFailed,
   markMailRetry,
-  markMailsSent,
+  markMailSent,
   nextMailDue,
   withTenant,
-  type ClaimedMail,
-  type JurisdictionKeys,
   type KeyRing,
   type MailContent,
-  type SqlExecutor,
 } from '@uocava/database';
 import { classifySendError, retryDelayMs, type MailSettings } from './mail-policy';
 import type { MailTransport } from './mailer';
@@ -28,27 +25,11 @@ export interface SenderHooks {
   log?: (level: 'warn' | 'log', line: string) => void;
 }
 
-/** What became of one claimed mail, recorded when its batch ends. */
-type Attempt =
-  | { mail: ClaimedMail; attempts: number; outcome: 'sent' }
-  | { mail: ClaimedMail; attempts: number; outcome: 'failed'; reason: string; relayDown: boolean }
-  | {
-      mail: ClaimedMail;
-      attempts: number;
-      outcome: 'retry';
-      error: string;
-      deferred: boolean;
-      relayDown: boolean;
-    };
-
 /**
- * Delivers the mail queue in batches. A batch is up to `batch` due mails of one jurisdiction,
- * claimed in one tenant transaction that holds their row locks (`FOR UPDATE SKIP LOCKED`: two
- * senders never send the same row at once), sent over up to `parallel` SMTP connections at once, and
- * marked in the same transaction (the sent ones in one statement). A sender that dies mid-batch
- * releases the rows with its connection, so they are sent again later with the same Message-ID (at
- * least once; an exact copy, never a different message). The claim's cost does not grow with the
- * backlog (libs/database `claimDueMails`).
+ * Delivers the mail queue. Each message is sent inside its own tenant transaction that holds the
+ * row lock (`FOR UPDATE SKIP LOCKED`): two senders never send the same row at once, and a sender
+ * that dies mid-send releases it with its connection, so the row is sent again later with the same
+ * Message-ID (at least once; an exact copy, never a different message).
  *
  * A voter's mails go out in the order of their events: a mail waits while an earlier one of the
  * same request is pending (e.g. in backoff while the relay is down), unless the relay refused that
@@ -70,6 +51,8 @@ export class MailQueueSender {
   private wake?: () => void;
   private readonly hinted = new Set<string>();
   private readonly dueAt = new Map<string, number>();
+  /** the next due time read by a claim that found nothing (saves a second transaction per sweep) */
+  private readonly nextDue = new Map<string, Date | null>();
   private sweepNow = true;
   private relayPausedUntil = 0;
   private relayFailures = 0;
@@ -184,23 +167,18 @@ export class MailQueueSender {
     return jurisdictionIds(this.ds);
   }
 
-  /**
-   * Sends up to `batch` due mails of one jurisdiction, batch after batch (a batch holds only the
-   * head of each voter's queue: the next batch finds the mails that were waiting behind it), then
-   * notes when its next one is due. When `batch` were sent more may be waiting: the jurisdiction is
-   * looked at again right after the others.
-   */
+  /** Sends up to `batch` due mails of one jurisdiction, then notes when its next one is due. */
   async drain(jurisdictionId: string): Promise<'relay-down' | 'done'> {
-    let total = 0;
-    let nextDue: Date | null | undefined;
     let claimed = 0;
-    const attempted = new Set<string>(); // a mail retried during this pass waits for the next one
-    while (!this.halted && total < this.settings.batch) {
-      const r = await this.sendBatch(jurisdictionId, this.settings.batch - total, attempted);
-      claimed = r.claimed;
-      total += r.claimed;
-      nextDue = r.nextDue;
-      if (r.relayDown) {
+    let exhausted = false;
+    for (let i = 0; i < this.settings.batch && !this.halted; i++) {
+      const outcome = await this.sendOne(jurisdictionId);
+      if (outcome === 'none') {
+        exhausted = true;
+        break;
+      }
+      claimed++;
+      if (outcome === 'relay-down') {
         this.relayFailures++;
         const pause = retryDelayMs(this.relayFailures, this.settings);
         if (this.relayFailures === 1)
@@ -208,157 +186,83 @@ export class MailQueueSender {
         this.relayPausedUntil = Date.now() + pause;
         return 'relay-down';
       }
-      if (r.sent > 0 && this.relayFailures > 0) {
+      if (outcome === 'sent' && this.relayFailures > 0) {
         this.log('warn', `mail relay available again after ${this.relayFailures} failed attempt(s)`);
         this.relayFailures = 0;
       }
-      if (r.claimed === 0 || r.again) break;
     }
-    if (total >= this.settings.batch) {
-      this.hinted.add(jurisdictionId); // more may be due: next pass, after the other jurisdictions
-      return 'done';
+    // the claim that found nothing read the next due time in its transaction; else read it now
+    let due = exhausted ? this.nextDue.get(jurisdictionId) : undefined;
+    if (due === undefined) {
+      due = await withTenant(this.ds, jurisdictionId, (tx) => nextMailDue(tx, jurisdictionId));
     }
-    const due =
-      nextDue !== undefined && claimed === 0
-        ? nextDue
-        : await withTenant(this.ds, jurisdictionId, (tx) => nextMailDue(tx, jurisdictionId));
+    this.nextDue.delete(jurisdictionId);
     // due now but nothing could be claimed: another sender holds it; look again in a second
-    if (due) this.dueAt.set(jurisdictionId, Math.max(due.getTime(), total > 0 ? 0 : Date.now() + 1000));
+    if (due) this.dueAt.set(jurisdictionId, Math.max(due.getTime(), claimed > 0 ? 0 : Date.now() + 1000));
     else this.dueAt.delete(jurisdictionId);
     return 'done';
   }
 
   /** Claims the jurisdiction's next due mail, sends it and records the outcome, in one transaction. */
   async sendOne(jurisdictionId: string): Promise<SendOutcome> {
-    const r = await this.sendBatch(jurisdictionId, 1, new Set());
-    return r.claimed === 0 ? 'none' : r.relayDown ? 'relay-down' : (r.last ?? 'none');
-  }
-
-  /**
-   * Claims up to `limit` due mails, sends them `parallel` at a time, and records every outcome in
-   * the claim's transaction. Once the relay is found down, or the sender is stopping, no further
-   * mail of the batch is started (those stay pending, untouched); the ones in flight finish and are
-   * recorded. A hook that throws (a crash in tests) rolls the whole batch back.
-   */
-  private async sendBatch(
-    jurisdictionId: string,
-    limit: number,
-    attempted: Set<string>,
-  ): Promise<{
-    claimed: number;
-    sent: number;
-    relayDown: boolean;
-    last?: SendOutcome;
-    /** when the next head-of-queue mail is due (null: none), read when nothing could be claimed */
-    /** the claim came back to a mail this pass already tried (left untouched): the pass is over */
-    again?: boolean;
-    nextDue?: Date | null;
-  }> {
     return withTenant(this.ds, jurisdictionId, async (tx) => {
-      const claimed = await claimDueMails(tx, jurisdictionId, limit);
-      const rows = claimed.filter((r) => !attempted.has(r.mail_id));
-      for (const r of rows) attempted.add(r.mail_id);
-      const again = rows.length < claimed.length;
-      if (claimed.length === 0)
-        return { claimed: 0, sent: 0, relayDown: false, nextDue: await nextMailDue(tx, jurisdictionId) };
-      const keys = await this.keyRing.forJurisdiction(jurisdictionId);
-      const attempts: Attempt[] = [];
-      let stop = false;
-      let next = 0;
-      const worker = async () => {
-        while (!stop && !this.halted && next < rows.length) {
-          const attempt = await this.attempt(keys, rows[next++]);
-          attempts.push(attempt);
-          if (attempt.outcome !== 'sent' && attempt.relayDown) stop = true;
-        }
-      };
-      const settled = await Promise.allSettled(
-        Array.from({ length: Math.min(this.settings.parallel, rows.length) }, worker),
-      );
-      for (const s of settled) if (s.status === 'rejected') throw s.reason;
-      await this.record(tx, jurisdictionId, attempts);
-      const last = attempts[attempts.length - 1];
-      return {
-        claimed: rows.length,
-        sent: attempts.filter((a) => a.outcome === 'sent').length,
-        relayDown: stop,
-        last: last === undefined ? undefined : last.outcome,
-        again,
-      };
-    });
-  }
-
-  /** One mail: open its sealed content, hand it to the relay, classify what happened. */
-  private async attempt(keys: JurisdictionKeys, row: ClaimedMail): Promise<Attempt> {
-    const attempts = row.attempts + 1;
-    let content: MailContent;
-    try {
-      content = keys.openJson<MailContent>(`mail:${row.mail_id}`, row.content);
-    } catch (error) {
-      if (
-        error instanceof Error &&
-        /unknown sealed-data format|unsupported state|authenticate/i.test(error.message)
-      )
-        return { mail: row, attempts, outcome: 'failed', reason: 'unreadable', relayDown: false };
-      throw error;
-    }
-    try {
-      await this.transport.send({
-        messageId: row.message_id,
-        date: row.created_at,
-        to: content.to,
-        subject: content.subject,
-        text: content.text,
-      });
-    } catch (error) {
-      const failure = classifySendError(error);
-      const relayDown = failure.outcome === 'relay-down';
-      const expired = row.age_ms >= this.settings.giveUpAfterMs;
-      if (failure.outcome === 'recipient-rejected' || expired) {
-        const reason = failure.outcome === 'recipient-rejected' ? failure.code : `expired: ${failure.code}`;
-        return { mail: row, attempts, outcome: 'failed', reason, relayDown };
+      const row = await claimDueMail(tx, jurisdictionId);
+      if (!row) {
+        this.nextDue.set(jurisdictionId, await nextMailDue(tx, jurisdictionId));
+        return 'none';
       }
-      return {
-        mail: row,
-        attempts,
-        outcome: 'retry',
-        error: failure.code,
-        deferred: failure.outcome === 'retry',
-        relayDown,
-      };
-    }
-    await this.hooks.afterSend?.(row.mail_id);
-    return { mail: row, attempts, outcome: 'sent' };
-  }
-
-  /** Marks the batch's outcomes: the sent ones in one statement, retries and failures one by one (rare). */
-  private async record(tx: SqlExecutor, jurisdictionId: string, attempts: Attempt[]): Promise<void> {
-    const sent = attempts.filter((a) => a.outcome === 'sent');
-    await markMailsSent(
-      tx,
-      sent.map((a) => ({ mailId: a.mail.mail_id, attempts: a.attempts })),
-    );
-    this.counts.sent += sent.length;
-    for (const a of attempts) {
-      const label = `mail ${a.mail.mail_id} (${a.mail.kind}, jurisdiction ${jurisdictionId})`;
-      if (a.outcome === 'failed') {
-        await markMailFailed(tx, a.mail.mail_id, a.attempts, a.reason);
-        this.log(
-          'warn',
-          a.reason === 'unreadable'
-            ? `${label} failed: its sealed content does not open`
-            : `${label} failed after ${a.attempts} attempt(s) over ${Math.round(a.mail.age_ms / 60_000)} min: ${a.reason}`,
-        );
-        this.counts.failed++;
-      } else if (a.outcome === 'retry') {
-        await markMailRetry(tx, a.mail.mail_id, {
-          attempts: a.attempts,
-          error: a.error,
-          delayMs: retryDelayMs(a.attempts, this.settings),
-          deferred: a.deferred,
+      const label = `mail ${row.mail_id} (${row.kind}, jurisdiction ${jurisdictionId})`;
+      const attempts = row.attempts + 1;
+      let content: MailContent;
+      try {
+        const keys = await this.keyRing.forJurisdiction(jurisdictionId);
+        content = keys.openJson<MailContent>(`mail:${row.mail_id}`, row.content);
+      } catch (error) {
+        if (
+          error instanceof Error &&
+          /unknown sealed-data format|unsupported state|authenticate/i.test(error.message)
+        ) {
+          await markMailFailed(tx, row.mail_id, attempts, 'unreadable');
+          this.log('warn', `${label} failed: its sealed content does not open`);
+          this.counts.failed++;
+          return 'failed';
+        }
+        throw error;
+      }
+      try {
+        await this.transport.send({
+          messageId: row.message_id,
+          date: row.created_at,
+          to: content.to,
+          subject: content.subject,
+          text: content.text,
+        });
+      } catch (error) {
+        const failure = classifySendError(error);
+        const expired = row.age_ms >= this.settings.giveUpAfterMs;
+        if (failure.outcome === 'recipient-rejected' || expired) {
+          const reason = failure.outcome === 'recipient-rejected' ? failure.code : `expired: ${failure.code}`;
+          await markMailFailed(tx, row.mail_id, attempts, reason);
+          this.log(
+            'warn',
+            `${label} failed after ${attempts} attempt(s) over ${Math.round(row.age_ms / 60_000)} min: ${reason}`,
+          );
+          this.counts.failed++;
+          return failure.outcome === 'relay-down' ? 'relay-down' : 'failed';
+        }
+        await markMailRetry(tx, row.mail_id, {
+          attempts,
+          error: failure.code,
+          delayMs: retryDelayMs(attempts, this.settings),
+          deferred: failure.outcome === 'retry',
         });
         this.counts.retried++;
+        return failure.outcome === 'relay-down' ? 'relay-down' : 'retry';
       }
-    }
+      await this.hooks.afterSend?.(row.mail_id);
+      await markMailSent(tx, row.mail_id, attempts);
+      this.counts.sent++;
+      return 'sent';
+    });
   }
 }

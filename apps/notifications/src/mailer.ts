@@ -34,25 +34,21 @@ function fields(from: string, m: OutgoingMessage) {
   };
 }
 
-/**
- * SMTP through nodemailer's pool: `parallel` connections (the sender keeps as many messages in
- * flight), each reused for up to 1,000 messages.
- */
+/** SMTP through nodemailer, one pooled connection (the sender sends one message at a time). */
 export class SmtpTransport implements MailTransport {
   readonly description: string;
   private readonly transport;
 
   constructor(
     url: string,
-    private readonly settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs' | 'parallel'>,
+    private readonly settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs'>,
   ) {
     const parsed = new URL(url);
     this.description = `smtp ${parsed.hostname}:${parsed.port || (parsed.protocol === 'smtps:' ? 465 : 25)}`;
     this.transport = createTransport({
       url,
       pool: true,
-      maxConnections: settings.parallel,
-      maxMessages: 1000,
+      maxConnections: 1,
       connectionTimeout: settings.smtpTimeoutMs,
       greetingTimeout: settings.smtpTimeoutMs,
       socketTimeout: settings.smtpTimeoutMs * 2,
@@ -100,7 +96,7 @@ export class FileSinkTransport implements MailTransport {
 
 /** SMTP when SMTP_URL is set (e.g. `smtp://relay:25`), else the file sink (MAIL_SINK_DIR, default `.cache/mail`). */
 export function mailTransportFromEnv(
-  settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs' | 'parallel'>,
+  settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs'>,
   env: NodeJS.ProcessEnv = process.env,
 ): MailTransport {
   if (env.SMTP_URL) return new SmtpTransport(env.SMTP_URL, settings);

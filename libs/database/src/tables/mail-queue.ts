@@ -206,7 +206,6 @@ export async function listenForMail(client: MailListener): Promise<void> {
 /** The mail the sender claimed: locked for its transaction. */
 export interface ClaimedMail {
   mail_id: string;
-  request_id: string;
   kind: string;
   message_id: string;
   /** sealed MailContent */
@@ -219,85 +218,42 @@ export interface ClaimedMail {
 /**
  * The head of each voter's queue: no earlier mail of the same request is still pending, except
  * one the relay refused on its own (`deferred`), which must not hold the others back.
- *
- * Written as a LATERAL probe with LIMIT 1 rather than `NOT EXISTS`: a subquery with LIMIT is never
- * flattened into a join, so the planner must run it once per candidate as an index probe on
- * `mail_queue_pending_by_request` (jurisdiction, request, event_time) with the outer row's values as
- * index conditions, whatever the statistics say. With `NOT EXISTS` and statistics that are stale or
- * missing (autovacuum off, no ANALYZE since the table was empty) the planner chose an anti join that
- * rescans every pending row per candidate: 57 s per claim with a 15,000-mail backlog.
  */
-const HEAD_JOIN = `LEFT JOIN LATERAL (
-  SELECT true AS blocked FROM mail_queue p
+const HEAD = `NOT EXISTS (
+  SELECT 1 FROM mail_queue p
   WHERE p.jurisdiction_id = m.jurisdiction_id AND p.request_id = m.request_id AND p.status = 'pending'
-    AND NOT p.deferred AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id)
-  LIMIT 1) head ON true`;
-const IS_HEAD = `head.blocked IS NULL`;
+    AND NOT p.deferred AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id))`;
 
 /**
- * Claims up to `limit` of the jurisdiction's due mails, each at the head of its voter's queue, the
- * longest-due first (`FOR UPDATE SKIP LOCKED`: two senders never hold the same row). The cost is
- * linear in the rows returned, not in the backlog: the walk follows `mail_queue_due` (jurisdiction,
- * next_attempt_at) and stops at `limit`, with one index probe per candidate.
+ * Claims the jurisdiction's next due mail at the head of its voter's queue (`FOR UPDATE SKIP
+ * LOCKED`: two senders never hold the same row), or undefined.
  */
-export async function claimDueMails(
-  tx: SqlExecutor,
-  jurisdictionId: string,
-  limit: number,
-): Promise<ClaimedMail[]> {
-  await pinQueuePlans(tx);
-  return select<ClaimedMail>(tx, CLAIM_DUE_MAILS_SQL, [jurisdictionId, limit]);
-}
-
-/**
- * The claim's statement ($1 jurisdiction, $2 limit), exported for the plan test (EXPLAIN). `now()`
- * rather than a parameter on purpose: against a histogram that is out of date, a literal time makes
- * the planner expect every row due and sort them all; `now()` keeps the index walk.
- */
-export const CLAIM_DUE_MAILS_SQL = `
-  SELECT m.mail_id, m.request_id, m.kind, m.message_id, m.content, m.attempts, m.created_at,
-         (extract(epoch FROM clock_timestamp() - m.created_at) * 1000)::float8 AS age_ms
-  FROM mail_queue m ${HEAD_JOIN}
-  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND m.next_attempt_at <= now() AND ${IS_HEAD}
-  ORDER BY m.next_attempt_at
-  LIMIT $2
-  FOR UPDATE OF m SKIP LOCKED`;
-
-/** The jurisdiction's next due mail at the head of its voter's queue, locked, or undefined. */
 export async function claimDueMail(
   tx: SqlExecutor,
   jurisdictionId: string,
 ): Promise<ClaimedMail | undefined> {
-  const [row] = await claimDueMails(tx, jurisdictionId, 1);
+  const [row] = await select<ClaimedMail>(
+    tx,
+    `
+  SELECT m.mail_id, m.kind, m.message_id, m.content, m.attempts, m.created_at,
+         (extract(epoch FROM clock_timestamp() - m.created_at) * 1000)::float8 AS age_ms
+  FROM mail_queue m
+  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND m.next_attempt_at <= now() AND ${HEAD}
+  ORDER BY m.event_time, m.mail_id
+  LIMIT 1
+  FOR UPDATE OF m SKIP LOCKED`,
+    [jurisdictionId],
+  );
   return row;
 }
 
-/**
- * Keeps the queue's statements on their index walks for the rest of the transaction. Postgres has
- * no plan hints; with statistics from when the queue was small (autovacuum off, or a surge between
- * two ANALYZEs) the planner expects a handful of due rows and reads and sorts all of them instead
- * (a sequential or bitmap scan plus a sort: the whole backlog on every claim). Turning those plan
- * types off for the claim's transaction (`SET LOCAL`) leaves the index walk, which stops after
- * `limit` rows, whatever the statistics. test: mail-queue.int-spec.ts (EXPLAIN of a stale backlog).
- */
-export async function pinQueuePlans(tx: SqlExecutor): Promise<void> {
-  await execute(
-    tx,
-    `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-            set_config('enable_sort', 'off', true)`,
-  );
-}
-
-/** When the jurisdiction's next head-of-queue mail is due (null: nothing pending); same walk as the claim. */
+/** When the jurisdiction's next head-of-queue mail is due (null: nothing pending). */
 export async function nextMailDue(tx: SqlExecutor, jurisdictionId: string): Promise<Date | null> {
-  await pinQueuePlans(tx);
-  const [next] = await select<{ due: Date }>(
+  const [next] = await select<{ due: Date | null }>(
     tx,
     `
-  SELECT m.next_attempt_at AS due FROM mail_queue m ${HEAD_JOIN}
-  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND ${IS_HEAD}
-  ORDER BY m.next_attempt_at
-  LIMIT 1`,
+  SELECT min(m.next_attempt_at) AS due FROM mail_queue m
+  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND ${HEAD}`,
     [jurisdictionId],
   );
   return next?.due ?? null;
@@ -326,22 +282,6 @@ export async function markMailSent(tx: SqlExecutor, mailId: string, attempts: nu
                 sent_at = clock_timestamp(), last_error = NULL
          WHERE mail_id = $1`,
     [mailId, attempts],
-  );
-}
-
-/** Many sent at once (one statement per batch): the sealed content is dropped. */
-export async function markMailsSent(
-  tx: SqlExecutor,
-  sent: ReadonlyArray<{ mailId: string; attempts: number }>,
-): Promise<void> {
-  if (sent.length === 0) return;
-  await execute(
-    tx,
-    `UPDATE mail_queue m SET status = 'sent', content = NULL, attempts = s.attempts,
-                last_attempt_at = clock_timestamp(), sent_at = clock_timestamp(), last_error = NULL
-       FROM unnest($1::uuid[], $2::int[]) AS s(mail_id, attempts)
-      WHERE m.mail_id = s.mail_id`,
-    [sent.map((x) => x.mailId), sent.map((x) => x.attempts)],
   );
 }
 
