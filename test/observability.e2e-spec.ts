@@ -93,6 +93,9 @@ describe('observability: traces, metrics and logs of the apps as processes', () 
     jurisdictionId = office.jurisdictionId;
     clerkKey = office.keys.clerk!;
     stack = await startProcessStack(APPS, {
+      // the log test reads every line each app wrote (on a broker shared with the suites before,
+      // the apps' consumers first work through those suites' events)
+      keepAllOutput: true,
       env: {
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
         OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',

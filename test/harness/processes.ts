@@ -46,6 +46,8 @@ export interface ProcessStackOptions {
   startTimeoutMs?: number;
   /** also append each app's whole output to `<logDir>/<app>.log`, each chunk with its time */
   logDir?: string;
+  /** keep each app's whole output for `output()` (by default only its last 200 chunks) */
+  keepAllOutput?: boolean;
 }
 
 async function healthy(url: string, run: Running, timeoutMs: number, name: string): Promise<void> {
@@ -112,7 +114,7 @@ export async function startProcessStack(
           join(options.logDir, `${name}.log`),
           `@${new Date().toISOString()} ${chunk.toString('utf8')}`,
         );
-      if (output.length > 200) output.splice(0, output.length - 200);
+      if (!options.keepAllOutput && output.length > 200) output.splice(0, output.length - 200);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);

@@ -13,7 +13,7 @@ import {
 import type { DeliveredMessage, MessageBus, PartitionLag, Subscription } from './bus';
 import { dlqTopic } from '@uocava/contracts';
 import { fromWire, MalformedEventError, type CloudEvent } from './cloudevents';
-import { contextOfHeaders, inSpan, SpanKind } from './tracing';
+import { contextOfHeaders, inRunSpans, inSpan, SpanKind } from './tracing';
 
 /** Thrown by a handler for an event that can never succeed: it goes to the dead-letter topic at once. */
 export class PermanentError extends Error {}
@@ -350,15 +350,18 @@ export class IdempotentConsumer {
           }
         }
         if (handled.length > 0)
-          await inSpan(
+          await inRunSpans(
             `${this.options.name} run process`,
+            handled.map((event) => ({
+              name: `${event.type} process`,
+              parent: contextOfHeaders({
+                ce_traceparent: event.traceparent,
+                ce_tracestate: event.tracestate,
+              }),
+              attributes: { 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type },
+            })),
             {
               kind: SpanKind.CONSUMER,
-              // a run's span continues the first event's trace
-              parent: contextOfHeaders({
-                ce_traceparent: handled[0].traceparent,
-                ce_tracestate: handled[0].tracestate,
-              }),
               attributes: {
                 'messaging.system': 'kafka',
                 'messaging.operation.type': 'process',

@@ -1,7 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { fromWire, newEvent, toWire } from './cloudevents';
-import { contextOfHeaders, currentTraceContext, inSpan, SpanKind, tracingOn } from './tracing';
+import { contextOfHeaders, currentTraceContext, inRunSpans, inSpan, SpanKind, tracingOn } from './tracing';
 
 const data = {
   jurisdictionId: 'oh-test',
@@ -65,6 +65,43 @@ describe('trace context in the CloudEvents traceparent extension', () => {
       );
       span.end();
       expect(wire.headers.ce_traceparent).toBe(own);
+    });
+
+    it('a run of events from several traces gives each trace its own processing span', async () => {
+      const wires = ['first', 'second'].map((name) => {
+        const creating = trace.getTracer('test').startSpan(name);
+        const wire = context.with(trace.setSpan(context.active(), creating), () =>
+          toWire({ ...currentTraceContext(), ...event() }),
+        );
+        creating.end();
+        return { creating, wire };
+      });
+      await inRunSpans(
+        'receipts run process',
+        wires.map(({ wire }) => ({
+          name: 'uocava.request.submitted.v1 process',
+          parent: contextOfHeaders(wire.headers),
+        })),
+        { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': 2 } },
+        async () => undefined,
+      );
+      const finished = exporter.getFinishedSpans();
+      const run = finished.find((s) => s.name === 'receipts run process')!;
+      // the run continues the first trace and links every event's context
+      expect(run.spanContext().traceId).toBe(wires[0].creating.spanContext().traceId);
+      expect(run.links.map((l) => l.context.spanId)).toEqual(
+        wires.map((w) => w.creating.spanContext().spanId),
+      );
+      for (const { creating } of wires) {
+        const own = finished.find(
+          (s) =>
+            s.name === 'uocava.request.submitted.v1 process' &&
+            s.spanContext().traceId === creating.spanContext().traceId,
+        )!;
+        expect(own.parentSpanContext?.spanId).toBe(creating.spanContext().spanId);
+        expect(own.kind).toBe(SpanKind.CONSUMER);
+        expect(own.links.map((l) => l.context.spanId)).toEqual([run.spanContext().spanId]);
+      }
     });
 
     it('a failing operation ends its span with the error', async () => {

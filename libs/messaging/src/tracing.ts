@@ -16,6 +16,7 @@ import {
   SpanStatusCode,
   trace,
   type Context,
+  type Link,
   type Span,
 } from '@opentelemetry/api';
 
@@ -62,6 +63,53 @@ export async function inSpan<T>(
     throw error;
   } finally {
     span.end();
+  }
+}
+
+/**
+ * Runs `fn` for a run of events handled together (one transaction): one span for the run, child
+ * of the first event's trace and linked to every event's context (OpenTelemetry's messaging
+ * conventions for batches), and one span per event named `<its name>`, child of that event's own
+ * trace and linked to the run, so every event's trace shows where it was processed. All end with
+ * the run.
+ */
+export async function inRunSpans<T>(
+  name: string,
+  items: ReadonlyArray<{ name: string; parent: Context; attributes?: Record<string, string | number> }>,
+  options: { kind: SpanKind; attributes?: Record<string, string | number> },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  const links: Link[] = items
+    .map((item) => trace.getSpanContext(item.parent))
+    .filter((c) => c !== undefined)
+    .map((c) => ({ context: c }));
+  const parent = items[0]?.parent ?? ROOT_CONTEXT;
+  const run = tracer.startSpan(name, { kind: options.kind, attributes: options.attributes, links }, parent);
+  const spans = items.map((item) =>
+    tracer.startSpan(
+      item.name,
+      {
+        kind: options.kind,
+        attributes: { ...options.attributes, ...item.attributes },
+        links: [{ context: run.spanContext() }],
+      },
+      item.parent,
+    ),
+  );
+  const all = [run, ...spans];
+  try {
+    return await context.with(trace.setSpan(parent, run), () => fn(run));
+  } catch (error) {
+    for (const span of all) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.message : undefined,
+      });
+    }
+    throw error;
+  } finally {
+    for (const span of all) span.end();
   }
 }
 
