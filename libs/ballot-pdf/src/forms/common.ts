@@ -2,7 +2,7 @@
 import { createHash } from 'crypto';
 import { PDFDocument } from 'pdf-lib';
 import canonicalize from 'canonicalize-cjs';
-import type { PaperSize } from '@uocava/domain';
+import { MONTH_NAMES, type PaperSize } from '@uocava/domain';
 import { GREY, MARGIN, hline, text } from '../draw';
 import { DocFonts } from '../fonts';
 import { finishDocument } from '../meta';
@@ -95,21 +95,7 @@ export class FormWriter {
 /** `2026-11-03T22:00:00.000Z` as `3 November 2026, 22:00 UTC`. */
 export function plainInstant(iso: string): string {
   const d = new Date(iso);
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
 }
