@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load, loadAll, mergeTag } from 'js-yaml';
-import { ALL_TOPICS, dlqTopic } from '@uocava/contracts';
+import { ALL_TOPICS, dlqTopic, partitionsOf } from '@uocava/contracts';
 
 /** MAX_MESSAGE_BYTES and DLQ_MAX_MESSAGE_BYTES of libs/messaging/src/kafkajs-bus.ts (a layer above this one). */
 const MAX_MESSAGE_BYTES = 1_048_588;
@@ -204,6 +204,13 @@ describe('deploy/kafka/topics.yaml', () => {
     const names = readYamlDocs('deploy/kafka/topics.yaml').map((d) => path(d, 'metadata', 'name'));
     const expected = [...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)];
     expect([...names].sort()).toEqual([...expected].sort());
+  });
+
+  it('gives every topic the partitions of the catalog, as the apps create them', () => {
+    for (const d of readYamlDocs('deploy/kafka/topics.yaml')) {
+      const name = String(path(d, 'metadata', 'name'));
+      expect([name, Number(path(d, 'spec', 'partitions'))]).toEqual([name, partitionsOf(name)]);
+    }
   });
 
   it('sizes every topic like MessagingModule does: dead-letter topics take the largest message plus headers', () => {

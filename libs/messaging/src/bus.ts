@@ -57,6 +57,7 @@ export interface MessageBus {
   /** Publishes in order; resolves once the broker acknowledged every message (acks=all). */
   publish(topic: string, messages: WireMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Creates the missing topics, each with `partitions` or, by default, its catalog count (partitionsOf). */
   ensureTopics(topics: string[], partitions?: number): Promise<void>;
   /** Optional: the group's lag per partition of these topics (end offset minus committed offset). */
   lag?(groupId: string, topics: string[]): Promise<PartitionLag[]>;

@@ -18,7 +18,7 @@ import type {
   SubscriptionStatus,
 } from './bus';
 import type { WireMessage } from './cloudevents';
-import { DLQ_SUFFIX } from '@uocava/contracts';
+import { DLQ_SUFFIX, partitionsOf } from '@uocava/contracts';
 import { brokersFromEnv, kafkaClientConfig, type KafkaSecurity } from './kafka-client-config';
 import { installKafkaJsPatches } from './kafkajs-patches';
 
@@ -463,7 +463,7 @@ export class KafkaJsBus implements MessageBus {
    * raises the limit of existing dead-letter topics created before it was set (keeping their other
    * non-default settings: AlterConfigs replaces a topic's whole set).
    */
-  async ensureTopics(topics: string[], partitions = 3): Promise<void> {
+  async ensureTopics(topics: string[], partitions?: number): Promise<void> {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
@@ -472,7 +472,7 @@ export class KafkaJsBus implements MessageBus {
         waitForLeaders: true,
         topics: missing.map((topic) => ({
           topic,
-          numPartitions: partitions,
+          numPartitions: partitions ?? partitionsOf(topic),
           replicationFactor: this.options.replicationFactor ?? 1,
           configEntries: [{ name: 'max.message.bytes', value: String(maxMessageBytesOf(topic)) }],
         })),

@@ -5,10 +5,10 @@
  * behind it, on every partition, is processed. Real Postgres and Kafka of the test run.
  */
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { kafkaClientConfig } from './kafka-client-config';
 import { DataSource } from 'typeorm';
-import { dlqTopic, TOPICS } from '@uocava/contracts';
+import { dlqTopic, partitionsOf, TOPICS } from '@uocava/contracts';
 import { dataSourceOptions } from '@uocava/database';
 import { eventually, submittedEvent } from '@uocava/testing';
 import type { MessageBus } from './bus';
@@ -28,9 +28,32 @@ function bigPoison(jurisdictionId: string, bytes = 1_000_000): WireMessage {
   return wire;
 }
 
-/** Keys that land on each of the 3 partitions (kafkajs' default partitioner), several per partition. */
-function eventsOnEveryPartition(jurisdictionId: string, perPartition = 3) {
-  return Array.from({ length: perPartition * 6 }, () => submitted(jurisdictionId));
+/** Events whose keys land on every partition of the requests topic (kafkajs' default partitioner), several on each. */
+function eventsOnEveryPartition(jurisdictionId: string, perPartition = 2) {
+  const partitions = partitionsOf(TOPICS.requests);
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  }));
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const on = new Map<number, number>();
+  const events = [];
+  while (on.size < partitions || [...on.values()].some((n) => n < perPartition)) {
+    const event = submitted(jurisdictionId);
+    const wire = toWire(event);
+    const p = partitionOf({
+      topic: TOPICS.requests,
+      partitionMetadata,
+      message: { key: wire.key, value: wire.value },
+    });
+    if ((on.get(p) ?? 0) >= perPartition) continue;
+    on.set(p, (on.get(p) ?? 0) + 1);
+    events.push(event);
+  }
+  return events;
 }
 
 describe('poison messages never stop a consumer (real Kafka and Postgres)', () => {

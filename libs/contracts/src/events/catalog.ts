@@ -26,6 +26,26 @@ export const TOPIC_KEYS: { readonly [T in Topic]: string } = {
 export const DLQ_SUFFIX = '.dlq';
 export const dlqTopic = (topic: string): string => `${topic}${DLQ_SUFFIX}`;
 
+/**
+ * Partitions per topic (and its dead-letter topic), fixed when the topic is created: the most
+ * replicas a consumer group can spread over. The three voter topics carry about four events per
+ * ballot (10^6 ballots in an hour is ~1,100 events/s on each): 12 partitions let a group grow to
+ * 12 pods, and 12 divides evenly over 1, 2, 3, 4 and 6 of them. Election definitions are few, but
+ * the webhooks group reads every topic and scales with the rest: 12 too. docs/operations.md ("Scaling") gives the reasoning; raising a count
+ * later moves keys to other partitions, so it is a planned, drained change, never automatic.
+ */
+export const TOPIC_PARTITIONS: { readonly [T in Topic]: number } = {
+  'uocava.requests.v1': 12,
+  'uocava.ballots.v1': 12,
+  'uocava.receipts.v1': 12,
+  'uocava.elections.v1': 12,
+};
+/** The partitions a topic of the catalog, or its dead-letter topic, is created with (others: 3). */
+export function partitionsOf(topic: string): number {
+  const base = topic.endsWith(DLQ_SUFFIX) ? topic.slice(0, -DLQ_SUFFIX.length) : topic;
+  return (TOPIC_PARTITIONS as Record<string, number | undefined>)[base] ?? 3;
+}
+
 export interface EventDataByType {
   'uocava.request.submitted.v1': s.RequestSubmittedV1;
   'uocava.request.duplicate.v1': s.RequestDuplicateV1;
