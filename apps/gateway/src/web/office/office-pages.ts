@@ -77,7 +77,16 @@ export class OfficePages {
   ): Promise<T> {
     return runAudited(
       this.ds,
-      { jurisdictionId: s.jurisdictionId, keyId: s.keyId, role: s.role, action, target, method, via: 'web' },
+      {
+        jurisdictionId: s.jurisdictionId,
+        keyId: s.keyId,
+        staffId: s.staffId,
+        role: s.role,
+        action,
+        target,
+        method,
+        via: 'web',
+      },
       fn,
     );
   }
