@@ -62,7 +62,7 @@ export class OfficePages {
       area: 'office',
       path,
       status,
-      office: { jurisdictionName: s.jurisdictionName, role: s.role, csrf: s.csrf },
+      office: { jurisdictionName: s.jurisdictionName, role: s.role, csrf: s.csrf, displayName: s.displayName },
       body,
     });
   }
