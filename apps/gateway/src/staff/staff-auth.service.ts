@@ -371,12 +371,13 @@ export class StaffAuthService {
     const passkeys = await withTenant(this.ds, staff.jurisdictionId, (tx) =>
       passkeysOf(tx, staff.jurisdictionId, staff.staffId),
     );
-    return generateAuthenticationOptions({
+    const options = await generateAuthenticationOptions({
       rpID: relyingParty().rpID,
-      challenge,
       userVerification: 'required',
       allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as never })),
     });
+    // the stored challenge of a half-done sign-in, as the library made it (base64url)
+    return challenge === undefined ? options : { ...options, challenge };
   }
 
   /** The half-done sign-in of a cookie value: its staff member and what the page offers. */

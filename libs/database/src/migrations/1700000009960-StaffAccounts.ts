@@ -65,7 +65,7 @@ export class StaffAccounts1700000009960 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE staff_passkeys (
-        credential_id text PRIMARY KEY CHECK (credential_id ~ '^[A-Za-z0-9_-]{16,1400}$'),
+        credential_id text PRIMARY KEY CHECK (credential_id ~ '^[A-Za-z0-9_-]+$' AND length(credential_id) BETWEEN 16 AND 1400),
         jurisdiction_id text NOT NULL REFERENCES jurisdictions(jurisdiction_id),
         staff_id uuid NOT NULL,
         public_key bytea NOT NULL,

@@ -33,7 +33,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>(
         const factor = form.querySelector<HTMLInputElement>('input[name=factor]');
         if (factor) factor.value = 'passkey';
         form.submit();
-      } catch {
+      } catch (error) {
+        console.warn('passkey', error instanceof Error ? `${error.name}: ${error.message}` : error);
         if (status)
           status.textContent = 'The passkey did not work. Try again, or use an authenticator app code.';
       }
