@@ -65,7 +65,9 @@ function concrete(path: string): string {
     .replace(':ballotId', randomUUID())
     .replace(':electionId', randomUUID())
     .replace(':decision', 'accept')
-    .replace(':regenerationId', '1');
+    .replace(':regenerationId', '1')
+    .replace(':staffId', randomUUID())
+    .replace(':keyId', randomUUID());
 }
 
 describe('office pages: roles, sessions and anti-forgery tokens on every route', () => {
@@ -121,7 +123,15 @@ describe('office pages: roles, sessions and anti-forgery tokens on every route',
   it('finds the routes, and every route but sign-in declares its roles', () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
     const open = routes.filter((r) => r.roles.length === 0).map((r) => `${r.method} ${r.path}`);
-    expect(open.sort()).toEqual(['GET /office/sign-in', 'POST /office/sign-in']);
+    expect(open.sort()).toEqual([
+      'GET /office/invitations/:link',
+      'GET /office/sign-in',
+      'GET /office/sign-in/second-factor',
+      'POST /office/invitations/:link',
+      'POST /office/sign-in',
+      'POST /office/sign-in/second-factor',
+      'POST /office/sign-in/staff',
+    ]);
   });
 
   it('sends a browser without a session to the sign-in page, from every route', async () => {

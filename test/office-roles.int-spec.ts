@@ -315,7 +315,7 @@ describe('office roles: every route, every caller', () => {
     expect(items.some((i) => i.outcome === 'denied' && i.role === 'auditor')).toBe(true);
     expect(items.every((i) => i.action === 'ballot.return')).toBe(true);
     const csv = await call('GET', '/api/v1/office/audit-log.csv', a.keys.auditor);
-    expect(csv.text.split('\n')[0]).toBe('auditId,at,keyId,role,action,target,outcome,details');
+    expect(csv.text.split('\n')[0]).toBe('auditId,at,keyId,staffId,role,action,target,outcome,details');
     expect(csv.text).toContain('denied');
     // append-only, even for the database owner
     await expect(pg.query(`UPDATE audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);

@@ -49,6 +49,10 @@ const UPDATABLE = [
   'outbox',
   'packet_regenerations',
   'print_batches',
+  'staff_accounts',
+  'staff_challenges',
+  'staff_invitations',
+  'staff_passkeys',
   'tracking_steps',
   'transparency_log_heads',
   'voter_roll',
@@ -217,6 +221,34 @@ const SEEDS: Record<string, Seed> = {
      INSERT INTO print_batch_pieces (jurisdiction_id, batch_id, ballot_id, position, mailer_id, serial)
      SELECT $2, pb.batch_id, b.ballot_id, 1, '123456', nextval('print_piece_serial_seq') FROM pb, b`,
     [randomUUID(), j, randomUUID(), randomUUID(), p.requestId, '0'.repeat(64), hex(16)],
+  ],
+  staff_accounts: (j) => [
+    `INSERT INTO staff_accounts (staff_id, jurisdiction_id, email, display_name, role, password_hash)
+     VALUES ($1, $2, $3, 'RLS', 'clerk', '$argon2id$v=19$rls')`,
+    [randomUUID(), j, `rls-${hex(4)}@office.example`],
+  ],
+  staff_invitations: (j) => [
+    `INSERT INTO staff_invitations (invitation_id, jurisdiction_id, email, display_name, role, token_hash, invited_by,
+       expires_at)
+     VALUES ($1, $2, $3, 'RLS', 'clerk', $4, 'rls-test', now() + interval '1 day')`,
+    [randomUUID(), j, `rls-${hex(4)}@office.example`, randomBytes(32)],
+  ],
+  staff_passkeys: (j) => [
+    // its staff member first (the passkey refers to them), both in the same scope
+    `WITH a AS (
+       INSERT INTO staff_accounts (staff_id, jurisdiction_id, email, display_name, role, password_hash)
+       VALUES ($1, $2, $3, 'RLS', 'clerk', '$argon2id$v=19$rls') RETURNING staff_id, jurisdiction_id)
+     INSERT INTO staff_passkeys (credential_id, jurisdiction_id, staff_id, public_key)
+     SELECT $4, a.jurisdiction_id, a.staff_id, $5 FROM a`,
+    [randomUUID(), j, `rls-${hex(4)}@office.example`, hex(16), randomBytes(32)],
+  ],
+  staff_challenges: (j) => [
+    `WITH a AS (
+       INSERT INTO staff_accounts (staff_id, jurisdiction_id, email, display_name, role, password_hash)
+       VALUES ($1, $2, $3, 'RLS', 'clerk', '$argon2id$v=19$rls') RETURNING staff_id, jurisdiction_id)
+     INSERT INTO staff_challenges (challenge_hash, jurisdiction_id, staff_id, webauthn_challenge, expires_at)
+     SELECT $4, a.jurisdiction_id, a.staff_id, 'c', now() + interval '5 minutes' FROM a`,
+    [randomUUID(), j, `rls-${hex(4)}@office.example`, randomBytes(32)],
   ],
   state_rule_overrides: (j) => [
     `INSERT INTO state_rule_overrides (jurisdiction_id, version, overrides, created_by) VALUES ($1, $2, '{}', 'rls-test')`,

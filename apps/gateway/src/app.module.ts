@@ -30,6 +30,7 @@ import { VoterRollModule } from './voter-roll/voter-roll.module';
 import { VoterServiceModule } from './voter-service/voter-service.module';
 import { VriImportModule } from './vri-import/vri-import.module';
 import { OfficeHomeModule } from './web/office/office-home.module';
+import { StaffModule } from './staff/staff.module';
 import { VoterPagesModule } from './web/voter/voter-pages.module';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -74,6 +75,7 @@ import { StateRulesModule } from './state-rules/state-rules.module';
     FpcaPdfModule,
     VriImportModule,
     OfficeHomeModule,
+    StaffModule,
     VoterPagesModule,
     JobsModule,
     OperationsMetricsModule,

@@ -27,6 +27,7 @@ export * from './tables/office-sessions';
 export * from './tables/outbox';
 export * from './tables/packet-regenerations';
 export * from './tables/print-batches';
+export * from './tables/staff';
 export * from './tables/state-rule-overrides';
 export * from './tables/tracking-steps';
 export * from './tables/transparency-log';

@@ -6,8 +6,15 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isJurisdictionId, OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
-import { withTenant } from './data-source';
+import {
+  invitationExpiry,
+  isJurisdictionId,
+  normaliseStaffEmail,
+  OFFICE_ROLES,
+  type OfficeRole,
+} from '@uocava/domain';
+import { withTenant, type SqlExecutor } from './data-source';
+import { insertStaffInvitation, staffByEmail } from './tables/staff';
 import { UUID_PATTERN } from '@uocava/contracts/values';
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyListing } from './tables/api-keys';
 import { recordAudit } from './tables/audit-log';
@@ -125,5 +132,81 @@ export async function revokeOfficeKey(
         details: { via: 'cli', operator },
       });
     return revoked;
+  });
+}
+
+/** An invitation's link path (the token is shown once: only its SHA-256 is stored). */
+export const invitationPath = (jurisdictionId: string, token: string): string =>
+  `/office/invitations/${jurisdictionId}.${token}`;
+
+/**
+ * Invites a named staff member, in the caller's transaction (scoped to the office): the
+ * invitation's token is returned once, as the path of its link; only its SHA-256 is stored.
+ * Refused (an Error naming the field) for an address that is not one, or one already in use.
+ */
+export async function inviteStaff(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  i: { email: string; displayName: string; role: OfficeRole; invitedBy: string; now?: Date },
+): Promise<{ invitationId: string; path: string; expiresAt: Date }> {
+  const email = normaliseStaffEmail(i.email);
+  if (email === undefined)
+    throw new StaffInvitationError('email', 'Enter an e-mail address, like name@office.gov');
+  const displayName = i.displayName.trim();
+  if (displayName.length < 1 || displayName.length > 200)
+    throw new StaffInvitationError('displayName', 'Enter the name of the person, up to 200 characters');
+  if (!OFFICE_ROLES.includes(i.role))
+    throw new StaffInvitationError('role', `Choose a role: ${OFFICE_ROLES.join(', ')}`);
+  if ((await staffByEmail(tx, jurisdictionId, email)) !== undefined)
+    throw new StaffInvitationError(
+      'email',
+      'Someone of this office already has an account with this address',
+    );
+  const token = randomBytes(32).toString('base64url');
+  const invitationId = randomUUID();
+  const expiresAt = invitationExpiry(i.now ?? new Date());
+  await insertStaffInvitation(tx, {
+    invitationId,
+    jurisdictionId,
+    email,
+    displayName,
+    role: i.role,
+    tokenHash: createHash('sha256').update(token, 'utf8').digest(),
+    invitedBy: i.invitedBy,
+    expiresAt,
+  });
+  return { invitationId, path: invitationPath(jurisdictionId, token), expiresAt };
+}
+
+/** A refused invitation: `field` names the bad input. */
+export class StaffInvitationError extends Error {
+  constructor(
+    readonly field: 'email' | 'displayName' | 'role',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `cli staff invite`: the invitation and its audit entry (naming the operator), in one transaction. */
+export async function createStaffInvitation(
+  ds: DataSource,
+  jurisdictionId: string,
+  i: { email: string; displayName: string; role: OfficeRole; operator: string },
+): Promise<{ invitationId: string; path: string; expiresAt: Date }> {
+  return withTenant(ds, jurisdictionId, async (tx) => {
+    if (!(await jurisdictionExists(tx, jurisdictionId)))
+      throw new Error(`no jurisdiction ${jurisdictionId}; create it first`);
+    const made = await inviteStaff(tx, jurisdictionId, { ...i, invitedBy: `cli:${i.operator}` });
+    await recordAudit(tx, {
+      jurisdictionId,
+      keyId: null,
+      role: null,
+      action: 'staff.invite',
+      target: `staff-invitation:${made.invitationId}`,
+      outcome: 'ok',
+      details: { via: 'cli', operator: i.operator, role: i.role },
+    });
+    return made;
   });
 }

@@ -1,10 +1,11 @@
-/** `jurisdiction create` and `api-key create|list|revoke`: the options of the office set-up of libs/database. */
+/** `jurisdiction create`, `api-key create|list|revoke` and `staff invite`: the options of the office set-up of libs/database. */
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { userInfo } from 'node:os';
 import {
   createApiKey,
   createJurisdiction,
+  createStaffInvitation,
   DEFAULT_KEY_LIFETIME_DAYS,
   listOfficeKeys,
   revokeOfficeKey,
@@ -136,5 +137,33 @@ export function registerOfficeCommands(program: Command): void {
       const done = await withDatabase((ds) => revokeOfficeKey(ds, o.jurisdiction, o.keyId, operator));
       if (!done) throw new Error(`${o.jurisdiction} has no live key ${o.keyId}`);
       console.error(`key ${o.keyId} of ${o.jurisdiction} revoked`);
+    });
+  const staff = program.command('staff').description('named staff accounts of an office');
+  staff
+    .command('invite')
+    .description('invite a staff member: prints the invitation link once (it works for 7 days, once)')
+    .requiredOption('--jurisdiction <slug>', 'the jurisdiction')
+    .requiredOption('--email <address>', "the person's work e-mail address")
+    .requiredOption('--role <role>', `one of ${OFFICE_ROLES.join(', ')}`)
+    .option('--name <name>', 'the name shown on the pages and in the audit trail (default: the address)')
+    .action(async (o: { jurisdiction: string; email: string; role: OfficeRole; name?: string }) => {
+      if (!OFFICE_ROLES.includes(o.role)) throw new Error(`--role must be one of ${OFFICE_ROLES.join(', ')}`);
+      const operator = userInfo().username;
+      const made = await withDatabase((ds) =>
+        createStaffInvitation(ds, o.jurisdiction, {
+          email: o.email,
+          displayName: o.name ?? o.email,
+          role: o.role,
+          operator,
+        }),
+      );
+      const base = (process.env.PUBLIC_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}`).replace(
+        /\/$/,
+        '',
+      );
+      console.error(
+        `invitation ${made.invitationId} (${o.role} for ${o.jurisdiction}, expires ${made.expiresAt.toISOString()}); give this link to the person, it is not shown again:`,
+      );
+      console.log(`${base}${made.path}`);
     });
 }

@@ -17,11 +17,15 @@ export const parseAuditLogQuery = inputValidator(auditLogQuerySchema);
 export const auditEntrySchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'],
+  required: ['auditId', 'at', 'keyId', 'staffId', 'role', 'action', 'target', 'outcome', 'details'],
   properties: {
     auditId: { type: 'string' },
     at: { type: 'string', format: 'date-time' },
     keyId: { type: ['string', 'null'], description: 'the office key, null for a call without a valid key' },
+    staffId: {
+      type: ['string', 'null'],
+      description: 'the named staff member who acted (signed in with their own account), else null',
+    },
     role: { anyOf: [{ type: 'string', enum: OFFICE_ROLES }, { type: 'null' }] },
     action: { type: 'string' },
     target: { type: ['string', 'null'], description: 'e.g. ballot:<id>, election:<id>' },

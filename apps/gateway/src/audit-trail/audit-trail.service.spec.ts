@@ -6,6 +6,7 @@ describe('auditLogCsv', () => {
     auditId: '1',
     at: new Date('2026-11-03T10:00:00Z'),
     keyId: 'k1',
+    staffId: null,
     role: 'clerk' as const,
     action: 'ballot.reject',
     target: '=HYPERLINK("http://evil.example","click")',
@@ -17,11 +18,22 @@ describe('auditLogCsv', () => {
     const rows = parse(
       auditLogCsv([entry, { ...entry, auditId: '2', target: '-1+2', keyId: '@k', role: null }]),
     ) as string[][];
-    expect(rows[0]).toEqual(['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details']);
+    expect(rows[0]).toEqual([
+      'auditId',
+      'at',
+      'keyId',
+      'staffId',
+      'role',
+      'action',
+      'target',
+      'outcome',
+      'details',
+    ]);
     expect(rows[1]).toEqual([
       '1',
       '2026-11-03T10:00:00.000Z',
       'k1',
+      '',
       'clerk',
       'ballot.reject',
       `'=HYPERLINK("http://evil.example","click")`,
@@ -29,7 +41,7 @@ describe('auditLogCsv', () => {
       '{"note":"x"}',
     ]);
     expect(rows[2][2]).toBe("'@k");
-    expect(rows[2][3]).toBe('');
-    expect(rows[2][5]).toBe("'-1+2");
+    expect(rows[2][4]).toBe('');
+    expect(rows[2][6]).toBe("'-1+2");
   });
 });

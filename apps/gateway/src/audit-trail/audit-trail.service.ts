@@ -8,7 +8,17 @@ import { checked } from '../common/input';
 import type { OfficePrincipal } from '../common/office-auth';
 import { parseAuditLogQuery } from './audit-trail.schemas';
 
-const AUDIT_COLUMNS = ['auditId', 'at', 'keyId', 'role', 'action', 'target', 'outcome', 'details'] as const;
+const AUDIT_COLUMNS = [
+  'auditId',
+  'at',
+  'keyId',
+  'staffId',
+  'role',
+  'action',
+  'target',
+  'outcome',
+  'details',
+] as const;
 
 /**
  * The audit trail as CSV (one line per entry; details as JSON), for the API and the clerk's pages.

@@ -117,7 +117,9 @@ export class AuditedOfficeGuard extends OfficeAuthGuard {
 /** One staff action to audit: who, what, on which target; `via: 'web'` for the clerk's pages. */
 export interface AuditedCall {
   jurisdictionId: string;
-  keyId: string;
+  keyId: string | null;
+  /** the named staff member who acted (a staff session), if any */
+  staffId?: string;
   role: OfficePrincipal['role'];
   action: string;
   target?: string;
@@ -136,6 +138,7 @@ export async function runAudited<T>(ds: DataSource, call: AuditedCall, fn: () =>
   const entry = (outcome: 'ok' | 'error', status: number) => ({
     jurisdictionId: call.jurisdictionId,
     keyId: call.keyId,
+    staffId: call.staffId ?? null,
     role: call.role,
     action: call.action,
     target: call.target,
@@ -188,6 +191,7 @@ export class AuditInterceptor implements NestInterceptor {
     const call: AuditedCall = {
       jurisdictionId: p.jurisdictionId,
       keyId: p.keyId,
+      staffId: p.staffId,
       role: p.role,
       action: actionOf(this.reflector, context),
       target: targetOf(req) ?? undefined,

@@ -14,11 +14,34 @@ import { activeApiKey, withTenantOf } from '@uocava/database';
 import type { OfficeRole } from '@uocava/domain';
 import { ProblemException } from '@uocava/platform';
 
-/** Who is calling an office route: resolved from the bearer key, never from the request body. */
+/**
+ * Who is calling an office route: resolved from the bearer key or the web session, never from the
+ * request body. A key's principal has its `keyId`; a named staff member's session has `staffId`
+ * and `displayName` instead (and `keyId` null).
+ */
 export interface OfficePrincipal {
-  keyId: string;
+  keyId: string | null;
+  staffId?: string;
+  displayName?: string;
   jurisdictionId: string;
   role: OfficeRole;
+}
+
+/** Who acted, as stored in `created_by`-like columns: the key's id, or `staff:<id>`. */
+export function actorId(p: OfficePrincipal): string {
+  if (p.staffId !== undefined) return `staff:${p.staffId}`;
+  if (p.keyId === null) throw new Error('an office principal without a key or a staff member');
+  return p.keyId;
+}
+
+/** Who acted, labelled: `key:<id>` or `staff:<id>`. */
+export function actorLabel(p: OfficePrincipal): string {
+  return p.staffId !== undefined ? `staff:${p.staffId}` : `key:${actorId(p)}`;
+}
+
+/** The audit entry's "who" of a principal. */
+export function auditWho(p: OfficePrincipal): { keyId: string | null; staffId: string | null } {
+  return { keyId: p.keyId, staffId: p.staffId ?? null };
 }
 
 export const ROLES_KEY = 'office-roles';

@@ -14,7 +14,7 @@ import {
 import { cureAffidavitAvailable, isUuid } from '@uocava/domain';
 import { notFound, ProblemException } from '@uocava/platform';
 import { checked } from '../common/input';
-import type { OfficePrincipal } from '../common/office-auth';
+import { actorId, type OfficePrincipal } from '../common/office-auth';
 import { Clock } from '../common/clock';
 import { parseRecordCureResponse } from './cure-documents.schemas';
 
@@ -99,7 +99,7 @@ export class CureResponsesService {
         ballotId: b.ballotId,
         method: input.method,
         receivedAt,
-        recordedBy: p.keyId,
+        recordedBy: actorId(p),
       });
       return {
         responseId,
@@ -109,7 +109,7 @@ export class CureResponsesService {
         contentType: null,
         byteSize: null,
         sha256: null,
-        recordedBy: p.keyId,
+        recordedBy: actorId(p),
       };
     });
   }

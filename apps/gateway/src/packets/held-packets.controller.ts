@@ -4,7 +4,7 @@ import { heldPacketSchema, releasedPacketSchema } from './packets.schemas';
 import { ApiOperation } from '@nestjs/swagger';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
-import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
+import { actorLabel, Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { HeldPacketsService } from './held-packets.service';
 
 /** Packets held because the fonts cannot draw some of the voter's text (docs/ballot-packets.md). */
@@ -36,6 +36,6 @@ export class HeldPacketsController {
   @ApiJsonResponse(200, 'Released.', releasedPacketSchema)
   @ApiProblems(404)
   release(@Principal() p: OfficePrincipal, @Param('ballotId') ballotId: string) {
-    return this.held.release(p.jurisdictionId, ballotId, `key:${p.keyId}`);
+    return this.held.release(p.jurisdictionId, ballotId, actorLabel(p));
   }
 }

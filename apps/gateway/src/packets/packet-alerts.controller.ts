@@ -1,6 +1,6 @@
 import { Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { Principal, Roles, type OfficePrincipal } from '../common/office-auth';
+import { actorLabel, Principal, Roles, type OfficePrincipal } from '../common/office-auth';
 import { AuditAction } from '../common/audit';
 import { OfficeApi } from '../common/office-api';
 import { PacketAlertsService } from './packet-alerts.service';
@@ -33,6 +33,6 @@ export class PacketAlertsController {
   @ApiResponse({ status: 204, description: 'Acknowledged.' })
   @ApiProblems(404)
   async acknowledge(@Principal() p: OfficePrincipal, @Param('regenerationId') id: string): Promise<void> {
-    await this.alerts.acknowledge(p.jurisdictionId, id, `key:${p.keyId}`);
+    await this.alerts.acknowledge(p.jurisdictionId, id, actorLabel(p));
   }
 }

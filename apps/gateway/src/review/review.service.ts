@@ -21,7 +21,7 @@ import {
 import { findCandidates, normaliseName, REASONS, type ReasonCode, type RollRecord } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
-import type { OfficePrincipal } from '../common/office-auth';
+import { auditWho, type OfficePrincipal } from '../common/office-auth';
 import { UUID_ANY_CASE } from '@uocava/contracts/values';
 import { parseApproveBody, parseRejectBody, rollRecordFromRequest } from './review.rules';
 import { Clock } from '../common/clock';
@@ -154,7 +154,7 @@ export class ReviewService {
       );
       await recordAudit(tx, {
         jurisdictionId: principal.jurisdictionId,
-        keyId: principal.keyId,
+        ...auditWho(principal),
         role: principal.role,
         action: 'ballot-request.approve',
         target: `ballot-request:${requestId}`,
@@ -184,7 +184,7 @@ export class ReviewService {
       );
       await recordAudit(tx, {
         jurisdictionId: principal.jurisdictionId,
-        keyId: principal.keyId,
+        ...auditWho(principal),
         role: principal.role,
         action: 'ballot-request.reject',
         target: `ballot-request:${requestId}`,

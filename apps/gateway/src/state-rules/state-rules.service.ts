@@ -14,7 +14,7 @@ import {
   type StateRuleOverrides,
 } from '@uocava/domain';
 import { invalidRequest, ProblemException } from '@uocava/platform';
-import type { OfficePrincipal } from '../common/office-auth';
+import { actorLabel, type OfficePrincipal } from '../common/office-auth';
 
 /**
  * The office's state rules (docs/state-rules.md): read by every role, overridden by an admin. An
@@ -76,7 +76,7 @@ export class StateRulesService {
         await insertStateRuleOverrides(tx, {
           jurisdictionId: p.jurisdictionId,
           overrides: parsed.overrides,
-          createdBy: `key:${p.keyId}`,
+          createdBy: actorLabel(p),
         });
       } catch (error) {
         if ((error as { code?: string }).code === '23505')

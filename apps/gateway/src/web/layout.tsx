@@ -11,7 +11,7 @@ export interface PageChrome {
   script?: string;
   area: 'voter' | 'office';
   /** the signed-in office user, on office pages */
-  office?: { jurisdictionName: string; role: OfficeRole; csrf: string };
+  office?: { jurisdictionName: string; role: OfficeRole; csrf: string; displayName?: string };
   /** the current path, to mark the current navigation link */
   path?: string;
 }
@@ -72,6 +72,7 @@ export function Layout(props: PageChrome & { children: ComponentChildren }) {
             {office && props.office ? (
               <div class="signed-in">
                 <span>
+                  {props.office.displayName ? `${props.office.displayName} · ` : ''}
                   {props.office.jurisdictionName} · {props.office.role}
                 </span>
                 <form method="post" action="/office/sign-out" class="inline">
@@ -86,7 +87,10 @@ export function Layout(props: PageChrome & { children: ComponentChildren }) {
           <div class="width">
             {office ? (
               props.office ? (
-                <Nav links={OFFICE_NAV} path={props.path} />
+                <Nav
+                  links={props.office.role === 'admin' ? [...OFFICE_NAV, ['/office/staff', 'Staff']] : OFFICE_NAV}
+                  path={props.path}
+                />
               ) : null
             ) : (
               <Nav links={VOTER_NAV} path={props.path} />

@@ -17,7 +17,7 @@ import {
 import { checkWebhookUrl, webhookSecretFrom, webhookUrlPolicyFromEnv } from '@uocava/domain';
 import { invalidRequest, notFound } from '@uocava/platform';
 import { checked } from '../common/input';
-import type { OfficePrincipal } from '../common/office-auth';
+import { actorId, type OfficePrincipal } from '../common/office-auth';
 import { parseCreateWebhook, parseReplayWebhook } from './webhooks.schemas';
 
 const UUID = new RegExp(UUID_PATTERN_TEXT);
@@ -55,7 +55,7 @@ export class WebhooksService {
         eventTypes: [...(input.eventTypes ?? [])],
         description: input.description ?? null,
         secret,
-        createdBy: p.keyId,
+        createdBy: actorId(p),
       });
       return findWebhookSubscription(tx, p.jurisdictionId, subscriptionId);
     });
@@ -78,7 +78,7 @@ export class WebhooksService {
   async disable(p: OfficePrincipal, webhookId: string) {
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       await this.require(tx, p, webhookId);
-      await disableWebhookSubscription(tx, p.jurisdictionId, webhookId, p.keyId);
+      await disableWebhookSubscription(tx, p.jurisdictionId, webhookId, actorId(p));
       return this.require(tx, p, webhookId);
     });
   }

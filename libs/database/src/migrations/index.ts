@@ -17,6 +17,7 @@ import { WebhookSubscriptions1700000009800 } from './1700000009800-WebhookSubscr
 import { PrintBatches1700000009900 } from './1700000009900-PrintBatches';
 import { StateRules1700000009930 } from './1700000009930-StateRules';
 import { CureDocuments1700000009940 } from './1700000009940-CureDocuments';
+import { StaffAccounts1700000009960 } from './1700000009960-StaffAccounts';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   PrintBatches1700000009900,
   StateRules1700000009930,
   CureDocuments1700000009940,
+  StaffAccounts1700000009960,
 ];

@@ -11,6 +11,8 @@ export interface AuditEntry {
   jurisdictionId: string;
   /** The office key that acted (null for the system). */
   keyId: string | null;
+  /** The named staff member who acted (signed in with their own account), if any. */
+  staffId?: string | null;
   role: OfficeRole | null;
   /** What was done, e.g. `request.approve`. */
   action: string;
@@ -26,8 +28,8 @@ export interface AuditEntry {
 export async function recordAudit(tx: SqlExecutor, entry: AuditEntry): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO audit_log (jurisdiction_id, key_id, role, action, target, outcome, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO audit_log (jurisdiction_id, key_id, role, action, target, outcome, details, staff_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       entry.jurisdictionId,
       entry.keyId,
@@ -36,6 +38,7 @@ export async function recordAudit(tx: SqlExecutor, entry: AuditEntry): Promise<v
       entry.target ?? null,
       entry.outcome,
       JSON.stringify(entry.details ?? {}),
+      entry.staffId ?? null,
     ],
   );
 }
@@ -60,6 +63,7 @@ export interface StoredAuditEntry {
   auditId: string;
   at: Date;
   keyId: string | null;
+  staffId: string | null;
   role: OfficeRole | null;
   action: string;
   target: string | null;
@@ -76,7 +80,7 @@ export async function auditEntries(
 ): Promise<StoredAuditEntry[]> {
   return select<StoredAuditEntry>(
     tx,
-    `SELECT audit_id::text AS "auditId", at, key_id AS "keyId", role, action, target, outcome, details
+    `SELECT audit_id::text AS "auditId", at, key_id AS "keyId", staff_id AS "staffId", role, action, target, outcome, details
      FROM audit_log
      WHERE jurisdiction_id = $1 AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at <= $3)
        AND ($4::text IS NULL OR action = $4)

@@ -12,3 +12,4 @@ export * from './current-elections';
 export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_NAMES } from './dates';
 export * from './print-batch';
 export * from './cure-affidavit';
+export * from './staff-accounts';

@@ -22,7 +22,7 @@ import {
 } from '@uocava/domain';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
 import { checked } from '../../common/input';
-import type { OfficePrincipal } from '../../common/office-auth';
+import { actorId, type OfficePrincipal } from '../../common/office-auth';
 import { mailConfig } from '../mail-settings';
 import { parseCreatePrintBatch } from '../print-batches.schemas';
 
@@ -131,7 +131,7 @@ export class CreatePrintBatchService {
         electionId: filter.electionId,
         filter: { ...filter },
         mailerId: mail.mailerId,
-        createdBy: p.keyId,
+        createdBy: actorId(p),
         pieces: pieces.map((piece, i) => ({ ballotId: piece.ballotId, serial: serials[i] })),
       });
       if (!complete)
@@ -148,7 +148,7 @@ export class CreatePrintBatchService {
         mailerId: mail.mailerId,
         pieceCount: pieces.length,
         createdAt: new Date().toISOString(),
-        createdBy: p.keyId,
+        createdBy: actorId(p),
         pdfSha256: null,
         sentAt: null,
         pieces: pieces.map((piece, i) => ({ ballotId: piece.ballotId, position: i + 1, imb: imbs[i] })),

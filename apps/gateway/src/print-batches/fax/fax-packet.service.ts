@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { PacketResult } from '@uocava/ballot-pdf';
 import { KeyRing, recordAudit, withTenant } from '@uocava/database';
 import { notFound } from '@uocava/platform';
-import type { OfficePrincipal } from '../../common/office-auth';
+import { auditWho, type OfficePrincipal } from '../../common/office-auth';
 import { PacketService } from '../../packets/packet.service';
 
 /**
@@ -28,7 +28,7 @@ export class FaxPacketService {
       if (packet === undefined) throw notFound(`Ballot ${ballotId}`);
       await recordAudit(tx, {
         jurisdictionId: p.jurisdictionId,
-        keyId: p.keyId,
+        ...auditWho(p),
         role: p.role,
         action: 'ballot.packet-download',
         target: `ballot:${id}`,

@@ -14,7 +14,7 @@ import {
 } from '@uocava/database';
 import { isUuid, mailAddressBlock, routingZipOf, utcDateOf } from '@uocava/domain';
 import { notFound } from '@uocava/platform';
-import type { OfficePrincipal } from '../../common/office-auth';
+import { auditWho, type OfficePrincipal } from '../../common/office-auth';
 import { PacketService } from '../../packets/packet.service';
 import { countryName } from '../../web/countries';
 import { mailConfig } from '../mail-settings';
@@ -83,7 +83,7 @@ export class BatchPdfService {
       const reproduced = first === rendered.sha256;
       await recordAudit(tx, {
         jurisdictionId: p.jurisdictionId,
-        keyId: p.keyId,
+        ...auditWho(p),
         role: p.role,
         action: 'print-batch.pdf',
         target: `print-batch:${batch.batchId}`,

@@ -19,7 +19,7 @@ import {
   officeSettings,
 } from '../../common/ballot-lifecycle';
 import { checked } from '../../common/input';
-import type { OfficePrincipal } from '../../common/office-auth';
+import { actorId, type OfficePrincipal } from '../../common/office-auth';
 import { parseBatchSent } from '../print-batches.schemas';
 
 export interface BatchSent {
@@ -80,7 +80,7 @@ export class BatchSentService {
           ),
         );
       }
-      await markPrintBatchSent(tx, p.jurisdictionId, batch.batchId, at, p.keyId);
+      await markPrintBatchSent(tx, p.jurisdictionId, batch.batchId, at, actorId(p));
       return {
         batchId: batch.batchId,
         sentAt: at,

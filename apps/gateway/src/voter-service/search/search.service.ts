@@ -5,7 +5,7 @@ import type { BallotRequestInput } from '@uocava/contracts/http';
 import { KeyRing, recordAudit, searchRequests, withTenant, type RequestSearchKey } from '@uocava/database';
 import type { RequestStatus } from '@uocava/domain';
 import { checked } from '../../common/input';
-import type { OfficePrincipal } from '../../common/office-auth';
+import { auditWho, type OfficePrincipal } from '../../common/office-auth';
 import { voterKey } from '../../intake/intake.service';
 import { parseSearchQuery } from './search.rules';
 
@@ -63,7 +63,7 @@ export class VoterSearchService {
         });
         await recordAudit(tx, {
           jurisdictionId: principal.jurisdictionId,
-          keyId: principal.keyId,
+          ...auditWho(principal),
           role: principal.role,
           action: 'ballot-request.open',
           target: `ballot-request:${r.requestId}`,

@@ -74,6 +74,7 @@ export class OfficePageGuard implements CanActivate {
         recordAudit(tx, {
           jurisdictionId: session.jurisdictionId,
           keyId: session.keyId,
+          staffId: session.staffId ?? null,
           role: session.role,
           action: `office-page:${req.method} ${req.route?.path ?? req.path}`,
           outcome: 'denied',

@@ -62,7 +62,7 @@ export class OfficePages {
       area: 'office',
       path,
       status,
-      office: { jurisdictionName: s.jurisdictionName, role: s.role, csrf: s.csrf },
+      office: { jurisdictionName: s.jurisdictionName, role: s.role, csrf: s.csrf, displayName: s.displayName },
       body,
     });
   }
@@ -77,7 +77,16 @@ export class OfficePages {
   ): Promise<T> {
     return runAudited(
       this.ds,
-      { jurisdictionId: s.jurisdictionId, keyId: s.keyId, role: s.role, action, target, method, via: 'web' },
+      {
+        jurisdictionId: s.jurisdictionId,
+        keyId: s.keyId,
+        staffId: s.staffId,
+        role: s.role,
+        action,
+        target,
+        method,
+        via: 'web',
+      },
       fn,
     );
   }

@@ -11,7 +11,7 @@ import {
   withTenant,
 } from '@uocava/database';
 import { moveActDay45, parseIsoDate } from '@uocava/domain';
-import { Roles } from '../../common/office-auth';
+import { actorLabel, Roles } from '../../common/office-auth';
 import { LookupThrottle } from '../../common/rate-limit';
 import { MoveActService } from '../../move-act/move-act.service';
 import { ElectionsOverviewService } from '../../elections-overview/elections-overview.service';
@@ -137,7 +137,7 @@ export class OfficeHomeController {
     @Res() res: Response,
   ): Promise<void> {
     await this.office.act(s, 'packet-alert.acknowledge', `packet-alert:${id}`, () =>
-      this.packetAlerts.acknowledge(s.jurisdictionId, id, `key:${s.keyId}`),
+      this.packetAlerts.acknowledge(s.jurisdictionId, id, actorLabel(s)),
     );
     res.redirect(303, '/office');
   }
@@ -151,7 +151,7 @@ export class OfficeHomeController {
     @Res() res: Response,
   ): Promise<void> {
     await this.office.act(s, 'held-packet.release', `ballot:${id}`, () =>
-      this.heldPackets.release(s.jurisdictionId, id, `key:${s.keyId}`),
+      this.heldPackets.release(s.jurisdictionId, id, actorLabel(s)),
     );
     res.redirect(303, '/office');
   }

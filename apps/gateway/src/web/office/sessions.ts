@@ -11,8 +11,9 @@ import {
   recordAudit,
   touchOfficeSession,
   withTenant,
+  type SqlExecutor,
 } from '@uocava/database';
-import { isJurisdictionId } from '@uocava/domain';
+import { isJurisdictionId, type OfficeRole } from '@uocava/domain';
 import { publicBaseUrl } from '@uocava/packets';
 import { findOfficeKey, type OfficePrincipal } from '../../common/office-auth';
 
@@ -22,7 +23,7 @@ export const SESSION_MAX_HOURS = 12;
 /** ... or after this long without a page. */
 export const SESSION_IDLE_MINUTES = 60;
 
-/** A signed-in clerk: the office key's principal, plus what the pages show and need. */
+/** A signed-in clerk: the office key's (or staff member's) principal, plus what the pages show and need. */
 export interface OfficeSession extends OfficePrincipal {
   jurisdictionName: string;
   /** the anti-forgery token of this session, put in every form that changes something */
@@ -98,11 +99,34 @@ export class OfficeSessions {
         details: { via: 'web' },
       });
     });
-    res.setHeader(
-      'Set-Cookie',
-      this.cookie(`${principal.jurisdictionId}.${token}`, SESSION_MAX_HOURS * 3600),
-    );
+    this.setSessionCookie(res, principal.jurisdictionId, token);
     return principal;
+  }
+
+  private setSessionCookie(res: Response, jurisdictionId: string, token: string): void {
+    res.setHeader('Set-Cookie', this.cookie(`${jurisdictionId}.${token}`, SESSION_MAX_HOURS * 3600));
+  }
+
+  /**
+   * Opens a session for a staff member who has just passed their password and second factor, in
+   * the caller's transaction `tx` (scoped to the staff member's jurisdiction, where the sign-in and
+   * its audit entry are written too). The cookie is set on `res`.
+   */
+  async openStaffSession(
+    tx: SqlExecutor,
+    staff: { staffId: string; jurisdictionId: string; role: OfficeRole },
+    res: Response,
+  ): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    await openOfficeSession(tx, {
+      sessionHash: sha256(token),
+      jurisdictionId: staff.jurisdictionId,
+      keyId: null,
+      staffId: staff.staffId,
+      role: staff.role,
+      maxHours: SESSION_MAX_HOURS,
+    });
+    this.setSessionCookie(res, staff.jurisdictionId, token);
   }
 
   /** The session of a request, or null (none, expired, idle too long, ended, or its key revoked). */
@@ -115,6 +139,7 @@ export class OfficeSessions {
     if (seen === undefined) return null;
     return {
       keyId: seen.keyId,
+      ...(seen.staffId === null ? {} : { staffId: seen.staffId, displayName: seen.displayName ?? '' }),
       jurisdictionId: parts.jurisdictionId,
       role: seen.role,
       jurisdictionName: seen.jurisdictionName,
@@ -138,6 +163,7 @@ export class OfficeSessions {
         await endOfficeSession(tx, session.jurisdictionId, sha256(parts.token));
         await recordAudit(tx, {
           keyId: session.keyId,
+          staffId: session.staffId ?? null,
           jurisdictionId: session.jurisdictionId,
           role: session.role,
           action: 'office.sign-out',
