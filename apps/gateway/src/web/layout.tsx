@@ -88,7 +88,9 @@ export function Layout(props: PageChrome & { children: ComponentChildren }) {
             {office ? (
               props.office ? (
                 <Nav
-                  links={props.office.role === 'admin' ? [...OFFICE_NAV, ['/office/staff', 'Staff']] : OFFICE_NAV}
+                  links={
+                    props.office.role === 'admin' ? [...OFFICE_NAV, ['/office/staff', 'Staff']] : OFFICE_NAV
+                  }
                   path={props.path}
                 />
               ) : null

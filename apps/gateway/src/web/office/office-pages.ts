@@ -62,7 +62,12 @@ export class OfficePages {
       area: 'office',
       path,
       status,
-      office: { jurisdictionName: s.jurisdictionName, role: s.role, csrf: s.csrf, displayName: s.displayName },
+      office: {
+        jurisdictionName: s.jurisdictionName,
+        role: s.role,
+        csrf: s.csrf,
+        displayName: s.displayName,
+      },
       body,
     });
   }
