@@ -4,8 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
 import {
   ballotExists,
+  ballotPacketRecord,
   federalElectionsBetween,
   findElection,
+  hasReplacement,
   insertBallot,
   KeyRing,
   requestStyleInputs,
@@ -48,7 +50,7 @@ export function styleFor(election: ElectionDefinition, request: StyleInputs): st
 @Injectable()
 export class BallotsWorker extends EventWorker {
   protected readonly name = 'ballots';
-  protected readonly topics = [TOPICS.requests, TOPICS.elections];
+  protected readonly topics = [TOPICS.requests, TOPICS.elections, TOPICS.ballots];
   /** each ballot style is rendered once per process and reused for every packet */
   private readonly styles = new BallotStyleCache(512);
 
@@ -61,7 +63,25 @@ export class BallotsWorker extends EventWorker {
       'uocava.request.verified.v1': (event, tx) => this.issueToRequest(event, tx),
       'uocava.election.defined.v1': (event, tx) => this.issueElection(event, tx),
       'uocava.request.style-assigned.v1': (event, tx) => this.issueAssigned(event, tx),
+      'uocava.ballot.voided.v1': (event, tx) => this.issueReplacement(event, tx),
     };
+  }
+
+  /**
+   * A reissued ballot (void, `replacement: true`): its replacement, with the same style, unless the
+   * request no longer stands (cancelled since) or the replacement exists (a replay).
+   */
+  private async issueReplacement(
+    event: CloudEvent<'uocava.ballot.voided.v1'>,
+    tx: EntityManager,
+  ): Promise<void> {
+    const { requestId, jurisdictionId, electionId, ballotId, replacement } = event.data;
+    if (!replacement || (await hasReplacement(tx, ballotId))) return;
+    const old = await ballotPacketRecord(tx, jurisdictionId, ballotId);
+    const request = await requestStyleInputs(tx, jurisdictionId, requestId, { verifiedOnly: true });
+    if (!old || !request) return;
+    const keys = await this.keyRing.forJurisdiction(jurisdictionId);
+    await this.issue(tx, keys, jurisdictionId, request, electionId, old.styleId, ballotId);
   }
 
   /**
@@ -132,7 +152,7 @@ export class BallotsWorker extends EventWorker {
     await this.issue(tx, keys, jurisdictionId, request, electionId, ballotStyleId);
   }
 
-  /** Renders, stores and announces one ballot; nothing if the request has it already. */
+  /** Renders, stores and announces one ballot (`replaces`: the void ballot it replaces); nothing if the request has it already. */
   private async issue(
     tx: EntityManager,
     keys: JurisdictionKeys,
@@ -140,6 +160,7 @@ export class BallotsWorker extends EventWorker {
     request: StyleInputs,
     electionId: string,
     styleId: string,
+    replaces?: string,
   ): Promise<void> {
     const requestId = request.requestId;
     if (await ballotExists(tx, requestId, electionId)) return;
@@ -168,6 +189,7 @@ export class BallotsWorker extends EventWorker {
       rendererVersion: packet.rendererVersion,
       inputsSha256: packet.inputsSha256,
       heldCharacters: held ? packet.missingGlyphs : null,
+      replacesBallotId: replaces ?? null,
     });
     if (!inserted) return; // this request already has its ballot for that election
     packetsGenerated.inc({ outcome: held ? 'held' : 'issued' });
@@ -183,6 +205,7 @@ export class BallotsWorker extends EventWorker {
           pageCount: packet.pageCount,
           paperSize: packet.paperSize,
           missingGlyphs: packet.missingGlyphs,
+          ...(replaces !== undefined ? { replacesBallotId: replaces } : {}),
           generatedAt: now,
         },
         SOURCE,

@@ -89,6 +89,9 @@ const NOTICES: Notice[] = [
   { kind: 'fwab-resolved', disposition: 'counted', electionId: ELECTION },
   { kind: 'fwab-resolved', disposition: 'superseded', reason: 'state-ballot-counted', electionId: ELECTION },
   { kind: 'fwab-resolved', disposition: 'rejected', reason: 'fwab-not-timely', electionId: ELECTION },
+  { kind: 'contact-changed', changeId: ELECTION, fields: ['email', 'mailingAddress'] },
+  { kind: 'request-cancelled', reason: 'voter-request' },
+  { kind: 'ballot-replaced', electionId: ELECTION, reason: 'spoiled' },
 ];
 
 describe('which events are e-mailed', () => {

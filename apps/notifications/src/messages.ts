@@ -53,6 +53,8 @@ function compose(notice: Notice, ctx: MessageContext): { subject: string; body: 
     case 'request-needs-review':
     case 'request-approved':
     case 'request-rejected':
+    case 'request-cancelled':
+    case 'contact-changed':
       return composeRequestMessage(notice, ctx);
     case 'fwab-resolved':
       return composeFwab(notice, ctx);

@@ -16,6 +16,9 @@ export const NOTICE_KINDS = [
   'cure-requested',
   'ballot-cured',
   'fwab-resolved',
+  'contact-changed',
+  'request-cancelled',
+  'ballot-replaced',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -37,7 +40,10 @@ export type Notice =
       disposition: 'counted' | 'superseded' | 'rejected';
       reason?: string;
       electionId: string;
-    };
+    }
+  | { kind: 'contact-changed'; changeId: string; fields: string[] }
+  | { kind: 'request-cancelled'; reason: string }
+  | { kind: 'ballot-replaced'; electionId: string; reason?: string };
 
 /**
  * The decision for every event type of the catalog (a new event type does not compile until it
@@ -112,6 +118,18 @@ export const NOTIFICATION_POLICY: { readonly [T in EventType]: { notices: Notice
     notices: [],
     why: 'an office step; the ballot e-mail follows',
   },
+  'uocava.request.contact-changed.v1': {
+    notices: ['contact-changed'],
+    why: 'which details the office changed, to the address now on the request and, when the e-mail address itself changed, to the previous one too (someone changing it without the voter is seen at once)',
+  },
+  'uocava.request.cancelled.v1': {
+    notices: ['request-cancelled'],
+    why: 'the request no longer stands, its ballots not yet returned are void, and the voter may send a new request',
+  },
+  'uocava.ballot.voided.v1': {
+    notices: ['ballot-replaced'],
+    why: 'only when a replacement follows (a reissue): use the new ballot, not the old one; the ballot e-mail of the new one follows. A ballot voided with its cancelled request is told by `request.cancelled`',
+  },
 };
 
 export type AnyEvent = { [T in EventType]: { type: T; data: EventDataByType[T] } }[EventType];
@@ -161,6 +179,18 @@ export function noticeFor(
       };
     case 'uocava.ballot.cured.v1':
       return { kind: 'ballot-cured', electionId: event.data.electionId };
+    case 'uocava.request.contact-changed.v1':
+      return { kind: 'contact-changed', changeId: event.data.changeId, fields: [...event.data.fields] };
+    case 'uocava.request.cancelled.v1':
+      return { kind: 'request-cancelled', reason: event.data.reason };
+    case 'uocava.ballot.voided.v1':
+      return event.data.replacement
+        ? {
+            kind: 'ballot-replaced',
+            electionId: event.data.electionId,
+            ...(event.data.reissueReason !== undefined ? { reason: event.data.reissueReason } : {}),
+          }
+        : undefined;
     case 'uocava.fwab.resolved.v1':
       return {
         kind: 'fwab-resolved',

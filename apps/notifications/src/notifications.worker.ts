@@ -4,9 +4,11 @@ import { EVENT_TYPES, TOPICS } from '@uocava/contracts';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
   ballotRequestExists,
+  contactChange,
   electionNameAndSettings,
   enqueueMail,
   KeyRing,
+  mailIdFor,
   mailQueued,
   noticeRecipient,
   resubmissionReminderQueuedToday,
@@ -107,19 +109,37 @@ export class NotificationsWorker extends EventWorker {
           : undefined,
     });
     const message = composeMessage(notice, ctx);
-    await enqueueMail(
-      tx,
-      keys,
-      {
-        jurisdictionId: event.jurisdiction,
-        eventId: event.id,
-        effectKey,
-        requestId,
-        kind: notice.kind,
-        eventTime: event.time,
-        content: { to, subject: message.subject, text: message.text },
-      },
-      this.from,
-    );
+    const mail = {
+      jurisdictionId: event.jurisdiction,
+      eventId: event.id,
+      effectKey,
+      requestId,
+      kind: notice.kind,
+      eventTime: event.time,
+      content: { to, subject: message.subject, text: message.text },
+    };
+    await enqueueMail(tx, keys, mail, this.from);
+    if (notice.kind === 'contact-changed' && notice.fields.includes('email')) {
+      // the previous address hears of the change too, so that a change the voter did not ask for
+      // is seen; its mail gets its own id, derived from the event's (one mail per event and address)
+      const change = await contactChange(tx, event.jurisdiction, notice.changeId);
+      const before = change && keys.openJson<Pick<BallotRequestInput, 'contact'>>(
+        `contact-change:${change.changeId}`,
+        change.previousPii,
+      );
+      const previous = before?.contact?.email;
+      if (previous && previous.toLowerCase() !== to.toLowerCase())
+        await enqueueMail(
+          tx,
+          keys,
+          {
+            ...mail,
+            eventId: mailIdFor(event.jurisdiction, `${event.id}/previous-address`),
+            effectKey: `${effectKey}/previous-address`,
+            content: { ...mail.content, to: previous },
+          },
+          this.from,
+        );
+    }
   }
 }

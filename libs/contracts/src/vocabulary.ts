@@ -28,7 +28,14 @@ export const OFFICE_ROLES = ['admin', 'clerk', 'auditor'] as const;
 export type OfficeRole = (typeof OFFICE_ROLES)[number];
 
 /** Status of a ballot request (FPCA) as the voter and the office see it. */
-export const REQUEST_STATUSES = ['received', 'verified', 'needs-review', 'rejected', 'duplicate'] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'verified',
+  'needs-review',
+  'rejected',
+  'duplicate',
+  'cancelled',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Status of one ballot (one request x one election). */
@@ -40,8 +47,29 @@ export const BALLOT_STATUSES = [
   'rejected',
   'cure-requested',
   'cured',
+  /** replaced by a new ballot (reissue) or cancelled with its request: it can no longer be returned */
+  'void',
 ] as const;
 export type BallotStatus = (typeof BALLOT_STATUSES)[number];
+
+/**
+ * Why the office reissued a ballot (the old one is void, a new one replaces it): the voter spoiled
+ * it, it was lost or never arrived, it came back undeliverable, or another reason in the note.
+ */
+export const REISSUE_REASONS = ['spoiled', 'lost', 'damaged', 'undeliverable', 'other'] as const;
+export type ReissueReason = (typeof REISSUE_REASONS)[number];
+
+/** Why the office cancelled a request: the voter asked, moved away, died, it duplicated another, other. */
+export const CANCEL_REASONS = ['voter-request', 'voter-moved', 'voter-died', 'duplicate', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** The contact fields a clerk can change (events name them, never their values). */
+export const CONTACT_FIELDS = ['email', 'phone', 'mailingAddress', 'ballotDelivery'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** Why a ballot is void: replaced by a reissue, or its request was cancelled. */
+export const VOID_REASONS = ['reissued', 'request-cancelled'] as const;
+export type VoidReason = (typeof VOID_REASONS)[number];
 
 /**
  * Why a packet was re-issued when downloaded: the renderer or the packet's inputs changed since it

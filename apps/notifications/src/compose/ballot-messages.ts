@@ -13,6 +13,15 @@ import {
   trackingLines,
 } from './words';
 
+/** Why a ballot was reissued, in the voter's words (vocabulary REISSUE_REASONS). */
+const REISSUE_WORDS: Readonly<Record<string, string>> = {
+  spoiled: 'you asked for a new one',
+  lost: 'the first one was lost',
+  damaged: 'the first one was damaged',
+  undeliverable: 'the first one could not be delivered',
+  other: 'for a reason the office can tell you',
+};
+
 export type BallotNotice = Extract<Notice, { kind: `ballot-${string}` | 'cure-requested' }>;
 
 export function composeBallotMessage(
@@ -20,6 +29,17 @@ export function composeBallotMessage(
   ctx: MessageContext,
 ): { subject: string; body: string } {
   switch (notice.kind) {
+    case 'ballot-replaced':
+      return {
+        subject: 'Your ballot was replaced: use the new one',
+        body:
+          `Your election office cancelled the absentee ballot${forElection(ctx)} it sent you before` +
+          `${notice.reason !== undefined ? ` (${REISSUE_WORDS[notice.reason] ?? 'at its request'})` : ''} ` +
+          'and is sending you a new one.\n' +
+          'Use only the new ballot. If you already marked or sent the old one, it will not be counted: ' +
+          'mark and send the new one instead.\n\n' +
+          trackingLines(ctx),
+      };
     case 'ballot-ready':
       return {
         subject: 'Your ballot is ready',

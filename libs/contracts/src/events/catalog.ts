@@ -66,6 +66,9 @@ export interface EventDataByType {
   'uocava.office.move-act-summary.v1': s.OfficeMoveActSummaryV1;
   'uocava.election.defined.v1': s.ElectionDefinedV1;
   'uocava.request.style-assigned.v1': s.RequestStyleAssignedV1;
+  'uocava.request.contact-changed.v1': s.RequestContactChangedV1;
+  'uocava.request.cancelled.v1': s.RequestCancelledV1;
+  'uocava.ballot.voided.v1': s.BallotVoidedV1;
 }
 export type EventType = keyof EventDataByType;
 
@@ -177,6 +180,24 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventSpec } = {
     summary:
       'The office assigned the ballot style of a request for one election; its ballot is generated with it.',
   },
+  'uocava.request.contact-changed.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestContactChangedV1,
+    summary:
+      "The office changed the voter's contact details or mailing address: which fields (never their values), the delivery method and country after the change.",
+  },
+  'uocava.request.cancelled.v1': {
+    topic: TOPICS.requests,
+    schema: s.requestCancelledV1,
+    summary:
+      'The office cancelled the request (the voter asked, moved, died, or it duplicated another); its ballots not yet returned are void.',
+  },
+  'uocava.ballot.voided.v1': {
+    topic: TOPICS.ballots,
+    schema: s.ballotVoidedV1,
+    summary:
+      'A ballot can no longer be returned: replaced by a reissue (a `ballot.generated` with `replacesBallotId` follows) or its request was cancelled.',
+  },
 };
 
 const byRequest = (d: { requestId: string }): string => d.requestId;
@@ -204,6 +225,9 @@ export const MESSAGE_KEYS: { readonly [T in EventType]: (data: EventDataByType[T
   'uocava.office.move-act-summary.v1': byElection,
   'uocava.election.defined.v1': byElection,
   'uocava.request.style-assigned.v1': byRequest,
+  'uocava.request.contact-changed.v1': byRequest,
+  'uocava.request.cancelled.v1': byRequest,
+  'uocava.ballot.voided.v1': byRequest,
 };
 
 /** The message key of one event. */

@@ -6,7 +6,11 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import {
   BALLOT_DELIVERY_METHODS,
+  CANCEL_REASONS,
+  CONTACT_FIELDS,
   ELECTION_TYPES,
+  REISSUE_REASONS,
+  VOID_REASONS,
   PACKET_REGENERATION_REASONS,
   PAPER_SIZES,
   RETURN_METHODS,
@@ -94,6 +98,8 @@ export const ballotGeneratedV1 = objectSchema(
     pageCount: { type: 'integer', minimum: 1 },
     paperSize: { type: 'string', enum: PAPER_SIZES },
     missingGlyphs: { type: 'array', items: { type: 'string', maxLength: 16 }, maxItems: 200 },
+    /** set on a reissued ballot: the void ballot it replaces (optional, so v1 consumers are unaffected) */
+    replacesBallotId: uuid,
     generatedAt: dateTime,
   },
   [
@@ -137,6 +143,44 @@ export const ballotTransmittedV1 = objectSchema(
   'uocava.ballot.transmitted.v1',
   { ...ballotBase, method: { type: 'string', enum: BALLOT_DELIVERY_METHODS }, transmittedAt: dateTime },
   ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'method', 'transmittedAt'],
+);
+
+export const requestContactChangedV1 = objectSchema(
+  'uocava.request.contact-changed.v1',
+  {
+    ...requestBase,
+    changeId: uuid,
+    fields: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', enum: CONTACT_FIELDS },
+    },
+    ballotDelivery: { type: 'string', enum: BALLOT_DELIVERY_METHODS },
+    mailingCountry: { type: 'string', pattern: '^[A-Z]{2}$' },
+    changedAt: dateTime,
+  },
+  ['requestId', 'jurisdictionId', 'changeId', 'fields', 'ballotDelivery', 'mailingCountry', 'changedAt'],
+);
+
+export const requestCancelledV1 = objectSchema(
+  'uocava.request.cancelled.v1',
+  { ...requestBase, reason: { type: 'string', enum: CANCEL_REASONS }, cancelledAt: dateTime },
+  ['requestId', 'jurisdictionId', 'reason', 'cancelledAt'],
+);
+
+export const ballotVoidedV1 = objectSchema(
+  'uocava.ballot.voided.v1',
+  {
+    ...ballotBase,
+    reason: { type: 'string', enum: VOID_REASONS },
+    /** for `reissued`: why the office replaced it */
+    reissueReason: { type: 'string', enum: REISSUE_REASONS },
+    /** a replacement ballot follows (`ballot.generated` with `replacesBallotId`) */
+    replacement: { type: 'boolean' },
+    voidedAt: dateTime,
+  },
+  ['requestId', 'ballotId', 'jurisdictionId', 'electionId', 'reason', 'replacement', 'voidedAt'],
 );
 
 export const ballotReturnedV1 = objectSchema(
@@ -338,3 +382,6 @@ export type FwabResolvedV1 = FromSchema<typeof fwabResolvedV1>;
 export type OfficeMoveActSummaryV1 = FromSchema<typeof officeMoveActSummaryV1>;
 export type ElectionDefinedV1 = FromSchema<typeof electionDefinedV1>;
 export type RequestStyleAssignedV1 = FromSchema<typeof requestStyleAssignedV1>;
+export type RequestContactChangedV1 = FromSchema<typeof requestContactChangedV1>;
+export type RequestCancelledV1 = FromSchema<typeof requestCancelledV1>;
+export type BallotVoidedV1 = FromSchema<typeof ballotVoidedV1>;

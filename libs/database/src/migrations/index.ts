@@ -18,6 +18,7 @@ import { PrintBatches1700000009900 } from './1700000009900-PrintBatches';
 import { StateRules1700000009930 } from './1700000009930-StateRules';
 import { CureDocuments1700000009940 } from './1700000009940-CureDocuments';
 import { StaffAccounts1700000009960 } from './1700000009960-StaffAccounts';
+import { VoterServiceActions1700000009970 } from './1700000009970-VoterServiceActions';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   StateRules1700000009930,
   CureDocuments1700000009940,
   StaffAccounts1700000009960,
+  VoterServiceActions1700000009970,
 ];

@@ -27,7 +27,9 @@ export type BallotState =
   | { status: 'cure-requested'; reason: CurableReason; cureDeadline: string }
   | { status: 'cured' }
   | { status: 'accepted' }
-  | { status: 'rejected'; reasons: NonEmpty<BallotRejectionType> };
+  | { status: 'rejected'; reasons: NonEmpty<BallotRejectionType> }
+  /** replaced by a reissue, or cancelled with its request */
+  | { status: 'void' };
 
 export type BallotAction =
   | { type: 'transmit' }
@@ -36,7 +38,9 @@ export type BallotAction =
   | { type: 'reject'; reasons: NonEmpty<BallotRejectionType> }
   | { type: 'request-cure'; reason: CurableReason; cureDeadline: string }
   | { type: 'cure'; at: string }
-  | { type: 'cure-deadline-passed'; at: string };
+  | { type: 'cure-deadline-passed'; at: string }
+  /** a reissue replaces it, or its request is cancelled: only a ballot still out, never one returned */
+  | { type: 'void' };
 export type BallotActionType = BallotAction['type'];
 
 export interface DecisionPolicy {
@@ -74,9 +78,10 @@ export const ALLOWED_FROM: Readonly<Record<BallotActionType, readonly BallotStat
   'request-cure': ['returned'],
   cure: ['cure-requested'],
   'cure-deadline-passed': ['cure-requested'],
+  void: ['generated', 'transmitted'],
 };
 
-export const TERMINAL_STATUSES: readonly BallotStatus[] = ['accepted', 'rejected'];
+export const TERMINAL_STATUSES: readonly BallotStatus[] = ['accepted', 'rejected', 'void'];
 
 function fail(
   code: DecisionErrorCode,
@@ -121,6 +126,8 @@ export function decide(
       return { ok: true, state: { status: 'transmitted' } };
     case 'return':
       return { ok: true, state: { status: 'returned', return: action.assessment } };
+    case 'void':
+      return { ok: true, state: { status: 'void' } };
     case 'accept': {
       if (lateReason(current) !== undefined && policy.acceptLateReturns !== true) {
         return fail(

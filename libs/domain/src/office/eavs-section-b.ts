@@ -218,6 +218,8 @@ const REQUEST_STATUS_MAP: Record<
   verified: { status: 'accepted' },
   rejected: { status: 'rejected' },
   duplicate: { status: 'rejected', reasons: ['duplicate'] },
+  // EAVS RequestStatusType `cancelled`: the office cancelled a request it had (the voter asked, moved, died)
+  cancelled: { status: 'cancelled' },
 };
 
 /**

@@ -13,3 +13,4 @@ export { addDays, assertIsoDate, MONTH_NAMES, parseIsoDate, utcDateOf, WEEKDAY_N
 export * from './print-batch';
 export * from './cure-affidavit';
 export * from './staff-accounts';
+export * from './voter-service';

@@ -103,16 +103,17 @@ describe('outbound envelopes', () => {
 });
 
 describe('marking a batch sent', () => {
-  it('transmits generated ballots, leaves the ones already sent, refuses any other', () => {
+  it('transmits generated ballots, leaves the ones already sent, skips void ones, refuses any other', () => {
     expect(
       batchSendPlan([
         { ballotId: 'a', status: 'generated', transmitted: false },
         { ballotId: 'b', status: 'transmitted', transmitted: true },
         { ballotId: 'c', status: 'returned', transmitted: true },
         { ballotId: 'd', status: 'rejected', transmitted: false },
+        { ballotId: 'e', status: 'void', transmitted: false },
       ]),
-    ).toEqual({ transmit: ['a'], already: ['b', 'c'], conflicts: ['d'] });
-    expect(batchSendPlan([])).toEqual({ transmit: [], already: [], conflicts: [] });
+    ).toEqual({ transmit: ['a'], already: ['b', 'c'], voided: ['e'], conflicts: ['d'] });
+    expect(batchSendPlan([])).toEqual({ transmit: [], already: [], voided: [], conflicts: [] });
   });
 });
 

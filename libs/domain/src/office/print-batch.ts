@@ -119,17 +119,25 @@ export interface BatchPieceState {
 
 /**
  * What marking a batch sent does to each piece: a generated, untransmitted ballot is transmitted;
- * one already transmitted (marked sent one by one) is left as it is, with no second event; any other
- * (returned, rejected, …) is a conflict that refuses the whole batch.
+ * one already transmitted (marked sent one by one) is left as it is, with no second event; a void one
+ * (reissued or cancelled after the batch was made: the clerk takes it out of the stack) is skipped;
+ * any other (returned, rejected, …) is a conflict that refuses the whole batch.
  */
 export function batchSendPlan(pieces: readonly BatchPieceState[]): {
   transmit: string[];
   already: string[];
+  voided: string[];
   conflicts: string[];
 } {
-  const plan = { transmit: [] as string[], already: [] as string[], conflicts: [] as string[] };
+  const plan = {
+    transmit: [] as string[],
+    already: [] as string[],
+    voided: [] as string[],
+    conflicts: [] as string[],
+  };
   for (const p of pieces) {
-    if (p.transmitted) plan.already.push(p.ballotId);
+    if (p.status === 'void') plan.voided.push(p.ballotId);
+    else if (p.transmitted) plan.already.push(p.ballotId);
     else if (p.status === 'generated') plan.transmit.push(p.ballotId);
     else plan.conflicts.push(p.ballotId);
   }

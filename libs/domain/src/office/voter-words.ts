@@ -71,6 +71,20 @@ export const STEP_WORDS: Record<string, StepWords> = {
     title: 'Action needed: fix your ballot envelope',
     detail: 'Your election office found a problem you can fix before the deadline.',
   },
+  'uocava.request.contact-changed.v1': {
+    title: 'Contact details changed',
+    detail: 'Your election office changed your contact details or the address your ballot is sent to.',
+  },
+  'uocava.request.cancelled.v1': {
+    title: 'Request cancelled',
+    detail:
+      'Your election office cancelled your ballot request. A ballot sent for it will not be counted; you can send a new request.',
+  },
+  'uocava.ballot.voided.v1': {
+    title: 'Ballot cancelled',
+    detail:
+      'This ballot was cancelled and can no longer be counted. If a replacement was issued, use only the new ballot.',
+  },
   'uocava.ballot.cured.v1': {
     title: 'Problem fixed',
     detail:

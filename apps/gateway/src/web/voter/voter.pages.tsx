@@ -100,6 +100,7 @@ const STATUS_TAGS: Record<BallotStatus, [string, string]> = {
   cured: ['Fixed, being decided', 'wait'],
   accepted: ['Accepted', 'good'],
   rejected: ['Not accepted', 'bad'],
+  void: ['Replaced or cancelled', 'bad'],
 };
 
 const REQUEST_TAGS: Record<string, [string, string]> = {
@@ -107,6 +108,7 @@ const REQUEST_TAGS: Record<string, [string, string]> = {
   verified: ['Accepted', 'good'],
   'needs-review': ['Being checked', 'wait'],
   rejected: ['Not accepted', 'bad'],
+  cancelled: ['Cancelled', 'bad'],
 };
 
 function when(iso: string): string {

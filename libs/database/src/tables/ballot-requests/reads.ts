@@ -114,7 +114,7 @@ export async function electionRequestRows(
             b.status AS ballot_status, b.transmitted_at, b.transmit_method, b.returned_at, b.return_method,
             b.return_timely, b.decision_reasons
      FROM ballot_requests r
-     LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
+     LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2 AND b.status <> 'void'
      WHERE r.jurisdiction_id = $1 AND ${fpcaCovers('$3')}
      ORDER BY r.received_at, r.request_id`,
     [jurisdictionId, election.electionId, election.date],
@@ -157,8 +157,8 @@ export async function moveActRequestRows(
     `SELECT r.request_id, (r.received_at AT TIME ZONE 'UTC')::date::text AS received_on,
             (b.transmitted_at AT TIME ZONE 'UTC')::date::text AS transmitted_on
      FROM ballot_requests r
-     LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2
-     WHERE r.jurisdiction_id = $1 AND r.status <> 'rejected'
+     LEFT JOIN ballots b ON b.request_id = r.request_id AND b.election_id = $2 AND b.status <> 'void'
+     WHERE r.jurisdiction_id = $1 AND r.status NOT IN ('rejected', 'cancelled')
        AND ${fpcaCovers('$3')} AND r.received_at::date <= $3::date
      ORDER BY r.received_at, r.request_id`,
     [jurisdictionId, election.electionId, election.date],

@@ -70,7 +70,7 @@ export interface ActiveRequest {
 }
 
 /**
- * The voter's request that was not rejected and still stands: of that year (there is at most one),
+ * The voter's request that was not rejected or cancelled and still stands: of that year (there is at most one),
  * or of an earlier year whose FPCA is valid through `today` (a state rule longer than the calendar
  * year), the latest first.
  */
@@ -89,7 +89,7 @@ export async function activeRequestOfVoter(
   }>(
     tx,
     `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
-     WHERE jurisdiction_id = $1 AND voter_key = $2 AND status <> 'rejected'
+     WHERE jurisdiction_id = $1 AND voter_key = $2 AND status NOT IN ('rejected', 'cancelled')
        AND (covers_year = $3 OR (covers_year < $3 AND fpca_valid_through >= $4::date))
      ORDER BY covers_year DESC LIMIT 1`,
     [jurisdictionId, voterKey, coversYear, today],

@@ -75,7 +75,7 @@ export async function verifiedRequestsWithoutBallot(
     tx,
     `SELECT ${STYLE_COLUMNS}
      WHERE r.jurisdiction_id = $1 AND r.status = 'verified' AND ${fpcaCovers('$2')} AND r.request_id > $3
-       AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.request_id = r.request_id AND b.election_id = $4)
+       AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.request_id = r.request_id AND b.election_id = $4 AND b.status <> 'void')
      ORDER BY ${order} LIMIT $5`,
     [jurisdictionId, election.date, page.after, election.electionId, page.limit],
   );
@@ -91,7 +91,7 @@ export async function requestBallotState(
 ): Promise<{ status: RequestStatus; hasBallot: boolean } | undefined> {
   const r = await selectOne<{ status: RequestStatus; has_ballot: boolean }>(
     tx,
-    `SELECT r.status, EXISTS (SELECT 1 FROM ballots b WHERE b.request_id = r.request_id AND b.election_id = $3) AS has_ballot
+    `SELECT r.status, EXISTS (SELECT 1 FROM ballots b WHERE b.request_id = r.request_id AND b.election_id = $3 AND b.status <> 'void') AS has_ballot
      FROM ballot_requests r WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,
     [requestId, jurisdictionId, electionId],
   );

@@ -20,18 +20,20 @@ export interface NewBallot {
   inputsSha256: string;
   /** characters of the voter's text the fonts cannot draw: the packet is held (held-packets) */
   heldCharacters: string[] | null;
+  /** the void ballot this one replaces (a reissue), or null */
+  replacesBallotId?: string | null;
 }
 
-/** Stores an issued ballot; false when the request already has its ballot for that election. */
+/** Stores an issued ballot; false when the request already has its live ballot for that election. */
 export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boolean> {
   const rows = await select(
     tx,
     `INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
        page_count, paper_size, download_token_hash, generated_at, transmitted_at, renderer_version, inputs_sha256,
-       held_at, held_characters)
+       held_at, held_characters, replaces_ballot_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-       CASE WHEN $15::text[] IS NULL THEN NULL ELSE $11::timestamptz END, $15::text[])
-     ON CONFLICT (request_id, election_id) DO NOTHING RETURNING ballot_id`,
+       CASE WHEN $15::text[] IS NULL THEN NULL ELSE $11::timestamptz END, $15::text[], $16)
+     ON CONFLICT (request_id, election_id) WHERE status <> 'void' DO NOTHING RETURNING ballot_id`,
     [
       b.ballotId,
       b.jurisdictionId,
@@ -48,6 +50,7 @@ export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boole
       b.rendererVersion,
       b.inputsSha256,
       b.heldCharacters,
+      b.replacesBallotId ?? null,
     ],
   );
   return rows.length > 0;
@@ -55,7 +58,7 @@ export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boole
 
 export async function ballotExists(tx: SqlExecutor, requestId: string, electionId: string): Promise<boolean> {
   return (
-    (await selectOne(tx, `SELECT 1 FROM ballots WHERE request_id = $1 AND election_id = $2`, [
+    (await selectOne(tx, `SELECT 1 FROM ballots WHERE request_id = $1 AND election_id = $2 AND status <> 'void'`, [
       requestId,
       electionId,
     ])) !== undefined

@@ -7,3 +7,4 @@ export * from './ballots';
 export * from './held';
 export * from './lifecycle';
 export * from './queues';
+export * from './voiding';

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { BALLOT_STATUSES, REQUEST_STATUSES } from '../vocabulary';
+import { FIXTURE_TODAY, validFpcaExample } from '../fpca/fixtures';
+import { applyContactChange, cancellation, reissuance, VOIDABLE_BALLOT_STATUSES } from './voter-service';
+
+describe('applyContactChange', () => {
+  it('changes the e-mail and names only the fields that changed', () => {
+    const before = validFpcaExample();
+    const r = applyContactChange(
+      before,
+      { email: 'new.address@example.org', phone: before.contact.phone ?? null, ballotDelivery: before.ballotDelivery },
+      FIXTURE_TODAY,
+    );
+    expect(r).toMatchObject({ ok: true, fields: ['email'] });
+    if (!r.ok) return;
+    expect(r.request.contact.email).toBe('new.address@example.org');
+    expect(r.request.name).toEqual(before.name);
+    expect(before.contact.email).not.toBe('new.address@example.org'); // the input is not mutated
+  });
+
+  it('moves a voter to mail with a new mailing address', () => {
+    const before = validFpcaExample();
+    const mailingAddress = { lines: ['Via Roma 1'], city: 'Napoli', postalCode: '80100', country: 'IT' };
+    const r = applyContactChange(before, { mailingAddress, ballotDelivery: 'mail' }, FIXTURE_TODAY);
+    expect(r).toMatchObject({ ok: true, fields: ['mailingAddress', 'ballotDelivery'] });
+  });
+
+  it('refuses a change that changes nothing', () => {
+    const before = validFpcaExample();
+    const r = applyContactChange(before, { email: before.contact.email }, FIXTURE_TODAY);
+    expect(r).toMatchObject({ ok: false, problems: [{ code: 'no-change', field: '(body)' }] });
+  });
+
+  it('refuses a change the request rules would refuse, naming the field', () => {
+    const before = { ...validFpcaExample(), ballotDelivery: 'email' as const };
+    const r = applyContactChange(before, { email: null }, FIXTURE_TODAY);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.field)).toContain('contact.email');
+  });
+});
+
+describe('cancellation and reissuance', () => {
+  it('cancels a standing request whose ballots are still out, never one with a returned ballot', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REQUEST_STATUSES),
+        fc.array(fc.constantFrom(...BALLOT_STATUSES.filter((s) => s !== 'void')), { maxLength: 3 }),
+        (status, ballots) => {
+          const ok = cancellation(status, ballots).ok;
+          const standing = ['received', 'verified', 'needs-review'].includes(status);
+          const allOut = ballots.every((b) => VOIDABLE_BALLOT_STATUSES.includes(b));
+          return ok === (standing && allOut);
+        },
+      ),
+    );
+  });
+
+  it('reissues only a ballot still out, of a verified request', () => {
+    for (const ballot of BALLOT_STATUSES)
+      for (const request of REQUEST_STATUSES)
+        expect(reissuance(ballot, request).ok).toBe(
+          request === 'verified' && (ballot === 'generated' || ballot === 'transmitted'),
+        );
+    expect(reissuance('void', 'verified')).toMatchObject({ ok: false, code: 'illegal-transition' });
+  });
+});
