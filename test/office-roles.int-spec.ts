@@ -58,6 +58,9 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/ballots/{ballotId}/packet': ['clerk'],
   // voter service (apps/gateway/src/voter-service)
   'GET /api/v1/office/voter-service/search': ['admin', 'clerk', 'auditor'],
+  'POST /api/v1/office/ballot-requests/{requestId}/contact-change': ['clerk'],
+  'POST /api/v1/office/ballot-requests/{requestId}/cancel': ['clerk'],
+  'POST /api/v1/office/ballots/{ballotId}/reissue': ['clerk'],
   // cure and FWAB documents (apps/gateway/src/cure-documents, fpca-pdf, vri-import)
   'GET /api/v1/office/ballots/{ballotId}/cure-responses': ['clerk', 'auditor', 'admin'],
   'POST /api/v1/office/ballots/{ballotId}/cure-responses': ['clerk'],

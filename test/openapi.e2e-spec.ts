@@ -822,6 +822,44 @@ describe('the OpenAPI document', () => {
       sentPath,
       404,
     );
+    // voter service: a contact change and a cancellation (the rejected ballot's request), a reissue
+    // (the spare ballot, sent with the batch)
+    const changed = requestOf(rejected);
+    const contactChange = `${O}/ballot-requests/{requestId}/contact-change`;
+    await conforms(
+      await office.post(`/ballot-requests/${changed}/contact-change`, { phone: '+49 30 5550100' }),
+      'post',
+      contactChange,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballot-requests/${changed}/contact-change`, { phone: 5 }),
+      'post',
+      contactChange,
+      400,
+    );
+    const cancel = `${O}/ballot-requests/{requestId}/cancel`;
+    await conforms(
+      await office.post(`/ballot-requests/${changed}/cancel`, { reason: 'voter-moved' }),
+      'post',
+      cancel,
+      200,
+    );
+    await conforms(
+      await office.post(`/ballot-requests/${changed}/cancel`, { reason: 'voter-moved' }),
+      'post',
+      cancel,
+      409,
+    );
+    const reissue = `${O}/ballots/{ballotId}/reissue`;
+    await conforms(await office.post(`/ballots/${spare}/reissue`, { reason: 'lost' }), 'post', reissue, 200);
+    await conforms(await office.post(`/ballots/${spare}/reissue`, { reason: 'lost' }), 'post', reissue, 409);
+    await conforms(
+      await office.post('/ballots/00000000-0000-4000-8000-000000000000/reissue', { reason: 'lost' }),
+      'post',
+      reissue,
+      404,
+    );
     const faxPath = `${O}/ballots/{ballotId}/packet`;
     await conforms(await office.get(`/ballots/${accepted}/packet`), 'get', faxPath, 200);
     await conforms(

@@ -250,6 +250,11 @@ const SEEDS: Record<string, Seed> = {
      SELECT $4, a.jurisdiction_id, a.staff_id, 'c', now() + interval '5 minutes' FROM a`,
     [randomUUID(), j, `rls-${hex(4)}@office.example`, randomBytes(32)],
   ],
+  request_contact_changes: (j, p) => [
+    `INSERT INTO request_contact_changes (change_id, jurisdiction_id, request_id, fields, previous_pii, changed_by, changed_at)
+     VALUES ($1, $2, $3, '["email"]', $4, 'rls-test', now())`,
+    [randomUUID(), j, p.requestId, randomBytes(32)],
+  ],
   state_rule_overrides: (j) => [
     `INSERT INTO state_rule_overrides (jurisdiction_id, version, overrides, created_by) VALUES ($1, $2, '{}', 'rls-test')`,
     [j, 1 + Math.floor(Math.random() * 1e6)],

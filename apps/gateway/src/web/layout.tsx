@@ -25,6 +25,7 @@ const VOTER_NAV: Array<[string, string]> = [
 const OFFICE_NAV: Array<[string, string]> = [
   ['/office', 'Overview'],
   ['/office/review', 'Review'],
+  ['/office/voter-service', 'Voter service'],
   ['/office/returns', 'Returns'],
   ['/office/ballots', 'Decisions'],
   ['/office/work-queue', 'Mail and fax'],

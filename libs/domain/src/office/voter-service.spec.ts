@@ -8,7 +8,11 @@ describe('applyContactChange', () => {
     const before = validFpcaExample();
     const r = applyContactChange(
       before,
-      { email: 'new.address@example.org', phone: before.contact.phone ?? null, ballotDelivery: before.ballotDelivery },
+      {
+        email: 'new.address@example.org',
+        phone: before.contact.phone ?? null,
+        ballotDelivery: before.ballotDelivery,
+      },
       FIXTURE_TODAY,
     );
     expect(r).toMatchObject({ ok: true, fields: ['email'] });
@@ -25,9 +29,14 @@ describe('applyContactChange', () => {
     expect(r).toMatchObject({ ok: true, fields: ['mailingAddress', 'ballotDelivery'] });
   });
 
-  it('refuses a change that changes nothing', () => {
+  it('refuses a change that changes nothing, whatever the order of the address fields', () => {
     const before = validFpcaExample();
-    const r = applyContactChange(before, { email: before.contact.email }, FIXTURE_TODAY);
+    const { country, postalCode, city, lines } = before.mailingAddress;
+    const r = applyContactChange(
+      before,
+      { email: before.contact.email, phone: null, mailingAddress: { country, postalCode, city, lines } },
+      FIXTURE_TODAY,
+    );
     expect(r).toMatchObject({ ok: false, problems: [{ code: 'no-change', field: '(body)' }] });
   });
 
@@ -41,7 +50,7 @@ describe('applyContactChange', () => {
 });
 
 describe('cancellation and reissuance', () => {
-  it('cancels a standing request whose ballots are still out, never one with a returned ballot', () => {
+  it('cancels a standing request whose ballots are out or rejected, never one with a ballot back and undecided or accepted', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...REQUEST_STATUSES),
@@ -49,7 +58,7 @@ describe('cancellation and reissuance', () => {
         (status, ballots) => {
           const ok = cancellation(status, ballots).ok;
           const standing = ['received', 'verified', 'needs-review'].includes(status);
-          const allOut = ballots.every((b) => VOIDABLE_BALLOT_STATUSES.includes(b));
+          const allOut = ballots.every((b) => VOIDABLE_BALLOT_STATUSES.includes(b) || b === 'rejected');
           return ok === (standing && allOut);
         },
       ),

@@ -17,10 +17,19 @@ export interface ContactChange {
 }
 
 export type ContactChangeResult =
-  | { ok: true; request: BallotRequestInput; fields: ContactField[] }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; request: BallotRequestInput; fields: ContactField[] } | { ok: false; problems: FieldProblem[] };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with object keys sorted: two addresses are the same whatever order their fields came in. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v ?? null);
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 /**
  * The request after the change and which fields really changed. The changed request is checked
@@ -76,6 +85,17 @@ export const VOIDABLE_BALLOT_STATUSES: readonly BallotStatus[] = ALLOWED_FROM.vo
 
 export type ServiceRefusal = { ok: false; code: string; message: string };
 
+/**
+ * Ballot statuses that stop a cancellation: the ballot came back and waits for (or got) the
+ * office's acceptance. A rejected ballot stays rejected and does not stop it; one still out is voided.
+ */
+export const CANCEL_BLOCKING_BALLOT_STATUSES: readonly BallotStatus[] = [
+  'returned',
+  'cure-requested',
+  'cured',
+  'accepted',
+];
+
 /** Whether a request may be cancelled, given its status and the statuses of its live ballots. */
 export function cancellation(
   requestStatus: string,
@@ -87,7 +107,7 @@ export function cancellation(
       code: 'request-not-standing',
       message: `A request that is ${requestStatus} cannot be cancelled.`,
     };
-  const returned = liveBallots.find((s) => !VOIDABLE_BALLOT_STATUSES.includes(s));
+  const returned = liveBallots.find((s) => CANCEL_BLOCKING_BALLOT_STATUSES.includes(s));
   if (returned !== undefined)
     return {
       ok: false,
@@ -110,7 +130,9 @@ export function reissuance(ballotStatus: BallotStatus, requestStatus: string): {
       ok: false,
       code: 'illegal-transition',
       message: `A ballot that is ${ballotStatus} cannot be reissued${
-        ballotStatus === 'void' ? ' (it was replaced or cancelled already)' : ': it came back; decide on it instead'
+        ballotStatus === 'void'
+          ? ' (it was replaced or cancelled already)'
+          : ': it came back; decide on it instead'
       }.`,
     };
   return { ok: true };

@@ -20,7 +20,7 @@ export class CancelRequestController {
     summary: 'Cancel a request; its ballots still out become void',
     description:
       'Refused (409) for a request that no longer stands (rejected, cancelled) or that has a ballot which ' +
-      'came back (decide on that ballot instead). Emits `uocava.ballot.voided.v1` per ballot still out, then ' +
+      'came back and is undecided or accepted (decide on that ballot instead); a rejected ballot stays rejected. Emits `uocava.ballot.voided.v1` per ballot still out, then ' +
       '`uocava.request.cancelled.v1`; the voter is told and may send a new request.',
   })
   @ApiJsonResponse(200, 'Cancelled.', cancelledAnswerSchema)

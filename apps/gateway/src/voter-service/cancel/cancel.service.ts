@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { cancelRequest, liveBallotsOfRequest, markVoid, withTenant } from '@uocava/database';
-import { cancellation, type CancelReason } from '@uocava/domain';
+import { cancellation, VOIDABLE_BALLOT_STATUSES, type CancelReason } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { OFFICE_SOURCE } from '../../common/ballot-lifecycle';
 import { Clock } from '../../common/clock';
@@ -22,8 +22,8 @@ export interface RequestCancelled {
 /**
  * A clerk cancels a request (the voter asked, moved, died, or it duplicates another): its ballots
  * still out become void (`ballot.voided`, no replacement), then `request.cancelled`; all in one
- * transaction. A request with a ballot that came back is not cancelled: the office decides on
- * that ballot instead. The voter may send a new request afterwards.
+ * transaction (a rejected ballot stays rejected). A request with a ballot that came back and is
+ * not decided, or was accepted, is not cancelled: the office decides on that ballot instead. The voter may send a new request afterwards.
  */
 @Injectable()
 export class CancelRequestService {
@@ -43,7 +43,8 @@ export class CancelRequestService {
       );
       if (!verdict.ok) throw refused(verdict);
       const now = this.clock.now();
-      for (const b of ballots) {
+      const out = ballots.filter((b) => VOIDABLE_BALLOT_STATUSES.includes(b.status));
+      for (const b of out) {
         await markVoid(tx, b.ballotId, { reason: 'request-cancelled', reissueReason: null, at: now });
         await enqueueEvent(
           tx,
@@ -67,7 +68,12 @@ export class CancelRequestService {
         tx,
         newEvent(
           'uocava.request.cancelled.v1',
-          { requestId: r.requestId, jurisdictionId: p.jurisdictionId, reason, cancelledAt: now.toISOString() },
+          {
+            requestId: r.requestId,
+            jurisdictionId: p.jurisdictionId,
+            reason,
+            cancelledAt: now.toISOString(),
+          },
           OFFICE_SOURCE,
         ),
       );
@@ -76,7 +82,7 @@ export class CancelRequestService {
         status: 'cancelled' as const,
         reason,
         cancelledAt: now.toISOString(),
-        voidedBallots: ballots.map((b) => b.ballotId),
+        voidedBallots: out.map((b) => b.ballotId),
       };
     });
   }

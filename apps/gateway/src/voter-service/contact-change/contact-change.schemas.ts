@@ -18,7 +18,12 @@ export const contactChangeSchema = {
       additionalProperties: false,
       required: ['lines', 'city', 'country'],
       properties: {
-        lines: { type: 'array', minItems: 1, maxItems: 4, items: { type: 'string', minLength: 1, maxLength: 100 } },
+        lines: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 4,
+          items: { type: 'string', minLength: 1, maxLength: 100 },
+        },
         city: { type: 'string', minLength: 1, maxLength: 100 },
         region: { type: 'string', minLength: 1, maxLength: 100 },
         postalCode: { type: 'string', minLength: 1, maxLength: 20 },

@@ -54,7 +54,8 @@ export class ContactChangeService {
         });
       const before = openRequest(keys, r);
       const result = applyContactChange(before, change, this.clock.today());
-      if (!result.ok) throw invalidRequest(result.problems, 'The request would not be valid after this change.');
+      if (!result.ok)
+        throw invalidRequest(result.problems, 'The request would not be valid after this change.');
       const changeId = randomUUID();
       const now = this.clock.now();
       const after = result.request;

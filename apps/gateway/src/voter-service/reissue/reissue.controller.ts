@@ -21,8 +21,8 @@ export class ReissueBallotController {
     description:
       'The ballot becomes void (`uocava.ballot.voided.v1`, replacement: true) and can no longer be returned; ' +
       'the ballots service generates its replacement with the same style (`uocava.ballot.generated.v1` with ' +
-      '`replacesBallotId`), sent by the voter\'s delivery method (an e-mail voter gets the new link; a mail ' +
-      'voter\'s goes to the print queue). Both steps get receipts. Refused (409) for a ballot that came back, ' +
+      "`replacesBallotId`), sent by the voter's delivery method (an e-mail voter gets the new link; a mail " +
+      "voter's goes to the print queue). Both steps get receipts. Refused (409) for a ballot that came back, " +
       'is void already, or whose request no longer stands.',
   })
   @ApiJsonResponse(200, 'Void; the replacement follows.', reissuedAnswerSchema)

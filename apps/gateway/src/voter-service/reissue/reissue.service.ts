@@ -65,7 +65,13 @@ export class ReissueBallotService {
           OFFICE_SOURCE,
         ),
       );
-      return { ballotId: b.ballotId, requestId: b.requestId, status: 'void' as const, reason, voidedAt: now.toISOString() };
+      return {
+        ballotId: b.ballotId,
+        requestId: b.requestId,
+        status: 'void' as const,
+        reason,
+        voidedAt: now.toISOString(),
+      };
     });
   }
 }

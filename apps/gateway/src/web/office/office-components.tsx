@@ -48,7 +48,7 @@ export function electionChoices(
   return elections.map((e) => ({ electionId: e.electionId, name: e.name, date: e.date, federal: e.federal }));
 }
 
-/** A disclosed form that rejects one item (a request, a ballot) for one reason from a list. */
+/** A disclosed form that rejects (cancels, reissues) one item for one reason from a list. */
 export function RejectForm({
   summary,
   action,
@@ -56,6 +56,7 @@ export function RejectForm({
   label,
   options,
   what,
+  button = 'Reject',
 }: {
   summary: string;
   action: string;
@@ -64,6 +65,8 @@ export function RejectForm({
   options: { value: string; label: string }[];
   /** for screen readers: what the button rejects */
   what: string;
+  /** the button's words (default `Reject`) */
+  button?: string;
 }) {
   return (
     <details>
@@ -72,7 +75,8 @@ export function RejectForm({
         <Csrf token={csrf} />
         <SelectField name="reason" label={label} required options={options} />
         <button type="submit" class="button warning">
-          Reject<span class="visually-hidden"> {what}</span>
+          {button}
+          <span class="visually-hidden"> {what}</span>
         </button>
       </form>
     </details>
