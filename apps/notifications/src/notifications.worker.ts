@@ -123,10 +123,12 @@ export class NotificationsWorker extends EventWorker {
       // the previous address hears of the change too, so that a change the voter did not ask for
       // is seen; its mail gets its own id, derived from the event's (one mail per event and address)
       const change = await contactChange(tx, event.jurisdiction, notice.changeId);
-      const before = change && keys.openJson<Pick<BallotRequestInput, 'contact'>>(
-        `contact-change:${change.changeId}`,
-        change.previousPii,
-      );
+      const before =
+        change &&
+        keys.openJson<Pick<BallotRequestInput, 'contact'>>(
+          `contact-change:${change.changeId}`,
+          change.previousPii,
+        );
       const previous = before?.contact?.email;
       if (previous && previous.toLowerCase() !== to.toLowerCase())
         await enqueueMail(

@@ -76,7 +76,9 @@ export class VoterServiceActions1700000009970 implements MigrationInterface {
     await q.query(`DROP INDEX IF EXISTS ballots_by_request`);
     await q.query(`DROP INDEX IF EXISTS ballots_one_live_per_election`);
     await q.query(`DELETE FROM ballots WHERE status = 'void'`);
-    await q.query(`ALTER TABLE ballots ADD CONSTRAINT ballots_request_id_election_id_key UNIQUE (request_id, election_id)`);
+    await q.query(
+      `ALTER TABLE ballots ADD CONSTRAINT ballots_request_id_election_id_key UNIQUE (request_id, election_id)`,
+    );
     await q.query(`ALTER TABLE ballots DROP CONSTRAINT ballots_void_has_when`);
     await q.query(
       `ALTER TABLE ballots DROP COLUMN replaces_ballot_id, DROP COLUMN reissue_reason, DROP COLUMN void_reason, DROP COLUMN voided_at`,

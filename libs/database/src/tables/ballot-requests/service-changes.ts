@@ -29,7 +29,15 @@ export async function recordContactChange(tx: SqlExecutor, c: ContactChangeWrite
     tx,
     `INSERT INTO request_contact_changes (change_id, jurisdiction_id, request_id, fields, previous_pii, changed_by, changed_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)`,
-    [c.changeId, c.jurisdictionId, c.requestId, JSON.stringify(c.fields), c.previousPii, c.changedBy, c.changedAt],
+    [
+      c.changeId,
+      c.jurisdictionId,
+      c.requestId,
+      JSON.stringify(c.fields),
+      c.previousPii,
+      c.changedBy,
+      c.changedAt,
+    ],
   );
   await execute(
     tx,
@@ -95,7 +103,12 @@ export async function contactChangesOf(
   jurisdictionId: string,
   requestId: string,
 ): Promise<Array<{ changeId: string; fields: ContactField[]; changedBy: string; changedAt: string }>> {
-  const rows = await select<{ change_id: string; fields: ContactField[]; changed_by: string; changed_at: Date }>(
+  const rows = await select<{
+    change_id: string;
+    fields: ContactField[];
+    changed_by: string;
+    changed_at: Date;
+  }>(
     tx,
     `SELECT change_id, fields, changed_by, changed_at FROM request_contact_changes
      WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY changed_at, change_id`,

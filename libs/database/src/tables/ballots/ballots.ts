@@ -58,10 +58,11 @@ export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boole
 
 export async function ballotExists(tx: SqlExecutor, requestId: string, electionId: string): Promise<boolean> {
   return (
-    (await selectOne(tx, `SELECT 1 FROM ballots WHERE request_id = $1 AND election_id = $2 AND status <> 'void'`, [
-      requestId,
-      electionId,
-    ])) !== undefined
+    (await selectOne(
+      tx,
+      `SELECT 1 FROM ballots WHERE request_id = $1 AND election_id = $2 AND status <> 'void'`,
+      [requestId, electionId],
+    )) !== undefined
   );
 }
 

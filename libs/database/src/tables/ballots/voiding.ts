@@ -49,5 +49,7 @@ export async function replacedBallotOf(tx: SqlExecutor, ballotId: string): Promi
 
 /** Whether `ballotId` already has its replacement (a replay of the reissue generates nothing). */
 export async function hasReplacement(tx: SqlExecutor, ballotId: string): Promise<boolean> {
-  return (await selectOne(tx, `SELECT 1 FROM ballots WHERE replaces_ballot_id = $1`, [ballotId])) !== undefined;
+  return (
+    (await selectOne(tx, `SELECT 1 FROM ballots WHERE replaces_ballot_id = $1`, [ballotId])) !== undefined
+  );
 }
