@@ -250,6 +250,11 @@ describe('the whole journey in the browser', () => {
     await page.goto(`${stack.baseUrl}/office/print-batches`);
     await expect(page.locator('h1').innerText()).resolves.toBe('Print batches for mail voters');
     await check(page, 'office-print-batches');
+    // voter service: the clerk finds the voter by tracking code and opens the contact form
+    await page.goto(`${stack.baseUrl}/office/voter-service?trackingCode=${trackingCode}`);
+    await expect(page.locator('section.card h2').first().innerText()).resolves.toContain(trackingCode);
+    await page.click('summary:has-text("Change contact details")');
+    await check(page, 'office-voter-service');
     await page.close();
   });
 

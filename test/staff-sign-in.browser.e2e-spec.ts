@@ -1,9 +1,10 @@
 /**
  * Named staff accounts in a real browser (Debian's Chromium through playwright-core), the gateway
- * as a process on real Postgres: an admin (signed in with the office key) invites a clerk, who
+ * and the notifications app as processes on real Postgres and Kafka, mail through a local SMTP
+ * server: an admin (signed in with the office key) invites a clerk by e-mail, who
  * sets a password and enrols a passkey on Chromium's virtual WebAuthn authenticator, signs out and
  * signs in again with password + passkey; an auditor enrols an authenticator app (TOTP, the code
- * computed here with otpauth) and signs in with it; five wrong passwords lock the auditor out; the
+ * computed here with otpauth) and signs in with it, a code working once; five wrong passwords lock the auditor out; the
  * admin disables the clerk, whose session ends at once. The audit trail names each person.
  *
  * Passkeys need a relying party id that is a host name: the pages are opened at
@@ -11,7 +12,7 @@
  */
 import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createOffice, ownerClient } from '@uocava/testing';
+import { createOffice, ownerClient, startSmtpSink, type SmtpSink } from '@uocava/testing';
 import { launchBrowser, navigate, screenshot, seriousA11yViolations } from '@uocava/testing/browser';
 import { startProcessStack, type ProcessStack } from './harness/processes';
 
@@ -36,6 +37,7 @@ describe('named staff accounts in the browser', () => {
   let clerk: BrowserContext;
   let clerkPage: Page;
   let totpSecret = '';
+  let sink: SmtpSink;
 
   const local = (url: string) => url.replace('http://127.0.0.1:', 'http://localhost:');
 
@@ -57,6 +59,12 @@ describe('named staff accounts in the browser', () => {
     const link = (await page.locator('[data-invitation-link]').innerText()).trim();
     await page.close();
     expect(link).toMatch(new RegExp(`/office/invitations/${jurisdictionId}\\.[A-Za-z0-9_-]{43}$`));
+    // the same link reaches the person by e-mail
+    const [mail] = await sink.waitFor((m) => m.envelope.to.includes(who.email), {
+      what: `the invitation mail to ${who.email}`,
+    });
+    expect(mail.text).toContain(link);
+    expect(mail.text).toContain(`as ${role === 'admin' ? 'an' : 'a'} ${role}`);
     return local(link);
   }
 
@@ -82,7 +90,9 @@ describe('named staff accounts in the browser', () => {
     const office = await createOffice({ prefix: 'staff', roles: ['admin'] });
     jurisdictionId = office.jurisdictionId;
     adminKey = office.keys.admin!;
-    stack = await startProcessStack(['gateway']);
+    sink = await startSmtpSink();
+    process.env.SMTP_URL = sink.url;
+    stack = await startProcessStack(['gateway', 'notifications']);
     base = local(stack.baseUrl);
     browser = await launchBrowser();
     admin = await browser.newContext();
@@ -96,6 +106,8 @@ describe('named staff accounts in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await sink?.stop();
+    delete process.env.SMTP_URL;
   });
 
   it('1. a clerk accepts the invitation with a passkey, signs out, and signs in with password + passkey', async () => {
@@ -163,7 +175,8 @@ describe('named staff accounts in the browser', () => {
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpSecret), digits: 6, period: 30 });
     await page.fill('#f-password', AUDITOR.password);
     await page.fill('#f-confirm', AUDITOR.password);
-    await page.fill('#f-code', totp.generate());
+    const enrolmentCode = totp.generate();
+    await page.fill('#f-code', enrolmentCode);
     await navigate(page, 'button:has-text("Finish with the app code")');
     expect(new URL(page.url()).pathname).toBe('/office');
     await navigate(page, '.signed-in button[type=submit]');
@@ -173,7 +186,12 @@ describe('named staff accounts in the browser', () => {
     await page.fill('#f-code', String((Number(totp.generate()) + 1) % 1_000_000).padStart(6, '0'));
     const bad = await navigate(page, 'button:has-text("Sign in")');
     expect(bad.status()).toBe(401);
-    await page.fill('#f-code', totp.generate());
+    // the enrolment's code works once: given again (a replay), it is refused like a wrong one
+    await page.fill('#f-code', enrolmentCode);
+    expect((await navigate(page, 'button:has-text("Sign in")')).status()).toBe(401);
+    // the next step's code (one step of clock drift is allowed) signs in
+    const code = totp.generate({ timestamp: Date.now() + 30_000 });
+    await page.fill('#f-code', code);
     await navigate(page, 'button:has-text("Sign in")');
     expect(new URL(page.url()).pathname).toBe('/office');
     await expect(page.locator('.signed-in').innerText()).resolves.toContain(AUDITOR.name);

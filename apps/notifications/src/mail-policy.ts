@@ -2,7 +2,7 @@
  * The sender's rules, as plain functions: its settings, the retry schedule, and what an SMTP
  * failure means. No I/O.
  */
-import { integerSetting } from '@uocava/domain';
+import { DEFAULT_MAIL_FROM, integerSetting, mailFrom } from '@uocava/domain';
 
 export interface MailSettings {
   /** sender address (`MAIL_FROM`) */
@@ -21,12 +21,12 @@ export interface MailSettings {
   smtpTimeoutMs: number;
 }
 
-export const DEFAULT_FROM = 'UOCAVA ballots <no-reply@uocava.example>';
+export const DEFAULT_FROM = DEFAULT_MAIL_FROM;
 
 /** The sender's settings from the environment; a malformed value is an error at start-up. */
 export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings {
   const settings: MailSettings = {
-    from: env.MAIL_FROM || DEFAULT_FROM,
+    from: mailFrom(env),
     retryBaseMs: integerSetting(env, 'MAIL_RETRY_BASE_MS', 30_000),
     retryMaxMs: integerSetting(env, 'MAIL_RETRY_MAX_MS', 3_600_000),
     giveUpAfterMs: integerSetting(env, 'MAIL_GIVE_UP_AFTER_MS', 72 * 3_600_000),

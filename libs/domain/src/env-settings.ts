@@ -15,3 +15,11 @@ export function integerSetting(
     throw new Error(`${name} must be an integer of at least ${min} (got ${JSON.stringify(raw)})`);
   return n;
 }
+
+/** The sender of the platform's e-mails when `MAIL_FROM` is not set. */
+export const DEFAULT_MAIL_FROM = 'UOCAVA ballots <no-reply@uocava.example>';
+
+/** The sender of the platform's e-mails (`MAIL_FROM`): the notifications app and the gateway agree. */
+export function mailFrom(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.MAIL_FROM || DEFAULT_MAIL_FROM;
+}

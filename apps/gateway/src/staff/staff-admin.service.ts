@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   disableStaff,
+  enqueueMail,
+  findJurisdiction,
   inviteStaff,
+  KeyRing,
   listApiKeys,
   listStaff,
   openInvitations,
@@ -11,7 +14,7 @@ import {
   StaffInvitationError,
   withTenant,
 } from '@uocava/database';
-import { OFFICE_ROLES, type OfficeRole } from '@uocava/domain';
+import { mailFrom, OFFICE_ROLES, staffInvitationMail, type OfficeRole } from '@uocava/domain';
 import { ProblemException } from '@uocava/platform';
 import { publicBaseUrl } from '@uocava/packets';
 import { actorLabel, type OfficePrincipal } from '../common/office-auth';
@@ -23,7 +26,10 @@ const notFound = (what: string) => new ProblemException(HttpStatus.NOT_FOUND, 'n
 /** The admin's work on the office's people and machine keys (each call audited by the caller). */
 @Injectable()
 export class StaffAdminService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly keyRing: KeyRing,
+  ) {}
 
   overview(p: OfficePrincipal) {
     const j = p.jurisdictionId;
@@ -34,23 +40,55 @@ export class StaffAdminService {
     }));
   }
 
-  /** A new invitation; its link is returned once. */
+  /**
+   * A new invitation, e-mailed to the person: the mail is queued in the invitation's own
+   * transaction (sealed like every mail; the notifications service sends it), so there is no
+   * invitation without its mail. Its link is also returned once, for the admin to hand over when
+   * mail does not reach the person.
+   */
   async invite(
     p: OfficePrincipal,
     form: { email: string; displayName: string; role: string },
   ): Promise<{ link: string; email: string }> {
     if (!OFFICE_ROLES.includes(form.role as OfficeRole))
       throw new FormRefused({ role: `Choose a role: ${OFFICE_ROLES.join(', ')}` });
+    const j = p.jurisdictionId;
+    const keys = await this.keyRing.forJurisdiction(j);
     try {
-      const made = await withTenant(this.ds, p.jurisdictionId, (tx) =>
-        inviteStaff(tx, p.jurisdictionId, {
+      return await withTenant(this.ds, j, async (tx) => {
+        const role = form.role as OfficeRole;
+        const made = await inviteStaff(tx, j, {
           email: form.email,
           displayName: form.displayName,
-          role: form.role as OfficeRole,
+          role,
           invitedBy: actorLabel(p),
-        }),
-      );
-      return { link: `${publicBaseUrl()}${made.path}`, email: form.email.trim().toLowerCase() };
+        });
+        const link = `${publicBaseUrl()}${made.path}`;
+        const email = form.email.trim().toLowerCase();
+        const office = await findJurisdiction(tx, j);
+        const mail = staffInvitationMail({
+          officeName: office?.name ?? j,
+          displayName: form.displayName.trim(),
+          role,
+          link,
+          expiresAt: made.expiresAt,
+        });
+        // the invitation stands in for the event and the request a voter's mail has
+        await enqueueMail(
+          tx,
+          keys,
+          {
+            jurisdictionId: j,
+            eventId: made.invitationId,
+            requestId: made.invitationId,
+            kind: 'staff-invitation',
+            eventTime: new Date().toISOString(),
+            content: { to: email, subject: mail.subject, text: mail.text },
+          },
+          mailFrom(),
+        );
+        return { link, email };
+      });
     } catch (error) {
       if (error instanceof StaffInvitationError) throw new FormRefused({ [error.field]: error.message });
       throw error;

@@ -16,6 +16,7 @@ import {
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import {
+  claimTotpStep,
   endStaffChallenge,
   insertStaffAccount,
   insertStaffChallenge,
@@ -98,10 +99,16 @@ function totpOf(secretBase32: string, label: string): OTPAuth.TOTP {
   });
 }
 
-/** Whether `code` is the TOTP code now (one step of clock drift either way). */
-function totpMatches(secretBase32: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpOf(secretBase32, 'x').validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * The time step of `code` when it is a TOTP code of now (one step of clock drift either way), or
+ * undefined. The caller claims the step (claimTotpStep) so that a code works once.
+ */
+function totpStep(secretBase32: string, code: string, now: Date): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const delta = totpOf(secretBase32, 'x').validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? undefined : Math.floor(now.getTime() / TOTP_PERIOD_MS) + delta;
 }
 
 /**
@@ -193,6 +200,7 @@ export class StaffAuthService {
     const keys = await this.keyRing.forJurisdiction(j);
     const staffId = randomUUID();
     let totpSecret: Buffer | null = null;
+    let enrolledStep: number | null = null;
     let passkey:
       { credentialId: string; publicKey: Buffer; counter: number; transports: string[] } | undefined;
     if (form.factor.kind === 'totp') {
@@ -200,9 +208,13 @@ export class StaffAuthService {
         inv.enrolTotpSecret === null
           ? undefined
           : keys.openJson<string>(`${TOTP_PURPOSE}:${inv.invitationId}`, inv.enrolTotpSecret);
-      if (secret === undefined || !totpMatches(secret, form.factor.code, this.clock.now()))
+      const step = secret === undefined ? undefined : totpStep(secret, form.factor.code, this.clock.now());
+      if (secret === undefined || step === undefined)
         errors.code = 'Enter the 6-digit code your authenticator app shows now.';
-      else totpSecret = keys.sealJson(`${TOTP_PURPOSE}:${staffId}`, secret);
+      else {
+        totpSecret = keys.sealJson(`${TOTP_PURPOSE}:${staffId}`, secret);
+        enrolledStep = step;
+      }
     } else {
       const rp = relyingParty();
       const verified = await verifyRegistrationResponse({
@@ -235,6 +247,7 @@ export class StaffAuthService {
         role: inv.role,
         passwordHash,
         totpSecret,
+        totpStep: enrolledStep,
       });
       if (passkey !== undefined) await insertStaffPasskey(tx, j, { ...passkey, staffId });
       if (!(await markInvitationAccepted(tx, j, inv.invitationId, staffId)))
@@ -430,11 +443,13 @@ export class StaffAuthService {
     if (isLocked(staff.lockedUntil, this.clock.now())) throw this.lockedRefusal();
     let ok = false;
     let counter: { credentialId: string; value: number } | undefined;
+    let step: number | undefined;
     if (factor.kind === 'totp') {
       if (staff.totpSecret !== null) {
         const keys = await this.keyRing.forJurisdiction(j);
         const secret = keys.openJson<string>(`${TOTP_PURPOSE}:${staff.staffId}`, staff.totpSecret);
-        ok = totpMatches(secret, factor.code, this.clock.now());
+        step = totpStep(secret, factor.code, this.clock.now());
+        ok = step !== undefined;
       }
     } else {
       const passkeys = await withTenant(this.ds, j, (tx) => passkeysOf(tx, j, staff.staffId));
@@ -461,6 +476,8 @@ export class StaffAuthService {
       }
     }
     await withTenant(this.ds, j, async (tx) => {
+      // a TOTP code works once: the code of a step already used (a replay) fails like a wrong one
+      if (ok && step !== undefined) ok = await claimTotpStep(tx, j, staff.staffId, step);
       if (!ok) {
         await this.failed(tx, staff, 'second-factor');
         return;

@@ -227,7 +227,10 @@ export function StaffAdminPage(p: {
       <h1>Staff</h1>
       {p.invited ? (
         <Notice kind="success" title="Invitation made">
-          <p>Give this link to {p.invited.email} (it works once, for 7 days, and is not shown again):</p>
+          <p>
+            The invitation was e-mailed to {p.invited.email}. If it does not arrive, give them this link (it
+            works once, for 7 days, and is not shown again):
+          </p>
           <p>
             <code data-invitation-link>{p.invited.link}</code>
           </p>

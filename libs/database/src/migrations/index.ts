@@ -19,6 +19,7 @@ import { StateRules1700000009930 } from './1700000009930-StateRules';
 import { CureDocuments1700000009940 } from './1700000009940-CureDocuments';
 import { StaffAccounts1700000009960 } from './1700000009960-StaffAccounts';
 import { VoterServiceActions1700000009970 } from './1700000009970-VoterServiceActions';
+import { TotpSteps1700000009980 } from './1700000009980-TotpSteps';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   CureDocuments1700000009940,
   StaffAccounts1700000009960,
   VoterServiceActions1700000009970,
+  TotpSteps1700000009980,
 ];

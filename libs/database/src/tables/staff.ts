@@ -37,14 +37,38 @@ export async function insertStaffAccount(
     role: OfficeRole;
     passwordHash: string;
     totpSecret: Buffer | null;
+    /** the time step of the TOTP code given at enrolment (it cannot sign in again) */
+    totpStep: number | null;
   },
 ): Promise<void> {
   await execute(
     tx,
-    `INSERT INTO staff_accounts (staff_id, jurisdiction_id, email, display_name, role, password_hash, totp_secret)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [a.staffId, a.jurisdictionId, a.email, a.displayName, a.role, a.passwordHash, a.totpSecret],
+    `INSERT INTO staff_accounts (staff_id, jurisdiction_id, email, display_name, role, password_hash, totp_secret,
+       totp_last_step)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [a.staffId, a.jurisdictionId, a.email, a.displayName, a.role, a.passwordHash, a.totpSecret, a.totpStep],
   );
+}
+
+/**
+ * Takes a TOTP code's time step for the staff member: true when it is later than every step
+ * accepted before (the code had not been used), false for a replay. One statement, so two
+ * sign-ins racing with the same code cannot both win.
+ */
+export async function claimTotpStep(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  staffId: string,
+  step: number,
+): Promise<boolean> {
+  const rows = await select(
+    tx,
+    `UPDATE staff_accounts SET totp_last_step = $3
+     WHERE jurisdiction_id = $1 AND staff_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)
+     RETURNING staff_id`,
+    [jurisdictionId, staffId, step],
+  );
+  return rows.length > 0;
 }
 
 export function staffByEmail(

@@ -76,3 +76,27 @@ export function invitationState(
 export function needsSecondFactor(_role: 'admin' | 'clerk' | 'auditor'): boolean {
   return true;
 }
+
+/**
+ * The invitation e-mail: who invites, for which role, the link and until when it works. Plain
+ * text, as every mail of the platform; the link is the only secret in it.
+ */
+export function staffInvitationMail(i: {
+  officeName: string;
+  displayName: string;
+  role: 'admin' | 'clerk' | 'auditor';
+  link: string;
+  expiresAt: Date;
+}): { subject: string; text: string } {
+  const until = i.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  return {
+    subject: `Your account at ${i.officeName}`,
+    text:
+      `Hello ${i.displayName},\n\n` +
+      `${i.officeName} invites you to its UOCAVA ballot platform as ${i.role === 'admin' ? 'an' : 'a'} ${i.role}.\n` +
+      `Open this link to choose your password${needsSecondFactor(i.role) ? ' and set up your second factor (a passkey, or an authenticator app)' : ''}:\n` +
+      `${i.link}\n\n` +
+      `The link works once, until ${until} UTC. Keep it to yourself: it opens your account.\n` +
+      'If you did not expect this e-mail, ignore it and tell your election office.\n',
+  };
+}
