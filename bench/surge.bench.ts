@@ -210,6 +210,46 @@ class CpuMeter {
 }
 
 // ---------------------------------------------------------------------------------------------
+// autovacuum's analyze, where the server has autovacuum off
+
+const AUTOANALYZE_S = Number(process.env.SURGE_AUTOANALYZE_S ?? 60);
+
+/**
+ * Production runs autovacuum; the test server may not (this machine's has `autovacuum = off`), and
+ * then tables filled during the surge are never analyzed: the planner still believes them empty,
+ * and the mail sender's claim (the head of each voter's queue, an anti-join) runs as a nested loop
+ * over every pending mail for every pending mail, two and a half seconds a claim at 1,800 pending
+ * (N = 1,000): the surge would take hours. So, only when autovacuum is off, this does what
+ * autovacuum's analyze does with its default settings: every `SURGE_AUTOANALYZE_S` seconds (default
+ * 60, `autovacuum_naptime`'s default; 0: never), ANALYZE each table changed by more than 50 rows +
+ * 10 % of its rows since its last analyze. Its work runs on the bench's own connection, which the
+ * CPU figures leave out (autovacuum's workers would be counted as backends of the database).
+ */
+async function autoanalyzeIfOff(db: Client): Promise<(() => void) | undefined> {
+  const on = (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
+  if (on === 'on' || AUTOANALYZE_S <= 0) return undefined;
+  const pass = async () => {
+    const due = await db.query<{ relid: string }>(
+      `SELECT quote_ident(schemaname) || '.' || quote_ident(relname) AS relid FROM pg_stat_user_tables
+       WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup`,
+    );
+    for (const { relid } of due.rows) await db.query(`ANALYZE ${relid}`);
+    if (due.rows.length > 0) log(`analyzed ${due.rows.map((r) => r.relid).join(', ')}`);
+  };
+  // the roll, imported before the surge, would have been analyzed by then
+  await pass();
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    pass()
+      .catch((e: unknown) => log(`analyze: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (running = false));
+  }, AUTOANALYZE_S * 1000);
+  return () => clearInterval(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
 // voters
 
 const FIRST = [
@@ -544,6 +584,7 @@ async function surge(n: number, infra: Infra, report: (figure: BenchFigure) => v
     const brokerPid = pidListeningOn(Number(infra.brokers[0].split(':').pop()));
     if (brokerPid !== undefined) pids.set('kafka', brokerPid);
     else log('the broker JVM was not found (not started by this user?): no kafka figures');
+    const stopAnalyze = await autoanalyzeIfOff(db);
     const meter = new CpuMeter(pids, db, database);
     await meter.begin();
     const sampler = setInterval(() => void meter.sample().catch(() => undefined), 1000);
@@ -618,6 +659,7 @@ async function surge(n: number, infra: Infra, report: (figure: BenchFigure) => v
       }
     }
     clearInterval(sampler);
+    stopAnalyze?.();
     await meter.sample();
     const doneAt = Date.now();
     // the machine's load (other work on it slows every stage): 1-minute load average, before and after
