@@ -9,25 +9,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { ensureKafka, ensurePostgres } from '@uocava/infra';
-import {
-  createApiKey,
-  createJurisdiction,
-  openDataSource,
-  revokeApiKeysLabelled,
-  runMigrations,
-  withTenant,
-} from '@uocava/database';
-import {
-  ensureDemoPki,
-  Ed25519Cosigner,
-  Ed25519NoteSigner,
-  generateLogKey,
-  generateWitnessKey,
-  logKeyId,
-  logOrigin,
-  privateKeyFromPem,
-} from '@uocava/transparency';
+import { runMigrations } from '@uocava/database';
+import { ensureDemoPki } from '@uocava/transparency';
 import { DEV_ENV_FILE } from '../apps/cli/src/commands/env';
+import {
+  DEMO,
+  DEMO_ROLL_CSV,
+  defineDemoElection,
+  demoWitnessKeys,
+  importRollOverHttp,
+  seedDemoOffice,
+} from './demo-office';
 
 const root = join(__dirname, '..');
 /** the stack's own files (keys, witness state, dev.env): `UOCAVA_DEV_CACHE`, else `.cache` */
@@ -43,7 +35,6 @@ const APPS = [
   ['notifications', basePort + 4],
   ['witness', basePort + 5],
 ] as const;
-const DEMO = 'demo-county';
 
 function masterKey(): string {
   if (process.env.MASTER_KEY) return process.env.MASTER_KEY;
@@ -52,121 +43,31 @@ function masterKey(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-function demoElectionDate(): string {
-  const now = new Date();
-  const in45 = new Date(now.getTime() + 45 * 86400000);
-  const endOfYear = new Date(Date.UTC(now.getUTCFullYear(), 11, 31));
-  return (in45 < endOfYear ? in45 : endOfYear).toISOString().slice(0, 10);
-}
-
 /**
  * A demo witness for the demo county (apps/witness, as another organisation would run it): its key
  * and the demo log key are made once in .cache (the receipts app uses the same log key file), the
  * witness state lives in .cache/witness. Returns the witness's environment and verifier key.
  */
 function demoWitness(): { env: Record<string, string>; verifierKey: string } {
-  const keysDir = process.env.KEYS_DIR ?? join(cache, 'keys');
-  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-  const logKeyFile = join(keysDir, `${logKeyId(DEMO, 1)}.pem`);
-  const origin = logOrigin(process.env.LOG_ORIGIN_DOMAIN ?? 'log.uocava.example', DEMO, 1);
-  if (!existsSync(logKeyFile))
-    writeFileSync(logKeyFile, generateLogKey(origin).privateKeyPem, { mode: 0o600 });
-  const logVerifierKey = generateLogKeyVerifier(origin, readFileSync(logKeyFile, 'utf8'));
-  const name = 'witness.localhost/demo';
-  const witnessKeyFile = join(cache, 'witness-key.pem');
-  if (!existsSync(witnessKeyFile))
-    writeFileSync(witnessKeyFile, generateWitnessKey(name).privateKeyPem, { mode: 0o600 });
-  const cosigner = new Ed25519Cosigner(name, privateKeyFromPem(readFileSync(witnessKeyFile, 'utf8')));
+  const keys = demoWitnessKeys(cache, process.env.KEYS_DIR ?? join(cache, 'keys'));
   return {
-    verifierKey: cosigner.verifierKey(),
+    verifierKey: keys.verifierKey,
     env: {
-      WITNESS_NAME: name,
-      WITNESS_KEY_FILE: witnessKeyFile,
+      WITNESS_NAME: keys.name,
+      WITNESS_KEY_FILE: keys.keyFile,
       WITNESS_STATE_DIR: join(cache, 'witness'),
       // creates the state on the first start only; a deleted state.json still refuses to start
       WITNESS_INIT: '1',
-      WITNESS_LOG_KEYS: logVerifierKey,
+      WITNESS_LOG_KEYS: keys.logVerifierKey,
     },
   };
 }
 
-function generateLogKeyVerifier(origin: string, pem: string): string {
-  return new Ed25519NoteSigner(origin, privateKeyFromPem(pem)).verifierKey();
-}
-
-/** The demo office, as the apps' role (DATABASE_URL), scoped to the demo jurisdiction. */
-async function seedDemo(
-  databaseUrl: string,
-  witnessPolicy: Record<string, unknown>,
-): Promise<{ clerkKey: string; adminKey: string }> {
-  const ds = await openDataSource({ url: databaseUrl, poolSize: 1 });
-  try {
-    await createJurisdiction(ds, {
-      id: DEMO,
-      name: 'Demo County',
-      state: 'OH',
-      county: 'Demo',
-      officeAddress: [
-        'Demo County Board of Elections',
-        '1 Main Street',
-        'Springfield, OH 45501',
-        'United States',
-      ],
-      officeEmail: 'uocava@demo-county.example',
-      settings: { witnessPolicy },
-    });
-    // demo keys are made anew at each start; earlier demo keys stop working
-    await withTenant(ds, DEMO, (tx) => revokeApiKeysLabelled(tx, DEMO, 'npm start demo'));
-    const clerkKey = (await createApiKey(ds, DEMO, 'clerk', 'npm start demo')).key;
-    const adminKey = (await createApiKey(ds, DEMO, 'admin', 'npm start demo')).key;
-    return { clerkKey, adminKey };
-  } finally {
-    await ds.destroy();
-  }
-}
-
+/** The demo election and its one-voter roll, over the office API (scripts/demo-office.ts). */
 async function seedElectionAndRoll(gateway: string, clerkKey: string): Promise<void> {
-  const headers = { authorization: `Bearer ${clerkKey}` };
-  const date = demoElectionDate();
-  const def = JSON.parse(
-    readFileSync(
-      join(
-        root,
-        'libs/contracts/src/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_1.json',
-      ),
-      'utf8',
-    ),
-  ) as { Election: Array<{ StartDate: string; EndDate: string }> };
-  def.Election[0].StartDate = date;
-  def.Election[0].EndDate = date;
-  const election = await fetch(`${gateway}/api/v1/office/elections`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      definition: def,
-      settings: {
-        electionDate: date,
-        type: 'general',
-        federalOffices: true,
-        returnRule: {
-          kind: 'postmarked-by-election-day',
-          electionDate: date,
-          receiveWithinDays: 10,
-          utcOffset: '-05:00',
-        },
-      },
-    }),
-  });
+  const election = await defineDemoElection(gateway, clerkKey);
   if (election.status !== 201) log(`demo election: ${election.status} ${await election.text()}`);
-  const roll =
-    'state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,residence_street,' +
-    'residence_city,residence_state,residence_zip,county,precinct,party,status\n' +
-    'DEMO0001,Jane,A,Doe,,1993-11-12,AA999888,,3818 Belmont Ave,Springfield,OH,45501,Demo,gpu-p-001-BRA,,active\n';
-  await fetch(`${gateway}/api/v1/office/voter-roll`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'text/csv' },
-    body: roll,
-  });
+  await (await importRollOverHttp(gateway, clerkKey, DEMO_ROLL_CSV)).arrayBuffer();
 }
 
 /** Waits for an app's /health (an app that dies meanwhile is restarted by the supervisor). */
@@ -218,7 +119,7 @@ async function main(): Promise<void> {
   );
   Object.assign(process.env, env);
   const witness = demoWitness();
-  const keys = await seedDemo(postgres.appUrl, {
+  const keys = await seedDemoOffice(postgres.appUrl, {
     quorum: 1,
     witnesses: [{ key: witness.verifierKey, url: `http://127.0.0.1:${ports.witness}` }],
   });

@@ -30,6 +30,8 @@ export interface ProcessStack {
   url(name: ProcessAppName): string;
   /** the app's recent output (stdout and stderr), for failure messages */
   output(name: ProcessAppName): string;
+  /** the pid of the app's running process (the Node process itself), if it runs */
+  pid(name: ProcessAppName): number | undefined;
   /** SIGTERM (graceful: shutdown hooks run) and wait for the exit */
   stopApp(name: ProcessAppName): Promise<void>;
   /** SIGKILL, no shutdown hooks */
@@ -139,6 +141,7 @@ export async function startProcessStack(
     consumerGroupPrefix,
     url: (name) => `http://127.0.0.1:${ports.get(name)}`,
     output: (name) => running.get(name)?.output.join('') ?? '',
+    pid: (name) => running.get(name)?.child.pid,
     stopApp: (name) => halt(name, 'SIGTERM'),
     killApp: (name) => halt(name, 'SIGKILL'),
     startApp: start,
@@ -163,6 +166,8 @@ export interface WitnessProcess {
   readonly verifierKey: string;
   readonly stateDir: string;
   output(): string;
+  /** the pid of its running process, if it runs */
+  pid(): number | undefined;
   stop(): Promise<void>;
   kill(): Promise<void>;
   /** starts it again on the same port and state (without WITNESS_INIT) */
@@ -239,6 +244,7 @@ export async function startWitnessProcess(options: WitnessProcessOptions): Promi
     verifierKey: options.verifierKey,
     stateDir,
     output: () => (run === null ? lastOutput : (run as Running).output.join('')),
+    pid: () => (run === null ? undefined : (run as Running).child.pid),
     stop: () => halt('SIGTERM'),
     kill: () => halt('SIGKILL'),
     start,
