@@ -176,6 +176,9 @@ describe('packet determinism', () => {
 const GOLDEN: Record<string, string> = {
   'ballot-pdf/2 fonts/75e5b23b888c pdf-lib/1.17.1 fontkit/1.1.1':
     '1eeec8d2fdaa33b351022c134903391fc958a4e248876cb330a4062a2db2c4f7',
+  // tagged PDF/UA-1 and PDF/A-2b (structure tree, XMP, output intent, subset tags)
+  'ballot-pdf/3 fonts/75e5b23b888c pdf-lib/1.17.1 fontkit/1.1.1':
+    '7ebf6209e0d09ae63d930e179ee8edb6c965bcbfec10b2724bba4ba4a1c998be',
 };
 
 describe('renderer version', () => {
