@@ -63,10 +63,11 @@ export interface VeraPdfFailedRule {
 }
 
 export interface VeraPdfResult {
+  file: string;
   profile: VeraPdfProfile;
   compliant: boolean;
   failedRules: VeraPdfFailedRule[];
-  /** the raw machine-readable report */
+  /** the file's part of the machine-readable report */
   xml: string;
 }
 
@@ -82,16 +83,17 @@ const unescapeXml = (s: string): string =>
 const attr = (tag: string, name: string): string =>
   unescapeXml(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? '');
 
-/** The failed rules of a veraPDF `--format xml` report. */
+/** The failed rules of one file's report (a `<job>` of veraPDF's `--format xml` output). */
 export function parseVeraPdfReport(xml: string): { compliant: boolean; failedRules: VeraPdfFailedRule[] } {
-  const job = /<validationReport\b[^>]*>/.exec(xml);
-  if (!job) throw new Error(`verapdf: no validationReport in the output:\n${xml.slice(0, 2000)}`);
-  const compliant = attr(job[0], 'isCompliant') === 'true';
+  const report = /<validationReport\b[^>]*>/.exec(xml);
+  if (!report) throw new Error(`verapdf: no validationReport in the output:\n${xml.slice(0, 2000)}`);
+  const compliant = attr(report[0], 'isCompliant') === 'true';
   const failedRules: VeraPdfFailedRule[] = [];
-  for (const m of xml.matchAll(/<rule\b([^>]*)>([\s\S]*?)<\/rule>/g)) {
+  // a rule element is either empty (<rule .../>) or has a body up to </rule>
+  for (const m of xml.matchAll(/<rule\b([^>]*?)(?:\/>|>([\s\S]*?)<\/rule>)/g)) {
     const head = m[1];
     if (attr(head, 'status') !== 'failed') continue;
-    const body = m[2];
+    const body = m[2] ?? '';
     const contexts = [...body.matchAll(/<context>([\s\S]*?)<\/context>/g)]
       .slice(0, 5)
       .map((c) => unescapeXml(c[1]));
@@ -113,6 +115,16 @@ export async function runVeraPdf(
   profile: VeraPdfProfile,
   log: Log = defaultLog,
 ): Promise<VeraPdfResult> {
+  const [r] = await runVeraPdfOnFiles([file], profile, log);
+  return r;
+}
+
+/** Runs veraPDF once (one JVM) on several files with `profile`: one result per file, in order. */
+export async function runVeraPdfOnFiles(
+  files: string[],
+  profile: VeraPdfProfile,
+  log: Log = defaultLog,
+): Promise<VeraPdfResult[]> {
   const libs = await ensureVeraPdf(log);
   const out: Buffer[] = [];
   const err = new TailBuffer(40);
@@ -129,7 +141,7 @@ export async function runVeraPdf(
         'xml',
         '--maxfailuresdisplayed',
         '5',
-        file,
+        ...files,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
     );
@@ -139,9 +151,18 @@ export async function runVeraPdf(
     java.once('close', resolve);
   });
   const xml = Buffer.concat(out).toString('utf8');
-  // veraPDF exits 1 when the file does not conform; anything else without a report is an error
-  if (!xml.includes('<validationReport')) {
-    throw new Error(`verapdf: exit ${code} without a report. Last output:\n${err.text()}`);
+  // veraPDF exits 1 when a file does not conform; a file without a report is an error
+  const jobs = new Map<string, string>();
+  for (const m of xml.matchAll(/<job>([\s\S]*?)<\/job>/g)) {
+    const name = /<item\b[^>]*>\s*<name>([^<]*)<\/name>/.exec(m[1]);
+    if (name) jobs.set(unescapeXml(name[1]), m[1]);
   }
-  return { profile, ...parseVeraPdfReport(xml), xml };
+  return files.map((file) => {
+    const job = jobs.get(file);
+    if (job === undefined || !job.includes('<validationReport'))
+      throw new Error(
+        `verapdf: exit ${code}, no report for ${file}. Last output:\n${err.text()}\n${xml.slice(-2000)}`,
+      );
+    return { file, profile, ...parseVeraPdfReport(job), xml: job };
+  });
 }
