@@ -16,6 +16,7 @@ import {
 import { sampleElection, samplePacket } from './fixtures';
 import { srgbIccProfile } from './icc';
 import { BallotStyleCache, renderPacket } from './index';
+import { textString } from './tags';
 
 function stream(dict: PDFDict, key: string): PDFRawStream {
   const s = dict.lookup(PDFName.of(key));
@@ -64,8 +65,9 @@ describe('tagged, archival packet', () => {
     for (const [, o] of doc.context.enumerateIndirectObjects())
       if (o instanceof PDFDict && o.get(PDFName.of('S')) === PDFName.of('Figure')) {
         const alt = o.lookup(PDFName.of('Alt'));
-        expect(alt).toBeInstanceOf(PDFHexString);
-        alts.push((alt as PDFHexString).decodeText());
+        if (!(alt instanceof PDFString || alt instanceof PDFHexString))
+          throw new Error('Figure without /Alt');
+        alts.push(alt.decodeText());
       }
     const e = sampleElection();
     const style = e.ballotStyles[0];
@@ -75,8 +77,20 @@ describe('tagged, archival packet', () => {
           expect(alts.some((a) => a.startsWith(`Voting target for ${cand.candidateNames.join(', ')}`))).toBe(
             true,
           );
+    // the names in other scripts read back through the UTF-16 literal strings
+    expect(alts).toContain('Voting target for Maria García, Siobhán Παπαδοπούλου, Democratic');
     expect(alts.filter((a) => a.startsWith('QR code')).length).toBe(2);
     expect(alts.filter((a) => a.startsWith('Barcode')).length).toBe(1);
+  });
+
+  it('writes text strings as literals that read back, delimiters and backslashes escaped', async () => {
+    const texts = ['Plain (ASCII) \\ text', 'Ĩ(\u0129) Παπαδοπούλου \u2014 \u5c0f', 'line\rbreak'];
+    const doc = await PDFDocument.create();
+    const ref = doc.context.register(doc.context.obj({ T: texts.map(textString) }));
+    const bytes = await doc.save({ useObjectStreams: false });
+    const back = await PDFDocument.load(bytes);
+    const arr = back.context.lookup(ref, PDFDict).lookup(PDFName.of('T'), PDFArray);
+    expect(arr.asArray().map((_, i) => arr.lookup(i, PDFString).decodeText())).toEqual(texts);
   });
 
   it('writes a valid ICC v2 display profile for sRGB', () => {

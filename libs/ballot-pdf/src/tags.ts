@@ -14,7 +14,7 @@
 import {
   PDFArray,
   type PDFDocument,
-  PDFHexString,
+  PDFString,
   PDFName,
   PDFNumber,
   PDFOperator,
@@ -79,6 +79,24 @@ export interface Reserved {
 }
 
 const docs = new WeakMap<PDFDocument, Tags>();
+
+/**
+ * A text string (ISO 32000-1, 7.9.2.2) as a literal: the characters themselves when printable
+ * ASCII, else UTF-16BE with its byte order mark, as bytes; half the size of pdf-lib's hex form.
+ */
+export function textString(text: string): PDFString {
+  let bytes = '';
+  if (/^[\x20-\x7e]*$/.test(text)) bytes = text;
+  else {
+    bytes = '\xfe\xff';
+    for (let i = 0; i < text.length; i++) {
+      const u = text.charCodeAt(i);
+      bytes += String.fromCharCode(u >> 8, u & 0xff);
+    }
+  }
+  // a literal string escapes its delimiters and the backslash, and CR (read as an end of line)
+  return PDFString.of(bytes.replace(/[\\()\r]/g, (c) => (c === '\r' ? '\\r' : `\\${c}`)));
+}
 
 /** `/tag <<props>> BDC`; the property list is a direct dictionary, written as one operand token. */
 const bdc = (tag: string, props: string): PDFOperator =>
@@ -232,12 +250,12 @@ export class Tags {
         else if (k.page === firstMcr?.page) kids.push(PDFNumber.of(k.mcid));
         else kids.push(context.obj({ Type: 'MCR', Pg: k.page, MCID: k.mcid }));
       }
-      const dict = context.obj({ Type: 'StructElem', S: e.type, P: parentRef });
+      // /Type /StructElem is optional: left out, as it would be in every one of hundreds of elements
+      const dict = context.obj({ S: e.type, P: parentRef });
       if (firstMcr) dict.set(PDFName.of('Pg'), firstMcr.page);
       dict.set(PDFName.of('K'), kids.size() === 1 ? kids.get(0) : kids);
-      if (e.opts.alt !== undefined) dict.set(PDFName.of('Alt'), PDFHexString.fromText(e.opts.alt));
-      if (e.opts.actualText !== undefined)
-        dict.set(PDFName.of('ActualText'), PDFHexString.fromText(e.opts.actualText));
+      if (e.opts.alt !== undefined) dict.set(PDFName.of('Alt'), textString(e.opts.alt));
+      if (e.opts.actualText !== undefined) dict.set(PDFName.of('ActualText'), textString(e.opts.actualText));
       context.assign(ref, dict);
       return ref;
     };
