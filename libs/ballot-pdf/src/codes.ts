@@ -13,6 +13,7 @@ import {
   setFillingGrayscaleColor,
 } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { tagsOf } from './tags';
 
 /** Shortest decimal with at most 3 fractional digits (deterministic, no exponent). */
 const n3 = (n: number): string => {
@@ -31,7 +32,8 @@ function fillRects(page: PDFPage, rects: Array<[number, number, number, number]>
     fill(),
     popGraphicsState(),
   ];
-  page.pushOperators(...ops);
+  // content of the Figure the caller opened (with its alternative text), else an artifact
+  tagsOf(page).decoration(page, () => page.pushOperators(...ops));
 }
 
 /** Draws a QR code (error correction M, 4-module quiet zone included in `size`) with its bottom-left at (x, y). */

@@ -176,6 +176,9 @@ describe('packet determinism', () => {
 const GOLDEN: Record<string, string> = {
   'ballot-pdf/2 fonts/75e5b23b888c pdf-lib/1.17.1 fontkit/1.1.1':
     '1eeec8d2fdaa33b351022c134903391fc958a4e248876cb330a4062a2db2c4f7',
+  // tagged PDF/UA-1 and PDF/A-2b (structure tree, XMP, output intent, subset tags)
+  'ballot-pdf/3 fonts/75e5b23b888c pdf-lib/1.17.1 fontkit/1.1.1':
+    '5111aca224c5808046ee54f241c81a4f618d15cb066fddaeb206688f4d4af753',
 };
 
 describe('renderer version', () => {

@@ -1,6 +1,7 @@
 /** Small drawing helpers in top-down coordinates (y measured from the top edge of the page). */
 import { type PDFPage, rgb, type RGB } from 'pdf-lib';
 import type { DocFonts } from './fonts';
+import { tagsOf } from './tags';
 
 export const BLACK = rgb(0, 0, 0);
 export const GREY = rgb(0.35, 0.35, 0.35);
@@ -16,7 +17,10 @@ export interface TextOpts {
   width?: number;
 }
 
-/** Draws one line of already-cleaned text whose top is at `top`. */
+/**
+ * Draws one line of already-cleaned text whose top is at `top`: content of the open heading,
+ * paragraph or cell (see tags.ts), else a paragraph of its own.
+ */
 export function text(page: PDFPage, fonts: DocFonts, s: string, x: number, top: number, o: TextOpts): void {
   if (s === '') return;
   const font = o.bold ? fonts.bold : fonts.regular;
@@ -25,13 +29,15 @@ export function text(page: PDFPage, fonts: DocFonts, s: string, x: number, top: 
     const w = fonts.width(s, o.size, o.bold);
     dx = o.align === 'center' ? (o.width - w) / 2 : o.width - w;
   }
-  page.drawText(s, {
-    x: x + dx,
-    y: page.getHeight() - top - o.size * 0.8,
-    size: o.size,
-    font,
-    color: o.color ?? BLACK,
-  });
+  tagsOf(page).content(page, 'P', () =>
+    page.drawText(s, {
+      x: x + dx,
+      y: page.getHeight() - top - o.size * 0.8,
+      size: o.size,
+      font,
+      color: o.color ?? BLACK,
+    }),
+  );
 }
 
 /** Cleans, wraps and draws a paragraph; returns the height used. */
@@ -46,7 +52,9 @@ export function para(
 ): number {
   const lines = fonts.wrap(fonts.clean(s), o.size, width, o.bold);
   const lead = o.leading ?? o.size * 1.25;
-  lines.forEach((l, i) => text(page, fonts, l, x, top + i * lead, { ...o, width }));
+  tagsOf(page).group('P', () =>
+    lines.forEach((l, i) => text(page, fonts, l, x, top + i * lead, { ...o, width })),
+  );
   return lines.length * lead;
 }
 
@@ -58,15 +66,17 @@ export function rect(
   h: number,
   o: { fill?: RGB; border?: RGB; borderWidth?: number; dashed?: boolean } = {},
 ): void {
-  page.drawRectangle({
-    x,
-    y: page.getHeight() - top - h,
-    width: w,
-    height: h,
-    ...(o.fill ? { color: o.fill } : {}),
-    ...(o.border ? { borderColor: o.border, borderWidth: o.borderWidth ?? 0.75 } : {}),
-    ...(o.dashed ? { borderDashArray: [4, 3] } : {}),
-  });
+  tagsOf(page).decoration(page, () =>
+    page.drawRectangle({
+      x,
+      y: page.getHeight() - top - h,
+      width: w,
+      height: h,
+      ...(o.fill ? { color: o.fill } : {}),
+      ...(o.border ? { borderColor: o.border, borderWidth: o.borderWidth ?? 0.75 } : {}),
+      ...(o.dashed ? { borderDashArray: [4, 3] } : {}),
+    }),
+  );
 }
 
 export function hline(
@@ -77,23 +87,24 @@ export function hline(
   o: { width?: number; dashed?: boolean; color?: RGB } = {},
 ): void {
   const y = page.getHeight() - top;
-  page.drawLine({
-    start: { x: x1, y },
-    end: { x: x2, y },
-    thickness: o.width ?? 0.75,
-    color: o.color ?? BLACK,
-    ...(o.dashed ? { dashArray: [4, 3] } : {}),
-  });
+  tagsOf(page).decoration(page, () =>
+    page.drawLine({
+      start: { x: x1, y },
+      end: { x: x2, y },
+      thickness: o.width ?? 0.75,
+      color: o.color ?? BLACK,
+      ...(o.dashed ? { dashArray: [4, 3] } : {}),
+    }),
+  );
 }
 
-/** The voting target: an oval of 16 x 10 pt whose top-left is at (x, top). */
-export function oval(page: PDFPage, x: number, top: number): void {
-  page.drawEllipse({
-    x: x + 8,
-    y: page.getHeight() - top - 5,
-    xScale: 8,
-    yScale: 5,
-    borderColor: BLACK,
-    borderWidth: 1,
-  });
+/**
+ * The voting target: an oval of 16 x 10 pt whose top-left is at (x, top); `filled`: the example
+ * of a marked oval. Content of an open Figure (the caller says which choice it is for).
+ */
+export function oval(page: PDFPage, x: number, top: number, filled = false): void {
+  const at = { x: x + 8, y: page.getHeight() - top - 5, xScale: 8, yScale: 5 };
+  tagsOf(page).decoration(page, () =>
+    page.drawEllipse(filled ? { ...at, color: GREY } : { ...at, borderColor: BLACK, borderWidth: 1 }),
+  );
 }

@@ -1,5 +1,7 @@
 /** Sample elections and voters for tests, the benchmark and the sample images. Fictitious data. */
-import type { Contest, ElectionDefinition } from '@uocava/domain';
+import type { BallotRequestInput } from '@uocava/contracts/http';
+import { assertIsoDate, cureAffidavit, type Contest, type ElectionDefinition } from '@uocava/domain';
+import type { CureAffidavitInput, FpcaFormInput, FwabPacketInput } from './forms';
 import type { PacketInput } from './packet';
 
 const FIRST = [
@@ -185,3 +187,58 @@ export const NAME_PARTS: readonly string[] = [
   'fi\u00adfl',
   '\u{1F5F3}\uFE0F',
 ];
+
+const FORM_OFFICE = {
+  name: 'Mahoning County Board of Elections',
+  mailingAddress: ['345 Oak Hill Ave', 'Youngstown, OH 44502', 'USA'],
+  fax: '+1 330 783 2801',
+  email: 'uocava@mahoning.example.org',
+};
+
+/** Inputs of the voter's forms: a cure affidavit, an FWAB packet and an FPCA. */
+export function sampleForms(): { cure: CureAffidavitInput; fwab: FwabPacketInput; fpca: FpcaFormInput } {
+  const request: BallotRequestInput = {
+    jurisdictionId: 'oh-mahoning',
+    voterClass: 'citizen-abroad-intent-to-return',
+    name: { first: 'Zoë', last: 'Ångström' },
+    dateOfBirth: assertIsoDate('1985-04-25', 'dateOfBirth'),
+    identification: { type: 'drivers-license', value: 'OH123456' },
+    votingResidence: { street: '3818 Belmont Ave', city: 'Youngstown', state: 'OH', zip: '44505' },
+    mailingAddress: { lines: ['Kungsgatan 1'], city: 'Stockholm', postalCode: '111 43', country: 'SE' },
+    contact: { email: 'zoe@example.org' },
+    ballotDelivery: 'email',
+    affirmation: { accepted: true, signedOn: assertIsoDate('2026-09-01', 'signedOn') },
+  };
+  return {
+    cure: {
+      affidavit: cureAffidavit(['missing-voter-signature']),
+      voterName: 'Zoë Ångström',
+      trackingCode: 'TRK-7K3M-9QXD-2HFA',
+      ballotId: '6f1c7c0e-3c55-4f7a-9a53-3f0f2a1b9d10',
+      electionName: 'General Election 2026',
+      electionDate: '2026-11-03',
+      cureDeadline: '2026-11-10T22:00:00.000Z',
+      trackingUrl: 'https://vote.example.org/track?code=TRK-7K3M-9QXD-2HFA',
+      office: FORM_OFFICE,
+      paperSize: 'letter',
+    },
+    fwab: {
+      voterName: 'Zoë Ångström',
+      trackingCode: 'TRK-7K3M-9QXD-2HFA',
+      jurisdictionName: 'Mahoning County',
+      elections: [{ name: 'General Election 2026', date: '2026-11-03' }],
+      date: '2026-11-03',
+      office: FORM_OFFICE,
+      paperSize: 'a4',
+    },
+    fpca: {
+      request,
+      requestId: '0b7f6f2e-1111-4a4a-9b9b-123456789abc',
+      trackingCode: 'TRK-7K3M-9QXD-2HFA',
+      jurisdictionName: 'Mahoning County',
+      receivedOn: '2026-09-01',
+      office: FORM_OFFICE,
+      paperSize: 'letter',
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PDFDict, PDFDocument, PDFFont, PDFName, PDFRef } from 'pdf-lib';
+import { tagFontSubsets } from './meta';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type FontkitFont = ReturnType<Fontkit['create']>;
@@ -294,6 +295,8 @@ export class PersonalFonts {
     );
     // one glyph at a time, so that shaping does not replace pairs by ligatures
     for (const ch of all) page.drawText(ch, { x: 10, y: 10, size: 10, font });
+    await tiny.flush();
+    tagFontSubsets(tiny.context);
     const bytes = await tiny.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
     const embedder = (font as unknown as { embedder: { subset: { glyphs: unknown[] }; font: FontkitFont } })
       .embedder;

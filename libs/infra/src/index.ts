@@ -24,3 +24,5 @@ export {
 export type { EnsurePostgresOptions, PostgresHandle } from './postgres';
 export { ensureDebianPackages, isDebianPackageInstalled } from './debian';
 export type { EnsureDebianPackagesResult } from './debian';
+export { ensureVeraPdf, parseVeraPdfReport, runVeraPdf, runVeraPdfOnFiles, VERAPDF_VERSION } from './verapdf';
+export type { VeraPdfFailedRule, VeraPdfProfile, VeraPdfResult } from './verapdf';

@@ -40,7 +40,7 @@ export async function renderCureAffidavit(input: CureAffidavitInput): Promise<Fo
   );
   const f = w.flow;
   const a = input.affidavit;
-  f.p(a.title, { size: 17, bold: true });
+  f.p(a.title, { size: 17, bold: true, tag: 'H1' });
   f.p(`${input.electionName} \u2014 election day ${plainDate(input.electionDate)}`);
   f.y += 4;
   f.heading('Why you are receiving this');

@@ -59,7 +59,7 @@ export async function renderFpca(input: FpcaFormInput): Promise<FormResult> {
     'FEDERAL POST CARD APPLICATION (FPCA) \u2014 SIGN AND RETURN',
   );
   const f = w.flow;
-  f.p('Federal Post Card Application', { size: 17, bold: true });
+  f.p('Federal Post Card Application', { size: 17, bold: true, tag: 'H1' });
   f.p(`Voter registration and absentee ballot request \u2014 ${input.jurisdictionName}`);
   f.p(
     'Your state needs your own signature on this application. Check what is printed below, correct anything by hand, sign and date it, and return it to your election office (address at the end).',

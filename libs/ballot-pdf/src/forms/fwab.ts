@@ -35,7 +35,7 @@ export async function renderFwabPacket(input: FwabPacketInput): Promise<FormResu
     'FEDERAL WRITE-IN ABSENTEE BALLOT (FWAB) \u2014 BACKUP BALLOT',
   );
   const f = w.flow;
-  f.p('Federal Write-In Absentee Ballot', { size: 17, bold: true });
+  f.p('Federal Write-In Absentee Ballot', { size: 17, bold: true, tag: 'H1' });
   f.p(`${input.jurisdictionName}`);
   for (const e of input.elections) f.p(`${e.name} \u2014 election day ${plainDate(e.date)}`);
   f.heading('When to use this ballot');

@@ -4,7 +4,7 @@
  * address, the voter's mailing address block and the Intelligent Mail barcode.
  */
 import { createHash } from 'crypto';
-import { PDFDocument, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPage, rgb } from 'pdf-lib';
 import { text } from '../draw';
 import { DocFonts } from '../fonts';
 import { finishDocument } from '../meta';
@@ -69,7 +69,11 @@ export async function renderPrintBatch(input: PrintBatchInput): Promise<PrintBat
     const digits = imbDigits(piece.imb);
     const src = await PDFDocument.load(piece.packetPdf);
     const copied = await doc.copyPages(src, src.getPageIndices());
-    for (const p of copied) doc.addPage(p);
+    for (const p of copied) {
+      // the packet's structure tree stays behind: the batch is PDF/A-2b, for the printer, not PDF/UA
+      p.node.delete(PDFName.of('StructParents'));
+      doc.addPage(p);
+    }
     const page = doc.addPage(LABEL_SIZE);
     labels.push({ ballotId: piece.ballotId, page: doc.getPageCount(), imb: digits });
     hash.update(piece.packetPdf).update(digits);
@@ -96,6 +100,7 @@ export async function renderPrintBatch(input: PrintBatchInput): Promise<PrintBat
     title: `Print batch ${input.batchId}`,
     date: input.date,
     id: hash.digest(),
+    accessible: false,
   });
   return {
     pdf,

@@ -7,6 +7,7 @@ import { plainDate } from '../deadline';
 import { GREY, MARGIN, hline, text } from '../draw';
 import { DocFonts } from '../fonts';
 import { PAGE_SIZES } from '../paper';
+import { Tags } from '../tags';
 import { Flow, fitLine } from './layout';
 import type { Slots } from './slots';
 import type { PacketInput, PacketVoter } from './types';
@@ -32,7 +33,7 @@ export function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInpu
     color: GREY,
   });
   f.y += 16;
-  f.p('Voter\u2019s Declaration / Affirmation', { size: 17, bold: true });
+  f.p('Voter\u2019s Declaration / Affirmation', { size: 17, bold: true, tag: 'H1' });
   f.p(
     `${input.election.name} \u2014 ${input.election.jurisdictionName} \u2014 ${plainDate(input.election.date)}`,
   );
@@ -41,7 +42,7 @@ export function declaration(doc: PDFDocument, fonts: DocFonts, input: PacketInpu
   f.y += 12;
   f.ensure(200);
   f.p('Voter\u2019s name', { size: 8 });
-  const slot = { page: f.pageIndex, top: f.y };
+  const slot = { page: f.pageIndex, top: f.y, name: Tags.of(doc).reserve(f.page, 'P') };
   f.y += 34 + 40;
   hline(f.page, MARGIN, MARGIN + f.width * 0.62, f.y, { width: 1 });
   hline(f.page, MARGIN + f.width * 0.7, W - MARGIN, f.y, { width: 1 });
@@ -87,13 +88,15 @@ export function personaliseDeclaration(
   voter: PacketVoter,
 ): void {
   const w = page.getWidth() - 2 * MARGIN;
-  const h = fitLine(page, fonts, voter.name, MARGIN, slot.top, w, 13, 8, true);
-  text(
-    page,
-    fonts,
-    fonts.clean(`Tracking code ${voter.trackingCode}`),
-    MARGIN,
-    slot.top + Math.max(h, 17) + 2,
-    { size: 9 },
-  );
+  Tags.of(page.doc).drawReserved(page, slot.name, () => {
+    const h = fitLine(page, fonts, voter.name, MARGIN, slot.top, w, 13, 8, true);
+    text(
+      page,
+      fonts,
+      fonts.clean(`Tracking code ${voter.trackingCode}`),
+      MARGIN,
+      slot.top + Math.max(h, 17) + 2,
+      { size: 9 },
+    );
+  });
 }

@@ -7,6 +7,7 @@ import { drawCode128 } from '../codes';
 import { BLACK, GREY, MARGIN, hline, para, rect, text } from '../draw';
 import { DocFonts } from '../fonts';
 import { PAGE_SIZES } from '../paper';
+import { Tags } from '../tags';
 import { fitLine } from './layout';
 import type { Slots } from './slots';
 import type { PacketInput, PacketVoter } from './types';
@@ -23,7 +24,10 @@ export function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput):
   text(s, fonts, 'fold', MARGIN, MARGIN + 2 * third + 3, { size: 7, color: GREY });
   const mid = MARGIN + third;
   rect(s, MARGIN + 30, mid + 30, cw - 60, third - 60, { border: BLACK, borderWidth: 3 });
-  text(s, fonts, 'OFFICIAL BALLOT', MARGIN, mid + 50, { size: 30, bold: true, align: 'center', width: cw });
+  const tags = Tags.of(doc);
+  tags.group('H1', () =>
+    text(s, fonts, 'OFFICIAL BALLOT', MARGIN, mid + 50, { size: 30, bold: true, align: 'center', width: cw }),
+  );
   text(s, fonts, 'Secrecy sleeve: place your voted ballot inside', MARGIN, mid + 95, {
     size: 13,
     align: 'center',
@@ -72,6 +76,7 @@ export function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput):
     width: bw,
   });
   text(e, fonts, 'From:', MARGIN + 12, top + 12, { size: 8, color: GREY });
+  const from = tags.reserve(e, 'P');
   text(e, fonts, 'Official Election Mail', MARGIN + 12, top + 60, { size: 12, bold: true });
   text(e, fonts, 'Absentee ballot enclosed', MARGIN + 12, top + 76, { size: 9 });
   const tx = MARGIN + cw * 0.36;
@@ -90,7 +95,9 @@ export function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput):
     cw,
     { size: 9 },
   );
-  return { page: doc.getPageCount() - 1, top, eh, fromW: cw - bw - 40 };
+  const code = tags.reserve(e, 'Figure', { alt: 'Barcode of the ballot ID, the ID printed under it' });
+  const id = tags.reserve(e, 'P');
+  return { page: doc.getPageCount() - 1, top, eh, fromW: cw - bw - 40, from, code, id };
 }
 
 export function personaliseEnvelope(
@@ -99,14 +106,21 @@ export function personaliseEnvelope(
   slot: Slots['env'],
   voter: PacketVoter,
 ): void {
-  fitLine(page, fonts, voter.name, MARGIN + 12, slot.top + 23, slot.fromW, 10, 7, true);
-  // the voter's return address under the name, above "Official Election Mail" (top + 60)
-  (voter.returnAddress ?? []).slice(0, 3).forEach((line, i) => {
-    fitLine(page, fonts, line, MARGIN + 12, slot.top + 34 + i * 8.5, slot.fromW, 7.5, 5, false);
+  const tags = Tags.of(page.doc);
+  tags.drawReserved(page, slot.from, () => {
+    fitLine(page, fonts, voter.name, MARGIN + 12, slot.top + 23, slot.fromW, 10, 7, true);
+    // the voter's return address under the name, above "Official Election Mail" (top + 60)
+    (voter.returnAddress ?? []).slice(0, 3).forEach((line, i) => {
+      fitLine(page, fonts, line, MARGIN + 12, slot.top + 34 + i * 8.5, slot.fromW, 7.5, 5, false);
+    });
   });
   const cw = page.getWidth() - 2 * MARGIN;
-  drawCode128(page, voter.ballotId, MARGIN + 4, page.getHeight() - (slot.top + slot.eh - 24), 30, cw * 0.5);
-  text(page, fonts, fonts.clean(`Ballot ID ${voter.ballotId}`), MARGIN + 14, slot.top + slot.eh - 20, {
-    size: 7,
-  });
+  tags.drawReserved(page, slot.code, () =>
+    drawCode128(page, voter.ballotId, MARGIN + 4, page.getHeight() - (slot.top + slot.eh - 24), 30, cw * 0.5),
+  );
+  tags.drawReserved(page, slot.id, () =>
+    text(page, fonts, fonts.clean(`Ballot ID ${voter.ballotId}`), MARGIN + 14, slot.top + slot.eh - 20, {
+      size: 7,
+    }),
+  );
 }

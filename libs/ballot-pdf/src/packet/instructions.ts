@@ -8,6 +8,7 @@ import { describeReturnDeadline, plainDate } from '../deadline';
 import { GREY, MARGIN, hline, text } from '../draw';
 import { DocFonts } from '../fonts';
 import { PAGE_SIZES } from '../paper';
+import { Tags } from '../tags';
 import { Flow, fitLine } from './layout';
 import type { Slots } from './slots';
 import type { PacketInput, PacketVoter } from './types';
@@ -32,10 +33,20 @@ export function instructions(
     color: GREY,
   });
   f.y += 14;
-  f.p(election.name, { size: 17, bold: true, width: textW });
+  f.p(election.name, { size: 17, bold: true, width: textW, tag: 'H1' });
   f.p(`${election.jurisdictionName} \u2014 election day ${plainDate(election.date)}`, { width: textW });
   f.y += 4;
-  const slot = { page: f.pageIndex, top: f.y, textW, qr: QR_SIZE };
+  const tags = Tags.of(doc);
+  const slot = {
+    page: f.pageIndex,
+    top: f.y,
+    textW,
+    qr: QR_SIZE,
+    text: tags.reserve(f.page, 'P'),
+    code: tags.reserve(f.page, 'Figure', {
+      alt: 'QR code with the address of your ballot tracking page, the address printed beside it',
+    }),
+  };
   f.y = Math.max(f.y + VOTER_BLOCK, MARGIN + QR_SIZE + 6);
   hline(f.page, MARGIN, W - MARGIN, f.y, { width: 1.5 });
   f.y += 6;
@@ -115,26 +126,31 @@ export function personaliseInstructions(
   slot: Slots['instr'],
   voter: PacketVoter,
 ): void {
-  let y = slot.top;
-  y += fitLine(page, fonts, `Prepared for: ${voter.name}`, MARGIN, y, slot.textW, 12, 8, true) + 2;
-  text(page, fonts, fonts.clean(`Tracking code: ${voter.trackingCode}`), MARGIN, y, { size: 11 });
-  y += 15;
-  fitLine(
-    page,
-    fonts,
-    `Follow your ballot at ${voter.trackingUrl} or scan the code.`,
-    MARGIN,
-    y,
-    slot.textW,
-    8.5,
-    6,
-    false,
-  );
-  drawQr(
-    page,
-    voter.trackingUrl,
-    page.getWidth() - MARGIN - slot.qr,
-    page.getHeight() - MARGIN - slot.qr,
-    slot.qr,
+  const tags = Tags.of(page.doc);
+  tags.drawReserved(page, slot.text, () => {
+    let y = slot.top;
+    y += fitLine(page, fonts, `Prepared for: ${voter.name}`, MARGIN, y, slot.textW, 12, 8, true) + 2;
+    text(page, fonts, fonts.clean(`Tracking code: ${voter.trackingCode}`), MARGIN, y, { size: 11 });
+    y += 15;
+    fitLine(
+      page,
+      fonts,
+      `Follow your ballot at ${voter.trackingUrl} or scan the code.`,
+      MARGIN,
+      y,
+      slot.textW,
+      8.5,
+      6,
+      false,
+    );
+  });
+  tags.drawReserved(page, slot.code, () =>
+    drawQr(
+      page,
+      voter.trackingUrl,
+      page.getWidth() - MARGIN - slot.qr,
+      page.getHeight() - MARGIN - slot.qr,
+      slot.qr,
+    ),
   );
 }

@@ -5,6 +5,7 @@
 import { PDFDocument, PDFPage } from 'pdf-lib';
 import { MARGIN, text } from '../draw';
 import { DocFonts } from '../fonts';
+import { type StructType, Tags } from '../tags';
 
 /** A top-down writer that starts a new page when the current one is full. */
 export class Flow {
@@ -33,18 +34,26 @@ export class Flow {
   heading(s: string, size = 11): void {
     this.ensure(size * 1.3 + 30);
     this.y += 4;
-    text(this.page, this.fonts, this.fonts.clean(s), MARGIN, this.y, { size, bold: true });
+    Tags.of(this.doc).group('H2', () =>
+      text(this.page, this.fonts, this.fonts.clean(s), MARGIN, this.y, { size, bold: true }),
+    );
     this.y += size * 1.35;
   }
-  p(s: string, o: { size?: number; bold?: boolean; indent?: number; width?: number } = {}): void {
+  /** A paragraph (or, with `tag`, a heading) of wrapped lines. */
+  p(
+    s: string,
+    o: { size?: number; bold?: boolean; indent?: number; width?: number; tag?: StructType } = {},
+  ): void {
     const size = o.size ?? 9.5;
     const indent = o.indent ?? 0;
     const lines = this.fonts.wrap(this.fonts.clean(s), size, (o.width ?? this.width) - indent, o.bold);
-    for (const l of lines) {
-      this.ensure(size * 1.3);
-      text(this.page, this.fonts, l, MARGIN + indent, this.y, { size, ...(o.bold ? { bold: true } : {}) });
-      this.y += size * 1.27;
-    }
+    Tags.of(this.doc).group(o.tag ?? 'P', () => {
+      for (const l of lines) {
+        this.ensure(size * 1.3);
+        text(this.page, this.fonts, l, MARGIN + indent, this.y, { size, ...(o.bold ? { bold: true } : {}) });
+        this.y += size * 1.27;
+      }
+    });
     this.y += 2;
   }
 }

@@ -11,17 +11,16 @@ import {
   PDFPage,
   PDFPageLeaf,
   PDFRef,
-  PDFString,
   PDFTrailer,
   PDFTrailerDict,
 } from 'pdf-lib';
 import { DocFonts } from '../fonts';
-import { finishDocument } from '../meta';
+import { finishDocument, infoEntries } from '../meta';
 import { packetInputsSha256, rendererVersion } from '../version';
 import { personaliseDeclaration } from './declaration';
 import { personaliseEnvelope } from './envelope';
 import { personaliseInstructions } from './instructions';
-import { BallotStyleCache, type Template } from './template-cache';
+import { BallotStyleCache, packetTitle, type Template } from './template-cache';
 import type { PacketInput, PacketResult } from './types';
 
 /** Renders one voter's packet. Pass a shared cache so that each ballot style is rendered once. */
@@ -37,14 +36,9 @@ export async function renderPacket(
     personaliseDeclaration(pages[decl.page], fonts, decl, input.voter);
     personaliseEnvelope(pages[env.page], fonts, env, input.voter);
   };
-  const copy = async (d: PDFDocument): Promise<PDFPage[]> => {
-    const ps = await d.copyPages(t.source, [...Array(t.pageCount).keys()]);
-    for (const p of ps) d.addPage(p);
-    return ps;
-  };
   const inputsSha256 = packetInputsSha256(input, cache.electionSha256(input.election));
   const id = createHash('sha256').update(`packet\0${inputsSha256}`).digest();
-  const title = `${input.election.name} \u2014 absentee ballot packet`;
+  const title = packetTitle(input);
   const { voter } = input;
   const chars = `${voter.name}${voter.trackingCode}${voter.trackingUrl}${voter.ballotId}`;
   let bytes = await appendPersonal(t, cache, chars, missing, personalise, {
@@ -53,10 +47,10 @@ export async function renderPacket(
     id,
   });
   if (!bytes) {
-    // a glyph outside the shared subset (e.g. a ligature): a whole document with a subset of its own
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    const pages = await copy(doc);
-    personalise(await DocFonts.embed(doc, missing, true), pages);
+    // a glyph outside the shared subset (e.g. a ligature): the template saved again with the
+    // voter's fields and a subset of their own (its structure tree, with the reserved elements, kept)
+    const doc = await PDFDocument.load(t.bytes, { updateMetadata: false });
+    personalise(await DocFonts.embed(doc, missing, true), doc.getPages());
     bytes = await finishDocument(doc, { title, date: input.election.date, id });
   }
   return {
@@ -116,16 +110,8 @@ async function appendPersonal(
   }
   const shared = await cache.personalFonts.use(doc, chars, missing, (fonts) => personalise(fonts, pages));
   if (!shared) return undefined;
-  const when = PDFString.fromDate(new Date(`${meta.date}T00:00:00Z`));
-  const info = context.register(
-    context.obj({
-      Title: PDFHexString.fromText(meta.title),
-      Creator: PDFHexString.fromText('uocava ballot-pdf'),
-      Producer: PDFHexString.fromText('uocava ballot-pdf (pdf-lib)'),
-      CreationDate: when,
-      ModDate: when,
-    }),
-  );
+  // the same entries as the template's information dictionary and XMP metadata
+  const info = context.register(context.obj(infoEntries(meta)));
   const objects = context
     .enumerateIndirectObjects()
     .filter(([ref]) => ref.objectNumber > base || changed.includes(ref))

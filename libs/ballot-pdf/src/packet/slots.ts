@@ -1,9 +1,12 @@
 /**
  * The slots of a packet template: where each document leaves room for the voter's fields (0-based
- * page indexes, top-down y).
+ * page indexes, top-down y), and the structure elements the template reserved for them (so that a
+ * packet tags the voter's fields without rewriting the template's structure tree).
  */
+import type { Reserved } from '../tags';
+
 export interface Slots {
-  instr: { page: number; top: number; textW: number; qr: number };
-  decl: { page: number; top: number };
-  env: { page: number; top: number; eh: number; fromW: number };
+  instr: { page: number; top: number; textW: number; qr: number; text: Reserved; code: Reserved };
+  decl: { page: number; top: number; name: Reserved };
+  env: { page: number; top: number; eh: number; fromW: number; from: Reserved; code: Reserved; id: Reserved };
 }

@@ -8,6 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { drawBallotPages } from '../ballot';
 import { DocFonts, PersonalFonts } from '../fonts';
 import { finishDocument } from '../meta';
+import { Tags } from '../tags';
 import { jcsSha256 } from '../version';
 import { declaration } from './declaration';
 import { envelope } from './envelope';
@@ -91,13 +92,20 @@ function templateKey(input: PacketInput, electionSha256: string): string {
   });
 }
 
+/** The title of a packet (the template's, shared by every packet of the style). */
+export function packetTitle(input: PacketInput): string {
+  return `${input.election.name} \u2014 absentee ballot packet`;
+}
+
 async function buildTemplate(input: PacketInput, key: string): Promise<Template> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const missing = new Set<string>();
   const fonts = await DocFonts.embed(doc, missing);
   // the ballot is laid out first: the instructions state its page count; they are moved before it
+  const tags = Tags.of(doc);
+  // one part per document; the structure tree puts them in page order
   const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize);
-  const instr = instructions(doc, fonts, input, ballotPages);
+  const instr = tags.group('Part', () => instructions(doc, fonts, input, ballotPages));
   const nInstr = doc.getPageCount() - ballotPages;
   for (let k = 0; k < nInstr; k++) {
     const page = doc.getPage(ballotPages + k);
@@ -105,12 +113,13 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
     doc.insertPage(k, page);
   }
   instr.page -= ballotPages;
-  const decl = declaration(doc, fonts, input);
+  const decl = tags.group('Part', () => declaration(doc, fonts, input));
   const declEnd = doc.getPageCount();
-  const env = envelope(doc, fonts, input);
+  const env = tags.group('Part', () => envelope(doc, fonts, input));
   const pageCount = doc.getPageCount();
   const id = createHash('sha256').update(`packet-template\0${key}`).digest();
-  const bytes = await finishDocument(doc, { title: '', date: input.election.date, id });
+  // the packet's own title: the packet's XMP metadata and structure tree are the template's
+  const bytes = await finishDocument(doc, { title: packetTitle(input), date: input.election.date, id });
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1');
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!startxref) throw new Error('ballot-pdf: template without startxref');
