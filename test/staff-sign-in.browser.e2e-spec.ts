@@ -254,6 +254,8 @@ describe('named staff accounts in the browser', () => {
       'key staff.invite ok',
       `${AUDITOR.name} staff.accept-invitation ok`,
       `${AUDITOR.name} office.sign-in ok`,
+      // a wrong code, then the enrolment's code replayed
+      `${AUDITOR.name} office.sign-in denied`,
       `${AUDITOR.name} office.sign-in denied`,
       `${AUDITOR.name} office.sign-in ok`,
       ...Array<string>(5).fill(`${AUDITOR.name} office.sign-in denied`),

@@ -61,11 +61,11 @@ export async function claimTotpStep(
   staffId: string,
   step: number,
 ): Promise<boolean> {
-  const rows = await select(
+  const rows = await updateReturning(
     tx,
     `UPDATE staff_accounts SET totp_last_step = $3
-     WHERE jurisdiction_id = $1 AND staff_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)
-     RETURNING staff_id`,
+     WHERE jurisdiction_id = $1 AND staff_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)`,
+    'staff_id',
     [jurisdictionId, staffId, step],
   );
   return rows.length > 0;
