@@ -84,6 +84,19 @@ describe('effects keyed by meaning, not by event id', () => {
       60000,
       'the mail',
     );
+    // verification decides on the request too: its step is on the log before the size is taken
+    await eventually(
+      async () =>
+        (await count(
+          `SELECT 1 FROM tracking_steps WHERE jurisdiction_id = $1 AND request_id = $2
+             AND event_type <> 'uocava.request.submitted.v1' AND receipt IS NOT NULL`,
+          [j, requestId],
+        )) >= 1
+          ? true
+          : undefined,
+      60000,
+      'the decision on the log',
+    );
     const logSize = await count(`SELECT 1 FROM transparency_log_entries WHERE jurisdiction_id = $1`, [j]);
 
     // the same message, byte for byte, under a new event id (a copy, a replay, a faulty producer)
