@@ -4,7 +4,8 @@
  * the year of its next general election, in Ohio through 31 December only, so an election of next
  * year gets the Florida voter a ballot and not the Ohio voter, through the public API. (Before
  * state rules every FPCA covered only its calendar year: the Florida half of this test failed.)
- * The offices read their states' tables and an admin overrides one value, audited.
+ * The offices read their states' tables; a ballot faxed back is a return in Florida and refused in
+ * Ohio (mail only); an admin overrides one value, audited.
  */
 import { Client } from 'pg';
 import {
@@ -174,6 +175,56 @@ describe('state rules: two states, two FPCA rules', () => {
     const year = new Date().getUTCFullYear();
     expect(rows.find((r) => r.state === 'OH')?.through).toBe(`${year}-12-31`);
     expect(Number(rows.find((r) => r.state === 'FL')?.through.slice(0, 4))).toBeGreaterThan(year);
+  });
+
+  it('a faxed-back ballot is a return in Florida and is refused in Ohio, naming the field', async () => {
+    const http = gatewayClient(stack.baseUrl);
+    const post = (o: Office, path: string, body: unknown) =>
+      http.office(o.keys.clerk, path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const faxBack = async (o: Office, state: string) => {
+      // the e-mail ballot goes out by itself (the ballots app transmits it)
+      const ballotId = await eventually(
+        async () => {
+          const t = (await http.track(tracking[state])) as unknown as {
+            ballots: Array<{ ballotId: string; status: string }>;
+          };
+          return t.ballots[0]?.status === 'transmitted' ? t.ballots[0].ballotId : undefined;
+        },
+        60_000,
+        `the ${state} ballot transmitted`,
+      );
+      return {
+        ballotId,
+        res: await post(o, '/returns', { ballotId, receivedAt: new Date().toISOString(), method: 'fax' }),
+      };
+    };
+    const florida = await faxBack(fl, 'FL');
+    expect(florida.res.status).toBe(200);
+    expect(await florida.res.json()).toMatchObject({ status: 'returned', alreadyRecorded: false });
+    const ohio = await faxBack(oh, 'OH');
+    expect(ohio.res.status).toBe(400);
+    expect(ohio.res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const problem = (await ohio.res.json()) as {
+      errors: Array<{ pointer: string; code: string; message: string }>;
+    };
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ pointer: '/method', code: 'not-allowed-by-state' }),
+    ]);
+    expect(problem.errors[0].message).toMatch(
+      /^Ohio does not take voted ballots by fax: only by mail, in person/,
+    );
+    const { rows } = await db.query<{ ballot_id: string; status: string; returned_at: Date | null }>(
+      `SELECT ballot_id, status, returned_at FROM ballots WHERE ballot_id::text = ANY($1::text[]) ORDER BY status`,
+      [[florida.ballotId, ohio.ballotId]],
+    );
+    expect(rows.map((r) => [r.ballot_id, r.status, r.returned_at === null])).toEqual([
+      [florida.ballotId, 'returned', false],
+      [ohio.ballotId, 'transmitted', true],
+    ]);
   });
 
   it('an admin overrides a value of its own state, audited; bad fields are named; a clerk may not', async () => {

@@ -14,6 +14,7 @@ import {
   recordAudit,
   requestByTrackingCode,
   requestDocumentSource,
+  stateRulesOfJurisdiction,
   tenantHandle,
   withTenant,
   type JurisdictionKeys,
@@ -25,6 +26,7 @@ import {
   checkCureUpload,
   cureAffidavit,
   cureAffidavitAvailable,
+  cureAffidavitRuleOf,
   fwabPacketAvailable,
   isUuid,
   type CureUploadProblem,
@@ -129,7 +131,14 @@ export class VoterDocumentsService {
       const b = VoterDocumentsService.ballotOf(c, ballotId);
       if (!cureAffidavitAvailable(b.status) || b.cure_deadline === null) throw notWaitingForCure();
       return renderCureAffidavit({
-        affidavit: cureAffidavit(b.decision_reasons ?? []),
+        // the state's own form for the reason where its table has one (docs/state-rules.md)
+        affidavit: cureAffidavit(
+          b.decision_reasons ?? [],
+          cureAffidavitRuleOf(
+            await stateRulesOfJurisdiction(c.tx, c.keys.jurisdictionId),
+            b.decision_reasons ?? [],
+          ),
+        ),
         voterName: VoterDocumentsService.voterName(c.request),
         trackingCode: c.source.trackingCode,
         ballotId: b.ballot_id,

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { markReturned, stateRulesOfJurisdiction, withTenant } from '@uocava/database';
-import { assessReturn, parseIsoDate, returnDateProblems, returnRulesFor } from '@uocava/domain';
+import {
+  assessReturn,
+  parseIsoDate,
+  returnDateProblems,
+  returnMethodRefusal,
+  returnRulesFor,
+} from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest } from '@uocava/platform';
 import {
@@ -57,6 +63,15 @@ export class ReturnsService {
           alreadyRecorded: true,
         };
       }
+      // a way the state does not take (an e-mailed ballot where only mail and fax count) is not a
+      // return: nothing is recorded, the office asks the voter to send it a way the state takes
+      const stateRules = await stateRulesOfJurisdiction(tx, p.jurisdictionId);
+      const refusal = returnMethodRefusal(stateRules, method);
+      if (refusal !== undefined)
+        throw invalidRequest(
+          [{ field: 'method', pointer: '/method', code: 'not-allowed-by-state', message: refusal }],
+          'This ballot came back a way the state does not take; nothing was recorded.',
+        );
       const dateProblems = returnDateProblems({
         receivedAt: new Date(receivedAt),
         postmarkDate: parseIsoDate(postmark),
@@ -76,7 +91,7 @@ export class ReturnsService {
       // the state's receipt deadline and postmark rule where it has a table (docs/state-rules.md),
       // in the office's time zone; else the election's own return rule
       const rules = returnRulesFor(
-        await stateRulesOfJurisdiction(tx, p.jurisdictionId),
+        stateRules,
         b.electionSettings.electionDate,
         b.electionSettings.returnRule,
       );

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PDFDocument } from 'pdf-lib';
 import type { BallotRequestInput } from '@uocava/contracts/http';
-import { assertIsoDate, cureAffidavit } from '@uocava/domain';
+import { assertIsoDate, cureAffidavit, cureAffidavitRuleOf, stateRulesOf } from '@uocava/domain';
 import { renderCureAffidavit, renderFpca, renderFwabPacket, type CureAffidavitInput } from './index';
 
 jest.setTimeout(60_000);
@@ -99,6 +99,21 @@ describe('cure affidavit PDF', () => {
     expect(t).not.toContain('Fax:');
     expect(t).toContain('Mail: send the signed page');
     expect(t).toContain('not signed');
+  });
+
+  it("prints a state's own form for the reason (California's unsigned ballot statement) on one page", async () => {
+    const reasons = ['missing-voter-signature'];
+    const r = await renderCureAffidavit({
+      ...cure(reasons),
+      affidavit: cureAffidavit(reasons, cureAffidavitRuleOf(stateRulesOf('CA'), reasons)),
+    });
+    const t = pdfText(r.bytes).replace(/\s+/g, ' ');
+    expect(t).toContain('Unsigned ballot statement');
+    expect(t).toContain('have not and will not vote more than one ballot in this election');
+    expect(t).toContain('Cal. Elec. Code § 3019');
+    expect(t).not.toContain('28 U.S.C. 1746');
+    expect(r.pageCount).toBe(1);
+    expect(r.missingGlyphs).toEqual([]);
   });
 });
 

@@ -5,8 +5,8 @@
  *
  * The wording is a generic federal default (the voter's statement under penalty of perjury, the
  * form of 28 U.S.C. 1746). A state's own rule can replace it: `cureAffidavit` takes the state's
- * text as an optional override (`CureAffidavitRule`), so the per-state rules can feed it later
- * without changing the callers.
+ * text as an optional override (`CureAffidavitRule`): the state rules tables carry it per reason
+ * (`cure.value.affidavits`, read with `cureAffidavitRuleOf`).
  */
 import type { BallotStatus } from '../vocabulary';
 import { CURABLE_REASONS, type CurableReason } from './ballot-decision';

@@ -6,6 +6,7 @@
  */
 import type { IsoDate } from '../ids';
 import { addDays, assertIsoDate, dayNumber, instantOfLocal, offsetMinutes } from '../office/dates';
+import { isCurableReason, type CureAffidavitRule } from '../office/cure-affidavit';
 import type { ReturnRules } from '../office/return-rules';
 import type { ReturnMethod } from '../vocabulary';
 import { stateRuleOverridesProblems, stateRulesProblems, type RuleProblem } from './schema';
@@ -154,6 +155,25 @@ export function isElectronicReturnAllowed(rules: StateRules | undefined, method:
   return rules.electronicReturn.value.methods.includes(method as ElectronicReturnMethod);
 }
 
+/**
+ * Why a voted ballot that came back by `method` cannot be recorded as a return under the state's
+ * rules (an e-mailed ballot where the state takes only mail and fax), in words citing the law, or
+ * undefined when it can. The office then asks the voter to send it a way the state takes.
+ */
+export function returnMethodRefusal(rules: StateRules | undefined, method: ReturnMethod): string | undefined {
+  if (rules === undefined || isElectronicReturnAllowed(rules, method)) return undefined;
+  const rule = rules.electronicReturn;
+  const ways = ['mail', 'in person', ...rule.value.methods];
+  const source = [...rule.statutes, ...rule.guides][0];
+  return (
+    `${rules.name} does not take voted ballots by ${method}: only by ${ways.join(', ')}` +
+    (rule.value.limitedTo !== undefined && rule.value.methods.length > 0
+      ? ` (${rule.value.limitedTo})`
+      : '') +
+    (source !== undefined ? `; see ${source}` : '')
+  );
+}
+
 /** The UTC offset an election's return rule is kept in (`±HH:MM`), from its own fields. */
 export function utcOffsetOfReturnRule(rule: ReturnRules): string {
   if (rule.kind === 'postmarked-by-election-day') return rule.utcOffset;
@@ -204,6 +224,18 @@ export function cureWindowEnd(
   const day = addDays(assertIsoDate(electionDate, 'electionDate'), cure.daysAfterElection);
   const time = cure.closeTime ?? '23:59:59';
   return isoWithOffset(instantOfLocal(day, time.length === 5 ? `${time}:00` : time, utcOffset), utcOffset);
+}
+
+/**
+ * The state's own cure form for a ballot sent to cure for `reasons` (the reason `cureAffidavit`
+ * picks: the first curable one, else `other`), or none: the federal default wording then stands.
+ */
+export function cureAffidavitRuleOf(
+  rules: StateRules | undefined,
+  reasons: readonly string[],
+): CureAffidavitRule | undefined {
+  const reason = reasons.find(isCurableReason) ?? 'other';
+  return rules?.cure.value.affidavits?.[reason];
 }
 
 /** Whether the state lets voters cure at all (true without a table: the office decides, as before). */

@@ -1,5 +1,6 @@
 /** The JSON Schema of a state's table and of an office's overrides, and their checks (ajv). */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { CURABLE_REASONS } from '../office/ballot-decision';
 import { ELECTRONIC_RETURN_METHODS, OVERRIDABLE_RULES } from './types';
 
 const TIME = '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$';
@@ -25,6 +26,27 @@ function cited(value: object): object {
     anyOf: [{ properties: { statutes: { minItems: 1 } } }, { properties: { guides: { minItems: 1 } } }],
   };
 }
+
+const LINES = (max: number) =>
+  ({
+    type: 'array',
+    minItems: 1,
+    maxItems: max,
+    items: { type: 'string', minLength: 1, maxLength: 1500 },
+  }) as const;
+
+/** A state's cure form for one reason (CureAffidavitRule). */
+const AFFIDAVIT = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    title: { type: 'string', minLength: 3, maxLength: 120 },
+    statements: LINES(8),
+    enclosures: { ...LINES(6), minItems: 0 },
+    authority: { type: 'string', minLength: 3, maxLength: 400 },
+  },
+} as const;
 
 const RULES: Record<(typeof OVERRIDABLE_RULES)[number], object> = {
   fpcaValidity: cited({
@@ -117,6 +139,11 @@ const RULES: Record<(typeof OVERRIDABLE_RULES)[number], object> = {
       daysAfterElection: DAYS,
       closeTime: { type: 'string', pattern: TIME },
       methods: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } },
+      affidavits: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(CURABLE_REASONS.map((r) => [r, AFFIDAVIT])),
+      },
     },
   }),
 };

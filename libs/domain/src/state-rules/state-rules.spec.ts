@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import type { IsoDate } from '../ids';
 import { addDays } from '../office/dates';
+import { cureAffidavit } from '../office/cure-affidavit';
 import { assessReturn, type ReturnRules } from '../office/return-rules';
 import {
+  cureAffidavitRuleOf,
   cureWindowEnd,
   effectiveStateRules,
   fpcaValidThrough,
@@ -13,6 +15,7 @@ import {
   loadStateRules,
   oathAttestationText,
   parseStateRuleOverrides,
+  returnMethodRefusal,
   returnRulesFor,
   STATE_RULE_FILES,
   stateRulesOf,
@@ -173,6 +176,21 @@ describe('electronic return', () => {
       expect(isElectronicReturnAllowed(must(s), 'in-person')).toBe(true);
     }
   });
+
+  it('refuses a return by a way the state does not take, in words naming the ways and the law', () => {
+    expect(returnMethodRefusal(must('OH'), 'fax')).toMatch(
+      /^Ohio does not take voted ballots by fax: only by mail, in person; see /,
+    );
+    expect(returnMethodRefusal(must('CA'), 'email')).toBe(
+      'California does not take voted ballots by email: only by mail, in person, fax; see Cal. Elec. Code § 3106',
+    );
+    expect(returnMethodRefusal(must('FL'), 'email')).toContain('(voters outside the United States)');
+    expect(returnMethodRefusal(must('CA'), 'fax')).toBeUndefined();
+    expect(returnMethodRefusal(undefined, 'online')).toBeUndefined();
+    for (const s of statesWithRules())
+      for (const m of ['mail', 'fax', 'email', 'in-person', 'online'] as const)
+        expect(returnMethodRefusal(must(s), m) === undefined).toBe(isElectronicReturnAllowed(must(s), m));
+  });
 });
 
 describe('receipt deadline and postmark rule', () => {
@@ -248,6 +266,49 @@ describe('receipt deadline and postmark rule', () => {
         },
       ),
     );
+  });
+});
+
+describe("the state's cure form", () => {
+  it('is the state form for the reason where the table has one, else the federal default', () => {
+    const unsigned = cureAffidavit(
+      ['missing-voter-signature'],
+      cureAffidavitRuleOf(must('CA'), ['missing-voter-signature']),
+    );
+    expect(unsigned.title).toBe('Unsigned ballot statement');
+    expect(unsigned.authority).toContain('Cal. Elec. Code § 3019');
+    expect(unsigned.statements.join(' ')).toContain('will not vote more than one ballot');
+    const mismatch = cureAffidavit(
+      ['no-postmark', 'mismatch-voter-signature'],
+      cureAffidavitRuleOf(must('CA'), ['no-postmark', 'mismatch-voter-signature']),
+    );
+    expect(mismatch.title).toBe('Signature verification statement');
+    // a state form that names no enclosures keeps the default's
+    expect(mismatch.enclosures).toEqual(cureAffidavit(['mismatch-voter-signature']).enclosures);
+    const florida = cureAffidavit(
+      ['missing-voter-signature'],
+      cureAffidavitRuleOf(must('FL'), ['missing-voter-signature']),
+    );
+    expect(florida.authority).toContain('Fla. Stat. § 101.68(4)');
+    expect(florida.enclosures[0]).toMatch(/identification/);
+    // Ohio's table has no form; neither has any table for `other`
+    expect(cureAffidavitRuleOf(must('OH'), ['missing-voter-signature'])).toBeUndefined();
+    expect(cureAffidavitRuleOf(must('CA'), ['other'])).toBeUndefined();
+    expect(cureAffidavitRuleOf(undefined, ['missing-voter-signature'])).toBeUndefined();
+    expect(cureAffidavit(['other'], cureAffidavitRuleOf(must('CA'), ['other']))).toEqual(
+      cureAffidavit(['other']),
+    );
+  });
+
+  it('is checked by the schema: known reasons only, at least one statement', () => {
+    const withForms = (affidavits: unknown): unknown => {
+      const ca = must('CA');
+      return { ...ca, cure: { ...ca.cure, value: { ...ca.cure.value, affidavits } } };
+    };
+    expect(stateRulesProblems(withForms({ 'late-postmark': { title: 'x form' } }))).not.toEqual([]);
+    expect(stateRulesProblems(withForms({ other: { statements: [] } }))).not.toEqual([]);
+    expect(stateRulesProblems(withForms({ other: {} }))).not.toEqual([]);
+    expect(stateRulesProblems(withForms({ other: { statements: ['I swear.'] } }))).toEqual([]);
   });
 });
 

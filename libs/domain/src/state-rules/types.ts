@@ -3,6 +3,8 @@
  * UOCAVA voters, each value with the statute section and/or official guide it comes from.
  */
 import type { IsoDate } from '../ids';
+import type { CurableReason } from '../office/ballot-decision';
+import type { CureAffidavitRule } from '../office/cure-affidavit';
 
 /** Where a value comes from, and how sure the table is of it. */
 export interface Citation {
@@ -84,6 +86,11 @@ export interface CureRules {
   closeTime?: string;
   /** how the voter cures (in words), e.g. `signed cure affidavit` */
   methods: string[];
+  /**
+   * the state's own cure form per rejection reason (its title, the statement the voter signs, what
+   * to enclose, the law it is made under); a reason without one gets the federal default wording
+   */
+  affidavits?: Partial<Record<CurableReason, CureAffidavitRule>>;
 }
 
 /** One state's table. */

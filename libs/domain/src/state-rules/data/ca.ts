@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/california';
 export default {
   state: 'CA',
   name: 'California',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'until-cancelled' },
@@ -58,10 +58,30 @@ export default {
       daysAfterElection: 28,
       closeTime: '17:00',
       methods: ['signature verification statement', 'unsigned ballot statement'],
+      affidavits: {
+        'missing-voter-signature': {
+          title: 'Unsigned ballot statement',
+          statements: [
+            'I, the voter named below, am a registered voter of the county named on this form, State of California. I declare under penalty of perjury that I requested and returned a vote by mail ballot and that I have not and will not vote more than one ballot in this election. I am a resident of the precinct in which I have voted, and I am the person whose name appears on the vote by mail ballot envelope.',
+            'I understand that if I commit or attempt any fraud in connection with voting, or if I aid or abet fraud or attempt to aid or abet fraud in connection with voting, I may be convicted of a felony punishable by imprisonment for 16 months or two or three years.',
+            'I understand that my failure to sign this statement means that my vote by mail ballot will be invalidated.',
+          ],
+          authority: 'Unsigned ballot statement, Cal. Elec. Code § 3019.',
+        },
+        'mismatch-voter-signature': {
+          title: 'Signature verification statement',
+          statements: [
+            'I, the voter named below, am a registered voter of the county named on this form, State of California. I declare under penalty of perjury that I requested and returned a vote by mail ballot and that I am the person whose name appears on the vote by mail ballot envelope.',
+            'I understand that if I commit or attempt any fraud in connection with voting, or if I aid or abet fraud or attempt to aid or abet fraud in connection with voting, I may be convicted of a felony punishable by imprisonment for 16 months or two or three years.',
+            'I understand that my failure to sign this statement means that my vote by mail ballot will be invalidated.',
+          ],
+          authority: 'Signature verification statement, Cal. Elec. Code § 3019.',
+        },
+      },
     },
     statutes: ['Cal. Elec. Code § 3019(d)'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
-    note: 'The law ends the cure two days before the county certifies (certification is due 30 days after a general election), so 28 days is an approximation: confirm per election.',
+    note: 'The two statements follow the forms of § 3019 (the voter\u2019s name is printed on the form instead of a blank): confirm their current wording with the Secretary of State. The law ends the cure two days before the county certifies (certification is due 30 days after a general election), so 28 days is an approximation: confirm per election.',
   },
 } as unknown;

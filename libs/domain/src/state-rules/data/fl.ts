@@ -1,10 +1,25 @@
 /** Florida. Values and citations: docs/state-rules.md. Checked 2026-12-01. */
 const HAVA = '52 U.S.C. § 21083(a)(5)';
 const FVAP = 'https://www.fvap.gov/florida';
+/** One form for both signature defects (Fla. Stat. § 101.68(4)(b)). */
+const CURE_AFFIDAVIT = {
+  title: 'Vote-by-mail ballot cure affidavit',
+  statements: [
+    'I, the voter named below, am a qualified voter in this election and registered voter of the county named on this form, Florida. I do solemnly swear or affirm that I requested and returned the vote-by-mail ballot and that I have not and will not vote more than one ballot in this election.',
+    'I understand that if I commit or attempt any fraud in connection with voting, vote a fraudulent ballot, or vote more than once in an election, I may be convicted of a felony of the third degree and fined up to $5,000 and imprisoned for up to 5 years.',
+    'I understand that my failure to sign this affidavit means that my vote-by-mail ballot will be invalidated.',
+  ],
+  enclosures: [
+    'A copy of a current and valid identification with your name and photograph (for example a U.S. passport, a military ID or a Florida driver license).',
+    'If you have none: a copy of a current utility bill, bank statement, government check, paycheck or other government document that shows your name and address.',
+  ],
+  authority: 'Vote-by-mail ballot cure affidavit, Fla. Stat. § 101.68(4).',
+};
+
 export default {
   state: 'FL',
   name: 'Florida',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'general-elections', count: 1, generalElections: 'even-years', endsAt: 'end-of-year' },
@@ -58,10 +73,14 @@ export default {
       daysAfterElection: 2,
       closeTime: '17:00',
       methods: ['vote-by-mail ballot cure affidavit with a copy of an accepted ID'],
+      affidavits: {
+        'missing-voter-signature': CURE_AFFIDAVIT,
+        'mismatch-voter-signature': CURE_AFFIDAVIT,
+      },
     },
     statutes: ['Fla. Stat. § 101.68(4)'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
-    note: 'Cure until 5 p.m. on the 2nd day after the election: confirm.',
+    note: 'Cure until 5 p.m. on the 2nd day after the election: confirm. The affidavit follows the form of § 101.68(4)(b) (the voter\u2019s name is printed on the form instead of a blank): confirm its current wording.',
   },
 } as unknown;
