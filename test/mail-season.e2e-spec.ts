@@ -4,8 +4,10 @@
  * the roll, their packets are issued; the mail ballot goes into a print batch whose PDF (checked
  * with pdf-lib: the packet's pages, the outbound envelope page, the Intelligent Mail barcode's 65
  * bars as USPS-B-3200 encodes the piece's digits) is downloaded twice with the same bytes, and the
- * batch is marked sent (one ballot.transmitted, method mail, idempotent); the fax ballot's packet is
- * downloaded by the clerk and its fax recorded. Both come back, are decided, and the EAVS Section B
+ * batch is marked sent (one ballot.transmitted, method mail, idempotent; a misprinted batch cancelled
+ * first, its ballot in a new batch with a fresh serial); the fax ballot's packet is
+ * downloaded by the clerk and its fax recorded. Both come back (the fax voter's faxed-back ballot
+ * refused: Ohio takes voted ballots by mail only), are decided, and the EAVS Section B
  * export shows each with its request method, transmission method, return method and reasons.
  */
 import { execFileSync } from 'node:child_process';
@@ -214,6 +216,46 @@ describe('mail and fax voters: a whole season', () => {
     expect(batch.pieces[0].imb.endsWith(String(rows.rows[0].serial).padStart(9, '0'))).toBe(true);
   });
 
+  it('cancels a misprinted batch: its ballot goes into a new batch with a fresh serial; the old one is neither printed nor sent', async () => {
+    const first = batch;
+    expect(
+      (await office.post(`/print-batches/${first.batchId}/cancel`, { reason: 'misprint' }, 'auditor')).status,
+    ).toBe(403);
+    const cancelled = await office.post(`/print-batches/${first.batchId}/cancel`, { reason: 'misprint' });
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({
+      cancelReason: 'misprint',
+      pieceCount: 1,
+      alreadyCancelled: false,
+    });
+    const again = await office.post(`/print-batches/${first.batchId}/cancel`, { reason: 'other' });
+    expect(await again.json()).toMatchObject({ cancelReason: 'misprint', alreadyCancelled: true });
+    expect((await office.get(`/print-batches/${first.batchId}/pdf`)).status).toBe(409);
+    expect(
+      (await office.post(`/print-batches/${first.batchId}/sent`, { sentAt: new Date().toISOString() }))
+        .status,
+    ).toBe(409);
+    const res = await office.post('/print-batches', { electionId, country: 'DE' });
+    expect(res.status).toBe(201);
+    batch = (await res.json()) as typeof batch;
+    expect(batch.pieces.map((p) => p.ballotId)).toEqual([voters.mail.ballotId]);
+    expect(batch.pieces[0].imb).not.toBe(first.pieces[0].imb);
+    // both pieces kept (the old serial is never handed out again); only the new one is live
+    const pieces = await db.query<{ batch_id: string; released: boolean }>(
+      `SELECT batch_id, released_at IS NOT NULL AS released FROM print_batch_pieces WHERE ballot_id = $1 ORDER BY released`,
+      [voters.mail.ballotId],
+    );
+    expect(pieces.rows).toEqual([
+      { batch_id: batch.batchId, released: false },
+      { batch_id: first.batchId, released: true },
+    ]);
+    const audit = await db.query(
+      `SELECT role FROM audit_log WHERE action = 'print-batch.cancel' AND target = $1 AND outcome = 'ok'`,
+      [`print-batch:${first.batchId}`],
+    );
+    expect(audit.rows).toEqual([{ role: 'clerk' }, { role: 'clerk' }]);
+  });
+
   it('downloads one print-ready PDF: the packet, then the envelope page with the address and the IMb; again the same bytes', async () => {
     const res = await office.get(`/print-batches/${batch.batchId}/pdf`);
     expect(res.status).toBe(200);
@@ -340,8 +382,23 @@ describe('mail and fax voters: a whole season', () => {
         .status,
     ).toBe(200);
     expect((await office.post(`/ballots/${voters.mail.ballotId}/accept`, {})).status).toBe(200);
+    // Ohio takes voted ballots by mail only (docs/state-rules.md): a faxed-back ballot is not a
+    // return; the field is named and nothing is recorded; the voter mails it
+    const faxedBack = await office.post('/returns', {
+      ballotId: voters.fax.ballotId,
+      receivedAt: now(),
+      method: 'fax',
+    });
+    expect(faxedBack.status).toBe(400);
+    expect((await faxedBack.json()) as unknown).toMatchObject({
+      errors: [{ pointer: '/method', code: 'not-allowed-by-state' }],
+    });
+    const still = await db.query<{ status: string }>(`SELECT status FROM ballots WHERE ballot_id = $1`, [
+      voters.fax.ballotId,
+    ]);
+    expect(still.rows).toEqual([{ status: 'transmitted' }]);
     expect(
-      (await office.post('/returns', { ballotId: voters.fax.ballotId, receivedAt: now(), method: 'fax' }))
+      (await office.post('/returns', { ballotId: voters.fax.ballotId, receivedAt: now(), method: 'mail' }))
         .status,
     ).toBe(200);
     expect(
@@ -381,7 +438,7 @@ describe('mail and fax voters: a whole season', () => {
       RequestStatusType: 'accepted',
       RequestStatusReasonType: 'na',
       BallotTransmissionMethod: 'fax',
-      BallotReceivedMethod: 'fax',
+      BallotReceivedMethod: 'mail',
       BallotRejectionType: '["mismatch-voter-signature"]',
       VoterMailingCountry: 'DE',
     });

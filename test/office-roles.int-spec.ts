@@ -55,6 +55,7 @@ const EXPECTED_ROLES: Record<string, readonly OfficeRole[]> = {
   'GET /api/v1/office/print-batches': ['clerk', 'auditor', 'admin'],
   'GET /api/v1/office/print-batches/{batchId}/pdf': ['clerk'],
   'POST /api/v1/office/print-batches/{batchId}/sent': ['clerk'],
+  'POST /api/v1/office/print-batches/{batchId}/cancel': ['clerk'],
   'GET /api/v1/office/ballots/{ballotId}/packet': ['clerk'],
   // voter service (apps/gateway/src/voter-service)
   'GET /api/v1/office/voter-service/search': ['admin', 'clerk', 'auditor'],
@@ -114,6 +115,7 @@ const BODIES: Record<string, (o: Office) => unknown> = {
   // a country no seeded ballot is mailed to: the allowed roles get 409 nothing-to-print, never 401/403
   'POST /api/v1/office/print-batches': (o) => ({ electionId: o.electionId, country: 'ZZ' }),
   'POST /api/v1/office/print-batches/{batchId}/sent': () => ({ sentAt: '2026-09-15T10:00:00-04:00' }),
+  'POST /api/v1/office/print-batches/{batchId}/cancel': () => ({ reason: 'misprint' }),
   'POST /api/v1/office/ballots/{ballotId}/cure-responses': () => ({
     method: 'mail',
     receivedAt: '2026-10-25T10:00:00-04:00',

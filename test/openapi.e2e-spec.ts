@@ -783,6 +783,38 @@ describe('the OpenAPI document', () => {
       404,
     );
     await conforms(await office.post('/print-batches', { electionId: e, country: 'AQ' }), 'post', PB, 409);
+    // a batch cancelled before it is sent releases its ballots to the next batch
+    const spoiled = await json<{ batchId: string; pieceCount: number }>(
+      await office.post('/print-batches', { electionId: e }),
+      'post',
+      PB,
+      201,
+    );
+    const cancelPath = `${PB}/{batchId}/cancel`;
+    await conforms(
+      await office.post(`/print-batches/${spoiled.batchId}/cancel`, { reason: 'because' }),
+      'post',
+      cancelPath,
+      400,
+    );
+    await conforms(
+      await office.post(`/print-batches/${spoiled.batchId}/cancel`, { reason: 'misprint' }),
+      'post',
+      cancelPath,
+      200,
+    );
+    await conforms(
+      await office.post('/print-batches/00000000-0000-4000-8000-000000000000/cancel', { reason: 'misprint' }),
+      'post',
+      cancelPath,
+      404,
+    );
+    await conforms(
+      await office.get(`/print-batches/${spoiled.batchId}/pdf`),
+      'get',
+      `${PB}/{batchId}/pdf`,
+      409,
+    );
     const batch = await json<{ batchId: string; pieceCount: number }>(
       await office.post('/print-batches', { electionId: e }),
       'post',
@@ -790,6 +822,7 @@ describe('the OpenAPI document', () => {
       201,
     );
     expect(batch.pieceCount).toBeGreaterThanOrEqual(1);
+    expect(batch.pieceCount).toBe(spoiled.pieceCount);
     await conforms(await office.get('/print-batches'), 'get', PB, 200);
     await conforms(
       await office.get(`/print-batches/${batch.batchId}/pdf`),
@@ -821,6 +854,12 @@ describe('the OpenAPI document', () => {
       'post',
       sentPath,
       404,
+    );
+    await conforms(
+      await office.post(`/print-batches/${batch.batchId}/cancel`, { reason: 'other' }),
+      'post',
+      cancelPath,
+      409,
     );
     // voter service: a contact change and a cancellation (the rejected ballot's request), a reissue
     // (the spare ballot, sent with the batch)

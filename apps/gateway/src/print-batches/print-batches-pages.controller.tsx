@@ -16,10 +16,12 @@ import { listPrintBatches } from './list/list-batches.controller';
 import { BatchPdfService } from './pdf/batch-pdf.service';
 import { PrintBatchesPage } from './print-batches.page';
 import { BatchSentService } from './sent/batch-sent.service';
+import { CancelPrintBatchService } from './cancel/cancel-batch.service';
 
 const DONE: Record<string, string> = {
   'batch-created': 'The batch was made. Download its PDF, print it, then mark it sent.',
   'batch-sent': 'Recorded as sent: each ballot of the batch is transmitted by mail.',
+  'batch-cancelled': 'The batch was cancelled: its ballots can go into a new batch.',
 };
 
 /**
@@ -37,6 +39,7 @@ export class PrintBatchesPagesController {
     private readonly create: CreatePrintBatchService,
     private readonly pdfs: BatchPdfService,
     private readonly sent: BatchSentService,
+    private readonly cancels: CancelPrintBatchService,
     private readonly packets: FaxPacketService,
   ) {}
 
@@ -126,6 +129,28 @@ export class PrintBatchesPagesController {
           }),
         );
         return '/office/print-batches?done=batch-sent';
+      },
+      (message, status) => this.page(res, s, message, status),
+    );
+  }
+
+  @Post('print-batches/:batchId/cancel')
+  @UseGuards(OfficePageGuard)
+  @Roles('clerk')
+  async cancel(
+    @Session() s: OfficeSession,
+    @Param('batchId') batchId: string,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ) {
+    const reason = formText(body, 'reason');
+    await this.office.perform(
+      res,
+      async () => {
+        await this.office.act(s, 'print-batch.cancel', `print-batch:${batchId}`, () =>
+          this.cancels.cancel(s, batchId, { reason }),
+        );
+        return '/office/print-batches?done=batch-cancelled';
       },
       (message, status) => this.page(res, s, message, status),
     );

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PacketsModule } from '../packets/packets.module';
 import { OfficePagesModule } from '../web/office/office-pages.module';
 import { PrintBatchesPagesController } from './print-batches-pages.controller';
+import { CancelPrintBatchController } from './cancel/cancel-batch.controller';
+import { CancelPrintBatchService } from './cancel/cancel-batch.service';
 import { CreatePrintBatchController } from './create/create-batch.controller';
 import { CreatePrintBatchService } from './create/create-batch.service';
 import { FaxPacketController } from './fax/fax-packet.controller';
@@ -20,10 +22,23 @@ import { BatchSentService } from './sent/batch-sent.service';
     ListPrintBatchesController,
     BatchPdfController,
     BatchSentController,
+    CancelPrintBatchController,
     FaxPacketController,
     PrintBatchesPagesController,
   ],
-  providers: [CreatePrintBatchService, BatchPdfService, BatchSentService, FaxPacketService],
-  exports: [CreatePrintBatchService, BatchPdfService, BatchSentService, FaxPacketService],
+  providers: [
+    CreatePrintBatchService,
+    BatchPdfService,
+    BatchSentService,
+    CancelPrintBatchService,
+    FaxPacketService,
+  ],
+  exports: [
+    CreatePrintBatchService,
+    BatchPdfService,
+    BatchSentService,
+    CancelPrintBatchService,
+    FaxPacketService,
+  ],
 })
 export class PrintBatchesModule {}

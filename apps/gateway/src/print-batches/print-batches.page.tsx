@@ -1,8 +1,17 @@
 import type { PrintBatchRow } from '@uocava/database';
+import { PRINT_BATCH_CANCEL_REASONS, type PrintBatchCancelReason } from '@uocava/domain';
 import { Csrf, SelectField, TextField } from '../web/components';
 import { Flash, type ElectionChoice } from '../web/office/office-components';
 
-/** The clerk's print batches: make one from a filter, download its PDF, mark it sent. */
+const CANCEL_LABELS: Record<PrintBatchCancelReason, string> = {
+  misprint: 'Misprinted',
+  'wrong-selection': 'Wrong ballots selected',
+  damaged: 'Damaged in handling',
+  'not-mailed': 'Will not be mailed',
+  other: 'Other reason',
+};
+
+/** The clerk's print batches: make one from a filter, download its PDF, mark it sent or cancel it. */
 export function PrintBatchesPage({
   batches,
   elections,
@@ -75,13 +84,21 @@ export function PrintBatchesPage({
                   <td>{electionName.get(b.electionId) ?? b.electionId.slice(0, 8)}</td>
                   <td>{b.pieceCount}</td>
                   <td>{b.createdAt.slice(0, 10)}</td>
-                  <td>{b.sentAt === null ? 'not yet' : b.sentAt.slice(0, 10)}</td>
+                  <td>
+                    {b.cancelledAt !== null
+                      ? `cancelled ${b.cancelledAt.slice(0, 10)} (${b.cancelReason ?? ''})`
+                      : b.sentAt === null
+                        ? 'not yet'
+                        : b.sentAt.slice(0, 10)}
+                  </td>
                   {canAct ? (
                     <td>
-                      <a class="button secondary" href={`/office/print-batches/${b.batchId}/pdf`}>
-                        Download PDF<span class="visually-hidden"> (batch {b.batchId})</span>
-                      </a>{' '}
-                      {b.sentAt === null ? (
+                      {b.cancelledAt !== null ? null : (
+                        <a class="button secondary" href={`/office/print-batches/${b.batchId}/pdf`}>
+                          Download PDF<span class="visually-hidden"> (batch {b.batchId})</span>
+                        </a>
+                      )}{' '}
+                      {b.sentAt === null && b.cancelledAt === null ? (
                         <form method="post" action={`/office/print-batches/${b.batchId}/sent`} class="inline">
                           <Csrf token={csrf} />
                           <label class="visually-hidden" for={`sent-${b.batchId}`}>
@@ -97,6 +114,26 @@ export function PrintBatchesPage({
                           />{' '}
                           <button type="submit" class="button secondary">
                             Mark sent<span class="visually-hidden"> (batch {b.batchId})</span>
+                          </button>
+                        </form>
+                      ) : null}
+                      {b.sentAt === null && b.cancelledAt === null ? (
+                        <form
+                          method="post"
+                          action={`/office/print-batches/${b.batchId}/cancel`}
+                          class="inline"
+                        >
+                          <Csrf token={csrf} />
+                          <label class="visually-hidden" for={`cancel-${b.batchId}`}>
+                            Why batch {b.batchId} is cancelled
+                          </label>
+                          <select class="input medium" id={`cancel-${b.batchId}`} name="reason" required>
+                            {PRINT_BATCH_CANCEL_REASONS.map((r) => (
+                              <option value={r}>{CANCEL_LABELS[r]}</option>
+                            ))}
+                          </select>{' '}
+                          <button type="submit" class="button secondary">
+                            Cancel batch<span class="visually-hidden"> (batch {b.batchId})</span>
                           </button>
                         </form>
                       ) : null}

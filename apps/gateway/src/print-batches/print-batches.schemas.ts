@@ -1,4 +1,5 @@
 import { DATE_TIME_PATTERN, inputValidator } from '@uocava/contracts/http';
+import { PRINT_BATCH_CANCEL_REASONS } from '@uocava/domain';
 
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
@@ -53,6 +54,8 @@ export const printBatchSchema = {
     'createdBy',
     'pdfSha256',
     'sentAt',
+    'cancelledAt',
+    'cancelReason',
   ],
   properties: {
     batchId: { type: 'string', format: 'uuid' },
@@ -73,6 +76,46 @@ export const printBatchSchema = {
     createdBy: { type: 'string', description: 'the id of the office key that made it' },
     pdfSha256: { type: ['string', 'null'], description: 'hex SHA-256 of the first PDF downloaded' },
     sentAt: { type: ['string', 'null'], format: 'date-time' },
+    cancelledAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'set when the batch was cancelled',
+    },
+    cancelReason: { type: ['string', 'null'], enum: [...PRINT_BATCH_CANCEL_REASONS, null] },
+  },
+} as const;
+
+/** `POST /api/v1/office/print-batches/{batchId}/cancel`: why the batch is not mailed. */
+export const cancelBatchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: {
+    reason: {
+      type: 'string',
+      enum: PRINT_BATCH_CANCEL_REASONS,
+      description: `one of ${PRINT_BATCH_CANCEL_REASONS.join(', ')}`,
+    },
+  },
+} as const;
+
+export const parseCancelBatch = inputValidator(cancelBatchSchema);
+
+/** The answer to cancelling a batch. */
+export const batchCancelledAnswerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['batchId', 'cancelledAt', 'cancelReason', 'pieceCount', 'alreadyCancelled'],
+  properties: {
+    batchId: { type: 'string', format: 'uuid' },
+    cancelledAt: { type: 'string', format: 'date-time' },
+    cancelReason: { type: 'string', enum: PRINT_BATCH_CANCEL_REASONS },
+    pieceCount: {
+      type: 'integer',
+      minimum: 0,
+      description: 'the pieces released: their ballots can go into a new batch',
+    },
+    alreadyCancelled: { type: 'boolean', description: 'the batch was cancelled before this call' },
   },
 } as const;
 

@@ -1,7 +1,8 @@
 /**
- * Owner of `print_batches` and `print_batch_pieces` (migration 1700000009900): the office's print
- * batches of mail ballots, their pieces in mailing order and the Intelligent Mail barcode serial of
- * each piece (from `print_piece_serial_seq`, unique per Mailer ID).
+ * Owner of `print_batches` and `print_batch_pieces` (migrations 1700000009900, 9990): the office's
+ * print batches of mail ballots, their pieces in mailing order and the Intelligent Mail barcode
+ * serial of each piece (from `print_piece_serial_seq`, unique per Mailer ID). A cancelled batch's
+ * pieces are released (kept, `released_at` set): a ballot is in at most one live piece.
  */
 import type { BallotDeliveryMethod, BallotStatus } from '@uocava/domain';
 import type { SqlExecutor } from '../data-source';
@@ -40,7 +41,7 @@ export async function printBatchCandidates(
             r.mailing_country AS "mailingCountry", r.pii
      FROM ballots b
      JOIN ballot_requests r ON r.request_id = b.request_id
-     LEFT JOIN print_batch_pieces p ON p.ballot_id = b.ballot_id
+     LEFT JOIN print_batch_pieces p ON p.ballot_id = b.ballot_id AND p.released_at IS NULL
      WHERE b.jurisdiction_id = $1 AND b.election_id = $2 AND b.status = 'generated'
        AND r.ballot_delivery = 'mail'
      ORDER BY b.generated_at, b.ballot_id`,
@@ -95,7 +96,7 @@ export async function insertPrintBatch(tx: SqlExecutor, b: NewPrintBatch): Promi
     `INSERT INTO print_batch_pieces (jurisdiction_id, batch_id, ballot_id, position, mailer_id, serial)
      SELECT $1, $2, t.ballot_id, t.position, $3, t.serial
      FROM unnest($4::uuid[], $5::int[], $6::bigint[]) AS t(ballot_id, position, serial)
-     ON CONFLICT (ballot_id) DO NOTHING
+     ON CONFLICT (ballot_id) WHERE released_at IS NULL DO NOTHING
      RETURNING ballot_id`,
     [
       b.jurisdictionId,
@@ -119,17 +120,24 @@ export interface PrintBatchRow {
   createdBy: string;
   pdfSha256: string | null;
   sentAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 const BATCH_COLUMNS = `batch_id AS "batchId", election_id AS "electionId", filter, mailer_id AS "mailerId",
   piece_count AS "pieceCount", created_at AS "createdAt", created_by AS "createdBy",
-  pdf_sha256 AS "pdfSha256", sent_at AS "sentAt"`;
+  pdf_sha256 AS "pdfSha256", sent_at AS "sentAt", cancelled_at AS "cancelledAt", cancel_reason AS "cancelReason"`;
 
-type RawBatch = Omit<PrintBatchRow, 'createdAt' | 'sentAt'> & { createdAt: Date; sentAt: Date | null };
+type RawBatch = Omit<PrintBatchRow, 'createdAt' | 'sentAt' | 'cancelledAt'> & {
+  createdAt: Date;
+  sentAt: Date | null;
+  cancelledAt: Date | null;
+};
 const batchOf = (r: RawBatch): PrintBatchRow => ({
   ...r,
   createdAt: iso(r.createdAt),
   sentAt: r.sentAt === null ? null : iso(r.sentAt),
+  cancelledAt: r.cancelledAt === null ? null : iso(r.cancelledAt),
 });
 
 /** The office's batches, newest first. */
@@ -228,9 +236,36 @@ export async function markPrintBatchSent(
   const rows = await updateReturning<{ batch_id: string }>(
     tx,
     `UPDATE print_batches SET sent_at = $3, sent_by = $4
-     WHERE jurisdiction_id = $1 AND batch_id = $2 AND sent_at IS NULL`,
+     WHERE jurisdiction_id = $1 AND batch_id = $2 AND sent_at IS NULL AND cancelled_at IS NULL`,
     'batch_id',
     [jurisdictionId, batchId, at, by],
   );
   return rows.length === 1;
+}
+
+/**
+ * Cancels a batch not sent, once, and releases its pieces (their ballots may go into a new batch;
+ * their serials are never reused); false when it was already sent or cancelled.
+ */
+export async function cancelPrintBatch(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  batchId: string,
+  c: { at: string; by: string; reason: string },
+): Promise<boolean> {
+  const rows = await updateReturning<{ batch_id: string }>(
+    tx,
+    `UPDATE print_batches SET cancelled_at = $3, cancelled_by = $4, cancel_reason = $5
+     WHERE jurisdiction_id = $1 AND batch_id = $2 AND sent_at IS NULL AND cancelled_at IS NULL`,
+    'batch_id',
+    [jurisdictionId, batchId, c.at, c.by, c.reason],
+  );
+  if (rows.length === 0) return false;
+  await execute(
+    tx,
+    `UPDATE print_batch_pieces SET released_at = $3
+     WHERE jurisdiction_id = $1 AND batch_id = $2 AND released_at IS NULL`,
+    [jurisdictionId, batchId, c.at],
+  );
+  return true;
 }

@@ -155,3 +155,16 @@ export function returnAddressLines(a: MailAddress, countryName: (code: string) =
   const street = US_MAIL.has(a.country) ? streets.join(', ').toUpperCase() : streets.join(', ');
   return [street, ...rest].filter((l) => l.length > 0).slice(0, 3);
 }
+
+/**
+ * Why an office cancels a print batch before it is sent: its ballots then go into a new batch
+ * (the cancelled batch's pieces are kept, their barcode serials never reused).
+ */
+export const PRINT_BATCH_CANCEL_REASONS = [
+  'misprint',
+  'wrong-selection',
+  'damaged',
+  'not-mailed',
+  'other',
+] as const;
+export type PrintBatchCancelReason = (typeof PRINT_BATCH_CANCEL_REASONS)[number];

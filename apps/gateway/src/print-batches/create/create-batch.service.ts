@@ -36,6 +36,8 @@ export interface CreatedPrintBatch {
   createdBy: string;
   pdfSha256: null;
   sentAt: null;
+  cancelledAt: null;
+  cancelReason: null;
   pieces: Array<{ ballotId: string; position: number; imb: string }>;
 }
 
@@ -151,6 +153,8 @@ export class CreatePrintBatchService {
         createdBy: actorId(p),
         pdfSha256: null,
         sentAt: null,
+        cancelledAt: null,
+        cancelReason: null,
         pieces: pieces.map((piece, i) => ({ ballotId: piece.ballotId, position: i + 1, imb: imbs[i] })),
       };
     });

@@ -17,6 +17,7 @@ import { notFound } from '@uocava/platform';
 import { auditWho, type OfficePrincipal } from '../../common/office-auth';
 import { PacketService } from '../../packets/packet.service';
 import { countryName } from '../../web/countries';
+import { batchCancelled } from '../batch-cancelled';
 import { mailConfig } from '../mail-settings';
 
 export interface BatchPdf {
@@ -48,6 +49,7 @@ export class BatchPdfService {
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const batch = await findPrintBatch(tx, p.jurisdictionId, batchId.toLowerCase());
       if (batch === undefined) throw notFound(`Print batch ${batchId}`);
+      if (batch.cancelledAt !== null) throw batchCancelled(batch.batchId, batch.cancelledAt);
       const jurisdiction = await findJurisdiction(tx, p.jurisdictionId);
       const mail = await mailConfig(tx, p.jurisdictionId, jurisdiction?.name ?? p.jurisdictionId);
       const pieces: PrintPiece[] = [];

@@ -20,6 +20,7 @@ import {
 } from '../../common/ballot-lifecycle';
 import { checked } from '../../common/input';
 import { actorId, type OfficePrincipal } from '../../common/office-auth';
+import { batchCancelled } from '../batch-cancelled';
 import { parseBatchSent } from '../print-batches.schemas';
 
 export interface BatchSent {
@@ -49,6 +50,7 @@ export class BatchSentService {
     return withTenant(this.ds, p.jurisdictionId, async (tx) => {
       const batch = await findPrintBatch(tx, p.jurisdictionId, batchId.toLowerCase(), true);
       if (batch === undefined) throw notFound(`Print batch ${batchId}`);
+      if (batch.cancelledAt !== null) throw batchCancelled(batch.batchId, batch.cancelledAt);
       if (batch.sentAt !== null)
         return {
           batchId: batch.batchId,
