@@ -5,7 +5,8 @@
  * year gets the Florida voter a ballot and not the Ohio voter, through the public API. (Before
  * state rules every FPCA covered only its calendar year: the Florida half of this test failed.)
  * The offices read their states' tables; a ballot faxed back is a return in Florida and refused in
- * Ohio (mail only); an admin overrides one value, audited.
+ * Ohio (mail only); a Virginia voter who gives only the last four digits of the SSN goes to review
+ * (Virginia's ID rules); an admin overrides one value, audited.
  */
 import { Client } from 'pg';
 import {
@@ -37,6 +38,19 @@ const OHIO: Residence = {
   state: 'OH',
   zip: '44505',
   county: 'Mahoning',
+};
+const VIRGINIA: Residence = {
+  street: '900 E Broad St',
+  city: 'Richmond',
+  state: 'VA',
+  zip: '23219',
+  county: 'Richmond City',
+};
+const VERA: Person = {
+  first: 'Vera',
+  last: 'Castellano',
+  dateOfBirth: '1985-01-17',
+  driversLicense: 'V12345678',
 };
 const ROSA: Person = {
   first: 'Rosa',
@@ -225,6 +239,32 @@ describe('state rules: two states, two FPCA rules', () => {
       [florida.ballotId, 'returned', false],
       [ohio.ballotId, 'transmitted', true],
     ]);
+  });
+
+  it("sends a Virginia voter who gives only the SSN's last four digits to review (Virginia's ID rules)", async () => {
+    const va = await open('sr-va', VIRGINIA);
+    const http = gatewayClient(stack.baseUrl);
+    // on the roll with the same last four: in Ohio or Florida this voter would be verified
+    const roll = await http.importRoll(va.keys.clerk, [
+      { ...rollRowOf(VERA, VIRGINIA, 'SR-VA-1'), ssn4: '4821' },
+    ]);
+    expect(roll.status).toBeLessThan(300);
+    const request = fpcaRequest(va.jurisdictionId, VERA, VIRGINIA);
+    request.identification = { type: 'ssn4', value: '4821' };
+    const res = await http.submit(request);
+    if (res.status !== 202) throw new Error(`${res.status} ${await res.text()}`);
+    const decided = await eventually(
+      async () => {
+        const { rows } = await db.query<{ status: string; reasons: string[] }>(
+          `SELECT status, reasons FROM ballot_requests WHERE jurisdiction_id = $1`,
+          [va.jurisdictionId],
+        );
+        return rows[0]?.status !== undefined && rows[0].status !== 'received' ? rows[0] : undefined;
+      },
+      60_000,
+      'the Virginia request decided',
+    );
+    expect(decided).toEqual({ status: 'needs-review', reasons: ['identification-not-accepted-by-state'] });
   });
 
   it('an admin overrides a value of its own state, audited; bad fields are named; a clerk may not', async () => {

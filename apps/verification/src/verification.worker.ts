@@ -10,8 +10,9 @@ import {
   rollIdHasher,
   rollRecordsByDob,
   setRequestDecision,
+  stateRulesOfJurisdiction,
 } from '@uocava/database';
-import { assertIsoDate, parseIsoDate, verifyRequest, type RollRecord } from '@uocava/domain';
+import { acceptedIdKinds, assertIsoDate, parseIsoDate, verifyRequest, type RollRecord } from '@uocava/domain';
 import {
   enqueueEvent,
   newEvent,
@@ -66,6 +67,8 @@ export class VerificationWorker extends EventWorker {
       },
       electionDate,
       today,
+      // the state's ID rules (docs/state-rules.md), with the office's override
+      acceptedIdKinds: acceptedIdKinds(await stateRulesOfJurisdiction(tx, jurisdictionId)),
     });
     const decidedAt = new Date().toISOString();
     const rollRecordId =

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../ids';
 import { checkEligibility, normaliseCounty, type EligibilityContext } from './eligibility';
+import { acceptedIdKinds, stateRulesOf } from '../state-rules/rules';
 import { validFpcaExample } from './fixtures';
 import { eavsReasonFields, REASON_CODES, REASONS } from './reasons';
 
@@ -14,6 +15,24 @@ const codes = (b: ReturnType<typeof validFpcaExample>, c: EligibilityContext = c
 describe('checkEligibility', () => {
   it('finds nothing wrong with the valid example', () => {
     expect(checkEligibility(validFpcaExample(), ctx)).toEqual([]);
+  });
+
+  it("sends an identification number of a kind the state does not accept to review (Virginia: not the SSN's last four)", () => {
+    const b = validFpcaExample();
+    b.identification = { type: 'ssn4', value: '1234' };
+    const va = { ...ctx, acceptedIdKinds: acceptedIdKinds(stateRulesOf('VA')) };
+    expect(checkEligibility(b, va)).toEqual([
+      { code: 'identification-not-accepted-by-state', severity: 'review', field: 'identification.type' },
+    ]);
+    expect(codes(b, { ...ctx, acceptedIdKinds: acceptedIdKinds(stateRulesOf('OH')) })).toEqual([]);
+    b.identification = { type: 'drivers-license', value: 'T12345678' };
+    expect(codes(b, va)).toEqual([]);
+    // no number at all is the roll match's concern (missing-identification), not this rule's
+    b.identification = { type: 'none', attestNoId: true };
+    expect(codes(b, va)).toEqual([]);
+    // without a table every kind is accepted
+    b.identification = { type: 'ssn4', value: '1234' };
+    expect(codes(b, { ...ctx, acceptedIdKinds: acceptedIdKinds(undefined) })).toEqual([]);
   });
 
   it('18 by election day: the 18th birthday on election day is enough, the day after is not', () => {

@@ -13,6 +13,8 @@ export interface EligibilityContext {
   jurisdiction: { id: string; state: string; county?: string; countyFips?: string };
   electionDate: IsoDate;
   today: IsoDate;
+  /** the identification numbers the state accepts (its ID rules); absent: every kind */
+  acceptedIdKinds?: readonly string[];
 }
 
 /** `reject`: the request cannot be granted. `review`: an official must look at it. */
@@ -102,6 +104,16 @@ export function checkEligibility(
         field: 'votingResidence.county',
       });
     }
+  }
+
+  // an identification number of a kind the state accepts for registration (its ID rules)
+  const id = request.identification;
+  if (id.type !== 'none' && ctx.acceptedIdKinds !== undefined && !ctx.acceptedIdKinds.includes(id.type)) {
+    out.push({
+      code: 'identification-not-accepted-by-state',
+      severity: 'review',
+      field: 'identification.type',
+    });
   }
 
   // affirmation: accepted and dated, not in the future

@@ -22,6 +22,7 @@ export const OWN_REASON_CODES = [
   'roll-no-id-to-compare',
   'not-on-roll',
   'roll-record-not-active',
+  'identification-not-accepted-by-state',
 ] as const;
 
 export const REASON_CODES = [...EAVS_REQUEST_REASONS, ...OWN_REASON_CODES] as const;
@@ -103,6 +104,11 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   },
   'roll-record-not-active': {
     description: 'The voter is on the roll, but the registration is cancelled or pending.',
+    eavs: 'other',
+  },
+  'identification-not-accepted-by-state': {
+    description:
+      'The identification number given is not one the state accepts for registration (its ID rules); the office asks the voter for one it accepts.',
     eavs: 'other',
   },
 };

@@ -11,8 +11,10 @@ import type { ReturnRules } from '../office/return-rules';
 import type { ReturnMethod } from '../vocabulary';
 import { stateRuleOverridesProblems, stateRulesProblems, type RuleProblem } from './schema';
 import {
+  FPCA_ID_KINDS,
   OVERRIDABLE_RULES,
   type ElectronicReturnMethod,
+  type FpcaIdKind,
   type FpcaValidity,
   type OathAttestation,
   type StateRuleOverrides,
@@ -172,6 +174,14 @@ export function returnMethodRefusal(rules: StateRules | undefined, method: Retur
       : '') +
     (source !== undefined ? `; see ${source}` : '')
   );
+}
+
+/**
+ * The FPCA identification numbers the state accepts for registration (every kind without a table
+ * or without the field): verification sends a request carrying another kind to review.
+ */
+export function acceptedIdKinds(rules: StateRules | undefined): readonly FpcaIdKind[] {
+  return rules?.idRules.value.kinds ?? FPCA_ID_KINDS;
 }
 
 /** The UTC offset an election's return rule is kept in (`±HH:MM`), from its own fields. */

@@ -1,7 +1,7 @@
 /** The JSON Schema of a state's table and of an office's overrides, and their checks (ajv). */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { CURABLE_REASONS } from '../office/ballot-decision';
-import { ELECTRONIC_RETURN_METHODS, OVERRIDABLE_RULES } from './types';
+import { ELECTRONIC_RETURN_METHODS, FPCA_ID_KINDS, OVERRIDABLE_RULES } from './types';
 
 const TIME = '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$';
 const DAYS = { type: 'integer', minimum: 0, maximum: 60 } as const;
@@ -83,6 +83,7 @@ const RULES: Record<(typeof OVERRIDABLE_RULES)[number], object> = {
     required: ['accepted', 'ifNone'],
     properties: {
       accepted: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 200 } },
+      kinds: { type: 'array', uniqueItems: true, items: { enum: FPCA_ID_KINDS } },
       ifNone: { type: 'string', minLength: 1, maxLength: 500 },
     },
   }),

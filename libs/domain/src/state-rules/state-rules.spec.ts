@@ -4,6 +4,7 @@ import { addDays } from '../office/dates';
 import { cureAffidavit } from '../office/cure-affidavit';
 import { assessReturn, type ReturnRules } from '../office/return-rules';
 import {
+  acceptedIdKinds,
   cureAffidavitRuleOf,
   cureWindowEnd,
   effectiveStateRules,
@@ -266,6 +267,15 @@ describe('receipt deadline and postmark rule', () => {
         },
       ),
     );
+  });
+});
+
+describe('ID rules', () => {
+  it("every table names the FPCA's identification numbers it accepts", () => {
+    for (const s of statesWithRules()) expect(must(s).idRules.value.kinds?.length).toBeGreaterThan(0);
+    expect(acceptedIdKinds(must('VA'))).not.toContain('ssn4');
+    expect(acceptedIdKinds(must('OH'))).toEqual(['drivers-license', 'ssn4']);
+    expect(acceptedIdKinds(undefined)).toEqual(['drivers-license', 'state-id', 'ssn4']);
   });
 });
 

@@ -44,9 +44,19 @@ export type FpcaValidity =
 /** Who must attest the voter's oath on the return envelope. */
 export type OathAttestation = 'none' | 'witness' | 'notary' | 'witness-or-notary';
 
+/** The identification numbers an FPCA carries (the request's `identification.type`). */
+export const FPCA_ID_KINDS = ['drivers-license', 'state-id', 'ssn4'] as const;
+export type FpcaIdKind = (typeof FPCA_ID_KINDS)[number];
+
 export interface IdRules {
   /** what the FPCA must carry to register, in order of preference */
   accepted: string[];
+  /**
+   * which of the FPCA's identification numbers the state accepts (a request carrying another goes
+   * to review: e.g. Virginia wants the full Social Security number, so its last four digits do not do);
+   * absent (an office override written before the field existed): every kind
+   */
+  kinds?: FpcaIdKind[];
   /** what a voter who has none of them does */
   ifNone: string;
 }

@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/california';
 export default {
   state: 'CA',
   name: 'California',
-  version: '2026-12-01.2',
+  version: '2026-12-01.3',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'until-cancelled' },
@@ -26,6 +26,7 @@ export default {
         'California driver license or California ID number',
         'last four digits of the Social Security number',
       ],
+      kinds: ['drivers-license', 'state-id', 'ssn4'],
       ifNone: 'say on the FPCA that the voter has neither; the state assigns an identifying number',
     },
     statutes: [HAVA],

@@ -19,7 +19,7 @@ const CURE_AFFIDAVIT = {
 export default {
   state: 'FL',
   name: 'Florida',
-  version: '2026-12-01.2',
+  version: '2026-12-01.3',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'general-elections', count: 1, generalElections: 'even-years', endsAt: 'end-of-year' },
@@ -41,6 +41,7 @@ export default {
         'Florida driver license number or Florida ID card number',
         'last four digits of the Social Security number',
       ],
+      kinds: ['drivers-license', 'state-id', 'ssn4'],
       ifNone: 'write "none" on the FPCA, or the new registration is incomplete',
     },
     statutes: [HAVA],

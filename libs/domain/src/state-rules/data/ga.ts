@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/georgia';
 export default {
   state: 'GA',
   name: 'Georgia',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'general-elections', count: 1, generalElections: 'even-years', endsAt: 'end-of-year' },
@@ -25,6 +25,7 @@ export default {
         'Georgia driver license number or Georgia state ID number',
         'last four digits of the Social Security number',
       ],
+      kinds: ['drivers-license', 'state-id', 'ssn4'],
       ifNone: 'the state assigns an identifying number',
     },
     statutes: [HAVA],

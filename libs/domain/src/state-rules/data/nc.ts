@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/north-carolina';
 export default {
   state: 'NC',
   name: 'North Carolina',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'calendar-year' },
@@ -23,6 +23,7 @@ export default {
   idRules: {
     value: {
       accepted: ['North Carolina driver license number', 'last four digits of the Social Security number'],
+      kinds: ['drivers-license', 'ssn4'],
       ifNone: 'the state assigns an identifying number',
     },
     statutes: [HAVA],

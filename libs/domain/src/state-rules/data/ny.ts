@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/new-york';
 export default {
   state: 'NY',
   name: 'New York',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'general-elections', count: 2, generalElections: 'every-year', endsAt: 'election-day' },
@@ -26,6 +26,7 @@ export default {
         'last four digits of the Social Security number',
         'New York voter registration number',
       ],
+      kinds: ['drivers-license', 'ssn4'],
       ifNone: 'the state assigns an identifying number',
     },
     statutes: [HAVA],

@@ -5,7 +5,7 @@ const SOS = 'https://www.ohiosos.gov/secretary-office/military/military-overseas
 export default {
   state: 'OH',
   name: 'Ohio',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'calendar-year' },
@@ -23,6 +23,7 @@ export default {
   idRules: {
     value: {
       accepted: ['Ohio driver license number', 'last four digits of the Social Security number'],
+      kinds: ['drivers-license', 'ssn4'],
       ifNone: 'the state assigns an identifying number',
     },
     statutes: [HAVA],

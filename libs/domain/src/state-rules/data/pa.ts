@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/pennsylvania';
 export default {
   state: 'PA',
   name: 'Pennsylvania',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'calendar-year' },
@@ -24,6 +24,7 @@ export default {
         'Pennsylvania driver license or PennDOT ID number',
         'last four digits of the Social Security number',
       ],
+      kinds: ['drivers-license', 'state-id', 'ssn4'],
       ifNone: 'say on the FPCA that the voter has neither',
     },
     statutes: [HAVA],

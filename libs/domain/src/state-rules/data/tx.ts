@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/texas';
 export default {
   state: 'TX',
   name: 'Texas',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'calendar-year' },
@@ -26,6 +26,7 @@ export default {
         'Texas driver license number or Texas personal identification number (DPS)',
         'last four digits of the Social Security number',
       ],
+      kinds: ['drivers-license', 'state-id', 'ssn4'],
       ifNone: 'state on the FPCA that the voter has none of these numbers',
     },
     statutes: [HAVA],

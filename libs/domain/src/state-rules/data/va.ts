@@ -3,7 +3,7 @@ const FVAP = 'https://www.fvap.gov/virginia';
 export default {
   state: 'VA',
   name: 'Virginia',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'calendar-year' },
@@ -21,11 +21,13 @@ export default {
   idRules: {
     value: {
       accepted: ['full Social Security number', 'Virginia DMV customer number'],
+      kinds: ['drivers-license', 'state-id'],
       ifNone: 'say on the FPCA that the voter has no Social Security number',
     },
     statutes: ['Va. Code § 24.2-418'],
     guides: [FVAP],
     confidence: 'needs-confirmation',
+    note: 'kinds: the DMV customer number is the number on a Virginia driver license or ID card. The platform keeps only the last four digits of a Social Security number, which Virginia does not accept: such a request goes to review, and the office asks for the full number on paper.',
   },
   electronicReturn: {
     value: { methods: [] },

@@ -4,7 +4,7 @@ const FVAP = 'https://www.fvap.gov/washington';
 export default {
   state: 'WA',
   name: 'Washington',
-  version: '2026-12-01.1',
+  version: '2026-12-01.2',
   checkedOn: '2026-12-01',
   fpcaValidity: {
     value: { kind: 'until-cancelled' },
@@ -28,6 +28,7 @@ export default {
         'Washington driver license or state ID number',
         'last four digits of the Social Security number',
       ],
+      kinds: ['drivers-license', 'state-id', 'ssn4'],
       ifNone: 'the state assigns an identifying number',
     },
     statutes: [HAVA],
