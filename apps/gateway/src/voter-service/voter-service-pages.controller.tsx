@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ballotPacketRecord, ballotsOfRequest, withTenant } from '@uocava/database';
+import { isUuid } from '@uocava/domain';
 import { Roles } from '../common/office-auth';
 import { ALL_ROLES, OfficePageGuard, Session, SignInRedirect } from '../web/office/office-page.guard';
 import { formText, OfficePages, problemMessage } from '../web/office/office-pages';
@@ -185,9 +186,9 @@ export class VoterServicePagesController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    const record = /^[0-9a-f-]{36}$/i.test(ballotId)
+    const record = isUuid(ballotId.toLowerCase())
       ? await withTenant(this.ds, s.jurisdictionId, (tx) =>
-          ballotPacketRecord(tx, s.jurisdictionId, ballotId),
+          ballotPacketRecord(tx, s.jurisdictionId, ballotId.toLowerCase()),
         )
       : undefined;
     await this.act(

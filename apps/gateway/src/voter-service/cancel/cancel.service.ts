@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { cancelRequest, liveBallotsOfRequest, markVoid, withTenant } from '@uocava/database';
+import { cancelRequest, liveBallotsOfRequest, withTenant } from '@uocava/database';
 import { cancellation, VOIDABLE_BALLOT_STATUSES, type CancelReason } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { OFFICE_SOURCE } from '../../common/ballot-lifecycle';
@@ -9,6 +9,7 @@ import { Clock } from '../../common/clock';
 import { checked } from '../../common/input';
 import type { OfficePrincipal } from '../../common/office-auth';
 import { lockRequest, refused } from '../sealed-request';
+import { voidBallot } from '../void-ballot';
 import { parseCancelRequest } from './cancel.schemas';
 
 export interface RequestCancelled {
@@ -44,25 +45,17 @@ export class CancelRequestService {
       if (!verdict.ok) throw refused(verdict);
       const now = this.clock.now();
       const out = ballots.filter((b) => VOIDABLE_BALLOT_STATUSES.includes(b.status));
-      for (const b of out) {
-        await markVoid(tx, b.ballotId, { reason: 'request-cancelled', reissueReason: null, at: now });
-        await enqueueEvent(
+      for (const b of out)
+        await voidBallot(
           tx,
-          newEvent(
-            'uocava.ballot.voided.v1',
-            {
-              requestId: r.requestId,
-              ballotId: b.ballotId,
-              jurisdictionId: p.jurisdictionId,
-              electionId: b.electionId,
-              reason: 'request-cancelled',
-              replacement: false,
-              voidedAt: now.toISOString(),
-            },
-            OFFICE_SOURCE,
-          ),
+          {
+            jurisdictionId: p.jurisdictionId,
+            requestId: r.requestId,
+            ballotId: b.ballotId,
+            electionId: b.electionId,
+          },
+          { reason: 'request-cancelled', at: now },
         );
-      }
       await cancelRequest(tx, p.jurisdictionId, r.requestId, reason, now);
       await enqueueEvent(
         tx,

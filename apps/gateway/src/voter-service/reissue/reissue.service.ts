@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ballotPacketRecord, markVoid, withTenant } from '@uocava/database';
+import { ballotPacketRecord, withTenant } from '@uocava/database';
 import { isUuid, reissuance, type ReissueReason } from '@uocava/domain';
-import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { notFound } from '@uocava/platform';
-import { applyAction, lockBallot, OFFICE_SOURCE, officeSettings } from '../../common/ballot-lifecycle';
+import { applyAction, lockBallot, officeSettings } from '../../common/ballot-lifecycle';
 import { Clock } from '../../common/clock';
 import { checked } from '../../common/input';
 import type { OfficePrincipal } from '../../common/office-auth';
 import { lockRequest, refused } from '../sealed-request';
+import { voidBallot } from '../void-ballot';
 import { parseReissueBallot } from './reissue.schemas';
 
 export interface BallotReissued {
@@ -47,23 +47,15 @@ export class ReissueBallotService {
       if (!verdict.ok) throw refused(verdict);
       applyAction(b, { type: 'void' }, await officeSettings(tx, p.jurisdictionId));
       const now = this.clock.now();
-      await markVoid(tx, b.ballotId, { reason: 'reissued', reissueReason: reason, at: now });
-      await enqueueEvent(
+      await voidBallot(
         tx,
-        newEvent(
-          'uocava.ballot.voided.v1',
-          {
-            requestId: b.requestId,
-            ballotId: b.ballotId,
-            jurisdictionId: p.jurisdictionId,
-            electionId: b.electionId,
-            reason: 'reissued',
-            reissueReason: reason,
-            replacement: true,
-            voidedAt: now.toISOString(),
-          },
-          OFFICE_SOURCE,
-        ),
+        {
+          jurisdictionId: p.jurisdictionId,
+          requestId: b.requestId,
+          ballotId: b.ballotId,
+          electionId: b.electionId,
+        },
+        { reason: 'reissued', reissueReason: reason, at: now },
       );
       return {
         ballotId: b.ballotId,
