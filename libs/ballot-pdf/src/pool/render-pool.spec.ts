@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { multiStyleElection, samplePacket } from '../fixtures';
 import { BallotStyleCache, renderPacket, type PacketInput } from '../index';
-import { InThreadRenderer, RenderPool, packetRenderer } from './render-pool';
+import { InThreadRenderer, RenderPool, packetRenderer, threadExecArgv } from './render-pool';
 
 jest.setTimeout(180_000);
 
@@ -66,5 +66,18 @@ describe('RenderPool', () => {
     const small = new RenderPool(1);
     await small.close();
     await expect(small.render(inputs[0])).rejects.toThrow(/closed/);
+  });
+
+  it("passes a thread the parent's preloads only (Worker refuses per-process flags such as --expose-gc)", () => {
+    expect(
+      threadExecArgv([
+        '--expose-gc',
+        '-r',
+        '@swc-node/register',
+        '--max-old-space-size=512',
+        '--require=x',
+        '--enable-source-maps',
+      ]),
+    ).toEqual(['-r', '@swc-node/register', '--require=x', '--enable-source-maps']);
   });
 });

@@ -45,15 +45,32 @@ interface Slot {
   task?: Task;
 }
 
+/**
+ * The parent's preloads (`-r`/`--require`, `--import`) and source-map flag: the options a thread
+ * needs to load code as the parent does. The rest is left out: some are per process and refused
+ * by Worker (`--expose-gc` of `npm run bench`, ERR_WORKER_INVALID_EXEC_ARGV).
+ */
+export function threadExecArgv(parent: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const a = parent[i];
+    if ((a === '-r' || a === '--require' || a === '--import') && i + 1 < parent.length)
+      out.push(a, parent[++i]);
+    else if (/^--(require|import)=/.test(a) || a === '--enable-source-maps') out.push(a);
+  }
+  return out;
+}
+
 /** The thread's file next to this one, in the same form as this one (.ts from sources, .js built). */
 function threadFile(): { file: string; execArgv: string[] } {
   const ext = extname(__filename);
   const file = join(__dirname, `render.thread${ext}`);
-  if (ext !== '.ts') return { file, execArgv: process.execArgv };
+  const execArgv = threadExecArgv(process.execArgv);
   // TypeScript sources: the thread needs the same loader as the apps (under jest the parent's
   // execArgv has none, jest transforms in-process)
-  const hasLoader = process.execArgv.some((a) => a.includes('@swc-node/register'));
-  return { file, execArgv: hasLoader ? process.execArgv : [...process.execArgv, '-r', '@swc-node/register'] };
+  if (ext === '.ts' && !execArgv.some((a) => a.includes('@swc-node/register')))
+    execArgv.push('-r', '@swc-node/register');
+  return { file, execArgv };
 }
 
 export class RenderPool implements PacketRenderer {
