@@ -17,7 +17,7 @@ import {
   type NewBallot,
   type StyleInputs,
 } from '@uocava/database';
-import { packetRenderer, type PacketInput, type PacketRenderer } from '@uocava/ballot-pdf';
+import { packetRenderer, type PacketInput, type PacketRenderer, type PacketResult } from '@uocava/ballot-pdf';
 import {
   renderThreads,
   selectBallotStyle,
@@ -272,12 +272,13 @@ export interface PendingPacket {
 }
 
 /**
- * The packets of one transaction, rendered concurrently (in the render pool) and stored in one
+ * The packets of one transaction, each rendered (in the render pool) as soon as it is read, and stored in one
  * INSERT of ballots plus one of their events: a ballot and its events commit together, and a
  * request that already has its ballot (stored before, or earlier in the batch) gets none.
  */
 export class PacketBatch {
   private pending: PendingPacket[] = [];
+  private renders: Array<Promise<{ ok: true; result: PacketResult } | { ok: false; error: unknown }>> = [];
   private readonly keys = new Set<string>();
   /** the event being applied (set by the run handler) */
   eventId?: string;
@@ -288,23 +289,38 @@ export class PacketBatch {
     return this.keys.has(`${requestId}/${electionId}`);
   }
 
+  /**
+   * Adds a packet and starts rendering it at once (in the pool: while the next requests are read,
+   * the threads render those read before); flush waits for them all.
+   */
   add(packet: Omit<PendingPacket, 'eventId' | 'trace'>): void {
     this.keys.add(`${packet.requestId}/${packet.electionId}`);
-    this.pending.push({ ...packet, eventId: this.eventId, trace: currentTraceContext() });
+    const eventId = this.eventId;
+    this.pending.push({ ...packet, eventId, trace: currentTraceContext() });
+    // settled here so that a failure waits for flush instead of being an unhandled rejection
+    this.renders.push(
+      this.renderer.render(packet.input).then(
+        (result) => ({ ok: true as const, result }),
+        (error: unknown) => ({
+          ok: false as const,
+          error: eventId !== undefined ? new RunItemError(eventId, error) : error,
+        }),
+      ),
+    );
   }
 
   async flush(tx: EntityManager): Promise<void> {
     const packets = this.pending;
+    const renders = this.renders;
     this.pending = [];
+    this.renders = [];
     this.keys.clear();
     if (packets.length === 0) return;
-    const rendered = await Promise.all(
-      packets.map((p) =>
-        this.renderer.render(p.input).catch((error: unknown) => {
-          throw p.eventId !== undefined ? new RunItemError(p.eventId, error) : error;
-        }),
-      ),
-    );
+    const rendered: PacketResult[] = [];
+    for (const outcome of await Promise.all(renders)) {
+      if (!outcome.ok) throw outcome.error;
+      rendered.push(outcome.result);
+    }
     const now = new Date().toISOString();
     const rows = packets.map((p, i): NewBallot & { held: boolean; sendNow: boolean } => {
       const packet = rendered[i];
