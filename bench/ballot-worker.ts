@@ -97,7 +97,10 @@ export interface WorkerFigures {
   wallMsPerPacket: number;
 }
 
-export async function measureWorker(databaseUrl: string): Promise<WorkerFigures[]> {
+export async function measureWorker(
+  databaseUrl: string,
+  threads: readonly number[] = [0, 2],
+): Promise<WorkerFigures[]> {
   const ds = await openDataSource({ url: databaseUrl, poolSize: 4 });
   try {
     await createJurisdiction(ds, { id: JURISDICTION, name: 'Bench County', state: 'NY' });
@@ -114,8 +117,8 @@ export async function measureWorker(databaseUrl: string): Promise<WorkerFigures[
     await withTenant(ds, JURISDICTION, (tx) =>
       insertElection(tx, { electionId: randomUUID(), jurisdictionId: JURISDICTION, definition, settings }),
     );
-    const modes = [workerWith(keyRing, 0), workerWith(keyRing, 2)];
-    const totals = modes.map((w) => ({ threads: w === modes[0] ? 0 : 2, packets: 0, wallMs: 0, cpuMs: 0 }));
+    const modes = threads.map((n) => workerWith(keyRing, n));
+    const totals = threads.map((n) => ({ threads: n, packets: 0, wallMs: 0, cpuMs: 0 }));
     const round = async (k: number, measured: boolean) => {
       const ids = await seedRequests(ds, keys, BATCH);
       const events: CloudEvent[] = ids.map((requestId) =>
@@ -147,8 +150,8 @@ export async function measureWorker(databaseUrl: string): Promise<WorkerFigures[
     };
     for (let r = 0; r < 2; r++) for (let k = 0; k < modes.length; k++) await round(k, false); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? [0, 1] : [1, 0];
-      for (const k of order) await round(k, true);
+      const order = modes.map((_, k) => k);
+      for (const k of r % 2 === 0 ? order : order.reverse()) await round(k, true);
     }
     for (const w of modes) await w.close();
     return totals.map((t) => ({
