@@ -37,3 +37,4 @@ export {
   type FpcaFormInput,
   type FormResult,
 } from './forms';
+export { InThreadRenderer, RenderPool, packetRenderer, type PacketRenderer } from './pool/render-pool';

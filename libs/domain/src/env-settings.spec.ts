@@ -1,4 +1,4 @@
-import { integerSetting } from './env-settings';
+import { integerSetting, renderThreads } from './env-settings';
 
 describe('integerSetting', () => {
   it('falls back when unset or empty, reads whole numbers, and names the variable when malformed', () => {
@@ -8,5 +8,18 @@ describe('integerSetting', () => {
     expect(integerSetting({ X: '0' }, 'X', 7, 0)).toBe(0);
     for (const bad of ['0', '-3', '1.5', 'ten', '1e400'])
       expect(() => integerSetting({ X: bad }, 'X', 7)).toThrow(/^X must be an integer of at least 1/);
+  });
+});
+
+describe('renderThreads (BALLOTS_RENDER_THREADS)', () => {
+  it('defaults to one thread per core, at least 1 and at most 4; 0 renders on the event loop', () => {
+    expect(renderThreads({}, 2)).toBe(2);
+    expect(renderThreads({}, 1)).toBe(1);
+    expect(renderThreads({}, 0)).toBe(1);
+    expect(renderThreads({}, 32)).toBe(4);
+    expect(renderThreads({ BALLOTS_RENDER_THREADS: '0' }, 2)).toBe(0);
+    expect(renderThreads({ BALLOTS_RENDER_THREADS: '6' }, 2)).toBe(6);
+    expect(() => renderThreads({ BALLOTS_RENDER_THREADS: 'two' }, 2)).toThrow(/BALLOTS_RENDER_THREADS/);
+    expect(() => renderThreads({ BALLOTS_RENDER_THREADS: '-1' }, 2)).toThrow(/at least 0/);
   });
 });

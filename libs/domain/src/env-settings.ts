@@ -23,3 +23,21 @@ export const DEFAULT_MAIL_FROM = 'UOCAVA ballots <no-reply@uocava.example>';
 export function mailFrom(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return env.MAIL_FROM || DEFAULT_MAIL_FROM;
 }
+
+/** The most render threads the default gives a ballots process (more cores: set it). */
+const MAX_DEFAULT_RENDER_THREADS = 4;
+
+/**
+ * Threads the ballots app renders packets in (`BALLOTS_RENDER_THREADS`): default one per core the
+ * process may use (`cores`, os.availableParallelism()), at most 4; `0` renders on the event loop.
+ * The app's own thread mostly waits on Postgres and Kafka meanwhile, so on 2 cores the default of
+ * 2 keeps both busy.
+ */
+export function renderThreads(env: Readonly<Record<string, string | undefined>>, cores: number): number {
+  return integerSetting(
+    env,
+    'BALLOTS_RENDER_THREADS',
+    Math.max(1, Math.min(MAX_DEFAULT_RENDER_THREADS, Math.floor(cores))),
+    0,
+  );
+}
