@@ -1,6 +1,8 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { ballotRequestJsonSchema } from '@uocava/contracts/http';
 import { CATALOGUE, type LanguageFile } from './catalogue';
-import { LANGUAGES, negotiateLanguage } from './languages';
+import { LANGUAGES } from '../vocabulary';
+import { negotiateLanguage } from './languages';
 import { formatDate, formatDeadline, reasonWords, t } from './translate';
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
@@ -28,6 +30,12 @@ const texts = (file: LanguageFile): Map<string, string> =>
 
 describe('the message catalogue', () => {
   const en = texts(CATALOGUE.en);
+
+  it("has a file for every language, and the request schema's `language` accepts exactly those", () => {
+    expect(Object.keys(CATALOGUE).sort()).toEqual([...LANGUAGES].sort());
+    const schema = ballotRequestJsonSchema as { properties: { language: { enum: string[] } } };
+    expect(schema.properties.language.enum).toEqual([...LANGUAGES]);
+  });
 
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every key of English and no other', (lang) => {
     expect([...texts(CATALOGUE[lang]).keys()].sort()).toEqual([...en.keys()].sort());

@@ -1,10 +1,10 @@
 /**
  * The languages the platform speaks to voters (Voting Rights Act section 203: English and Spanish
  * complete). A language is a BCP 47 primary tag; adding one is adding its catalogue file
- * (catalogue/<tag>.ts) and its tag here (docs/web.md, "Languages").
+ * (catalogue/<tag>.ts, registered in catalogue/index.ts) and its tag to LANGUAGES in libs/contracts
+ * vocabulary.ts and the request schema's `language` enum (docs/web.md, "Languages").
  */
-export const LANGUAGES = ['en', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from '../vocabulary';
 export const DEFAULT_LANGUAGE: Language = 'en';
 
 /** Each language's name in itself, for the language switch. */

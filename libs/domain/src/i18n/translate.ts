@@ -6,7 +6,7 @@
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 import { CATALOGUE, type FixedKey, type VocabularyName } from './catalogue';
 
-import type { Language } from './languages';
+import type { Language } from '../vocabulary';
 
 export type MessageValues = Record<string, PrimitiveType>;
 

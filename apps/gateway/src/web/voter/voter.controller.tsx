@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { listJurisdictions } from '@uocava/database';
 import { validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
@@ -18,6 +18,7 @@ import { RequestFormPage } from './request.page';
 import { AccessibleBallotPage, PacketPage } from './ballot.pages';
 import { HomePage, TRACK_NOT_FOUND, TrackFormPage, TrackResultPage } from './voter.pages';
 import { Clock } from '../../common/clock';
+import { pageLanguage } from '../language';
 
 function field(body: unknown, name: string): string {
   const v = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
@@ -66,7 +67,7 @@ export class VoterPagesController {
   }
 
   @Post('request')
-  async submit(@Body() body: unknown, @Res() res: Response): Promise<void> {
+  async submit(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const values = readForm(body);
     const today: IsoDate = this.clock.today();
     const checked = validateBallotRequest(requestFromForm(values, today), today);
@@ -74,7 +75,8 @@ export class VoterPagesController {
     const input: BallotRequestInput = checked.value;
     let result;
     try {
-      result = await this.intake.submit(input, 'json');
+      // the page's language (switch, cookie or browser) unless the form states a preference
+      result = await this.intake.submit(input, 'json', undefined, 'online', pageLanguage(req));
     } catch (error) {
       const problem = error instanceof ProblemException ? (error.getResponse() as ProblemBody) : undefined;
       if (problem?.status === 400 && Array.isArray(problem.errors))

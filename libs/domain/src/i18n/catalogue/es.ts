@@ -18,7 +18,7 @@ export const es: LanguageFile = {
     'mail.office.fax': 'Fax: {fax}',
     'mail.tracking':
       'Su código de seguimiento: {trackingCode}\nSígalo aquí (la página le pide su fecha de nacimiento):\n{trackingUrl}',
-    'mail.forElection': ' para la elección {election}',
+    'mail.forElection': ' para la {election}',
     'mail.method':
       '{method, select, email {por correo electrónico} online {en línea} fax {por fax} other {por correo postal}}',
     'mail.forReasons': '{count, plural, one {por este motivo} other {por estos motivos}}',

@@ -1,5 +1,5 @@
 /** Every language's file, by tag: adding a language is adding its file here (and to LANGUAGES). */
-import type { Language } from '../languages';
+import type { Language } from '../../vocabulary';
 import { en } from './en';
 import { es } from './es';
 import type { LanguageFile } from './keys';
