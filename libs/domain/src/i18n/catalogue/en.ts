@@ -4,7 +4,12 @@
  * The vocabulary tables reuse the words the office pages show (libs/domain office/voter-words.ts).
  */
 import { REASONS, type ReasonCode } from '../../fpca/reasons';
-import { BALLOT_REJECTION_WORDS, CURE_WORDS, FWAB_NOT_COUNTED_WORDS } from '../../office/voter-words';
+import {
+  BALLOT_REJECTION_WORDS,
+  CURE_WORDS,
+  FWAB_NOT_COUNTED_WORDS,
+  STEP_WORDS,
+} from '../../office/voter-words';
 import type { CurableReason } from '../../office/ballot-decision';
 import type { LanguageFile } from './keys';
 
@@ -114,6 +119,99 @@ export const EN_MESSAGES = {
     'Your election office received your Federal Write-In Absentee Ballot (FWAB){forElection}, but it cannot be counted:\n{reasons}\n\nContact your election office (below) if you have questions.',
   'mail.fwabRejected.default': 'Your election office can tell you why.',
 
+  // the voter pages (apps/gateway/src/web): chrome
+  'web.siteName': 'Ballots for overseas and military voters',
+  'web.skipLink': 'Skip to main content',
+  'web.nav.label': 'Main',
+  'web.nav.request': 'Request a ballot',
+  'web.nav.track': 'Track your ballot',
+  'web.footer':
+    'Nothing on these pages comes from another website. Your ballot choices are never sent to us: you mark your ballot on paper.',
+  'web.language.label': 'Language',
+  'web.errorSummary': 'There is a problem',
+  'web.errorPrefix': 'Error: ',
+  'web.titleError': 'Error: {title}',
+
+  // the home page
+  'web.home.title': 'Home',
+  'web.home.heading': 'Vote from abroad or from the military',
+  'web.home.lead':
+    'U.S. citizens serving in the military, their families, and citizens living abroad can get their absentee ballot here, and follow it until it is counted.',
+  'web.home.request': 'Request your ballot',
+  'web.home.track': 'Track your ballot',
+  'web.home.how': 'How it works',
+  'web.home.step1': 'Fill in the request (the Federal Post Card Application). You get a tracking code.',
+  'web.home.step2': 'Your election office checks it and prepares your ballot.',
+  'web.home.step3':
+    'Download and print your ballot, mark it on paper, sign the declaration and send it back.',
+  'web.home.step4':
+    'Follow each step: the office records when your ballot arrives and whether it is counted.',
+  'web.home.receipts': 'Every step comes with a receipt',
+  'web.home.receiptsText':
+    "Each step is written to your election office's public log, and you get a signed receipt for it. Your browser checks the receipt itself, so you do not have to take our word for it: if anyone changed the history of your ballot later, the receipt would no longer match the log.",
+
+  // the tracking form
+  'web.track.title': 'Track your ballot',
+  'web.track.intro': 'Enter the tracking code you got when you sent your request, and your date of birth.',
+  'web.track.code': 'Tracking code',
+  'web.track.codeHint': 'For example {example}',
+  'web.track.codeMissing': 'Enter your tracking code',
+  'web.track.dob': 'Date of birth',
+  'web.track.dobHint': 'Year, month and day, for example 1990-04-25',
+  'web.track.dobMissing': 'Enter your date of birth',
+  'web.track.submit': 'Show my ballot',
+  'web.track.notFound':
+    'We could not find a ballot request with this tracking code and date of birth. Check both and try again.',
+
+  // the tracking result
+  'web.result.title': 'Your ballot request',
+  'web.result.code': 'Tracking code',
+  'web.result.request': 'Request:',
+  'web.result.requestStatus':
+    '{status, select, verified {Accepted} needs_review {Being checked} rejected {Not accepted} cancelled {Cancelled} other {Received}}',
+  'web.result.ballotStatus':
+    '{status, select, generated {Ready} transmitted {Sent to you} returned {Received by the office} cure_requested {Action needed} cured {Fixed, being decided} accepted {Accepted} rejected {Not accepted} other {Replaced or cancelled}}',
+  'web.result.rejectedHelp':
+    'You can contact your election office, send a corrected request, or vote with the Federal Write-In Absentee Ballot (FWAB).',
+  'web.result.reviewHelp': 'You do not need to do anything now. We write to you when it is decided.',
+  'web.result.ballots': 'Your ballots',
+  'web.result.getBallot': 'Get your ballot',
+  'web.result.whatToDo': 'What to do',
+  'web.result.cureBefore':
+    'Contact your election office before {deadline} to fix it, or your ballot cannot be counted.',
+  'web.result.theDeadline': 'the deadline',
+  'web.result.cureAffidavit': 'Download the cure affidavit (PDF)',
+  'web.result.cureUploadHelp':
+    'Sign it, then send it back by mail, fax or e-mail as it says, or upload a scan or photo of the signed page here (PDF, PNG or JPEG, up to 5 MB):',
+  'web.result.cureFile': 'Signed affidavit',
+  'web.result.cureUpload': 'Upload the signed affidavit',
+  'web.result.why': 'Why',
+  'web.result.fwabHeading': 'Has your ballot not arrived?',
+  'web.result.fwabText':
+    'If your ballot does not reach you in time, vote with the Federal Write-In Absentee Ballot (FWAB). If your regular ballot arrives later, send it back too: only one is counted.',
+  'web.result.fwabDownload': 'Download the write-in ballot (PDF)',
+  'web.result.steps': 'Every step',
+  'web.result.stepsText':
+    "Each step has a receipt signed by your election office's public log. Verify checks it here in your browser with the log's public key below: we are not asked whether it is valid.",
+  'web.result.verify': 'Verify this receipt',
+  'web.result.witnessed': 'Witnessed by {witnesses}.',
+  'web.result.awaitingWitnesses':
+    'Signed by the log; waiting for the independent witnesses to countersign (this page shows it once they have).',
+  'web.result.packetSha': 'Packet SHA-256 (from this receipted step):',
+  'web.result.packetCheck': 'Check the PDF you downloaded (it stays on your device):',
+  'web.result.showReceipt': 'Show the receipt',
+  'web.result.receiptPending': 'The receipt for this step is being signed; it appears here in a few seconds.',
+  'web.result.witnesses': 'Independent witnesses',
+  'web.result.witnessesText':
+    "Your election office's log is countersigned by independent witnesses, who each sign only a history that extends what they signed before. A receipt counts once {quorum} of these {count} have countersigned it; Verify checks that too.",
+  'web.result.logKey': "The log's public key",
+  'web.result.logKeyText':
+    "Anyone can check these receipts offline with this key, for example with the project's verify-receipt command. Your election office publishes the same key.",
+  'web.result.logKeyPending': 'The log key is published once the first receipt is signed.',
+  'web.result.another': 'Track another request',
+  'web.step.unknownTitle': 'Update',
+  'web.step.unknownDetail': 'Your election office recorded a step.',
+
   // a code without words in the catalogue
   'reason.unknown': 'Reason code "{code}"; your election office can tell you more.',
 } as const;
@@ -129,5 +227,7 @@ export const en: LanguageFile = {
     cureProblem: map(CURE_WORDS as Record<CurableReason, { problem: string }>, (c) => c.problem),
     cureFix: map(CURE_WORDS as Record<CurableReason, { fix: string }>, (c) => c.fix),
     fwabNotCounted: { ...FWAB_NOT_COUNTED_WORDS },
+    stepTitle: map(STEP_WORDS, (w) => w.title),
+    stepDetail: map(STEP_WORDS, (w) => w.detail),
   },
 };

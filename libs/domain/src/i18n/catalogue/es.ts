@@ -108,6 +108,97 @@ export const es: LanguageFile = {
       'Su oficina electoral recibió su Boleta Federal de Voto Ausente por Escrito (FWAB){forElection}, pero no se puede contar:\n{reasons}\n\nComuníquese con su oficina electoral (abajo) si tiene preguntas.',
     'mail.fwabRejected.default': 'Su oficina electoral puede decirle por qué.',
 
+    'web.siteName': 'Boletas para votantes en el extranjero y militares',
+    'web.skipLink': 'Saltar al contenido principal',
+    'web.nav.label': 'Principal',
+    'web.nav.request': 'Solicitar una boleta',
+    'web.nav.track': 'Seguir su boleta',
+    'web.footer':
+      'Nada en estas páginas viene de otro sitio web. Sus opciones de voto nunca se nos envían: usted marca su boleta en papel.',
+    'web.language.label': 'Idioma',
+    'web.errorSummary': 'Hay un problema',
+    'web.errorPrefix': 'Error: ',
+    'web.titleError': 'Error: {title}',
+
+    'web.home.title': 'Inicio',
+    'web.home.heading': 'Vote desde el extranjero o desde las Fuerzas Armadas',
+    'web.home.lead':
+      'Los ciudadanos estadounidenses en servicio militar, sus familias y los ciudadanos que viven en el extranjero pueden obtener aquí su boleta de voto ausente y seguirla hasta que se cuente.',
+    'web.home.request': 'Solicite su boleta',
+    'web.home.track': 'Siga su boleta',
+    'web.home.how': 'Cómo funciona',
+    'web.home.step1':
+      'Llene la solicitud (la Solicitud Federal por Tarjeta Postal, FPCA). Recibe un código de seguimiento.',
+    'web.home.step2': 'Su oficina electoral la revisa y prepara su boleta.',
+    'web.home.step3':
+      'Descargue e imprima su boleta, márquela en papel, firme la declaración y envíela de vuelta.',
+    'web.home.step4': 'Siga cada paso: la oficina registra cuándo llega su boleta y si se cuenta.',
+    'web.home.receipts': 'Cada paso viene con un comprobante',
+    'web.home.receiptsText':
+      'Cada paso se escribe en el registro público de su oficina electoral, y usted recibe un comprobante firmado. Su navegador verifica el comprobante por sí mismo, así que no tiene que confiar en nuestra palabra: si alguien cambiara después la historia de su boleta, el comprobante ya no coincidiría con el registro.',
+
+    'web.track.title': 'Siga su boleta',
+    'web.track.intro':
+      'Escriba el código de seguimiento que recibió al enviar su solicitud y su fecha de nacimiento.',
+    'web.track.code': 'Código de seguimiento',
+    'web.track.codeHint': 'Por ejemplo {example}',
+    'web.track.codeMissing': 'Escriba su código de seguimiento',
+    'web.track.dob': 'Fecha de nacimiento',
+    'web.track.dobHint': 'Año, mes y día, por ejemplo 1990-04-25',
+    'web.track.dobMissing': 'Escriba su fecha de nacimiento',
+    'web.track.submit': 'Mostrar mi boleta',
+    'web.track.notFound':
+      'No encontramos una solicitud de boleta con este código de seguimiento y esta fecha de nacimiento. Revise ambos e inténtelo de nuevo.',
+
+    'web.result.title': 'Su solicitud de boleta',
+    'web.result.code': 'Código de seguimiento',
+    'web.result.request': 'Solicitud:',
+    'web.result.requestStatus':
+      '{status, select, verified {Aceptada} needs_review {En revisión} rejected {No aceptada} cancelled {Cancelada} other {Recibida}}',
+    'web.result.ballotStatus':
+      '{status, select, generated {Lista} transmitted {Enviada a usted} returned {Recibida por la oficina} cure_requested {Acción necesaria} cured {Corregida, en decisión} accepted {Aceptada} rejected {No aceptada} other {Reemplazada o cancelada}}',
+    'web.result.rejectedHelp':
+      'Puede comunicarse con su oficina electoral, enviar una solicitud corregida o votar con la Boleta Federal de Voto Ausente por Escrito (FWAB).',
+    'web.result.reviewHelp': 'No necesita hacer nada ahora. Le escribiremos cuando se decida.',
+    'web.result.ballots': 'Sus boletas',
+    'web.result.getBallot': 'Obtener su boleta',
+    'web.result.whatToDo': 'Qué hacer',
+    'web.result.cureBefore':
+      'Comuníquese con su oficina electoral antes del {deadline} para corregirlo, o su boleta no se podrá contar.',
+    'web.result.theDeadline': 'la fecha límite',
+    'web.result.cureAffidavit': 'Descargar la declaración jurada de corrección (PDF)',
+    'web.result.cureUploadHelp':
+      'Fírmela y envíela de vuelta por correo postal, fax o correo electrónico como se indica, o suba aquí un escaneo o una foto de la página firmada (PDF, PNG o JPEG, hasta 5 MB):',
+    'web.result.cureFile': 'Declaración jurada firmada',
+    'web.result.cureUpload': 'Subir la declaración jurada firmada',
+    'web.result.why': 'Por qué',
+    'web.result.fwabHeading': '¿No ha llegado su boleta?',
+    'web.result.fwabText':
+      'Si su boleta no le llega a tiempo, vote con la Boleta Federal de Voto Ausente por Escrito (FWAB). Si su boleta regular llega después, envíela también: solo se cuenta una.',
+    'web.result.fwabDownload': 'Descargar la boleta por escrito (PDF)',
+    'web.result.steps': 'Cada paso',
+    'web.result.stepsText':
+      'Cada paso tiene un comprobante firmado por el registro público de su oficina electoral. Verificar lo comprueba aquí, en su navegador, con la clave pública del registro que aparece abajo: no se nos pregunta si es válido.',
+    'web.result.verify': 'Verificar este comprobante',
+    'web.result.witnessed': 'Atestiguado por {witnesses}.',
+    'web.result.awaitingWitnesses':
+      'Firmado por el registro; esperando que los testigos independientes lo refrenden (esta página lo muestra cuando lo hayan hecho).',
+    'web.result.packetSha': 'SHA-256 del paquete (de este paso con comprobante):',
+    'web.result.packetCheck': 'Verifique el PDF que descargó (se queda en su dispositivo):',
+    'web.result.showReceipt': 'Mostrar el comprobante',
+    'web.result.receiptPending':
+      'El comprobante de este paso se está firmando; aparece aquí en unos segundos.',
+    'web.result.witnesses': 'Testigos independientes',
+    'web.result.witnessesText':
+      'El registro de su oficina electoral está refrendado por testigos independientes, y cada uno firma solo una historia que amplía lo que firmó antes. Un comprobante cuenta cuando {quorum} de estos {count} lo han refrendado; Verificar también lo comprueba.',
+    'web.result.logKey': 'La clave pública del registro',
+    'web.result.logKeyText':
+      'Cualquiera puede verificar estos comprobantes sin conexión con esta clave, por ejemplo con el comando verify-receipt del proyecto. Su oficina electoral publica la misma clave.',
+    'web.result.logKeyPending': 'La clave del registro se publica cuando se firma el primer comprobante.',
+    'web.result.another': 'Seguir otra solicitud',
+    'web.step.unknownTitle': 'Novedad',
+    'web.step.unknownDetail': 'Su oficina electoral registró un paso.',
+
     'reason.unknown': 'Código de motivo "{code}"; su oficina electoral puede darle más información.',
   },
   vocabulary: {
@@ -178,6 +269,57 @@ export const es: LanguageFile = {
       'no-timely-application':
         'La oficina electoral no recibió su solicitud de boleta a tiempo para esta elección.',
       'voter-unregistered': 'No está inscrito para votar con esta oficina electoral.',
+    },
+    stepTitle: {
+      'uocava.request.submitted.v1': 'Solicitud recibida',
+      'uocava.request.duplicate.v1': 'Solicitud enviada de nuevo',
+      'uocava.request.verified.v1': 'Solicitud aceptada',
+      'uocava.request.needs-review.v1': 'En revisión por su oficina electoral',
+      'uocava.request.rejected.v1': 'Solicitud no aceptada',
+      'uocava.request.style-assigned.v1': 'Boleta elegida',
+      'uocava.ballot.generated.v1': 'Boleta lista',
+      'uocava.ballot.packet-regenerated.v1': 'Paquete de boleta preparado de nuevo',
+      'uocava.ballot.transmitted.v1': 'Boleta enviada a usted',
+      'uocava.ballot.returned.v1': 'Boleta devuelta recibida',
+      'uocava.ballot.accepted.v1': 'Boleta aceptada',
+      'uocava.ballot.rejected.v1': 'Boleta no aceptada',
+      'uocava.ballot.cure-requested.v1': 'Acción necesaria: corrija el sobre de su boleta',
+      'uocava.request.contact-changed.v1': 'Datos de contacto cambiados',
+      'uocava.request.cancelled.v1': 'Solicitud cancelada',
+      'uocava.ballot.voided.v1': 'Boleta cancelada',
+      'uocava.ballot.cured.v1': 'Problema corregido',
+    },
+    stepDetail: {
+      'uocava.request.submitted.v1': 'Su oficina electoral recibió su solicitud de boleta.',
+      'uocava.request.duplicate.v1':
+        'Usted envió su solicitud de nuevo. Nada cambia: su primera solicitud sigue en pie.',
+      'uocava.request.verified.v1':
+        'Su oficina electoral lo encontró en el padrón. Lo siguiente es preparar su boleta.',
+      'uocava.request.needs-review.v1':
+        'Algunos datos necesitan que una persona los revise. No necesita hacer nada ahora: le escribiremos cuando se decida.',
+      'uocava.request.rejected.v1':
+        'Su oficina electoral no pudo aceptar su solicitud. Puede comunicarse con ella, enviar una solicitud corregida o votar con la Boleta Federal de Voto Ausente por Escrito (FWAB).',
+      'uocava.request.style-assigned.v1': 'Su oficina electoral eligió la boleta para su dirección.',
+      'uocava.ballot.generated.v1':
+        'Se preparó su paquete de boleta: instrucciones, la boleta, la declaración y el sobre.',
+      'uocava.ballot.packet-regenerated.v1':
+        'Su paquete de boleta se preparó de nuevo, con la misma boleta. Use el paquete que descargue ahora; una copia que haya impreso antes sigue siendo válida.',
+      'uocava.ballot.transmitted.v1':
+        'Imprímala, marque sus opciones, firme la declaración y envíela de vuelta como indican las instrucciones.',
+      'uocava.ballot.returned.v1':
+        'Su oficina electoral recibió su boleta devuelta. Lo siguiente es revisar el sobre.',
+      'uocava.ballot.accepted.v1': 'Su boleta fue aceptada y se contará. Gracias por votar.',
+      'uocava.ballot.rejected.v1': 'Su boleta no se pudo contar.',
+      'uocava.ballot.cure-requested.v1':
+        'Su oficina electoral encontró un problema que usted puede corregir antes de la fecha límite.',
+      'uocava.request.contact-changed.v1':
+        'Su oficina electoral cambió sus datos de contacto o la dirección a la que se envía su boleta.',
+      'uocava.request.cancelled.v1':
+        'Su oficina electoral canceló su solicitud de boleta. Una boleta enviada por ella no se contará; puede enviar una solicitud nueva.',
+      'uocava.ballot.voided.v1':
+        'Esta boleta se canceló y ya no se puede contar. Si se emitió un reemplazo, use solo la boleta nueva.',
+      'uocava.ballot.cured.v1':
+        'Se corrigió el problema con el sobre de su boleta. Lo siguiente es que su oficina electoral decida sobre su boleta.',
     },
   },
 };

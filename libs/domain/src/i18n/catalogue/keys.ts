@@ -14,6 +14,9 @@ export interface VocabularyWords {
   cureProblem: Record<CurableReason, string>;
   cureFix: Record<CurableReason, string>;
   fwabNotCounted: Record<FwabNotCountedReason, string>;
+  /** the tracking page's step of each lifecycle event type (STEP_WORDS) */
+  stepTitle: Record<string, string>;
+  stepDetail: Record<string, string>;
 }
 export type VocabularyName = keyof VocabularyWords;
 export type VocabularyKey = {
