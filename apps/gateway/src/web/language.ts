@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { isLanguage, negotiateLanguage, type Language } from '@uocava/domain';
+import { publicBaseUrl } from '@uocava/packets';
 
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -27,7 +28,7 @@ export function rememberLanguage(req: Pick<Request, 'query'>, res: Response): vo
       path: '/',
       sameSite: 'lax',
       httpOnly: true,
-      secure: false,
+      secure: publicBaseUrl().startsWith('https://'),
       maxAge: 365 * 24 * 3600,
     }),
   );
