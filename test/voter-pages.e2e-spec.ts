@@ -321,6 +321,19 @@ describe('voter pages in the browser', () => {
     await expect(page.locator('h1').innerText()).resolves.toBe('Your ballot');
     await expectAccessible(page);
     await screenshot(page, 'voter-packet');
+    // the same packet page in Spanish: the switch keeps the token; the download link still works
+    const packetUrl = page.url();
+    await navigate(page, 'a[data-language="es"]');
+    expect(page.url()).toBe(`${packetUrl}&lang=es`);
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('es');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Su boleta');
+    await expect(page.locator('a[download]').innerText()).resolves.toMatch(
+      /^Descargar su paquete de boleta \(PDF, \d+ páginas, (A4|carta de EE\. UU\.)\)$/,
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'voter-packet-es');
+    await navigate(page, 'a[data-language="en"]');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Your ballot');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
     const pdf = await download.createReadStream().then(
       (s) =>

@@ -33,7 +33,12 @@ function LanguageSwitch({ current, switchPath }: { current: Language; switchPath
       <ul class="nav">
         {LANGUAGES.filter((l) => l !== current).map((l) => (
           <li key={l}>
-            <a href={`${switchPath}?lang=${l}`} lang={l} hreflang={l} data-language={l}>
+            <a
+              href={`${switchPath}${switchPath.includes('?') ? '&' : '?'}lang=${l}`}
+              lang={l}
+              hreflang={l}
+              data-language={l}
+            >
               {LANGUAGE_NAMES[l]}
             </a>
           </li>

@@ -179,13 +179,20 @@ export class VoterPagesController {
   async packet(
     @Param('ballotId') ballotId: string,
     @Query('token') token: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const ballot = await this.openBallot(ballotId, token);
+    const lang = pageLanguage(req);
+    rememberLanguage(req, res);
     this.pages.send(res, {
-      title: 'Your ballot',
+      title: t(lang, 'web.packet.title'),
       area: 'voter',
-      body: <PacketPage ballot={ballot} token={String(token)} />,
+      language: {
+        current: lang,
+        switchPath: `/ballot/${ballot.ballotId}?token=${encodeURIComponent(String(token))}`,
+      },
+      body: <PacketPage ballot={ballot} token={String(token)} lang={lang} />,
     });
   }
 

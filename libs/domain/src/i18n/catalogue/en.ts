@@ -212,6 +212,23 @@ export const EN_MESSAGES = {
   'web.step.unknownTitle': 'Update',
   'web.step.unknownDetail': 'Your election office recorded a step.',
 
+  // the packet page (the e-mail's link)
+  'web.packet.title': 'Your ballot',
+  'web.packet.returned':
+    'Your election office has already received this ballot. You do not need to send it again.',
+  'web.packet.download':
+    'Download your ballot packet (PDF, {pages, plural, one {# page} other {# pages}}, {paper, select, a4 {A4} other {US Letter}})',
+  'web.packet.whatToDo': 'What to do',
+  'web.packet.step1': 'Print every page of the packet on plain paper.',
+  'web.packet.step2':
+    'Mark your choices on the ballot with a dark pen. Your choices are never sent over the internet.',
+  'web.packet.step3': "Sign and date the voter's declaration.",
+  'web.packet.step4':
+    'Put the ballot in an envelope, the declaration with it, and send it back with the return envelope page as the instructions in the packet say.',
+  'web.packet.screenReader': 'Using a screen reader?',
+  'web.packet.accessibleLink': 'Read your ballot as a web page',
+  'web.packet.accessibleText': ': the same contests and choices, in order, with headings.',
+
   // a code without words in the catalogue
   'reason.unknown': 'Reason code "{code}"; your election office can tell you more.',
 } as const;

@@ -199,6 +199,21 @@ export const es: LanguageFile = {
     'web.step.unknownTitle': 'Novedad',
     'web.step.unknownDetail': 'Su oficina electoral registró un paso.',
 
+    'web.packet.title': 'Su boleta',
+    'web.packet.returned': 'Su oficina electoral ya recibió esta boleta. No necesita enviarla de nuevo.',
+    'web.packet.download':
+      'Descargar su paquete de boleta (PDF, {pages, plural, one {# página} other {# páginas}}, {paper, select, a4 {A4} other {carta de EE. UU.}})',
+    'web.packet.whatToDo': 'Qué hacer',
+    'web.packet.step1': 'Imprima todas las páginas del paquete en papel común.',
+    'web.packet.step2':
+      'Marque sus opciones en la boleta con un bolígrafo oscuro. Sus opciones nunca se envían por internet.',
+    'web.packet.step3': 'Firme y feche la declaración del votante.',
+    'web.packet.step4':
+      'Ponga la boleta en un sobre, con la declaración, y envíela de vuelta con la página del sobre de devolución como indican las instrucciones del paquete.',
+    'web.packet.screenReader': '¿Usa un lector de pantalla?',
+    'web.packet.accessibleLink': 'Lea su boleta como página web',
+    'web.packet.accessibleText': ': las mismas contiendas y opciones, en orden, con encabezados.',
+
     'reason.unknown': 'Código de motivo "{code}"; su oficina electoral puede darle más información.',
   },
   vocabulary: {
