@@ -23,9 +23,19 @@ const tsx = {
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
   '^.+\\.tsx$': ['@swc/jest', tsx],
+  // intl-messageformat (FormatJS) ships ES modules only: SWC makes them CommonJS for jest
+  '^.+/node_modules/(intl-messageformat|@formatjs)/.+\\.js$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+      swcrc: false,
+    },
+  ],
 };
 const common = {
   transform,
+  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],

@@ -60,6 +60,7 @@ async function seedRequests(ds: DataSource, keys: JurisdictionKeys, n: number): 
       await insertBallotRequest(tx, {
         requestId,
         jurisdictionId: JURISDICTION,
+        language: 'en',
         trackingCode: `TRK-${randomBytes(6).toString('hex').toUpperCase()}`,
         voterClass: 'citizen-abroad-intent-to-return',
         ballotDelivery: 'email',

@@ -67,6 +67,8 @@ describe('notifications: e-mail to voters through SMTP', () => {
     { key: 'carl', first: 'Carl', last: 'Curewell', dob: '1975-06-07', dl: 'CC300400', onRoll: true },
     { key: 'nora', first: 'Nora', last: 'Norollson', dob: '1990-09-09', dl: 'NN500600', onRoll: false },
     { key: 'olga', first: 'Olga', last: 'Outage', dob: '1988-08-08', dl: 'OO700800', onRoll: true },
+    { key: 'sofia', first: 'Sofia', last: 'Sanabria', dob: '1991-04-05', dl: 'SS900100', onRoll: true },
+    { key: 'lucia', first: 'Lucia', last: 'Lenguaje', dob: '1992-05-06', dl: 'LL200300', onRoll: true },
   ];
 
   beforeAll(async () => {
@@ -128,6 +130,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
   async function submit(
     key: string,
     change: (r: BallotRequestInput) => void = () => undefined,
+    headers: Record<string, string> = {},
   ): Promise<Voter> {
     const p = people.find((x) => x.key === key)!;
     const input = validFpcaExample();
@@ -139,7 +142,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
     const email = `${key}-${run}@example.org`;
     input.contact = { email };
     change(input);
-    const res = await http().submit(input);
+    const res = await http().submit(input, headers);
     expect(res.status === 202 ? 202 : await res.text()).toBe(202);
     const body = (await res.json()) as { requestId: string; trackingCode: string };
     const voter = { input, email, ...body };
@@ -182,7 +185,9 @@ describe('notifications: e-mail to voters through SMTP', () => {
     expect(mail.parsed.attachments).toHaveLength(0);
     expect(mail.parsed.html).toBe(false);
     expect(mail.parsed.headers.get('content-type')).toMatchObject({ value: 'text/plain' });
-    expect(mail.text.startsWith(`Hello ${v.input.name.first},`)).toBe(true);
+    const greeting =
+      v.input.language === 'es' ? `Hola, ${v.input.name.first}:` : `Hello ${v.input.name.first},`;
+    expect(mail.text.startsWith(greeting)).toBe(true);
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@mahoning\.example\.gov>$/);
     expect(mail.envelope.to).toEqual([v.email]);
   }
@@ -325,6 +330,33 @@ describe('notifications: e-mail to voters through SMTP', () => {
     for (const m of mails) expectClean(jane, m);
   });
 
+  it("writes in the request's language: the FPCA's preference, else the browser's Accept-Language", async () => {
+    const es = ['Recibimos su solicitud de boleta', 'Su boleta está lista'];
+    // the FPCA states Spanish (and the browser asks for English: the preference wins)
+    const sofia = await submit('sofia', (r) => (r.language = 'es'), { 'accept-language': 'en-US' });
+    // no preference on the FPCA: the browser's Accept-Language (es-MX) decides, and sticks to the request
+    const lucia = await submit('lucia', () => undefined, { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' });
+    lucia.input.language = 'es';
+    for (const v of [sofia, lucia]) {
+      const mails = await waitForSubjects(v, es);
+      expect(mails.map((m) => m.subject)).toEqual(es);
+      expect(mails[0].text).toContain(`Su código de seguimiento: ${v.trackingCode}`);
+      expect(mails[0].text).toContain('Correo electrónico: uocava@mahoning.example.gov');
+      expect(mails[1].text).toMatch(/Abra esta página para descargarla:\n\S+\/ballot\/[0-9a-f-]{36}\?token=/);
+      for (const m of mails) {
+        expect(m.text).not.toMatch(/\bYour\b|\bHello\b/);
+        expectClean(v, m);
+      }
+    }
+    // an invalid language is a 400 naming the field, never stored
+    const bad = { ...sofia.input, language: 'xx' };
+    const res = await http().submit(bad);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'language' })]),
+    });
+  });
+
   it('asks for a cure with what to fix and the deadline, then confirms the cure and the acceptance', async () => {
     const carl = await submit('carl');
     await waitForSubjects(carl, [SUBJECT.ready]);
@@ -427,8 +459,8 @@ describe('notifications: e-mail to voters through SMTP', () => {
     const mine = sink.messages.filter((m) => voters.some((v) => m.envelope.to.includes(v.email)));
     const ids = mine.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    // jane 5 (one for the resubmissions), mark 3, nora 3, carl 6, olga 2
-    expect(mine.length).toBe(19);
+    // jane 5 (one for the resubmissions), mark 3, nora 3, sofia 2, lucia 2, carl 6, olga 2
+    expect(mine.length).toBe(23);
     const summary = (await (await http().office(clerk, '/notifications')).json()) as {
       counts: { pending: number; sent: number; failed: number };
     };

@@ -60,7 +60,9 @@ describe('voter pages in the browser', () => {
     await stack?.stop();
   });
 
-  async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<[BrowserContext, Page]> {
+  async function newPage(
+    options: { javaScriptEnabled?: boolean; locale?: string } = {},
+  ): Promise<[BrowserContext, Page]> {
     const context = await browser.newContext({ acceptDownloads: true, ...options });
     const page = await context.newPage();
     page.on('request', (r) => {
@@ -257,6 +259,59 @@ describe('voter pages in the browser', () => {
     await context.close();
   });
 
+  it('speaks Spanish: Accept-Language by default, the switch on every translated page, and it sticks', async () => {
+    // a browser that prefers Spanish gets the home page in Spanish, with <html lang="es">
+    const [esContext, esPage] = await newPage({ locale: 'es-MX' });
+    await esPage.goto(`${stack.baseUrl}/`);
+    await expect(esPage.getAttribute('html', 'lang')).resolves.toBe('es');
+    await expect(esPage.locator('h1').innerText()).resolves.toBe(
+      'Vote desde el extranjero o desde las Fuerzas Armadas',
+    );
+    await expect(esPage.title()).resolves.toBe('Inicio — Boletas para votantes en el extranjero y militares');
+    await expectAccessible(esPage);
+    await screenshot(esPage, 'voter-home-es');
+    // the switch, named in its own language, goes to English and the choice sticks (cookie)
+    const toEnglish = esPage.locator('a[data-language="en"]');
+    await expect(toEnglish.innerText()).resolves.toBe('English');
+    await expect(toEnglish.getAttribute('lang')).resolves.toBe('en');
+    await navigate(esPage, 'a[data-language="en"]');
+    await expect(esPage.getAttribute('html', 'lang')).resolves.toBe('en');
+    await esPage.goto(`${stack.baseUrl}/track`);
+    await expect(esPage.locator('h1').innerText()).resolves.toBe('Track your ballot');
+    await esContext.close();
+
+    // an English browser that chooses Spanish: the tracking form, its errors and the result in Spanish
+    const [context, page] = await newPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('en');
+    await navigate(page, 'a[data-language="es"]');
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('es');
+    await navigate(page, 'a[href="/track"]');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Siga su boleta');
+    await expect(page.locator('label[for="f-code"]').innerText()).resolves.toContain('Código de seguimiento');
+    await expectAccessible(page);
+    await page.fill('#f-code', 'TRK-0000-0000-0000');
+    await page.fill('#f-dateOfBirth', VOTER.dob);
+    await navigate(page, 'button[type=submit]');
+    await expect(page.locator('.error-summary h2').innerText()).resolves.toBe('Hay un problema');
+    await expect(page.locator('.error-summary').innerText()).resolves.toContain(
+      'No encontramos una solicitud',
+    );
+    await expectAccessible(page);
+    await page.fill('#f-code', trackingCode);
+    await page.fill('#f-dateOfBirth', VOTER.dob);
+    await navigate(page, 'button[type=submit]');
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('es');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Su solicitud de boleta');
+    await expect(page.locator('[data-step="uocava.request.submitted.v1"] h3').innerText()).resolves.toBe(
+      'Solicitud recibida',
+    );
+    await expect(page.locator('[data-request-status]').innerText()).resolves.toBe('Aceptada');
+    await expectAccessible(page);
+    await screenshot(page, 'voter-track-es');
+    await context.close();
+  });
+
   it('opens the packet page from the tracking page, downloads the PDF and shows the accessible ballot', async () => {
     const [context, page] = await newPage();
     await page.goto(`${stack.baseUrl}/track?code=${trackingCode}`);
@@ -266,6 +321,19 @@ describe('voter pages in the browser', () => {
     await expect(page.locator('h1').innerText()).resolves.toBe('Your ballot');
     await expectAccessible(page);
     await screenshot(page, 'voter-packet');
+    // the same packet page in Spanish: the switch keeps the token; the download link still works
+    const packetUrl = page.url();
+    await navigate(page, 'a[data-language="es"]');
+    expect(page.url()).toBe(`${packetUrl}&lang=es`);
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('es');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Su boleta');
+    await expect(page.locator('a[download]').innerText()).resolves.toMatch(
+      /^Descargar su paquete de boleta \(PDF, \d+ páginas, (A4|carta de EE\. UU\.)\)$/,
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'voter-packet-es');
+    await navigate(page, 'a[data-language="en"]');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Your ballot');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
     const pdf = await download.createReadStream().then(
       (s) =>

@@ -85,6 +85,7 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
           requestId: ids[i],
           jurisdictionId,
           trackingCode: `TRK-${randomBytes(6).toString('hex').toUpperCase()}`,
+          language: 'en',
           voterClass: 'citizen-abroad-intent-to-return',
           ballotDelivery: v.delivery,
           mailingCountry: 'FR',

@@ -1,5 +1,5 @@
 /** What a message may know about the voter and the office: of the voter's personal data, the first name only. */
-import type { BallotDeliveryMethod } from '@uocava/domain';
+import { t, type BallotDeliveryMethod, type Language } from '@uocava/domain';
 
 export interface OfficeContact {
   name: string;
@@ -10,6 +10,8 @@ export interface OfficeContact {
 
 /** Everything a message may say. Of the voter's personal data, only the first name. */
 export interface MessageContext {
+  /** the request's language: every word of the message is in it */
+  language: Language;
   firstName: string;
   trackingCode: string;
   trackingUrl: string;
@@ -28,6 +30,8 @@ export interface ContextSource {
   trackingCode: string;
   trackingUrl: string;
   ballotDelivery: BallotDeliveryMethod;
+  /** the request's language (`ballot_requests.language`); English when not given */
+  language?: Language;
   jurisdictionName: string;
   office?: Partial<OfficeContact>;
   election?: { name: string; utcOffset?: string };
@@ -37,13 +41,15 @@ export interface ContextSource {
 /** The message context, keeping of the voter's personal data only the first name. */
 export function messageContext(source: ContextSource): MessageContext {
   const office = source.office ?? {};
+  const language = source.language ?? 'en';
   return {
+    language,
     firstName: source.pii.name.first,
     trackingCode: source.trackingCode,
     trackingUrl: source.trackingUrl,
     ballotDelivery: source.ballotDelivery,
     office: {
-      name: office.name ?? `${source.jurisdictionName} Election Office`,
+      name: office.name ?? t(language, 'mail.officeName', { jurisdiction: source.jurisdictionName }),
       ...(office.email ? { email: office.email } : {}),
       ...(office.phone ? { phone: office.phone } : {}),
       ...(office.fax ? { fax: office.fax } : {}),

@@ -318,3 +318,57 @@ describe('deadlines', () => {
     );
   });
 });
+
+describe('e-mail texts in Spanish (the request language)', () => {
+  const es = (over: Partial<Parameters<typeof messageContext>[0]> = {}) => ctx({ language: 'es', ...over });
+  /** English words that only an untranslated sentence would carry */
+  const ENGLISH = [
+    /\bYour\b/,
+    /\bthe\b/,
+    /election office/,
+    /\bballot\b/,
+    /Reason code/,
+    /\bHello\b/,
+    /e-mail/,
+  ];
+
+  it.each(NOTICES.map((n) => [n.kind, n] as const))('%s: every word in Spanish', (_kind, notice) => {
+    const m = composeMessage(
+      notice,
+      es({ election: { name: 'Elección General 2026', utcOffset: '-05:00' } }),
+    );
+    expect(m.text.startsWith('Hola, Jane:\n\n')).toBe(true);
+    expect(m.text).toContain('Recibe este correo electrónico porque dio esta dirección');
+    for (const word of ENGLISH) {
+      expect({ subject: m.subject, match: word.exec(m.subject)?.[0] }).toEqual({ subject: m.subject });
+      const prose = m.text.replace(/https?:\/\/\S+/g, '<link>');
+      expect({ prose, match: word.exec(prose)?.[0] }).toEqual({ prose });
+    }
+    for (const p of PERSONAL) expect(m.text).not.toContain(p);
+    expect(m.text).not.toBe(composeMessage(notice, ctx()).text);
+  });
+
+  it("dates and the deadline in Spanish, at the office's time", () => {
+    const m = composeMessage(
+      NOTICES.find((n) => n.kind === 'cure-requested')!,
+      es(),
+    );
+    expect(m.subject).toBe(
+      'Acción necesaria: corrija un problema con su boleta antes del 10 de noviembre de 2026',
+    );
+    expect(m.text).toContain(
+      'Fecha límite: martes, 10 de noviembre de 2026, 22:00 UTC (17:00 en la oficina electoral, UTC-05:00).',
+    );
+    const sent = composeMessage({ kind: 'ballot-sent', method: 'mail', at: AT, electionId: ELECTION }, es());
+    expect(sent.subject).toBe('Su boleta se envió por correo postal');
+    expect(sent.text).toContain('por correo postal el 20 de octubre de 2026.');
+  });
+
+  it("the office's name when it has none of its own, and its contact lines", () => {
+    const m = composeMessage({ kind: 'request-received' }, es());
+    expect(m.text).toContain(
+      'Oficina Electoral de Mahoning County\nCorreo electrónico: uocava@mahoning.example.gov',
+    );
+    expect(m.text).toContain('Teléfono: +1 330 555 0100');
+  });
+});

@@ -7,6 +7,7 @@
  * address in the text (the address is only the recipient). Links never carry the date of birth:
  * the tracking page asks for it.
  */
+import { t } from '@uocava/domain';
 import type { MessageContext } from './message-context';
 import type { Notice } from './notice-policy';
 import { composeBallotMessage } from './compose/ballot-messages';
@@ -36,13 +37,13 @@ export interface ComposedMessage {
   text: string;
 }
 
-/** The subject and plain-text body of one notice. */
+/** The subject and plain-text body of one notice, in the request's language (`ctx.language`). */
 export function composeMessage(notice: Notice, ctx: MessageContext): ComposedMessage {
   const { subject, body } = compose(notice, ctx);
   const text =
-    `Hello ${ctx.firstName},\n\n${body.trim()}\n\n` +
-    `${officeBlock(ctx.office)}\n\n` +
-    `You receive this e-mail because you gave this address on your ballot request.\n`;
+    `${t(ctx.language, 'mail.greeting', { firstName: ctx.firstName })}\n\n${body.trim()}\n\n` +
+    `${officeBlock(ctx.office, ctx.language)}\n\n` +
+    `${t(ctx.language, 'mail.footer')}\n`;
   return { subject, text };
 }
 

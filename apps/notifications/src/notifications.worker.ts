@@ -100,6 +100,7 @@ export class NotificationsWorker extends EventWorker {
       trackingCode: row.trackingCode,
       trackingUrl: trackingUrl(row.trackingCode),
       ballotDelivery: row.ballotDelivery,
+      language: row.language,
       jurisdictionName: row.jurisdictionName,
       office: row.jurisdictionSettings?.office,
       election,

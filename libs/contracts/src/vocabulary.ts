@@ -18,6 +18,13 @@ export type BallotDeliveryMethod = (typeof BALLOT_DELIVERY_METHODS)[number];
 export const PAPER_SIZES = ['letter', 'a4'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
 
+/**
+ * The languages the platform speaks to voters (BCP 47 primary tags; Voting Rights Act section 203:
+ * English and Spanish). The words are in libs/domain/src/i18n, a file per language.
+ */
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export const ELECTION_TYPES = ['general', 'primary', 'special', 'runoff'] as const;
 export type ElectionType = (typeof ELECTION_TYPES)[number];
 

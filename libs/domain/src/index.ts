@@ -6,3 +6,4 @@ export * from './fpca';
 export * from './webhooks';
 export * from './env-settings';
 export * from './state-rules';
+export * from './i18n';

@@ -105,10 +105,10 @@ export function gatewayClient(baseUrl: string) {
         body: typeof roll === 'string' ? roll : rollCsv(roll),
       }),
     /** submit a ballot request as JSON */
-    submit: (voter: unknown) =>
+    submit: (voter: unknown, headers: Record<string, string> = {}) =>
       fetch(`${baseUrl}/api/v1/ballot-requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(voter),
       }),
     track: async (trackingCode: string) => {

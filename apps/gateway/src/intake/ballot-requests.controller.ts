@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ballotRequestJsonSchema, VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
-import { fromVriRequest, validateBallotRequest } from '@uocava/domain';
+import { fromVriRequest, negotiateLanguage, validateBallotRequest } from '@uocava/domain';
 import { invalidRequest, ProblemException } from '@uocava/platform';
 import { IntakeService } from './intake.service';
 import { Clock } from '../common/clock';
@@ -45,6 +45,7 @@ export class BallotRequestsController {
   @ApiProblems(400, 413, 415, 503)
   async submit(
     @Headers('content-type') contentType: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -66,7 +67,14 @@ export class BallotRequestsController {
       );
     }
     if (!checked.ok) throw invalidRequest(checked.problems);
-    const result = await this.intake.submit(checked.value, source);
+    // the FPCA's language preference, else the one the caller's Accept-Language prefers
+    const result = await this.intake.submit(
+      checked.value,
+      source,
+      undefined,
+      'online',
+      negotiateLanguage(acceptLanguage),
+    );
     if (result.duplicate) res.status(200);
     return result;
   }

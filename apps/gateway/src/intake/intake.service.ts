@@ -16,7 +16,9 @@ import {
   stateRulesOfJurisdiction,
 } from '@uocava/database';
 import {
+  DEFAULT_LANGUAGE,
   fpcaValidThrough,
+  type Language,
   isMilitaryPostAddress,
   normaliseName,
   utcDateOf,
@@ -73,7 +75,10 @@ export class IntakeService {
     source: 'json' | 'nist-vri',
     now = this.clock.now(),
     requestMethod: RequestMethod = 'online',
+    /** the page's or browser's language, used when the request states no language preference */
+    fallbackLanguage: Language = DEFAULT_LANGUAGE,
   ): Promise<IntakeResult> {
+    const language = input.language ?? fallbackLanguage;
     // jurisdictions is the public directory of offices: readable without a tenant scope (RLS policy directory_read)
     if (!(await jurisdictionExists(this.ds, input.jurisdictionId))) {
       throw new ProblemException(
@@ -100,7 +105,14 @@ export class IntakeService {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await withTenant(this.ds, input.jurisdictionId, (tx) =>
-          this.store(tx, keys, input, source, { coversYear, vKey, requestHash, now, requestMethod }),
+          this.store(tx, keys, input, source, {
+            coversYear,
+            vKey,
+            requestHash,
+            now,
+            requestMethod,
+            language,
+          }),
         );
         this.relay.notify();
         return result;
@@ -117,7 +129,14 @@ export class IntakeService {
     keys: JurisdictionKeys,
     input: BallotRequestInput,
     source: 'json' | 'nist-vri',
-    k: { coversYear: number; vKey: string; requestHash: string; now: Date; requestMethod: RequestMethod },
+    k: {
+      coversYear: number;
+      vKey: string;
+      requestHash: string;
+      now: Date;
+      requestMethod: RequestMethod;
+      language: Language;
+    },
   ): Promise<IntakeResult> {
     const today = utcDateOf(k.now);
     const existing = await activeRequestOfVoter(tx, input.jurisdictionId, k.vKey, k.coversYear, today);
@@ -163,6 +182,7 @@ export class IntakeService {
       ),
       source,
       requestMethod: k.requestMethod,
+      language: k.language,
       voterKey: k.vKey,
       requestHash: k.requestHash,
       dobHash: keys.keyedHash('dob', input.dateOfBirth),

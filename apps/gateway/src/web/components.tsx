@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t, type Language } from '@uocava/domain';
 
 /** Messages of the fields with problems, by form field name. */
 export type FieldErrors = Record<string, string>;
@@ -21,10 +22,10 @@ function Hint({ id, children }: { id: string; children?: ComponentChildren }) {
   ) : null;
 }
 
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
+function ErrorMessage({ id, error, lang = 'en' }: { id: string; error?: string; lang?: Language }) {
   return error ? (
     <p id={`${id}-error`} class="error-message">
-      <span class="visually-hidden">Error: </span>
+      <span class="visually-hidden">{t(lang, 'web.errorPrefix')}</span>
       {error}
     </p>
   ) : null;
@@ -34,13 +35,21 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
  * The list of problems at the top of a form (linked to each field), announced when the page
  * loads: the page script moves focus to it.
  */
-export function ErrorSummary({ errors, order }: { errors: FieldErrors; order?: string[] }) {
+export function ErrorSummary({
+  errors,
+  order,
+  lang = 'en',
+}: {
+  errors: FieldErrors;
+  order?: string[];
+  lang?: Language;
+}) {
   const names = Object.keys(errors);
   if (names.length === 0) return null;
   const sorted = order ? [...names].sort((a, b) => rank(order, a) - rank(order, b)) : names;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-focus>
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id="error-summary-title">{t(lang, 'web.errorSummary')}</h2>
       <ul>
         {sorted.map((name) => (
           <li key={name}>
@@ -59,6 +68,8 @@ function rank(order: string[], name: string): number {
 
 export interface TextFieldProps {
   name: string;
+  /** the page's language (for the hidden "Error:" of a problem) */
+  lang?: Language;
   label: ComponentChildren;
   hint?: ComponentChildren;
   value?: string;
@@ -90,7 +101,7 @@ export function TextField(p: TextFieldProps) {
         {p.required || p.markOptional === false ? null : <span class="optional"> (optional)</span>}
       </label>
       <Hint id={id}>{p.hint}</Hint>
-      <ErrorMessage id={id} error={p.error} />
+      <ErrorMessage id={id} error={p.error} lang={p.lang} />
       <input
         id={id}
         name={p.name}

@@ -1,6 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { OfficeRole } from '@uocava/domain';
+import { LANGUAGE_NAMES, LANGUAGES, t, type Language, type OfficeRole } from '@uocava/domain';
 
 /** What every page needs from the server besides its own content. */
 export interface PageChrome {
@@ -14,14 +14,39 @@ export interface PageChrome {
   office?: { jurisdictionName: string; role: OfficeRole; csrf: string; displayName?: string };
   /** the current path, to mark the current navigation link */
   path?: string;
+  /**
+   * A voter page translated into every language: its language (`<html lang>`, every word) and
+   * the address the language switch links to (`?lang=` is added). Pages without it are English.
+   */
+  language?: { current: Language; switchPath: string };
 }
 
-export const SITE_NAME = 'Ballots for overseas and military voters';
-
-const VOTER_NAV: Array<[string, string]> = [
-  ['/request', 'Request a ballot'],
-  ['/track', 'Track your ballot'],
+const voterNav = (lang: Language): Array<[string, string]> => [
+  ['/request', t(lang, 'web.nav.request')],
+  ['/track', t(lang, 'web.nav.track')],
 ];
+
+/** Links to the page in each other language, each named in its own language. */
+function LanguageSwitch({ current, switchPath }: { current: Language; switchPath: string }) {
+  return (
+    <nav aria-label={t(current, 'web.language.label')} class="language-switch">
+      <ul class="nav">
+        {LANGUAGES.filter((l) => l !== current).map((l) => (
+          <li key={l}>
+            <a
+              href={`${switchPath}${switchPath.includes('?') ? '&' : '?'}lang=${l}`}
+              lang={l}
+              hreflang={l}
+              data-language={l}
+            >
+              {LANGUAGE_NAMES[l]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 const OFFICE_NAV: Array<[string, string]> = [
   ['/office', 'Overview'],
   ['/office/review', 'Review'],
@@ -33,9 +58,17 @@ const OFFICE_NAV: Array<[string, string]> = [
   ['/office/reports', 'Reports'],
 ];
 
-function Nav({ links, path }: { links: Array<[string, string]>; path?: string }) {
+function Nav({
+  links,
+  path,
+  label = 'Main',
+}: {
+  links: Array<[string, string]>;
+  path?: string;
+  label?: string;
+}) {
   return (
-    <nav aria-label="Main">
+    <nav aria-label={label}>
       <ul class="nav">
         {links.map(([href, label]) => (
           <li key={href}>
@@ -51,25 +84,28 @@ function Nav({ links, path }: { links: Array<[string, string]>; path?: string })
 
 export function Layout(props: PageChrome & { children: ComponentChildren }) {
   const office = props.area === 'office';
+  const lang: Language = props.language?.current ?? 'en';
+  const siteName = t(lang, 'web.siteName');
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${props.title} — ${office ? 'Election office' : SITE_NAME}`}</title>
+        <title>{`${props.title} — ${office ? 'Election office' : siteName}`}</title>
         <link rel="stylesheet" href={props.styles} />
         {props.script ? <script type="module" src={props.script} /> : null}
       </head>
       <body class={office ? 'office' : 'voter'}>
         <a class="skip-link" href="#main">
-          Skip to main content
+          {t(lang, 'web.skipLink')}
         </a>
         <header class="site-header">
           <div class="width">
             <a class="site-name" href={office ? '/office' : '/'}>
-              {office ? 'Election office' : SITE_NAME}
+              {office ? 'Election office' : siteName}
             </a>
+            {!office && props.language ? <LanguageSwitch {...props.language} /> : null}
             {office && props.office ? (
               <div class="signed-in">
                 <span>
@@ -96,7 +132,7 @@ export function Layout(props: PageChrome & { children: ComponentChildren }) {
                 />
               ) : null
             ) : (
-              <Nav links={VOTER_NAV} path={props.path} />
+              <Nav links={voterNav(lang)} path={props.path} label={t(lang, 'web.nav.label')} />
             )}
           </div>
         </header>
@@ -108,10 +144,7 @@ export function Layout(props: PageChrome & { children: ComponentChildren }) {
             {office ? (
               <p>Every action is recorded in the office's audit trail.</p>
             ) : (
-              <p>
-                Nothing on these pages comes from another website. Your ballot choices are never sent to us:
-                you mark your ballot on paper.
-              </p>
+              <p>{t(lang, 'web.footer')}</p>
             )}
           </div>
         </footer>

@@ -13,6 +13,8 @@ export interface PageSpec {
   status?: number;
   path?: string;
   office?: PageChrome['office'];
+  /** a voter page in every language: its language and the address of the language switch */
+  language?: PageChrome['language'];
 }
 
 /** Renders whole pages with the site's layout and the content-hashed assets. */
@@ -27,6 +29,7 @@ export class Pages {
         area={spec.area}
         path={spec.path}
         office={spec.office}
+        language={spec.language}
         styles={this.assets.url('styles.css')}
         script={this.assets.url(spec.area === 'office' ? 'office.js' : 'voter.js')}
       >

@@ -1,5 +1,5 @@
 /** The messages about the ballot: ready, sent, returned, accepted, rejected, cure requested, cured. */
-import { ballotRejectionWords, cureWords } from '@uocava/domain';
+import { reasonWords, t, vocabularyWords, type FixedKey, type Language } from '@uocava/domain';
 import type { MessageContext } from '../message-context';
 import type { Notice } from '../notice-policy';
 import {
@@ -8,107 +8,114 @@ import {
   forReasons,
   formatDate,
   formatDeadline,
-  FWAB_HINT,
-  METHOD_WORDS,
+  fwabHint,
+  methodWords,
   trackingLines,
 } from './words';
 
 /** Why a ballot was reissued, in the voter's words (vocabulary REISSUE_REASONS). */
-const REISSUE_WORDS: Readonly<Record<string, string>> = {
-  spoiled: 'you asked for a new one',
-  lost: 'the first one was lost',
-  damaged: 'the first one was damaged',
-  undeliverable: 'the first one could not be delivered',
-  other: 'for a reason the office can tell you',
+const REISSUE_KEYS: Readonly<Record<string, FixedKey>> = {
+  spoiled: 'mail.reissue.spoiled',
+  lost: 'mail.reissue.lost',
+  damaged: 'mail.reissue.damaged',
+  undeliverable: 'mail.reissue.undeliverable',
+  other: 'mail.reissue.other',
 };
 
 export type BallotNotice = Extract<Notice, { kind: `ballot-${string}` | 'cure-requested' }>;
+
+/** What is wrong and what to do for a cure reason (`other`'s words for an unknown code). */
+function cure(language: Language, code: string): { problem: string; fix: string } {
+  const problem = vocabularyWords(language, 'cureProblem', code);
+  const fix = vocabularyWords(language, 'cureFix', code);
+  return problem !== undefined && fix !== undefined
+    ? { problem, fix }
+    : {
+        problem: reasonWords(language, 'cureProblem', 'other'),
+        fix: reasonWords(language, 'cureFix', 'other'),
+      };
+}
+
+function reissueWords(language: Language, reason: string | undefined): string {
+  if (reason === undefined) return '';
+  const key = Object.prototype.hasOwnProperty.call(REISSUE_KEYS, reason)
+    ? REISSUE_KEYS[reason]
+    : 'mail.reissue.unknown';
+  return t(language, 'mail.ballotReplaced.why', { reason: t(language, key) });
+}
 
 export function composeBallotMessage(
   notice: BallotNotice,
   ctx: MessageContext,
 ): { subject: string; body: string } {
+  const lang = ctx.language;
+  const forEl = forElection(ctx);
+  const tracking = trackingLines(ctx);
   switch (notice.kind) {
     case 'ballot-replaced':
       return {
-        subject: 'Your ballot was replaced: use the new one',
-        body:
-          `Your election office cancelled the absentee ballot${forElection(ctx)} it sent you before` +
-          `${notice.reason !== undefined ? ` (${REISSUE_WORDS[notice.reason] ?? 'at its request'})` : ''} ` +
-          'and is sending you a new one.\n' +
-          'Use only the new ballot. If you already marked or sent the old one, it will not be counted: ' +
-          'mark and send the new one instead.\n\n' +
-          trackingLines(ctx),
+        subject: t(lang, 'mail.ballotReplaced.subject'),
+        body: `${t(lang, 'mail.ballotReplaced.body', { forElection: forEl, why: reissueWords(lang, notice.reason) })}\n\n${tracking}`,
       };
     case 'ballot-ready':
       return {
-        subject: 'Your ballot is ready',
-        body:
-          `Your absentee ballot${forElection(ctx)} is ready. Open this page to download it:\n` +
-          `${ctx.packetUrl ?? ctx.trackingUrl}\n\n` +
-          'Print it, mark your choices, sign the declaration and send it back as the instructions say.\n' +
-          'Keep this link to yourself: it opens your ballot.\n\n' +
-          trackingLines(ctx),
+        subject: t(lang, 'mail.ballotReady.subject'),
+        body: `${t(lang, 'mail.ballotReady.body', { forElection: forEl, url: ctx.packetUrl ?? ctx.trackingUrl })}\n\n${tracking}`,
       };
-    case 'ballot-sent':
+    case 'ballot-sent': {
+      const method = methodWords(lang, notice.method);
       return {
-        subject: `Your ballot was sent ${METHOD_WORDS[notice.method]}`,
-        body:
-          `Your election office sent your absentee ballot${forElection(ctx)} ${METHOD_WORDS[notice.method]} ` +
-          `on ${formatDate(notice.at)}.\n` +
-          'When it arrives, mark it, sign the declaration and send it back as the instructions say.\n\n' +
-          trackingLines(ctx),
+        subject: t(lang, 'mail.ballotSent.subject', { method }),
+        body: `${t(lang, 'mail.ballotSent.body', { forElection: forEl, method, date: formatDate(notice.at, lang) })}\n\n${tracking}`,
       };
+    }
     case 'ballot-returned':
       return {
-        subject: 'Your ballot arrived at the election office',
-        body:
-          `Your election office received your ballot${forElection(ctx)} on ${formatDate(notice.receivedAt)}.\n` +
-          (notice.timely
-            ? 'It arrived in time. The office will now check it; we will e-mail you the result.'
-            : 'It arrived after the deadline. The office will decide whether it can be counted; we will e-mail you the result.') +
-          `\n\n${trackingLines(ctx)}`,
+        subject: t(lang, 'mail.ballotReturned.subject'),
+        body: `${t(lang, 'mail.ballotReturned.body', {
+          forElection: forEl,
+          date: formatDate(notice.receivedAt, lang),
+          timely: notice.timely ? 'yes' : 'no',
+        })}\n\n${tracking}`,
       };
     case 'ballot-accepted':
       return {
-        subject: 'Your ballot was accepted',
-        body:
-          `Your ballot${forElection(ctx)} was accepted and will be counted. Thank you for voting.\n\n` +
-          trackingLines(ctx),
+        subject: t(lang, 'mail.ballotAccepted.subject'),
+        body: `${t(lang, 'mail.ballotAccepted.body', { forElection: forEl })}\n\n${tracking}`,
       };
     case 'ballot-rejected': {
       const late = notice.reasons.some((r) => r === 'not-timely' || r === 'postmark');
       return {
-        subject: 'Your ballot was not accepted',
+        subject: t(lang, 'mail.ballotRejected.subject'),
         body:
-          `Your ballot${forElection(ctx)} could not be accepted, ${forReasons(notice.reasons.length)}:\n` +
-          `${bullets(notice.reasons.map(ballotRejectionWords))}\n\n` +
+          t(lang, 'mail.ballotRejected.body', {
+            forElection: forEl,
+            forReasons: forReasons(lang, notice.reasons.length),
+            reasons: bullets(notice.reasons.map((r) => reasonWords(lang, 'ballotRejection', r))),
+          }) +
+          '\n\n' +
           (late
-            ? 'What you can do: for the next election, send your ballot back as early as you can, and ask your election office whether you may return it by fax or e-mail.'
-            : `What you can do: contact your election office (below) at once; it may be able to send you a new ballot.\n${FWAB_HINT}`) +
-          `\n\n${trackingLines(ctx)}`,
+            ? t(lang, 'mail.ballotRejected.late')
+            : `${t(lang, 'mail.ballotRejected.other')}\n${fwabHint(lang)}`) +
+          `\n\n${tracking}`,
       };
     }
     case 'cure-requested': {
-      const deadline = formatDeadline(notice.deadline, ctx.election?.utcOffset);
-      const items = notice.reasons.map(cureWords);
+      const items = notice.reasons.map((r) => cure(lang, r));
       return {
-        subject: `Action needed: fix a problem with your ballot by ${formatDate(notice.deadline)}`,
-        body:
-          `Your election office received your ballot${forElection(ctx)} but cannot count it yet:\n` +
-          `${bullets(items.map((i) => i.problem))}\n\n` +
-          `What to do:\n${bullets([...new Set(items.map((i) => i.fix))])}\n\n` +
-          `Deadline: ${deadline}.\n` +
-          'If the office does not have it by then, your ballot cannot be counted.\n\n' +
-          trackingLines(ctx),
+        subject: t(lang, 'mail.cureRequested.subject', { date: formatDate(notice.deadline, lang) }),
+        body: `${t(lang, 'mail.cureRequested.body', {
+          forElection: forEl,
+          problems: bullets(items.map((i) => i.problem)),
+          fixes: bullets([...new Set(items.map((i) => i.fix))]),
+          deadline: formatDeadline(notice.deadline, ctx.election?.utcOffset, lang),
+        })}\n\n${tracking}`,
       };
     }
     case 'ballot-cured':
       return {
-        subject: 'Thank you: the problem with your ballot is fixed',
-        body:
-          'Your election office received what it needed. It will now decide on your ballot; ' +
-          `we will e-mail you the result.\n\n${trackingLines(ctx)}`,
+        subject: t(lang, 'mail.ballotCured.subject'),
+        body: `${t(lang, 'mail.ballotCured.body')}\n\n${tracking}`,
       };
   }
 }

@@ -1,96 +1,100 @@
 /** The messages about the ballot request: received, sent again, in review, approved, rejected. */
-import { requestReasonWords } from '@uocava/domain';
+import { reasonWords, t, type FixedKey, type Language } from '@uocava/domain';
 import type { MessageContext } from '../message-context';
 import { ELECTRONIC, type Notice } from '../notice-policy';
-import { bullets, forReasons, FWAB_HINT, METHOD_WORDS, trackingLines } from './words';
+import { bullets, forReasons, fwabHint, methodWords, trackingLines } from './words';
 
 export type RequestNotice = Extract<Notice, { kind: `request-${string}` | 'contact-changed' }>;
 
-/** The changed fields in the voter's words (vocabulary CONTACT_FIELDS). */
-const FIELD_WORDS: Readonly<Record<string, string>> = {
-  email: 'your e-mail address',
-  phone: 'your phone number',
-  mailingAddress: 'the address your ballot is mailed to',
-  ballotDelivery: 'how you get your ballot',
+/** The changed fields in the voter's words (vocabulary CONTACT_FIELDS); an unknown one as is. */
+const FIELD_KEYS: Readonly<Record<string, FixedKey>> = {
+  email: 'mail.field.email',
+  phone: 'mail.field.phone',
+  mailingAddress: 'mail.field.mailingAddress',
+  ballotDelivery: 'mail.field.ballotDelivery',
 };
 
-/** Why the office cancelled the request (vocabulary CANCEL_REASONS). */
-const CANCEL_WORDS: Readonly<Record<string, string>> = {
-  'voter-request': 'you asked the office to cancel it',
-  'voter-moved': "the office's records show that you moved away from the area it serves",
-  'voter-died': "the office's records show this voter as deceased",
-  duplicate: 'you have another request with the office',
-  other: 'for a reason the office can tell you',
+/** Why the office cancelled the request (vocabulary CANCEL_REASONS); `other`'s words if unknown. */
+const CANCEL_KEYS: Readonly<Record<string, FixedKey>> = {
+  'voter-request': 'mail.cancel.voter-request',
+  'voter-moved': 'mail.cancel.voter-moved',
+  'voter-died': 'mail.cancel.voter-died',
+  duplicate: 'mail.cancel.duplicate',
+  other: 'mail.cancel.other',
 };
+
+const has = (table: object, key: string): boolean => Object.prototype.hasOwnProperty.call(table, key);
+
+function fieldWords(language: Language, field: string): string {
+  return has(FIELD_KEYS, field) ? t(language, FIELD_KEYS[field]) : field;
+}
 
 export function composeRequestMessage(
   notice: RequestNotice,
   ctx: MessageContext,
 ): { subject: string; body: string } {
+  const lang = ctx.language;
+  const electronic = ELECTRONIC.includes(ctx.ballotDelivery);
+  const method = methodWords(lang, ctx.ballotDelivery);
   switch (notice.kind) {
     case 'contact-changed':
       return {
-        subject: 'Your contact details were changed',
+        subject: t(lang, 'mail.contactChanged.subject'),
         body:
-          `Your election office changed ${notice.fields.map((f) => FIELD_WORDS[f] ?? f).join(', ')} on your ballot request.\n` +
-          'Messages and your ballot now go to the new details.\n\n' +
-          'If you did not ask for this change, contact your election office at once (below).\n\n' +
-          trackingLines(ctx),
+          t(lang, 'mail.contactChanged.body', {
+            fields: notice.fields.map((f) => fieldWords(lang, f)).join(', '),
+          }) + `\n\n${trackingLines(ctx)}`,
       };
     case 'request-cancelled':
       return {
-        subject: 'Your ballot request was cancelled',
+        subject: t(lang, 'mail.requestCancelled.subject'),
         body:
-          `Your election office cancelled your ballot request: ${CANCEL_WORDS[notice.reason] ?? CANCEL_WORDS.other}.\n` +
-          'A ballot it sent you for this request will not be counted.\n\n' +
-          'If this is a mistake, contact your election office (below); you can also send a new request.\n\n' +
-          trackingLines(ctx),
+          t(lang, 'mail.requestCancelled.body', {
+            reason: t(
+              lang,
+              has(CANCEL_KEYS, notice.reason) ? CANCEL_KEYS[notice.reason] : 'mail.cancel.other',
+            ),
+          }) + `\n\n${trackingLines(ctx)}`,
       };
     case 'request-received': {
-      const next = ELECTRONIC.includes(ctx.ballotDelivery)
-        ? 'When your ballot is ready, we will e-mail you a link to it.'
-        : `Your election office will send your ballot ${METHOD_WORDS[ctx.ballotDelivery]} when it is ready, and we will let you know by e-mail.`;
+      const next = electronic
+        ? t(lang, 'mail.requestReceived.nextElectronic')
+        : t(lang, 'mail.requestReceived.nextSent', { method });
       return {
-        subject: 'We received your ballot request',
-        body: `Your election office received your request for an absentee ballot.\n\n${trackingLines(ctx)}\n\n${next}`,
+        subject: t(lang, 'mail.requestReceived.subject'),
+        body: `${t(lang, 'mail.requestReceived.body')}\n\n${trackingLines(ctx)}\n\n${next}`,
       };
     }
     case 'request-resubmitted':
       return {
-        subject: 'Your ballot request was sent again',
+        subject: t(lang, 'mail.requestResubmitted.subject'),
         body:
-          'Someone, probably you, sent a ballot request for you again. Your election office already has ' +
-          'your request for this year, so nothing changes and no second ballot is sent.\n\n' +
-          `${trackingLines(ctx)}\n\n` +
-          'If you did not send it, tell your election office.',
+          `${t(lang, 'mail.requestResubmitted.body')}\n\n${trackingLines(ctx)}\n\n` +
+          t(lang, 'mail.requestResubmitted.after'),
       };
     case 'request-needs-review':
       return {
-        subject: 'Your ballot request is being checked',
-        body:
-          'A person at your election office needs to check some details of your ballot request.\n' +
-          'You do not need to do anything now. We will e-mail you when it is decided; ' +
-          'if the office needs something from you, it will contact you.\n\n' +
-          trackingLines(ctx),
+        subject: t(lang, 'mail.requestNeedsReview.subject'),
+        body: `${t(lang, 'mail.requestNeedsReview.body')}\n\n${trackingLines(ctx)}`,
       };
     case 'request-approved':
       return {
-        subject: 'Your ballot request was approved',
+        subject: t(lang, 'mail.requestApproved.subject'),
         body:
-          'Your election office approved your ballot request.\n' +
-          (ELECTRONIC.includes(ctx.ballotDelivery)
-            ? 'We will e-mail you a link to your ballot when it is ready.'
-            : `Your ballot will be sent ${METHOD_WORDS[ctx.ballotDelivery]}.`) +
+          `${t(lang, 'mail.requestApproved.body')}\n` +
+          (electronic
+            ? t(lang, 'mail.requestApproved.nextElectronic')
+            : t(lang, 'mail.requestApproved.nextSent', { method })) +
           `\n\n${trackingLines(ctx)}`,
       };
     case 'request-rejected':
       return {
-        subject: 'Your ballot request was not accepted',
+        subject: t(lang, 'mail.requestRejected.subject'),
         body:
-          `Your election office could not accept your ballot request, ${forReasons(notice.reasons.length)}:\n` +
-          `${bullets(notice.reasons.map(requestReasonWords))}\n\n` +
-          'What you can do: contact your election office (below) to fix it or to send a new request.\n' +
-          `${FWAB_HINT}\n\n${trackingLines(ctx)}`,
+          t(lang, 'mail.requestRejected.body', {
+            forReasons: forReasons(lang, notice.reasons.length),
+            reasons: bullets(notice.reasons.map((r) => reasonWords(lang, 'requestReason', r))),
+          }) + `\n${fwabHint(lang)}\n\n${trackingLines(ctx)}`,
       };
   }
 }

@@ -5,7 +5,7 @@
  * is `validateBallotRequest` in `@uocava/domain`.
  */
 import type { IsoDate } from '../ids';
-import type { BallotDeliveryMethod, PaperSize, VoterClass } from '../vocabulary';
+import type { BallotDeliveryMethod, Language, PaperSize, VoterClass } from '../vocabulary';
 import ballotRequestJsonSchema from './ballot-request.schema.json';
 
 export { ballotRequestJsonSchema };
@@ -64,6 +64,8 @@ export interface BallotRequestInput {
   ballotDelivery: BallotDeliveryMethod;
   party?: string;
   paperSize?: PaperSize;
+  /** The voter's language preference (the FPCA's): e-mails, pages and the packet use it. */
+  language?: Language;
   affirmation: { accepted: true; signedOn: IsoDate };
 }
 

@@ -21,6 +21,7 @@ import { StaffAccounts1700000009960 } from './1700000009960-StaffAccounts';
 import { VoterServiceActions1700000009970 } from './1700000009970-VoterServiceActions';
 import { TotpSteps1700000009980 } from './1700000009980-TotpSteps';
 import { PrintBatchCancel1700000009990 } from './1700000009990-PrintBatchCancel';
+import { RequestLanguage1700000010100 } from './1700000010100-RequestLanguage';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   VoterServiceActions1700000009970,
   TotpSteps1700000009980,
   PrintBatchCancel1700000009990,
+  RequestLanguage1700000010100,
 ];

@@ -49,6 +49,7 @@ const LABELS: Record<string, string> = {
   ballotDelivery: 'way to receive your ballot',
   party: 'party',
   paperSize: 'paper size',
+  language: 'language',
   affirmation: 'signed affirmation',
   'affirmation.accepted': 'affirmation',
   'affirmation.signedOn': 'date you signed',

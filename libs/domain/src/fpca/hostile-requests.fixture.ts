@@ -375,6 +375,7 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     body: mutate((b) => (b.jurisdictionId = "x'; DROP TABLE ballot_requests;--")),
     expectedFields: ['jurisdictionId'],
   },
+  { name: 'unsupported language', body: mutate((b) => (b.language = 'xx')), expectedFields: ['language'] },
   { name: 'unknown paper size', body: mutate((b) => (b.paperSize = 'legal')), expectedFields: ['paperSize'] },
   {
     name: 'phone with letters',

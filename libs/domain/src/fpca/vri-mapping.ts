@@ -293,6 +293,12 @@ export function mapVri(
   }
   const paper = info.find((i) => i.Name === 'PaperSize');
   if (paper && typeof paper.StringValue === 'string') body.paperSize = paper.StringValue;
+  // the voter's language preference (the FPCA's), a BCP 47 tag: `en`, `es`
+  const language = info.find((i) => i.Name === 'Language');
+  if (language && typeof language.StringValue === 'string') {
+    body.language = language.StringValue;
+    pathMap.language = `AdditionalInfo[${arr(req.AdditionalInfo).indexOf(language)}].StringValue`;
+  }
 
   // The FPCA's signed affirmation is the voter's Signature with its date.
   pathMap.affirmation = 'Subject.Signature';

@@ -87,6 +87,15 @@ describe('fromVriRequest', () => {
     });
   });
 
+  it("takes the voter's language preference from AdditionalInfo Language, and refuses one we do not speak", () => {
+    const b = fpcaFromOhioExample();
+    const info = b.AdditionalInfo as Json[];
+    info.push({ '@type': 'VRI.AdditionalInfo', Name: 'Language', StringValue: 'es' });
+    expect(fromVriRequest(b, FIXTURE_TODAY)).toMatchObject({ ok: true, value: { language: 'es' } });
+    info[1].StringValue = 'tlh';
+    expect(fieldsOf(b)).toEqual(['AdditionalInfo[1].StringValue']);
+  });
+
   it('keeps only the last four digits of a full SSN', () => {
     const b = fpcaFromOhioExample();
     (b.Subject as Json).VoterId = [{ '@type': 'VRI.VoterId', Type: 'ssn', StringValue: '123-45-6789' }];

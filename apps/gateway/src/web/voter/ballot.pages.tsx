@@ -1,43 +1,45 @@
 /** The voter's ballot pages behind the packet link: the packet download and the accessible ballot. */
-import { type Contest, type MeasureChoice } from '@uocava/domain';
+import { t, type Contest, type Language, type MeasureChoice } from '@uocava/domain';
 import type { OpenedBallot } from '../../packets/packet.service';
 
-export function PacketPage({ ballot, token }: { ballot: OpenedBallot; token: string }) {
+export function PacketPage({
+  ballot,
+  token,
+  lang = 'en',
+}: {
+  ballot: OpenedBallot;
+  token: string;
+  lang?: Language;
+}) {
   const returned = !['generated', 'transmitted'].includes(ballot.status);
   const q = `token=${encodeURIComponent(token)}`;
   return (
     <>
-      <h1>Your ballot</h1>
+      <h1>{t(lang, 'web.packet.title')}</h1>
       <p class="lead">
         {ballot.electionName}, {ballot.electionDate} · {ballot.jurisdictionName}
       </p>
       {returned ? (
         <div class="notice notice-success">
-          <p>Your election office has already received this ballot. You do not need to send it again.</p>
+          <p>{t(lang, 'web.packet.returned')}</p>
         </div>
       ) : null}
       <p>
         <a class="button" href={`/api/v1/ballots/${ballot.ballotId}/packet?${q}`} download>
-          Download your ballot packet (PDF, {ballot.pageCount} pages,{' '}
-          {ballot.paperSize === 'a4' ? 'A4' : 'US Letter'})
+          {t(lang, 'web.packet.download', { pages: ballot.pageCount, paper: ballot.paperSize })}
         </a>
       </p>
-      <h2>What to do</h2>
+      <h2>{t(lang, 'web.packet.whatToDo')}</h2>
       <ol>
-        <li>Print every page of the packet on plain paper.</li>
-        <li>
-          Mark your choices on the ballot with a dark pen. Your choices are never sent over the internet.
-        </li>
-        <li>Sign and date the voter's declaration.</li>
-        <li>
-          Put the ballot in an envelope, the declaration with it, and send it back with the return envelope
-          page as the instructions in the packet say.
-        </li>
+        <li>{t(lang, 'web.packet.step1')}</li>
+        <li>{t(lang, 'web.packet.step2')}</li>
+        <li>{t(lang, 'web.packet.step3')}</li>
+        <li>{t(lang, 'web.packet.step4')}</li>
       </ol>
-      <h2>Using a screen reader?</h2>
+      <h2>{t(lang, 'web.packet.screenReader')}</h2>
       <p>
-        <a href={`/ballot/${ballot.ballotId}/accessible?${q}`}>Read your ballot as a web page</a>: the same
-        contests and choices, in order, with headings.
+        <a href={`/ballot/${ballot.ballotId}/accessible?${q}`}>{t(lang, 'web.packet.accessibleLink')}</a>
+        {t(lang, 'web.packet.accessibleText')}
       </p>
     </>
   );

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { listJurisdictions } from '@uocava/database';
-import { validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
+import { isLanguage, t, validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
 import { ProblemException, type ProblemBody } from '@uocava/platform';
 import { IntakeService } from '../../intake/intake.service';
 import { PacketService, type OpenedBallot } from '../../packets/packet.service';
@@ -16,8 +16,9 @@ import { AlreadyRequestedPage, RequestConfirmationPage } from './request-confirm
 import type { OfficeChoice } from './request-labels';
 import { RequestFormPage } from './request.page';
 import { AccessibleBallotPage, PacketPage } from './ballot.pages';
-import { HomePage, TRACK_NOT_FOUND, TrackFormPage, TrackResultPage } from './voter.pages';
+import { HomePage, trackNotFound, TrackFormPage, TrackResultPage } from './voter.pages';
 import { Clock } from '../../common/clock';
+import { pageLanguage, rememberLanguage } from '../language';
 
 function field(body: unknown, name: string): string {
   const v = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
@@ -45,8 +46,16 @@ export class VoterPagesController {
   }
 
   @Get()
-  home(@Res() res: Response): void {
-    this.pages.send(res, { title: 'Home', area: 'voter', path: '/', body: <HomePage /> });
+  home(@Req() req: Request, @Res() res: Response): void {
+    const lang = pageLanguage(req);
+    rememberLanguage(req, res);
+    this.pages.send(res, {
+      title: t(lang, 'web.home.title'),
+      area: 'voter',
+      path: '/',
+      language: { current: lang, switchPath: '/' },
+      body: <HomePage lang={lang} />,
+    });
   }
 
   @Get('request')
@@ -66,7 +75,7 @@ export class VoterPagesController {
   }
 
   @Post('request')
-  async submit(@Body() body: unknown, @Res() res: Response): Promise<void> {
+  async submit(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const values = readForm(body);
     const today: IsoDate = this.clock.today();
     const checked = validateBallotRequest(requestFromForm(values, today), today);
@@ -74,7 +83,8 @@ export class VoterPagesController {
     const input: BallotRequestInput = checked.value;
     let result;
     try {
-      result = await this.intake.submit(input, 'json');
+      // the page's language (switch, cookie or browser) unless the form states a preference
+      result = await this.intake.submit(input, 'json', undefined, 'online', pageLanguage(req));
     } catch (error) {
       const problem = error instanceof ProblemException ? (error.getResponse() as ProblemBody) : undefined;
       if (problem?.status === 400 && Array.isArray(problem.errors))
@@ -105,41 +115,55 @@ export class VoterPagesController {
   }
 
   @Get('track')
-  trackForm(@Query('code') code: string | undefined, @Res() res: Response): void {
+  trackForm(@Query('code') code: string | undefined, @Req() req: Request, @Res() res: Response): void {
+    const lang = pageLanguage(req);
+    rememberLanguage(req, res);
     this.pages.send(res, {
-      title: 'Track your ballot',
+      title: t(lang, 'web.track.title'),
       area: 'voter',
       path: '/track',
+      language: { current: lang, switchPath: '/track' },
       body: (
-        <TrackFormPage code={typeof code === 'string' ? code.slice(0, 40) : ''} dateOfBirth="" errors={{}} />
+        <TrackFormPage
+          code={typeof code === 'string' ? code.slice(0, 40) : ''}
+          dateOfBirth=""
+          errors={{}}
+          lang={lang}
+        />
       ),
     });
   }
 
   @Post('track')
   @UseGuards(LookupThrottle)
-  async track(@Body() body: unknown, @Res() res: Response): Promise<void> {
+  async track(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const code = field(body, 'code');
     const dateOfBirth = field(body, 'dateOfBirth');
+    // the form's language (a hidden field), else the cookie or the browser's
+    const asked = field(body, 'lang');
+    const lang = isLanguage(asked) ? asked : pageLanguage(req);
+    const language = { current: lang, switchPath: '/track' };
     const errors: Record<string, string> = {};
-    if (code === '') errors.code = 'Enter your tracking code';
-    if (dateOfBirth === '') errors.dateOfBirth = 'Enter your date of birth';
+    if (code === '') errors.code = t(lang, 'web.track.codeMissing');
+    if (dateOfBirth === '') errors.dateOfBirth = t(lang, 'web.track.dobMissing');
     const view = Object.keys(errors).length ? null : await this.tracking.trackForVoter(code, dateOfBirth);
     if (view === null) {
-      if (Object.keys(errors).length === 0) errors.code = TRACK_NOT_FOUND;
+      if (Object.keys(errors).length === 0) errors.code = trackNotFound(lang);
       this.pages.send(res, {
-        title: 'Error: track your ballot',
+        title: t(lang, 'web.titleError', { title: t(lang, 'web.track.title').toLowerCase() }),
         area: 'voter',
         path: '/track',
+        language,
         status: Object.keys(errors).length && (code === '' || dateOfBirth === '') ? 400 : 404,
-        body: <TrackFormPage code={code} dateOfBirth={dateOfBirth} errors={errors} />,
+        body: <TrackFormPage code={code} dateOfBirth={dateOfBirth} errors={errors} lang={lang} />,
       });
       return;
     }
     this.pages.send(res, {
-      title: 'Your ballot request',
+      title: t(lang, 'web.result.title'),
       area: 'voter',
-      body: <TrackResultPage view={view} />,
+      language,
+      body: <TrackResultPage view={view} lang={lang} />,
     });
   }
 
@@ -155,13 +179,20 @@ export class VoterPagesController {
   async packet(
     @Param('ballotId') ballotId: string,
     @Query('token') token: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const ballot = await this.openBallot(ballotId, token);
+    const lang = pageLanguage(req);
+    rememberLanguage(req, res);
     this.pages.send(res, {
-      title: 'Your ballot',
+      title: t(lang, 'web.packet.title'),
       area: 'voter',
-      body: <PacketPage ballot={ballot} token={String(token)} />,
+      language: {
+        current: lang,
+        switchPath: `/ballot/${ballot.ballotId}?token=${encodeURIComponent(String(token))}`,
+      },
+      body: <PacketPage ballot={ballot} token={String(token)} lang={lang} />,
     });
   }
 

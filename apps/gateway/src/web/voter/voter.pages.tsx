@@ -1,123 +1,123 @@
-import {
-  ballotRejectionWords,
-  cureWords,
-  requestReasonWords,
-  stepWords,
-  type BallotStatus,
-} from '@uocava/domain';
+import { reasonWords, t, vocabularyWords, type Language } from '@uocava/domain';
 import { ErrorSummary, TextField, type FieldErrors } from '../components';
 import type { VoterTrackingView } from '../../tracking/tracking.service';
 
-export function HomePage() {
+export function HomePage({ lang = 'en' }: { lang?: Language }) {
   return (
     <>
-      <h1>Vote from abroad or from the military</h1>
-      <p class="lead">
-        U.S. citizens serving in the military, their families, and citizens living abroad can get their
-        absentee ballot here, and follow it until it is counted.
-      </p>
+      <h1>{t(lang, 'web.home.heading')}</h1>
+      <p class="lead">{t(lang, 'web.home.lead')}</p>
       <div class="button-row">
         <a class="button" href="/request">
-          Request your ballot
+          {t(lang, 'web.home.request')}
         </a>
         <a class="button secondary" href="/track">
-          Track your ballot
+          {t(lang, 'web.home.track')}
         </a>
       </div>
-      <h2>How it works</h2>
+      <h2>{t(lang, 'web.home.how')}</h2>
       <ol>
-        <li>Fill in the request (the Federal Post Card Application). You get a tracking code.</li>
-        <li>Your election office checks it and prepares your ballot.</li>
-        <li>Download and print your ballot, mark it on paper, sign the declaration and send it back.</li>
-        <li>Follow each step: the office records when your ballot arrives and whether it is counted.</li>
+        <li>{t(lang, 'web.home.step1')}</li>
+        <li>{t(lang, 'web.home.step2')}</li>
+        <li>{t(lang, 'web.home.step3')}</li>
+        <li>{t(lang, 'web.home.step4')}</li>
       </ol>
-      <h2>Every step comes with a receipt</h2>
-      <p>
-        Each step is written to your election office's public log, and you get a signed receipt for it. Your
-        browser checks the receipt itself, so you do not have to take our word for it: if anyone changed the
-        history of your ballot later, the receipt would no longer match the log.
-      </p>
+      <h2>{t(lang, 'web.home.receipts')}</h2>
+      <p>{t(lang, 'web.home.receiptsText')}</p>
     </>
   );
 }
 
-export const TRACK_NOT_FOUND =
-  'We could not find a ballot request with this tracking code and date of birth. Check both and try again.';
+export const trackNotFound = (lang: Language): string => t(lang, 'web.track.notFound');
 
 export function TrackFormPage({
   code,
   dateOfBirth,
   errors,
+  lang = 'en',
 }: {
   code: string;
   dateOfBirth: string;
   errors: FieldErrors;
+  lang?: Language;
 }) {
   return (
     <>
-      <ErrorSummary errors={errors} order={['code', 'dateOfBirth']} />
-      <h1>Track your ballot</h1>
-      <p>Enter the tracking code you got when you sent your request, and your date of birth.</p>
+      <ErrorSummary errors={errors} order={['code', 'dateOfBirth']} lang={lang} />
+      <h1>{t(lang, 'web.track.title')}</h1>
+      <p>{t(lang, 'web.track.intro')}</p>
       <form method="post" action="/track" data-validate>
+        <input type="hidden" name="lang" value={lang} />
         <TextField
           name="code"
           value={code}
           error={errors.code}
-          label="Tracking code"
-          hint="For example TRK-7K3M-9QXD-2HFA"
+          lang={lang}
+          label={t(lang, 'web.track.code')}
+          hint={t(lang, 'web.track.codeHint', { example: 'TRK-7K3M-9QXD-2HFA' })}
           width="medium"
           required
           spellcheck={false}
           autocomplete="off"
           maxLength={40}
-          invalidMessage="Enter your tracking code"
+          invalidMessage={t(lang, 'web.track.codeMissing')}
         />
         <TextField
           name="dateOfBirth"
           type="date"
           value={dateOfBirth}
           error={errors.dateOfBirth}
-          label="Date of birth"
-          hint="Year, month and day, for example 1990-04-25"
+          lang={lang}
+          label={t(lang, 'web.track.dob')}
+          hint={t(lang, 'web.track.dobHint')}
           width="medium"
           autocomplete="bday"
           required
-          invalidMessage="Enter your date of birth"
+          invalidMessage={t(lang, 'web.track.dobMissing')}
         />
         <button type="submit" class="button">
-          Show my ballot
+          {t(lang, 'web.track.submit')}
         </button>
       </form>
     </>
   );
 }
 
-const STATUS_TAGS: Record<BallotStatus, [string, string]> = {
-  generated: ['Ready', 'wait'],
-  transmitted: ['Sent to you', 'wait'],
-  returned: ['Received by the office', 'wait'],
-  'cure-requested': ['Action needed', 'bad'],
-  cured: ['Fixed, being decided', 'wait'],
-  accepted: ['Accepted', 'good'],
-  rejected: ['Not accepted', 'bad'],
-  void: ['Replaced or cancelled', 'bad'],
+const STATUS_TONES: Record<string, string> = {
+  'cure-requested': 'bad',
+  accepted: 'good',
+  rejected: 'bad',
+  void: 'bad',
 };
 
-const REQUEST_TAGS: Record<string, [string, string]> = {
-  received: ['Received', 'wait'],
-  verified: ['Accepted', 'good'],
-  'needs-review': ['Being checked', 'wait'],
-  rejected: ['Not accepted', 'bad'],
-  cancelled: ['Cancelled', 'bad'],
-};
+const REQUEST_TONES: Record<string, string> = { verified: 'good', rejected: 'bad', cancelled: 'bad' };
+
+/** An ICU select value: the catalogue's selectors use `_` where a status has `-`. */
+const selector = (status: string): string => status.replace(/-/g, '_');
+
+function stepText(lang: Language, type: string): { title: string; detail: string } {
+  return {
+    title: vocabularyWords(lang, 'stepTitle', type) ?? t(lang, 'web.step.unknownTitle'),
+    detail: vocabularyWords(lang, 'stepDetail', type) ?? t(lang, 'web.step.unknownDetail'),
+  };
+}
 
 function when(iso: string): string {
   return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-function BallotCard({ b, view }: { b: VoterTrackingView['ballots'][number]; view: VoterTrackingView }) {
+function BallotCard({
+  b,
+  view,
+  lang,
+}: {
+  b: VoterTrackingView['ballots'][number];
+  view: VoterTrackingView;
+  lang: Language;
+}) {
   const docs = `/api/v1/tracking/${encodeURIComponent(view.trackingCode)}/ballots/${b.ballotId}`;
-  const [label, tone] = STATUS_TAGS[b.status];
+  const label = t(lang, 'web.result.ballotStatus', { status: selector(b.status) });
+  const tone = STATUS_TONES[b.status] ?? 'wait';
   return (
     <section class="review-item" aria-labelledby={`ballot-${b.ballotId}`}>
       <h3 id={`ballot-${b.ballotId}`}>
@@ -131,22 +131,23 @@ function BallotCard({ b, view }: { b: VoterTrackingView['ballots'][number]; view
       {b.downloadToken ? (
         <p>
           <a class="button" href={`/ballot/${b.ballotId}?token=${b.downloadToken}`}>
-            Get your ballot
+            {t(lang, 'web.result.getBallot')}
           </a>
         </p>
       ) : null}
       {b.status === 'cure-requested' ? (
         <div class="notice notice-warning">
-          <h4 class="notice-title">What to do</h4>
+          <h4 class="notice-title">{t(lang, 'web.result.whatToDo')}</h4>
           {b.decisionReasons.map((r) => (
             <p key={r}>
-              {cureWords(r).problem} {cureWords(r).fix}
+              {vocabularyWords(lang, 'cureProblem', r) ?? reasonWords(lang, 'cureProblem', 'other')}{' '}
+              {vocabularyWords(lang, 'cureFix', r) ?? reasonWords(lang, 'cureFix', 'other')}
             </p>
           ))}
           <p>
-            Contact your election office before{' '}
-            <strong>{b.cureDeadline ? when(b.cureDeadline) : 'the deadline'}</strong> to fix it, or your
-            ballot cannot be counted.
+            {t(lang, 'web.result.cureBefore', {
+              deadline: b.cureDeadline ? when(b.cureDeadline) : t(lang, 'web.result.theDeadline'),
+            })}
           </p>
           <p>
             <a
@@ -154,20 +155,17 @@ function BallotCard({ b, view }: { b: VoterTrackingView['ballots'][number]; view
               href={`${docs}/cure-affidavit?token=${view.documentsToken}`}
               data-cure-affidavit
             >
-              Download the cure affidavit (PDF)
+              {t(lang, 'web.result.cureAffidavit')}
             </a>
           </p>
-          <p>
-            Sign it, then send it back by mail, fax or e-mail as it says, or upload a scan or photo of the
-            signed page here (PDF, PNG or JPEG, up to 5 MB):
-          </p>
+          <p>{t(lang, 'web.result.cureUploadHelp')}</p>
           <form
             method="post"
             action={`/track/cure-response?code=${encodeURIComponent(view.trackingCode)}&ballot=${b.ballotId}&token=${view.documentsToken}`}
             enctype="multipart/form-data"
             data-cure-upload
           >
-            <label for={`cure-file-${b.ballotId}`}>Signed affidavit</label>
+            <label for={`cure-file-${b.ballotId}`}>{t(lang, 'web.result.cureFile')}</label>
             <input
               id={`cure-file-${b.ballotId}`}
               type="file"
@@ -176,16 +174,16 @@ function BallotCard({ b, view }: { b: VoterTrackingView['ballots'][number]; view
               required
             />
             <button type="submit" class="button secondary">
-              Upload the signed affidavit
+              {t(lang, 'web.result.cureUpload')}
             </button>
           </form>
         </div>
       ) : null}
       {b.status === 'rejected' ? (
         <div class="notice notice-warning">
-          <h4 class="notice-title">Why</h4>
+          <h4 class="notice-title">{t(lang, 'web.result.why')}</h4>
           {b.decisionReasons.map((r) => (
-            <p key={r}>{ballotRejectionWords(r)}</p>
+            <p key={r}>{reasonWords(lang, 'ballotRejection', r)}</p>
           ))}
         </div>
       ) : null}
@@ -193,16 +191,18 @@ function BallotCard({ b, view }: { b: VoterTrackingView['ballots'][number]; view
   );
 }
 
-export function TrackResultPage({ view }: { view: VoterTrackingView }) {
-  const [label, tone] = REQUEST_TAGS[view.status] ?? ['Received', 'wait'];
+export function TrackResultPage({ view, lang = 'en' }: { view: VoterTrackingView; lang?: Language }) {
+  const label = t(lang, 'web.result.requestStatus', { status: selector(view.status) });
+  const tone = REQUEST_TONES[view.status] ?? 'wait';
   return (
     <>
-      <h1>Your ballot request</h1>
+      <h1>{t(lang, 'web.result.title')}</h1>
       <p>
-        Tracking code <strong class="code">{view.trackingCode}</strong> · {view.jurisdictionName}
+        {t(lang, 'web.result.code')} <strong class="code">{view.trackingCode}</strong> ·{' '}
+        {view.jurisdictionName}
       </p>
       <p>
-        Request:{' '}
+        {t(lang, 'web.result.request')}{' '}
         <span class={`tag ${tone}`} data-request-status={view.status}>
           {label}
         </span>
@@ -210,48 +210,39 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
       {view.status === 'rejected' || view.status === 'needs-review' ? (
         <div class="notice">
           {view.reasons.map((r) => (
-            <p key={r}>{requestReasonWords(r)}</p>
+            <p key={r}>{reasonWords(lang, 'requestReason', r)}</p>
           ))}
           {view.status === 'rejected' ? (
-            <p>
-              You can contact your election office, send a corrected request, or vote with the Federal
-              Write-In Absentee Ballot (FWAB).
-            </p>
+            <p>{t(lang, 'web.result.rejectedHelp')}</p>
           ) : (
-            <p>You do not need to do anything now. We write to you when it is decided.</p>
+            <p>{t(lang, 'web.result.reviewHelp')}</p>
           )}
         </div>
       ) : null}
       {view.ballots.length > 0 ? (
         <>
-          <h2>Your ballots</h2>
+          <h2>{t(lang, 'web.result.ballots')}</h2>
           {view.ballots.map((b) => (
-            <BallotCard b={b} view={view} key={b.ballotId} />
+            <BallotCard b={b} view={view} lang={lang} key={b.ballotId} />
           ))}
         </>
       ) : null}
       {view.fwabPacket ? (
         <div class="notice" data-fwab-packet>
-          <h2>Has your ballot not arrived?</h2>
-          <p>
-            If your ballot does not reach you in time, vote with the Federal Write-In Absentee Ballot (FWAB).
-            If your regular ballot arrives later, send it back too: only one is counted.
-          </p>
+          <h2>{t(lang, 'web.result.fwabHeading')}</h2>
+          <p>{t(lang, 'web.result.fwabText')}</p>
           <p>
             <a
               class="button secondary"
               href={`/api/v1/tracking/${encodeURIComponent(view.trackingCode)}/fwab-packet?token=${view.documentsToken}`}
             >
-              Download the write-in ballot (PDF)
+              {t(lang, 'web.result.fwabDownload')}
             </a>
           </p>
         </div>
       ) : null}
-      <h2>Every step</h2>
-      <p>
-        Each step has a receipt signed by your election office's public log. <strong>Verify</strong> checks it
-        here in your browser with the log's public key below: we are not asked whether it is valid.
-      </p>
+      <h2>{t(lang, 'web.result.steps')}</h2>
+      <p>{t(lang, 'web.result.stepsText')}</p>
       <ol
         class="timeline"
         data-log-keys={JSON.stringify(view.logKeys)}
@@ -265,7 +256,7 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
             })}
       >
         {view.steps.map((s) => {
-          const words = stepWords(s.type);
+          const words = stepText(lang, s.type);
           const out = `verify-${s.eventId}`;
           return (
             <li key={s.eventId} data-step={s.type}>
@@ -282,24 +273,26 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
                     aria-controls={out}
                     hidden
                   >
-                    Verify this receipt
+                    {t(lang, 'web.result.verify')}
                   </button>
                   <output id={out} class="verify-result" aria-live="polite" />
                   {view.witnessPolicy === undefined ? null : (
                     <p class="muted" data-witnessed>
                       {(view.witnessedBy?.[s.eventId] ?? []).length >= view.witnessPolicy.quorum
-                        ? `Witnessed by ${(view.witnessedBy?.[s.eventId] ?? []).join(', ')}.`
-                        : 'Signed by the log; waiting for the independent witnesses to countersign (this page shows it once they have).'}
+                        ? t(lang, 'web.result.witnessed', {
+                            witnesses: (view.witnessedBy?.[s.eventId] ?? []).join(', '),
+                          })
+                        : t(lang, 'web.result.awaitingWitnesses')}
                     </p>
                   )}
                   {view.packets?.[s.eventId] === undefined ? null : (
                     <div class="packet-check" data-packet-check={s.eventId}>
                       <p>
-                        Packet SHA-256 (from this receipted step):{' '}
+                        {t(lang, 'web.result.packetSha')}{' '}
                         <code data-packet-sha256>{view.packets[s.eventId].pdfSha256}</code>
                       </p>
                       <label>
-                        Check the PDF you downloaded (it stays on your device):{' '}
+                        {t(lang, 'web.result.packetCheck')}{' '}
                         <input
                           type="file"
                           accept="application/pdf"
@@ -313,14 +306,12 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
                     </div>
                   )}
                   <details>
-                    <summary>Show the receipt</summary>
+                    <summary>{t(lang, 'web.result.showReceipt')}</summary>
                     <pre>{JSON.stringify(s.receipt, null, 2)}</pre>
                   </details>
                 </>
               ) : (
-                <p class="muted">
-                  The receipt for this step is being signed; it appears here in a few seconds.
-                </p>
+                <p class="muted">{t(lang, 'web.result.receiptPending')}</p>
               )}
             </li>
           );
@@ -328,11 +319,12 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
       </ol>
       {view.witnessPolicy === undefined ? null : (
         <>
-          <h2>Independent witnesses</h2>
+          <h2>{t(lang, 'web.result.witnesses')}</h2>
           <p>
-            Your election office's log is countersigned by independent witnesses, who each sign only a history
-            that extends what they signed before. A receipt counts once {view.witnessPolicy.quorum} of these{' '}
-            {view.witnessPolicy.witnesses.length} have countersigned it; Verify checks that too.
+            {t(lang, 'web.result.witnessesText', {
+              quorum: view.witnessPolicy.quorum,
+              count: view.witnessPolicy.witnesses.length,
+            })}
           </p>
           <ul>
             {view.witnessPolicy.witnesses.map((w) => (
@@ -344,11 +336,8 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
           </ul>
         </>
       )}
-      <h2>The log's public key</h2>
-      <p>
-        Anyone can check these receipts offline with this key, for example with the project's{' '}
-        <code>verify-receipt</code> command. Your election office publishes the same key.
-      </p>
+      <h2>{t(lang, 'web.result.logKey')}</h2>
+      <p>{t(lang, 'web.result.logKeyText')}</p>
       {view.logKeys.length ? (
         view.logKeys.map((k) => (
           <pre key={k} data-log-key>
@@ -356,10 +345,10 @@ export function TrackResultPage({ view }: { view: VoterTrackingView }) {
           </pre>
         ))
       ) : (
-        <p class="muted">The log key is published once the first receipt is signed.</p>
+        <p class="muted">{t(lang, 'web.result.logKeyPending')}</p>
       )}
       <p class="no-print">
-        <a href="/track">Track another request</a>
+        <a href="/track">{t(lang, 'web.result.another')}</a>
       </p>
     </>
   );

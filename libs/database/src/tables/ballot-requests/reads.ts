@@ -2,6 +2,7 @@
 import type {
   BallotDeliveryMethod,
   BallotStatus,
+  Language,
   PaperSize,
   RequestStatus,
   ReturnMethod,
@@ -202,6 +203,8 @@ export interface NoticeRecipientRow<S> {
   pii: Buffer;
   trackingCode: string;
   ballotDelivery: BallotDeliveryMethod;
+  /** the language the voter's e-mails are written in */
+  language: Language;
   jurisdictionName: string;
   jurisdictionSettings: S | null;
 }
@@ -213,7 +216,7 @@ export async function noticeRecipient<S extends object>(
 ): Promise<NoticeRecipientRow<S> | undefined> {
   return selectOne<NoticeRecipientRow<S>>(
     tx,
-    `SELECT r.pii, r.tracking_code AS "trackingCode", r.ballot_delivery AS "ballotDelivery",
+    `SELECT r.pii, r.tracking_code AS "trackingCode", r.ballot_delivery AS "ballotDelivery", r.language,
             j.name AS "jurisdictionName", j.settings AS "jurisdictionSettings"
        FROM ballot_requests r JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
        WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,

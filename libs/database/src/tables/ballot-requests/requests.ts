@@ -1,5 +1,12 @@
 /** Writes and single-request reads of `ballot_requests` and `request_duplicates`. */
-import type { BallotDeliveryMethod, PaperSize, ReasonCode, RequestStatus, VoterClass } from '@uocava/domain';
+import type {
+  BallotDeliveryMethod,
+  Language,
+  PaperSize,
+  ReasonCode,
+  RequestStatus,
+  VoterClass,
+} from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
 import { execute, iso, select, selectOne } from '../sql';
 import { FPCA_VALID_THROUGH } from './fpca-cover';
@@ -23,6 +30,8 @@ export interface NewBallotRequest {
   fpcaValidThrough: string | null;
   source: RequestSource;
   requestMethod: RequestMethod;
+  /** the voter's language (FPCA preference, else the page's or browser's) */
+  language: Language;
   voterKey: string;
   requestHash: string;
   dobHash: string;
@@ -37,8 +46,8 @@ export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest):
     tx,
     `INSERT INTO ballot_requests (request_id, jurisdiction_id, tracking_code, status, voter_class, ballot_delivery,
        mailing_country, military_post, paper_size, party, covers_year, source, voter_key, request_hash, dob_hash,
-       pii, received_at, updated_at, request_method, fpca_valid_through)
-     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18::date)`,
+       pii, received_at, updated_at, request_method, fpca_valid_through, language)
+     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18::date, $19)`,
     [
       r.requestId,
       r.jurisdictionId,
@@ -58,6 +67,7 @@ export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest):
       r.receivedAt,
       r.requestMethod,
       r.fpcaValidThrough,
+      r.language,
     ],
   );
 }
