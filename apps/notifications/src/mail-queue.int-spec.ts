@@ -27,6 +27,8 @@ const settings: MailSettings = {
   giveUpAfterMs: 600_000,
   sweepIntervalMs: 500,
   batch: 50,
+  turn: 50,
+  smtpConnections: 4,
   smtpTimeoutMs: 3000,
 };
 

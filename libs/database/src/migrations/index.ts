@@ -20,6 +20,7 @@ import { CureDocuments1700000009940 } from './1700000009940-CureDocuments';
 import { StaffAccounts1700000009960 } from './1700000009960-StaffAccounts';
 import { VoterServiceActions1700000009970 } from './1700000009970-VoterServiceActions';
 import { TotpSteps1700000009980 } from './1700000009980-TotpSteps';
+import { MailQueueClaimOrder1700000010000 } from './1700000010000-MailQueueClaimOrder';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   StaffAccounts1700000009960,
   VoterServiceActions1700000009970,
   TotpSteps1700000009980,
+  MailQueueClaimOrder1700000010000,
 ];
