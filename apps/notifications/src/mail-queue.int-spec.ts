@@ -472,13 +472,13 @@ describe('mail queue on real Postgres and SMTP', () => {
     const j = planJurisdiction;
     const owner = await ownerClient();
     try {
-      // 6,000 pending mails of 2,000 voters, three each (no sealing: the plan is what is looked at)
+      // 24,000 pending mails of 8,000 voters, three each (no sealing: the plan is what is looked at)
       await owner.query(
         `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content)
          SELECT gen_random_uuid(), $1, gen_random_uuid(),
-                (lpad(to_hex(g % 2000), 8, '0') || '-0000-4000-8000-000000000000')::uuid, 'ballot-ready',
+                (lpad(to_hex(g % 8000), 8, '0') || '-0000-4000-8000-000000000000')::uuid, 'ballot-ready',
                 now() - interval '1 hour' + g * interval '1 ms', '<plan@example.org>', '\\x00'
-         FROM generate_series(1, 6000) g`,
+         FROM generate_series(1, 24000) g`,
         [j],
       );
       const plan = async () => {

@@ -68,14 +68,17 @@ export async function enqueueMail(
   const mailId = mailIdFor(mail.jurisdictionId, mail.eventId);
   const inserted = await select(
     tx,
-    // due at once, or (a voter's earlier mail waiting out the relay's outage) when that one is:
-    // the claim then never walks past it (see claimDueMails)
+    // due at once, or when the head of the voter's queue is due if that one is earlier and waits
+    // out a relay outage: the claim then does not walk over it meanwhile (see CLAIM_DUE_MAILS).
+    // The head is read as the claim's head test reads it (one probe of mail_queue_voter_order; a
+    // max() here would be planned as a walk of mail_queue_claim_order over every pending mail).
     `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content,
        effect_key, next_attempt_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, GREATEST(now(), (
-       SELECT max(p.next_attempt_at) FROM mail_queue p
+       SELECT p.next_attempt_at FROM mail_queue p
        WHERE p.jurisdiction_id = $2 AND p.request_id = $4::uuid AND p.status = 'pending' AND NOT p.deferred
-         AND p.attempts > 0 AND (p.event_time, p.mail_id) < ($6::timestamptz, $1::uuid))))
+         AND (p.event_time, p.mail_id) < ($6::timestamptz, $1::uuid)
+       ORDER BY p.event_time, p.mail_id LIMIT 1)))
      ON CONFLICT DO NOTHING RETURNING mail_id`,
     [
       mailId,
