@@ -14,6 +14,8 @@ describe('mail settings', () => {
       giveUpAfterMs: 259_200_000,
       sweepIntervalMs: 30_000,
       batch: 50,
+      turn: 500,
+      smtpConnections: 5,
       smtpTimeoutMs: 30_000,
     });
   });

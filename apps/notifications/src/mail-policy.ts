@@ -15,8 +15,12 @@ export interface MailSettings {
   giveUpAfterMs: number;
   /** every jurisdiction's queue is looked at this often, besides the wake-ups (`MAIL_SWEEP_INTERVAL_MS`, default 30 s) */
   sweepIntervalMs: number;
-  /** mails sent per jurisdiction before the next one gets its turn (`MAIL_BATCH`, default 50) */
+  /** mails claimed in one transaction and sent concurrently (`MAIL_BATCH`, default 50) */
   batch: number;
+  /** mails sent per jurisdiction before the next one gets its turn (`MAIL_TURN`, default 500) */
+  turn: number;
+  /** SMTP connections of the pool, and so messages in flight at once (`MAIL_SMTP_CONNECTIONS`, default 5) */
+  smtpConnections: number;
   /** connection, greeting and socket timeout of the SMTP client (`MAIL_SMTP_TIMEOUT_MS`, default 30 s) */
   smtpTimeoutMs: number;
 }
@@ -32,6 +36,8 @@ export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailS
     giveUpAfterMs: integerSetting(env, 'MAIL_GIVE_UP_AFTER_MS', 72 * 3_600_000),
     sweepIntervalMs: integerSetting(env, 'MAIL_SWEEP_INTERVAL_MS', 30_000),
     batch: integerSetting(env, 'MAIL_BATCH', 50),
+    turn: integerSetting(env, 'MAIL_TURN', 500),
+    smtpConnections: integerSetting(env, 'MAIL_SMTP_CONNECTIONS', 5),
     smtpTimeoutMs: integerSetting(env, 'MAIL_SMTP_TIMEOUT_MS', 30_000),
   };
   if (settings.retryMaxMs < settings.retryBaseMs)

@@ -8,11 +8,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
+  CLAIM_DUE_MAILS,
+  claimDueMails,
   dataSourceOptions,
   enqueueMail,
   KeyRing,
   mailIdFor,
   mailQueueSummary,
+  markMailRetry,
   withTenant,
 } from '@uocava/database';
 import { eventually, ownerClient, startSmtpSink, type ReceivedMail, type SmtpSink } from '@uocava/testing';
@@ -27,8 +30,17 @@ const settings: MailSettings = {
   giveUpAfterMs: 600_000,
   sweepIntervalMs: 500,
   batch: 50,
+  turn: 50,
+  smtpConnections: 4,
   smtpTimeoutMs: 3000,
 };
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Parent Relationship'?: string;
+  Plans?: PlanNode[];
+}
 
 /** The real SMTP transport, slowed down so that a test can stop a sender mid-queue. */
 class SlowTransport implements MailTransport {
@@ -54,6 +66,8 @@ describe('mail queue on real Postgres and SMTP', () => {
   let sink: SmtpSink;
   const jurisdictionId = `mailq-${randomBytes(3).toString('hex')}`;
   const otherJurisdiction = `mailq-${randomBytes(3).toString('hex')}`;
+  const batchJurisdiction = `mailq-${randomBytes(3).toString('hex')}`;
+  const planJurisdiction = `mailq-${randomBytes(3).toString('hex')}`;
   const logs: string[] = [];
   const senders: MailQueueSender[] = [];
 
@@ -66,7 +80,7 @@ describe('mail queue on real Postgres and SMTP', () => {
     // offices are set up below the API, as the owner; the sender and the queue run as the app role
     const owner = await ownerClient();
     try {
-      for (const j of [jurisdictionId, otherJurisdiction])
+      for (const j of [jurisdictionId, otherJurisdiction, batchJurisdiction, planJurisdiction])
         await owner.query(
           `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Mail Queue Test', 'OH')`,
           [j],
@@ -395,6 +409,113 @@ describe('mail queue on real Postgres and SMTP', () => {
     await queue(to);
     await sink.waitFor((m) => m.envelope.to.includes(to), { timeoutMs: 10000 });
     expect(Date.now() - queuedAt).toBeLessThan(10000);
+  });
+
+  it('claims the heads of many voters in one statement and keeps a voter’s later mails behind one waiting out an outage', async () => {
+    const j = batchJurisdiction;
+    const t0 = Date.now() - 60_000;
+    const voters = [0, 1, 2].map(() => ({ requestId: randomUUID(), to: address(), ids: [] as string[] }));
+    // voter i has i + 1 mails, queued latest first
+    for (const [i, v] of voters.entries())
+      for (let k = i; k >= 0; k--)
+        v.ids[k] = await queue(v.to, {
+          requestId: v.requestId,
+          jurisdiction: j,
+          eventTime: new Date(t0 + k * 1000),
+          subject: `mail ${k}`,
+        });
+    const claim = () =>
+      withTenant(ds, j, async (tx) => (await claimDueMails(tx, j, 100)).map((r) => r.mail_id).sort());
+    expect(await claim()).toEqual(voters.map((v) => v.ids[0]).sort());
+
+    // voter 2's first mail waits out an outage: its later mails wait with it, also one queued now
+    await withTenant(ds, j, (tx) =>
+      markMailRetry(tx, voters[2].ids[0], {
+        attempts: 1,
+        error: 'ECONNECTION',
+        delayMs: 60_000,
+        deferred: false,
+      }),
+    );
+    const late = await queue(voters[2].to, {
+      requestId: voters[2].requestId,
+      jurisdiction: j,
+      eventTime: new Date(t0 + 5000),
+      subject: 'mail 3',
+    });
+    expect(await claim()).toEqual([voters[0].ids[0], voters[1].ids[0]].sort());
+    const head = await row(voters[2].ids[0], j);
+    for (const id of [voters[2].ids[1], voters[2].ids[2], late])
+      expect((await row(id, j)).next_attempt_at.getTime()).toBeGreaterThanOrEqual(
+        head.next_attempt_at.getTime(),
+      );
+
+    const s = sender({ settings: { batch: 2 } });
+    await s.drain(j);
+    expect(sink.to(voters[0].to).map((m) => m.subject)).toEqual(['mail 0']);
+    expect(sink.to(voters[1].to).map((m) => m.subject)).toEqual(['mail 0', 'mail 1']);
+    expect(sink.to(voters[2].to)).toHaveLength(0);
+
+    // the relay is back and a minute has passed (every due time of the voter's mails a minute earlier)
+    await withTenant(ds, j, (tx) =>
+      tx.query(
+        `UPDATE mail_queue SET next_attempt_at = next_attempt_at - interval '61 seconds'
+         WHERE request_id = $1 AND status = 'pending'`,
+        [voters[2].requestId],
+      ),
+    );
+    await s.drain(j);
+    expect(sink.to(voters[2].to).map((m) => m.subject)).toEqual(['mail 0', 'mail 1', 'mail 2', 'mail 3']);
+  });
+
+  it('plans the claim as a walk of its index with one probe per candidate, before and after ANALYZE', async () => {
+    const j = planJurisdiction;
+    const owner = await ownerClient();
+    try {
+      // 24,000 pending mails of 8,000 voters, three each (no sealing: the plan is what is looked at)
+      await owner.query(
+        `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content)
+         SELECT gen_random_uuid(), $1, gen_random_uuid(),
+                (lpad(to_hex(g % 8000), 8, '0') || '-0000-4000-8000-000000000000')::uuid, 'ballot-ready',
+                now() - interval '1 hour' + g * interval '1 ms', '<plan@example.org>', '\\x00'
+         FROM generate_series(1, 24000) g`,
+        [j],
+      );
+      const plan = async () => {
+        const [{ 'QUERY PLAN': json }] = (await withTenant(ds, j, (tx) =>
+          tx.query(`EXPLAIN (FORMAT JSON) ${CLAIM_DUE_MAILS}`, [j, 50]),
+        )) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>;
+        const nodes: PlanNode[] = [];
+        const walk = (n: PlanNode) => {
+          nodes.push(n);
+          for (const c of n.Plans ?? []) walk(c);
+        };
+        walk(json[0].Plan);
+        return nodes;
+      };
+      for (const when of ['as queued', 'after ANALYZE']) {
+        if (when === 'after ANALYZE') await owner.query(`ANALYZE mail_queue`);
+        const nodes = await plan();
+        const shape = nodes
+          .filter((n) => n['Node Type'] !== 'Result') // projections
+          .map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`);
+        // Limit -> LockRows -> the index walk in claim order, the head test a subplan probing the voter's index
+        expect({ when, shape }).toEqual({
+          when,
+          shape: [
+            'Limit',
+            'LockRows',
+            'Index Scan mail_queue_claim_order',
+            'Limit',
+            'Index Scan mail_queue_voter_order',
+          ],
+        });
+        expect(nodes.find((n) => n['Index Name'] === 'mail_queue_voter_order')).toBeDefined();
+        expect(nodes.filter((n) => n['Parent Relationship'] === 'SubPlan')).toHaveLength(1);
+      }
+    } finally {
+      await owner.end();
+    }
   });
 
   it('lets a member of uocava_app see and change only its own jurisdiction’s mail, and never delete', async () => {

@@ -1,14 +1,15 @@
 import type { DataSource } from 'typeorm';
 import {
-  claimDueMail,
+  claimDueMails,
   jurisdictionIds,
   listenForMail,
   MAIL_CHANNEL,
   markMailFailed,
   markMailRetry,
-  markMailSent,
+  markMailsSent,
   nextMailDue,
   withTenant,
+  type ClaimedMail,
   type KeyRing,
   type MailContent,
 } from '@uocava/database';
@@ -26,10 +27,12 @@ export interface SenderHooks {
 }
 
 /**
- * Delivers the mail queue. Each message is sent inside its own tenant transaction that holds the
- * row lock (`FOR UPDATE SKIP LOCKED`): two senders never send the same row at once, and a sender
- * that dies mid-send releases it with its connection, so the row is sent again later with the same
- * Message-ID (at least once; an exact copy, never a different message).
+ * Delivers the mail queue. Mails are claimed in batches (`batch`, one tenant transaction each,
+ * `FOR UPDATE SKIP LOCKED`) and the batch is sent concurrently, `smtpConnections` messages in
+ * flight; the transaction holds the row locks until every outcome is recorded: two senders never
+ * send the same row at once, and a sender that dies mid-batch releases them with its connection,
+ * so those rows are sent again later with the same Message-ID (at least once; an exact copy, never
+ * a different message). A jurisdiction gets `turn` mails before the next one's turn.
  *
  * A voter's mails go out in the order of their events: a mail waits while an earlier one of the
  * same request is pending (e.g. in backoff while the relay is down), unless the relay refused that
@@ -45,7 +48,7 @@ export interface SenderHooks {
  */
 export class MailQueueSender {
   private running = false;
-  /** set by stop(): the message in hand finishes, nothing new is claimed */
+  /** set by stop(): the messages in flight finish, nothing new is sent or claimed */
   private halted = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -86,7 +89,7 @@ export class MailQueueSender {
     this.loop = this.run();
   }
 
-  /** Stops after the message in hand (its transaction commits or rolls back), then closes the relay connection. */
+  /** Stops after the messages in flight (their batch commits or rolls back), then closes the relay connections. */
   async stop(): Promise<void> {
     this.running = false;
     this.halted = true;
@@ -167,18 +170,24 @@ export class MailQueueSender {
     return jurisdictionIds(this.ds);
   }
 
-  /** Sends up to `batch` due mails of one jurisdiction, then notes when its next one is due. */
+  /**
+   * Sends up to `turn` due mails of one jurisdiction, a claimed batch at a time, then notes when
+   * its next one is due.
+   */
   async drain(jurisdictionId: string): Promise<'relay-down' | 'done'> {
     let claimed = 0;
     let exhausted = false;
-    for (let i = 0; i < this.settings.batch && !this.halted; i++) {
-      const outcome = await this.sendOne(jurisdictionId);
-      if (outcome === 'none') {
+    while (claimed < this.settings.turn && !this.halted) {
+      const batch = await this.sendBatch(
+        jurisdictionId,
+        Math.min(this.settings.batch, this.settings.turn - claimed),
+      );
+      if (batch.claimed === 0) {
         exhausted = true;
         break;
       }
-      claimed++;
-      if (outcome === 'relay-down') {
+      claimed += batch.claimed;
+      if (batch.outcomes.includes('relay-down')) {
         this.relayFailures++;
         const pause = retryDelayMs(this.relayFailures, this.settings);
         if (this.relayFailures === 1)
@@ -186,7 +195,7 @@ export class MailQueueSender {
         this.relayPausedUntil = Date.now() + pause;
         return 'relay-down';
       }
-      if (outcome === 'sent' && this.relayFailures > 0) {
+      if (batch.outcomes.includes('sent') && this.relayFailures > 0) {
         this.log('warn', `mail relay available again after ${this.relayFailures} failed attempt(s)`);
         this.relayFailures = 0;
       }
@@ -205,64 +214,123 @@ export class MailQueueSender {
 
   /** Claims the jurisdiction's next due mail, sends it and records the outcome, in one transaction. */
   async sendOne(jurisdictionId: string): Promise<SendOutcome> {
+    const batch = await this.sendBatch(jurisdictionId, 1);
+    return batch.outcomes[0] ?? 'none';
+  }
+
+  /**
+   * One transaction: claims up to `limit` due mails (each the head of its voter's queue, so no two
+   * of one voter unless the earlier is deferred), sends them concurrently, `smtpConnections` at a
+   * time, and records every outcome before it commits (the sent ones in one statement). The row
+   * locks are held until then, as with one mail per transaction: a sender that dies mid-batch
+   * releases them with its connection and every mail of the batch is sent again later as the same
+   * message (at least once). Once stopped, or once the relay is found down, no further mail of the
+   * batch is handed to the relay; those stay pending, untouched.
+   */
+  async sendBatch(
+    jurisdictionId: string,
+    limit: number,
+  ): Promise<{ claimed: number; outcomes: SendOutcome[] }> {
     return withTenant(this.ds, jurisdictionId, async (tx) => {
-      const row = await claimDueMail(tx, jurisdictionId);
-      if (!row) {
+      const rows = await claimDueMails(tx, jurisdictionId, limit);
+      if (rows.length === 0) {
         this.nextDue.set(jurisdictionId, await nextMailDue(tx, jurisdictionId));
-        return 'none';
+        return { claimed: 0, outcomes: [] };
       }
-      const label = `mail ${row.mail_id} (${row.kind}, jurisdiction ${jurisdictionId})`;
-      const attempts = row.attempts + 1;
-      let content: MailContent;
-      try {
-        const keys = await this.keyRing.forJurisdiction(jurisdictionId);
-        content = keys.openJson<MailContent>(`mail:${row.mail_id}`, row.content);
-      } catch (error) {
-        if (
-          error instanceof Error &&
-          /unknown sealed-data format|unsupported state|authenticate/i.test(error.message)
-        ) {
-          await markMailFailed(tx, row.mail_id, attempts, 'unreadable');
-          this.log('warn', `${label} failed: its sealed content does not open`);
-          this.counts.failed++;
-          return 'failed';
+      const results: Attempt[] = [];
+      let next = 0;
+      let relayDown = false;
+      let crash: { error: unknown } | undefined;
+      const worker = async () => {
+        while (!this.halted && !relayDown && crash === undefined && next < rows.length) {
+          const row = rows[next++];
+          try {
+            const result = await this.attempt(jurisdictionId, row);
+            results.push(result);
+            if (result.outcome === 'relay-down') relayDown = true;
+          } catch (error) {
+            crash ??= { error };
+          }
         }
-        throw error;
-      }
-      try {
-        await this.transport.send({
-          messageId: row.message_id,
-          date: row.created_at,
-          to: content.to,
-          subject: content.subject,
-          text: content.text,
-        });
-      } catch (error) {
-        const failure = classifySendError(error);
-        const expired = row.age_ms >= this.settings.giveUpAfterMs;
-        if (failure.outcome === 'recipient-rejected' || expired) {
-          const reason = failure.outcome === 'recipient-rejected' ? failure.code : `expired: ${failure.code}`;
-          await markMailFailed(tx, row.mail_id, attempts, reason);
+      };
+      const workers = Math.max(1, Math.min(this.settings.smtpConnections, rows.length));
+      await Promise.all(Array.from({ length: workers }, worker));
+      // as if the process had died here: nothing of the batch is recorded (its transaction rolls back)
+      if (crash !== undefined) throw crash.error;
+      const sent: string[] = [];
+      for (const r of results) {
+        const label = `mail ${r.row.mail_id} (${r.row.kind}, jurisdiction ${jurisdictionId})`;
+        const attempts = r.row.attempts + 1;
+        if (r.kind === 'sent') {
+          sent.push(r.row.mail_id);
+        } else if (r.kind === 'unreadable') {
+          await markMailFailed(tx, r.row.mail_id, attempts, 'unreadable');
+          this.log('warn', `${label} failed: its sealed content does not open`);
+        } else if (r.kind === 'failed') {
+          await markMailFailed(tx, r.row.mail_id, attempts, r.reason);
           this.log(
             'warn',
-            `${label} failed after ${attempts} attempt(s) over ${Math.round(row.age_ms / 60_000)} min: ${reason}`,
+            `${label} failed after ${attempts} attempt(s) over ${Math.round(r.row.age_ms / 60_000)} min: ${r.reason}`,
           );
-          this.counts.failed++;
-          return failure.outcome === 'relay-down' ? 'relay-down' : 'failed';
+        } else {
+          await markMailRetry(tx, r.row.mail_id, {
+            attempts,
+            error: r.reason,
+            delayMs: retryDelayMs(attempts, this.settings),
+            deferred: r.outcome === 'retry',
+          });
         }
-        await markMailRetry(tx, row.mail_id, {
-          attempts,
-          error: failure.code,
-          delayMs: retryDelayMs(attempts, this.settings),
-          deferred: failure.outcome === 'retry',
-        });
-        this.counts.retried++;
-        return failure.outcome === 'relay-down' ? 'relay-down' : 'retry';
       }
-      await this.hooks.afterSend?.(row.mail_id);
-      await markMailSent(tx, row.mail_id, attempts);
-      this.counts.sent++;
-      return 'sent';
+      await markMailsSent(tx, sent);
+      for (const r of results) {
+        if (r.kind === 'sent') this.counts.sent++;
+        else if (r.kind === 'retry') this.counts.retried++;
+        else this.counts.failed++;
+      }
+      return { claimed: rows.length, outcomes: results.map((r) => r.outcome) };
     });
   }
+
+  /** Opens and sends one claimed mail; what to record is left to the batch. */
+  private async attempt(jurisdictionId: string, row: ClaimedMail): Promise<Attempt> {
+    let content: MailContent;
+    try {
+      const keys = await this.keyRing.forJurisdiction(jurisdictionId);
+      content = keys.openJson<MailContent>(`mail:${row.mail_id}`, row.content);
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        /unknown sealed-data format|unsupported state|authenticate/i.test(error.message)
+      )
+        return { row, kind: 'unreadable', outcome: 'failed' };
+      throw error;
+    }
+    try {
+      await this.transport.send({
+        messageId: row.message_id,
+        date: row.created_at,
+        to: content.to,
+        subject: content.subject,
+        text: content.text,
+      });
+    } catch (error) {
+      const failure = classifySendError(error);
+      const expired = row.age_ms >= this.settings.giveUpAfterMs;
+      const down = failure.outcome === 'relay-down';
+      if (failure.outcome === 'recipient-rejected' || expired) {
+        const reason = failure.outcome === 'recipient-rejected' ? failure.code : `expired: ${failure.code}`;
+        return { row, kind: 'failed', reason, outcome: down ? 'relay-down' : 'failed' };
+      }
+      return { row, kind: 'retry', reason: failure.code, outcome: down ? 'relay-down' : 'retry' };
+    }
+    await this.hooks.afterSend?.(row.mail_id);
+    return { row, kind: 'sent', outcome: 'sent' };
+  }
 }
+
+/** What became of one claimed mail, recorded when its batch commits. */
+type Attempt =
+  | { row: ClaimedMail; kind: 'sent'; outcome: 'sent' }
+  | { row: ClaimedMail; kind: 'unreadable'; outcome: 'failed' }
+  | { row: ClaimedMail; kind: 'failed'; reason: string; outcome: 'failed' | 'relay-down' }
+  | { row: ClaimedMail; kind: 'retry'; reason: string; outcome: 'retry' | 'relay-down' };

@@ -34,21 +34,27 @@ function fields(from: string, m: OutgoingMessage) {
   };
 }
 
-/** SMTP through nodemailer, one pooled connection (the sender sends one message at a time). */
+/**
+ * SMTP through nodemailer's pool: `smtpConnections` connections (`MAIL_SMTP_CONNECTIONS`), each
+ * reused for message after message; the sender keeps that many messages in flight.
+ */
 export class SmtpTransport implements MailTransport {
   readonly description: string;
   private readonly transport;
 
   constructor(
     url: string,
-    private readonly settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs'>,
+    private readonly settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs'> &
+      Partial<Pick<MailSettings, 'smtpConnections'>>,
   ) {
     const parsed = new URL(url);
     this.description = `smtp ${parsed.hostname}:${parsed.port || (parsed.protocol === 'smtps:' ? 465 : 25)}`;
     this.transport = createTransport({
       url,
       pool: true,
-      maxConnections: 1,
+      maxConnections: settings.smtpConnections ?? 1,
+      // a pooled connection is closed and replaced after this many messages (nodemailer's default 100)
+      maxMessages: 1000,
       connectionTimeout: settings.smtpTimeoutMs,
       greetingTimeout: settings.smtpTimeoutMs,
       socketTimeout: settings.smtpTimeoutMs * 2,
@@ -96,7 +102,7 @@ export class FileSinkTransport implements MailTransport {
 
 /** SMTP when SMTP_URL is set (e.g. `smtp://relay:25`), else the file sink (MAIL_SINK_DIR, default `.cache/mail`). */
 export function mailTransportFromEnv(
-  settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs'>,
+  settings: Pick<MailSettings, 'from' | 'smtpTimeoutMs' | 'smtpConnections'>,
   env: NodeJS.ProcessEnv = process.env,
 ): MailTransport {
   if (env.SMTP_URL) return new SmtpTransport(env.SMTP_URL, settings);

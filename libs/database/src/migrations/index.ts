@@ -21,6 +21,7 @@ import { StaffAccounts1700000009960 } from './1700000009960-StaffAccounts';
 import { VoterServiceActions1700000009970 } from './1700000009970-VoterServiceActions';
 import { TotpSteps1700000009980 } from './1700000009980-TotpSteps';
 import { PrintBatchCancel1700000009990 } from './1700000009990-PrintBatchCancel';
+import { MailQueueClaimOrder1700000010000 } from './1700000010000-MailQueueClaimOrder';
 import { RequestLanguage1700000010100 } from './1700000010100-RequestLanguage';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
@@ -51,5 +52,6 @@ export const MIGRATIONS = [
   VoterServiceActions1700000009970,
   TotpSteps1700000009980,
   PrintBatchCancel1700000009990,
+  MailQueueClaimOrder1700000010000,
   RequestLanguage1700000010100,
 ];

@@ -68,9 +68,17 @@ export async function enqueueMail(
   const mailId = mailIdFor(mail.jurisdictionId, mail.eventId);
   const inserted = await select(
     tx,
+    // due at once, or when the head of the voter's queue is due if that one is earlier and waits
+    // out a relay outage: the claim then does not walk over it meanwhile (see CLAIM_DUE_MAILS).
+    // The head is read as the claim's head test reads it (one probe of mail_queue_voter_order; a
+    // max() here would be planned as a walk of mail_queue_claim_order over every pending mail).
     `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content,
-       effect_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       effect_key, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, GREATEST(now(), (
+       SELECT p.next_attempt_at FROM mail_queue p
+       WHERE p.jurisdiction_id = $2 AND p.request_id = $4::uuid AND p.status = 'pending' AND NOT p.deferred
+         AND (p.event_time, p.mail_id) < ($6::timestamptz, $1::uuid)
+       ORDER BY p.event_time, p.mail_id LIMIT 1)))
      ON CONFLICT DO NOTHING RETURNING mail_id`,
     [
       mailId,
@@ -216,50 +224,79 @@ export interface ClaimedMail {
 }
 
 /**
- * The head of each voter's queue: no earlier mail of the same request is still pending, except
- * one the relay refused on its own (`deferred`), which must not hold the others back.
+ * Whether `m` is at the head of its voter's queue: no earlier mail of the same request is still
+ * pending, except one the relay refused on its own (`deferred`), which must not hold the others
+ * back. Written as a scalar subquery on purpose: Postgres never turns it into a join, so it is
+ * always one probe per candidate into `mail_queue_voter_order` that reads the voter's first
+ * non-deferred pending mail (an anti-join may instead be planned as a hash or nested loop over
+ * every pending mail, which is what made the old claim quadratic on a table without statistics).
  */
-const HEAD = `NOT EXISTS (
-  SELECT 1 FROM mail_queue p
+const HEAD = `NOT COALESCE((
+  SELECT (p.event_time, p.mail_id) < (m.event_time, m.mail_id) FROM mail_queue p
   WHERE p.jurisdiction_id = m.jurisdiction_id AND p.request_id = m.request_id AND p.status = 'pending'
-    AND NOT p.deferred AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id))`;
+    AND NOT p.deferred
+  ORDER BY p.event_time, p.mail_id LIMIT 1), false)`;
 
 /**
- * Claims the jurisdiction's next due mail at the head of its voter's queue (`FOR UPDATE SKIP
- * LOCKED`: two senders never hold the same row), or undefined.
+ * The claim: due mails at the head of their voter's queue, walked in the order of
+ * `mail_queue_claim_order` (due time, then event time) and locked `FOR UPDATE SKIP LOCKED` (two
+ * senders never hold the same row; a row another sender holds is passed over, and so are its
+ * voter's later mails, whose head is still pending). Rows not yet due are never read. What the
+ * walk passes over is bounded by the batch: mails held by other senders, and later mails of voters
+ * whose head is in this batch or another sender's. A voter's later mail is never due before its
+ * head when that head waits out a relay outage: `markMailRetry` and `enqueueMail` move it to the
+ * head's due time, so it is not walked over at every claim while the head waits.
  */
-export async function claimDueMail(
-  tx: SqlExecutor,
-  jurisdictionId: string,
-): Promise<ClaimedMail | undefined> {
-  const [row] = await select<ClaimedMail>(
-    tx,
-    `
+export const CLAIM_DUE_MAILS = `
   SELECT m.mail_id, m.kind, m.message_id, m.content, m.attempts, m.created_at,
          (extract(epoch FROM clock_timestamp() - m.created_at) * 1000)::float8 AS age_ms
   FROM mail_queue m
   WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND m.next_attempt_at <= now() AND ${HEAD}
-  ORDER BY m.event_time, m.mail_id
-  LIMIT 1
-  FOR UPDATE OF m SKIP LOCKED`,
-    [jurisdictionId],
-  );
+  ORDER BY m.next_attempt_at, m.event_time, m.mail_id
+  LIMIT $2
+  FOR UPDATE OF m SKIP LOCKED`;
+
+/**
+ * Claims up to `limit` of the jurisdiction's due mails, each at the head of its voter's queue (so
+ * at most one per voter, unless an earlier one is `deferred`), locked for the caller's transaction.
+ */
+export async function claimDueMails(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  limit: number,
+): Promise<ClaimedMail[]> {
+  return select<ClaimedMail>(tx, CLAIM_DUE_MAILS, [jurisdictionId, limit]);
+}
+
+/** Claims the jurisdiction's next due mail at the head of its voter's queue, or undefined. */
+export async function claimDueMail(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+): Promise<ClaimedMail | undefined> {
+  const [row] = await claimDueMails(tx, jurisdictionId, 1);
   return row;
 }
 
 /** When the jurisdiction's next head-of-queue mail is due (null: nothing pending). */
 export async function nextMailDue(tx: SqlExecutor, jurisdictionId: string): Promise<Date | null> {
-  const [next] = await select<{ due: Date | null }>(
+  const [next] = await select<{ due: Date }>(
     tx,
     `
-  SELECT min(m.next_attempt_at) AS due FROM mail_queue m
-  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND ${HEAD}`,
+  SELECT m.next_attempt_at AS due FROM mail_queue m
+  WHERE m.jurisdiction_id = $1 AND m.status = 'pending' AND ${HEAD}
+  ORDER BY m.next_attempt_at, m.event_time, m.mail_id
+  LIMIT 1`,
     [jurisdictionId],
   );
   return next?.due ?? null;
 }
 
-/** A failed attempt to be tried again after `delayMs`; `deferred` when the relay refused it on its own. */
+/**
+ * A failed attempt to be tried again after `delayMs`; `deferred` when the relay refused it on its
+ * own. A mail that is not deferred keeps its voter's later mails waiting: they are made due no
+ * earlier than it (so the claim does not walk over them meanwhile; the head test keeps the order
+ * in any case).
+ */
 export async function markMailRetry(
   tx: SqlExecutor,
   mailId: string,
@@ -267,10 +304,31 @@ export async function markMailRetry(
 ): Promise<void> {
   await execute(
     tx,
-    `UPDATE mail_queue SET attempts = $2, last_attempt_at = clock_timestamp(), last_error = $3,
+    `WITH r AS (
+       UPDATE mail_queue SET attempts = $2, last_attempt_at = clock_timestamp(), last_error = $3,
                   next_attempt_at = clock_timestamp() + $4 * interval '1 millisecond', deferred = $5
-           WHERE mail_id = $1`,
+       WHERE mail_id = $1
+       RETURNING jurisdiction_id, request_id, event_time, mail_id, next_attempt_at)
+     UPDATE mail_queue f SET next_attempt_at = r.next_attempt_at FROM r
+     WHERE NOT $5 AND f.jurisdiction_id = r.jurisdiction_id AND f.request_id = r.request_id
+       AND f.status = 'pending' AND (f.event_time, f.mail_id) > (r.event_time, r.mail_id)
+       AND f.next_attempt_at < r.next_attempt_at`,
     [mailId, retry.attempts, retry.error.slice(0, 200), retry.delayMs, retry.deferred],
+  );
+}
+
+/**
+ * Sent, several at once (one statement, by primary key): the sealed content is dropped. Each row
+ * is held by the caller since its claim, so its attempt count is the claimed one plus this one.
+ */
+export async function markMailsSent(tx: SqlExecutor, mailIds: string[]): Promise<void> {
+  if (mailIds.length === 0) return;
+  await execute(
+    tx,
+    `UPDATE mail_queue SET status = 'sent', content = NULL, attempts = attempts + 1,
+            last_attempt_at = clock_timestamp(), sent_at = clock_timestamp(), last_error = NULL
+     WHERE mail_id = ANY($1::uuid[])`,
+    [mailIds],
   );
 }
 
