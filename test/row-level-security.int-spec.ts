@@ -48,6 +48,7 @@ const UPDATABLE = [
   'office_sessions',
   'outbox',
   'packet_regenerations',
+  'print_batch_pieces',
   'print_batches',
   'staff_accounts',
   'staff_challenges',
