@@ -12,10 +12,11 @@ describe('integerSetting', () => {
 });
 
 describe('renderThreads (BALLOTS_RENDER_THREADS)', () => {
-  it('defaults to one thread per core, at least 1 and at most 4; 0 renders on the event loop', () => {
-    expect(renderThreads({}, 2)).toBe(2);
-    expect(renderThreads({}, 1)).toBe(1);
-    expect(renderThreads({}, 0)).toBe(1);
+  it('defaults to the event loop on 2 cores or fewer, else one thread per core but one, at most 4', () => {
+    expect(renderThreads({}, 2)).toBe(0);
+    expect(renderThreads({}, 1)).toBe(0);
+    expect(renderThreads({}, 0)).toBe(0);
+    expect(renderThreads({}, 3)).toBe(2);
     expect(renderThreads({}, 32)).toBe(4);
     expect(renderThreads({ BALLOTS_RENDER_THREADS: '0' }, 2)).toBe(0);
     expect(renderThreads({ BALLOTS_RENDER_THREADS: '6' }, 2)).toBe(6);

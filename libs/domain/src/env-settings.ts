@@ -28,16 +28,18 @@ export function mailFrom(env: Readonly<Record<string, string | undefined>> = pro
 const MAX_DEFAULT_RENDER_THREADS = 4;
 
 /**
- * Threads the ballots app renders packets in (`BALLOTS_RENDER_THREADS`): default one per core the
- * process may use (`cores`, os.availableParallelism()), at most 4; `0` renders on the event loop.
- * The app's own thread mostly waits on Postgres and Kafka meanwhile, so on 2 cores the default of
- * 2 keeps both busy.
+ * Threads the ballots app renders packets in (`BALLOTS_RENDER_THREADS`); `0` renders on the event
+ * loop. Default: on a process that sees more than 2 cores, one thread per core but one (the app's
+ * own thread reads and writes meanwhile), at most 4; on 2 cores or fewer, 0: there the ballots app
+ * shares the machine with the other apps, Postgres and Kafka, and the pool measured no faster than
+ * in-thread rendering when no core was free (ratio 0.93) while costing 1.3–2 CPU ms more per
+ * packet (docs/benchmarks.md, "Ballots worker"). A pod with its own CPUs sets it (deploy/k8s).
  */
 export function renderThreads(env: Readonly<Record<string, string | undefined>>, cores: number): number {
   return integerSetting(
     env,
     'BALLOTS_RENDER_THREADS',
-    Math.max(1, Math.min(MAX_DEFAULT_RENDER_THREADS, Math.floor(cores))),
+    cores > 2 ? Math.min(MAX_DEFAULT_RENDER_THREADS, Math.floor(cores) - 1) : 0,
     0,
   );
 }
