@@ -4,17 +4,12 @@
  *   style, distinct voters), the way the ballots service renders a surge: each packet gets its
  *   own copy of the election definition, as each database read parses one;
  * - next to the raw pdf-lib rate of loading a one-page template PDF and saving it again,
- *   measured in the same run; ratio = packets / raw template round trips;
- * - the ballots worker's whole per-packet cost (reads, PII decrypted, render, ballots + outbox
- *   INSERTs) against real Postgres, runs of BENCH_BALLOTS_BATCH verified requests through its run
- *   handler, rendering in-thread and in a pool of 2 threads alternated (bench/ballot-worker.ts);
- *   ratio = pool / in-thread packets per second.
+ *   measured in the same run; ratio = packets / raw template round trips.
  */
 import { performance } from 'node:perf_hooks';
 import { PDFDocument } from 'pdf-lib';
 import { BallotStyleCache, renderBallotStyle, renderPacket } from '@uocava/ballot-pdf';
 import { sampleElection, samplePacket } from '@uocava/ballot-pdf/fixtures';
-import { measureWorker, BATCH } from './ballot-worker';
 import { ratioFigure, type Benchmark } from './harness';
 
 const SECONDS = 12;
@@ -32,8 +27,8 @@ async function timed(
 
 const bench: Benchmark = {
   name: 'ballot-pdf',
-  needs: ['postgres'],
-  async run(report, env) {
+  needs: [],
+  async run(report) {
     const election = sampleElection(20);
     const cache = new BallotStyleCache();
     const t0 = performance.now();
@@ -78,39 +73,6 @@ const bench: Benchmark = {
           },
         },
         { name: 'pdf-lib load+save of a one-page template', value: Number(raw.perSecond.toFixed(1)) },
-      ),
-    );
-
-    if (env.databaseUrl === undefined) throw new Error('ballot-pdf: the harness gave no database');
-    const [inThread, pool] = await measureWorker(env.databaseUrl);
-    for (const [name, figures] of [
-      ['ballot-pdf.worker-in-thread', inThread],
-      ['ballot-pdf.worker-pool', pool],
-    ] as const)
-      report({
-        name,
-        metric: 'packets_per_second',
-        value: figures.packetsPerSecond,
-        unit: 'packets/s',
-        params: {
-          renderThreads: figures.threads,
-          packets: figures.packets,
-          batch: BATCH,
-          cpuMsPerPacket: figures.cpuMsPerPacket,
-          wallMsPerPacket: figures.wallMsPerPacket,
-          cpuMsIncludes: 'this process (main + render threads), not Postgres',
-        },
-      });
-    report(
-      ratioFigure(
-        {
-          name: 'ballot-pdf.worker-pool-vs-in-thread',
-          metric: 'packets_per_second',
-          value: pool.packetsPerSecond,
-          unit: 'packets/s',
-          params: { renderThreads: pool.threads, cpuMsPerPacket: pool.cpuMsPerPacket },
-        },
-        { name: 'the same worker rendering in-thread', value: inThread.packetsPerSecond },
       ),
     );
   },
