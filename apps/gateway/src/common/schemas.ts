@@ -6,6 +6,7 @@ import { RETURN_METHODS } from '@uocava/domain';
 export const instantProperty = {
   type: 'string',
   pattern: DATE_TIME_PATTERN,
+  format: 'instant',
   description: 'an ISO 8601 date-time with offset, e.g. 2026-11-03T10:00:00-05:00',
 } as const;
 

@@ -15,6 +15,7 @@ export const requestCureSchema = {
     cureDeadline: {
       type: 'string',
       pattern: DATE_TIME_PATTERN,
+      format: 'instant',
       description:
         "an ISO 8601 date-time with offset, at the latest the end of the state's cure window (docs/state-rules.md); default: that end, where the state sets one",
     },
@@ -25,7 +26,12 @@ export const requestCureSchema = {
 export const cureSchema = {
   type: 'object',
   properties: {
-    curedAt: { type: 'string', pattern: DATE_TIME_PATTERN, description: 'an ISO 8601 date-time with offset' },
+    curedAt: {
+      type: 'string',
+      pattern: DATE_TIME_PATTERN,
+      format: 'instant',
+      description: 'an ISO 8601 date-time with offset',
+    },
   },
 } as const;
 

@@ -35,7 +35,12 @@ export const batchSentSchema = {
   additionalProperties: false,
   required: ['sentAt'],
   properties: {
-    sentAt: { type: 'string', pattern: DATE_TIME_PATTERN, description: 'an ISO 8601 date-time with offset' },
+    sentAt: {
+      type: 'string',
+      pattern: DATE_TIME_PATTERN,
+      format: 'instant',
+      description: 'an ISO 8601 date-time with offset',
+    },
   },
 } as const;
 export const parseBatchSent = inputValidator(batchSentSchema);

@@ -9,6 +9,7 @@ export const transmittedSchema = {
     transmittedAt: {
       type: 'string',
       pattern: DATE_TIME_PATTERN,
+      format: 'instant',
       description: 'an ISO 8601 date-time with offset',
     },
     method: {

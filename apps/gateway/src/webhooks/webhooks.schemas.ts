@@ -34,6 +34,7 @@ export const replayWebhookSchema = {
     from: {
       type: 'string',
       pattern: DATE_TIME_PATTERN,
+      format: 'instant',
       description:
         "RFC 3339 instant with its offset: the subscription's deliveries of events whose time is at or after it are sent again.",
     },

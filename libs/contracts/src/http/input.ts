@@ -19,6 +19,7 @@ export type InputResult<T> = { ok: true; value: T } | { ok: false; problems: Inp
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
+ajv.addFormat('instant', { type: 'string', validate: (s: string) => isInstant(s) });
 
 /** `/createRollRecord/stateVoterId` -> `createRollRecord.stateVoterId`; `` -> `(body)`. */
 export function fieldOfPointer(pointer: string): string {
@@ -112,7 +113,36 @@ export function inputValidator<const S extends JSONSchema>(
   };
 }
 
-/** Pattern of an instant with its UTC offset: `2026-11-03T10:00:00-05:00` (seconds optional). */
+/**
+ * Pattern of an instant with its UTC offset: `2026-11-03T10:00:00-05:00` (seconds optional). A
+ * schema pairs it with `format: 'instant'` (isInstant), which also refuses what the pattern lets
+ * through but no calendar has (February 30, 24:30, an offset of 99 hours): `Date` would roll those
+ * over into another day without a word.
+ */
 export const DATE_TIME_PATTERN =
   '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** An instant of DATE_TIME_PATTERN that is a real one: a day of its month, a time of day, an offset. */
+export function isInstant(text: string): boolean {
+  const m = INSTANT.exec(text);
+  if (m === null) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 18 &&
+    offsetMinutes <= 59
+  );
+}
 export { UUID_PATTERN_TEXT } from '../values';
