@@ -323,6 +323,36 @@ describe('mail and fax voters: a whole season', () => {
     const queue = await (await page('/office/work-queue')).text();
     expect(queue).toContain(`/office/work-queue/${voters.fax.ballotId}/packet`);
     expect(queue).not.toContain(`/office/work-queue/${voters.mail.ballotId}/packet`);
+    // the pages' forms: a refused action shows the page again with the reason, and is audited
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(batches)?.[1] ?? '';
+    expect(csrf).not.toBe('');
+    const form = async (path: string, fields: Record<string, string>) => {
+      const res = await fetch(`${stack.baseUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const notSent = await form(`/office/print-batches/${batch.batchId}/sent`, { sentOn: '2026-02-30' });
+    expect(notSent.status).toBe(400);
+    expect(notSent.text).toContain('Not done:');
+    const notFaxed = await form(`/office/work-queue/${voters.fax.ballotId}/transmitted`, {
+      method: 'carrier-pigeon',
+      transmittedOn: new Date().toISOString().slice(0, 10),
+    });
+    expect(notFaxed.status).toBe(400);
+    expect(notFaxed.text).toContain('Not done:');
+    const audited = await db.query<{ action: string; outcome: string }>(
+      `SELECT action, outcome FROM audit_log WHERE jurisdiction_id = $1 AND details->>'via' = 'web'
+         AND action IN ('print-batch.sent', 'ballot.transmitted') ORDER BY audit_id`,
+      [office.jurisdictionId],
+    );
+    expect(audited.rows.map((r) => `${r.action} ${r.outcome}`)).toEqual([
+      'print-batch.sent error',
+      'ballot.transmitted error',
+    ]);
   });
 
   it('marks the batch sent: one ballot.transmitted (mail) through the outbox, and only one when repeated', async () => {

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { Roles } from '../common/office-auth';
 import { electionChoices } from '../web/office/office-components';
 import { ALL_ROLES, OfficePageGuard, Session, SignInRedirect } from '../web/office/office-page.guard';
-import { formText, instantOfFormDate, OfficePages } from '../web/office/office-pages';
+import { formInstant, formText, OfficePages } from '../web/office/office-pages';
 import type { OfficeSession } from '../web/office/sessions';
 import { CreatePrintBatchService } from './create/create-batch.service';
 import { FaxPacketService } from './fax/fax-packet.service';
@@ -80,19 +80,18 @@ export class PrintBatchesPagesController {
       const v = formText(body, name);
       return v === '' ? {} : { [name]: name === 'country' ? v.toUpperCase() : v };
     };
-    await this.office.perform(
+    await this.office.submit(
       res,
-      async () => {
-        await this.office.act(s, 'print-batch.create', undefined, () =>
-          this.create.create(s, {
-            electionId: formText(body, 'electionId'),
-            ...optional('readyFrom'),
-            ...optional('readyTo'),
-            ...optional('country'),
-          }),
-        );
-        return '/office/print-batches?done=batch-created';
-      },
+      s,
+      { action: 'print-batch.create' },
+      () =>
+        this.create.create(s, {
+          electionId: formText(body, 'electionId'),
+          ...optional('readyFrom'),
+          ...optional('readyTo'),
+          ...optional('country'),
+        }),
+      '/office/print-batches?done=batch-created',
       (message, status) => this.page(res, s, message, status),
     );
   }
@@ -119,17 +118,12 @@ export class PrintBatchesPagesController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    const date = formText(body, 'sentOn');
-    await this.office.perform(
+    await this.office.submit(
       res,
-      async () => {
-        await this.office.act(s, 'print-batch.sent', `print-batch:${batchId}`, () =>
-          this.sent.sent(s, batchId, {
-            sentAt: /^\d{4}-\d{2}-\d{2}$/.test(date) ? instantOfFormDate(date, this.clock.now()) : date,
-          }),
-        );
-        return '/office/print-batches?done=batch-sent';
-      },
+      s,
+      { action: 'print-batch.sent', target: `print-batch:${batchId}` },
+      () => this.sent.sent(s, batchId, { sentAt: formInstant(body, 'sentOn', this.clock.now()) }),
+      '/office/print-batches?done=batch-sent',
       (message, status) => this.page(res, s, message, status),
     );
   }
@@ -143,15 +137,12 @@ export class PrintBatchesPagesController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    const reason = formText(body, 'reason');
-    await this.office.perform(
+    await this.office.submit(
       res,
-      async () => {
-        await this.office.act(s, 'print-batch.cancel', `print-batch:${batchId}`, () =>
-          this.cancels.cancel(s, batchId, { reason }),
-        );
-        return '/office/print-batches?done=batch-cancelled';
-      },
+      s,
+      { action: 'print-batch.cancel', target: `print-batch:${batchId}` },
+      () => this.cancels.cancel(s, batchId, { reason: formText(body, 'reason') }),
+      '/office/print-batches?done=batch-cancelled',
       (message, status) => this.page(res, s, message, status),
     );
   }

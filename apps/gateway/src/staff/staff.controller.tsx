@@ -297,12 +297,12 @@ export class StaffController {
   @UseGuards(OfficePageGuard)
   @Roles('admin')
   async disable(@Session() s: OfficeSession, @Param('staffId') staffId: string, @Res() res: Response) {
-    await this.office.perform(
+    await this.office.submit(
       res,
-      async () => {
-        await this.office.act(s, 'staff.disable', `staff:${staffId}`, () => this.admin.disable(s, staffId));
-        return '/office/staff?done=disabled';
-      },
+      s,
+      { action: 'staff.disable', target: `staff:${staffId}` },
+      () => this.admin.disable(s, staffId),
+      '/office/staff?done=disabled',
       (message, status) => this.staffPage(res, s, { errors: { staff: message }, status }),
     );
   }
@@ -311,12 +311,12 @@ export class StaffController {
   @UseGuards(OfficePageGuard)
   @Roles('admin')
   async revokeKey(@Session() s: OfficeSession, @Param('keyId') keyId: string, @Res() res: Response) {
-    await this.office.perform(
+    await this.office.submit(
       res,
-      async () => {
-        await this.office.act(s, 'api-key.revoke', `api-key:${keyId}`, () => this.admin.revokeKey(s, keyId));
-        return '/office/staff?done=revoked';
-      },
+      s,
+      { action: 'api-key.revoke', target: `api-key:${keyId}` },
+      () => this.admin.revokeKey(s, keyId),
+      '/office/staff?done=revoked',
       (message, status) => this.staffPage(res, s, { errors: { staff: message }, status }),
     );
   }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../common/office-auth';
 import { ALL_ROLES, OfficePageGuard, Session, SignInRedirect } from '../web/office/office-page.guard';
-import { doneMessage, formText, instantOfFormDate, OfficePages } from '../web/office/office-pages';
+import { doneMessage, formInstant, formText, OfficePages } from '../web/office/office-pages';
 import type { OfficeSession } from '../web/office/sessions';
 import { TransmissionsService } from './transmissions.service';
 import { WorkQueuePage } from './work-queue.page';
@@ -54,20 +54,16 @@ export class TransmissionsPagesController {
     @Body() body: unknown,
     @Res() res: Response,
   ) {
-    const date = formText(body, 'transmittedOn');
-    await this.office.perform(
+    await this.office.submit(
       res,
-      async () => {
-        await this.office.act(s, 'ballot.transmitted', `ballot:${ballotId}`, () =>
-          this.transmissions.transmitted(s, ballotId, {
-            method: formText(body, 'method'),
-            transmittedAt: /^\d{4}-\d{2}-\d{2}$/.test(date)
-              ? instantOfFormDate(date, this.clock.now())
-              : date,
-          }),
-        );
-        return '/office/work-queue?done=transmitted';
-      },
+      s,
+      { action: 'ballot.transmitted', target: `ballot:${ballotId}` },
+      () =>
+        this.transmissions.transmitted(s, ballotId, {
+          method: formText(body, 'method'),
+          transmittedAt: formInstant(body, 'transmittedOn', this.clock.now()),
+        }),
+      '/office/work-queue?done=transmitted',
       (message, status) => this.page(res, s, message, status),
     );
   }

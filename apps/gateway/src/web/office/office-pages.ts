@@ -20,6 +20,15 @@ export function instantOfFormDate(date: string, now: Date): string {
   return date === utcDateOf(now) ? now.toISOString() : `${date}T12:00:00Z`;
 }
 
+/**
+ * A form's date field as the instant an action records: a plain date (`YYYY-MM-DD`) is that day
+ * (see instantOfFormDate); anything else is passed on for the use case's schema to judge.
+ */
+export function formInstant(body: unknown, name: string, now: Date): string {
+  const date = formText(body, name);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? instantOfFormDate(date, now) : date;
+}
+
 /** The message of a refused action, for the page (problem+json detail, or the first field's message). */
 export function problemMessage(error: unknown): string | undefined {
   if (!(error instanceof HttpException) || error.getStatus() >= 500) return undefined;
@@ -115,5 +124,27 @@ export class OfficePages {
       return;
     }
     res.redirect(303, doneUrl);
+  }
+
+  /**
+   * A form's office action, audited (`act`) and then answered as `perform` does: 303 to `doneUrl`
+   * when it succeeded, the page again with the reason when it was refused.
+   */
+  submit(
+    res: Response,
+    s: OfficeSession,
+    audit: { action: string; target?: string },
+    run: () => Promise<unknown>,
+    doneUrl: string,
+    showRefusal: (message: string, status: number) => Promise<void>,
+  ): Promise<void> {
+    return this.perform(
+      res,
+      async () => {
+        await this.act(s, audit.action, audit.target, run);
+        return doneUrl;
+      },
+      showRefusal,
+    );
   }
 }
