@@ -7,12 +7,19 @@ import {
   findRequest,
   KeyRing,
   nextElectionDate,
+  rollCandidates,
   rollIdHasher,
-  rollRecordsByDob,
   setRequestDecision,
   stateRulesOfJurisdiction,
 } from '@uocava/database';
-import { acceptedIdKinds, assertIsoDate, parseIsoDate, verifyRequest, type RollRecord } from '@uocava/domain';
+import {
+  acceptedIdKinds,
+  assertIsoDate,
+  candidateLastNames,
+  parseIsoDate,
+  verifyRequest,
+  type RollRecord,
+} from '@uocava/domain';
 import {
   enqueueEvent,
   newEvent,
@@ -48,7 +55,13 @@ export class VerificationWorker extends EventWorker {
     if (!jurisdiction) throw new PermanentError(`jurisdiction ${jurisdictionId} is not stored`);
     const keys = await this.keyRing.forJurisdiction(jurisdictionId);
     const input = keys.openJson<BallotRequestInput>(`request:${requestId}`, request.pii);
-    const rollRows = await rollRecordsByDob(tx, jurisdictionId, [keys.keyedHash('dob', input.dateOfBirth)]);
+    // only the records the match can keep (same date of birth and last name) are read and opened
+    const rollRows = await rollCandidates(
+      tx,
+      jurisdictionId,
+      keys.keyedHash('dob', input.dateOfBirth),
+      candidateLastNames(input).map((last) => keys.keyedHash('last-name', last)),
+    );
     const candidates = rollRows.map((r) => keys.openJson<RollRecord>(`roll:${r.rollRecordId}`, r.pii));
     const today = assertIsoDate(event.time.slice(0, 10), 'the event time'); // the day the event names
     // the election a request is checked against (age on election day): the next one its FPCA

@@ -32,6 +32,26 @@ export async function rollRecordsByDob(
   return rows.map((r) => ({ rollRecordId: r.roll_record_id, dobKey: r.dob_key, pii: r.pii }));
 }
 
+/**
+ * The roll records a request can match: its date of birth and one of its last names (keyed
+ * hashes, `voter_roll_lookup` index), by state voter id.
+ */
+export async function rollCandidates(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  dobKey: string,
+  lastNameKeys: readonly string[],
+): Promise<SealedRollRow[]> {
+  if (lastNameKeys.length === 0) return [];
+  const rows = await select<{ roll_record_id: string; pii: Buffer }>(
+    tx,
+    `SELECT roll_record_id, pii FROM voter_roll
+     WHERE jurisdiction_id = $1 AND dob_key = $2 AND last_name_key = ANY($3::text[]) ORDER BY state_voter_id`,
+    [jurisdictionId, dobKey, lastNameKeys],
+  );
+  return rows.map((r) => ({ rollRecordId: r.roll_record_id, pii: r.pii }));
+}
+
 export async function rollRecordExists(
   tx: SqlExecutor,
   jurisdictionId: string,

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import type { IsoDate } from '../ids';
 import type { EligibilityContext } from './eligibility';
 import { validFpcaExample } from './fixtures';
-import { matchVoter, verifyRequest, type RollRecord } from './matching';
+import { candidateLastNames, matchVoter, verifyRequest, type RollRecord } from './matching';
+import { normaliseName } from './names';
 import { hmacId } from './roll';
 
 const secret = Buffer.alloc(32, 7);
@@ -152,5 +154,50 @@ describe('verifyRequest', () => {
       reasons: ['not-on-roll'],
       candidateIds: [],
     });
+  });
+});
+
+describe('candidateLastNames', () => {
+  it('the look-up by date of birth and these last names loses no decision (property)', () => {
+    const names = ['Doe', 'Dóe', 'Müller', "O'Brien", 'Smith', 'smith-jones', 'Nguyễn'];
+    const firsts = ['Jane', 'Zoë', 'John'];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            first: fc.constantFrom(...firsts),
+            last: fc.constantFrom(...names),
+            license: fc.constantFrom('AA999888', 'BB111222'),
+            status: fc.constantFrom<RollRecord['status']>('active', 'inactive', 'cancelled'),
+          }),
+          { maxLength: 12 },
+        ),
+        fc.record({
+          first: fc.constantFrom(...firsts),
+          last: fc.constantFrom(...names),
+          previous: fc.option(fc.constantFrom(...names), { nil: undefined }),
+        }),
+        (records, who) => {
+          const request = validFpcaExample();
+          request.name = { first: who.first, last: who.last };
+          if (who.previous !== undefined) request.previousName = { first: who.first, last: who.previous };
+          const sameDob = records.map((r, i) =>
+            roll({
+              id: `OH${i}`,
+              firstName: normaliseName(r.first),
+              lastName: normaliseName(r.last),
+              driversLicenseHash: hash('drivers-license', r.license),
+              status: r.status,
+            }),
+          );
+          const keys = new Set(candidateLastNames(request));
+          const looked = sameDob.filter((c) => keys.has(c.lastName));
+          expect(verifyRequest(request, looked, hash, ctx)).toEqual(
+            verifyRequest(request, sameDob, hash, ctx),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
