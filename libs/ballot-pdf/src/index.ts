@@ -37,4 +37,3 @@ export {
   type FpcaFormInput,
   type FormResult,
 } from './forms';
-export { InThreadRenderer, RenderPool, packetRenderer, type PacketRenderer } from './pool/render-pool';

@@ -3,9 +3,7 @@ import { validateEventData, type EventType } from '@uocava/contracts';
 import {
   claimOutboxRelay,
   insertOutboxEvent,
-  insertOutboxEvents,
   markOutboxPublished,
-  type NewOutboxEvent,
   unpublishedOutboxEvents,
   type SqlExecutor,
 } from '@uocava/database';
@@ -34,29 +32,6 @@ export async function enqueueEvent(tx: SqlExecutor, event: CloudEvent<EventType>
     headers: wire.headers,
     payload: event.data,
   });
-}
-
-/** enqueueEvent for several events in one statement, in their order (each checked as enqueueEvent does). */
-export async function enqueueEvents(
-  tx: SqlExecutor,
-  events: ReadonlyArray<CloudEvent<EventType>>,
-): Promise<void> {
-  const trace = currentTraceContext();
-  const rows = events.map((event): NewOutboxEvent => {
-    const check = validateEventData(event.type, event.data);
-    if (!check.ok) throw new InvalidEventError(`${event.type}: ${check.errors.join('; ')}`);
-    const wire = toWire({ ...trace, ...event });
-    return {
-      jurisdictionId: event.jurisdiction,
-      eventId: event.id,
-      topic: topicOf(event.type),
-      messageKey: wire.key,
-      eventType: event.type,
-      headers: wire.headers,
-      payload: event.data,
-    };
-  });
-  if (rows.length > 0) await insertOutboxEvents(tx, rows);
 }
 
 export interface OutboxRelayOptions {

@@ -23,28 +23,6 @@ export async function insertOutboxEvent(tx: SqlExecutor, e: NewOutboxEvent): Pro
   );
 }
 
-/** Rows per INSERT of insertOutboxEvents (7 parameters each). */
-const EVENTS_PER_INSERT = 1000;
-
-/** Adds several events to the outbox in one statement (per 1,000), in their order (outbox id order). */
-export async function insertOutboxEvents(tx: SqlExecutor, events: readonly NewOutboxEvent[]): Promise<void> {
-  for (let start = 0; start < events.length; start += EVENTS_PER_INSERT) {
-    const chunk = events.slice(start, start + EVENTS_PER_INSERT);
-    const params: unknown[] = [];
-    const rows = chunk.map((e) => {
-      const o = params.length;
-      params.push(e.jurisdictionId, e.eventId, e.topic, e.messageKey, e.eventType, e.headers, e.payload);
-      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
-    });
-    await execute(
-      tx,
-      `INSERT INTO outbox (jurisdiction_id, event_id, topic, message_key, event_type, headers, payload)
-       VALUES ${rows.join(', ')}`,
-      params,
-    );
-  }
-}
-
 /** Whether an event of this id was ever enqueued (idempotent emitters with derived event ids). */
 export async function outboxHasEvent(tx: SqlExecutor, eventId: string): Promise<boolean> {
   return (await select(tx, `SELECT 1 FROM outbox WHERE event_id = $1`, [eventId])).length > 0;

@@ -34,29 +34,12 @@ export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boole
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
        CASE WHEN $15::text[] IS NULL THEN NULL ELSE $11::timestamptz END, $15::text[], $16)
      ON CONFLICT (request_id, election_id) WHERE status <> 'void' DO NOTHING RETURNING ballot_id`,
-    [
-      b.ballotId,
-      b.jurisdictionId,
-      b.requestId,
-      b.electionId,
-      b.styleId,
-      b.status,
-      b.pdfSha256,
-      b.pageCount,
-      b.paperSize,
-      b.downloadTokenHash,
-      b.generatedAt,
-      b.transmittedAt,
-      b.rendererVersion,
-      b.inputsSha256,
-      b.heldCharacters,
-      b.replacesBallotId ?? null,
-    ],
+    ballotRowParams(b),
   );
   return rows.length > 0;
 }
 
-/** Columns of one ballot row as insertBallots binds them (16 parameters a row). */
+/** Columns of one ballot row as insertBallot binds them ($1 … $16). */
 function ballotRowParams(b: NewBallot): unknown[] {
   return [
     b.ballotId,
@@ -76,40 +59,6 @@ function ballotRowParams(b: NewBallot): unknown[] {
     b.heldCharacters,
     b.replacesBallotId ?? null,
   ];
-}
-
-/** Rows per INSERT of insertBallots (16 parameters each, well inside Postgres's 65,535). */
-const BALLOTS_PER_INSERT = 500;
-
-/**
- * Stores several issued ballots in one statement (per BALLOTS_PER_INSERT); returns the ids of
- * those stored. A ballot whose request already has its live ballot for that election (stored
- * before, or earlier in `ballots`) is left out, as insertBallot does.
- */
-export async function insertBallots(tx: SqlExecutor, ballots: readonly NewBallot[]): Promise<Set<string>> {
-  const stored = new Set<string>();
-  for (let start = 0; start < ballots.length; start += BALLOTS_PER_INSERT) {
-    const chunk = ballots.slice(start, start + BALLOTS_PER_INSERT);
-    const params: unknown[] = [];
-    const rows = chunk.map((b) => {
-      const o = params.length;
-      params.push(...ballotRowParams(b));
-      const p = (n: number) => `$${o + n}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)},
-        ${p(13)}, ${p(14)}, CASE WHEN ${p(15)}::text[] IS NULL THEN NULL ELSE ${p(11)}::timestamptz END, ${p(15)}::text[], ${p(16)})`;
-    });
-    const inserted = await select<{ ballot_id: string }>(
-      tx,
-      `INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
-         page_count, paper_size, download_token_hash, generated_at, transmitted_at, renderer_version, inputs_sha256,
-         held_at, held_characters, replaces_ballot_id)
-       VALUES ${rows.join(',\n')}
-       ON CONFLICT (request_id, election_id) WHERE status <> 'void' DO NOTHING RETURNING ballot_id`,
-      params,
-    );
-    for (const r of inserted) stored.add(r.ballot_id);
-  }
-  return stored;
 }
 
 export async function ballotExists(tx: SqlExecutor, requestId: string, electionId: string): Promise<boolean> {
