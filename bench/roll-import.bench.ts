@@ -1,8 +1,10 @@
 /**
  * Voter roll import at scale: a synthetic roll CSV (BENCH_ROLL_ROWS rows, default 200,000) imported
- * by `importRoll` (the code behind POST /api/v1/office/voter-roll: CSV parsing and validation,
- * ID numbers hashed, personal data sealed per record, upserted in one transaction), first into an
- * empty roll and then again over itself (every row an update). Baseline, same run, same file: a
+ * by `importRoll`, the code behind POST /api/v1/office/voter-roll, called in this process (no HTTP:
+ * CSV parsing and validation, ID numbers hashed, personal data sealed per record, upserted in one
+ * transaction): first into an empty roll (`insert`), then the same file over itself (`reimport`:
+ * every voter already there with the same record, which the import leaves untouched), then a
+ * file in which every voter's precinct changed (`update`: every row rewritten). Baseline, same run, same file: a
  * plain `COPY ... FROM STDIN (FORMAT csv)` into a plain table of text columns (no parsing in
  * Node, no validation, no crypto, no index).
  */
@@ -38,7 +40,7 @@ const LAST = [
 ];
 
 /** Writes a deterministic synthetic roll (fictitious voters) and returns its size in bytes. */
-export async function writeSyntheticRoll(file: string, rows: number): Promise<number> {
+export async function writeSyntheticRoll(file: string, rows: number, precinctPrefix = 'p'): Promise<number> {
   const out = createWriteStream(file);
   out.write(`${ROLL_CSV_HEADER.join(',')}\n`);
   let seed = 0x51ed;
@@ -52,7 +54,7 @@ export async function writeSyntheticRoll(file: string, rows: number): Promise<nu
       `OH${String(i).padStart(9, '0')},${FIRST[next(10)]},${next(2) ? 'A' : ''},"${LAST[next(10)]}",,${dob},` +
       `${next(5) ? `OH${String(next(99_999_999)).padStart(8, '0')}` : ''},${next(3) ? String(next(10_000)).padStart(4, '0') : ''},` +
       `"${1 + next(9999)} Market St, Apt ${next(50)}",Youngstown,OH,445${String(next(100)).padStart(2, '0')},Mahoning,` +
-      `p-${next(300)},${next(3) ? 'DEM' : 'REP'},${next(20) ? 'active' : 'inactive'}\n`;
+      `${precinctPrefix}-${next(300)},${next(3) ? 'DEM' : 'REP'},${next(20) ? 'active' : 'inactive'}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -101,12 +103,21 @@ const bench: Benchmark = {
       );
       const keys = await new KeyRing(ds, randomBytes(32).toString('base64')).forJurisdiction(jurisdictionId);
 
-      for (const phase of ['insert', 'update'] as const) {
+      const changed = join(dir, 'roll-changed.csv');
+      await writeSyntheticRoll(changed, ROWS, 'q');
+      const phases = [
+        { phase: 'insert', file, applied: ROWS },
+        { phase: 'reimport', file, applied: 0 },
+        { phase: 'update', file: changed, applied: ROWS },
+      ] as const;
+      for (const { phase, file: input, applied } of phases) {
         t0 = performance.now();
-        const result = await importRoll(ds, keys, createReadStream(file));
+        const result = await importRoll(ds, keys, createReadStream(input));
         const seconds = (performance.now() - t0) / 1000;
-        if (result.applied !== ROWS || result.refused !== 0)
-          throw new Error(`import applied ${result.applied}, refused ${result.refused} of ${ROWS}`);
+        if (result.applied !== applied || result.unchanged !== ROWS - applied || result.refused !== 0)
+          throw new Error(
+            `${phase}: applied ${result.applied}, unchanged ${result.unchanged}, refused ${result.refused} of ${ROWS}`,
+          );
         report(
           ratioFigure(
             {

@@ -400,6 +400,36 @@ describe('ballot requests over HTTP', () => {
       expect(broken).toMatchObject({ applied: 0, aborted: true });
       expect(await rows()).toEqual(after);
     });
+
+    it('leaves a voter whose record did not change untouched; a later changed row of the file still wins', async () => {
+      const stored = async () =>
+        (
+          await db.query(
+            `SELECT state_voter_id, precinct, pii, record_hash, updated_at FROM voter_roll
+             WHERE jurisdiction_id = $1 ORDER BY 1`,
+            [importId],
+          )
+        ).rows as Array<{
+          state_voter_id: string;
+          precinct: string;
+          pii: Buffer;
+          record_hash: string | null;
+        }>;
+      const a1 = rollRow('OH-A1', 'Ann', 'Able', '1950-01-01', 'AB123456');
+      const before = await stored();
+      expect(before.find((r) => r.state_voter_id === 'OH-A1')?.record_hash).toMatch(/\S/);
+      const same = await importRoll(importOffice, a1);
+      expect(same).toMatchObject({ applied: 0, unchanged: 1, refused: 0 });
+      expect(await stored()).toEqual(before); // same sealed bytes, same updated_at: not rewritten
+      // a changed row, then the stored record again: the later row wins, so the voter is restored
+      const flip = await importRoll(importOffice, a1.replace('p-1', 'p-7') + a1);
+      expect(flip).toMatchObject({ applied: 1, unchanged: 0 });
+      expect((await rows()).find((r) => r.state_voter_id === 'OH-A1')?.precinct).toBe('p-1');
+      // the stored record, then a changed one: the change is applied
+      const change = await importRoll(importOffice, a1 + a1.replace('p-1', 'p-8'));
+      expect(change).toMatchObject({ applied: 1, unchanged: 1 });
+      expect((await rows()).find((r) => r.state_voter_id === 'OH-A1')?.precinct).toBe('p-8');
+    });
   });
 
   it('accepts a NIST SP 1500-102 VRI request (application/vnd.nist.vri+json) end to end', async () => {

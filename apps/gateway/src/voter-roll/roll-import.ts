@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize-cjs';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import {
   outsideCommitHook,
-  rollRecordIdsOf,
+  storedRollRecordsOf,
   upsertRoll,
   withTenant,
   type JurisdictionKeys,
@@ -19,9 +20,14 @@ const MAX_REPORTED_REFUSALS = 1000;
 export const rollImportReportSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['applied', 'refused', 'refusals', 'aborted'],
+  required: ['applied', 'unchanged', 'refused', 'refusals', 'aborted'],
   properties: {
     applied: { type: 'integer', minimum: 0, description: 'rows inserted or updated' },
+    unchanged: {
+      type: 'integer',
+      minimum: 0,
+      description: 'rows of voters already on the roll with the same record: left as they were',
+    },
     refused: { type: 'integer', minimum: 0 },
     refusals: {
       type: 'array',
@@ -41,6 +47,7 @@ export const rollImportReportSchema = {
 
 export interface RollImportReport {
   applied: number;
+  unchanged: number;
   refused: number;
   refusals: Array<{ line: number; reasons: string[] }>;
   /** true when the file could not be read to its end: then nothing was applied */
@@ -49,25 +56,46 @@ export interface RollImportReport {
 
 class AbortImport extends Error {}
 
+/** The keyed hash of a checked roll record (jurisdiction key): equal exactly when the record is. */
+export function rollRecordHash(keys: JurisdictionKeys, record: RollRecord): string {
+  return keys.keyedHash('roll-record', canonicalize(record) ?? '');
+}
+
 /**
  * One batch of checked roll records as stored rows: keyed hashes, and the record sealed. A voter
  * already on the roll keeps its roll record id, so its sealed data is sealed under that id (looked
- * up in a tenant transaction of its own: the import's connection is busy with the COPY).
+ * up in a tenant transaction of its own: the import's connection is busy with the COPY); a voter
+ * whose record is the one stored is left out (counted in `unchanged`) unless an earlier row of
+ * this file staged it, so that the later row still wins.
  */
-async function sealed(ds: DataSource, keys: JurisdictionKeys, records: RollRecord[]): Promise<RollRow[]> {
+async function sealed(
+  ds: DataSource,
+  keys: JurisdictionKeys,
+  records: RollRecord[],
+  staged: Set<string>,
+  report: RollImportReport,
+): Promise<RollRow[]> {
   // a read beside the import, not the import itself: an audit entry must not ride on it
-  const kept = await outsideCommitHook(() =>
+  const stored = await outsideCommitHook(() =>
     withTenant(ds, keys.jurisdictionId, (tx) =>
-      rollRecordIdsOf(
+      storedRollRecordsOf(
         tx,
         keys.jurisdictionId,
         records.map((r) => r.id),
       ),
     ),
   );
-  return records.map((r) => {
-    const id = kept.get(r.id) ?? randomUUID();
-    return {
+  const rows: RollRow[] = [];
+  for (const r of records) {
+    const recordHash = rollRecordHash(keys, r);
+    const before = stored.get(r.id);
+    if (before?.recordHash === recordHash && !staged.has(r.id)) {
+      report.unchanged++;
+      continue;
+    }
+    staged.add(r.id);
+    const id = before?.rollRecordId ?? randomUUID();
+    rows.push({
       rollRecordId: id,
       stateVoterId: r.id,
       lastNameKey: keys.keyedHash('last-name', normaliseName(r.lastName)),
@@ -78,8 +106,10 @@ async function sealed(ds: DataSource, keys: JurisdictionKeys, records: RollRecor
       party: r.party ?? null,
       status: r.status,
       pii: keys.sealJson(`roll:${id}`, r),
-    };
-  });
+      recordHash,
+    });
+  }
+  return rows;
 }
 
 /**
@@ -92,7 +122,9 @@ export async function importRoll(
   keys: JurisdictionKeys,
   input: NodeJS.ReadableStream,
 ): Promise<RollImportReport> {
-  const report: RollImportReport = { applied: 0, refused: 0, refusals: [], aborted: false };
+  const report: RollImportReport = { applied: 0, unchanged: 0, refused: 0, refusals: [], aborted: false };
+  // the voters this import has staged (a later row of the same voter is staged too, and wins)
+  const staged = new Set<string>();
   const hash = rollIdHasher(keys);
   async function* batches(): AsyncGenerator<RollRow[]> {
     let batch: RollRecord[] = [];
@@ -106,18 +138,19 @@ export async function importRoll(
       }
       batch.push(row.record);
       if (batch.length >= BATCH) {
-        yield await sealed(ds, keys, batch);
+        yield await sealed(ds, keys, batch, staged, report);
         batch = [];
       }
     }
     if (report.aborted) throw new AbortImport();
-    if (batch.length) yield await sealed(ds, keys, batch);
+    if (batch.length) yield await sealed(ds, keys, batch, staged, report);
   }
   try {
     report.applied = await upsertRoll(ds, keys.jurisdictionId, batches());
   } catch (error) {
     if (!(error instanceof AbortImport)) throw error;
     report.applied = 0;
+    report.unchanged = 0;
   }
   return report;
 }

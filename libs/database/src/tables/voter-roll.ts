@@ -77,6 +77,8 @@ export interface RollRow {
   party: string | null;
   status: string;
   pii: Buffer;
+  /** keyed hash of the record (rollRecordHash), set by the import; none for a record added alone */
+  recordHash?: string | null;
 }
 
 /** Adds one record; false when the state voter id is already on the roll (nothing changed). */
@@ -109,18 +111,21 @@ export async function insertRollRecord(
   return rows.length > 0;
 }
 
-/** The roll record ids of state voter ids already on the roll. */
-export async function rollRecordIdsOf(
+/** State voter ids already on the roll: their roll record id and the keyed hash of their record as last imported. */
+export async function storedRollRecordsOf(
   tx: SqlExecutor,
   jurisdictionId: string,
   stateVoterIds: readonly string[],
-): Promise<Map<string, string>> {
-  const rows = await select<{ state_voter_id: string; roll_record_id: string }>(
+): Promise<Map<string, { rollRecordId: string; recordHash: string | null }>> {
+  const rows = await select<{ state_voter_id: string; roll_record_id: string; record_hash: string | null }>(
     tx,
-    `SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
+    `SELECT state_voter_id, roll_record_id, record_hash FROM voter_roll
+     WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
     [jurisdictionId, stateVoterIds],
   );
-  return new Map(rows.map((r) => [r.state_voter_id, r.roll_record_id]));
+  return new Map(
+    rows.map((r) => [r.state_voter_id, { rollRecordId: r.roll_record_id, recordHash: r.record_hash }]),
+  );
 }
 
 /** COPY text-format field: NULL as \\N; backslash, tab, newline and carriage return escaped. */
@@ -147,6 +152,7 @@ function copyLines(rows: readonly RollRow[], firstSeq: number): string {
         copyText(r.party),
         copyText(r.status),
         `\\\\x${r.pii.toString('hex')}`,
+        copyText(r.recordHash),
       ].join('\t') + '\n';
   });
   return out;
@@ -156,6 +162,7 @@ function copyLines(rows: readonly RollRow[], firstSeq: number): string {
  * Upserts the roll from `batches` in one tenant transaction: each batch is streamed with COPY into
  * a staging table as it comes, then one INSERT ... ON CONFLICT applies them by state voter id (the
  * later row of a voter wins). If `batches` throws, nothing is applied and the error propagates.
+ * The caller leaves out the records that did not change (storedRollRecordsOf's `recordHash`).
  * Returns how many records were applied.
  */
 export async function upsertRoll(
@@ -168,7 +175,7 @@ export async function upsertRoll(
       tx,
       `CREATE TEMP TABLE roll_import_stage (seq integer, roll_record_id uuid, state_voter_id text,
          last_name_key text, dob_key text, drivers_license_hash text, ssn4_hash text, precinct text,
-         party text, status text, pii bytea) ON COMMIT DROP`,
+         party text, status text, pii bytea, record_hash text) ON COMMIT DROP`,
     );
     const client = (await (
       tx.queryRunner as unknown as { connect(): Promise<PoolClient> }
@@ -194,15 +201,15 @@ export async function upsertRoll(
       tx,
       `WITH upserted AS (
          INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
-           drivers_license_hash, ssn4_hash, precinct, party, status, pii, updated_at)
+           drivers_license_hash, ssn4_hash, precinct, party, status, pii, record_hash, updated_at)
          SELECT DISTINCT ON (s.state_voter_id) s.roll_record_id, $1, s.state_voter_id, s.last_name_key, s.dob_key,
-           s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, now()
+           s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, s.record_hash, now()
          FROM roll_import_stage s ORDER BY s.state_voter_id, s.seq DESC
          ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
            last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
            drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
            precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
-           pii = EXCLUDED.pii, updated_at = now()
+           pii = EXCLUDED.pii, record_hash = EXCLUDED.record_hash, updated_at = now()
          RETURNING 1)
        SELECT count(*)::int AS n FROM upserted`,
       [jurisdictionId],
