@@ -256,6 +256,10 @@ describe('marking the ballot in the browser', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
     const html = await head.text();
+    // the same page in Spanish (the switch keeps the token)
+    const es = await (await fetch(`${markUrl}&lang=es`)).text();
+    expect(es).toContain('<html lang="es">');
+    expect(es).toContain('<h1>Marque su boleta en este dispositivo</h1>');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/)(?![^>]*type="application\/json")[^>]*>/);
 
     const context = await browser.newContext({
