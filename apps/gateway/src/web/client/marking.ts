@@ -122,7 +122,7 @@ function start(): void {
     done.hidden = true;
     form.hidden = false;
     form.querySelector<HTMLElement>('h2')?.scrollIntoView();
-    inputsOf(contests(form)[0])[0]?.focus();
+    form.querySelector<HTMLInputElement>('input[data-choice]')?.focus();
   });
   make.addEventListener('click', () => {
     make.disabled = true;
