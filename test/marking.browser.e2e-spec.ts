@@ -329,6 +329,15 @@ describe('marking the ballot in the browser', () => {
     expect(review).toContain('Write-in 1');
     expect(await a11yViolations(page)).toEqual([]);
     await screenshot(page, 'voter-marking-review');
+    // back to the ballot and to the review again: the choices are still there
+    await page.focus('#marking-change');
+    await page.keyboard.press('Enter');
+    await expect(page.isHidden('#marking-review')).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('m1-0');
+    await expect(page.isChecked('#m1-4')).resolves.toBe(true);
+    await page.focus('form[data-marking] button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#marking-review:not([hidden])');
 
     // 400 % zoom (1280 px wide at 400 % is a 320 px viewport) and forced colours
     await page.setViewportSize({ width: 320, height: 640 });
