@@ -23,12 +23,39 @@ const PAD = 5;
 interface Item {
   height: number;
   draw(page: PDFPage, x: number, top: number, w: number): void;
+  /** the voting target the item draws, relative to the item's top-left (see `ballotTargets`) */
+  target?: { choiceId: string; dx: number; dy: number; writeIn?: number };
 }
+
+/**
+ * Where one voting target is on the ballot: the oval's bounding box in PDF user space (origin at
+ * the bottom-left, points), the contest and the choice it is for, and for a write-in position its
+ * number and the line the name goes on.
+ */
+export interface BallotTarget {
+  /** 0-based page index (of the ballot, plus the `firstPage` given to `ballotTargets`) */
+  page: number;
+  contestId: string;
+  /** the ContestOption id; for a write-in position `write-in-<n>` (1-based) */
+  choiceId: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** 1-based write-in position */
+  writeIn?: number;
+  /** the write-in line (PDF user space) */
+  line?: { x1: number; x2: number; y: number };
+}
+
+/** The voting target oval's size (draw.ts `oval`). */
+export const TARGET_SIZE = { width: 16, height: 10 } as const;
 interface Placement {
   page: number;
   col: number;
   top: number;
   item: Item;
+  contestId: string;
 }
 interface Segment {
   page: number;
@@ -109,13 +136,14 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
       } else inSect(page, drawHead);
     },
   });
-  const optionRow = (label: string[], sub: string[]): Item => {
+  const optionRow = (choiceId: string, label: string[], sub: string[]): Item => {
     const target = `Voting target for ${[...label, ...sub].join(', ')}`;
     const lines = label.flatMap((l) => fonts.wrap(fonts.clean(l), 10, inner - 24, true));
     const subs = sub.flatMap((l) => fonts.wrap(fonts.clean(l), 8.5, inner - 24));
     const h = Math.max(22, lines.length * 12 + subs.length * 10.5 + 2 * PAD + 2);
     return {
       height: h,
+      target: { choiceId, dx: PAD, dy: PAD + 1 },
       draw(page, x, top, width) {
         choice(
           page,
@@ -139,10 +167,13 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
   };
   if (c.kind === 'candidate') {
     for (const cand of c.candidates)
-      items.push(optionRow(cand.candidateNames, cand.partyNames.length ? [cand.partyNames.join(', ')] : []));
+      items.push(
+        optionRow(cand.id, cand.candidateNames, cand.partyNames.length ? [cand.partyNames.join(', ')] : []),
+      );
     for (let i = 0; i < c.writeIns; i++)
       items.push({
         height: 32,
+        target: { choiceId: `write-in-${i + 1}`, dx: PAD, dy: 12, writeIn: i + 1 },
         draw(page, x, top, width) {
           choice(
             page,
@@ -179,7 +210,7 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
         });
       }
     }
-    for (const o of c.options) items.push(optionRow([o.label], []));
+    for (const o of c.options) items.push(optionRow(o.id, [o.label], []));
   }
   return items;
 }
@@ -205,14 +236,22 @@ export async function renderBallotStyle(
   return { bytes, pageCount, missingGlyphs: [...missing].sort() };
 }
 
-/** Appends the ballot pages of `styleId` to `doc`; returns how many. */
-export function drawBallotPages(
-  doc: PDFDocument,
+interface BallotLayout {
+  W: number;
+  H: number;
+  colW: number;
+  pageCount: number;
+  placements: Placement[];
+  segments: Segment[];
+}
+
+/** Where every contest's items go: pages, columns and tops (nothing is drawn). */
+function layoutBallot(
   fonts: DocFonts,
   election: ElectionDefinition,
   styleId: string,
   paperSize: PaperSize,
-): number {
+): BallotLayout {
   const style = election.ballotStyles.find((s) => s.id === styleId);
   if (!style) throw new Error(`ballot style ${styleId} is not in the election definition`);
   const { width: W, height: H } = PAGE_SIZES[paperSize];
@@ -255,17 +294,62 @@ export function drawBallotPages(
         nextColumn();
         segTop = y;
         if (idx > 0) {
-          placements.push({ page, col, top: y, item: cont });
+          placements.push({ page, col, top: y, item: cont, contestId: c.id });
           y += cont.height;
         }
       }
-      placements.push({ page, col, top: y, item });
+      placements.push({ page, col, top: y, item, contestId: c.id });
       y += item.height;
     });
     segments.push({ page, col, top: segTop, bottom: y });
     y += 10;
   }
-  const pageCount = page + 1;
+  return { W, H, colW, pageCount: page + 1, placements, segments };
+}
+
+/**
+ * The voting targets of the ballot of `styleId`, in ballot order, computed from the same layout
+ * the renderer draws (nothing is rendered: the fonts are only measured). `firstPage`: the index
+ * of the ballot's first page in the document (a packet's `parts.ballot[0] - 1`).
+ */
+export async function ballotTargets(
+  election: ElectionDefinition,
+  styleId: string,
+  paperSize: PaperSize,
+  firstPage = 0,
+): Promise<BallotTarget[]> {
+  const fonts = await DocFonts.embed(await PDFDocument.create({ updateMetadata: false }), new Set());
+  const { H, colW, placements } = layoutBallot(fonts, election, styleId, paperSize);
+  return placements.flatMap(({ page, col, top, item, contestId }): BallotTarget[] => {
+    const t = item.target;
+    if (t === undefined) return [];
+    const x = MARGIN + col * (colW + GAP);
+    const target: BallotTarget = {
+      page: firstPage + page,
+      contestId,
+      choiceId: t.choiceId,
+      x: x + t.dx,
+      y: H - (top + t.dy) - TARGET_SIZE.height,
+      width: TARGET_SIZE.width,
+      height: TARGET_SIZE.height,
+    };
+    if (t.writeIn !== undefined) {
+      target.writeIn = t.writeIn;
+      target.line = { x1: x + PAD + 24, x2: x + colW - PAD, y: H - (top + 22) };
+    }
+    return [target];
+  });
+}
+
+/** Appends the ballot pages of `styleId` to `doc`; returns how many. */
+export function drawBallotPages(
+  doc: PDFDocument,
+  fonts: DocFonts,
+  election: ElectionDefinition,
+  styleId: string,
+  paperSize: PaperSize,
+): number {
+  const { W, H, colW, pageCount, placements, segments } = layoutBallot(fonts, election, styleId, paperSize);
   const pages: PDFPage[] = [];
   const code = ballotStyleCode(election, styleId);
   const electionName = fonts.clean(election.name);

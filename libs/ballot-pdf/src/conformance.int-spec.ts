@@ -19,6 +19,8 @@ import {
   renderFwabPacket,
   renderPacket,
   renderPrintBatch,
+  ballotTargets,
+  markBallot,
 } from './index';
 
 jest.setTimeout(600_000);
@@ -29,6 +31,7 @@ const file = (name: string): string => join(dir, `${name}.pdf`);
 /** What each document must conform to; a print batch's pages are copied without their structure. */
 const DOCUMENTS: Record<string, VeraPdfProfile[]> = {
   packet: ['ua1', '2b'],
+  'packet-marked': ['ua1', '2b'],
   'packet-long': ['ua1', '2b'],
   'ballot-style': ['ua1', '2b'],
   'cure-affidavit': ['ua1', '2b'],
@@ -80,8 +83,16 @@ async function renderAll(): Promise<void> {
       },
     ],
   });
+  // the packet as the voter's browser marks it: the first choice of every contest
+  const input = samplePacket(e);
+  const targets = await ballotTargets(e, input.styleId, input.paperSize, packet.parts.ballot[0] - 1);
+  const firsts = [...new Map(targets.map((t) => [t.contestId, t] as const)).keys()].map((contestId) => ({
+    contestId,
+    choiceId: targets.find((t) => t.contestId === contestId)!.choiceId,
+  }));
   const bytes: Record<string, Uint8Array> = {
     packet: packet.bytes,
+    'packet-marked': await markBallot(packet.bytes, targets, firsts),
     'packet-long': long.bytes,
     'ballot-style': (await renderBallotStyle(e, e.ballotStyles[0].id, 'letter')).bytes,
     'cure-affidavit': (await renderCureAffidavit(f.cure)).bytes,

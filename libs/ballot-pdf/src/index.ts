@@ -1,6 +1,14 @@
 export { choosePaperSize, PAGE_SIZES } from './paper';
 export { describeReturnDeadline, plainDate } from './deadline';
-export { renderBallotStyle, ballotStyleCode, type RenderedStyle } from './ballot';
+export {
+  renderBallotStyle,
+  ballotStyleCode,
+  ballotTargets,
+  TARGET_SIZE,
+  type BallotTarget,
+  type RenderedStyle,
+} from './ballot';
+export { markBallot, chosenTargets, type Selection } from './marking';
 export {
   renderPacket,
   BallotStyleCache,

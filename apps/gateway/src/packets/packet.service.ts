@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BallotStyleCache, regenerationReason, renderPacket, type PacketResult } from '@uocava/ballot-pdf';
+import {
+  ballotTargets,
+  BallotStyleCache,
+  regenerationReason,
+  renderPacket,
+  type BallotTarget,
+  type PacketInput,
+  type PacketResult,
+} from '@uocava/ballot-pdf';
 import {
   ballotPacketRecord,
   findElection,
@@ -44,6 +52,14 @@ export interface OpenedBallot {
   jurisdictionName: string;
   /** the contests on the voter's ballot style, in ballot order */
   contests: Contest[];
+}
+
+/** What the marking page embeds: the issued packet and where its voting targets are. */
+export interface MarkingMaterial {
+  ballot: OpenedBallot;
+  packet: PacketResult;
+  /** the packet's voting targets (page indexes of the whole packet) */
+  targets: BallotTarget[];
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -94,27 +110,53 @@ export class PacketService {
 
   /** What the packet page shows, or null for a wrong link. */
   async open(ballotId: string, token: unknown): Promise<OpenedBallot | null> {
+    return this.withBallot(ballotId, token, (tx, ballot, keys) => this.opened(tx, keys, ballotId, ballot));
+  }
+
+  /**
+   * The packet exactly as the download serves it (rendered again, checked against the recorded
+   * hash) with its voting targets, for the marking page; null for a wrong link.
+   */
+  async forMarking(ballotId: string, token: unknown): Promise<MarkingMaterial | null> {
     return this.withBallot(ballotId, token, async (tx, ballot, keys) => {
-      const [election, jurisdiction] = await Promise.all([
-        findElection(tx, keys.jurisdictionId, ballot.electionId),
-        findJurisdiction(tx, keys.jurisdictionId),
-      ]);
-      if (election === undefined) return null;
-      const definition = election.definition;
-      const style = definition.ballotStyles.find((s) => s.id === ballot.styleId);
-      const byId = new Map(definition.contests.map((c) => [c.id, c]));
-      return {
-        ballotId,
-        jurisdictionId: keys.jurisdictionId,
-        status: ballot.status,
-        pageCount: ballot.pageCount,
-        paperSize: ballot.paperSize,
-        electionName: definition.name,
-        electionDate: election.date,
-        jurisdictionName: jurisdiction?.name ?? keys.jurisdictionId,
-        contests: (style?.contestIds ?? []).flatMap((id) => byId.get(id) ?? []),
-      };
+      const opened = await this.opened(tx, keys, ballotId, ballot);
+      if (opened === null) return null;
+      const { packet, input } = await this.renderedWithInput(tx, keys, ballotId, ballot);
+      const targets = await ballotTargets(
+        input.election,
+        input.styleId,
+        input.paperSize,
+        packet.parts.ballot[0] - 1,
+      );
+      return { ballot: opened, packet, targets };
     });
+  }
+
+  private async opened(
+    tx: EntityManager,
+    keys: JurisdictionKeys,
+    ballotId: string,
+    ballot: BallotPacketRecord,
+  ): Promise<OpenedBallot | null> {
+    const [election, jurisdiction] = await Promise.all([
+      findElection(tx, keys.jurisdictionId, ballot.electionId),
+      findJurisdiction(tx, keys.jurisdictionId),
+    ]);
+    if (election === undefined) return null;
+    const definition = election.definition;
+    const style = definition.ballotStyles.find((s) => s.id === ballot.styleId);
+    const byId = new Map(definition.contests.map((c) => [c.id, c]));
+    return {
+      ballotId,
+      jurisdictionId: keys.jurisdictionId,
+      status: ballot.status,
+      pageCount: ballot.pageCount,
+      paperSize: ballot.paperSize,
+      electionName: definition.name,
+      electionDate: election.date,
+      jurisdictionName: jurisdiction?.name ?? keys.jurisdictionId,
+      contests: (style?.contestIds ?? []).flatMap((id) => byId.get(id) ?? []),
+    };
   }
 
   /** The packet PDF, rendered again and checked against the recorded hash; null for a wrong link. */
@@ -142,6 +184,15 @@ export class PacketService {
     ballotId: string,
     ballot: BallotPacketRecord,
   ): Promise<PacketResult> {
+    return (await this.renderedWithInput(tx, keys, ballotId, ballot)).packet;
+  }
+
+  private async renderedWithInput(
+    tx: EntityManager,
+    keys: JurisdictionKeys,
+    ballotId: string,
+    ballot: BallotPacketRecord,
+  ): Promise<{ packet: PacketResult; input: PacketInput }> {
     const input = await loadPacketInput(tx, keys, {
       requestId: ballot.requestId,
       electionId: ballot.electionId,
@@ -150,7 +201,7 @@ export class PacketService {
     });
     const rendered = await renderPacket(input, this.styles);
     if (rendered.sha256 !== ballot.pdfSha256) await this.reissue(tx, keys, ballotId, ballot, rendered);
-    return rendered;
+    return { packet: rendered, input };
   }
 
   /**

@@ -14,8 +14,11 @@ import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import type { Response } from 'express';
 
-/** The browser scripts: small ES modules, one per area, bundled from client/*.ts at start-up. */
-export const SCRIPT_ENTRIES = ['voter', 'office'] as const;
+/**
+ * The browser scripts: small ES modules, one per area, bundled from client/*.ts at start-up; the
+ * marking page has its own (it carries pdf-lib, which no other page loads).
+ */
+export const SCRIPT_ENTRIES = ['voter', 'office', 'marking'] as const;
 export type ScriptEntry = (typeof SCRIPT_ENTRIES)[number];
 
 interface Asset {
@@ -63,7 +66,7 @@ export class WebAssets implements OnModuleInit {
     this.urls.set('styles.css', `/assets/${cssName}`);
   }
 
-  /** The public URL of `styles.css`, `voter.js` or `office.js`. */
+  /** The public URL of `styles.css` or of a script (`voter.js`, `office.js`, `marking.js`). */
   url(name: 'styles.css' | `${ScriptEntry}.js`): string {
     const url = this.urls.get(name);
     if (url === undefined) throw new Error(`asset ${name} is not built`);

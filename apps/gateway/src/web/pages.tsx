@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
 import type { HtmlErrorPage, ProblemBody } from '@uocava/platform';
-import { WebAssets } from './assets';
+import { WebAssets, type ScriptEntry } from './assets';
 import { htmlDocument, Layout, type PageChrome } from './layout';
 
 export interface PageSpec {
@@ -15,6 +15,8 @@ export interface PageSpec {
   office?: PageChrome['office'];
   /** a voter page in every language: its language and the address of the language switch */
   language?: PageChrome['language'];
+  /** the page's script; default: the area's (`voter` or `office`) */
+  script?: ScriptEntry;
 }
 
 /** Renders whole pages with the site's layout and the content-hashed assets. */
@@ -31,7 +33,7 @@ export class Pages {
         office={spec.office}
         language={spec.language}
         styles={this.assets.url('styles.css')}
-        script={this.assets.url(spec.area === 'office' ? 'office.js' : 'voter.js')}
+        script={this.assets.url(`${spec.script ?? (spec.area === 'office' ? 'office' : 'voter')}.js`)}
       >
         {spec.body}
       </Layout>,

@@ -36,6 +36,11 @@ export function PacketPage({
         <li>{t(lang, 'web.packet.step3')}</li>
         <li>{t(lang, 'web.packet.step4')}</li>
       </ol>
+      <h2>{t(lang, 'marking.link')}</h2>
+      <p>
+        <a href={`/ballot/${ballot.ballotId}/mark?${q}`}>{t(lang, 'marking.link')}</a>
+        {t(lang, 'marking.linkText')}
+      </p>
       <h2>{t(lang, 'web.packet.screenReader')}</h2>
       <p>
         <a href={`/ballot/${ballot.ballotId}/accessible?${q}`}>{t(lang, 'web.packet.accessibleLink')}</a>
@@ -106,8 +111,14 @@ export function AccessibleBallotPage({ ballot, token }: { ballot: OpenedBallot; 
       <h1>Your ballot: {ballot.electionName}</h1>
       <p>
         {ballot.jurisdictionName}, election day {ballot.electionDate}. This page lists the{' '}
-        {ballot.contests.length} contests of your paper ballot in the same order. It has no way to vote: mark
-        your choices on the printed ballot, or ask your election office about accessible ways to return it.
+        {ballot.contests.length} contests of your paper ballot in the same order. To vote on this device, use
+        the marking page below; or mark your choices on the printed ballot with a pen.
+      </p>
+      <p>
+        <a href={`/ballot/${ballot.ballotId}/mark?token=${encodeURIComponent(token)}`}>
+          {t('en', 'marking.link')}
+        </a>
+        {t('en', 'marking.linkText')}
       </p>
       {ballot.contests.map((c, i) => (
         <ContestView contest={c} n={i + 1} key={c.id} />

@@ -16,6 +16,7 @@ import { AlreadyRequestedPage, RequestConfirmationPage } from './request-confirm
 import type { OfficeChoice } from './request-labels';
 import { RequestFormPage } from './request.page';
 import { AccessibleBallotPage, PacketPage } from './ballot.pages';
+import { MarkingPage, MARKING_CSP } from './marking.page';
 import { HomePage, trackNotFound, TrackFormPage, TrackResultPage } from './voter.pages';
 import { Clock } from '../../common/clock';
 import { pageLanguage, rememberLanguage } from '../language';
@@ -208,6 +209,48 @@ export class VoterPagesController {
       title: `Ballot: ${ballot.electionName}`,
       area: 'voter',
       body: <AccessibleBallotPage ballot={ballot} token={String(token)} />,
+    });
+  }
+
+  /**
+   * The marking page: the issued packet (checked against its recorded SHA-256 exactly like the
+   * download) and its voting targets embedded in the page, which marks and makes the PDF in the
+   * browser. Its own CSP forbids connections and form submissions: the choices cannot be sent.
+   */
+  @Get('ballot/:ballotId/mark')
+  @UseGuards(LookupThrottle)
+  async mark(
+    @Param('ballotId') ballotId: string,
+    @Query('token') token: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const material = await this.packets.forMarking(ballotId, token);
+    if (material === null) throw notFoundBallot();
+    const { ballot, packet, targets } = material;
+    const lang = pageLanguage(req);
+    rememberLanguage(req, res);
+    res.setHeader('Content-Security-Policy', MARKING_CSP);
+    this.pages.send(res, {
+      title: t(lang, 'marking.title'),
+      area: 'voter',
+      script: 'marking',
+      language: {
+        current: lang,
+        switchPath: `/ballot/${ballot.ballotId}/mark?token=${encodeURIComponent(String(token))}`,
+      },
+      body: (
+        <MarkingPage
+          ballot={ballot}
+          token={String(token)}
+          lang={lang}
+          data={{
+            pdf: Buffer.from(packet.bytes).toString('base64'),
+            targets,
+            fileName: `ballot-${ballot.ballotId}-marked.pdf`,
+          }}
+        />
+      ),
     });
   }
 }

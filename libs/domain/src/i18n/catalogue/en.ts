@@ -231,6 +231,45 @@ export const EN_MESSAGES = {
 
   // a code without words in the catalogue
   'reason.unknown': 'Reason code "{code}"; your election office can tell you more.',
+
+  // the marking page (/ballot/{id}/mark): marked in the browser, nothing sent
+  'marking.title': 'Mark your ballot on this device',
+  'marking.private':
+    'Your choices stay on this device. This page has already loaded everything it needs: it sends nothing while you mark, and your browser itself makes your marked ballot.',
+  'marking.noScript':
+    'Marking on this page needs JavaScript. Without it, download your ballot packet, print it and mark the ballot with a pen.',
+  'marking.howTo':
+    'Each contest is a group of choices. Use Tab to move between contests and the arrow keys or Space to choose. You may leave a contest blank.',
+  'marking.voteFor': '{n, plural, one {Vote for one.} other {Vote for up to #.}}',
+  'marking.chooseOne': 'Choose one.',
+  'marking.writeIn': 'Write-in {n}: fill this oval; after printing, write the name on its line with a pen',
+  'marking.tooMany':
+    'You can choose up to {n} in this contest. To choose another, first uncheck one of your choices.',
+  'marking.clear': 'Clear this contest',
+  'marking.cleared': 'No choice in this contest.',
+  'marking.toReview': 'Review my choices',
+  'marking.review': 'Review your choices',
+  'marking.reviewIntro':
+    'Check each contest. Nothing has been sent. To change a choice, go back to your ballot.',
+  'marking.none': 'No choice',
+  'marking.change': 'Change my choices',
+  'marking.make': 'Make my marked ballot (PDF)',
+  'marking.making': 'Making your marked ballot…',
+  'marking.failed':
+    'Your browser could not make the PDF. Download your ballot packet, print it and mark it with a pen.',
+  'marking.ready': 'Your marked ballot is ready',
+  'marking.readyText':
+    'It is your ballot packet with the ovals of your choices filled in, made by your browser. It has not been sent anywhere.',
+  'marking.save': 'Save your marked ballot packet (PDF)',
+  'marking.next1':
+    'Open the PDF and print every page on plain paper. Check that the filled ovals are the choices you made.',
+  'marking.next2': 'Write each write-in name on its line with a pen.',
+  'marking.next3': "Sign and date the voter's declaration on paper.",
+  'marking.next4': 'Return the ballot and the declaration as the instructions in the packet say.',
+  'marking.back': 'Back to your ballot packet',
+  'marking.link': 'Mark your ballot on this device',
+  'marking.linkText':
+    ': choose with the keyboard or a screen reader, review, then print the ballot your browser fills in. Your choices never leave your device.',
 } as const;
 
 const map = <K extends string, V, W>(table: Readonly<Record<K, V>>, f: (v: V) => W): Record<K, W> =>

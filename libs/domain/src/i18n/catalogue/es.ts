@@ -215,6 +215,46 @@ export const es: LanguageFile = {
     'web.packet.accessibleText': ': las mismas contiendas y opciones, en orden, con encabezados.',
 
     'reason.unknown': 'Código de motivo "{code}"; su oficina electoral puede darle más información.',
+
+    // the marking page (/ballot/{id}/mark): marked in the browser, nothing sent
+    'marking.title': 'Marque su boleta en este dispositivo',
+    'marking.private':
+      'Sus opciones se quedan en este dispositivo. Esta página ya cargó todo lo que necesita: no envía nada mientras usted marca, y su propio navegador prepara su boleta marcada.',
+    'marking.noScript':
+      'Para marcar en esta página se necesita JavaScript. Sin él, descargue su paquete de boleta, imprímalo y marque la boleta con un bolígrafo.',
+    'marking.howTo':
+      'Cada contienda es un grupo de opciones. Use Tab para pasar de una contienda a otra y las flechas o la barra espaciadora para elegir. Puede dejar una contienda en blanco.',
+    'marking.voteFor': '{n, plural, one {Vote por uno.} other {Vote hasta por #.}}',
+    'marking.chooseOne': 'Elija una opción.',
+    'marking.writeIn':
+      'Candidato por escrito {n}: rellene este óvalo; después de imprimir, escriba el nombre en su línea con un bolígrafo',
+    'marking.tooMany':
+      'Puede elegir hasta {n} en esta contienda. Para elegir otra opción, primero desmarque una de las suyas.',
+    'marking.clear': 'Borrar esta contienda',
+    'marking.cleared': 'Ninguna opción en esta contienda.',
+    'marking.toReview': 'Revisar mis opciones',
+    'marking.review': 'Revise sus opciones',
+    'marking.reviewIntro':
+      'Revise cada contienda. No se ha enviado nada. Para cambiar una opción, vuelva a su boleta.',
+    'marking.none': 'Ninguna opción',
+    'marking.change': 'Cambiar mis opciones',
+    'marking.make': 'Preparar mi boleta marcada (PDF)',
+    'marking.making': 'Preparando su boleta marcada…',
+    'marking.failed':
+      'Su navegador no pudo preparar el PDF. Descargue su paquete de boleta, imprímalo y márquelo con un bolígrafo.',
+    'marking.ready': 'Su boleta marcada está lista',
+    'marking.readyText':
+      'Es su paquete de boleta con los óvalos de sus opciones rellenados, preparado por su navegador. No se ha enviado a ninguna parte.',
+    'marking.save': 'Guardar su paquete de boleta marcado (PDF)',
+    'marking.next1':
+      'Abra el PDF e imprima todas las páginas en papel común. Compruebe que los óvalos rellenados son las opciones que eligió.',
+    'marking.next2': 'Escriba cada nombre por escrito en su línea con un bolígrafo.',
+    'marking.next3': 'Firme y feche en papel la declaración del votante.',
+    'marking.next4': 'Devuelva la boleta y la declaración como indican las instrucciones del paquete.',
+    'marking.back': 'Volver a su paquete de boleta',
+    'marking.link': 'Marque su boleta en este dispositivo',
+    'marking.linkText':
+      ': elija con el teclado o un lector de pantalla, revise y luego imprima la boleta que su navegador rellena. Sus opciones nunca salen de su dispositivo.',
   },
   vocabulary: {
     requestReason: {
