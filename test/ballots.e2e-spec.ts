@@ -191,7 +191,7 @@ describe('election definitions and ballot packets', () => {
         }>;
       };
       const harris = def.Election[0].Candidate.find((c) => c['@id'] === 'can-kamala-harris')!;
-      harris.BallotName.Text = [{ ...harris.BallotName.Text[0], Content: 'Kamala 賀錦麗 Harris' }];
+      harris.BallotName.Text = [{ ...harris.BallotName.Text[0], Content: 'Kamala ካማላ Harris' }];
       const before = ((await (await office('/elections', {}, auditorKey)).json()) as { items: unknown[] })
         .items.length;
       const res = await post('/elections', { definition: def, settings: settings(date, 'general', true) });
@@ -205,7 +205,7 @@ describe('election definitions and ballot packets', () => {
       expect(problem.errors).toEqual([
         expect.objectContaining({
           field: 'definition: contest "cc-president" candidate "cs-biden-harris" name',
-          message: expect.stringContaining('賀 (U+8CC0), 錦 (U+9326), 麗 (U+9E97)'),
+          message: expect.stringContaining('ካ (U+12AB), ማ (U+121B), ላ (U+120B)'),
         }),
       ]);
       const after = ((await (await office('/elections', {}, auditorKey)).json()) as { items: unknown[] })
