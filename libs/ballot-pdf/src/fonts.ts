@@ -360,6 +360,8 @@ type EmbedderClass = new (
   features?: unknown,
 ) => SubsetEmbedder;
 
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
 const round = (v: number): number => Math.round(v * 10_000) / 10_000;
 
 /** The faces embedded in one document, plus the glyph check shared by every text call. */
@@ -372,7 +374,6 @@ export class DocFonts {
   private constructor(
     readonly regular: PDFFont,
     readonly bold: PDFFont,
-    private readonly glyphs: FontkitFont,
     readonly missing: Set<string>,
     private readonly doc?: PDFDocument,
   ) {}
@@ -387,12 +388,12 @@ export class DocFonts {
     doc.registerFontkit(f.cachingFontkit);
     const bold = await doc.embedFont(f.boldBytes, { subset: true });
     const regular = boldOnly ? bold : await doc.embedFont(f.regularBytes, { subset: true });
-    return new DocFonts(regular, bold, f.boldFont, missing, doc);
+    return new DocFonts(regular, bold, missing, doc);
   }
 
   /** Both faces are one already-embedded font (see PersonalFonts); DejaVu text only. */
   static of(font: PDFFont, missing: Set<string>): DocFonts {
-    return new DocFonts(font, font, load().boldFont, missing);
+    return new DocFonts(font, font, missing);
   }
 
   /**
@@ -564,7 +565,10 @@ export class DocFonts {
         if (line) lines.push(line);
         // break a word that alone is too wide
         while (w > maxWidth && word.length > 1) {
-          const chars = [...word];
+          // other scripts break between grapheme clusters, never inside one (a matra, a mark)
+          const chars = NEEDS_LAYOUT.test(word)
+            ? Array.from(graphemes.segment(word), (g) => g.segment)
+            : [...word];
           let n = chars.length - 1;
           while (n > 1 && this.width(chars.slice(0, n).join(''), size, bold) > maxWidth) n--;
           lines.push(chars.slice(0, n).join(''));

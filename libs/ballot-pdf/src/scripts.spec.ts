@@ -12,7 +12,7 @@ import * as path from 'path';
 import { inflateSync } from 'zlib';
 import { PDFDocument, PDFName, PDFRawStream, PDFArray, PDFRef } from 'pdf-lib';
 import { renderBallotStyle } from './ballot';
-import { layoutLine } from './fonts';
+import { DocFonts, layoutLine } from './fonts';
 import { MULTI_SCRIPT_NAMES, multiScriptElection, sampleElection, samplePacket } from './fixtures';
 import { BallotStyleCache, renderPacket } from './index';
 import { notoFile, notoLicenceFiles, visualRuns } from './scripts';
@@ -107,6 +107,16 @@ describe('line layout', () => {
     expect(paren.glyphs.map((g) => String.fromCodePoint(...g.codePoints))).toEqual([')', 'ד', 'ו', 'ד', '(']);
     // Noto Sans Hebrew Bold's cmap: "(" is glyph 396, ")" 397
     expect([paren.glyphs[0].id, paren.glyphs[4].id]).toEqual([396, 397]);
+  });
+
+  it('breaks a word too long for its line between grapheme clusters, never before a mark', async () => {
+    const fonts = await DocFonts.embed(await PDFDocument.create(), new Set());
+    const word = 'राजेंद्रप्रियाशर्माफ़ातिमा';
+    const lines = fonts.wrap(fonts.clean(word), 10, 25, true);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.join('')).toBe(word.normalize('NFC'));
+    for (const l of lines) expect([l, /^\p{M}/u.test(l)]).toEqual([l, false]);
+    for (const l of lines) expect(fonts.width(l, 10, true)).toBeLessThanOrEqual(25);
   });
 
   it('ships the licence of every face', () => {
