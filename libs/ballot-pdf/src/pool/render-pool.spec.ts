@@ -11,7 +11,14 @@ import { InThreadRenderer, RenderPool, packetRenderer, threadExecArgv } from './
 jest.setTimeout(180_000);
 
 const election = multiStyleElection(4);
-const names = ['Zoë Ångström-Łukasiewicz', 'Nguyễn Thị Minh Khai', 'Ωμέγα Σοφία', 'Jo ﬁne', '王小明 ሊያ'];
+const names = [
+  'Zoë Ångström-Łukasiewicz',
+  'Nguyễn Thị Minh Khai',
+  'Ωμέγα Σοφία',
+  'Jo ﬁne',
+  '王小明 ሊያ',
+  'प्रिया محمد',
+];
 const inputs: PacketInput[] = election.ballotStyles.flatMap((style, s) =>
   names.map((name, n) =>
     samplePacket(election, {
