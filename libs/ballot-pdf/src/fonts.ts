@@ -391,9 +391,17 @@ export class DocFonts {
     return new DocFonts(regular, bold, missing, doc);
   }
 
-  /** Both faces are one already-embedded font (see PersonalFonts); DejaVu text only. */
-  static of(font: PDFFont, missing: Set<string>): DocFonts {
-    return new DocFonts(font, font, missing);
+  /**
+   * Both faces are one already-embedded font (see PersonalFonts). With `doc`, a Noto face a text
+   * needs is embedded in it (the caller flushes it); without, such text sets `needsOwnFonts`.
+   */
+  static of(font: PDFFont, missing: Set<string>, doc?: PDFDocument): DocFonts {
+    return new DocFonts(font, font, missing, doc);
+  }
+
+  /** Whether a Noto face was embedded (it is written by `doc.flush()`). */
+  get embeddedExtra(): boolean {
+    return this.extra.size > 0;
   }
 
   /**
@@ -613,7 +621,8 @@ export class PersonalFonts {
 
   private key(chars: string): string {
     const extra = new Set<string>();
-    for (const ch of chars) if (!BASE_REPERTOIRE.includes(ch)) extra.add(ch);
+    // characters of the Noto faces are not in the shared DejaVu subset (see use)
+    for (const ch of chars) if (!BASE_REPERTOIRE.includes(ch) && !NEEDS_LAYOUT.test(ch)) extra.add(ch);
     return [...extra].sort().join('');
   }
 
@@ -665,10 +674,7 @@ export class PersonalFonts {
     missing: Set<string>,
     draw: (fonts: DocFonts) => void,
   ): Promise<boolean> {
-    const nfc = chars.normalize('NFC');
-    // text in a face other than DejaVu: the packet embeds its own subsets (the caller's fallback)
-    if (NEEDS_LAYOUT.test(nfc)) return false;
-    const key = this.key(nfc);
+    const key = this.key(chars.normalize('NFC'));
     let entry = this.entries.get(key);
     if (!entry) {
       entry = this.build(key);
@@ -691,11 +697,17 @@ export class PersonalFonts {
     doc.context.delete(carrier.ref);
     const embedder = (e.font as unknown as { embedder: FontEmbedder }).embedder;
     const before = e.glyphCount();
-    const fonts = DocFonts.of(PDFFont.of(fontRef, doc, embedder), missing);
+    const fonts = DocFonts.of(PDFFont.of(fontRef, doc, embedder), missing, doc);
     draw(fonts);
     if (e.glyphCount() !== before || fonts.needsOwnFonts) {
       this.entries.delete(key);
       return false;
+    }
+    if (fonts.embeddedExtra) {
+      // text in a Noto face (Arabic, CJK, ...): its subsets are the packet's own, written here
+      // into the update (they are new objects) and given their subset tags
+      await doc.flush();
+      tagFontSubsets(doc.context);
     }
     return true;
   }

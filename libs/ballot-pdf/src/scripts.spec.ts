@@ -190,9 +190,14 @@ describe('ballots and packets in every script', () => {
         voter: { ...samplePacket(sampleElection()).voter, name },
       });
       const a = await renderPacket(input, new BallotStyleCache());
-      const b = await renderPacket(input, new BallotStyleCache());
+      // a cache that has served another voter first (shared template and DejaVu subset)
+      const warm = new BallotStyleCache();
+      await renderPacket({ ...input, voter: { ...input.voter, name: 'Zoë 李 محمد' } }, warm);
+      const b = await renderPacket(input, warm);
       expect(a.missingGlyphs).toEqual([]);
       expect(a.sha256).toBe(b.sha256);
+      // the voter's fields and their Noto subsets are appended to the template (incremental update)
+      expect(Buffer.from(a.bytes).toString('latin1').split('%%EOF')).toHaveLength(3);
       expect(await shownGlyphs(a.bytes)).not.toContain(0);
       const count = pdftotext(a.bytes).split(name).length - 1;
       expect(count).toBeGreaterThanOrEqual(3);
