@@ -191,7 +191,7 @@ describe('election definitions and ballot packets', () => {
         }>;
       };
       const harris = def.Election[0].Candidate.find((c) => c['@id'] === 'can-kamala-harris')!;
-      harris.BallotName.Text = [{ ...harris.BallotName.Text[0], Content: 'Kamala 賀錦麗 Harris' }];
+      harris.BallotName.Text = [{ ...harris.BallotName.Text[0], Content: 'Kamala ካማላ Harris' }];
       const before = ((await (await office('/elections', {}, auditorKey)).json()) as { items: unknown[] })
         .items.length;
       const res = await post('/elections', { definition: def, settings: settings(date, 'general', true) });
@@ -205,7 +205,7 @@ describe('election definitions and ballot packets', () => {
       expect(problem.errors).toEqual([
         expect.objectContaining({
           field: 'definition: contest "cc-president" candidate "cs-biden-harris" name',
-          message: expect.stringContaining('賀 (U+8CC0), 錦 (U+9326), 麗 (U+9E97)'),
+          message: expect.stringContaining('ካ (U+12AB), ማ (U+121B), ላ (U+120B)'),
         }),
       ]);
       const after = ((await (await office('/elections', {}, auditorKey)).json()) as { items: unknown[] })
@@ -399,7 +399,7 @@ describe('election definitions and ballot packets', () => {
       const voter: BallotRequestInput = {
         ...validFpcaExample(),
         jurisdictionId,
-        name: { first: 'Mei', last: '王' },
+        name: { first: 'Mei', last: 'ሊ' },
         dateOfBirth: '1985-07-07' as BallotRequestInput['dateOfBirth'],
         identification: { type: 'drivers-license', value: 'CC333444' },
         contact: { email: 'mei.wang@example.org' },
@@ -408,14 +408,14 @@ describe('election definitions and ballot packets', () => {
       const roll = await http.importRoll(
         clerkKey,
         ROLL_HEADER_LINE +
-          `OH0003,Mei,,王,,1985-07-07,CC333444,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,,,active\n`,
+          `OH0003,Mei,,ሊ,,1985-07-07,CC333444,,3818 Belmont Ave,Youngstown,OH,44505,Mahoning,,,active\n`,
       );
       expect(await roll.json()).toMatchObject({ applied: 1, refused: 0 });
       const submitted = await http.submit(voter);
       expect(submitted.status).toBe(202);
       const { requestId } = (await submitted.json()) as { requestId: string };
       const event = await generated(requestId, generalId);
-      expect(event.data.missingGlyphs).toEqual(['王']);
+      expect(event.data.missingGlyphs).toEqual(['ሊ']);
       const ballotId = String(event.data.ballotId);
       const transmitted = () =>
         seen.find((e) => e.type === 'uocava.ballot.transmitted.v1' && e.data.ballotId === ballotId);
@@ -424,7 +424,7 @@ describe('election definitions and ballot packets', () => {
         items: Array<{ ballotId: string; characters: string[]; deliveryMethod: string }>;
       };
       expect(held.items.find((h) => h.ballotId === ballotId)).toMatchObject({
-        characters: ['王'],
+        characters: ['ሊ'],
         deliveryMethod: 'email',
       });
       const stored = await ds.query(`SELECT status, transmitted_at FROM ballots WHERE ballot_id = $1`, [

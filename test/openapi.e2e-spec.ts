@@ -52,7 +52,7 @@ const NO_STYLE: Person = {
   driversLicense: 'OH900010',
 };
 /** a name the ballot fonts cannot draw: the packet is held for the office */
-const HELD: Person = { first: 'Mei', last: '王', dateOfBirth: '1985-07-07', driversLicense: 'OH900011' };
+const HELD: Person = { first: 'Mei', last: 'ሊ', dateOfBirth: '1985-07-07', driversLicense: 'OH900011' };
 /** keyed in by the office */
 const KEYED: Person = { first: 'Hal', last: 'Hollis', dateOfBirth: '1988-08-18', driversLicense: 'OH900008' };
 const ELECTION_DATE = electionDateThisYear(30);

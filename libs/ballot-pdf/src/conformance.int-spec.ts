@@ -10,7 +10,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVeraPdfOnFiles, type VeraPdfProfile, type VeraPdfResult } from '@uocava/infra';
-import { multiStyleElection, sampleElection, sampleForms, samplePacket } from './fixtures';
+import {
+  multiScriptElection,
+  multiStyleElection,
+  sampleElection,
+  sampleForms,
+  samplePacket,
+} from './fixtures';
 import {
   BallotStyleCache,
   renderBallotStyle,
@@ -34,6 +40,10 @@ const DOCUMENTS: Record<string, VeraPdfProfile[]> = {
   'packet-marked': ['ua1', '2b'],
   'packet-long': ['ua1', '2b'],
   'ballot-style': ['ua1', '2b'],
+  // candidate names in Han, kana, Hangul, Arabic, Hebrew, Devanagari, Vietnamese, Greek, Cyrillic
+  'ballot-scripts': ['ua1', '2b'],
+  // a voter name in Arabic: the packet embeds its own subsets (Noto Sans Arabic)
+  'packet-arabic': ['ua1', '2b'],
   'cure-affidavit': ['ua1', '2b'],
   fwab: ['ua1', '2b'],
   fpca: ['ua1', '2b'],
@@ -95,6 +105,13 @@ async function renderAll(): Promise<void> {
     'packet-marked': await markBallot(packet.bytes, targets, firsts),
     'packet-long': long.bytes,
     'ballot-style': (await renderBallotStyle(e, e.ballotStyles[0].id, 'letter')).bytes,
+    'ballot-scripts': (await renderBallotStyle(multiScriptElection(), e.ballotStyles[0].id, 'letter')).bytes,
+    'packet-arabic': (
+      await renderPacket(
+        samplePacket(e, { voter: { ...samplePacket(e).voter, name: 'فاطمة الزَّهراء' } }),
+        cache,
+      )
+    ).bytes,
     'cure-affidavit': (await renderCureAffidavit(f.cure)).bytes,
     fwab: (await renderFwabPacket(f.fwab)).bytes,
     fpca: (await renderFpca(f.fpca)).bytes,

@@ -23,20 +23,13 @@ export interface TextOpts {
  */
 export function text(page: PDFPage, fonts: DocFonts, s: string, x: number, top: number, o: TextOpts): void {
   if (s === '') return;
-  const font = o.bold ? fonts.bold : fonts.regular;
   let dx = 0;
   if (o.align && o.align !== 'left' && o.width !== undefined) {
     const w = fonts.width(s, o.size, o.bold);
     dx = o.align === 'center' ? (o.width - w) / 2 : o.width - w;
   }
   tagsOf(page).content(page, 'P', () =>
-    page.drawText(s, {
-      x: x + dx,
-      y: page.getHeight() - top - o.size * 0.8,
-      size: o.size,
-      font,
-      color: o.color ?? BLACK,
-    }),
+    fonts.drawLine(page, s, x + dx, page.getHeight() - top - o.size * 0.8, o.size, o.color ?? BLACK, o.bold),
   );
 }
 

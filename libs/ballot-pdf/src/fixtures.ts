@@ -242,3 +242,29 @@ export function sampleForms(): { cure: CureAffidavitInput; fwab: FwabPacketInput
     },
   };
 }
+
+/** Candidate names in every script the ballot prints (see scripts.ts). */
+export const MULTI_SCRIPT_NAMES = [
+  '王小明',
+  '山田 太郎',
+  '김민준',
+  'محمد علي',
+  'דוד כהן',
+  'प्रिया शर्मा',
+  'Nguyễn Thị Minh Khai',
+  'Ελένη Παπαδοπούλου',
+  'Алексей Смирнов',
+];
+
+/** A two-contest election whose first contest's candidates are MULTI_SCRIPT_NAMES. */
+export function multiScriptElection(): ElectionDefinition {
+  const e = sampleElection(2);
+  const c = e.contests[0];
+  if (c.kind !== 'candidate') throw new Error('fixtures: the first sample contest has candidates');
+  c.candidates = MULTI_SCRIPT_NAMES.map((name, i) => ({
+    ...c.candidates[0],
+    id: `cand-${i}`,
+    candidateNames: [name],
+  }));
+  return e;
+}
