@@ -252,6 +252,7 @@ export const EN_MESSAGES = {
   'sms.contact-changed': 'Your contact details were changed. If you did not ask, tell us.',
   'sms.request-cancelled': 'Your ballot request was cancelled. You may send a new one.',
   'sms.ballot-replaced': 'Your ballot was replaced. Use only the new one, which follows.',
+  'sms.field': 'text messages (SMS)',
   'request.sms.legend': 'Text messages (optional)',
   'request.sms.optIn': 'Also send me short text messages (SMS) about my request and my ballot',
   'request.sms.mobile': 'Mobile number, in international form (for example +491701234567)',

@@ -237,6 +237,7 @@ export const es: LanguageFile = {
     'sms.contact-changed': 'Cambiamos sus datos de contacto. ¿No fue a pedido suyo? Llame.',
     'sms.request-cancelled': 'Su solicitud de boleta fue cancelada. Puede enviar una nueva.',
     'sms.ballot-replaced': 'Su boleta fue reemplazada: use solo la nueva, que llega pronto.',
+    'sms.field': 'mensajes de texto (SMS)',
     'request.sms.legend': 'Mensajes de texto (opcional)',
     'request.sms.optIn': 'Envíenme también mensajes de texto (SMS) breves sobre mi solicitud y mi boleta',
     'request.sms.mobile': 'Número de celular, en formato internacional (por ejemplo +491701234567)',
