@@ -85,8 +85,10 @@ export class NotificationsWorker extends EventWorker {
     if (!notice) return;
     // a resubmission's reminder goes out at most once a day per request, however often it is sent
     const resubmitted = notice.kind === 'request-resubmitted';
-    const mailToday = resubmitted && (await resubmissionReminderQueuedToday(tx, event.jurisdiction, requestId));
-    const smsToday = resubmitted && !smsDone && (await resubmissionSmsQueuedToday(tx, event.jurisdiction, requestId));
+    const mailToday =
+      resubmitted && (await resubmissionReminderQueuedToday(tx, event.jurisdiction, requestId));
+    const smsToday =
+      resubmitted && !smsDone && (await resubmissionSmsQueuedToday(tx, event.jurisdiction, requestId));
     const keys = await this.keyRing.forJurisdiction(event.jurisdiction);
     let pii: Pick<BallotRequestInput, 'contact' | 'name'>;
     try {
@@ -97,8 +99,7 @@ export class NotificationsWorker extends EventWorker {
     }
     // no address and no text messages: the voter hears from the office (or the tracking page)
     const to = !mailDone && !mailToday ? pii.contact?.email : undefined;
-    const mobile =
-      !smsDone && !smsToday && pii.contact?.smsOptIn === true ? pii.contact.mobile : undefined;
+    const mobile = !smsDone && !smsToday && pii.contact?.smsOptIn === true ? pii.contact.mobile : undefined;
     if (!to && !mobile) return;
 
     let election: { name: string; utcOffset?: string } | undefined;
