@@ -558,7 +558,9 @@ describe('notifications: e-mail to voters through SMTP', () => {
     expect(mine.length).toBe(28);
     const summary = (await (await http().office(clerk, '/notifications')).json()) as {
       counts: { pending: number; sent: number; failed: number };
+      sms: { pending: number; sent: number; failed: number };
     };
     expect(summary.counts).toEqual({ pending: 0, sent: mine.length, failed: 0 });
+    expect(summary.sms).toEqual({ pending: 0, sent: 2, failed: 0 }); // Tina's two
   });
 });
