@@ -3,9 +3,14 @@
  * server in this process (startSmtpSink): the mails of a voter's journey in order, the ballot link
  * opening the packet, a mail voter who gets no link, a review and rejection, a return, a cure and
  * the acceptance, then an SMTP outage during which the notifications app restarts — every message
- * delivered once, none lost.
+ * delivered once, none lost. Text messages (SMS) go through the same apps into the SMS sink
+ * (SMS_PROVIDER=sink): an opted-in voter gets a text for the same steps as the e-mails, a voter
+ * who gave a number without opting in gets none, and the office's opt-out stops them.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import { TOPICS } from '@uocava/contracts';
@@ -69,7 +74,23 @@ describe('notifications: e-mail to voters through SMTP', () => {
     { key: 'olga', first: 'Olga', last: 'Outage', dob: '1988-08-08', dl: 'OO700800', onRoll: true },
     { key: 'sofia', first: 'Sofia', last: 'Sanabria', dob: '1991-04-05', dl: 'SS900100', onRoll: true },
     { key: 'lucia', first: 'Lucia', last: 'Lenguaje', dob: '1992-05-06', dl: 'LL200300', onRoll: true },
+    { key: 'tina', first: 'Tina', last: 'Textwell', dob: '1994-03-04', dl: 'TT400500', onRoll: true },
+    { key: 'tom', first: 'Tom', last: 'Notexts', dob: '1987-07-08', dl: 'TN600700', onRoll: true },
   ];
+  /** the SMS sink's directory: one `<sms id>.json` per text (SMS_SINK_DIR) */
+  const smsDir = mkdtempSync(join(tmpdir(), 'uocava-sms-e2e-'));
+  interface SinkText {
+    to: string;
+    text: string;
+    idempotencyKey: string;
+    sentAt: string;
+  }
+  const texts = (): SinkText[] =>
+    readdirSync(smsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(smsDir, f), 'utf8')) as SinkText)
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  const textsTo = (mobile: string) => texts().filter((x) => x.to === mobile);
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -78,6 +99,9 @@ describe('notifications: e-mail to voters through SMTP', () => {
     process.env.MAIL_RETRY_BASE_MS = '200';
     process.env.MAIL_RETRY_MAX_MS = '1000';
     process.env.MAIL_SWEEP_INTERVAL_MS = '1000';
+    process.env.SMS_PROVIDER = 'sink';
+    process.env.SMS_SINK_DIR = smsDir;
+    process.env.SMS_SWEEP_INTERVAL_MS = '1000';
     const office = await createOffice({ prefix: 'mail', roles: ['clerk'] });
     jurisdictionId = office.jurisdictionId;
     clerk = office.keys.clerk!;
@@ -123,6 +147,7 @@ describe('notifications: e-mail to voters through SMTP', () => {
     await stack?.stop();
     await sink?.stop();
     await db?.end();
+    rmSync(smsDir, { recursive: true, force: true });
   });
 
   const http = () => gatewayClient(stack.baseUrl);
@@ -396,6 +421,76 @@ describe('notifications: e-mail to voters through SMTP', () => {
     for (const m of mails) expectClean(carl, m);
   });
 
+  it('texts an opted-in voter for the same steps as the e-mails, never one who did not opt in, and stops at the opt-out', async () => {
+    const tinaMobile = `+4917${randomBytes(4).readUInt32BE(0) % 100000000}`.padEnd(13, '0');
+    const tomMobile = `+4915${randomBytes(4).readUInt32BE(0) % 100000000}`.padEnd(13, '0');
+    const tina = await submit('tina', (r) => {
+      r.contact = { ...r.contact, mobile: tinaMobile, smsOptIn: true };
+    });
+    // a number without the opt-in: no text, ever
+    const tom = await submit('tom', (r) => {
+      r.contact = { ...r.contact, mobile: tomMobile };
+    });
+    const mails = await waitForSubjects(tina, [SUBJECT.received, SUBJECT.ready]);
+    await waitForSubjects(tom, [SUBJECT.received, SUBJECT.ready]);
+    const sms = await eventually(
+      async () => (textsTo(tinaMobile).length >= 2 ? textsTo(tinaMobile) : undefined),
+      60000,
+      "Tina's two texts",
+    );
+    expect(sms).toHaveLength(2);
+    expect(sms[0].text).toContain('We received your ballot request.');
+    expect(sms[0].text).toContain(`${stack.baseUrl}/track?code=${tina.trackingCode}`);
+    // the ballot text carries the same packet link as the ballot e-mail
+    const link = /(\S+\/ballot\/[0-9a-f-]{36}\?token=[0-9A-Za-z_-]+)/.exec(mails[1].text)![1];
+    expect(sms[1].text).toBe(`${sms[1].text.split(':')[0]}: Your ballot is ready. Download it: ${link}`);
+    for (const x of sms) {
+      for (const personal of [
+        tina.input.name.first,
+        tina.input.name.last,
+        tina.input.dateOfBirth,
+        'TT400500',
+        tina.input.votingResidence.street,
+        tina.input.mailingAddress.lines[0],
+        tina.email,
+      ])
+        expect(x.text).not.toContain(personal);
+      expect(x.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    }
+
+    // Tom's mails were queued, in the same transactions as a text would have been: none for him
+    const smsRows = async (requestId: string) => {
+      await db.query('BEGIN');
+      try {
+        await db.query(`SELECT set_config('app.jurisdiction_id', $1, true)`, [jurisdictionId]);
+        const { rows } = await db.query<{ kind: string; status: string; cleared: boolean }>(
+          `SELECT kind, status, content IS NULL AS cleared FROM sms_queue
+           WHERE jurisdiction_id = $1 AND request_id = $2 ORDER BY event_time`,
+          [jurisdictionId, requestId],
+        );
+        return rows;
+      } finally {
+        await db.query('COMMIT');
+      }
+    };
+    expect(await smsRows(tom.requestId)).toEqual([]);
+    expect(textsTo(tomMobile)).toEqual([]);
+    expect(await smsRows(tina.requestId)).toEqual([
+      { kind: 'request-received', status: 'sent', cleared: true },
+      { kind: 'ballot-ready', status: 'sent', cleared: true },
+    ]);
+
+    // the office ends her texts (the voter asked): the change's e-mail goes out, no text any more
+    const off = await post(`/ballot-requests/${tina.requestId}/contact-change`, { smsOptIn: false });
+    expect(off.status === 200 ? await off.json() : await off.text()).toMatchObject({ fields: ['sms'] });
+    const changed = await waitForSubjects(tina, ['Your contact details were changed']);
+    expect(changed.at(-1)!.text).toContain('text messages (SMS)');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(textsTo(tinaMobile)).toHaveLength(2);
+    expect((await smsRows(tina.requestId)).map((r) => r.kind)).toEqual(['request-received', 'ballot-ready']);
+    for (const m of changed) expectClean(tina, m);
+  });
+
   it('keeps every e-mail through an SMTP outage and a restart of the notifications app, and sends each once', async () => {
     const queueOf = async (requestId: string) => {
       await db.query('BEGIN');
@@ -459,11 +554,13 @@ describe('notifications: e-mail to voters through SMTP', () => {
     const mine = sink.messages.filter((m) => voters.some((v) => m.envelope.to.includes(v.email)));
     const ids = mine.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    // jane 5 (one for the resubmissions), mark 3, nora 3, sofia 2, lucia 2, carl 6, olga 2
-    expect(mine.length).toBe(23);
+    // jane 5 (one for the resubmissions), mark 3, nora 3, sofia 2, lucia 2, carl 6, tina 3, tom 2, olga 2
+    expect(mine.length).toBe(28);
     const summary = (await (await http().office(clerk, '/notifications')).json()) as {
       counts: { pending: number; sent: number; failed: number };
+      sms: { pending: number; sent: number; failed: number };
     };
     expect(summary.counts).toEqual({ pending: 0, sent: mine.length, failed: 0 });
+    expect(summary.sms).toEqual({ pending: 0, sent: 2, failed: 0 }); // Tina's two
   });
 });

@@ -50,6 +50,7 @@ const UPDATABLE = [
   'packet_regenerations',
   'print_batch_pieces',
   'print_batches',
+  'sms_queue',
   'staff_accounts',
   'staff_challenges',
   'staff_invitations',
@@ -159,6 +160,12 @@ const SEEDS: Record<string, Seed> = {
     `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, status, sent_at)
      VALUES ($1, $2, $3, $4, 'request-received', now(), $5, 'sent', now())`,
     [randomUUID(), j, randomUUID(), p.requestId, `<${hex(8)}@rls.test>`],
+  ],
+  sms_queue: (j, p) => [
+    // already sent: no sender loop of a later test picks it up
+    `INSERT INTO sms_queue (sms_id, jurisdiction_id, event_id, request_id, kind, event_time, status, sent_at)
+     VALUES ($1, $2, $3, $4, 'request-received', now(), 'sent', now())`,
+    [randomUUID(), j, randomUUID(), p.requestId],
   ],
   message_quarantine: (j) => [
     `INSERT INTO message_quarantine (jurisdiction_id, consumer, topic, partition, "offset", message_key, headers,

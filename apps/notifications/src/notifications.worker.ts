@@ -7,11 +7,14 @@ import {
   contactChange,
   electionNameAndSettings,
   enqueueMail,
+  enqueueSms,
   KeyRing,
   mailIdFor,
   mailQueued,
   noticeRecipient,
   resubmissionReminderQueuedToday,
+  resubmissionSmsQueuedToday,
+  smsQueued,
 } from '@uocava/database';
 import {
   effectKeyOf,
@@ -32,18 +35,24 @@ import {
   messageContext,
   type AnyEvent,
 } from './messages';
+import { smsSettingsFromEnv } from './sms/sms-policy';
+import { composeSms } from './sms/sms-texts';
 
 /**
- * Turns the lifecycle events a voter cares about (NOTIFICATION_POLICY) into queued e-mails. The
- * mail is written to `mail_queue` in the consumer's own transaction, next to its inbox row: it is
- * queued exactly once per event, and nothing leaves the process here (the sender loop delivers).
- * The address and first name come from the sealed request row, never from the event.
+ * Turns the lifecycle events a voter cares about (NOTIFICATION_POLICY) into queued e-mails, and
+ * into queued text messages for a voter who opted in to SMS (`contact.smsOptIn` with
+ * `contact.mobile`). Both are written in the consumer's own transaction, next to its inbox row
+ * (`mail_queue`, `sms_queue`): each is queued exactly once per event, and nothing leaves the
+ * process here (the sender loops deliver). The address, mobile number and first name come from
+ * the sealed request row, never from the event.
  */
 @Injectable()
 export class NotificationsWorker extends EventWorker {
   protected readonly name = 'notifications';
   protected readonly topics = [TOPICS.requests, TOPICS.ballots];
   private readonly from = mailSettingsFromEnv().from;
+  /** `SMS_PROVIDER=off`: no text is queued */
+  private readonly smsOn = smsSettingsFromEnv().provider !== 'off';
 
   constructor(private readonly keyRing: KeyRing) {
     super();
@@ -62,7 +71,9 @@ export class NotificationsWorker extends EventWorker {
     if (requestId === undefined) return; // e.g. a FWAB from a voter without a request: no address
     // one mail per event, and per meaning: the same step under a new event id mails nothing
     const effectKey = effectKeyOf(event);
-    if (await mailQueued(tx, event.jurisdiction, event.id, effectKey)) return;
+    const mailDone = await mailQueued(tx, event.jurisdiction, event.id, effectKey);
+    const smsDone = !this.smsOn || (await smsQueued(tx, event.jurisdiction, event.id, effectKey));
+    if (mailDone && smsDone) return;
     const row = await noticeRecipient<JurisdictionSettings>(tx, event.jurisdiction, requestId);
     if (!row) {
       // an event about a request that does not exist is parked, never mailed
@@ -73,11 +84,11 @@ export class NotificationsWorker extends EventWorker {
     const notice = noticeFor(ev, { ballotDelivery: row.ballotDelivery });
     if (!notice) return;
     // a resubmission's reminder goes out at most once a day per request, however often it is sent
-    if (
-      notice.kind === 'request-resubmitted' &&
-      (await resubmissionReminderQueuedToday(tx, event.jurisdiction, requestId))
-    )
-      return;
+    const resubmitted = notice.kind === 'request-resubmitted';
+    const mailToday =
+      resubmitted && (await resubmissionReminderQueuedToday(tx, event.jurisdiction, requestId));
+    const smsToday =
+      resubmitted && !smsDone && (await resubmissionSmsQueuedToday(tx, event.jurisdiction, requestId));
     const keys = await this.keyRing.forJurisdiction(event.jurisdiction);
     let pii: Pick<BallotRequestInput, 'contact' | 'name'>;
     try {
@@ -86,8 +97,10 @@ export class NotificationsWorker extends EventWorker {
       // a row that does not open under its jurisdiction's key never will: park the event
       throw new PermanentError(`the sealed data of request ${requestId} does not open`);
     }
-    const to = pii.contact?.email;
-    if (!to) return; // no address: the voter hears from the office (or the tracking page)
+    // no address and no text messages: the voter hears from the office (or the tracking page)
+    const to = !mailDone && !mailToday ? pii.contact?.email : undefined;
+    const mobile = !smsDone && !smsToday && pii.contact?.smsOptIn === true ? pii.contact.mobile : undefined;
+    if (!to && !mobile) return;
 
     let election: { name: string; utcOffset?: string } | undefined;
     if ('electionId' in notice) {
@@ -109,6 +122,17 @@ export class NotificationsWorker extends EventWorker {
           ? packetPageUrl(notice.ballotId, downloadToken(keys, notice.ballotId))
           : undefined,
     });
+    if (mobile)
+      await enqueueSms(tx, keys, {
+        jurisdictionId: event.jurisdiction,
+        eventId: event.id,
+        effectKey,
+        requestId,
+        kind: notice.kind,
+        eventTime: event.time,
+        content: { to: mobile, text: composeSms(notice, ctx) },
+      });
+    if (!to) return;
     const message = composeMessage(notice, ctx);
     const mail = {
       jurisdictionId: event.jurisdiction,

@@ -71,7 +71,8 @@ export const CANCEL_REASONS = ['voter-request', 'voter-moved', 'voter-died', 'du
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** The contact fields a clerk can change (events name them, never their values). */
-export const CONTACT_FIELDS = ['email', 'phone', 'mailingAddress', 'ballotDelivery'] as const;
+/** `sms`: the text-message opt-in or the mobile number (contact.smsOptIn, contact.mobile). */
+export const CONTACT_FIELDS = ['email', 'phone', 'mailingAddress', 'ballotDelivery', 'sms'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 /** Why a ballot is void: replaced by a reissue, or its request was cancelled. */

@@ -22,6 +22,7 @@ export * from './tables/fwabs';
 export * from './tables/inbox';
 export * from './tables/jurisdictions';
 export * from './tables/mail-queue';
+export * from './tables/sms-queue';
 export * from './tables/message-quarantine';
 export * from './tables/office-sessions';
 export * from './tables/outbox';

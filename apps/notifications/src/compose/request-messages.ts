@@ -12,6 +12,7 @@ const FIELD_KEYS: Readonly<Record<string, FixedKey>> = {
   phone: 'mail.field.phone',
   mailingAddress: 'mail.field.mailingAddress',
   ballotDelivery: 'mail.field.ballotDelivery',
+  sms: 'sms.field',
 };
 
 /** Why the office cancelled the request (vocabulary CANCEL_REASONS); `other`'s words if unknown. */

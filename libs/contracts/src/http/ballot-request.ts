@@ -48,6 +48,10 @@ export interface ContactInput {
   email?: string;
   phone?: string;
   fax?: string;
+  /** Mobile number for text messages, E.164 (`+` country code and number, digits only). */
+  mobile?: string;
+  /** Text messages (SMS) to `mobile` about the request and the ballot, besides e-mail. */
+  smsOptIn?: boolean;
 }
 
 export interface BallotRequestInput {

@@ -23,6 +23,7 @@ import { TotpSteps1700000009980 } from './1700000009980-TotpSteps';
 import { PrintBatchCancel1700000009990 } from './1700000009990-PrintBatchCancel';
 import { MailQueueClaimOrder1700000010000 } from './1700000010000-MailQueueClaimOrder';
 import { RequestLanguage1700000010100 } from './1700000010100-RequestLanguage';
+import { SmsQueue1700000010200 } from './1700000010200-SmsQueue';
 import { RollRecordHash1700000010600 } from './1700000010600-RollRecordHash';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
@@ -55,5 +56,6 @@ export const MIGRATIONS = [
   PrintBatchCancel1700000009990,
   MailQueueClaimOrder1700000010000,
   RequestLanguage1700000010100,
+  SmsQueue1700000010200,
   RollRecordHash1700000010600,
 ];

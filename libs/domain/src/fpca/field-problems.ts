@@ -46,6 +46,8 @@ const LABELS: Record<string, string> = {
   'contact.email': 'e-mail address',
   'contact.phone': 'phone number',
   'contact.fax': 'fax number',
+  'contact.mobile': 'mobile number for text messages',
+  'contact.smsOptIn': 'choice of text messages',
   ballotDelivery: 'way to receive your ballot',
   party: 'party',
   paperSize: 'paper size',
@@ -64,6 +66,8 @@ const PATTERN_HINTS: Record<string, string> = {
   'votingResidence.zip': 'must be a 5-digit ZIP code, or ZIP+4 such as 12345-6789.',
   country: 'must be the two-letter country code in capitals, for example DE for Germany.',
   phone: 'must contain only digits, spaces, brackets, dots or hyphens, with an optional + in front.',
+  'contact.mobile':
+    'must be written in international form: + then the country code and the number, digits only, for example +491701234567.',
 };
 
 export function escapePointerToken(token: string): string {

@@ -37,6 +37,31 @@ describe('validateBallotRequest', () => {
     expect(validateBallotRequest(b, today)).toMatchObject({ ok: true });
   });
 
+  it('accepts an SMS opt-in with an E.164 mobile number, and names the field when it is missing or malformed', () => {
+    const b = validFpcaExample();
+    b.contact = { ...b.contact, mobile: '+491701234567', smsOptIn: true };
+    expect(validateBallotRequest(b, today)).toMatchObject({ ok: true });
+    const fields = (body: unknown) => {
+      const r = validateBallotRequest(body, today);
+      return r.ok ? [] : r.problems.map((p) => [p.field, p.code]);
+    };
+    expect(fields({ ...b, contact: { ...b.contact, mobile: undefined } })).toEqual([
+      ['contact.mobile', 'required'],
+    ]);
+    for (const bad of ['0170 1234567', '+49 170 1234567', '+0123456789', '+1234', `+${'1'.repeat(16)}`]) {
+      const r = validateBallotRequest({ ...b, contact: { ...b.contact, mobile: bad } }, today);
+      expect(r.ok ? [] : r.problems.map((p) => p.field)).toEqual(['contact.mobile']);
+      expect(r.ok ? '' : r.problems[0].message).toContain('+491701234567');
+    }
+    // a number without the opt-in is kept and sends nothing; the opt-in must be a boolean
+    expect(validateBallotRequest({ ...b, contact: { ...b.contact, smsOptIn: false } }, today)).toMatchObject({
+      ok: true,
+    });
+    expect(fields({ ...b, contact: { ...b.contact, smsOptIn: 'yes' } })).toEqual([
+      ['contact.smsOptIn', 'wrong-type'],
+    ]);
+  });
+
   it('accepts fax delivery with a fax number, ID type none with attestation, and a previous name', () => {
     const b = validFpcaExample();
     b.ballotDelivery = 'fax';

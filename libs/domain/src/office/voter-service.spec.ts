@@ -22,6 +22,38 @@ describe('applyContactChange', () => {
     expect(before.contact.email).not.toBe('new.address@example.org'); // the input is not mutated
   });
 
+  it('starts and ends text messages: the opt-in needs a mobile number, the opt-out removes it', () => {
+    const before = validFpcaExample();
+    const on = applyContactChange(before, { mobile: '+491701234567', smsOptIn: true }, FIXTURE_TODAY);
+    expect(on).toMatchObject({ ok: true, fields: ['sms'] });
+    if (!on.ok) return;
+    expect(on.request.contact).toMatchObject({ mobile: '+491701234567', smsOptIn: true });
+    const off = applyContactChange(on.request, { smsOptIn: false }, FIXTURE_TODAY);
+    expect(off).toMatchObject({ ok: true, fields: ['sms'] });
+    if (!off.ok) return;
+    expect(off.request.contact.mobile).toBeUndefined();
+    expect(off.request.contact.smsOptIn).toBeUndefined();
+    expect(applyContactChange(on.request, { mobile: null }, FIXTURE_TODAY)).toMatchObject({
+      ok: true,
+      fields: ['sms'],
+    });
+    // nothing to end, or an opt-in without a number: refused, the field named
+    expect(applyContactChange(before, { smsOptIn: false }, FIXTURE_TODAY)).toMatchObject({
+      ok: false,
+      problems: [{ code: 'no-change' }],
+    });
+    expect(applyContactChange(before, { smsOptIn: true }, FIXTURE_TODAY)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'contact.mobile', code: 'required' }],
+    });
+    expect(
+      applyContactChange(before, { mobile: '0170 1234567', smsOptIn: true }, FIXTURE_TODAY),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ field: 'contact.mobile' }],
+    });
+  });
+
   it('moves a voter to mail with a new mailing address', () => {
     const before = validFpcaExample();
     const mailingAddress = { lines: ['Via Roma 1'], city: 'Napoli', postalCode: '80100', country: 'IT' };

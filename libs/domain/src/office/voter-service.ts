@@ -8,10 +8,16 @@ import { validateBallotRequest } from '../fpca/validate';
 import type { IsoDate } from '../ids';
 import { ALLOWED_FROM } from './ballot-decision';
 
-/** What a clerk may change; `null` removes an optional value (the e-mail or the phone). */
+/**
+ * What a clerk may change; `null` removes an optional value (the e-mail, the phone or the mobile
+ * number). `smsOptIn: false` (or `mobile: null`) ends the voter's text messages and removes the
+ * mobile number; `smsOptIn: true` needs a mobile number, on the request or in the change.
+ */
 export interface ContactChange {
   email?: string | null;
   phone?: string | null;
+  mobile?: string | null;
+  smsOptIn?: boolean;
   mailingAddress?: PostalAddress;
   ballotDelivery?: BallotDeliveryMethod;
 }
@@ -50,6 +56,19 @@ export function applyContactChange(
     if (value === null) delete contact[key];
     else contact[key] = value;
     fields.push(key);
+  }
+  if (change.mobile !== undefined || change.smsOptIn !== undefined) {
+    const before = { mobile: contact.mobile, smsOptIn: contact.smsOptIn === true };
+    if (change.mobile === null || change.smsOptIn === false) {
+      // the end of text messages: the number goes too (it serves nothing else)
+      delete contact.mobile;
+      delete contact.smsOptIn;
+    } else {
+      if (change.mobile !== undefined) contact.mobile = change.mobile;
+      if (change.smsOptIn === true) contact.smsOptIn = true;
+    }
+    if (before.mobile !== contact.mobile || before.smsOptIn !== (contact.smsOptIn === true))
+      fields.push('sms');
   }
   const next: BallotRequestInput = { ...request, contact };
   if (change.mailingAddress !== undefined && !same(change.mailingAddress, request.mailingAddress)) {

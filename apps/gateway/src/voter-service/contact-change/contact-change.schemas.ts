@@ -3,7 +3,8 @@ import { BALLOT_DELIVERY_METHODS, CONTACT_FIELDS } from '@uocava/domain';
 
 /**
  * `POST /api/v1/office/ballot-requests/{requestId}/contact-change`: the new values (only those
- * that change; `null` removes the e-mail or phone). The changed request is then checked with the
+ * that change; `null` removes the e-mail, phone or mobile number; `smsOptIn: false` ends text
+ * messages). The changed request is then checked with the
  * rules of a new request (applyContactChange), so this schema checks shapes only.
  */
 export const contactChangeSchema = {
@@ -13,6 +14,15 @@ export const contactChangeSchema = {
   properties: {
     email: { type: ['string', 'null'], format: 'email', maxLength: 254 },
     phone: { type: ['string', 'null'], minLength: 5, maxLength: 40 },
+    mobile: {
+      type: ['string', 'null'],
+      maxLength: 16,
+      description: 'E.164 mobile number for text messages; null removes it and ends the text messages',
+    },
+    smsOptIn: {
+      type: 'boolean',
+      description: 'false ends the text messages (and removes the mobile number); true needs a mobile number',
+    },
     mailingAddress: {
       type: 'object',
       additionalProperties: false,

@@ -48,6 +48,25 @@ describe('the FPCA web form', () => {
     }
   });
 
+  it('sends the SMS opt-in with the mobile number in E.164 form, and names the number when it is missing', () => {
+    const form = { ...COMPLETE, 'contact.smsOptIn': 'yes', 'contact.mobile': '+49 (170) 123-4567' };
+    const checked = validateBallotRequest(requestFromForm(form, TODAY), TODAY);
+    expect(checked.ok ? checked.value.contact : checked.problems).toEqual({
+      email: 'jane.doe@example.org',
+      mobile: '+491701234567',
+      smsOptIn: true,
+    });
+    const missing = validateBallotRequest(requestFromForm({ ...form, 'contact.mobile': '' }, TODAY), TODAY);
+    expect(missing.ok ? {} : errorsByField(missing.problems)).toEqual({
+      'contact.mobile': 'Please fill in your mobile number for text messages.',
+    });
+    // not ticked: no opt-in, whatever the number field holds
+    const off = requestFromForm({ ...COMPLETE, 'contact.mobile': '+491701234567' }, TODAY) as {
+      contact: Record<string, unknown>;
+    };
+    expect(off.contact.smsOptIn).toBeUndefined();
+  });
+
   it('sends "no ID" with its attestation and without a number', () => {
     const form = { ...COMPLETE, 'identification.type': 'none', 'identification.attestNoId': 'yes' };
     delete (form as Partial<FormValues>)['identification.value'];

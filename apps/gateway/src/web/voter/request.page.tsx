@@ -10,6 +10,7 @@ import {
   VOTER_CLASS_LABELS,
   type OfficeChoice,
 } from './request-labels';
+import { SmsOptInFields } from './sms-fields';
 
 export function RequestFormPage({
   offices,
@@ -288,6 +289,7 @@ export function RequestFormPage({
             maxLength={40}
             markOptional={false}
           />
+          <SmsOptInFields field={field} checked={v('contact.smsOptIn') === 'yes'} />
           <RadioGroup
             {...field('paperSize')}
             legend="Paper size of your printer"

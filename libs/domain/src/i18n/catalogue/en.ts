@@ -270,6 +270,31 @@ export const EN_MESSAGES = {
   'marking.link': 'Mark your ballot on this device',
   'marking.linkText':
     ': choose with the keyboard or a screen reader, review, then print the ballot your browser fills in. Your choices never leave your device.',
+  // text messages (SMS) to voters who opted in: short, GSM-7 where the words allow, one link, no personal data
+  'sms.message': '{office}: {text}',
+  'sms.stop': 'Reply STOP to end texts.',
+  'sms.request-received': 'We received your ballot request.',
+  'sms.request-resubmitted': 'Your ballot request was sent again. Not you? Tell the office.',
+  'sms.request-needs-review': 'A person is checking your ballot request. Nothing to do now.',
+  'sms.request-approved': 'Your ballot request was approved. Your ballot follows.',
+  'sms.request-rejected': 'Your ballot request was not accepted. See why and what to do:',
+  'sms.ballot-ready': 'Your ballot is ready. Download it:',
+  'sms.ballot-sent': 'Your ballot was sent {method, select, fax {by fax} other {by post}} on {date}.',
+  'sms.ballot-returned':
+    '{timely, select, yes {Your ballot arrived in time.} other {Your ballot arrived too late to be counted.}}',
+  'sms.ballot-accepted': 'Your ballot was accepted and will be counted.',
+  'sms.ballot-rejected': 'Your ballot could not be counted. See why and what to do:',
+  'sms.cure-requested': 'Fix a problem with your ballot by {deadline}:',
+  'sms.ballot-cured': 'The problem with your ballot is fixed. The decision follows.',
+  'sms.fwab-resolved':
+    '{disposition, select, counted {Your write-in ballot (FWAB) will be counted.} superseded {Your regular ballot counts, not the FWAB.} other {Your write-in ballot (FWAB) could not be counted.}}',
+  'sms.contact-changed': 'Your contact details were changed. If you did not ask, tell us.',
+  'sms.request-cancelled': 'Your ballot request was cancelled. You may send a new one.',
+  'sms.ballot-replaced': 'Your ballot was replaced. Use only the new one, which follows.',
+  'sms.field': 'text messages (SMS)',
+  'request.sms.legend': 'Text messages (optional)',
+  'request.sms.optIn': 'Also send me short text messages (SMS) about my request and my ballot',
+  'request.sms.mobile': 'Mobile number, in international form (for example +491701234567)',
 } as const;
 
 const map = <K extends string, V, W>(table: Readonly<Record<K, V>>, f: (v: V) => W): Record<K, W> =>

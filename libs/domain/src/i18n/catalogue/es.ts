@@ -255,6 +255,32 @@ export const es: LanguageFile = {
     'marking.link': 'Marque su boleta en este dispositivo',
     'marking.linkText':
       ': elija con el teclado o un lector de pantalla, revise y luego imprima la boleta que su navegador rellena. Sus opciones nunca salen de su dispositivo.',
+    // mensajes de texto (SMS): sin á, í, ó, ú donde se puede, para que quepan en el alfabeto GSM-7
+    'sms.message': '{office}: {text}',
+    'sms.stop': 'Baja: responda STOP.',
+    'sms.request-received': 'Recibimos su solicitud de boleta.',
+    'sms.request-resubmitted': 'Recibimos otra vez su solicitud. Si no fue usted, llame.',
+    'sms.request-needs-review': 'Una persona revisa su solicitud. No tiene que hacer nada.',
+    'sms.request-approved': 'Su solicitud de boleta fue aprobada. Le enviaremos su boleta.',
+    'sms.request-rejected': 'Su solicitud de boleta no fue aceptada. Vea por qué y qué hacer:',
+    'sms.ballot-ready': 'Su boleta ya se puede descargar:',
+    'sms.ballot-sent':
+      'Enviamos su boleta {method, select, fax {por fax} other {por correo postal}} el {date}.',
+    'sms.ballot-returned':
+      '{timely, select, yes {Recibimos su boleta a tiempo.} other {Recibimos su boleta tarde: no se puede contar.}}',
+    'sms.ballot-accepted': 'Su boleta fue aceptada y se va a contar. Gracias por votar.',
+    'sms.ballot-rejected': 'Su boleta no se pudo contar. Vea por qué y qué hacer:',
+    'sms.cure-requested': 'Problema con su boleta: corrija antes del {deadline}:',
+    'sms.ballot-cured': 'Su boleta fue corregida; la oficina decide luego.',
+    'sms.fwab-resolved':
+      '{disposition, select, counted {Su boleta FWAB se va a contar.} superseded {Cuenta su boleta regular, no la FWAB.} other {Su boleta FWAB no se pudo contar.}}',
+    'sms.contact-changed': 'Cambiamos sus datos de contacto. ¿No fue a pedido suyo? Llame.',
+    'sms.request-cancelled': 'Su solicitud de boleta fue cancelada. Puede enviar una nueva.',
+    'sms.ballot-replaced': 'Su boleta fue reemplazada: use solo la nueva, que llega pronto.',
+    'sms.field': 'mensajes de texto (SMS)',
+    'request.sms.legend': 'Mensajes de texto (opcional)',
+    'request.sms.optIn': 'Envíenme también mensajes de texto (SMS) breves sobre mi solicitud y mi boleta',
+    'request.sms.mobile': 'Número de celular, en formato internacional (por ejemplo +491701234567)',
   },
   vocabulary: {
     requestReason: {
