@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { BallotTarget } from '@uocava/ballot-pdf';
 import {
@@ -27,7 +26,7 @@ import {
   type Office,
 } from '@uocava/testing';
 import { startProcessStack, type ProcessStack } from './harness/processes';
-import { fillFpcaForm, launchBrowser, navigate, screenshot } from '@uocava/testing/browser';
+import { a11yViolations, fillFpcaForm, launchBrowser, navigate, screenshot } from '@uocava/testing/browser';
 
 const VOTER = { first: 'Inés', last: 'Marchetti', dob: '1979-06-14', license: 'IM8822113' };
 
@@ -91,16 +90,6 @@ function recordEverything(): void {
       cookie?.set?.call(this, v);
     },
   });
-}
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Every axe-core violation of WCAG 2.0/2.1 A and AA, whatever its impact (minor ones too). */
-async function a11yViolations(page: Page): Promise<Array<{ id: string; targets: string[] }>> {
-  const result = await new AxeBuilder({ page, axeSource: AXE_SOURCE })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
 interface Raster {

@@ -49,6 +49,19 @@ export interface AxeProblem {
  */
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+/** axe-core violations of WCAG 2.0/2.1 A and AA on the page, whatever their impact (minor ones too). */
+export async function a11yViolations(page: Page): Promise<AxeProblem[]> {
+  const result = await new AxeBuilder({ page, axeSource: AXE_SOURCE })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+
 /** axe-core violations of WCAG 2.0/2.1 A and AA on the page, serious and critical only. */
 export async function seriousA11yViolations(page: Page): Promise<AxeProblem[]> {
   const result = await new AxeBuilder({ page, axeSource: AXE_SOURCE })
