@@ -29,6 +29,7 @@ const file = (name: string): string => join(dir, `${name}.pdf`);
 /** What each document must conform to; a print batch's pages are copied without their structure. */
 const DOCUMENTS: Record<string, VeraPdfProfile[]> = {
   packet: ['ua1', '2b'],
+  'packet-es': ['ua1', '2b'],
   'packet-long': ['ua1', '2b'],
   'ballot-style': ['ua1', '2b'],
   'cure-affidavit': ['ua1', '2b'],
@@ -82,6 +83,8 @@ async function renderAll(): Promise<void> {
   });
   const bytes: Record<string, Uint8Array> = {
     packet: packet.bytes,
+    // a Spanish packet (its /Lang es-US), the ballot part in the definition's English (en-US)
+    'packet-es': (await renderPacket(samplePacket(e, { language: 'es', militaryPost: true }), cache)).bytes,
     'packet-long': long.bytes,
     'ballot-style': (await renderBallotStyle(e, e.ballotStyles[0].id, 'letter')).bytes,
     'cure-affidavit': (await renderCureAffidavit(f.cure)).bytes,

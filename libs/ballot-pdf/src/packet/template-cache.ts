@@ -7,7 +7,8 @@ import type { ElectionDefinition } from '@uocava/domain';
 import { PDFDocument } from 'pdf-lib';
 import { drawBallotPages } from '../ballot';
 import { DocFonts, PersonalFonts } from '../fonts';
-import { finishDocument } from '../meta';
+import { t } from '@uocava/domain';
+import { finishDocument, LANGUAGE, pdfLanguage } from '../meta';
 import { Tags } from '../tags';
 import { jcsSha256 } from '../version';
 import { declaration } from './declaration';
@@ -89,12 +90,14 @@ function templateKey(input: PacketInput, electionSha256: string): string {
     office: input.office,
     returnDeadlineText: input.returnDeadlineText ?? null,
     militaryPost: input.militaryPost,
+    // absent for English: the keys (and bytes) of English templates are what they were
+    ...(input.language !== undefined && input.language !== 'en' ? { language: input.language } : {}),
   });
 }
 
 /** The title of a packet (the template's, shared by every packet of the style). */
 export function packetTitle(input: PacketInput): string {
-  return `${input.election.name} \u2014 absentee ballot packet`;
+  return t(input.language ?? 'en', 'pdf.title', { election: input.election.name });
 }
 
 async function buildTemplate(input: PacketInput, key: string): Promise<Template> {
@@ -104,7 +107,10 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
   // the ballot is laid out first: the instructions state its page count; they are moved before it
   const tags = Tags.of(doc);
   // one part per document; the structure tree puts them in page order
-  const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize);
+  // the ballot's words are the election definition's (English) in a packet of another language
+  const language = pdfLanguage(input.language);
+  const ballotLang = language === LANGUAGE ? undefined : LANGUAGE;
+  const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize, ballotLang);
   const instr = tags.group('Part', () => instructions(doc, fonts, input, ballotPages));
   const nInstr = doc.getPageCount() - ballotPages;
   for (let k = 0; k < nInstr; k++) {
@@ -119,7 +125,12 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
   const pageCount = doc.getPageCount();
   const id = createHash('sha256').update(`packet-template\0${key}`).digest();
   // the packet's own title: the packet's XMP metadata and structure tree are the template's
-  const bytes = await finishDocument(doc, { title: packetTitle(input), date: input.election.date, id });
+  const bytes = await finishDocument(doc, {
+    title: packetTitle(input),
+    date: input.election.date,
+    id,
+    language,
+  });
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1');
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!startxref) throw new Error('ballot-pdf: template without startxref');

@@ -9,7 +9,7 @@ import { schemaProblems } from './schema-problems';
 import { semanticProblems } from './semantic-rules';
 import type { Language } from '../vocabulary';
 
-export { pointerToField } from './field-problems';
+export { capitalise, labelFor, pointerToField } from './field-problems';
 
 export type { BallotRequestInput, FieldProblem };
 

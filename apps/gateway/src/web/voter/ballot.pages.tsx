@@ -56,7 +56,7 @@ function OptionList({ options }: { options: readonly MeasureChoice[] }) {
   );
 }
 
-function ContestView({ contest, n }: { contest: Contest; n: number }) {
+function ContestView({ contest, n, lang }: { contest: Contest; n: number; lang: Language }) {
   const id = `contest-${n}`;
   return (
     <section class="ballot-contest" aria-labelledby={id}>
@@ -65,17 +65,17 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
       {contest.kind === 'candidate' ? (
         <>
           <p>
-            <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
+            <strong>{t(lang, 'web.ballot.voteFor', { count: contest.voteFor })}</strong>
           </p>
           <ul>
             {contest.candidates.map((c) => (
               <li key={c.id}>
-                {c.candidateNames.join(' and ')}
+                {c.candidateNames.join(t(lang, 'web.ballot.and'))}
                 {c.partyNames.length ? `, ${c.partyNames.join(', ')}` : ''}
               </li>
             ))}
             {Array.from({ length: contest.writeIns }, (_, i) => (
-              <li key={`w${i}`}>Write-in: a line to write another name</li>
+              <li key={`w${i}`}>{t(lang, 'web.ballot.writeIn')}</li>
             ))}
           </ul>
         </>
@@ -84,14 +84,14 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
           {contest.summary ? <p>{contest.summary}</p> : null}
           <p>{contest.fullText}</p>
           <p>
-            <strong>Choose one:</strong>
+            <strong>{t(lang, 'web.ballot.chooseOne')}</strong>
           </p>
           <OptionList options={contest.options} />
         </>
       ) : (
         <>
           <p>
-            <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
+            <strong>{t(lang, 'web.ballot.voteFor', { count: contest.voteFor })}</strong>
           </p>
           <OptionList options={contest.options} />
         </>
@@ -100,21 +100,31 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
   );
 }
 
-export function AccessibleBallotPage({ ballot, token }: { ballot: OpenedBallot; token: string }) {
+export function AccessibleBallotPage({
+  ballot,
+  token,
+  lang = 'en',
+}: {
+  ballot: OpenedBallot;
+  token: string;
+  lang?: Language;
+}) {
   return (
     <>
-      <h1>Your ballot: {ballot.electionName}</h1>
+      <h1>{t(lang, 'web.ballot.heading', { election: ballot.electionName })}</h1>
       <p>
-        {ballot.jurisdictionName}, election day {ballot.electionDate}. This page lists the{' '}
-        {ballot.contests.length} contests of your paper ballot in the same order. It has no way to vote: mark
-        your choices on the printed ballot, or ask your election office about accessible ways to return it.
+        {t(lang, 'web.ballot.intro', {
+          jurisdiction: ballot.jurisdictionName,
+          date: ballot.electionDate,
+          count: ballot.contests.length,
+        })}
       </p>
       {ballot.contests.map((c, i) => (
-        <ContestView contest={c} n={i + 1} key={c.id} />
+        <ContestView contest={c} n={i + 1} key={c.id} lang={lang} />
       ))}
       <p>
         <a href={`/ballot/${ballot.ballotId}?token=${encodeURIComponent(token)}`}>
-          Back to your ballot packet
+          {t(lang, 'web.ballot.back')}
         </a>
       </p>
     </>

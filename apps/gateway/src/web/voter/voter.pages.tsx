@@ -1,5 +1,5 @@
 import { reasonWords, t, vocabularyWords, type Language } from '@uocava/domain';
-import { ErrorSummary, TextField, type FieldErrors } from '../components';
+import { clientMessages, ErrorSummary, TextField, type FieldErrors } from '../components';
 import type { VoterTrackingView } from '../../tracking/tracking.service';
 
 export function HomePage({ lang = 'en' }: { lang?: Language }) {
@@ -46,7 +46,7 @@ export function TrackFormPage({
       <ErrorSummary errors={errors} order={['code', 'dateOfBirth']} lang={lang} />
       <h1>{t(lang, 'web.track.title')}</h1>
       <p>{t(lang, 'web.track.intro')}</p>
-      <form method="post" action="/track" data-validate>
+      <form method="post" action="/track" data-validate {...clientMessages(lang)}>
         <input type="hidden" name="lang" value={lang} />
         <TextField
           name="code"

@@ -132,6 +132,7 @@ export const EN_REQUEST_MESSAGES = {
   'web.request.lead':
     'For U.S. citizens in the military or living abroad. This is the Federal Post Card Application (FPCA): it registers you to vote, if you are not yet, and asks for your ballots for every federal election this year.',
   'web.request.time': 'It takes about 10 minutes. You will get a tracking code at the end.',
+  'web.choose': 'Choose…',
   'web.request.optional': '(optional)',
   'web.request.office.legend': 'Your election office',
   'web.request.office.label': 'Election office',

@@ -133,6 +133,7 @@ export const ES_REQUEST_MESSAGES: Record<keyof typeof EN_REQUEST_MESSAGES, strin
   'web.request.lead':
     'Para ciudadanos estadounidenses en el servicio militar o que viven en el extranjero. Esta es la Solicitud Federal de Tarjeta Postal (FPCA): le inscribe para votar, si todavía no lo está, y pide sus boletas para todas las elecciones federales de este año.',
   'web.request.time': 'Se tarda unos 10 minutos. Al final recibirá un código de seguimiento.',
+  'web.choose': 'Elija…',
   'web.request.optional': '(opcional)',
   'web.request.office.legend': 'Su oficina electoral',
   'web.request.office.label': 'Oficina electoral',
