@@ -121,6 +121,25 @@ describe('the packet in the request language', () => {
     expect(en.sha256).not.toBe(r.sha256);
     expect(pageText(en.bytes, 1, 1)).toContain('INSTRUCTIONS');
   });
+
+  it("prints the definition's Spanish contest titles for a Spanish voter, both where the office requires it", async () => {
+    const e = sampleElection();
+    const first = e.contests[0];
+    const spanish = {
+      ...e,
+      contests: [{ ...first, translations: { es: { title: 'TÍTULO EN ESPAÑOL' } } }, ...e.contests.slice(1)],
+    };
+    const ballotText = (r: PacketResult) =>
+      pageText(r.bytes, r.parts.ballot[0], r.parts.ballot[1]).replace(/\s+/g, ' ');
+    const es = await render({ election: spanish, language: 'es' });
+    expect(ballotText(es)).toContain('TÍTULO EN ESPAÑOL');
+    expect(ballotText(es)).not.toContain(first.title);
+    const en = await render({ election: spanish });
+    expect(ballotText(en)).toContain(first.title);
+    expect(ballotText(en)).not.toContain('TÍTULO EN ESPAÑOL');
+    const both = await render({ election: { ...spanish, ballotLanguages: ['en', 'es'] } });
+    expect(ballotText(both)).toContain(`${first.title} / TÍTULO EN ESPAÑOL`);
+  });
 });
 
 describe('renderPacket', () => {

@@ -7,8 +7,8 @@ import type { ElectionDefinition } from '@uocava/domain';
 import { PDFDocument } from 'pdf-lib';
 import { drawBallotPages } from '../ballot';
 import { DocFonts, PersonalFonts } from '../fonts';
-import { t } from '@uocava/domain';
-import { finishDocument, LANGUAGE, pdfLanguage } from '../meta';
+import { ballotLanguagesFor, ballotTextLanguage, localizeElection, t } from '@uocava/domain';
+import { finishDocument, pdfLanguage } from '../meta';
 import { Tags } from '../tags';
 import { jcsSha256 } from '../version';
 import { declaration } from './declaration';
@@ -107,10 +107,19 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
   // the ballot is laid out first: the instructions state its page count; they are moved before it
   const tags = Tags.of(doc);
   // one part per document; the structure tree puts them in page order
-  // the ballot's words are the election definition's (English) in a packet of another language
+  // the ballot's words: the definition's in the voter's language where it has them, or every
+  // language the office requires (bilingual); its Part is marked when its language is not the packet's
   const language = pdfLanguage(input.language);
-  const ballotLang = language === LANGUAGE ? undefined : LANGUAGE;
-  const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize, ballotLang);
+  const langs = ballotLanguagesFor(input.election, input.language ?? 'en');
+  const ballotLanguage = pdfLanguage(ballotTextLanguage(input.election, langs));
+  const ballotPages = drawBallotPages(
+    doc,
+    fonts,
+    localizeElection(input.election, langs),
+    input.styleId,
+    input.paperSize,
+    ballotLanguage === language ? undefined : ballotLanguage,
+  );
   const instr = tags.group('Part', () => instructions(doc, fonts, input, ballotPages));
   const nInstr = doc.getPageCount() - ballotPages;
   for (let k = 0; k < nInstr; k++) {

@@ -1,5 +1,12 @@
 /** The voter's ballot pages behind the packet link: the packet download and the accessible ballot. */
-import { t, type Contest, type Language, type MeasureChoice } from '@uocava/domain';
+import {
+  formatDate,
+  localizeContests,
+  t,
+  type Contest,
+  type Language,
+  type MeasureChoice,
+} from '@uocava/domain';
 import type { OpenedBallot } from '../../packets/packet.service';
 
 export function PacketPage({
@@ -17,7 +24,7 @@ export function PacketPage({
     <>
       <h1>{t(lang, 'web.packet.title')}</h1>
       <p class="lead">
-        {ballot.electionName}, {ballot.electionDate} · {ballot.jurisdictionName}
+        {ballot.electionName}, {formatDate(lang, ballot.electionDate)} · {ballot.jurisdictionName}
       </p>
       {returned ? (
         <div class="notice notice-success">
@@ -115,11 +122,12 @@ export function AccessibleBallotPage({
       <p>
         {t(lang, 'web.ballot.intro', {
           jurisdiction: ballot.jurisdictionName,
-          date: ballot.electionDate,
+          date: formatDate(lang, ballot.electionDate),
           count: ballot.contests.length,
         })}
       </p>
-      {ballot.contests.map((c, i) => (
+      {/* the definition's words in the page language where it has them, else English */}
+      {localizeContests(ballot.contests, [lang]).map((c, i) => (
         <ContestView contest={c} n={i + 1} key={c.id} lang={lang} />
       ))}
       <p>
