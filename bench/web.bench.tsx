@@ -104,6 +104,7 @@ const bench: Benchmark = {
           electionDate: '2026-11-03',
           decisionReasons: [],
           cureDeadline: null,
+          officeUtcOffset: null,
           downloadToken: null,
         },
       ],

@@ -87,10 +87,12 @@ describe('packet reproducibility across processes (gateway and ballots apart)', 
 
   const submit = async (people: Person[]): Promise<void> => {
     const http = gatewayClient(stack.baseUrl);
-    for (const p of people) {
+    for (const [i, p] of people.entries()) {
       const request = {
         ...fpcaRequest(jurisdictionId, p, HOME),
         contact: { email: `${p.driversLicense}@example.org` },
+        // every other voter in Spanish: the packet's language is re-read at download too
+        ...(i % 2 === 1 ? { language: 'es' } : {}),
       };
       const res = await http.submit(request);
       if (res.status !== 202) throw new Error(`${res.status} ${await res.text()}`);

@@ -419,6 +419,77 @@ describe('voter pages in the browser', () => {
     }
   });
 
+  it('the request form in Spanish, and its problems before sending', async () => {
+    const [context, page] = await newPage({ locale: 'es-ES' });
+    await page.goto(`${stack.baseUrl}/request`);
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('es');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Solicite su boleta de voto ausente');
+    await expect(page.locator('a[data-language="en"]').innerText()).resolves.toBe('English');
+    await expectAccessible(page);
+    await screenshot(page, 'voter-request-form-es');
+    // the browser's checks before sending, in Spanish
+    await page.click('button[type=submit]');
+    const summary = page.locator('#client-error-summary');
+    await expect(summary.locator('h2').innerText()).resolves.toBe('Hay un problema');
+    await expect(summary.innerText()).resolves.toContain('Complete este dato: nombre.');
+    await context.close();
+  }, 240_000);
+
+  it("the server's problems, the confirmation and a 404 page in Spanish", async () => {
+    // the server words the validator's problems in the form's language (the browser's checks pass)
+    const [plainContext, plain] = await newPage({ locale: 'es-ES' });
+    await plain.goto(`${stack.baseUrl}/request`);
+    await fillRequest(plain, { dob: '2031-01-01' });
+    const refused = await navigate(plain, 'button[type=submit]');
+    expect(refused.status()).toBe(400);
+    await expect(plain.locator('#f-dateOfBirth-error').innerText()).resolves.toContain(
+      'Su fecha de nacimiento no puede estar en el futuro.',
+    );
+    await expectAccessible(plain);
+    await screenshot(plain, 'voter-request-errors-es');
+    // another voter (not on the roll): the confirmation in Spanish
+    await plain.fill('#f-name-first', 'Lucía');
+    await plain.fill('#f-name-last', 'Fernández');
+    await plain.fill('#f-dateOfBirth', '1979-07-14');
+    const sent = await navigate(plain, 'button[type=submit]');
+    expect(sent.status()).toBe(201);
+    await expect(plain.locator('h1').innerText()).resolves.toBe('Solicitud recibida');
+    const text = await plain.locator('main').innerText();
+    expect(text).toContain('Lo que envió');
+    expect(text).toContain('España');
+    await expectAccessible(plain);
+    await screenshot(plain, 'voter-request-confirmation-es');
+    // an unknown page, in Spanish
+    const missing = await plain.goto(`${stack.baseUrl}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    await expect(plain.locator('h1').innerText()).resolves.toBe('Página no encontrada');
+    await expectAccessible(plain);
+    await plainContext.close();
+  }, 240_000);
+
+  it('answers problem+json in the language of Accept-Language, with the same codes', async () => {
+    const api = async (language: string) => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': language },
+        body: JSON.stringify({ jurisdictionId, name: { first: 'Ana' } }),
+      });
+      expect(res.status).toBe(400);
+      return (await res.json()) as {
+        title: string;
+        detail: string;
+        errors: Array<{ field: string; code: string; message: string }>;
+      };
+    };
+    const [es, en] = [await api('es-MX,es;q=0.9'), await api('en-US')];
+    expect(es.title).toBe('Su solicitud tiene problemas');
+    expect(en.title).toBe('Your request has problems');
+    expect(es.errors.map(({ field, code }) => ({ field, code }))).toEqual(
+      en.errors.map(({ field, code }) => ({ field, code })),
+    );
+    expect(es.errors.find((e) => e.field === 'name.last')?.message).toBe('Complete este dato: apellido.');
+  });
+
   it('loaded nothing from another origin', () => {
     expect(offOrigin).toEqual([]);
   });

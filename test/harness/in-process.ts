@@ -12,7 +12,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '@uocava/platform';
 import { GatewayModule } from '../../apps/gateway/src/app.module';
-import { configureGateway, gatewayErrorPage } from '../../apps/gateway/src/setup';
+import { configureGateway, gatewayErrorPage, localizeVoterProblem } from '../../apps/gateway/src/setup';
 import { VerificationModule } from '../../apps/verification/src/app.module';
 import { BallotsModule } from '../../apps/ballots/src/app.module';
 import { ReceiptsModule } from '../../apps/receipts/src/app.module';
@@ -57,6 +57,7 @@ export async function startStack(names: AppName[] = Object.keys(MODULES) as AppN
       port: 0,
       configure: name === 'gateway' ? configureGateway : undefined,
       errorPage: name === 'gateway' ? gatewayErrorPage : undefined,
+      localizeProblem: name === 'gateway' ? localizeVoterProblem : undefined,
     });
     await app.listen(0, '127.0.0.1');
     if (name === 'gateway') {

@@ -6,6 +6,7 @@ import { publicBaseUrl } from '@uocava/packets';
 import { openApiDocument } from './common/openapi';
 
 export { gatewayErrorPage } from './web/pages';
+export { localizeVoterProblem } from './common/voter-problems';
 
 /**
  * Security headers of every answer (helmet). The Content-Security-Policy allows nothing from

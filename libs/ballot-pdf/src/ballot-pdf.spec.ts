@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { sampleElection, samplePacket } from './fixtures';
 import {
   BallotStyleCache,
@@ -89,6 +89,56 @@ describe('describeReturnDeadline', () => {
     );
     expect(s).toContain('no later than election day, Tuesday, November 3, 2026');
     expect(s).toContain('by Friday, November 13, 2026 (10 days after election day)');
+  });
+});
+
+describe('the packet in the request language', () => {
+  it('states the deadline in Spanish', () => {
+    expect(
+      describeReturnDeadline(
+        { kind: 'received-by', deadline: '2026-11-03T20:00:00-05:00' },
+        '2026-11-03',
+        'es',
+      ),
+    ).toContain('a más tardar a las 8:00 p. m. del martes, 3 de noviembre de 2026 (UTC\u221205:00)');
+  });
+
+  it('writes a Spanish packet: its words, /Lang es-US, the English ballot part marked en-US', async () => {
+    const r = await render({ language: 'es' });
+    const instr = pageText(r.bytes, 1, 1);
+    expect(instr).toContain('INSTRUCCIONES');
+    expect(instr).toContain('Cómo votar y devolver su boleta');
+    expect(instr).toContain('Preparado para:');
+    const decl = pageText(r.bytes, r.parts.declaration[0], r.parts.declaration[0]);
+    expect(decl).toContain('Declaración / afirmación del votante');
+    expect(pageText(r.bytes, r.pageCount, r.pageCount)).toContain('SOBRE DE DEVOLUCIÓN');
+    const doc = await PDFDocument.load(r.bytes, { updateMetadata: false });
+    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(es-US)');
+    expect(Buffer.from(r.bytes).toString('latin1')).toContain('/Lang (en-US)');
+    expect(doc.getTitle()).toContain('paquete de boleta');
+    // the same inputs in English are another packet; English keeps its words
+    const en = await render();
+    expect(en.sha256).not.toBe(r.sha256);
+    expect(pageText(en.bytes, 1, 1)).toContain('INSTRUCTIONS');
+  });
+
+  it("prints the definition's Spanish contest titles for a Spanish voter, both where the office requires it", async () => {
+    const e = sampleElection();
+    const first = e.contests[0];
+    const spanish = {
+      ...e,
+      contests: [{ ...first, translations: { es: { title: 'TÍTULO EN ESPAÑOL' } } }, ...e.contests.slice(1)],
+    };
+    const ballotText = (r: PacketResult) =>
+      pageText(r.bytes, r.parts.ballot[0], r.parts.ballot[1]).replace(/\s+/g, ' ');
+    const es = await render({ election: spanish, language: 'es' });
+    expect(ballotText(es)).toContain('TÍTULO EN ESPAÑOL');
+    expect(ballotText(es)).not.toContain(first.title);
+    const en = await render({ election: spanish });
+    expect(ballotText(en)).toContain(first.title);
+    expect(ballotText(en)).not.toContain('TÍTULO EN ESPAÑOL');
+    const both = await render({ election: { ...spanish, ballotLanguages: ['en', 'es'] } });
+    expect(ballotText(both)).toContain(`${first.title} / TÍTULO EN ESPAÑOL`);
   });
 });
 

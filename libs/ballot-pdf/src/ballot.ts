@@ -348,6 +348,8 @@ export function drawBallotPages(
   election: ElectionDefinition,
   styleId: string,
   paperSize: PaperSize,
+  /** the ballot's language when the document around it is in another one (its Part's /Lang) */
+  lang?: string,
 ): number {
   const { W, H, colW, pageCount, placements, segments } = layoutBallot(fonts, election, styleId, paperSize);
   const pages: PDFPage[] = [];
@@ -356,82 +358,91 @@ export function drawBallotPages(
   const jurisdiction = fonts.clean(`${election.jurisdictionName} \u2014 ${plainDate(election.date)}`);
   const tags = Tags.of(doc);
   // the ballot is one part of the document; its header is real content on the first page only
-  tags.group('Part', () => {
-    for (let p = 0; p < pageCount; p++) {
-      const pg = doc.addPage([W, H]);
-      pages.push(pg);
-      // header: election, jurisdiction, style; QR with the same for the duplication board
-      const header = (): void => {
-        text(pg, fonts, 'OFFICIAL ABSENTEE BALLOT', MARGIN, MARGIN, { size: 9, bold: true, color: GREY });
-        tags.group('H1', () => text(pg, fonts, electionName, MARGIN, MARGIN + 13, { size: 15, bold: true }));
-        text(pg, fonts, jurisdiction, MARGIN, MARGIN + 33, { size: 10 });
-        text(pg, fonts, fonts.clean(`Ballot style ${styleId}`), MARGIN, MARGIN + 48, {
-          size: 10,
-          bold: true,
-        });
-        tags.group('Figure', () => drawQr(pg, code, W - MARGIN - 62, H - MARGIN - 62, 62), {
-          alt: `QR code for the duplication board: ${code}`,
-        });
-        hline(pg, MARGIN, W - MARGIN, MARGIN + HEADER_H - 8, { width: 1.5 });
-      };
-      if (p === 0) header();
-      else tags.artifact(pg, header, true);
-      // footer
-      tags.artifact(
-        pg,
-        () => {
-          hline(pg, MARGIN, W - MARGIN, H - MARGIN - FOOTER_H + 8, { width: 0.5 });
-          text(pg, fonts, fonts.clean(`Ballot style ${styleId}`), MARGIN, H - MARGIN - 12, {
-            size: 8,
-            color: GREY,
-          });
-          text(pg, fonts, `Page ${p + 1} of ${pageCount}`, MARGIN, H - MARGIN - 12, {
-            size: 9,
+  tags.group(
+    'Part',
+    () => {
+      for (let p = 0; p < pageCount; p++) {
+        const pg = doc.addPage([W, H]);
+        pages.push(pg);
+        // header: election, jurisdiction, style; QR with the same for the duplication board
+        const header = (): void => {
+          text(pg, fonts, 'OFFICIAL ABSENTEE BALLOT', MARGIN, MARGIN, { size: 9, bold: true, color: GREY });
+          tags.group('H1', () =>
+            text(pg, fonts, electionName, MARGIN, MARGIN + 13, { size: 15, bold: true }),
+          );
+          text(pg, fonts, jurisdiction, MARGIN, MARGIN + 33, { size: 10 });
+          text(pg, fonts, fonts.clean(`Ballot style ${styleId}`), MARGIN, MARGIN + 48, {
+            size: 10,
             bold: true,
-            align: 'right',
-            width: W - 2 * MARGIN,
           });
-          if (p < pageCount - 1)
-            text(pg, fonts, 'Continue voting on the next page', MARGIN, H - MARGIN - 12, {
+          tags.group('Figure', () => drawQr(pg, code, W - MARGIN - 62, H - MARGIN - 62, 62), {
+            alt: `QR code for the duplication board: ${code}`,
+          });
+          hline(pg, MARGIN, W - MARGIN, MARGIN + HEADER_H - 8, { width: 1.5 });
+        };
+        if (p === 0) header();
+        else tags.artifact(pg, header, true);
+        // footer
+        tags.artifact(
+          pg,
+          () => {
+            hline(pg, MARGIN, W - MARGIN, H - MARGIN - FOOTER_H + 8, { width: 0.5 });
+            text(pg, fonts, fonts.clean(`Ballot style ${styleId}`), MARGIN, H - MARGIN - 12, {
               size: 8,
-              align: 'center',
-              width: W - 2 * MARGIN,
               color: GREY,
             });
-        },
-        true,
+            text(pg, fonts, `Page ${p + 1} of ${pageCount}`, MARGIN, H - MARGIN - 12, {
+              size: 9,
+              bold: true,
+              align: 'right',
+              width: W - 2 * MARGIN,
+            });
+            if (p < pageCount - 1)
+              text(pg, fonts, 'Continue voting on the next page', MARGIN, H - MARGIN - 12, {
+                size: 8,
+                align: 'center',
+                width: W - 2 * MARGIN,
+                color: GREY,
+              });
+          },
+          true,
+        );
+      }
+      // how to mark
+      const p0 = pages[0];
+      rect(p0, MARGIN, MARGIN + HEADER_H, W - 2 * MARGIN, INSTR_H - 10, { border: GREY });
+      tags.group('H2', () =>
+        text(p0, fonts, 'How to mark your ballot', MARGIN + 8, MARGIN + HEADER_H + 6, {
+          size: 10,
+          bold: true,
+        }),
       );
-    }
-    // how to mark
-    const p0 = pages[0];
-    rect(p0, MARGIN, MARGIN + HEADER_H, W - 2 * MARGIN, INSTR_H - 10, { border: GREY });
-    tags.group('H2', () =>
-      text(p0, fonts, 'How to mark your ballot', MARGIN + 8, MARGIN + HEADER_H + 6, { size: 10, bold: true }),
-    );
-    tags.group(
-      'Figure',
-      () => {
-        oval(p0, MARGIN + 8, MARGIN + HEADER_H + 22);
-        oval(p0, MARGIN + 8, MARGIN + HEADER_H + 22, true);
-      },
-      { alt: 'Example of a voting target: an oval, filled in completely' },
-    );
-    para(
-      p0,
-      fonts,
-      'Use a black or blue pen. Fill in the oval completely next to each choice, like this. Do not vote for more ' +
-        'choices than allowed. To vote for a person not listed, fill in the oval and write the name on the line. ' +
-        'If you make a mistake, ask the election office for a new ballot. Do not sign the ballot.',
-      MARGIN + 32,
-      MARGIN + HEADER_H + 20,
-      W - 2 * MARGIN - 40,
-      { size: 8.5, leading: 10.5 },
-    );
-    for (const pl of placements) pl.item.draw(pages[pl.page], MARGIN + pl.col * (colW + GAP), pl.top, colW);
-    for (const s of segments)
-      if (s.bottom > s.top)
-        rect(pages[s.page], MARGIN + s.col * (colW + GAP), s.top, colW, s.bottom - s.top, { border: GREY });
-  });
+      tags.group(
+        'Figure',
+        () => {
+          oval(p0, MARGIN + 8, MARGIN + HEADER_H + 22);
+          oval(p0, MARGIN + 8, MARGIN + HEADER_H + 22, true);
+        },
+        { alt: 'Example of a voting target: an oval, filled in completely' },
+      );
+      para(
+        p0,
+        fonts,
+        'Use a black or blue pen. Fill in the oval completely next to each choice, like this. Do not vote for more ' +
+          'choices than allowed. To vote for a person not listed, fill in the oval and write the name on the line. ' +
+          'If you make a mistake, ask the election office for a new ballot. Do not sign the ballot.',
+        MARGIN + 32,
+        MARGIN + HEADER_H + 20,
+        W - 2 * MARGIN - 40,
+        { size: 8.5, leading: 10.5 },
+      );
+      for (const pl of placements) pl.item.draw(pages[pl.page], MARGIN + pl.col * (colW + GAP), pl.top, colW);
+      for (const s of segments)
+        if (s.bottom > s.top)
+          rect(pages[s.page], MARGIN + s.col * (colW + GAP), s.top, colW, s.bottom - s.top, { border: GREY });
+    },
+    lang === undefined ? {} : { lang },
+  );
 
   return pageCount;
 }

@@ -38,6 +38,7 @@ const file = (name: string): string => join(dir, `${name}.pdf`);
 const DOCUMENTS: Record<string, VeraPdfProfile[]> = {
   packet: ['ua1', '2b'],
   'packet-marked': ['ua1', '2b'],
+  'packet-es': ['ua1', '2b'],
   'packet-long': ['ua1', '2b'],
   'ballot-style': ['ua1', '2b'],
   // candidate names in Han, kana, Hangul, Arabic, Hebrew, Devanagari, Vietnamese, Greek, Cyrillic
@@ -103,6 +104,8 @@ async function renderAll(): Promise<void> {
   const bytes: Record<string, Uint8Array> = {
     packet: packet.bytes,
     'packet-marked': await markBallot(packet.bytes, targets, firsts),
+    // a Spanish packet (its /Lang es-US), the ballot part in the definition's English (en-US)
+    'packet-es': (await renderPacket(samplePacket(e, { language: 'es', militaryPost: true }), cache)).bytes,
     'packet-long': long.bytes,
     'ballot-style': (await renderBallotStyle(e, e.ballotStyles[0].id, 'letter')).bytes,
     'ballot-scripts': (await renderBallotStyle(multiScriptElection(), e.ballotStyles[0].id, 'letter')).bytes,

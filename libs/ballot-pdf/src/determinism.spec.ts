@@ -33,8 +33,9 @@ const arbPacket: fc.Arbitrary<PacketInput> = fc
     paperSize: fc.constantFrom('letter' as const, 'a4' as const),
     militaryPost: fc.boolean(),
     fax: fc.boolean(),
+    language: fc.constantFrom('en' as const, 'es' as const),
   })
-  .map(({ name, n, styleId, paperSize, militaryPost, fax }) => {
+  .map(({ name, n, styleId, paperSize, militaryPost, fax, language }) => {
     const code = `TRK-${String(n).padStart(4, '0')}-9QXD-2HFA`;
     return samplePacket(election, {
       voter: {
@@ -47,6 +48,7 @@ const arbPacket: fc.Arbitrary<PacketInput> = fc
       paperSize,
       militaryPost,
       office: fax ? base.office : { ...base.office, fax: undefined },
+      ...(language === 'es' ? { language } : {}),
     });
   });
 
@@ -181,6 +183,12 @@ const GOLDEN: Record<string, string> = {
     '5111aca224c5808046ee54f241c81a4f618d15cb066fddaeb206688f4d4af753',
   // the Noto faces (Arabic, Hebrew, Devanagari, CJK, Hangul) join the fonts: same bytes for Latin text
   'ballot-pdf/3 fonts/e3a3bac55ff6 pdf-lib/1.17.1 fontkit/1.1.1':
+    '5111aca224c5808046ee54f241c81a4f618d15cb066fddaeb206688f4d4af753',
+  // packets in the request's language: English packets keep their bytes, Spanish ones are new
+  'ballot-pdf/4 fonts/75e5b23b888c pdf-lib/1.17.1 fontkit/1.1.1':
+    '5111aca224c5808046ee54f241c81a4f618d15cb066fddaeb206688f4d4af753',
+  // both: revision 4 with the Noto faces
+  'ballot-pdf/4 fonts/e3a3bac55ff6 pdf-lib/1.17.1 fontkit/1.1.1':
     '5111aca224c5808046ee54f241c81a4f618d15cb066fddaeb206688f4d4af753',
 };
 

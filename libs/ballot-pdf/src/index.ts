@@ -11,6 +11,7 @@ export {
 export { markBallot, chosenTargets, type Selection } from './marking';
 export {
   renderPacket,
+  ballotElectionOf,
   BallotStyleCache,
   DEFAULT_OATH,
   type PacketInput,

@@ -17,12 +17,18 @@ import {
   PDFString,
   type PDFContext,
 } from 'pdf-lib';
+import type { Language } from '@uocava/domain';
 import { srgbIccProfile } from './icc';
 import { Tags } from './tags';
 
 export const CREATOR = 'uocava ballot-pdf';
 export const PRODUCER = 'uocava ballot-pdf (pdf-lib)';
 export const LANGUAGE = 'en-US';
+
+/** The BCP 47 tag of a packet language in a PDF (/Lang, dc:language): US English, US Spanish. */
+export function pdfLanguage(lang: Language | undefined): string {
+  return lang === 'es' ? 'es-US' : LANGUAGE;
+}
 
 export interface DocumentMeta {
   title: string;
@@ -34,13 +40,20 @@ export interface DocumentMeta {
   /** YYYY-MM-DD: creation and modification date (midnight UTC) */
   date: string;
   id: Uint8Array;
+  /** the document's language, BCP 47 (/Lang, dc:language); default en-US */
+  language?: string;
 }
 
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** XMP packet: Dublin Core title, dates, tools, and the PDF/A-2b and PDF/UA-1 identification. */
-export function xmpMetadata(o: { title: string; date: string; accessible?: boolean }): string {
+export function xmpMetadata(o: {
+  title: string;
+  date: string;
+  accessible?: boolean;
+  language?: string;
+}): string {
   const when = `${o.date}T00:00:00Z`;
   const ua = o.accessible ?? true;
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -49,7 +62,7 @@ export function xmpMetadata(o: { title: string; date: string; accessible?: boole
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(o.title)}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>${LANGUAGE}</rdf:li></rdf:Bag></dc:language>
+<dc:language><rdf:Bag><rdf:li>${xmlEscape(o.language ?? LANGUAGE)}</rdf:li></rdf:Bag></dc:language>
 <xmp:CreatorTool>${CREATOR}</xmp:CreatorTool>
 <xmp:CreateDate>${when}</xmp:CreateDate>
 <xmp:ModifyDate>${when}</xmp:ModifyDate>
@@ -122,7 +135,7 @@ export function tagFontSubsets(context: PDFContext): void {
  */
 export function archivalCatalog(
   doc: PDFDocument,
-  o: { title: string; date: string; accessible?: boolean },
+  o: { title: string; date: string; accessible?: boolean; language?: string },
 ): void {
   const { context, catalog } = doc;
   const ua = o.accessible ?? true;
@@ -139,7 +152,7 @@ export function archivalCatalog(
     DestOutputProfile: context.register(icc),
   });
   catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(intent)]));
-  catalog.set(PDFName.of('Lang'), PDFString.of(LANGUAGE));
+  catalog.set(PDFName.of('Lang'), PDFString.of(o.language ?? LANGUAGE));
   if (ua) catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
   catalog.set(PDFName.of('ViewerPreferences'), context.obj({ DisplayDocTitle: true }));
 }

@@ -54,6 +54,8 @@ export interface ElemOpts {
   alt?: string;
   /** the text the content stands for */
   actualText?: string;
+  /** the element's language (BCP 47) when it differs from the document's /Lang */
+  lang?: string;
 }
 
 interface Mcr {
@@ -256,6 +258,7 @@ export class Tags {
       dict.set(PDFName.of('K'), kids.size() === 1 ? kids.get(0) : kids);
       if (e.opts.alt !== undefined) dict.set(PDFName.of('Alt'), textString(e.opts.alt));
       if (e.opts.actualText !== undefined) dict.set(PDFName.of('ActualText'), textString(e.opts.actualText));
+      if (e.opts.lang !== undefined) dict.set(PDFName.of('Lang'), PDFString.of(e.opts.lang));
       context.assign(ref, dict);
       return ref;
     };

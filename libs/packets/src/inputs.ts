@@ -72,5 +72,8 @@ export async function loadPacketInput(
     ...(attestation !== 'none' && attestationText !== undefined
       ? { oathAttestation: { kind: attestation, text: attestationText } }
       : {}),
+    // the request's language (docs/ballot-packets.md, "Languages"); English packets leave it out,
+    // so that their inputs digest is the one recorded before packets had a language
+    ...(row.language !== 'en' ? { language: row.language } : {}),
   };
 }

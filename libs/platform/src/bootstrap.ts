@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ProblemFilter, type HtmlErrorPage } from './problem';
+import { ProblemFilter, type HtmlErrorPage, type ProblemLocalizer } from './problem';
 import { logger, PinoNestLogger, routeConsoleToLogger, useServiceLogger } from './logging';
 import { httpMetricsMiddleware } from './metrics';
 import { startTracing, tracingMiddleware } from './tracing';
@@ -15,6 +15,8 @@ export interface StartOptions {
   configure?: (app: NestExpressApplication) => void | Promise<void>;
   /** how errors on the app's web pages are shown (default: problem+json everywhere) */
   errorPage?: (app: NestExpressApplication) => HtmlErrorPage;
+  /** how problems are worded for a request (default: as thrown) */
+  localizeProblem?: ProblemLocalizer;
 }
 
 /** Creates an app with the platform's defaults (problem+json errors, shutdown hooks, body limits). */
@@ -34,7 +36,7 @@ export async function createApp(
   // before the body parsers (configure): a server span and the latency of every request
   app.use(tracingMiddleware);
   app.use(httpMetricsMiddleware);
-  app.useGlobalFilters(new ProblemFilter(options.errorPage?.(app)));
+  app.useGlobalFilters(new ProblemFilter(options.errorPage?.(app), options.localizeProblem));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   await options.configure?.(app);

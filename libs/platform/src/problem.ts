@@ -125,16 +125,23 @@ function bodyFor(exception: unknown): ProblemBody {
  */
 export type HtmlErrorPage = (problem: ProblemBody, req: Request) => string | null;
 
+/** Words a problem for the request (e.g. in the language of its Accept-Language); codes stay. */
+export type ProblemLocalizer = (problem: ProblemBody, req: Request) => ProblemBody;
+
 /** Every error becomes `application/problem+json` (or an error page); a 5xx never leaks internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly htmlPage?: HtmlErrorPage) {}
+  constructor(
+    private readonly htmlPage?: HtmlErrorPage,
+    private readonly localize?: ProblemLocalizer,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const body = bodyFor(exception);
+    const found = bodyFor(exception);
+    const body = this.localize ? this.localize(found, req) : found;
     body.instance = req.originalUrl?.split('?')[0];
     if (body.status === 503) {
       console.error(

@@ -13,7 +13,8 @@ export const defineElectionSchema = {
     definition: { type: 'object', description: 'a NIST SP 1500-20 ballot definition (JSON)' },
     settings: {
       type: 'object',
-      description: 'the office settings: { electionDate, type, federalOffices, returnRule, oathText? }',
+      description:
+        'the office settings: { electionDate, type, federalOffices, returnRule, oathText?, ballotLanguages? } (ballotLanguages: the languages every ballot must carry, e.g. ["en", "es"] for a bilingual ballot; docs/ballot-packets.md "Languages")',
     },
   },
 } as const;

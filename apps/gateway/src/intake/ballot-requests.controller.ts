@@ -2,8 +2,9 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ballotRequestJsonSchema, VRI_JSON_CONTENT_TYPE } from '@uocava/contracts/http';
-import { fromVriRequest, negotiateLanguage, validateBallotRequest } from '@uocava/domain';
-import { invalidRequest, ProblemException } from '@uocava/platform';
+import { fromVriRequest, negotiateLanguage, t, validateBallotRequest } from '@uocava/domain';
+import { ProblemException } from '@uocava/platform';
+import { invalidRequestIn } from '../common/voter-problems';
 import { IntakeService } from './intake.service';
 import { Clock } from '../common/clock';
 import { ApiJsonResponse, ApiProblems } from '../common/openapi';
@@ -51,30 +52,26 @@ export class BallotRequestsController {
   ) {
     const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const today = this.clock.today();
+    // problems in the caller's language (Accept-Language); their codes are the same in every one
+    const lang = negotiateLanguage(acceptLanguage);
     let checked;
     let source: 'json' | 'nist-vri' = 'json';
     if (mediaType === VRI_JSON_CONTENT_TYPE) {
-      checked = fromVriRequest(body, today);
+      checked = fromVriRequest(body, today, { language: lang });
       source = 'nist-vri';
     } else if (mediaType === 'application/json') {
-      checked = validateBallotRequest(body, today);
+      checked = validateBallotRequest(body, today, lang);
     } else {
       throw new ProblemException(
         415,
         'unsupported-media-type',
-        'Unsupported content type',
-        `Send the request as application/json or ${VRI_JSON_CONTENT_TYPE}.`,
+        t(lang, 'api.unsupportedType.title'),
+        t(lang, 'api.unsupportedType.detail', { vri: VRI_JSON_CONTENT_TYPE }),
       );
     }
-    if (!checked.ok) throw invalidRequest(checked.problems);
+    if (!checked.ok) throw invalidRequestIn(lang, checked.problems);
     // the FPCA's language preference, else the one the caller's Accept-Language prefers
-    const result = await this.intake.submit(
-      checked.value,
-      source,
-      undefined,
-      'online',
-      negotiateLanguage(acceptLanguage),
-    );
+    const result = await this.intake.submit(checked.value, source, undefined, 'online', lang);
     if (result.duplicate) res.status(200);
     return result;
   }

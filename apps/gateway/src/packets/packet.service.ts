@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  ballotElectionOf,
   ballotTargets,
   BallotStyleCache,
   regenerationReason,
@@ -123,7 +124,7 @@ export class PacketService {
       if (opened === null) return null;
       const { packet, input } = await this.renderedWithInput(tx, keys, ballotId, ballot);
       const targets = await ballotTargets(
-        input.election,
+        ballotElectionOf(input),
         input.styleId,
         input.paperSize,
         packet.parts.ballot[0] - 1,

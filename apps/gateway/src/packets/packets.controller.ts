@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { notFound } from '@uocava/platform';
+import { negotiateLanguage } from '@uocava/domain';
+import { ballotNotFound } from '../common/voter-problems';
 import { LookupThrottle } from '../common/rate-limit';
 import { PacketService } from './packet.service';
 import { ApiContentResponse, ApiProblems } from '../common/openapi';
@@ -41,10 +42,11 @@ export class PacketsController {
   async download(
     @Param('ballotId') ballotId: string,
     @Query('token') token: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() res: Response,
   ) {
     const packet = await this.packets.pdf(ballotId, token);
-    if (packet === null) throw notFound('This ballot');
+    if (packet === null) throw ballotNotFound(negotiateLanguage(acceptLanguage));
     res
       .status(200)
       .type('application/pdf')

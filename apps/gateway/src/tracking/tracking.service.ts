@@ -61,6 +61,8 @@ export interface VoterTrackingView extends TrackingView {
       electionDate: string;
       decisionReasons: string[];
       cureDeadline: string | null;
+      /** the office's UTC offset, to show its deadlines at the office's time too */
+      officeUtcOffset: string | null;
       /** the unguessable packet token (as in the e-mail link) while the ballot is out */
       downloadToken: string | null;
     }
@@ -203,6 +205,7 @@ export class TrackingService {
           electionDate: b.election_date,
           decisionReasons: b.decision_reasons ?? [],
           cureDeadline: b.cure_deadline?.toISOString() ?? null,
+          officeUtcOffset: b.office_utc_offset,
           downloadToken: DOWNLOADABLE.includes(b.status) ? downloadToken(keys, b.ballot_id) : null,
         })),
       };

@@ -66,6 +66,27 @@ function rank(order: string[], name: string): number {
   return i < 0 ? order.length : i;
 }
 
+/** "(optional)" after a label, in the page language. */
+function Optional({ lang = 'en' }: { lang?: Language }) {
+  return <span class="optional"> {t(lang, 'web.request.optional')}</span>;
+}
+
+/**
+ * The words the page script (client/forms.ts) uses when the browser finds a problem before
+ * sending, in the page language: attributes of a `form[data-validate]` (`{name}` is the label).
+ */
+export function clientMessages(lang: Language): Record<string, string> {
+  return {
+    'data-msg-summary': t(lang, 'web.errorSummary'),
+    'data-msg-prefix': t(lang, 'web.errorPrefix'),
+    'data-msg-missing': t(lang, 'web.client.missing', { name: '{name}' }),
+    'data-msg-too-long': t(lang, 'web.client.tooLong', { name: '{name}' }),
+    'data-msg-check': t(lang, 'web.client.check', { name: '{name}' }),
+    'data-msg-field': t(lang, 'web.client.field'),
+    'data-msg-optional': t(lang, 'web.request.optional'),
+  };
+}
+
 export interface TextFieldProps {
   name: string;
   /** the page's language (for the hidden "Error:" of a problem) */
@@ -98,7 +119,7 @@ export function TextField(p: TextFieldProps) {
     <div class={`field${p.error ? ' field-error' : ''}`}>
       <label for={id} class="label">
         {p.label}
-        {p.required || p.markOptional === false ? null : <span class="optional"> (optional)</span>}
+        {p.required || p.markOptional === false ? null : <Optional lang={p.lang} />}
       </label>
       <Hint id={id}>{p.hint}</Hint>
       <ErrorMessage id={id} error={p.error} lang={p.lang} />
@@ -144,6 +165,7 @@ export function SelectField(p: {
   placeholder?: string;
   autocomplete?: string;
   invalidMessage?: string;
+  lang?: Language;
 }) {
   const id = fieldId(p.name);
   const option = (o: Option) => (
@@ -155,10 +177,10 @@ export function SelectField(p: {
     <div class={`field${p.error ? ' field-error' : ''}`}>
       <label for={id} class="label">
         {p.label}
-        {p.required ? null : <span class="optional"> (optional)</span>}
+        {p.required ? null : <Optional lang={p.lang} />}
       </label>
       <Hint id={id}>{p.hint}</Hint>
-      <ErrorMessage id={id} error={p.error} />
+      <ErrorMessage id={id} error={p.error} lang={p.lang} />
       <select
         id={id}
         name={p.name}
@@ -169,7 +191,7 @@ export function SelectField(p: {
         aria-invalid={p.error ? 'true' : undefined}
         data-invalid-message={p.invalidMessage}
       >
-        <option value="">{p.placeholder ?? 'Choose…'}</option>
+        <option value="">{p.placeholder ?? t(p.lang ?? 'en', 'web.choose')}</option>
         {p.options.map(option)}
         {(p.groups ?? []).map((g) => (
           <optgroup key={g.label} label={g.label}>
@@ -192,6 +214,7 @@ export function RadioGroup(p: {
   required?: boolean;
   conditional?: Record<string, ComponentChildren>;
   invalidMessage?: string;
+  lang?: Language;
 }) {
   const id = fieldId(p.name);
   return (
@@ -203,7 +226,7 @@ export function RadioGroup(p: {
       >
         <legend class="legend">{p.legend}</legend>
         <Hint id={id}>{p.hint}</Hint>
-        <ErrorMessage id={id} error={p.error} />
+        <ErrorMessage id={id} error={p.error} lang={p.lang} />
         <div class="radios">
           {p.options.map((o, i) => {
             const optionId = i === 0 ? id : `${id}-${i}`;
@@ -251,11 +274,12 @@ export function Checkbox(p: {
   error?: string;
   required?: boolean;
   invalidMessage?: string;
+  lang?: Language;
 }) {
   const id = fieldId(p.name);
   return (
     <div class={`field${p.error ? ' field-error' : ''}`}>
-      <ErrorMessage id={id} error={p.error} />
+      <ErrorMessage id={id} error={p.error} lang={p.lang} />
       <div class="checkbox">
         <input
           type="checkbox"

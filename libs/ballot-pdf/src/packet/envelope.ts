@@ -3,6 +3,7 @@
  * marking, with room for the voter's name and the ballot id barcode.
  */
 import { PDFDocument, PDFPage } from 'pdf-lib';
+import { t, type FixedKey, type MessageValues } from '@uocava/domain';
 import { drawCode128 } from '../codes';
 import { BLACK, GREY, MARGIN, hline, para, rect, text } from '../draw';
 import { DocFonts } from '../fonts';
@@ -15,25 +16,32 @@ import type { PacketInput, PacketVoter } from './types';
 export function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput): Slots['env'] {
   const { width: W, height: H } = PAGE_SIZES[input.paperSize];
   const cw = W - 2 * MARGIN;
+  const lang = input.language ?? 'en';
+  const w = (key: FixedKey, values?: MessageValues) => t(lang, key, values);
   // secrecy sleeve: no voter data at all
   const s = doc.addPage([W, H]);
   const third = (H - 2 * MARGIN) / 3;
   hline(s, MARGIN, W - MARGIN, MARGIN + third, { dashed: true, color: GREY });
   hline(s, MARGIN, W - MARGIN, MARGIN + 2 * third, { dashed: true, color: GREY });
-  text(s, fonts, 'fold', MARGIN, MARGIN + third + 3, { size: 7, color: GREY });
-  text(s, fonts, 'fold', MARGIN, MARGIN + 2 * third + 3, { size: 7, color: GREY });
+  text(s, fonts, w('pdf.env.fold'), MARGIN, MARGIN + third + 3, { size: 7, color: GREY });
+  text(s, fonts, w('pdf.env.fold'), MARGIN, MARGIN + 2 * third + 3, { size: 7, color: GREY });
   const mid = MARGIN + third;
   rect(s, MARGIN + 30, mid + 30, cw - 60, third - 60, { border: BLACK, borderWidth: 3 });
   const tags = Tags.of(doc);
   tags.group('H1', () =>
-    text(s, fonts, 'OFFICIAL BALLOT', MARGIN, mid + 50, { size: 30, bold: true, align: 'center', width: cw }),
+    text(s, fonts, w('pdf.env.official'), MARGIN, mid + 50, {
+      size: 30,
+      bold: true,
+      align: 'center',
+      width: cw,
+    }),
   );
-  text(s, fonts, 'Secrecy sleeve: place your voted ballot inside', MARGIN, mid + 95, {
+  text(s, fonts, w('pdf.env.sleeve'), MARGIN, mid + 95, {
     size: 13,
     align: 'center',
     width: cw,
   });
-  text(s, fonts, 'Fold this sheet around your ballot. Do not write your name on it.', MARGIN, mid + 118, {
+  text(s, fonts, w('pdf.env.sleeveHint'), MARGIN, mid + 118, {
     size: 10,
     align: 'center',
     width: cw,
@@ -47,14 +55,7 @@ export function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput):
 
   // return envelope label: office address, postage-free marking; the voter's name and barcode are personal
   const e = doc.addPage([W, H]);
-  text(
-    e,
-    fonts,
-    'RETURN ENVELOPE \u2014 cut along the dashed line and tape on any envelope, or fold into an envelope',
-    MARGIN,
-    MARGIN,
-    { size: 8.5, bold: true, color: GREY },
-  );
+  text(e, fonts, w('pdf.env.kicker'), MARGIN, MARGIN, { size: 8.5, bold: true, color: GREY });
   const top = MARGIN + 18;
   const eh = Math.min(330, (H - 2 * MARGIN) / 2);
   rect(e, MARGIN, top, cw, eh, { border: BLACK, dashed: true });
@@ -70,34 +71,25 @@ export function envelope(doc: PDFDocument, fonts: DocFonts, input: PacketInput):
         width: bw,
       }),
   );
-  text(e, fonts, 'No postage necessary in U.S. mail, APO/FPO/DPO', bx, top + 68, {
+  text(e, fonts, w('pdf.env.noPostage'), bx, top + 68, {
     size: 6.5,
     align: 'center',
     width: bw,
   });
-  text(e, fonts, 'From:', MARGIN + 12, top + 12, { size: 8, color: GREY });
+  text(e, fonts, w('pdf.env.from'), MARGIN + 12, top + 12, { size: 8, color: GREY });
   const from = tags.reserve(e, 'P');
-  text(e, fonts, 'Official Election Mail', MARGIN + 12, top + 60, { size: 12, bold: true });
-  text(e, fonts, 'Absentee ballot enclosed', MARGIN + 12, top + 76, { size: 9 });
+  text(e, fonts, w('pdf.env.electionMail'), MARGIN + 12, top + 60, { size: 12, bold: true });
+  text(e, fonts, w('pdf.env.enclosed'), MARGIN + 12, top + 76, { size: 9 });
   const tx = MARGIN + cw * 0.36;
   let ty = top + eh * 0.42;
-  text(e, fonts, 'To:', tx - 22, ty + 1, { size: 9, color: GREY });
+  text(e, fonts, w('pdf.env.to'), tx - 22, ty + 1, { size: 9, color: GREY });
   ty += para(e, fonts, input.office.name, tx, ty, W - MARGIN - tx - 12, { size: 12, bold: true });
   for (const line of input.office.mailingAddress)
     ty += para(e, fonts, line, tx, ty, W - MARGIN - tx - 12, { size: 12, bold: true });
-  para(
-    e,
-    fonts,
-    'Before you seal the envelope: the secrecy sleeve with your ballot inside and the signed declaration go in. ' +
-      'The election office scans the barcode when your envelope arrives; you can follow each step with your tracking code.',
-    MARGIN,
-    top + eh + 24,
-    cw,
-    { size: 9 },
-  );
-  const code = tags.reserve(e, 'Figure', { alt: 'Barcode of the ballot ID, the ID printed under it' });
+  para(e, fonts, w('pdf.env.beforeSeal'), MARGIN, top + eh + 24, cw, { size: 9 });
+  const code = tags.reserve(e, 'Figure', { alt: w('pdf.env.barcodeAlt') });
   const id = tags.reserve(e, 'P');
-  return { page: doc.getPageCount() - 1, top, eh, fromW: cw - bw - 40, from, code, id };
+  return { page: doc.getPageCount() - 1, top, eh, fromW: cw - bw - 40, from, code, id, language: lang };
 }
 
 export function personaliseEnvelope(
@@ -119,8 +111,15 @@ export function personaliseEnvelope(
     drawCode128(page, voter.ballotId, MARGIN + 4, page.getHeight() - (slot.top + slot.eh - 24), 30, cw * 0.5),
   );
   tags.drawReserved(page, slot.id, () =>
-    text(page, fonts, fonts.clean(`Ballot ID ${voter.ballotId}`), MARGIN + 14, slot.top + slot.eh - 20, {
-      size: 7,
-    }),
+    text(
+      page,
+      fonts,
+      fonts.clean(t(slot.language, 'pdf.env.ballotId', { id: voter.ballotId })),
+      MARGIN + 14,
+      slot.top + slot.eh - 20,
+      {
+        size: 7,
+      },
+    ),
   );
 }

@@ -4,6 +4,7 @@
  */
 import { PDFDocument, PDFPage } from 'pdf-lib';
 import { drawQr } from '../codes';
+import { t, type FixedKey, type Language, type MessageValues } from '@uocava/domain';
 import { describeReturnDeadline, plainDate } from '../deadline';
 import { GREY, MARGIN, hline, text } from '../draw';
 import { DocFonts } from '../fonts';
@@ -27,14 +28,22 @@ export function instructions(
   const f = new Flow(doc, fonts, W, H);
   const { election, office } = input;
   const textW = f.width - QR_SIZE - 16;
-  text(f.page, fonts, 'ABSENTEE BALLOT PACKET \u2014 INSTRUCTIONS', MARGIN, f.y, {
+  const lang = input.language ?? 'en';
+  const w = (key: FixedKey, values?: MessageValues) => t(lang, key, values);
+  text(f.page, fonts, w('pdf.instr.kicker'), MARGIN, f.y, {
     size: 9,
     bold: true,
     color: GREY,
   });
   f.y += 14;
   f.p(election.name, { size: 17, bold: true, width: textW, tag: 'H1' });
-  f.p(`${election.jurisdictionName} \u2014 election day ${plainDate(election.date)}`, { width: textW });
+  f.p(
+    w('pdf.instr.electionDay', {
+      jurisdiction: election.jurisdictionName,
+      date: plainDate(election.date, 0, lang),
+    }),
+    { width: textW },
+  );
   f.y += 4;
   const tags = Tags.of(doc);
   const slot = {
@@ -43,32 +52,32 @@ export function instructions(
     textW,
     qr: QR_SIZE,
     text: tags.reserve(f.page, 'P'),
-    code: tags.reserve(f.page, 'Figure', {
-      alt: 'QR code with the address of your ballot tracking page, the address printed beside it',
-    }),
+    code: tags.reserve(f.page, 'Figure', { alt: w('pdf.instr.qrAlt') }),
+    language: lang,
   };
   f.y = Math.max(f.y + VOTER_BLOCK, MARGIN + QR_SIZE + 6);
   hline(f.page, MARGIN, W - MARGIN, f.y, { width: 1.5 });
   f.y += 6;
 
-  f.heading('Deadline');
-  f.p(input.returnDeadlineText ?? describeReturnDeadline(election.returnRule, election.date), { bold: true });
+  f.heading(w('pdf.instr.deadline'));
+  f.p(input.returnDeadlineText ?? describeReturnDeadline(election.returnRule, election.date, lang), {
+    bold: true,
+  });
 
-  f.heading('What is in this packet');
-  const bp = ballotPages === 1 ? '1 page' : `${ballotPages} pages`;
-  f.p(
-    `1. These instructions.  2. Your ballot (${bp}).  3. The voter\u2019s declaration.  4. A secrecy sleeve and a return envelope label.`,
-  );
+  f.heading(w('pdf.instr.contents'));
+  f.p(w('pdf.instr.contentsText', { pages: ballotPages }));
 
-  f.heading('How to vote and return your ballot');
-  [
-    '1. Print all pages on plain white paper, one side only. Do not resize the pages.',
-    '2. Mark your ballot with a black or blue pen, following the instructions on the ballot. Do not sign or write your name on the ballot.',
-    '3. Fold the ballot and put it inside the secrecy sleeve (the page marked \u201cOfficial Ballot\u201d). Folding it around the ballot is enough.',
-    '4. Sign and date the voter\u2019s declaration. An unsigned declaration means your ballot cannot be counted.',
-    '5. Put the secrecy sleeve and the signed declaration in an envelope. Cut out the return envelope label and tape it on the envelope, or fold the page into an envelope.',
-    '6. Mail it to your election office:',
-  ].forEach((s) => f.p(s, { indent: 8 }));
+  f.heading(w('pdf.instr.how'));
+  (
+    [
+      'pdf.instr.step1',
+      'pdf.instr.step2',
+      'pdf.instr.step3',
+      'pdf.instr.step4',
+      'pdf.instr.step5',
+      'pdf.instr.step6',
+    ] as const
+  ).forEach((k) => f.p(w(k), { indent: 8 }));
   f.ensure(14 * (office.mailingAddress.length + 1));
   f.p(office.name, { bold: true, indent: 24 });
   f.y -= 3;
@@ -79,44 +88,28 @@ export function instructions(
   f.y += 4;
   if (office.fax || office.email) {
     const ways = [
-      office.fax ? `by fax to ${office.fax}` : '',
-      office.email ? `by e-mail to ${office.email}` : '',
+      office.fax ? w('pdf.instr.byFax', { fax: office.fax }) : '',
+      office.email ? w('pdf.instr.byEmail', { email: office.email }) : '',
     ]
       .filter(Boolean)
-      .join(' or ');
-    f.p(
-      `This office also accepts voted ballots ${ways}. Send the ballot and the signed declaration together. ` +
-        'A ballot returned electronically cannot stay fully secret: you may be asked to sign a waiver of secrecy.',
-    );
+      .join(w('pdf.instr.or'));
+    f.p(w('pdf.instr.electronic', { ways }));
   }
 
-  f.heading('Postage');
-  f.p(
-    'Returning your ballot by mail is free in the U.S. mail, through a military post office (APO/FPO/DPO) and ' +
-      'through the diplomatic pouch of a U.S. embassy or consulate: the return envelope label carries the ' +
-      '\u201cOfficial Absentee Balloting Material \u2014 First-Class Mail \u2014 U.S. Postage Paid 39 USC 3406\u201d marking. ' +
-      'If you use your host country\u2019s postal service, you must pay its postage.',
-  );
-  if (input.militaryPost)
-    f.p(
-      'At a military post office, ask for Label 11-DoD: your voted ballot then travels by Priority Mail Express ' +
-        'with tracking, at no cost to you.',
-      { bold: true },
-    );
+  f.heading(w('pdf.instr.postage'));
+  f.p(w('pdf.instr.postageText'));
+  if (input.militaryPost) f.p(w('pdf.instr.label11'), { bold: true });
 
-  f.heading('If your ballot is late or does not arrive');
-  f.p(
-    'If you fear this ballot will not reach the office in time, or you did not receive it, vote with the Federal ' +
-      'Write-In Absentee Ballot (FWAB, SF-186) from FVAP.gov and send it to the same address. If this ballot ' +
-      'arrives later, vote and return it too: only one ballot will be counted.',
-  );
-  const contact = [office.phone ? `phone ${office.phone}` : '', office.email ? `e-mail ${office.email}` : '']
+  f.heading(w('pdf.instr.late'));
+  f.p(w('pdf.instr.lateText'));
+  const contact = [
+    office.phone ? w('pdf.instr.phone', { phone: office.phone }) : '',
+    office.email ? w('pdf.instr.email', { email: office.email }) : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  f.heading('Questions');
-  f.p(
-    `${office.name}${contact ? `: ${contact}` : ''}. Please give your tracking code, never your ID number.`,
-  );
+  f.heading(w('pdf.instr.questions'));
+  f.p(w('pdf.instr.questionsText', { office: office.name, contact: contact ? `: ${contact}` : '' }));
   return slot;
 }
 
@@ -127,15 +120,18 @@ export function personaliseInstructions(
   voter: PacketVoter,
 ): void {
   const tags = Tags.of(page.doc);
+  const lang: Language = slot.language;
   tags.drawReserved(page, slot.text, () => {
     let y = slot.top;
-    y += fitLine(page, fonts, `Prepared for: ${voter.name}`, MARGIN, y, slot.textW, 12, 8, true) + 2;
-    text(page, fonts, fonts.clean(`Tracking code: ${voter.trackingCode}`), MARGIN, y, { size: 11 });
+    const prepared = t(lang, 'pdf.instr.preparedFor', { name: voter.name });
+    y += fitLine(page, fonts, prepared, MARGIN, y, slot.textW, 12, 8, true) + 2;
+    const code = t(lang, 'pdf.instr.trackingCode', { code: voter.trackingCode });
+    text(page, fonts, fonts.clean(code), MARGIN, y, { size: 11 });
     y += 15;
     fitLine(
       page,
       fonts,
-      `Follow your ballot at ${voter.trackingUrl} or scan the code.`,
+      t(lang, 'pdf.instr.follow', { url: voter.trackingUrl }),
       MARGIN,
       y,
       slot.textW,

@@ -15,7 +15,7 @@ import {
   PDFTrailerDict,
 } from 'pdf-lib';
 import { DocFonts } from '../fonts';
-import { finishDocument, infoEntries } from '../meta';
+import { finishDocument, infoEntries, pdfLanguage } from '../meta';
 import { packetInputsSha256, rendererVersion } from '../version';
 import { personaliseDeclaration } from './declaration';
 import { personaliseEnvelope } from './envelope';
@@ -51,7 +51,12 @@ export async function renderPacket(
     // voter's fields and a subset of their own (its structure tree, with the reserved elements, kept)
     const doc = await PDFDocument.load(t.bytes, { updateMetadata: false });
     personalise(await DocFonts.embed(doc, missing, true), doc.getPages());
-    bytes = await finishDocument(doc, { title, date: input.election.date, id });
+    bytes = await finishDocument(doc, {
+      title,
+      date: input.election.date,
+      id,
+      language: pdfLanguage(input.language),
+    });
   }
   return {
     bytes,

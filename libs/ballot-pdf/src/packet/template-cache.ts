@@ -7,7 +7,8 @@ import type { ElectionDefinition } from '@uocava/domain';
 import { PDFDocument } from 'pdf-lib';
 import { drawBallotPages } from '../ballot';
 import { DocFonts, PersonalFonts } from '../fonts';
-import { finishDocument } from '../meta';
+import { ballotLanguagesFor, ballotTextLanguage, localizeElection, t } from '@uocava/domain';
+import { finishDocument, pdfLanguage } from '../meta';
 import { Tags } from '../tags';
 import { jcsSha256 } from '../version';
 import { declaration } from './declaration';
@@ -89,12 +90,23 @@ function templateKey(input: PacketInput, electionSha256: string): string {
     office: input.office,
     returnDeadlineText: input.returnDeadlineText ?? null,
     militaryPost: input.militaryPost,
+    // absent for English: the keys (and bytes) of English templates are what they were
+    ...(input.language !== undefined && input.language !== 'en' ? { language: input.language } : {}),
   });
 }
 
 /** The title of a packet (the template's, shared by every packet of the style). */
 export function packetTitle(input: PacketInput): string {
-  return `${input.election.name} \u2014 absentee ballot packet`;
+  return t(input.language ?? 'en', 'pdf.title', { election: input.election.name });
+}
+
+/**
+ * The election as the packet's ballot prints it: the definition's words in the voter's language
+ * where it has them, or every language the office requires (bilingual). The marking page computes
+ * the voting targets from the same one, so they sit where the printed ovals are.
+ */
+export function ballotElectionOf(input: Pick<PacketInput, 'election' | 'language'>): ElectionDefinition {
+  return localizeElection(input.election, ballotLanguagesFor(input.election, input.language ?? 'en'));
 }
 
 async function buildTemplate(input: PacketInput, key: string): Promise<Template> {
@@ -104,7 +116,19 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
   // the ballot is laid out first: the instructions state its page count; they are moved before it
   const tags = Tags.of(doc);
   // one part per document; the structure tree puts them in page order
-  const ballotPages = drawBallotPages(doc, fonts, input.election, input.styleId, input.paperSize);
+  // the ballot's words: the definition's in the voter's language where it has them, or every
+  // language the office requires (bilingual); its Part is marked when its language is not the packet's
+  const language = pdfLanguage(input.language);
+  const langs = ballotLanguagesFor(input.election, input.language ?? 'en');
+  const ballotLanguage = pdfLanguage(ballotTextLanguage(input.election, langs));
+  const ballotPages = drawBallotPages(
+    doc,
+    fonts,
+    ballotElectionOf(input),
+    input.styleId,
+    input.paperSize,
+    ballotLanguage === language ? undefined : ballotLanguage,
+  );
   const instr = tags.group('Part', () => instructions(doc, fonts, input, ballotPages));
   const nInstr = doc.getPageCount() - ballotPages;
   for (let k = 0; k < nInstr; k++) {
@@ -119,7 +143,12 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
   const pageCount = doc.getPageCount();
   const id = createHash('sha256').update(`packet-template\0${key}`).digest();
   // the packet's own title: the packet's XMP metadata and structure tree are the template's
-  const bytes = await finishDocument(doc, { title: packetTitle(input), date: input.election.date, id });
+  const bytes = await finishDocument(doc, {
+    title: packetTitle(input),
+    date: input.election.date,
+    id,
+    language,
+  });
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64))).toString('latin1');
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!startxref) throw new Error('ballot-pdf: template without startxref');

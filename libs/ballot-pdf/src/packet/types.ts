@@ -1,5 +1,5 @@
 /** What a packet is rendered from and what rendering it returns. */
-import type { ElectionDefinition, PaperSize } from '@uocava/domain';
+import type { ElectionDefinition, Language, PaperSize } from '@uocava/domain';
 
 export interface PacketVoter {
   /** display name as the voter wrote it */
@@ -43,6 +43,11 @@ export interface PacketInput {
    * a required witness or notary block instead of the optional witness line; absent: none
    */
   oathAttestation?: { kind: 'witness' | 'notary' | 'witness-or-notary'; text: string };
+  /**
+   * the packet's language (the request's, docs/ballot-packets.md "Languages"): its words, the
+   * document's /Lang; absent: English (so an English packet's inputs digest is what it was)
+   */
+  language?: Language;
 }
 
 export interface PacketResult {

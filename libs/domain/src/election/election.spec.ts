@@ -3,6 +3,9 @@ import physical1 from '@uocava/contracts/standards/nist-1500-20-ballot-definitio
 import physical2 from '@uocava/contracts/standards/nist-1500-20-ballot-definition/example_physical_ballot_def_2.json';
 import type { IsoDate } from '../ids';
 import {
+  ballotLanguagesFor,
+  ballotTextLanguage,
+  localizeElection,
   parseElectionDefinition,
   selectBallotStyle,
   type ElectionDefinition,
@@ -108,6 +111,65 @@ describe('parseElectionDefinition', () => {
         { id: 'bm-1-No', label: 'No' },
       ],
     });
+  });
+
+  it('keeps the Spanish words of a definition and writes ballots in the voter language, or bilingual', () => {
+    const words = (en: string, es: string) => ({
+      '@type': 'BallotDefinition.InternationalizedText',
+      Text: [
+        { '@type': 'BallotDefinition.LanguageString', Content: en, Language: 'en' },
+        { '@type': 'BallotDefinition.LanguageString', Content: es, Language: 'es-US' },
+      ],
+    });
+    const j = clone(physical1) as { Election: Array<{ Contest: Array<Record<string, unknown>> }> };
+    j.Election[0].Contest[0].BallotTitle = words(
+      'PRESIDENT OF THE UNITED STATES',
+      'PRESIDENTE DE LOS ESTADOS UNIDOS',
+    );
+    j.Election[0].Contest.push({
+      '@type': 'BallotDefinition.BallotMeasureContest',
+      '@id': 'bm-1',
+      ElectionDistrictId: 'gpu-ohio',
+      Name: 'Issue 1',
+      BallotTitle: words('Issue 1', 'Propuesta 1'),
+      FullText: words('Shall the law be amended?', '¿Se debe enmendar la ley?'),
+      ContestOption: [
+        ['Yes', 'Sí'],
+        ['No', 'No'],
+      ].map(([en, es]) => ({
+        '@type': 'BallotDefinition.BallotMeasureOption',
+        '@id': `bm-1-${en}`,
+        Selection: words(en, es),
+      })),
+    });
+    const d = ok(j, general);
+    expect(d.contests[0].title).toBe('PRESIDENT OF THE UNITED STATES');
+    expect(d.contests[0].translations).toEqual({ es: { title: 'PRESIDENTE DE LOS ESTADOS UNIDOS' } });
+    // the voter's language where the definition has it
+    const es = localizeElection(d, ballotLanguagesFor(d, 'es'));
+    expect(es.contests.map((c) => c.title)).toEqual(['PRESIDENTE DE LOS ESTADOS UNIDOS', 'Propuesta 1']);
+    const measure = es.contests[1];
+    expect(measure.kind === 'measure' && [measure.fullText, measure.options.map((o) => o.label)]).toEqual([
+      '¿Se debe enmendar la ley?',
+      ['Sí', 'No'],
+    ]);
+    expect(localizeElection(d, ['en'])).toBe(d);
+    // a language the definition lacks: English
+    const plain = ok(physical1, general);
+    expect(localizeElection(plain, ['es'])).toBe(plain);
+    expect(ballotTextLanguage(plain, ['es'])).toBe('en');
+    // bilingual where the office requires it, whatever the voter's language
+    const both = ok(j, { ...general, ballotLanguages: ['en', 'es'] });
+    expect(ballotLanguagesFor(both, 'en')).toEqual(['en', 'es']);
+    const bilingual = localizeElection(both, ballotLanguagesFor(both, 'en'));
+    expect(bilingual.contests[0].title).toBe(
+      'PRESIDENT OF THE UNITED STATES / PRESIDENTE DE LOS ESTADOS UNIDOS',
+    );
+    const m2 = bilingual.contests[1];
+    expect(m2.kind === 'measure' && m2.options.map((o) => o.label)).toEqual(['Yes / Sí', 'No']);
+    // the setting is checked
+    const bad = parseElectionDefinition(physical1, { ...general, ballotLanguages: ['fr'] as never });
+    expect(bad.ok).toBe(false);
   });
 
   it('names the JSON path of a schema violation', () => {

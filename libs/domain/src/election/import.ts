@@ -7,6 +7,7 @@ import type {
   BallotStyleDef,
   CandidateChoice,
   Contest,
+  ContestTranslations,
   ElectionDefinition,
   ElectionSettings,
   GpUnitInfo,
@@ -30,6 +31,34 @@ function text(v: unknown): string | undefined {
   const items = objs(v.Text);
   const en = items.find((t) => typeof t.Language === 'string' && t.Language.toLowerCase().startsWith('en'));
   return str((en ?? items[0])?.Content);
+}
+
+/** The other languages of an InternationalizedText (primary tag, lower case): the definition's words. */
+function otherTexts(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isRecord(v)) return out;
+  for (const item of objs(v.Text)) {
+    const lang = str(item.Language)?.toLowerCase().split('-')[0];
+    const content = str(item.Content);
+    if (lang && lang !== 'en' && content !== undefined && !out.has(lang)) out.set(lang, content);
+  }
+  return out;
+}
+
+/** A contest's words in each other language its definition has (absent when none). */
+function translationsOf(c: Obj): { translations?: ContestTranslations } {
+  const out: ContestTranslations = {};
+  const put = (field: 'title' | 'subtitle' | 'summary' | 'fullText', v: unknown) => {
+    for (const [lang, content] of otherTexts(v)) (out[lang] ??= {})[field] = content;
+  };
+  put('title', c.BallotTitle);
+  put('subtitle', c.BallotSubTitle);
+  put('summary', c.SummaryText);
+  put('fullText', c.FullText);
+  for (const o of objs(c.ContestOption))
+    for (const [lang, content] of otherTexts(o.Selection))
+      ((out[lang] ??= {}).options ??= {})[String(o['@id'])] = content;
+  return Object.keys(out).length > 0 ? { translations: out } : {};
 }
 
 /**
@@ -108,7 +137,7 @@ export function parseElectionDefinition(json: unknown, rawSettings: unknown): Im
     const id = String(c['@id']);
     const title = text(c.BallotTitle) ?? String(c.Name);
     const subtitle = text(c.BallotSubTitle);
-    const sub = subtitle ? { subtitle } : {};
+    const sub = { ...(subtitle ? { subtitle } : {}), ...translationsOf(c) };
     const districtId = String(c.ElectionDistrictId);
     if (!gpIds.has(districtId))
       errors.push({ path: `${cp}/ElectionDistrictId`, message: `refers to unknown GpUnit "${districtId}"` });
@@ -291,6 +320,7 @@ export function parseElectionDefinition(json: unknown, rawSettings: unknown): Im
     jurisdictionName: gpUnits.find((g) => g.id === scopeId)?.name ?? scopeId,
     returnRule: settings.returnRule,
     ...(settings.oathText !== undefined ? { oathText: settings.oathText } : {}),
+    ...(settings.ballotLanguages !== undefined ? { ballotLanguages: settings.ballotLanguages } : {}),
     parties,
     contests,
     ballotStyles: styles,

@@ -3,7 +3,7 @@
  * definition plus the office's own settings (date, type, return rules, oath).
  */
 import type { ReturnRules } from '../office/return-rules';
-import type { ElectionType } from '../vocabulary';
+import type { ElectionType, Language } from '../vocabulary';
 
 /**
  * How a returned ballot must reach the office to count: the office module's `ReturnRules`
@@ -21,7 +21,26 @@ export interface ElectionSettings {
   returnRule: ReturnRule;
   /** replaces the default voter's declaration text */
   oathText?: string;
+  /**
+   * the languages every ballot of the jurisdiction must carry, in order (a bilingual ballot, e.g.
+   * Voting Rights Act section 203 `["en", "es"]`); absent: each voter's ballot in the voter's
+   * language where the definition has its text, else English. docs/ballot-packets.md "Languages"
+   */
+  ballotLanguages?: Language[];
 }
+
+/** A contest's words in another language than English (NIST InternationalizedText). */
+export interface ContestText {
+  title?: string;
+  subtitle?: string;
+  summary?: string;
+  fullText?: string;
+  /** a measure's or party contest's option labels, by option id */
+  options?: Record<string, string>;
+}
+
+/** Each language (BCP 47 primary tag, lower case) the definition gives a contest's words in. */
+export type ContestTranslations = Record<string, ContestText>;
 
 export interface PartyInfo {
   id: string;
@@ -43,6 +62,8 @@ export interface CandidateContest {
   id: string;
   title: string;
   subtitle?: string;
+  /** the contest's words in other languages, where the definition has them */
+  translations?: ContestTranslations;
   /** Vote for N */
   voteFor: number;
   /** number of write-in lines */
@@ -62,6 +83,8 @@ export interface MeasureContest {
   id: string;
   title: string;
   subtitle?: string;
+  /** the contest's words in other languages, where the definition has them */
+  translations?: ContestTranslations;
   summary?: string;
   fullText: string;
   /** usually Yes / No (retention: Yes / No) */
@@ -74,6 +97,8 @@ export interface PartyChoiceContest {
   id: string;
   title: string;
   subtitle?: string;
+  /** the contest's words in other languages, where the definition has them */
+  translations?: ContestTranslations;
   voteFor: number;
   options: MeasureChoice[];
 }
@@ -109,6 +134,8 @@ export interface ElectionDefinition {
   electionScopeId: string;
   returnRule: ReturnRule;
   oathText?: string;
+  /** the office's setting: languages every ballot carries (ElectionSettings.ballotLanguages) */
+  ballotLanguages?: Language[];
   parties: PartyInfo[];
   /** every contest, in definition order */
   contests: Contest[];

@@ -1,6 +1,6 @@
 /** The office's settings of an imported election: their shape (JSON Schema) and their values. */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { ELECTION_TYPES } from '../vocabulary';
+import { ELECTION_TYPES, LANGUAGES } from '../vocabulary';
 import type { ElectionSettings, ImportError } from './model';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,6 +15,13 @@ const SETTINGS_SCHEMA = {
     type: { type: 'string' },
     federalOffices: { type: 'boolean' },
     oathText: { type: 'string', maxLength: 5000 },
+    ballotLanguages: {
+      type: 'array',
+      minItems: 1,
+      maxItems: LANGUAGES.length,
+      uniqueItems: true,
+      items: { enum: [...LANGUAGES] },
+    },
     returnRule: {
       type: 'object',
       required: ['kind'],

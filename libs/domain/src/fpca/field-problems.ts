@@ -3,71 +3,21 @@
  * plain-language label of each field and the hint of each pattern.
  */
 import type { FieldProblem } from '@uocava/contracts/http/ballot-request';
+import { CATALOGUE, type FixedKey } from '../i18n/catalogue';
+import { t, type MessageValues } from '../i18n/translate';
+import type { Language } from '../vocabulary';
 
-/** Plain-language names of the fields, used in messages. */
-const LABELS: Record<string, string> = {
-  jurisdictionId: 'election office',
-  voterClass: 'voter category',
-  name: 'name',
-  'name.first': 'first name',
-  'name.middle': 'middle name',
-  'name.last': 'last name',
-  'name.suffix': 'name suffix',
-  previousName: 'previous name',
-  'previousName.first': 'previous first name',
-  'previousName.middle': 'previous middle name',
-  'previousName.last': 'previous last name',
-  'previousName.suffix': 'previous name suffix',
-  dateOfBirth: 'date of birth',
-  identification: 'identification',
-  'identification.type': 'type of identification',
-  'identification.value': 'identification number',
-  'identification.attestNoId': 'statement that you have no ID number',
-  votingResidence: 'voting residence address',
-  'votingResidence.street': 'street of your voting residence',
-  'votingResidence.unit': 'apartment or unit of your voting residence',
-  'votingResidence.city': 'city of your voting residence',
-  'votingResidence.state': 'state of your voting residence',
-  'votingResidence.zip': 'ZIP code of your voting residence',
-  'votingResidence.county': 'county of your voting residence',
-  mailingAddress: 'mailing address',
-  'mailingAddress.lines': 'address lines of your mailing address',
-  'mailingAddress.city': 'city of your mailing address',
-  'mailingAddress.region': 'state, province or region of your mailing address',
-  'mailingAddress.postalCode': 'postal code of your mailing address',
-  'mailingAddress.country': 'country of your mailing address',
-  forwardingAddress: 'forwarding address',
-  'forwardingAddress.lines': 'address lines of your forwarding address',
-  'forwardingAddress.city': 'city of your forwarding address',
-  'forwardingAddress.region': 'state, province or region of your forwarding address',
-  'forwardingAddress.postalCode': 'postal code of your forwarding address',
-  'forwardingAddress.country': 'country of your forwarding address',
-  contact: 'contact details',
-  'contact.email': 'e-mail address',
-  'contact.phone': 'phone number',
-  'contact.fax': 'fax number',
-  'contact.mobile': 'mobile number for text messages',
-  'contact.smsOptIn': 'choice of text messages',
-  ballotDelivery: 'way to receive your ballot',
-  party: 'party',
-  paperSize: 'paper size',
-  language: 'language',
-  affirmation: 'signed affirmation',
-  'affirmation.accepted': 'affirmation',
-  'affirmation.signedOn': 'date you signed',
-};
-
-/** What a field should look like, for pattern errors. */
-const PATTERN_HINTS: Record<string, string> = {
-  jurisdictionId: 'is not a known election office code (lower-case letters, digits and hyphens).',
-  dateOfBirth: 'must be written as year-month-day, for example 1990-04-25.',
-  'affirmation.signedOn': 'must be written as year-month-day, for example 2026-03-01.',
-  'votingResidence.state': 'must be the two-letter state code, for example NY.',
-  'votingResidence.zip': 'must be a 5-digit ZIP code, or ZIP+4 such as 12345-6789.',
-  country: 'must be the two-letter country code in capitals, for example DE for Germany.',
-  phone: 'must contain only digits, spaces, brackets, dots or hyphens, with an optional + in front.',
-  'contact.mobile':
-    'must be written in international form: + then the country code and the number, digits only, for example +491701234567.',
+/**
+ * Plain-language names of the fields (the catalogue's `field.<path>`) and the hint of each
+ * pattern (`hint.*`), in the language: libs/domain i18n/catalogue/en-request.ts.
+ */
+const PATTERN_HINTS: Record<string, FixedKey> = {
+  jurisdictionId: 'hint.jurisdictionId',
+  dateOfBirth: 'hint.dateOfBirth',
+  'affirmation.signedOn': 'hint.signedOn',
+  'votingResidence.state': 'hint.state',
+  'votingResidence.zip': 'hint.zip',
+  'contact.mobile': 'hint.mobile',
 };
 
 export function escapePointerToken(token: string): string {
@@ -90,24 +40,44 @@ export function pointerToField(pointer: string): string {
   return out;
 }
 
-export function labelFor(field: string): string {
+function isKey(key: string): key is FixedKey {
+  return Object.prototype.hasOwnProperty.call(CATALOGUE.en.messages, key);
+}
+
+export function labelFor(field: string, lang: Language = 'en'): string {
   const generic = field.replace(/\[\d+\]/g, '');
-  return LABELS[generic] ?? (generic.split('.').pop() || 'request');
+  const key = `field.${generic}`;
+  if (isKey(key)) return t(lang, key);
+  return generic.split('.').pop() || t(lang, 'field.request');
 }
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-export function hintFor(field: string): string | undefined {
+export function hintFor(field: string, lang: Language = 'en'): string {
   const generic = field.replace(/\[\d+\]/g, '');
   const last = generic.split('.').pop() ?? '';
-  if (PATTERN_HINTS[generic]) return PATTERN_HINTS[generic];
-  if (last === 'country') return PATTERN_HINTS.country;
-  if (last === 'phone' || last === 'fax') return PATTERN_HINTS.phone;
-  return undefined;
+  const key: FixedKey = Object.prototype.hasOwnProperty.call(PATTERN_HINTS, generic)
+    ? PATTERN_HINTS[generic]
+    : last === 'country'
+      ? 'hint.country'
+      : last === 'phone' || last === 'fax'
+        ? 'hint.phone'
+        : 'hint.other';
+  return t(lang, key);
 }
 
-export function problem(pointer: string, code: string, message: string): FieldProblem {
-  return { field: pointerToField(pointer), pointer, code, message };
+/** A problem of `pointer` with the catalogue's message `key` in the language. */
+export function problem(
+  pointer: string,
+  code: string,
+  lang: Language,
+  key: FixedKey,
+  values: MessageValues = {},
+): FieldProblem {
+  const field = pointerToField(pointer);
+  const label = labelFor(field, lang);
+  const message = t(lang, key, { label, Label: capitalise(label), ...values });
+  return { field, pointer, code, message };
 }
 
 export const ptr = (path: readonly string[]): string => path.map((p) => '/' + escapePointerToken(p)).join('');

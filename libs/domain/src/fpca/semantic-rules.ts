@@ -16,7 +16,8 @@ import {
   zipMatchesMilitaryRegion,
 } from './geo';
 import { forbiddenCodePoints, HAS_LETTER, hasForbiddenCharacters } from './text';
-import { capitalise, labelFor, pointerToField, problem, ptr } from './field-problems';
+import { problem, ptr } from './field-problems';
+import type { Language } from '../vocabulary';
 
 // ---- helpers reading the (possibly malformed) body ----
 
@@ -62,7 +63,7 @@ function getPath(body: unknown, path: readonly string[]): unknown {
   return cur;
 }
 
-export function semanticProblems(body: unknown, today: IsoDate): FieldProblem[] {
+export function semanticProblems(body: unknown, today: IsoDate, lang: Language = 'en'): FieldProblem[] {
   const out: FieldProblem[] = [];
 
   // hidden characters, blank text, names without letters
@@ -70,28 +71,25 @@ export function semanticProblems(body: unknown, today: IsoDate): FieldProblem[] 
     const v = getPath(body, path);
     if (typeof v !== 'string') continue;
     const pointer = ptr(path);
-    const label = labelFor(pointerToField(pointer));
     if (hasForbiddenCharacters(v)) {
       out.push(
-        problem(
-          pointer,
-          'hidden-characters',
-          `${capitalise(label)} contains invisible or control characters (${forbiddenCodePoints(v).slice(0, 3).join(', ')}). Please type it again.`,
-        ),
+        problem(pointer, 'hidden-characters', lang, 'problem.hiddenCharacters', {
+          codePoints: forbiddenCodePoints(v).slice(0, 3).join(', '),
+        }),
       );
     } else if (
       v.length > 0 &&
       v.trim() === '' &&
       !['middle', 'suffix', 'unit', 'county', 'region', 'postalCode'].includes(path[path.length - 1])
     ) {
-      out.push(problem(pointer, 'required', `Please fill in your ${label}.`));
+      out.push(problem(pointer, 'required', lang, 'problem.required'));
     } else if (
       (path[0] === 'name' || path[0] === 'previousName') &&
       (path[1] === 'first' || path[1] === 'last') &&
       v.trim() !== '' &&
       !HAS_LETTER.test(v)
     ) {
-      out.push(problem(pointer, 'no-letters', `Your ${label} must contain at least one letter.`));
+      out.push(problem(pointer, 'no-letters', lang, 'problem.noLetters'));
     }
   }
 
@@ -99,50 +97,26 @@ export function semanticProblems(body: unknown, today: IsoDate): FieldProblem[] 
   const dob = getString(body, ['dateOfBirth']);
   if (dob !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dob)) {
     if (!isRealIsoDate(dob))
-      out.push(
-        problem(
-          '/dateOfBirth',
-          'impossible-date',
-          'This date of birth does not exist in the calendar. Please check the day and month.',
-        ),
-      );
+      out.push(problem('/dateOfBirth', 'impossible-date', lang, 'problem.dob.impossible'));
     else if (compareIsoDates(dob, today) > 0)
-      out.push(problem('/dateOfBirth', 'date-in-future', 'Your date of birth cannot be in the future.'));
+      out.push(problem('/dateOfBirth', 'date-in-future', lang, 'problem.dob.future'));
     else if (compareIsoDates(dob, '1900-01-01') < 0)
-      out.push(problem('/dateOfBirth', 'implausible-date', 'Please check the year of your date of birth.'));
+      out.push(problem('/dateOfBirth', 'implausible-date', lang, 'problem.dob.implausible'));
   }
   const accepted = get(body, ['affirmation', 'accepted']);
   if (accepted === false) {
     out.push(
-      problem(
-        '/affirmation/accepted',
-        'affirmation-not-accepted',
-        'You must accept the affirmation (your signature) before sending the form.',
-      ),
+      problem('/affirmation/accepted', 'affirmation-not-accepted', lang, 'problem.affirmation.notAccepted'),
     );
   }
   const signedOn = getString(body, ['affirmation', 'signedOn']);
   if (signedOn !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(signedOn)) {
     if (!isRealIsoDate(signedOn))
-      out.push(
-        problem(
-          '/affirmation/signedOn',
-          'impossible-date',
-          'The date you signed does not exist in the calendar.',
-        ),
-      );
+      out.push(problem('/affirmation/signedOn', 'impossible-date', lang, 'problem.signedOn.impossible'));
     else if (compareIsoDates(signedOn, today) > 0)
-      out.push(
-        problem('/affirmation/signedOn', 'date-in-future', 'The date you signed cannot be in the future.'),
-      );
+      out.push(problem('/affirmation/signedOn', 'date-in-future', lang, 'problem.signedOn.future'));
     else if (dob !== undefined && isRealIsoDate(dob) && compareIsoDates(signedOn, dob) < 0)
-      out.push(
-        problem(
-          '/affirmation/signedOn',
-          'implausible-date',
-          'The date you signed is before your date of birth.',
-        ),
-      );
+      out.push(problem('/affirmation/signedOn', 'implausible-date', lang, 'problem.signedOn.beforeBirth'));
   }
 
   // voting residence: a US state and ZIP
@@ -152,15 +126,14 @@ export function semanticProblems(body: unknown, today: IsoDate): FieldProblem[] 
       problem(
         '/votingResidence/state',
         isMilitaryRegion(state) ? 'military-post-not-residence' : 'unknown-state',
-        isMilitaryRegion(state)
-          ? 'A military post (AA, AE, AP) is not a voting residence. Give the address in the state where you last lived.'
-          : 'This is not a US state or territory code. Use the two-letter code, for example NY.',
+        lang,
+        isMilitaryRegion(state) ? 'problem.state.militaryPost' : 'problem.state.unknown',
       ),
     );
   }
 
   for (const a of ['mailingAddress', 'forwardingAddress'] as const)
-    out.push(...postalAddressProblems(body, a));
+    out.push(...postalAddressProblems(body, a, lang));
 
   // identification number formats
   const idType = getString(body, ['identification', 'type']);
@@ -168,23 +141,15 @@ export function semanticProblems(body: unknown, today: IsoDate): FieldProblem[] 
   if (idValue !== undefined && idType !== undefined && !hasForbiddenCharacters(idValue)) {
     const compact = idValue.replace(/[\s-]/g, '');
     if (idType === 'ssn4' && !/^[0-9]{4}$/.test(compact)) {
-      out.push(
-        problem(
-          '/identification/value',
-          'bad-id-format',
-          'The last four digits of your Social Security Number must be exactly 4 digits.',
-        ),
-      );
+      out.push(problem('/identification/value', 'bad-id-format', lang, 'problem.id.ssn4'));
     } else if (
       (idType === 'drivers-license' || idType === 'state-id') &&
       !/^[A-Za-z0-9]{4,20}$/.test(compact)
     ) {
       out.push(
-        problem(
-          '/identification/value',
-          'bad-id-format',
-          `A ${idType === 'state-id' ? 'state ID' : "driver's license"} number has 4 to 20 letters and digits (spaces and hyphens are ignored).`,
-        ),
+        problem('/identification/value', 'bad-id-format', lang, 'problem.id.number', {
+          stateId: idType === 'state-id' ? 'yes' : 'no',
+        }),
       );
     }
   }
@@ -194,27 +159,19 @@ export function semanticProblems(body: unknown, today: IsoDate): FieldProblem[] 
   const email = getString(body, ['contact', 'email']);
   const fax = getString(body, ['contact', 'fax']);
   if (delivery === 'email' && (email === undefined || email.trim() === '')) {
-    out.push(
-      problem(
-        '/contact/email',
-        'email-required',
-        'You chose to receive your ballot by e-mail: please give your e-mail address.',
-      ),
-    );
+    out.push(problem('/contact/email', 'email-required', lang, 'problem.emailRequired'));
   }
   if (delivery === 'fax' && (fax === undefined || fax.trim() === '')) {
-    out.push(
-      problem(
-        '/contact/fax',
-        'fax-required',
-        'You chose to receive your ballot by fax: please give your fax number.',
-      ),
-    );
+    out.push(problem('/contact/fax', 'fax-required', lang, 'problem.faxRequired'));
   }
   return out;
 }
 
-function postalAddressProblems(body: unknown, a: 'mailingAddress' | 'forwardingAddress'): FieldProblem[] {
+function postalAddressProblems(
+  body: unknown,
+  a: 'mailingAddress' | 'forwardingAddress',
+  lang: Language,
+): FieldProblem[] {
   const out: FieldProblem[] = [];
   const country = getString(body, [a, 'country']);
   const city = getString(body, [a, 'city']);
@@ -222,75 +179,36 @@ function postalAddressProblems(body: unknown, a: 'mailingAddress' | 'forwardingA
   const postalCode = getString(body, [a, 'postalCode']);
   if (country === undefined || !/^[A-Z]{2}$/.test(country)) return out;
   if (!isIsoCountryCode(country)) {
-    out.push(
-      problem(
-        `/${a}/country`,
-        'unknown-country',
-        'This is not a country code we know. Use the two-letter ISO code, for example DE for Germany or JP for Japan.',
-      ),
-    );
+    out.push(problem(`/${a}/country`, 'unknown-country', lang, 'problem.country.unknown'));
     return out;
   }
   const militaryCity = city !== undefined && isMilitaryCity(city);
   const militaryRegion = region !== undefined && isMilitaryRegion(region.trim());
   if (country !== 'US') {
     if (militaryCity || militaryRegion) {
-      out.push(
-        problem(
-          `/${a}/country`,
-          'military-post-country',
-          'An APO, FPO or DPO address is a US address: the country must be US.',
-        ),
-      );
+      out.push(problem(`/${a}/country`, 'military-post-country', lang, 'problem.country.militaryPost'));
     }
     return out;
   }
   // US address (domestic or military post)
   if (region === undefined || region.trim() === '') {
-    out.push(
-      problem(
-        `/${a}/region`,
-        'required',
-        'For a US address please give the two-letter state code (AA, AE or AP for APO/FPO/DPO).',
-      ),
-    );
+    out.push(problem(`/${a}/region`, 'required', lang, 'problem.region.required'));
   } else if (militaryCity && !militaryRegion) {
     out.push(
-      problem(
-        `/${a}/region`,
-        'military-post-mismatch',
-        `An ${city?.trim().toUpperCase()} address must have region ${MILITARY_REGIONS.join(', ')} (Armed Forces Americas, Europe or Pacific), not a state.`,
-      ),
+      problem(`/${a}/region`, 'military-post-mismatch', lang, 'problem.region.militaryPost', {
+        city: city?.trim().toUpperCase() ?? '',
+        regions: MILITARY_REGIONS.join(', '),
+      }),
     );
   } else if (!militaryCity && militaryRegion) {
-    out.push(
-      problem(
-        `/${a}/city`,
-        'military-post-mismatch',
-        'With region AA, AE or AP the city must be APO, FPO or DPO.',
-      ),
-    );
+    out.push(problem(`/${a}/city`, 'military-post-mismatch', lang, 'problem.city.militaryPost'));
   } else if (!militaryRegion && !isUsStateCode(region.trim())) {
-    out.push(
-      problem(
-        `/${a}/region`,
-        'unknown-state',
-        'This is not a US state or territory code. Use the two-letter code, for example NY.',
-      ),
-    );
+    out.push(problem(`/${a}/region`, 'unknown-state', lang, 'problem.state.unknown'));
   }
   if (postalCode === undefined || postalCode.trim() === '') {
-    out.push(
-      problem(
-        `/${a}/postalCode`,
-        'required',
-        'For a US address (including APO, FPO and DPO) please give the ZIP code.',
-      ),
-    );
+    out.push(problem(`/${a}/postalCode`, 'required', lang, 'problem.postalCode.required'));
   } else if (!ZIP_PATTERN.test(postalCode.trim())) {
-    out.push(
-      problem(`/${a}/postalCode`, 'bad-format', 'A ZIP code has 5 digits, or ZIP+4 such as 12345-6789.'),
-    );
+    out.push(problem(`/${a}/postalCode`, 'bad-format', lang, 'problem.postalCode.format'));
   } else if (
     militaryCity &&
     militaryRegion &&
@@ -298,11 +216,9 @@ function postalAddressProblems(body: unknown, a: 'mailingAddress' | 'forwardingA
     !zipMatchesMilitaryRegion(postalCode.trim(), region.trim().toUpperCase() as 'AA' | 'AE' | 'AP')
   ) {
     out.push(
-      problem(
-        `/${a}/postalCode`,
-        'military-post-mismatch',
-        `This ZIP code does not belong to region ${region.trim().toUpperCase()} (AA: 340xx, AE: 090xx–099xx, AP: 962xx–966xx).`,
-      ),
+      problem(`/${a}/postalCode`, 'military-post-mismatch', lang, 'problem.postalCode.militaryPost', {
+        region: region.trim().toUpperCase(),
+      }),
     );
   }
   return out;

@@ -232,4 +232,29 @@ describe('validateBallotRequest', () => {
       { numRuns: 300 },
     );
   });
+
+  it('words every problem in the language asked for, with the same fields and codes', () => {
+    const hostile = HOSTILE_REQUESTS.map((h) => h.body);
+    for (const body of [{}, ...hostile]) {
+      const en = validateBallotRequest(body, today);
+      const es = validateBallotRequest(body, today, 'es');
+      if (en.ok || es.ok) continue;
+      expect(es.problems.map(({ field, code }) => ({ field, code }))).toEqual(
+        en.problems.map(({ field, code }) => ({ field, code })),
+      );
+    }
+    const empty = validateBallotRequest({}, today, 'es');
+    expect(empty.ok).toBe(false);
+    if (empty.ok) return;
+    const first = empty.problems.find((p) => p.field === 'name');
+    expect(first?.message).toBe('Complete este dato: nombre.');
+    const b = validFpcaExample();
+    b.identification = { type: 'state-id', value: 'A1' };
+    b.votingResidence.zip = 'abc';
+    const r = validateBallotRequest(b, today, 'es');
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      'Código postal (ZIP) del domicilio electoral: debe ser un código ZIP de 5 dígitos, o ZIP+4 como 12345-6789.',
+      'Un número de identificación estatal tiene de 4 a 20 letras y dígitos (los espacios y guiones no cuentan).',
+    ]);
+  });
 });

@@ -7,8 +7,9 @@ import type { IsoDate } from '../ids';
 import type { BallotRequestInput, FieldProblem } from '@uocava/contracts/http/ballot-request';
 import { schemaProblems } from './schema-problems';
 import { semanticProblems } from './semantic-rules';
+import type { Language } from '../vocabulary';
 
-export { pointerToField } from './field-problems';
+export { capitalise, labelFor, pointerToField } from './field-problems';
 
 export type { BallotRequestInput, FieldProblem };
 
@@ -19,12 +20,17 @@ export const MAX_PROBLEMS = 50;
 
 /**
  * Validates the body of `POST /api/v1/ballot-requests`. Returns every problem found (not only
- * the first), each naming its field, or the typed request.
+ * the first), each naming its field, or the typed request. The messages are in `lang` (the
+ * catalogue's `problem.*`), the codes the same in every language.
  */
-export function validateBallotRequest(body: unknown, today: IsoDate): ValidationResult<BallotRequestInput> {
-  const problems = schemaProblems(body);
+export function validateBallotRequest(
+  body: unknown,
+  today: IsoDate,
+  lang: Language = 'en',
+): ValidationResult<BallotRequestInput> {
+  const problems = schemaProblems(body, lang);
   const taken = new Set(problems.map((p) => p.pointer));
-  for (const p of semanticProblems(body, today)) {
+  for (const p of semanticProblems(body, today, lang)) {
     if (!taken.has(p.pointer)) problems.push(p);
   }
   const seen = new Set<string>();

@@ -6,6 +6,7 @@
  */
 import type { IsoDate } from '../ids';
 import type { BallotRequestInput, FieldProblem } from '@uocava/contracts/http/ballot-request';
+import type { Language } from '../vocabulary';
 import { MAX_PROBLEMS, validateBallotRequest, type ValidationResult } from './validate';
 import { mapVri } from './vri-mapping';
 import { vriPathToPointer, vriSchemaProblems } from './vri-schema';
@@ -27,6 +28,8 @@ function toVriProblem(p: FieldProblem, pathMap: Record<string, string>): FieldPr
 export interface VriOptions {
   /** The jurisdiction the request is addressed to (e.g. from the URL); otherwise AdditionalInfo "JurisdictionId". */
   jurisdictionId?: string;
+  /** the language of the problems' messages (the VRI's own structural problems stay English) */
+  language?: Language;
 }
 
 /**
@@ -55,7 +58,7 @@ export function fromVriRequest(
   const pathMap: Record<string, string> = {};
   const problems: FieldProblem[] = [];
   const mapped = mapVri(body as Json, pathMap, problems, options.jurisdictionId);
-  const checked = validateBallotRequest(mapped, today);
+  const checked = validateBallotRequest(mapped, today, options.language);
   if (!checked.ok) {
     const covered = new Set(problems.map((p) => p.field));
     for (const p of checked.problems) {

@@ -33,14 +33,29 @@ function fieldContainer(el: Element): HTMLElement | null {
   return el.closest<HTMLElement>('.field');
 }
 
-function messageFor(el: HTMLInputElement | HTMLSelectElement): string {
+/** The form's words in the page language (components.tsx clientMessages), else English. */
+function words(form: HTMLFormElement) {
+  const d = form.dataset;
+  return {
+    summary: d.msgSummary ?? 'There is a problem',
+    prefix: d.msgPrefix ?? 'Error: ',
+    missing: d.msgMissing ?? 'Enter {name}',
+    tooLong: d.msgTooLong ?? '{name} is too long',
+    check: d.msgCheck ?? 'Check {name}',
+    field: d.msgField ?? 'this field',
+    optional: d.msgOptional ?? '(optional)',
+  };
+}
+type Words = ReturnType<typeof words>;
+
+function messageFor(el: HTMLInputElement | HTMLSelectElement, w: Words): string {
   const own = el.dataset.invalidMessage;
   if (own) return own;
   const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-  const name = (label?.textContent ?? 'This field').replace(/\(optional\)/, '').trim();
-  if (el.validity.valueMissing) return `Enter ${name.toLowerCase()}`;
-  if (el.validity.tooLong) return `${name} is too long`;
-  return `Check ${name.toLowerCase()}`;
+  const name = (label?.textContent ?? w.field).replace(w.optional, '').trim();
+  if (el.validity.valueMissing) return w.missing.replace('{name}', name.toLowerCase());
+  if (el.validity.tooLong) return w.tooLong.replace('{name}', name);
+  return w.check.replace('{name}', name.toLowerCase());
 }
 
 function clearErrors(form: HTMLFormElement): void {
@@ -56,6 +71,7 @@ function clearErrors(form: HTMLFormElement): void {
  */
 export function validateOnSubmit(form: HTMLFormElement): void {
   form.noValidate = true;
+  const w = words(form);
   form.addEventListener('submit', (event) => {
     clearErrors(form);
     const problems: Array<{ id: string; message: string }> = [];
@@ -67,7 +83,7 @@ export function validateOnSubmit(form: HTMLFormElement): void {
         if (seenRadioGroups.has(el.name)) continue;
         seenRadioGroups.add(el.name);
       }
-      const message = messageFor(el);
+      const message = messageFor(el, w);
       problems.push({ id: el.id, message });
       const container = fieldContainer(el);
       if (container && !container.querySelector('.error-message')) {
@@ -78,7 +94,7 @@ export function validateOnSubmit(form: HTMLFormElement): void {
         p.textContent = message;
         const prefix = document.createElement('span');
         prefix.className = 'visually-hidden';
-        prefix.textContent = 'Error: ';
+        prefix.textContent = w.prefix;
         p.prepend(prefix);
         const anchor = container.querySelector('input, select, .radios, .checkbox');
         anchor?.parentNode?.insertBefore(p, anchor);
@@ -94,7 +110,7 @@ export function validateOnSubmit(form: HTMLFormElement): void {
     summary.setAttribute('role', 'alert');
     summary.tabIndex = -1;
     const h = document.createElement('h2');
-    h.textContent = 'There is a problem';
+    h.textContent = w.summary;
     const ul = document.createElement('ul');
     for (const p of problems) {
       const li = document.createElement('li');

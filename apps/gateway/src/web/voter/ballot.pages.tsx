@@ -1,5 +1,12 @@
 /** The voter's ballot pages behind the packet link: the packet download and the accessible ballot. */
-import { t, type Contest, type Language, type MeasureChoice } from '@uocava/domain';
+import {
+  formatDate,
+  localizeContests,
+  t,
+  type Contest,
+  type Language,
+  type MeasureChoice,
+} from '@uocava/domain';
 import type { OpenedBallot } from '../../packets/packet.service';
 
 export function PacketPage({
@@ -17,7 +24,7 @@ export function PacketPage({
     <>
       <h1>{t(lang, 'web.packet.title')}</h1>
       <p class="lead">
-        {ballot.electionName}, {ballot.electionDate} · {ballot.jurisdictionName}
+        {ballot.electionName}, {formatDate(lang, ballot.electionDate)} · {ballot.jurisdictionName}
       </p>
       {returned ? (
         <div class="notice notice-success">
@@ -61,7 +68,7 @@ function OptionList({ options }: { options: readonly MeasureChoice[] }) {
   );
 }
 
-function ContestView({ contest, n }: { contest: Contest; n: number }) {
+function ContestView({ contest, n, lang }: { contest: Contest; n: number; lang: Language }) {
   const id = `contest-${n}`;
   return (
     <section class="ballot-contest" aria-labelledby={id}>
@@ -70,17 +77,17 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
       {contest.kind === 'candidate' ? (
         <>
           <p>
-            <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
+            <strong>{t(lang, 'web.ballot.voteFor', { count: contest.voteFor })}</strong>
           </p>
           <ul>
             {contest.candidates.map((c) => (
               <li key={c.id}>
-                {c.candidateNames.join(' and ')}
+                {c.candidateNames.join(t(lang, 'web.ballot.and'))}
                 {c.partyNames.length ? `, ${c.partyNames.join(', ')}` : ''}
               </li>
             ))}
             {Array.from({ length: contest.writeIns }, (_, i) => (
-              <li key={`w${i}`}>Write-in: a line to write another name</li>
+              <li key={`w${i}`}>{t(lang, 'web.ballot.writeIn')}</li>
             ))}
           </ul>
         </>
@@ -89,14 +96,14 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
           {contest.summary ? <p>{contest.summary}</p> : null}
           <p>{contest.fullText}</p>
           <p>
-            <strong>Choose one:</strong>
+            <strong>{t(lang, 'web.ballot.chooseOne')}</strong>
           </p>
           <OptionList options={contest.options} />
         </>
       ) : (
         <>
           <p>
-            <strong>Vote for {contest.voteFor === 1 ? 'one' : `up to ${contest.voteFor}`}.</strong>
+            <strong>{t(lang, 'web.ballot.voteFor', { count: contest.voteFor })}</strong>
           </p>
           <OptionList options={contest.options} />
         </>
@@ -105,27 +112,38 @@ function ContestView({ contest, n }: { contest: Contest; n: number }) {
   );
 }
 
-export function AccessibleBallotPage({ ballot, token }: { ballot: OpenedBallot; token: string }) {
+export function AccessibleBallotPage({
+  ballot,
+  token,
+  lang = 'en',
+}: {
+  ballot: OpenedBallot;
+  token: string;
+  lang?: Language;
+}) {
   return (
     <>
-      <h1>Your ballot: {ballot.electionName}</h1>
+      <h1>{t(lang, 'web.ballot.heading', { election: ballot.electionName })}</h1>
       <p>
-        {ballot.jurisdictionName}, election day {ballot.electionDate}. This page lists the{' '}
-        {ballot.contests.length} contests of your paper ballot in the same order. To vote on this device, use
-        the marking page below; or mark your choices on the printed ballot with a pen.
+        {t(lang, 'web.ballot.intro', {
+          jurisdiction: ballot.jurisdictionName,
+          date: formatDate(lang, ballot.electionDate),
+          count: ballot.contests.length,
+        })}
       </p>
       <p>
         <a href={`/ballot/${ballot.ballotId}/mark?token=${encodeURIComponent(token)}`}>
-          {t('en', 'marking.link')}
+          {t(lang, 'marking.link')}
         </a>
-        {t('en', 'marking.linkText')}
+        {t(lang, 'marking.linkText')}
       </p>
-      {ballot.contests.map((c, i) => (
-        <ContestView contest={c} n={i + 1} key={c.id} />
+      {/* the definition's words in the page language where it has them, else English */}
+      {localizeContests(ballot.contests, [lang]).map((c, i) => (
+        <ContestView contest={c} n={i + 1} key={c.id} lang={lang} />
       ))}
       <p>
         <a href={`/ballot/${ballot.ballotId}?token=${encodeURIComponent(token)}`}>
-          Back to your ballot packet
+          {t(lang, 'web.ballot.back')}
         </a>
       </p>
     </>

@@ -4,7 +4,7 @@
  * script needs is in the page itself (the issued packet PDF, the voting targets): after load it
  * needs no network, and the page's CSP forbids any connection and any form submission.
  */
-import { t, type Contest, type Language } from '@uocava/domain';
+import { localizeContests, t, type Contest, type Language } from '@uocava/domain';
 import type { BallotTarget } from '@uocava/ballot-pdf';
 import type { OpenedBallot } from '../../packets/packet.service';
 
@@ -140,7 +140,8 @@ export function MarkingPage({
       </noscript>
       <form id="marking-form" class="marking" data-marking hidden>
         <p>{t(lang, 'marking.howTo')}</p>
-        {ballot.contests.map((c, i) => (
+        {/* the definition's words in the page language where it has them, else English */}
+        {localizeContests(ballot.contests, [lang]).map((c, i) => (
           <ContestFieldset contest={c} n={i + 1} lang={lang} key={c.id} />
         ))}
         <p>

@@ -1,17 +1,25 @@
 /** The pages after a request was sent: the confirmation with a printable copy, or "already requested". */
-import type { BallotRequestInput } from '@uocava/domain';
+import { t, type BallotRequestInput, type Language } from '@uocava/domain';
 
 import { SummaryList } from '../components';
 import { countryName } from '../countries';
 
-import { DELIVERY_LABELS, ID_LABELS, VOTER_CLASS_LABELS } from './request-labels';
+import { deliveryLabels, idLabels, voterClassLabels } from './request-labels';
 
 function mask(value: string): string {
   return value.length <= 2 ? '••' : `${'•'.repeat(value.length - 2)}${value.slice(-2)}`;
 }
 
 /** What the voter sent, for their records (the ID number masked: the page may be on a shared computer). */
-export function SubmittedCopy({ input, office }: { input: BallotRequestInput; office: string }) {
+export function SubmittedCopy({
+  input,
+  office,
+  lang = 'en',
+}: {
+  input: BallotRequestInput;
+  office: string;
+  lang?: Language;
+}) {
   const name = [input.name.first, input.name.middle, input.name.last, input.name.suffix]
     .filter(Boolean)
     .join(' ');
@@ -20,52 +28,54 @@ export function SubmittedCopy({ input, office }: { input: BallotRequestInput; of
   return (
     <SummaryList
       rows={[
-        ['Election office', office],
-        ['You are', VOTER_CLASS_LABELS[input.voterClass]],
-        ['Name', name],
+        [t(lang, 'web.confirm.office'), office],
+        [t(lang, 'web.confirm.youAre'), voterClassLabels(lang)[input.voterClass]],
+        [t(lang, 'web.confirm.name'), name],
         ...(input.previousName
-          ? ([['Previous name', `${input.previousName.first} ${input.previousName.last}`]] as Array<
-              [string, string]
-            >)
+          ? ([
+              [t(lang, 'web.confirm.previousName'), `${input.previousName.first} ${input.previousName.last}`],
+            ] as Array<[string, string]>)
           : []),
-        ['Date of birth', input.dateOfBirth],
+        [t(lang, 'web.request.dob'), input.dateOfBirth],
         [
-          'Identification',
+          t(lang, 'web.request.id.legend'),
           input.identification.type === 'none'
-            ? 'None (you confirmed you have no number)'
-            : `${ID_LABELS[input.identification.type]}: ${mask(input.identification.value ?? '')}`,
+            ? t(lang, 'web.confirm.noId')
+            : `${idLabels(lang)[input.identification.type]}: ${mask(input.identification.value ?? '')}`,
         ],
         [
-          'Voting residence',
+          t(lang, 'web.confirm.residence'),
           [r.street, r.unit, `${r.city}, ${r.state} ${r.zip}`, r.county].filter(Boolean).join(', '),
         ],
         [
-          'Mailing address',
-          [...m.lines, m.city, m.region, m.postalCode, countryName(m.country)].filter(Boolean).join(', '),
+          t(lang, 'web.confirm.mailing'),
+          [...m.lines, m.city, m.region, m.postalCode, countryName(m.country, lang)]
+            .filter(Boolean)
+            .join(', '),
         ],
-        ['Ballot by', DELIVERY_LABELS[input.ballotDelivery]],
-        ['E-mail', input.contact.email ?? '—'],
-        ['Phone', input.contact.phone ?? '—'],
-        ['Fax', input.contact.fax ?? '—'],
+        [t(lang, 'web.confirm.ballotBy'), deliveryLabels(lang)[input.ballotDelivery]],
+        [t(lang, 'web.confirm.email'), input.contact.email ?? '—'],
+        [t(lang, 'web.confirm.phone'), input.contact.phone ?? '—'],
+        [t(lang, 'web.confirm.fax'), input.contact.fax ?? '—'],
         [
-          'Paper size',
-          input.paperSize === 'a4' ? 'A4' : input.paperSize === 'letter' ? 'US Letter' : 'Chosen for you',
+          t(lang, 'web.request.paper.legend'),
+          t(lang, 'web.request.paper', { paper: input.paperSize ?? 'none' }),
         ],
-        ...(input.party ? ([['Party', input.party]] as Array<[string, string]>) : []),
-        ['Signed on', input.affirmation.signedOn],
+        ...(input.party ? ([[t(lang, 'web.request.party'), input.party]] as Array<[string, string]>) : []),
+        [t(lang, 'web.confirm.signedOn'), input.affirmation.signedOn],
       ]}
     />
   );
 }
 
 /** The answer to a resubmission: no tracking code here (it is e-mailed to the address on file). */
-export function AlreadyRequestedPage({ detail }: { detail: string }) {
+export function AlreadyRequestedPage({ detail, lang = 'en' }: { detail: string; lang?: Language }) {
   return (
     <>
-      <h1>You already have a request</h1>
+      <h1>{t(lang, 'web.confirm.already.title')}</h1>
       <p class="lead">{detail}</p>
       <p>
-        With the tracking code and your date of birth you can <a href="/track">follow your ballot</a>.
+        {t(lang, 'web.confirm.already.before')} <a href="/track">{t(lang, 'web.confirm.already.link')}</a>.
       </p>
     </>
   );
@@ -75,46 +85,41 @@ export function RequestConfirmationPage({
   trackingCode,
   input,
   office,
+  lang = 'en',
 }: {
   trackingCode: string;
   input: BallotRequestInput;
   office: string;
+  lang?: Language;
 }) {
   return (
     <>
       <div class="panel" role="status">
-        <h1>Request received</h1>
-        <p>Your tracking code is</p>
+        <h1>{t(lang, 'web.confirm.title')}</h1>
+        <p>{t(lang, 'web.confirm.code')}</p>
         <p>
           <strong class="code" data-tracking-code>
             {trackingCode}
           </strong>
         </p>
       </div>
-      <p>
-        Write the tracking code down or print this page. You need it, with your date of birth, to follow your
-        ballot.
-      </p>
-      <h2>What happens next</h2>
+      <p>{t(lang, 'web.confirm.keep')}</p>
+      <h2>{t(lang, 'web.confirm.next')}</h2>
       <ol>
-        <li>Your election office checks your request against the voter roll, usually within a few days.</li>
-        <li>
-          When your ballot is ready,{' '}
-          {input.contact.email ? 'we e-mail you a link to it' : 'your election office sends it'}. Print it,
-          mark it, sign the declaration and send it back as the instructions say.
-        </li>
-        <li>Every step is recorded with a receipt you can check yourself.</li>
+        <li>{t(lang, 'web.confirm.step1')}</li>
+        <li>{t(lang, 'web.confirm.step2', { email: input.contact.email ? 'yes' : 'no' })}</li>
+        <li>{t(lang, 'web.confirm.step3')}</li>
       </ol>
       <p class="button-row no-print">
         <a class="button" href={`/track?code=${encodeURIComponent(trackingCode)}`}>
-          Track your ballot
+          {t(lang, 'web.confirm.track')}
         </a>
         <button type="button" class="button secondary" data-print hidden>
-          Print this page
+          {t(lang, 'web.confirm.print')}
         </button>
       </p>
-      <h2>What you sent</h2>
-      <SubmittedCopy input={input} office={office} />
+      <h2>{t(lang, 'web.confirm.sent')}</h2>
+      <SubmittedCopy input={input} office={office} lang={lang} />
     </>
   );
 }

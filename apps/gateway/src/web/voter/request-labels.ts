@@ -1,6 +1,6 @@
-/** Labels and choices of the FPCA request form. */
-import type { BallotRequestInput } from '@uocava/domain';
-import { US_STATE_CODES } from '@uocava/domain';
+/** Labels and choices of the FPCA request form, in the page language (the catalogue's web.request.*). */
+import type { BallotRequestInput, Language } from '@uocava/domain';
+import { t, US_STATE_CODES } from '@uocava/domain';
 import { type Option } from '../components';
 
 export interface OfficeChoice {
@@ -9,28 +9,34 @@ export interface OfficeChoice {
   state: string;
 }
 
-export const VOTER_CLASS_LABELS: Record<BallotRequestInput['voterClass'], string> = {
-  'active-duty': 'I am on active duty in the Uniformed Services or the Merchant Marine',
-  'active-duty-spouse-or-dependent':
-    'I am the spouse or dependant of a member of the Uniformed Services or Merchant Marine on active duty',
-  'citizen-abroad-intent-to-return': 'I am a U.S. citizen living abroad, and I intend to return',
-  'citizen-abroad-return-uncertain': 'I am a U.S. citizen living abroad, and my return is not certain',
-  'citizen-abroad-never-resided': 'I am a U.S. citizen living abroad, and I have never lived in the U.S.',
-};
+type VoterClass = BallotRequestInput['voterClass'];
+type Delivery = BallotRequestInput['ballotDelivery'];
+type IdType = BallotRequestInput['identification']['type'];
 
-export const DELIVERY_LABELS: Record<BallotRequestInput['ballotDelivery'], string> = {
-  email: 'By e-mail: we send you a link to download it',
-  online: 'Online: you download it from this website',
-  fax: 'By fax',
-  mail: 'By post',
-};
+const VOTER_CLASSES: readonly VoterClass[] = [
+  'active-duty',
+  'active-duty-spouse-or-dependent',
+  'citizen-abroad-intent-to-return',
+  'citizen-abroad-return-uncertain',
+  'citizen-abroad-never-resided',
+];
+const DELIVERIES: readonly Delivery[] = ['email', 'online', 'fax', 'mail'];
+const ID_TYPES: readonly IdType[] = ['drivers-license', 'state-id', 'ssn4', 'none'];
 
-export const ID_LABELS: Record<BallotRequestInput['identification']['type'], string> = {
-  'drivers-license': "Driver's license number",
-  'state-id': 'State ID card number',
-  ssn4: 'Last 4 digits of my Social Security Number',
-  none: 'I do not have any of these numbers',
-};
+const table = <K extends string>(codes: readonly K[], words: (code: K) => string): Record<K, string> =>
+  Object.fromEntries(codes.map((c) => [c, words(c)])) as Record<K, string>;
+
+export const voterClassLabels = (lang: Language): Record<VoterClass, string> =>
+  table(VOTER_CLASSES, (c) => t(lang, `web.request.voterClass.${c}`));
+export const deliveryLabels = (lang: Language): Record<Delivery, string> =>
+  table(DELIVERIES, (c) => t(lang, `web.request.delivery.${c}`));
+export const idLabels = (lang: Language): Record<IdType, string> =>
+  table(ID_TYPES, (c) => t(lang, `web.request.id.${c}`));
+
+/** English, for the office's pages. */
+export const VOTER_CLASS_LABELS = voterClassLabels('en');
+export const DELIVERY_LABELS = deliveryLabels('en');
+export const ID_LABELS = idLabels('en');
 
 export const options = (labels: Record<string, string>): Option[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -1,131 +1,151 @@
-import { Checkbox, ErrorSummary, RadioGroup, SelectField, TextField, type FieldErrors } from '../components';
+import {
+  Checkbox,
+  clientMessages,
+  ErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextField,
+  type FieldErrors,
+} from '../components';
 import { countryOptions } from '../countries';
 import { REQUEST_FIELDS, type FormValues } from './request-form';
 import {
-  DELIVERY_LABELS,
-  ID_LABELS,
+  deliveryLabels,
+  idLabels,
   officeGroups,
   options,
   STATE_OPTIONS,
-  VOTER_CLASS_LABELS,
+  voterClassLabels,
   type OfficeChoice,
 } from './request-labels';
+import { capitalise, labelFor, t, type FixedKey, type Language } from '@uocava/domain';
 import { SmsOptInFields } from './sms-fields';
 
 export function RequestFormPage({
   offices,
   values,
   errors,
+  lang = 'en',
 }: {
   offices: OfficeChoice[];
   values: FormValues;
   errors: FieldErrors;
+  /** the page language: every word, and the validator's messages (docs/web.md, "Languages") */
+  lang?: Language;
 }) {
   const v = (k: string) => values[k] ?? '';
-  const field = (name: string) => ({ name, value: v(name), error: errors[name] });
+  const field = (name: string) => ({ name, value: v(name), error: errors[name], lang });
+  const w = (key: FixedKey, values?: Record<string, string | number>) => t(lang, key, values);
+  // the page script's message for a field the browser finds empty: the validator's own words
+  const missing = (name: string) => w('problem.required', { label: labelFor(name, lang) });
   return (
     <>
-      <ErrorSummary errors={errors} order={[...REQUEST_FIELDS]} />
-      <h1>Request your absentee ballot</h1>
-      <p class="lead">
-        For U.S. citizens in the military or living abroad. This is the Federal Post Card Application (FPCA):
-        it registers you to vote, if you are not yet, and asks for your ballots for every federal election
-        this year.
-      </p>
-      <p>It takes about 10 minutes. You will get a tracking code at the end.</p>
-      <form method="post" action="/request" data-validate novalidate={false}>
+      <ErrorSummary errors={errors} order={[...REQUEST_FIELDS]} lang={lang} />
+      <h1>{w('web.request.heading')}</h1>
+      <p class="lead">{w('web.request.lead')}</p>
+      <p>{w('web.request.time')}</p>
+      <form method="post" action="/request" data-validate novalidate={false} {...clientMessages(lang)}>
+        <input type="hidden" name="lang" value={lang} />
         <fieldset class="section">
-          <legend>Your election office</legend>
+          <legend>{w('web.request.office.legend')}</legend>
           <SelectField
             {...field('jurisdictionId')}
-            label="Election office"
-            hint="The county or town where you last lived in the United States (or where your parent last lived, if you never did)."
+            label={w('web.request.office.label')}
+            hint={w('web.request.office.hint')}
             groups={officeGroups(offices)}
             options={[]}
             required
-            invalidMessage="Choose your election office"
+            invalidMessage={w('web.request.office.missing')}
           />
           <RadioGroup
             {...field('voterClass')}
-            legend="Which describes you?"
-            options={options(VOTER_CLASS_LABELS)}
+            legend={w('web.request.voterClass.legend')}
+            options={options(voterClassLabels(lang))}
             required
-            invalidMessage="Choose what describes you"
+            invalidMessage={w('web.request.voterClass.missing')}
           />
         </fieldset>
 
         <fieldset class="section">
-          <legend>About you</legend>
+          <legend>{w('web.request.about.legend')}</legend>
           <TextField
             {...field('name.first')}
-            label="First name"
+            label={w('web.request.first')}
             autocomplete="given-name"
             required
             maxLength={100}
             spellcheck={false}
-            invalidMessage="Please fill in your first name."
+            invalidMessage={missing('name.first')}
           />
           <TextField
             {...field('name.middle')}
-            label="Middle name"
+            label={w('web.request.middle')}
             autocomplete="additional-name"
             maxLength={100}
             spellcheck={false}
           />
           <TextField
             {...field('name.last')}
-            label="Last name"
+            label={w('web.request.last')}
             autocomplete="family-name"
             required
             maxLength={100}
             spellcheck={false}
-            invalidMessage="Please fill in your last name."
+            invalidMessage={missing('name.last')}
           />
           <TextField
             {...field('name.suffix')}
-            label="Suffix"
-            hint="For example Jr. or III"
+            label={w('web.request.suffix')}
+            hint={w('web.request.suffix.hint')}
             autocomplete="honorific-suffix"
             width="short"
             maxLength={20}
           />
           <details open={Boolean(v('previousName.last') || v('previousName.first'))}>
-            <summary>I registered to vote under a different name</summary>
-            <TextField {...field('previousName.first')} label="Previous first name" maxLength={100} />
-            <TextField {...field('previousName.last')} label="Previous last name" maxLength={100} />
+            <summary>{w('web.request.previous.summary')}</summary>
+            <TextField
+              {...field('previousName.first')}
+              label={w('web.request.previous.first')}
+              maxLength={100}
+            />
+            <TextField
+              {...field('previousName.last')}
+              label={w('web.request.previous.last')}
+              maxLength={100}
+            />
           </details>
           <TextField
             {...field('dateOfBirth')}
             type="date"
-            label="Date of birth"
-            hint="Year, month and day, for example 1990-04-25"
+            label={w('web.request.dob')}
+            hint={w('web.request.dob.hint')}
             autocomplete="bday"
             width="medium"
             required
             min="1900-01-01"
-            invalidMessage="Please fill in your date of birth (year-month-day)."
+            invalidMessage={w('web.request.dob.missing')}
           />
           <RadioGroup
             {...field('identification.type')}
-            legend="Your identification"
-            hint="Your state uses it to find you on the voter roll."
-            options={options(ID_LABELS)}
+            legend={w('web.request.id.legend')}
+            hint={w('web.request.id.hint')}
+            options={options(idLabels(lang))}
             required
-            invalidMessage="Choose your identification"
+            invalidMessage={w('web.request.id.missing')}
             conditional={{
               none: (
                 <Checkbox
                   {...field('identification.attestNoId')}
                   checked={v('identification.attestNoId') === 'yes'}
-                  label="I confirm that I have not been issued a driver's license, state ID or Social Security Number"
+                  label={w('web.request.id.attest')}
                 />
               ),
             }}
           />
           <TextField
             {...field('identification.value')}
-            label="Your identification number"
-            hint="The number of the identification you chose above. Leave it empty if you have none."
+            label={w('web.request.id.value')}
+            hint={w('web.request.id.value.hint')}
             width="medium"
             maxLength={30}
             spellcheck={false}
@@ -134,148 +154,147 @@ export function RequestFormPage({
         </fieldset>
 
         <fieldset class="section">
-          <legend>Your voting residence</legend>
-          <p class="hint">Your last address in the United States, even if you no longer have a home there.</p>
+          <legend>{w('web.request.residence.legend')}</legend>
+          <p class="hint">{w('web.request.residence.hint')}</p>
           <TextField
             {...field('votingResidence.street')}
-            label="Street address"
+            label={w('web.request.street')}
             autocomplete="off"
             required
             maxLength={200}
-            invalidMessage="Please fill in the street of your voting residence."
+            invalidMessage={missing('votingResidence.street')}
           />
           <TextField
             {...field('votingResidence.unit')}
-            label="Apartment or unit"
+            label={w('web.request.unit')}
             width="medium"
             maxLength={50}
           />
           <TextField
             {...field('votingResidence.city')}
-            label="City or town"
+            label={w('web.request.city')}
             required
             width="medium"
             maxLength={100}
-            invalidMessage="Please fill in the city of your voting residence."
+            invalidMessage={missing('votingResidence.city')}
           />
           <SelectField
             {...field('votingResidence.state')}
-            label="State"
+            label={w('web.request.state')}
             options={STATE_OPTIONS}
             required
-            invalidMessage="Choose the state of your voting residence"
+            invalidMessage={w('web.request.state.missing')}
           />
           <TextField
             {...field('votingResidence.zip')}
-            label="ZIP code"
+            label={w('web.request.zip')}
             width="short"
             inputMode="numeric"
             required
             pattern="[0-9]{5}(-[0-9]{4})?"
             maxLength={10}
-            invalidMessage="ZIP code of your voting residence must be a 5-digit ZIP code, or ZIP+4 such as 12345-6789."
+            invalidMessage={w('problem.pattern', {
+              Label: capitalise(labelFor('votingResidence.zip', lang)),
+              hint: w('hint.zip'),
+            })}
           />
-          <TextField {...field('votingResidence.county')} label="County" width="medium" maxLength={100} />
+          <TextField
+            {...field('votingResidence.county')}
+            label={w('web.request.county')}
+            width="medium"
+            maxLength={100}
+          />
         </fieldset>
 
         <fieldset class="section">
-          <legend>Where we should send mail</legend>
-          <p class="hint">Your current address, where your election office can write to you.</p>
+          <legend>{w('web.request.mailing.legend')}</legend>
+          <p class="hint">{w('web.request.mailing.hint')}</p>
           <details>
-            <summary>Help with military (APO, FPO, DPO) addresses</summary>
-            <p>
-              Write your unit and box on the first line (for example <code>Unit 2050 Box 4190</code>), put{' '}
-              <code>APO</code>, <code>FPO</code> or <code>DPO</code> as the city, <code>AA</code>,{' '}
-              <code>AE</code> or <code>AP</code> as the state or region, the ZIP code as the postal code, and
-              choose United States as the country.
-            </p>
+            <summary>{w('web.request.military.summary')}</summary>
+            <p>{w('web.request.military.text')}</p>
           </details>
           <details>
-            <summary>Help with addresses in other countries</summary>
-            <p>
-              Write the address the way the local post office does: street and house number on the first
-              lines, then the city, the region if there is one, and the postal code. Choose the country from
-              the list.
-            </p>
+            <summary>{w('web.request.abroad.summary')}</summary>
+            <p>{w('web.request.abroad.text')}</p>
           </details>
           <TextField
             {...field('mailingAddress.lines[0]')}
-            label="Address line 1"
+            label={w('web.request.line', { n: 1 })}
             autocomplete="address-line1"
             required
             maxLength={200}
-            invalidMessage="Please fill in your address lines of your mailing address."
+            invalidMessage={missing('mailingAddress.lines')}
           />
           <TextField
             {...field('mailingAddress.lines[1]')}
-            label="Address line 2"
+            label={w('web.request.line', { n: 2 })}
             autocomplete="address-line2"
             maxLength={200}
           />
           <TextField
             {...field('mailingAddress.lines[2]')}
-            label="Address line 3"
+            label={w('web.request.line', { n: 3 })}
             autocomplete="address-line3"
             maxLength={200}
           />
           <TextField
             {...field('mailingAddress.city')}
-            label="City (or APO, FPO, DPO)"
+            label={w('web.request.mailCity')}
             autocomplete="address-level2"
             required
             width="medium"
             maxLength={100}
-            invalidMessage="Please fill in your city of your mailing address."
+            invalidMessage={missing('mailingAddress.city')}
           />
           <TextField
             {...field('mailingAddress.region')}
-            label="State, province or region (or AA, AE, AP)"
+            label={w('web.request.region')}
             autocomplete="address-level1"
             width="medium"
             maxLength={100}
           />
           <TextField
             {...field('mailingAddress.postalCode')}
-            label="Postal code"
+            label={w('web.request.postalCode')}
             autocomplete="postal-code"
             width="short"
             maxLength={20}
           />
           <SelectField
             {...field('mailingAddress.country')}
-            label="Country"
+            label={w('web.request.country')}
             autocomplete="country"
-            options={countryOptions()}
+            options={countryOptions(lang)}
             required
-            invalidMessage="Choose the country of your mailing address"
+            invalidMessage={w('web.request.country.missing')}
           />
         </fieldset>
 
         <fieldset class="section">
-          <legend>How you want to get your ballot</legend>
+          <legend>{w('web.request.delivery.legend')}</legend>
           <RadioGroup
             {...field('ballotDelivery')}
-            legend="Send my blank ballot"
-            options={options(DELIVERY_LABELS)}
+            legend={w('web.request.delivery.radios')}
+            options={options(deliveryLabels(lang))}
             required
-            invalidMessage="Choose how you want to get your ballot"
+            invalidMessage={w('web.request.delivery.missing')}
           />
           <TextField
             {...field('contact.email')}
             type="email"
-            label="E-mail address"
-            hint="We write to you at each step, with a link: never an attachment."
+            label={w('web.request.email')}
+            hint={w('web.request.email.hint')}
             autocomplete="email"
             spellcheck={false}
             maxLength={254}
             markOptional={false}
-            invalidMessage="This e-mail address does not look right. Please check it."
+            invalidMessage={w('problem.format', { label: labelFor('contact.email', lang) })}
           />
           <TextField
             {...field('contact.phone')}
             type="tel"
-            label="Phone number"
-            hint="With the country code, for example +49 30 1234567"
+            label={w('web.request.phone')}
+            hint={w('web.request.phone.hint')}
             autocomplete="tel"
             width="medium"
             maxLength={40}
@@ -283,49 +302,44 @@ export function RequestFormPage({
           <TextField
             {...field('contact.fax')}
             type="tel"
-            label="Fax number"
-            hint="Needed if you want your ballot by fax"
+            label={w('web.request.fax')}
+            hint={w('web.request.fax.hint')}
             width="medium"
             maxLength={40}
             markOptional={false}
           />
-          <SmsOptInFields field={field} checked={v('contact.smsOptIn') === 'yes'} />
+          <SmsOptInFields field={field} checked={v('contact.smsOptIn') === 'yes'} language={lang} />
           <RadioGroup
             {...field('paperSize')}
-            legend="Paper size of your printer"
-            hint="Leave it and we choose by your country."
+            legend={w('web.request.paper.legend')}
+            hint={w('web.request.paper.hint')}
             options={[
-              { value: 'letter', label: 'US Letter' },
-              { value: 'a4', label: 'A4' },
+              { value: 'letter', label: w('web.request.paper', { paper: 'letter' }) },
+              { value: 'a4', label: w('web.request.paper', { paper: 'a4' }) },
             ]}
           />
           <TextField
             {...field('party')}
-            label="Party"
-            hint="Only for primary elections in states where you vote in a party's primary."
+            label={w('web.request.party')}
+            hint={w('web.request.party.hint')}
             width="medium"
             maxLength={100}
           />
         </fieldset>
 
         <fieldset class="section">
-          <legend>Your signature</legend>
-          <p>
-            I swear or affirm, under penalty of perjury, that the information on this form is true, that I am
-            a U.S. citizen, at least 18 years of age (or will be by the day of the election), eligible to vote
-            in the requested jurisdiction, and that I am not disqualified to vote. I understand that a
-            material misstatement of fact is grounds for conviction of perjury.
-          </p>
+          <legend>{w('web.request.signature.legend')}</legend>
+          <p>{w('web.request.oath')}</p>
           <Checkbox
             {...field('affirmation.accepted')}
             checked={v('affirmation.accepted') === 'yes'}
             required
-            label="I agree: this is my signature"
-            invalidMessage="You must accept the affirmation (your signature) before sending the form."
+            label={w('web.request.agree')}
+            invalidMessage={w('problem.affirmation.notAccepted')}
           />
         </fieldset>
         <button type="submit" class="button">
-          Send my request
+          {w('web.request.submit')}
         </button>
       </form>
     </>

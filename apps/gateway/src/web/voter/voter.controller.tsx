@@ -4,12 +4,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { listJurisdictions } from '@uocava/database';
-import { isLanguage, t, validateBallotRequest, type BallotRequestInput, type IsoDate } from '@uocava/domain';
+import {
+  isLanguage,
+  t,
+  validateBallotRequest,
+  type BallotRequestInput,
+  type IsoDate,
+  type Language,
+} from '@uocava/domain';
 import { ProblemException, type ProblemBody } from '@uocava/platform';
 import { IntakeService } from '../../intake/intake.service';
 import { PacketService, type OpenedBallot } from '../../packets/packet.service';
 import { TrackingService } from '../../tracking/tracking.service';
 import { LookupThrottle } from '../../common/rate-limit';
+import { ballotNotFound } from '../../common/voter-problems';
 import { Pages } from '../pages';
 import { errorsByField, readForm, requestFromForm, type FormValues } from './request-form';
 import { AlreadyRequestedPage, RequestConfirmationPage } from './request-confirmation.page';
@@ -60,56 +68,84 @@ export class VoterPagesController {
   }
 
   @Get('request')
-  async requestForm(@Query('office') office: string | undefined, @Res() res: Response): Promise<void> {
+  async requestForm(
+    @Query('office') office: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const values: FormValues = typeof office === 'string' ? { jurisdictionId: office } : {};
-    await this.sendForm(res, values, {}, 200);
+    const lang = pageLanguage(req);
+    rememberLanguage(req, res);
+    const switchPath =
+      typeof office === 'string' ? `/request?office=${encodeURIComponent(office)}` : '/request';
+    await this.sendForm(res, values, {}, 200, lang, switchPath);
   }
 
-  private async sendForm(res: Response, values: FormValues, errors: Record<string, string>, status: number) {
+  private async sendForm(
+    res: Response,
+    values: FormValues,
+    errors: Record<string, string>,
+    status: number,
+    lang: Language,
+    switchPath = '/request',
+  ) {
+    const title = t(lang, 'web.request.title');
     this.pages.send(res, {
-      title: Object.keys(errors).length ? 'Error: request your ballot' : 'Request your ballot',
+      title: Object.keys(errors).length ? t(lang, 'web.titleError', { title: title.toLowerCase() }) : title,
       area: 'voter',
       path: '/request',
       status,
-      body: <RequestFormPage offices={await this.offices()} values={values} errors={errors} />,
+      language: { current: lang, switchPath },
+      body: <RequestFormPage offices={await this.offices()} values={values} errors={errors} lang={lang} />,
     });
+  }
+
+  /** The form's language (a hidden field), else the cookie's or the browser's. */
+  private formLanguage(body: unknown, req: Request): Language {
+    const asked = field(body, 'lang');
+    return isLanguage(asked) ? asked : pageLanguage(req);
   }
 
   @Post('request')
   async submit(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const values = readForm(body);
+    const lang = this.formLanguage(body, req);
     const today: IsoDate = this.clock.today();
-    const checked = validateBallotRequest(requestFromForm(values, today), today);
-    if (!checked.ok) return this.sendForm(res, values, errorsByField(checked.problems), 400);
+    const checked = validateBallotRequest(requestFromForm(values, today), today, lang);
+    if (!checked.ok) return this.sendForm(res, values, errorsByField(checked.problems), 400, lang);
     const input: BallotRequestInput = checked.value;
     let result;
     try {
       // the page's language (switch, cookie or browser) unless the form states a preference
-      result = await this.intake.submit(input, 'json', undefined, 'online', pageLanguage(req));
+      result = await this.intake.submit(input, 'json', undefined, 'online', lang);
     } catch (error) {
       const problem = error instanceof ProblemException ? (error.getResponse() as ProblemBody) : undefined;
       if (problem?.status === 400 && Array.isArray(problem.errors))
-        return this.sendForm(res, values, errorsByField(problem.errors), 400);
+        return this.sendForm(res, values, errorsByField(problem.errors), 400, lang);
       throw error;
     }
     if (result.duplicate) {
       this.pages.send(res, {
-        title: 'You already have a request',
+        title: t(lang, 'web.confirm.already.title'),
         area: 'voter',
-        body: <AlreadyRequestedPage detail={result.detail} />,
+        language: { current: lang, switchPath: '/track' },
+        body: <AlreadyRequestedPage detail={result.detail} lang={lang} />,
       });
       return;
     }
     const office = (await this.offices()).find((o) => o.jurisdictionId === input.jurisdictionId);
     this.pages.send(res, {
-      title: 'Request received',
+      title: t(lang, 'web.confirm.title'),
       area: 'voter',
       status: 201,
+      // the switch leads to the tracking form with the code (a POST result cannot be reloaded)
+      language: { current: lang, switchPath: `/track?code=${encodeURIComponent(result.trackingCode)}` },
       body: (
         <RequestConfirmationPage
           trackingCode={result.trackingCode}
           input={input}
           office={office ? `${office.name}, ${office.state}` : input.jurisdictionId}
+          lang={lang}
         />
       ),
     });
@@ -141,8 +177,7 @@ export class VoterPagesController {
     const code = field(body, 'code');
     const dateOfBirth = field(body, 'dateOfBirth');
     // the form's language (a hidden field), else the cookie or the browser's
-    const asked = field(body, 'lang');
-    const lang = isLanguage(asked) ? asked : pageLanguage(req);
+    const lang = this.formLanguage(body, req);
     const language = { current: lang, switchPath: '/track' };
     const errors: Record<string, string> = {};
     if (code === '') errors.code = t(lang, 'web.track.codeMissing');
@@ -169,9 +204,9 @@ export class VoterPagesController {
   }
 
   /** The ballot of a packet link; the same "not found" page for an unknown ballot and a wrong token. */
-  private async openBallot(ballotId: string, token: unknown): Promise<OpenedBallot> {
+  private async openBallot(ballotId: string, token: unknown, lang: Language): Promise<OpenedBallot> {
     const ballot = await this.packets.open(ballotId, token);
-    if (ballot === null) throw notFoundBallot();
+    if (ballot === null) throw ballotNotFound(lang);
     return ballot;
   }
 
@@ -183,8 +218,8 @@ export class VoterPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const ballot = await this.openBallot(ballotId, token);
     const lang = pageLanguage(req);
+    const ballot = await this.openBallot(ballotId, token, lang);
     rememberLanguage(req, res);
     this.pages.send(res, {
       title: t(lang, 'web.packet.title'),
@@ -202,13 +237,20 @@ export class VoterPagesController {
   async accessible(
     @Param('ballotId') ballotId: string,
     @Query('token') token: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const ballot = await this.openBallot(ballotId, token);
+    const lang = pageLanguage(req);
+    const ballot = await this.openBallot(ballotId, token, lang);
+    rememberLanguage(req, res);
     this.pages.send(res, {
-      title: `Ballot: ${ballot.electionName}`,
+      title: t(lang, 'web.ballot.title', { election: ballot.electionName }),
       area: 'voter',
-      body: <AccessibleBallotPage ballot={ballot} token={String(token)} />,
+      language: {
+        current: lang,
+        switchPath: `/ballot/${ballot.ballotId}/accessible?token=${encodeURIComponent(String(token))}`,
+      },
+      body: <AccessibleBallotPage ballot={ballot} token={String(token)} lang={lang} />,
     });
   }
 
@@ -226,7 +268,7 @@ export class VoterPagesController {
     @Res() res: Response,
   ): Promise<void> {
     const material = await this.packets.forMarking(ballotId, token);
-    if (material === null) throw notFoundBallot();
+    if (material === null) throw ballotNotFound(pageLanguage(req));
     const { ballot, packet, targets } = material;
     const lang = pageLanguage(req);
     rememberLanguage(req, res);
@@ -254,11 +296,3 @@ export class VoterPagesController {
     });
   }
 }
-
-const notFoundBallot = () =>
-  new ProblemException(
-    404,
-    'not-found',
-    'Not found',
-    'This ballot link does not work. Use the link in your e-mail, or find your ballot from the tracking page.',
-  );

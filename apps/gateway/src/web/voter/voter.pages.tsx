@@ -1,5 +1,5 @@
-import { reasonWords, t, vocabularyWords, type Language } from '@uocava/domain';
-import { ErrorSummary, TextField, type FieldErrors } from '../components';
+import { formatDate, formatDeadline, reasonWords, t, vocabularyWords, type Language } from '@uocava/domain';
+import { clientMessages, ErrorSummary, TextField, type FieldErrors } from '../components';
 import type { VoterTrackingView } from '../../tracking/tracking.service';
 
 export function HomePage({ lang = 'en' }: { lang?: Language }) {
@@ -46,7 +46,7 @@ export function TrackFormPage({
       <ErrorSummary errors={errors} order={['code', 'dateOfBirth']} lang={lang} />
       <h1>{t(lang, 'web.track.title')}</h1>
       <p>{t(lang, 'web.track.intro')}</p>
-      <form method="post" action="/track" data-validate>
+      <form method="post" action="/track" data-validate {...clientMessages(lang)}>
         <input type="hidden" name="lang" value={lang} />
         <TextField
           name="code"
@@ -121,7 +121,7 @@ function BallotCard({
   return (
     <section class="review-item" aria-labelledby={`ballot-${b.ballotId}`}>
       <h3 id={`ballot-${b.ballotId}`}>
-        {b.electionName} <span class="muted">({b.electionDate})</span>
+        {b.electionName} <span class="muted">({formatDate(lang, b.electionDate)})</span>
       </h3>
       <p>
         <span class={`tag ${tone}`} data-ballot-status={b.status}>
@@ -146,7 +146,10 @@ function BallotCard({
           ))}
           <p>
             {t(lang, 'web.result.cureBefore', {
-              deadline: b.cureDeadline ? when(b.cureDeadline) : t(lang, 'web.result.theDeadline'),
+              // in UTC and at the office's time, in the page language (as the e-mails say it)
+              deadline: b.cureDeadline
+                ? formatDeadline(lang, b.cureDeadline, b.officeUtcOffset ?? undefined)
+                : t(lang, 'web.result.theDeadline'),
             })}
           </p>
           <p>

@@ -23,6 +23,8 @@ export interface PacketSourceRow {
   jurisdictionName: string;
   jurisdictionSettings: Record<string, unknown>;
   definition: unknown;
+  /** the request's language: the packet is written in it (set once, so a re-render matches) */
+  language: Language;
 }
 
 export async function packetSource(
@@ -40,9 +42,10 @@ export async function packetSource(
     jname: string;
     jsettings: Record<string, unknown> | null;
     definition: unknown;
+    language: Language;
   }>(
     tx,
-    `SELECT r.tracking_code, r.pii, r.paper_size, r.mailing_country, r.military_post,
+    `SELECT r.tracking_code, r.pii, r.paper_size, r.mailing_country, r.military_post, r.language,
             j.name AS jname, j.settings AS jsettings, e.definition
      FROM ballot_requests r
      JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
@@ -60,6 +63,7 @@ export async function packetSource(
       jurisdictionName: r.jname,
       jurisdictionSettings: r.jsettings ?? {},
       definition: r.definition,
+      language: r.language,
     }
   );
 }

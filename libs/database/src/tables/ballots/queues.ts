@@ -153,6 +153,8 @@ export interface VoterBallotRow {
   decision_reasons: string[] | null;
   cure_deadline: Date | null;
   return_timely: boolean | null;
+  /** the office's UTC offset (`-05:00`) from the election's return rule, for its deadlines on pages */
+  office_utc_offset: string | null;
 }
 
 /** Every ballot of the request, in the order they were generated. */
@@ -165,7 +167,10 @@ export async function ballotsOfRequest(
     tx,
     `SELECT b.ballot_id, b.election_id, b.status, b.page_count, e.name AS election_name,
               to_char(e.election_date, 'YYYY-MM-DD') AS election_date, b.decision_reasons, b.cure_deadline,
-              b.return_timely
+              b.return_timely,
+              COALESCE(e.settings->'returnRule'->>'utcOffset',
+                       substring(e.settings->'returnRule'->>'deadline' from '([+-][0-9]{2}:[0-9]{2})$'))
+                AS office_utc_offset
        FROM ballots b JOIN elections e ON e.election_id = b.election_id AND e.jurisdiction_id = b.jurisdiction_id
        WHERE b.jurisdiction_id = $1 AND b.request_id = $2 ORDER BY b.generated_at`,
     [jurisdictionId, requestId],

@@ -12,8 +12,13 @@ import {
 } from '../../office/voter-words';
 import type { CurableReason } from '../../office/ballot-decision';
 import type { LanguageFile } from './keys';
+import { EN_PACKET_MESSAGES } from './en-packet';
+import { EN_REQUEST_MESSAGES } from './en-request';
 
 export const EN_MESSAGES = {
+  ...EN_REQUEST_MESSAGES,
+  ...EN_PACKET_MESSAGES,
+
   // dates (the parts come from Intl.DateTimeFormat in the language)
   'date.deadline': '{weekday} {date}, {time} UTC',
   'date.deadline.office': '{utc} ({when} at the election office, UTC{offset})',

@@ -3,9 +3,14 @@
  * (the compiler checks the keys, a unit test the arguments). Usted form, as US election offices write.
  */
 import type { LanguageFile } from './keys';
+import { ES_PACKET_MESSAGES } from './es-packet';
+import { ES_REQUEST_MESSAGES } from './es-request';
 
 export const es: LanguageFile = {
   messages: {
+    ...ES_REQUEST_MESSAGES,
+    ...ES_PACKET_MESSAGES,
+
     'date.deadline': '{weekday}, {date}, {time} UTC',
     'date.deadline.office': '{utc} ({when} en la oficina electoral, UTC{offset})',
     'date.deadline.otherDay': '{time} del {weekday} {dayMonth}',
