@@ -140,6 +140,46 @@ describe('the packet in the request language', () => {
     const both = await render({ election: { ...spanish, ballotLanguages: ['en', 'es'] } });
     expect(ballotText(both)).toContain(`${first.title} / TÍTULO EN ESPAÑOL`);
   });
+
+  it("prints the ballot's own words in the voter's language, both on a bilingual ballot, tagged with their language", async () => {
+    const ballotText = (r: PacketResult) =>
+      pageText(r.bytes, r.parts.ballot[0], r.parts.ballot[1]).replace(/\s+/g, ' ');
+    const es = await render({ language: 'es' });
+    const text = ballotText(es);
+    for (const words of [
+      'BOLETA OFICIAL DE VOTO AUSENTE',
+      'Cómo marcar su boleta',
+      'Use un bolígrafo de tinta negra o azul.',
+      'Vote por uno',
+      'Estilo de boleta',
+      'Página 1 de',
+      'candidato por escrito',
+      'martes, 3 de noviembre de 2026',
+    ])
+      expect(text).toContain(words);
+    for (const words of [
+      'OFFICIAL ABSENTEE BALLOT',
+      'How to mark your ballot',
+      'Vote for one',
+      'Page 1 of',
+      'write-in',
+    ])
+      expect(text).not.toContain(words);
+    // the definition is English only: the contests' part is en-US, the ballot's Spanish words es-US
+    const bytes = Buffer.from(es.bytes).toString('latin1');
+    expect(bytes).toContain('/Lang (en-US)');
+    // the catalog's /Lang, and the ballot's elements of fixed words (heading, paragraphs, figures)
+    expect(bytes.split('/Lang (es-US)').length - 1).toBeGreaterThan(5);
+    // a bilingual ballot: both languages' words; the English packet keeps its words
+    const both = ballotText(
+      await render({ election: { ...sampleElection(), ballotLanguages: ['en', 'es'] } }),
+    );
+    expect(both).toContain('OFFICIAL ABSENTEE BALLOT / BOLETA OFICIAL DE VOTO AUSENTE');
+    expect(both).toContain('Vote for one / Vote por uno');
+    expect(both).toContain('Use un bolígrafo');
+    expect(both).toContain('Use a black or blue pen.');
+    expect(ballotText(await render())).toContain('OFFICIAL ABSENTEE BALLOT');
+  });
 });
 
 describe('renderPacket', () => {

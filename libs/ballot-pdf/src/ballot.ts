@@ -3,20 +3,30 @@
  * (also as a QR code for the duplication board) and NOTHING about the voter.
  */
 import { createHash } from 'crypto';
-import type { Contest, ElectionDefinition, PaperSize } from '@uocava/domain';
+import {
+  t,
+  type Contest,
+  type ElectionDefinition,
+  type FixedKey,
+  type Language,
+  type MessageValues,
+  type PaperSize,
+} from '@uocava/domain';
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { drawQr } from './codes';
 import { plainDate } from './deadline';
-import { GREY, LIGHT, MARGIN, hline, oval, para, rect, text } from './draw';
+import { GREY, LIGHT, MARGIN, hline, oval, rect, text } from './draw';
 import { DocFonts } from './fonts';
 import { PAGE_SIZES } from './paper';
 import { finishDocument } from './meta';
-import { type Elem, Tags, tagsOf } from './tags';
+import { type Elem, type ElemOpts, type StructType, Tags, tagsOf } from './tags';
 
 const HEADER_H = 74;
 const FOOTER_H = 28;
 const GAP = 14;
+/** the least height of the "how to mark" box (three lines of English) */
 const INSTR_H = 64;
+const INSTR_TEXT = { size: 8.5, leading: 10.5 } as const;
 const PAD = 5;
 
 /** One unit of a contest that is placed as a whole. */
@@ -50,6 +60,46 @@ export interface BallotTarget {
 
 /** The voting target oval's size (draw.ts `oval`). */
 export const TARGET_SIZE = { width: 16, height: 10 } as const;
+
+/**
+ * The ballot's own fixed words ("Vote for one", the marking instructions, the page footer) in the
+ * ballot's languages: each language's words from the catalogue (`pdf.ballot.*`), joined with " / "
+ * on a bilingual ballot like the definition's words. `lang`: the PDF language to mark them with
+ * where they are in one language that is not the ballot part's (a Spanish voter's ballot of an
+ * election whose definition is English only).
+ */
+export class BallotWords {
+  static readonly ENGLISH = new BallotWords(['en']);
+  constructor(
+    readonly languages: readonly Language[],
+    readonly lang?: string,
+  ) {}
+
+  w(key: FixedKey, values?: MessageValues): string {
+    return this.each((l) => t(l, key, values));
+  }
+
+  /** `words` of each language, the same ones once, joined with " / ". */
+  each(words: (language: Language) => string): string {
+    const parts: string[] = [];
+    for (const l of this.languages) {
+      const s = words(l);
+      if (!parts.includes(s)) parts.push(s);
+    }
+    return parts.join(' / ');
+  }
+
+  /** Structure options for an element of fixed words (its language where it differs). */
+  opts(o: ElemOpts = {}): ElemOpts {
+    return this.lang === undefined ? o : { ...o, lang: this.lang };
+  }
+
+  /** Draws fixed words that would be a paragraph of their own: as one, marked with their language. */
+  mark(tags: Tags, type: StructType, draw: () => void): void {
+    if (this.lang === undefined) draw();
+    else tags.group(type, draw, { lang: this.lang });
+  }
+}
 interface Placement {
   page: number;
   col: number;
@@ -80,7 +130,7 @@ export function ballotStyleCode(election: ElectionDefinition, styleId: string): 
  * a list with one item per choice whose label is the voting target (a figure that names the choice).
  * `continued`: the title repeated at the top of a column, an artifact.
  */
-function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false): Item[] {
+function contestItems(c: Contest, fonts: DocFonts, words: BallotWords, w: number, continued = false): Item[] {
   const items: Item[] = [];
   let sect: Elem | undefined;
   let list: Elem | undefined;
@@ -94,7 +144,7 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
       list ??= tags.create('L');
       tags.group(list, () =>
         tags.group('LI', () => {
-          tags.group('Lbl', () => tags.group('Figure', drawTarget, { alt: target }));
+          tags.group('Lbl', () => tags.group('Figure', drawTarget, words.opts({ alt: target })));
           tags.group('LBody', drawLabel);
         }),
       );
@@ -105,11 +155,9 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
   const voteFor =
     c.kind === 'measure'
       ? c.options.length === 2
-        ? 'Vote Yes or No'
-        : 'Vote for one'
-      : c.voteFor === 1
-        ? 'Vote for one'
-        : `Vote for up to ${c.voteFor}`;
+        ? words.w('pdf.ballot.yesNo')
+        : words.w('pdf.ballot.voteFor', { n: 1 })
+      : words.w('pdf.ballot.voteFor', { n: c.voteFor });
   const headH = titleLines.length * 13 + subtitle.length * 10.5 + 14 + 2 * PAD;
   items.push({
     height: headH,
@@ -128,7 +176,7 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
             y += 10.5;
           }),
         );
-        text(page, fonts, voteFor, x + PAD, y + 1, { size: 9, bold: true });
+        words.mark(tags, 'P', () => text(page, fonts, voteFor, x + PAD, y + 1, { size: 9, bold: true }));
       };
       if (continued) {
         const tags = tagsOf(page);
@@ -137,7 +185,7 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
     },
   });
   const optionRow = (choiceId: string, label: string[], sub: string[]): Item => {
-    const target = `Voting target for ${[...label, ...sub].join(', ')}`;
+    const target = words.w('pdf.ballot.targetAlt', { choice: [...label, ...sub].join(', ') });
     const lines = label.flatMap((l) => fonts.wrap(fonts.clean(l), 10, inner - 24, true));
     const subs = sub.flatMap((l) => fonts.wrap(fonts.clean(l), 8.5, inner - 24));
     const h = Math.max(22, lines.length * 12 + subs.length * 10.5 + 2 * PAD + 2);
@@ -177,11 +225,16 @@ function contestItems(c: Contest, fonts: DocFonts, w: number, continued = false)
         draw(page, x, top, width) {
           choice(
             page,
-            'Voting target for a write-in candidate: write the name on the line',
+            words.w('pdf.ballot.writeInAlt'),
             () => oval(page, x + PAD, top + 12),
             () => {
               hline(page, x + PAD + 24, x + width - PAD, top + 22);
-              text(page, fonts, 'write-in', x + PAD + 24, top + 24, { size: 7, color: GREY });
+              words.mark(tagsOf(page), 'Span', () =>
+                text(page, fonts, words.w('pdf.ballot.writeIn'), x + PAD + 24, top + 24, {
+                  size: 7,
+                  color: GREY,
+                }),
+              );
             },
           );
           hline(page, x, x + width, top + 32, { width: 0.3, color: GREY });
@@ -224,7 +277,7 @@ export async function renderBallotStyle(
   const doc = await PDFDocument.create({ updateMetadata: false });
   const missing = new Set<string>();
   const fonts = await DocFonts.embed(doc, missing);
-  const pageCount = drawBallotPages(doc, fonts, election, styleId, paperSize);
+  const pageCount = drawBallotPages(doc, fonts, election, styleId, paperSize, BallotWords.ENGLISH);
   const id = createHash('sha256')
     .update(`ballot-style\0${ballotStyleCode(election, styleId)}\0${paperSize}\0${JSON.stringify(election)}`)
     .digest();
@@ -240,6 +293,9 @@ interface BallotLayout {
   W: number;
   H: number;
   colW: number;
+  /** the "how to mark" box: its paragraph's lines and the box's height */
+  howTo: string[];
+  instrH: number;
   pageCount: number;
   placements: Placement[];
   segments: Segment[];
@@ -248,6 +304,7 @@ interface BallotLayout {
 /** Where every contest's items go: pages, columns and tops (nothing is drawn). */
 function layoutBallot(
   fonts: DocFonts,
+  words: BallotWords,
   election: ElectionDefinition,
   styleId: string,
   paperSize: PaperSize,
@@ -262,7 +319,14 @@ function layoutBallot(
   });
 
   const colW = (W - 2 * MARGIN - GAP) / 2;
-  const areaTop = (page: number) => MARGIN + HEADER_H + (page === 0 ? INSTR_H : 0);
+  // the box grows with its paragraph (a longer language, a bilingual ballot); English fits in INSTR_H
+  const howTo = fonts.wrap(
+    fonts.clean(words.w('pdf.ballot.howToText')),
+    INSTR_TEXT.size,
+    W - 2 * MARGIN - 40,
+  );
+  const instrH = Math.max(INSTR_H, 30 + howTo.length * INSTR_TEXT.leading);
+  const areaTop = (page: number) => MARGIN + HEADER_H + (page === 0 ? instrH : 0);
   const areaBottom = H - MARGIN - FOOTER_H;
   const placements: Placement[] = [];
   const segments: Segment[] = [];
@@ -278,7 +342,7 @@ function layoutBallot(
     y = areaTop(page);
   };
   for (const c of contests) {
-    const items = contestItems(c, fonts, colW);
+    const items = contestItems(c, fonts, words, colW);
     const total = items.reduce((a, i) => a + i.height, 0);
     const fullColumn = areaBottom - areaTop(page === 0 ? 1 : page);
     if (
@@ -287,7 +351,8 @@ function layoutBallot(
     )
       nextColumn();
     let segTop = y;
-    const cont = contestItems({ ...c, title: `${c.title} (continued)` }, fonts, colW, true)[0];
+    const title = `${c.title} (${words.w('pdf.ballot.continued')})`;
+    const cont = contestItems({ ...c, title }, fonts, words, colW, true)[0];
     items.forEach((item, idx) => {
       if (y + item.height > areaBottom) {
         segments.push({ page, col, top: segTop, bottom: y });
@@ -304,7 +369,7 @@ function layoutBallot(
     segments.push({ page, col, top: segTop, bottom: y });
     y += 10;
   }
-  return { W, H, colW, pageCount: page + 1, placements, segments };
+  return { W, H, colW, howTo, instrH, pageCount: page + 1, placements, segments };
 }
 
 /**
@@ -317,9 +382,11 @@ export async function ballotTargets(
   styleId: string,
   paperSize: PaperSize,
   firstPage = 0,
+  /** the ballot's fixed words, as the packet prints them (`ballotWordsOf`) */
+  words: BallotWords = BallotWords.ENGLISH,
 ): Promise<BallotTarget[]> {
   const fonts = await DocFonts.embed(await PDFDocument.create({ updateMetadata: false }), new Set());
-  const { H, colW, placements } = layoutBallot(fonts, election, styleId, paperSize);
+  const { H, colW, placements } = layoutBallot(fonts, words, election, styleId, paperSize);
   return placements.flatMap(({ page, col, top, item, contestId }): BallotTarget[] => {
     const t = item.target;
     if (t === undefined) return [];
@@ -348,15 +415,25 @@ export function drawBallotPages(
   election: ElectionDefinition,
   styleId: string,
   paperSize: PaperSize,
+  /** the ballot's fixed words */
+  words: BallotWords,
   /** the ballot's language when the document around it is in another one (its Part's /Lang) */
   lang?: string,
 ): number {
-  const { W, H, colW, pageCount, placements, segments } = layoutBallot(fonts, election, styleId, paperSize);
+  const { W, H, colW, howTo, instrH, pageCount, placements, segments } = layoutBallot(
+    fonts,
+    words,
+    election,
+    styleId,
+    paperSize,
+  );
   const pages: PDFPage[] = [];
   const code = ballotStyleCode(election, styleId);
   const electionName = fonts.clean(election.name);
-  const jurisdiction = fonts.clean(`${election.jurisdictionName} \u2014 ${plainDate(election.date)}`);
+  const day = words.each((l) => plainDate(election.date, 0, l));
+  const jurisdiction = fonts.clean(`${election.jurisdictionName} \u2014 ${day}`);
   const tags = Tags.of(doc);
+  const styleWords = fonts.clean(words.w('pdf.ballot.style', { style: styleId }));
   // the ballot is one part of the document; its header is real content on the first page only
   tags.group(
     'Part',
@@ -366,18 +443,28 @@ export function drawBallotPages(
         pages.push(pg);
         // header: election, jurisdiction, style; QR with the same for the duplication board
         const header = (): void => {
-          text(pg, fonts, 'OFFICIAL ABSENTEE BALLOT', MARGIN, MARGIN, { size: 9, bold: true, color: GREY });
+          words.mark(tags, 'P', () =>
+            text(pg, fonts, words.w('pdf.ballot.kicker'), MARGIN, MARGIN, {
+              size: 9,
+              bold: true,
+              color: GREY,
+            }),
+          );
           tags.group('H1', () =>
             text(pg, fonts, electionName, MARGIN, MARGIN + 13, { size: 15, bold: true }),
           );
           text(pg, fonts, jurisdiction, MARGIN, MARGIN + 33, { size: 10 });
-          text(pg, fonts, fonts.clean(`Ballot style ${styleId}`), MARGIN, MARGIN + 48, {
-            size: 10,
-            bold: true,
-          });
-          tags.group('Figure', () => drawQr(pg, code, W - MARGIN - 62, H - MARGIN - 62, 62), {
-            alt: `QR code for the duplication board: ${code}`,
-          });
+          words.mark(tags, 'P', () =>
+            text(pg, fonts, styleWords, MARGIN, MARGIN + 48, {
+              size: 10,
+              bold: true,
+            }),
+          );
+          tags.group(
+            'Figure',
+            () => drawQr(pg, code, W - MARGIN - 62, H - MARGIN - 62, 62),
+            words.opts({ alt: words.w('pdf.ballot.qrAlt', { code }) }),
+          );
           hline(pg, MARGIN, W - MARGIN, MARGIN + HEADER_H - 8, { width: 1.5 });
         };
         if (p === 0) header();
@@ -387,35 +474,44 @@ export function drawBallotPages(
           pg,
           () => {
             hline(pg, MARGIN, W - MARGIN, H - MARGIN - FOOTER_H + 8, { width: 0.5 });
-            text(pg, fonts, fonts.clean(`Ballot style ${styleId}`), MARGIN, H - MARGIN - 12, {
+            text(pg, fonts, styleWords, MARGIN, H - MARGIN - 12, {
               size: 8,
               color: GREY,
             });
-            text(pg, fonts, `Page ${p + 1} of ${pageCount}`, MARGIN, H - MARGIN - 12, {
+            const pageWords = words.w('pdf.ballot.page', { page: p + 1, pages: pageCount });
+            text(pg, fonts, pageWords, MARGIN, H - MARGIN - 12, {
               size: 9,
               bold: true,
               align: 'right',
               width: W - 2 * MARGIN,
             });
-            if (p < pageCount - 1)
-              text(pg, fonts, 'Continue voting on the next page', MARGIN, H - MARGIN - 12, {
+            if (p < pageCount - 1) {
+              // centred between the style and the page number; below them where they leave no room
+              const next = words.w('pdf.ballot.continue');
+              const side = Math.max(fonts.width(styleWords, 8), fonts.width(pageWords, 9, true));
+              const fits = fonts.width(next, 8) + 2 * side + 24 <= W - 2 * MARGIN;
+              text(pg, fonts, next, MARGIN, H - MARGIN - (fits ? 12 : 1), {
                 size: 8,
                 align: 'center',
                 width: W - 2 * MARGIN,
                 color: GREY,
               });
+            }
           },
           true,
         );
       }
       // how to mark
       const p0 = pages[0];
-      rect(p0, MARGIN, MARGIN + HEADER_H, W - 2 * MARGIN, INSTR_H - 10, { border: GREY });
-      tags.group('H2', () =>
-        text(p0, fonts, 'How to mark your ballot', MARGIN + 8, MARGIN + HEADER_H + 6, {
-          size: 10,
-          bold: true,
-        }),
+      rect(p0, MARGIN, MARGIN + HEADER_H, W - 2 * MARGIN, instrH - 10, { border: GREY });
+      tags.group(
+        'H2',
+        () =>
+          text(p0, fonts, words.w('pdf.ballot.howTo'), MARGIN + 8, MARGIN + HEADER_H + 6, {
+            size: 10,
+            bold: true,
+          }),
+        words.opts(),
       );
       tags.group(
         'Figure',
@@ -423,18 +519,18 @@ export function drawBallotPages(
           oval(p0, MARGIN + 8, MARGIN + HEADER_H + 22);
           oval(p0, MARGIN + 8, MARGIN + HEADER_H + 22, true);
         },
-        { alt: 'Example of a voting target: an oval, filled in completely' },
+        words.opts({ alt: words.w('pdf.ballot.exampleAlt') }),
       );
-      para(
-        p0,
-        fonts,
-        'Use a black or blue pen. Fill in the oval completely next to each choice, like this. Do not vote for more ' +
-          'choices than allowed. To vote for a person not listed, fill in the oval and write the name on the line. ' +
-          'If you make a mistake, ask the election office for a new ballot. Do not sign the ballot.',
-        MARGIN + 32,
-        MARGIN + HEADER_H + 20,
-        W - 2 * MARGIN - 40,
-        { size: 8.5, leading: 10.5 },
+      tags.group(
+        'P',
+        () =>
+          howTo.forEach((l, i) =>
+            text(p0, fonts, l, MARGIN + 32, MARGIN + HEADER_H + 20 + i * INSTR_TEXT.leading, {
+              size: INSTR_TEXT.size,
+              width: W - 2 * MARGIN - 40,
+            }),
+          ),
+        words.opts(),
       );
       for (const pl of placements) pl.item.draw(pages[pl.page], MARGIN + pl.col * (colW + GAP), pl.top, colW);
       for (const s of segments)

@@ -104,8 +104,11 @@ async function renderAll(): Promise<void> {
   const bytes: Record<string, Uint8Array> = {
     packet: packet.bytes,
     'packet-marked': await markBallot(packet.bytes, targets, firsts),
-    // a Spanish packet (its /Lang es-US), the ballot part in the definition's English (en-US)
+    // a Spanish packet (its /Lang es-US), the ballot part in the definition's English (en-US), the
+    // ballot's own words in Spanish (es-US)
     'packet-es': (await renderPacket(samplePacket(e, { language: 'es', militaryPost: true }), cache)).bytes,
+    // a bilingual ballot: both languages' words
+    'packet-bilingual': (await renderPacket(samplePacket({ ...e, ballotLanguages: ['en', 'es'] }), cache)).bytes,
     'packet-long': long.bytes,
     'ballot-style': (await renderBallotStyle(e, e.ballotStyles[0].id, 'letter')).bytes,
     'ballot-scripts': (await renderBallotStyle(multiScriptElection(), e.ballotStyles[0].id, 'letter')).bytes,

@@ -12,6 +12,7 @@ export { markBallot, chosenTargets, type Selection } from './marking';
 export {
   renderPacket,
   ballotElectionOf,
+  ballotWordsOf,
   BallotStyleCache,
   DEFAULT_OATH,
   type PacketInput,

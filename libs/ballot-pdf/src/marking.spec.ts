@@ -4,7 +4,16 @@ import * as os from 'os';
 import * as path from 'path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { sampleElection, samplePacket } from './fixtures';
-import { ballotTargets, BallotStyleCache, renderPacket, type BallotTarget, type PacketResult } from './index';
+import {
+  ballotElectionOf,
+  ballotTargets,
+  ballotWordsOf,
+  BallotStyleCache,
+  renderPacket,
+  type BallotTarget,
+  type PacketInput,
+  type PacketResult,
+} from './index';
 import { chosenTargets, markBallot, type Selection } from './marking';
 
 /** Every page rendered by poppler at 72 dpi (1 px = 1 pt): RGB pixels, width, height. */
@@ -149,5 +158,58 @@ describe('marking a ballot packet in the browser (markBallot)', () => {
     await expect(markBallot(packet.bytes, targets, [{ contestId: 'nope', choiceId: 'x' }])).rejects.toThrow(
       /not a target/,
     );
+  });
+});
+
+/** Dark pixels (grey < 128) in `t`'s box and one pixel around it: a printed oval's ring has dozens. */
+function ringPixels(r: Raster, t: BallotTarget): number {
+  let n = 0;
+  for (let y = Math.floor(r.h - t.y - t.height) - 1; y <= Math.ceil(r.h - t.y) + 1; y++)
+    for (let x = Math.floor(t.x) - 1; x <= Math.ceil(t.x + t.width) + 1; x++) {
+      const i = (y * r.w + x) * 3;
+      if ((r.px[i] + r.px[i + 1] + r.px[i + 2]) / 3 < 128) n++;
+    }
+  return n;
+}
+
+describe('voting targets of ballots in other languages', () => {
+  // a long ballot (contests continue across columns and pages) with Spanish contest words
+  const base = sampleElection(14, 4);
+  const spanish = {
+    ...base,
+    contests: base.contests.map((c) => ({
+      ...c,
+      translations: { es: { title: `${c.title} \u2014 en español, con un título bastante más largo` } },
+    })),
+  };
+  it.each<[string, Partial<PacketInput>]>([
+    ['a Spanish voter, English-only definition', { language: 'es' }],
+    ['a Spanish voter, Spanish definition', { language: 'es', election: spanish }],
+    ['a bilingual ballot', { election: { ...spanish, ballotLanguages: ['en', 'es'] } }],
+  ])('sit on the printed ovals: %s', async (name, over) => {
+    const input = samplePacket(over.election ?? base, over);
+    const packet = await renderPacket(input, new BallotStyleCache(2));
+    const targets = await ballotTargets(
+      ballotElectionOf(input),
+      input.styleId,
+      input.paperSize,
+      packet.parts.ballot[0] - 1,
+      ballotWordsOf(input),
+    );
+    const pages = rasterise(packet.bytes);
+    expect(targets.length).toBeGreaterThan(20);
+    for (const t of targets) {
+      expect({ t, inside: centreGrey(pages[t.page], t) > 200 }).toEqual({ t, inside: true });
+      expect({ t, ring: ringPixels(pages[t.page], t) >= 12 }).toEqual({ t, ring: true });
+    }
+    if (!name.includes('bilingual')) return;
+    // the English words would put them elsewhere: the bilingual "how to mark" box is taller
+    const english = await ballotTargets(
+      ballotElectionOf(input),
+      input.styleId,
+      input.paperSize,
+      packet.parts.ballot[0] - 1,
+    );
+    expect(english.map((t) => [t.page, t.y])).not.toEqual(targets.map((t) => [t.page, t.y]));
   });
 });

@@ -15,7 +15,7 @@ import type { PacketInput } from './packet';
  * The golden test in ballot-pdf.spec.ts pins the sample packet's SHA-256 per revision and fails
  * when the bytes change under an unchanged revision.
  */
-export const RENDERER_REVISION = 4;
+export const RENDERER_REVISION = 5;
 
 function packageVersion(name: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

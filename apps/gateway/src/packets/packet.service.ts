@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   ballotElectionOf,
+  ballotWordsOf,
   ballotTargets,
   BallotStyleCache,
   regenerationReason,
@@ -128,6 +129,7 @@ export class PacketService {
         input.styleId,
         input.paperSize,
         packet.parts.ballot[0] - 1,
+        ballotWordsOf(input),
       );
       return { ballot: opened, packet, targets };
     });

@@ -9,6 +9,6 @@
  * - `render.ts`: `renderPacket`, the template plus an incremental update with the voter's fields.
  */
 export { renderPacket } from './render';
-export { ballotElectionOf, BallotStyleCache } from './template-cache';
+export { ballotElectionOf, ballotWordsOf, BallotStyleCache } from './template-cache';
 export { DEFAULT_OATH } from './declaration';
 export type { ElectionOffice, PacketInput, PacketResult, PacketVoter } from './types';

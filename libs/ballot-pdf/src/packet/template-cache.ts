@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import type { ElectionDefinition } from '@uocava/domain';
 import { PDFDocument } from 'pdf-lib';
-import { drawBallotPages } from '../ballot';
+import { BallotWords, drawBallotPages } from '../ballot';
 import { DocFonts, PersonalFonts } from '../fonts';
 import { ballotLanguagesFor, ballotTextLanguage, localizeElection, t } from '@uocava/domain';
 import { finishDocument, pdfLanguage } from '../meta';
@@ -109,6 +109,22 @@ export function ballotElectionOf(input: Pick<PacketInput, 'election' | 'language
   return localizeElection(input.election, ballotLanguagesFor(input.election, input.language ?? 'en'));
 }
 
+/**
+ * The ballot's fixed words as the packet prints them: in the ballot's languages (the voter's, or
+ * every one the office requires), marked with their language where the contests are in another
+ * (an election whose definition lacks the voter's language). The marking page lays out the targets
+ * with the same words, since they move the contests ("(continued)", the "how to mark" box).
+ */
+export function ballotWordsOf(input: Pick<PacketInput, 'election' | 'language'>): BallotWords {
+  const langs = ballotLanguagesFor(input.election, input.language ?? 'en');
+  if (langs.length !== 1) return new BallotWords(langs);
+  const own = pdfLanguage(langs[0]);
+  return new BallotWords(
+    langs,
+    own === pdfLanguage(ballotTextLanguage(input.election, langs)) ? undefined : own,
+  );
+}
+
 async function buildTemplate(input: PacketInput, key: string): Promise<Template> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const missing = new Set<string>();
@@ -127,6 +143,7 @@ async function buildTemplate(input: PacketInput, key: string): Promise<Template>
     ballotElectionOf(input),
     input.styleId,
     input.paperSize,
+    ballotWordsOf(input),
     ballotLanguage === language ? undefined : ballotLanguage,
   );
   const instr = tags.group('Part', () => instructions(doc, fonts, input, ballotPages));

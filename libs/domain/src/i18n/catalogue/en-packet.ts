@@ -85,4 +85,21 @@ export const EN_PACKET_MESSAGES = {
     'Before you seal the envelope: the secrecy sleeve with your ballot inside and the signed declaration go in. The election office scans the barcode when your envelope arrives; you can follow each step with your tracking code.',
   'pdf.env.barcodeAlt': 'Barcode of the ballot ID, the ID printed under it',
   'pdf.env.ballotId': 'Ballot ID {id}',
+
+  // the ballot's own fixed words (libs/ballot-pdf ballot.ts), in the ballot's languages
+  'pdf.ballot.kicker': 'OFFICIAL ABSENTEE BALLOT',
+  'pdf.ballot.style': 'Ballot style {style}',
+  'pdf.ballot.qrAlt': 'QR code for the duplication board: {code}',
+  'pdf.ballot.page': 'Page {page} of {pages}',
+  'pdf.ballot.continue': 'Continue voting on the next page',
+  'pdf.ballot.howTo': 'How to mark your ballot',
+  'pdf.ballot.exampleAlt': 'Example of a voting target: an oval, filled in completely',
+  'pdf.ballot.howToText':
+    'Use a black or blue pen. Fill in the oval completely next to each choice, like this. Do not vote for more choices than allowed. To vote for a person not listed, fill in the oval and write the name on the line. If you make a mistake, ask the election office for a new ballot. Do not sign the ballot.',
+  'pdf.ballot.voteFor': '{n, plural, =1 {Vote for one} other {Vote for up to #}}',
+  'pdf.ballot.yesNo': 'Vote Yes or No',
+  'pdf.ballot.continued': 'continued',
+  'pdf.ballot.targetAlt': 'Voting target for {choice}',
+  'pdf.ballot.writeInAlt': 'Voting target for a write-in candidate: write the name on the line',
+  'pdf.ballot.writeIn': 'write-in',
 } as const;

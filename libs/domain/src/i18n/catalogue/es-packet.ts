@@ -88,4 +88,20 @@ export const ES_PACKET_MESSAGES: Record<keyof typeof EN_PACKET_MESSAGES, string>
     'Antes de cerrar el sobre: deben ir dentro el sobre de confidencialidad con su boleta y la declaración firmada. La oficina electoral escanea el código de barras cuando llega su sobre; puede seguir cada paso con su código de seguimiento.',
   'pdf.env.barcodeAlt': 'Código de barras del identificador de la boleta, impreso debajo',
   'pdf.env.ballotId': 'Identificador de la boleta {id}',
+
+  'pdf.ballot.kicker': 'BOLETA OFICIAL DE VOTO AUSENTE',
+  'pdf.ballot.style': 'Estilo de boleta {style}',
+  'pdf.ballot.qrAlt': 'Código QR para la junta de duplicación: {code}',
+  'pdf.ballot.page': 'Página {page} de {pages}',
+  'pdf.ballot.continue': 'Continúe votando en la página siguiente',
+  'pdf.ballot.howTo': 'Cómo marcar su boleta',
+  'pdf.ballot.exampleAlt': 'Ejemplo de un óvalo de votación rellenado por completo',
+  'pdf.ballot.howToText':
+    'Use un bolígrafo de tinta negra o azul. Rellene por completo el óvalo junto a cada opción, así. No vote por más opciones de las permitidas. Para votar por una persona que no figura en la lista, rellene el óvalo y escriba el nombre en la línea. Si se equivoca, pida una boleta nueva a la oficina electoral. No firme la boleta.',
+  'pdf.ballot.voteFor': '{n, plural, =1 {Vote por uno} other {Vote por hasta #}}',
+  'pdf.ballot.yesNo': 'Vote Sí o No',
+  'pdf.ballot.continued': 'continuación',
+  'pdf.ballot.targetAlt': 'Óvalo de votación para {choice}',
+  'pdf.ballot.writeInAlt': 'Óvalo de votación para un candidato por escrito: escriba el nombre en la línea',
+  'pdf.ballot.writeIn': 'candidato por escrito',
 };
