@@ -39,6 +39,7 @@ const DOCUMENTS: Record<string, VeraPdfProfile[]> = {
   packet: ['ua1', '2b'],
   'packet-marked': ['ua1', '2b'],
   'packet-es': ['ua1', '2b'],
+  'packet-bilingual': ['ua1', '2b'],
   'packet-long': ['ua1', '2b'],
   'ballot-style': ['ua1', '2b'],
   // candidate names in Han, kana, Hangul, Arabic, Hebrew, Devanagari, Vietnamese, Greek, Cyrillic
@@ -108,7 +109,8 @@ async function renderAll(): Promise<void> {
     // ballot's own words in Spanish (es-US)
     'packet-es': (await renderPacket(samplePacket(e, { language: 'es', militaryPost: true }), cache)).bytes,
     // a bilingual ballot: both languages' words
-    'packet-bilingual': (await renderPacket(samplePacket({ ...e, ballotLanguages: ['en', 'es'] }), cache)).bytes,
+    'packet-bilingual': (await renderPacket(samplePacket({ ...e, ballotLanguages: ['en', 'es'] }), cache))
+      .bytes,
     'packet-long': long.bytes,
     'ballot-style': (await renderBallotStyle(e, e.ballotStyles[0].id, 'letter')).bytes,
     'ballot-scripts': (await renderBallotStyle(multiScriptElection(), e.ballotStyles[0].id, 'letter')).bytes,
