@@ -206,6 +206,25 @@ describe('the Spanish journey in the browser', () => {
       'transmitted',
     );
     await check(page, 'journey-es-track');
+    // the receipt is checked in the browser and the result written in Spanish (receipts are
+    // appended asynchronously: the page is asked again until the first step has one)
+    const button = page.locator('li[data-step] button[data-receipt]').first();
+    for (let i = 0; i < 60 && (await button.count()) === 0; i++) {
+      await page.waitForTimeout(500);
+      await page.goto(`${stack.baseUrl}/track?code=${trackingCode}`);
+      await page.fill('#f-dateOfBirth', VOTER.dob);
+      await navigate(page, 'button[type=submit]');
+    }
+    await button.click();
+    const out = page.locator(`#${await button.getAttribute('aria-controls')}`);
+    await page.waitForFunction(
+      (el) => !!el && /Verificado|No verificado/.test(el.textContent ?? ''),
+      await out.elementHandle(),
+    );
+    await expect(out.innerText()).resolves.toMatch(
+      /^Verificado: firmado por \S+, entrada \d+ de \d+ del registro público\.$/,
+    );
+    await check(page, 'journey-es-track-verified');
     await page.close();
   });
 

@@ -4,8 +4,9 @@
  * confirmation, tracking with the date of birth and in-browser receipt verification, the packet
  * page and download, the accessible ballot, the security headers, and axe-core on every page.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { validFpcaExample } from '@uocava/domain';
 import { createOffice, EXAMPLE_PRECINCT, eventually, gatewayClient } from '@uocava/testing';
 import { startProcessStack, type ProcessStack } from './harness/processes';
 import {
@@ -402,6 +403,11 @@ describe('voter pages in the browser', () => {
       expect(api.map((r) => r.status)).toEqual([404, 404, 404, 429, 429]);
       expect(api[3].headers.get('content-type')).toContain('application/problem+json');
       expect(Number(api[3].headers.get('retry-after'))).toBeGreaterThan(0);
+      const spanish = await fetch(`${small.baseUrl}/api/v1/tracking/TRK-0000-0000-0000`, {
+        headers: { 'accept-language': 'es' },
+      });
+      expect(spanish.status).toBe(429);
+      await expect(spanish.json()).resolves.toMatchObject({ title: 'Demasiadas solicitudes' });
       const page = [];
       for (let i = 0; i < 4; i++)
         page.push(
@@ -488,6 +494,28 @@ describe('voter pages in the browser', () => {
       en.errors.map(({ field, code }) => ({ field, code })),
     );
     expect(es.errors.find((e) => e.field === 'name.last')?.message).toBe('Complete este dato: apellido.');
+    // a problem found after validation (no such office) is worded in the caller's language too
+    const unknown = async (language: string) => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/ballot-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': language },
+        body: JSON.stringify({ ...validFpcaExample(), jurisdictionId: randomUUID() }),
+      });
+      expect(res.status).toBe(400);
+      return (await res.json()) as { title: string; errors: Array<{ code: string; message: string }> };
+    };
+    const [esUnknown, enUnknown] = [await unknown('es'), await unknown('en')];
+    expect(esUnknown.title).toBe('Su solicitud tiene problemas');
+    expect(esUnknown.errors).toEqual([
+      {
+        field: 'jurisdictionId',
+        pointer: '/jurisdictionId',
+        code: 'unknown-jurisdiction',
+        message: 'No atendemos a esta oficina electoral. Compruebe la jurisdicción que eligió.',
+      },
+    ]);
+    expect(enUnknown.errors.map((e) => e.code)).toEqual(['unknown-jurisdiction']);
+    expect(enUnknown.errors[0].message).toMatch(/^We do not serve this election office/);
   });
 
   it('loaded nothing from another origin', () => {

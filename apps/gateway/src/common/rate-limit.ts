@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { t } from '@uocava/domain';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ProblemException } from '@uocava/platform';
+import { pageLanguage } from '../web/language';
 
 /**
  * Look-ups a stranger could use to guess (tracking codes, packet links) are limited per client
@@ -17,12 +20,14 @@ export function throttlerOptions(env: NodeJS.ProcessEnv = process.env): Throttle
 
 @Injectable()
 export class LookupThrottle extends ThrottlerGuard {
-  protected override async throwThrottlingException(): Promise<void> {
+  /** In the caller's language: the page's (its switch, else Accept-Language); the API's Accept-Language. */
+  protected override async throwThrottlingException(context: ExecutionContext): Promise<void> {
+    const lang = pageLanguage(context.switchToHttp().getRequest<Request>());
     throw new ProblemException(
       429,
       'rate-limited',
-      'Too many requests',
-      'There were too many look-ups from your connection. Please wait a minute and try again.',
+      t(lang, 'api.rateLimited.title'),
+      t(lang, 'api.rateLimited.detail'),
     );
   }
 }

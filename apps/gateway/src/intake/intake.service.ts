@@ -21,11 +21,12 @@ import {
   type Language,
   isMilitaryPostAddress,
   normaliseName,
+  t,
   utcDateOf,
   type RequestStatus,
 } from '@uocava/domain';
 import { enqueueEvent, newEvent, OutboxRelay } from '@uocava/messaging';
-import { ProblemException } from '@uocava/platform';
+import { invalidRequestIn } from '../common/voter-problems';
 import { newTrackingCode } from './tracking-code';
 import { Clock } from '../common/clock';
 
@@ -81,22 +82,15 @@ export class IntakeService {
     const language = input.language ?? fallbackLanguage;
     // jurisdictions is the public directory of offices: readable without a tenant scope (RLS policy directory_read)
     if (!(await jurisdictionExists(this.ds, input.jurisdictionId))) {
-      throw new ProblemException(
-        400,
-        'invalid-request',
-        'Your request has problems',
-        'Some fields need your attention.',
+      // in the caller's language (the page's or Accept-Language), like the validation's problems
+      throw invalidRequestIn(fallbackLanguage, [
         {
-          errors: [
-            {
-              field: 'jurisdictionId',
-              pointer: '/jurisdictionId',
-              code: 'unknown-jurisdiction',
-              message: 'We do not serve this election office. Check the jurisdiction you chose.',
-            },
-          ],
+          field: 'jurisdictionId',
+          pointer: '/jurisdictionId',
+          code: 'unknown-jurisdiction',
+          message: t(fallbackLanguage, 'problem.jurisdiction.unknown'),
         },
-      );
+      ]);
     }
     const keys = await this.keyRing.forJurisdiction(input.jurisdictionId);
     const coversYear = now.getUTCFullYear();

@@ -1,6 +1,29 @@
 import { checkPacketWeb, verifyReceiptWeb, type WebWitnessPolicy } from '@uocava/transparency/web/verify';
 import { enhance } from './forms';
 
+/** The page's words for what the script writes (voter.pages.tsx `verifyMessages`), in its language. */
+interface VerifyMessages {
+  checking: string;
+  otherStep: string;
+  ok: string;
+  /** present under a witness policy */
+  witnessed?: string;
+  bad: string;
+  packetOk: string;
+  packetBad: string;
+}
+
+function messagesOf(holder: HTMLElement): VerifyMessages {
+  return JSON.parse(holder.dataset.messages ?? '{}') as VerifyMessages;
+}
+
+/** `message` with each `{name}` replaced by its value. */
+function fill(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (all, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all,
+  );
+}
+
 /**
  * "Verify" buttons on the tracking page: each checks its step's receipt here, in the browser,
  * with WebCrypto (Ed25519 signature of the checkpoint, SHA-256 inclusion proof) against the log's
@@ -10,6 +33,7 @@ function receiptButtons(): void {
   const keysHolder = document.querySelector<HTMLElement>('[data-log-keys]');
   if (!keysHolder) return;
   const keys = JSON.parse(keysHolder.dataset.logKeys ?? '[]') as string[];
+  const words = messagesOf(keysHolder);
   // the office's witness policy, when it has one: the receipt must carry its quorum of cosignatures
   const policy =
     keysHolder.dataset.witnessPolicy === undefined
@@ -22,7 +46,7 @@ function receiptButtons(): void {
       void (async () => {
         if (!output) return;
         output.className = 'verify-result';
-        output.textContent = 'Checking…';
+        output.textContent = words.checking;
         let receipt: unknown;
         try {
           receipt = JSON.parse(button.dataset.receipt ?? '');
@@ -36,17 +60,23 @@ function receiptButtons(): void {
         const step = button.dataset.eventId;
         if (result.ok && step && result.value.entry.eventId !== step) {
           output.className = 'verify-result bad';
-          output.textContent = 'Not verified: this receipt is for another step.';
+          output.textContent = words.otherStep;
           return;
         }
         output.className = `verify-result ${result.ok ? 'ok' : 'bad'}`;
         output.textContent = result.ok
-          ? `Verified: signed by ${result.value.signedBy}, entry ${result.value.leafIndex + 1} of ${result.value.treeSize} in the public log${
-              result.value.witnessedBy === undefined
-                ? ''
-                : `, witnessed by ${result.value.witnessedBy.map((w) => w.name).join(', ')}`
-            }.`
-          : `Not verified: ${result.reason}.`;
+          ? fill(words.ok, {
+              signedBy: result.value.signedBy,
+              entry: result.value.leafIndex + 1,
+              size: result.value.treeSize,
+              also:
+                result.value.witnessedBy === undefined
+                  ? ''
+                  : fill(words.witnessed ?? ', {names}', {
+                      names: result.value.witnessedBy.map((w) => w.name).join(', '),
+                    }),
+            })
+          : fill(words.bad, { reason: result.reason });
       })();
     });
   }
@@ -60,6 +90,7 @@ function packetChecks(): void {
   const keysHolder = document.querySelector<HTMLElement>('[data-log-keys]');
   if (!keysHolder) return;
   const keys = JSON.parse(keysHolder.dataset.logKeys ?? '[]') as string[];
+  const words = messagesOf(keysHolder);
   const policy =
     keysHolder.dataset.witnessPolicy === undefined
       ? undefined
@@ -71,7 +102,7 @@ function packetChecks(): void {
         const file = input.files?.[0];
         if (!output || file === undefined) return;
         output.className = 'verify-result';
-        output.textContent = 'Checking…';
+        output.textContent = words.checking;
         const result = await checkPacketWeb(
           JSON.parse(input.dataset.receipt ?? 'null') as unknown,
           JSON.parse(input.dataset.eventData ?? 'null') as unknown,
@@ -80,9 +111,7 @@ function packetChecks(): void {
           policy,
         ).catch((e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }));
         output.className = `verify-result ${result.ok ? 'ok' : 'bad'}`;
-        output.textContent = result.ok
-          ? 'This is the packet of this step: its SHA-256 is the one on the receipted log entry.'
-          : `Not this packet: ${result.reason}.`;
+        output.textContent = result.ok ? words.packetOk : fill(words.packetBad, { reason: result.reason });
       })();
     });
   }

@@ -2,6 +2,24 @@ import { formatDate, formatDeadline, reasonWords, t, vocabularyWords, type Langu
 import { clientMessages, ErrorSummary, TextField, type FieldErrors } from '../components';
 import type { VoterTrackingView } from '../../tracking/tracking.service';
 
+/**
+ * The words the tracking page's script writes, in the page language: each `{argument}` is left as
+ * it is (ICU formats a string argument as itself) and filled in by the browser (client/voter.ts).
+ */
+function verifyMessages(lang: Language, witnessed: boolean): Record<string, string> {
+  const keep = (...names: string[]) => Object.fromEntries(names.map((n) => [n, `{${n}}`]));
+  return {
+    checking: t(lang, 'web.verify.checking'),
+    otherStep: t(lang, 'web.verify.otherStep'),
+    ok: t(lang, 'web.verify.ok', keep('signedBy', 'entry', 'size', 'also')),
+    // the witnesses' words only under a witness policy (the page says nothing of witnesses otherwise)
+    ...(witnessed ? { witnessed: t(lang, 'web.verify.witnessed', keep('names')) } : {}),
+    bad: t(lang, 'web.verify.bad', keep('reason')),
+    packetOk: t(lang, 'web.packetCheck.ok'),
+    packetBad: t(lang, 'web.packetCheck.bad', keep('reason')),
+  };
+}
+
 export function HomePage({ lang = 'en' }: { lang?: Language }) {
   return (
     <>
@@ -249,6 +267,7 @@ export function TrackResultPage({ view, lang = 'en' }: { view: VoterTrackingView
       <ol
         class="timeline"
         data-log-keys={JSON.stringify(view.logKeys)}
+        data-messages={JSON.stringify(verifyMessages(lang, view.witnessPolicy !== undefined))}
         {...(view.witnessPolicy === undefined
           ? {}
           : {

@@ -109,6 +109,7 @@ export const EN_REQUEST_MESSAGES = {
   'problem.country.unknown':
     'This is not a country code we know. Use the two-letter ISO code, for example DE for Germany or JP for Japan.',
   'problem.country.militaryPost': 'An APO, FPO or DPO address is a US address: the country must be US.',
+  'problem.jurisdiction.unknown': 'We do not serve this election office. Check the jurisdiction you chose.',
   'problem.region.required':
     'For a US address please give the two-letter state code (AA, AE or AP for APO/FPO/DPO).',
   'problem.region.militaryPost':
@@ -126,6 +127,9 @@ export const EN_REQUEST_MESSAGES = {
   'api.unsupportedType.detail': 'Send the request as application/json or {vri}.',
   'api.invalidJson.detail': 'The request body is not valid JSON.',
   'api.invalidJson.message': 'The form data could not be read. Please send it again.',
+  'api.rateLimited.title': 'Too many requests',
+  'api.rateLimited.detail':
+    'There were too many look-ups from your connection. Please wait a minute and try again.',
   'api.notFound.title': 'Not found',
   'api.ballotNotFound.detail':
     'This ballot link does not work. Use the link in your e-mail, or find your ballot from the tracking page.',

@@ -198,6 +198,14 @@ export const EN_MESSAGES = {
   'web.result.steps': 'Every step',
   'web.result.stepsText':
     "Each step has a receipt signed by your election office's public log. Verify checks it here in your browser with the log's public key below: we are not asked whether it is valid.",
+  // what the tracking page's script writes (client/voter.ts): {…} arguments are filled in the browser
+  'web.verify.checking': 'Checking\u2026',
+  'web.verify.otherStep': 'Not verified: this receipt is for another step.',
+  'web.verify.ok': 'Verified: signed by {signedBy}, entry {entry} of {size} in the public log{also}.',
+  'web.verify.witnessed': ', witnessed by {names}',
+  'web.verify.bad': 'Not verified: {reason}.',
+  'web.packetCheck.ok': 'This is the packet of this step: its SHA-256 is the one on the receipted log entry.',
+  'web.packetCheck.bad': 'Not this packet: {reason}.',
   'web.result.verify': 'Verify this receipt',
   'web.result.witnessed': 'Witnessed by {witnesses}.',
   'web.result.awaitingWitnesses':

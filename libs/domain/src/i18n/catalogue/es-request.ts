@@ -111,6 +111,8 @@ export const ES_REQUEST_MESSAGES: Record<keyof typeof EN_REQUEST_MESSAGES, strin
     'No conocemos este código de país. Use el código ISO de dos letras, por ejemplo DE para Alemania o JP para Japón.',
   'problem.country.militaryPost':
     'Una dirección APO, FPO o DPO es una dirección de EE. UU.: el país debe ser US.',
+  'problem.jurisdiction.unknown':
+    'No atendemos a esta oficina electoral. Compruebe la jurisdicción que eligió.',
   'problem.region.required':
     'Para una dirección de EE. UU., dé el código de dos letras del estado (AA, AE o AP para APO/FPO/DPO).',
   'problem.region.militaryPost':
@@ -128,6 +130,9 @@ export const ES_REQUEST_MESSAGES: Record<keyof typeof EN_REQUEST_MESSAGES, strin
   'api.unsupportedType.detail': 'Envíe la solicitud como application/json o {vri}.',
   'api.invalidJson.detail': 'El cuerpo de la solicitud no es JSON válido.',
   'api.invalidJson.message': 'No se pudieron leer los datos del formulario. Envíelos de nuevo, por favor.',
+  'api.rateLimited.title': 'Demasiadas solicitudes',
+  'api.rateLimited.detail':
+    'Hubo demasiadas consultas desde su conexión. Espere un minuto y vuelva a intentarlo.',
   'api.notFound.title': 'No encontrado',
   'api.ballotNotFound.detail':
     'Este enlace de boleta no funciona. Use el enlace de su correo electrónico, o busque su boleta desde la página de seguimiento.',

@@ -184,6 +184,15 @@ export const es: LanguageFile = {
     'web.result.steps': 'Cada paso',
     'web.result.stepsText':
       'Cada paso tiene un comprobante firmado por el registro público de su oficina electoral. Verificar lo comprueba aquí, en su navegador, con la clave pública del registro que aparece abajo: no se nos pregunta si es válido.',
+    'web.verify.checking': 'Comprobando\u2026',
+    'web.verify.otherStep': 'No verificado: este comprobante es de otro paso.',
+    'web.verify.ok':
+      'Verificado: firmado por {signedBy}, entrada {entry} de {size} del registro público{also}.',
+    'web.verify.witnessed': ', atestiguado por {names}',
+    'web.verify.bad': 'No verificado (detalle técnico, en inglés: {reason}).',
+    'web.packetCheck.ok':
+      'Este es el paquete de este paso: su SHA-256 es el de la entrada del registro que tiene comprobante.',
+    'web.packetCheck.bad': 'No es este paquete (detalle técnico, en inglés: {reason}).',
     'web.result.verify': 'Verificar este comprobante',
     'web.result.witnessed': 'Atestiguado por {witnesses}.',
     'web.result.awaitingWitnesses':
