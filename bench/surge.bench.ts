@@ -56,6 +56,8 @@ const SIZES = (process.env.SURGE_N ?? '1000,10000')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 const CONCURRENCY = Number(process.env.SURGE_CONCURRENCY ?? 32);
+/** when set, every app runs with `--cpu-prof` and writes its profile under `<dir>/n<N>/` on exit */
+const PROFILE_DIR = process.env.SURGE_CPU_PROF;
 /** steps with a receipt per e-mail request: submitted, verified, ballot generated, transmitted */
 const STEPS_PER_REQUEST = 4;
 /** e-mails per e-mail request: request-received, ballot-ready */
@@ -563,6 +565,7 @@ async function surge(n: number, infra: Infra, report: (figure: BenchFigure) => v
         KEYS_DIR: keysDir,
         MAIL_SINK_DIR: mailDir,
       },
+      nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `n${n}`)}`] : [],
     });
     const gateway = stack.baseUrl;
     const election = await defineDemoElection(gateway, keys.clerkKey);

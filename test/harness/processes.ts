@@ -50,6 +50,8 @@ export interface ProcessStackOptions {
   logDir?: string;
   /** keep each app's whole output for `output()` (by default only its last 200 chunks) */
   keepAllOutput?: boolean;
+  /** extra Node options for every app, before the app's file (e.g. `--cpu-prof`) */
+  nodeArgs?: string[];
 }
 
 async function healthy(url: string, run: Running, timeoutMs: number, name: string): Promise<void> {
@@ -103,7 +105,8 @@ export async function startProcessStack(
     if (running.has(name)) throw new Error(`${name} is running`);
     const port = ports.get(name);
     if (port === undefined) throw new Error(`${name} is not part of this stack`);
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', `apps/${name}/src/main.ts`];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...env, ...extra, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,11 +17,20 @@ import {
   outboxEventHeaders,
   pendingReceipts,
   pgLogStorage,
-  storeReceipt,
+  storeReceipts,
   tryCheckpointLock,
   withTenant,
+  type NewOutboxEvent,
 } from '@uocava/database';
-import { contextOfHeaders, enqueueEvent, inSpan, newEvent, SpanKind, tracingOn } from '@uocava/messaging';
+import {
+  contextOfHeaders,
+  enqueueOutboxRows,
+  inSpan,
+  newEvent,
+  outboxRowOf,
+  SpanKind,
+  tracingOn,
+} from '@uocava/messaging';
 import {
   StoredLog,
   buildReceipt,
@@ -171,6 +180,9 @@ export class ReceiptIssuer {
           rows.map((r) => r.event_id),
         )
       : new Map<string, Record<string, string>>();
+    // the batch's receipts in one UPDATE, their events in one outbox INSERT (in leaf order)
+    const stored: Array<{ eventId: string; receipt: Receipt }> = [];
+    const events: NewOutboxEvent[] = [];
     for (const [i, row] of rows.entries()) {
       const receipt: Receipt = buildReceipt({
         entry: row.entry,
@@ -179,32 +191,35 @@ export class ReceiptIssuer {
         checkpoint: witnessing.note,
         ...(witnessing.witnessed === undefined ? {} : { witnessed: witnessing.witnessed }),
       });
-      await storeReceipt(tx, row.event_id, receipt);
+      stored.push({ eventId: row.event_id, receipt });
       const parent = contextOfHeaders(forEvents.get(row.event_id) ?? {});
       const issue = { kind: SpanKind.INTERNAL, parent };
-      await inSpan('uocava.receipt.issued.v1 issue', issue, async () =>
-        enqueueEvent(
-          tx,
-          newEvent(
-            'uocava.receipt.issued.v1',
-            {
-              requestId: row.request_id,
-              jurisdictionId: log.jurisdiction,
-              ...(row.ballot_id === null ? {} : { ballotId: row.ballot_id }),
-              forEventId: row.event_id,
-              forEventType: row.event_type,
-              logOrigin: checkpoint.origin,
-              leafIndex: indices[i],
-              treeSize: checkpoint.treeSize,
-              entrySha256: createHash('sha256').update(row.entry, 'utf8').digest('hex'),
-              receipt: { ...receipt },
-              issuedAt,
-            },
-            SOURCE,
+      await inSpan('uocava.receipt.issued.v1 issue', issue, async () => {
+        events.push(
+          outboxRowOf(
+            newEvent(
+              'uocava.receipt.issued.v1',
+              {
+                requestId: row.request_id,
+                jurisdictionId: log.jurisdiction,
+                ...(row.ballot_id === null ? {} : { ballotId: row.ballot_id }),
+                forEventId: row.event_id,
+                forEventType: row.event_type,
+                logOrigin: checkpoint.origin,
+                leafIndex: indices[i],
+                treeSize: checkpoint.treeSize,
+                entrySha256: createHash('sha256').update(row.entry, 'utf8').digest('hex'),
+                receipt: { ...receipt },
+                issuedAt,
+              },
+              SOURCE,
+            ),
           ),
-        ),
-      );
+        );
+      });
     }
+    await storeReceipts(tx, stored);
+    await enqueueOutboxRows(tx, events);
     return rows.length;
   }
 }

@@ -19,7 +19,7 @@ import {
   jurisdictionsWithSetting,
   pgLogStorage,
   receiptsAwaitingWitnesses,
-  storeReceipt,
+  storeReceipts,
   tryCheckpointLock,
   witnessedSizes,
   withTenant,
@@ -216,19 +216,19 @@ export class Witnessing {
         if (waiting.length === 0) break;
         const indices = waiting.map((r) => Number(r.leaf_index));
         const proofs = await log.inclusionProofs(indices, checkpoint.treeSize);
-        for (const [i, row] of waiting.entries()) {
-          await storeReceipt(
-            tx,
-            row.event_id,
-            buildReceipt({
+        await storeReceipts(
+          tx,
+          waiting.map((row, i) => ({
+            eventId: row.event_id,
+            receipt: buildReceipt({
               entry: String(row.receipt.entry),
               leafIndex: indices[i],
               inclusionProof: proofs[i],
               checkpoint: note,
               witnessed: 'cosigned',
             }),
-          );
-        }
+          })),
+        );
         report.upgraded += waiting.length;
         if (waiting.length < BATCH) break;
       }

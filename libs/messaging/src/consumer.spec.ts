@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { MessageBus, SubscriptionStatus } from './bus';
-import { IdempotentConsumer, isInfrastructureError } from './consumer';
+import fc from 'fast-check';
+import { IdempotentConsumer, isInfrastructureError, jurisdictionStretches } from './consumer';
 
 describe('isInfrastructureError', () => {
   it.each([
@@ -79,5 +80,28 @@ describe('IdempotentConsumer.health (what /health/ready reports)', () => {
     const busy = consumerWith({ running: true, notRunningSince: null, inHand: 7, lastProgressAt: t0 - 2000 });
     await busy.start();
     expect(busy.health(30000, t0).ok).toBe(true);
+  });
+});
+
+describe('jurisdictionStretches (a run scoped once per stretch of one jurisdiction)', () => {
+  const item = (jurisdiction: string, n: number) => ({ event: { jurisdiction }, n });
+
+  it('splits a run where the jurisdiction changes, keeping the order', () => {
+    const run = [item('a', 1), item('a', 2), item('b', 3), item('a', 4), item('a', 5)];
+    expect(jurisdictionStretches(run).map((s) => s.map((i) => i.n))).toEqual([[1, 2], [3], [4, 5]]);
+    expect(jurisdictionStretches([])).toEqual([]);
+  });
+
+  it('gives every item back once, in order, each stretch of one jurisdiction (any run)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 60 }), (js) => {
+        const run = js.map((j, n) => item(j, n));
+        const stretches = jurisdictionStretches(run);
+        expect(stretches.flat()).toEqual(run);
+        for (const s of stretches) expect(new Set(s.map((i) => i.event.jurisdiction)).size).toBe(1);
+        for (let k = 1; k < stretches.length; k++)
+          expect(stretches[k][0].event.jurisdiction).not.toBe(stretches[k - 1][0].event.jurisdiction);
+      }),
+    );
   });
 });

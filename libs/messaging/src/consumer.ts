@@ -110,6 +110,19 @@ export function isInfrastructureError(error: unknown): boolean {
 
 export class ConsumerStoppingError extends Error {}
 
+/** Consecutive items of one jurisdiction, in order (a run's events, each stretch scoped once). */
+export function jurisdictionStretches<T extends { event: { jurisdiction: string } }>(
+  items: readonly T[],
+): T[][] {
+  const out: T[][] = [];
+  for (const item of items) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0].event.jurisdiction === item.event.jurisdiction) last.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
+
 /**
  * Runs handlers exactly once per event id: the inbox row (consumer, event id) is written in the
  * same transaction as the handler's effects, so a redelivered event finds it and changes nothing.
@@ -199,7 +212,7 @@ export class IdempotentConsumer {
    * jurisdiction first (`set_config(..., true)`), so in a batched run each event's reads and writes
    * are under its own jurisdiction's row-level security, never the previous event's.
    */
-  private async apply(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
+  private async apply(tx: EntityManager, event: CloudEvent, fresh?: Set<string>): Promise<Outcome> {
     // a consumer span, child of the trace context the event carries (CloudEvents `traceparent`):
     // the handler's own events inherit it through the outbox (no-op when tracing is off)
     return inSpan(
@@ -216,21 +229,29 @@ export class IdempotentConsumer {
         },
       },
       async (span) => {
-        const outcome = await this.applyInScope(tx, event);
+        const outcome = await this.applyInScope(tx, event, fresh);
         span.setAttribute('uocava.outcome', outcome);
         return outcome;
       },
     );
   }
 
-  private async applyInScope(tx: EntityManager, event: CloudEvent): Promise<Outcome> {
-    await scopeToTenant(tx, event.jurisdiction);
-    const first = await recordInboxEvent(tx, {
-      consumer: this.options.name,
-      eventId: event.id,
-      jurisdictionId: event.jurisdiction,
-      eventType: event.type,
-    });
+  /**
+   * `fresh`: the run's inbox rows are already written (the ids that were new), under this event's
+   * jurisdiction's scope; without it the scope is set and the inbox row written here.
+   */
+  private async applyInScope(tx: EntityManager, event: CloudEvent, fresh?: Set<string>): Promise<Outcome> {
+    let first: boolean;
+    if (fresh !== undefined) first = fresh.delete(event.id);
+    else {
+      await scopeToTenant(tx, event.jurisdiction);
+      first = await recordInboxEvent(tx, {
+        consumer: this.options.name,
+        eventId: event.id,
+        jurisdictionId: event.jurisdiction,
+        eventType: event.type,
+      });
+    }
     if (!first) return 'duplicate';
     const handler = this.options.handlers[event.type] as EventHandler | undefined;
     if (!handler) return 'ignored';
@@ -267,10 +288,23 @@ export class IdempotentConsumer {
       }
       if (run.length > 1) {
         try {
-          // one transaction for the run; apply() scopes it to each event's jurisdiction in turn
+          // one transaction for the run: each stretch of one jurisdiction's events is scoped to
+          // it once and its inbox rows written in one statement, then its events applied in order
           const outcomes = await this.ds.transaction(async (tx) => {
             const out: Outcome[] = [];
-            for (const { event } of run) out.push(await this.apply(tx, event));
+            for (const stretch of jurisdictionStretches(run)) {
+              await scopeToTenant(tx, stretch[0].event.jurisdiction);
+              const fresh = await recordInboxEvents(
+                tx,
+                this.options.name,
+                stretch.map(({ event }) => ({
+                  eventId: event.id,
+                  jurisdictionId: event.jurisdiction,
+                  eventType: event.type,
+                })),
+              );
+              for (const { event } of stretch) out.push(await this.apply(tx, event, fresh));
+            }
             return out;
           });
           for (let k = 0; k < run.length; k++) {

@@ -186,6 +186,23 @@ describe('messaging on real Postgres and Kafka', () => {
     );
     expect(inbox).toHaveLength(3);
     expect(await consumer.processBatch(messages)).toEqual(messages.map((m) => [m, 'duplicate']));
+
+    // a run's inbox rows go in one statement per stretch of a jurisdiction: an event seen before,
+    // and one delivered twice within the run, each still take effect once
+    const fresh = submitted(jurisdictionId);
+    const again: DeliveredMessage[] = [messages[0], fresh, fresh].map((e, i) => ({
+      ...('topic' in e ? e : toWire(e)),
+      topic: TOPICS.requests,
+      partition: 0,
+      offset: String(10 + i),
+    }));
+    expect((await consumer.processBatch(again)).map(([, o]) => o)).toEqual([
+      'duplicate',
+      'processed',
+      'duplicate',
+    ]);
+    expect(await effects(consumerName, fresh.id)).toBe(1);
+    expect(await effects(consumerName, events[0].id)).toBe(1);
   });
 
   it('a duplicate delivery causes no second effect', async () => {

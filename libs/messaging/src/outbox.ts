@@ -3,7 +3,9 @@ import { validateEventData, type EventType } from '@uocava/contracts';
 import {
   claimOutboxRelay,
   insertOutboxEvent,
+  insertOutboxEvents,
   markOutboxPublished,
+  type NewOutboxEvent,
   unpublishedOutboxEvents,
   type SqlExecutor,
 } from '@uocava/database';
@@ -19,11 +21,19 @@ export class InvalidEventError extends Error {}
  * producer can never emit an event that breaks the contract.
  */
 export async function enqueueEvent(tx: SqlExecutor, event: CloudEvent<EventType>): Promise<void> {
+  await insertOutboxEvent(tx, outboxRowOf(event));
+}
+
+/**
+ * An event checked against its schema, in its outbox form, with the trace context of the code
+ * creating it (unless the event brings its own): call it where `enqueueEvent` would be called,
+ * then insert many at once with `enqueueOutboxRows`.
+ */
+export function outboxRowOf(event: CloudEvent<EventType>): NewOutboxEvent {
   const check = validateEventData(event.type, event.data);
   if (!check.ok) throw new InvalidEventError(`${event.type}: ${check.errors.join('; ')}`);
-  // the trace context of the code creating the event goes with it (unless the event brings its own)
   const wire = toWire({ ...currentTraceContext(), ...event });
-  await insertOutboxEvent(tx, {
+  return {
     jurisdictionId: event.jurisdiction,
     eventId: event.id,
     topic: topicOf(event.type),
@@ -31,7 +41,12 @@ export async function enqueueEvent(tx: SqlExecutor, event: CloudEvent<EventType>
     eventType: event.type,
     headers: wire.headers,
     payload: event.data,
-  });
+  };
+}
+
+/** Adds events made by `outboxRowOf` to the outbox in one statement, in order (one transaction). */
+export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly NewOutboxEvent[]): Promise<void> {
+  await insertOutboxEvents(tx, rows);
 }
 
 export interface OutboxRelayOptions {

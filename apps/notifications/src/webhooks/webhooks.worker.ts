@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ALL_TOPICS, EVENT_TYPES } from '@uocava/contracts';
-import { enqueueWebhookDeliveries } from '@uocava/database';
-import type { CloudEvent, EventHandler, HandlerMap } from '@uocava/messaging';
+import { enqueueWebhookDeliveries, enqueueWebhookDeliveriesOf } from '@uocava/database';
+import type { CloudEvent, EventHandler, HandlerMap, RunHandler } from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
 
 /**
@@ -21,6 +21,13 @@ export class WebhooksWorker extends EventWorker {
     const handlers: Partial<Record<string, EventHandler>> = {};
     for (const type of EVENT_TYPES) handlers[type] = (event, tx) => this.record(event, tx);
     return handlers as HandlerMap;
+  }
+
+  /** a run of one jurisdiction's events: their deliveries in one statement */
+  protected override runHandler(): RunHandler {
+    return async (events, tx) => {
+      if (events.length > 0) await enqueueWebhookDeliveriesOf(tx, events[0].jurisdiction, events);
+    };
   }
 
   private async record(event: CloudEvent, tx: EntityManager): Promise<void> {

@@ -23,6 +23,32 @@ export async function insertOutboxEvent(tx: SqlExecutor, e: NewOutboxEvent): Pro
   );
 }
 
+/**
+ * Adds many events to the outbox in one statement, in the given order (their outbox ids, hence
+ * the relay's publishing order, follow it), inside the caller's transaction.
+ */
+export async function insertOutboxEvents(tx: SqlExecutor, events: readonly NewOutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (events.length === 1) return insertOutboxEvent(tx, events[0]);
+  await execute(
+    tx,
+    `INSERT INTO outbox (jurisdiction_id, event_id, topic, message_key, event_type, headers, payload)
+     SELECT jurisdiction_id, event_id, topic, message_key, event_type, headers, payload
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
+              WITH ORDINALITY AS e(jurisdiction_id, event_id, topic, message_key, event_type, headers, payload, ord)
+      ORDER BY ord`,
+    [
+      events.map((e) => e.jurisdictionId),
+      events.map((e) => e.eventId),
+      events.map((e) => e.topic),
+      events.map((e) => e.messageKey),
+      events.map((e) => e.eventType),
+      events.map((e) => JSON.stringify(e.headers)),
+      events.map((e) => JSON.stringify(e.payload)),
+    ],
+  );
+}
+
 /** Whether an event of this id was ever enqueued (idempotent emitters with derived event ids). */
 export async function outboxHasEvent(tx: SqlExecutor, eventId: string): Promise<boolean> {
   return (await select(tx, `SELECT 1 FROM outbox WHERE event_id = $1`, [eventId])).length > 0;

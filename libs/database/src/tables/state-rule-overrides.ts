@@ -71,13 +71,16 @@ export async function stateRulesOfJurisdiction(
   db: SqlExecutor,
   jurisdictionId: string,
 ): Promise<StateRules | undefined> {
-  const j = await selectOne<{ state: string }>(
+  // the state and its current overrides in one round trip (every request and decision reads them)
+  const j = await selectOne<{ state: string; overrides: Record<string, unknown> | null }>(
     db,
-    `SELECT state FROM jurisdictions WHERE jurisdiction_id = $1`,
+    `SELECT j.state, o.overrides FROM jurisdictions j
+       LEFT JOIN LATERAL (SELECT overrides FROM state_rule_overrides
+                           WHERE jurisdiction_id = j.jurisdiction_id ORDER BY version DESC LIMIT 1) o ON true
+      WHERE j.jurisdiction_id = $1`,
     [jurisdictionId],
   );
   if (j === undefined || stateRulesOf(j.state) === undefined) return undefined;
-  const current = await currentStateRuleOverrides(db, jurisdictionId);
-  const parsed = current === undefined ? undefined : parseStateRuleOverrides(current.overrides);
+  const parsed = j.overrides === null ? undefined : parseStateRuleOverrides(j.overrides);
   return effectiveStateRules(j.state, parsed?.ok ? parsed.overrides : undefined);
 }

@@ -160,9 +160,19 @@ export async function pendingReceipts(
   );
 }
 
-/** Stores a step's receipt (JSON). */
-export async function storeReceipt(tx: SqlExecutor, eventId: string, receipt: object): Promise<void> {
-  await execute(tx, `UPDATE tracking_steps SET receipt = $2 WHERE event_id = $1`, [eventId, receipt]);
+/** Stores many steps' receipts (JSON) in one statement. */
+export async function storeReceipts(
+  tx: SqlExecutor,
+  receipts: ReadonlyArray<{ eventId: string; receipt: object }>,
+): Promise<void> {
+  if (receipts.length === 0) return;
+  await execute(
+    tx,
+    `UPDATE tracking_steps s SET receipt = r.receipt
+       FROM unnest($1::uuid[], $2::jsonb[]) AS r(event_id, receipt)
+      WHERE s.event_id = r.event_id`,
+    [receipts.map((r) => r.eventId), receipts.map((r) => JSON.stringify(r.receipt))],
+  );
 }
 
 /** One step of the voter's timeline. */

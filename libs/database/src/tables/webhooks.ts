@@ -162,18 +162,41 @@ export interface WebhookEvent {
  * delivery loops on commit.
  */
 export async function enqueueWebhookDeliveries(tx: SqlExecutor, event: WebhookEvent): Promise<number> {
+  return enqueueWebhookDeliveriesOf(tx, event.jurisdiction, [event]);
+}
+
+/**
+ * `enqueueWebhookDeliveries` for many events of one jurisdiction in one statement (a consumer's
+ * run): the same rows, the same idempotence, one wake-up.
+ */
+export async function enqueueWebhookDeliveriesOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  events: readonly WebhookEvent[],
+): Promise<number> {
+  if (events.some((e) => e.jurisdiction !== jurisdictionId))
+    throw new Error('enqueueWebhookDeliveriesOf: every event must be of the one jurisdiction');
+  if (events.length === 0) return 0;
   const rows = await select<{ delivery_id: string }>(
     tx,
     `INSERT INTO webhook_deliveries (delivery_id, jurisdiction_id, subscription_id, event_id, event_type, event_time, event)
-     SELECT md5(s.subscription_id::text || '/' || $2::text)::uuid, s.jurisdiction_id, s.subscription_id,
-            $2::uuid, $3, $4::timestamptz, $5::jsonb
-       FROM webhook_subscriptions s
-      WHERE s.jurisdiction_id = $1 AND s.status = 'active'
-        AND (cardinality(s.event_types) = 0 OR $3 = ANY (s.event_types))
+     SELECT md5(s.subscription_id::text || '/' || e.event_id::text)::uuid, s.jurisdiction_id, s.subscription_id,
+            e.event_id, e.event_type, e.event_time, e.event
+       FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
+              AS e(event_id, event_type, event_time, event)
+       JOIN webhook_subscriptions s
+         ON s.jurisdiction_id = $1 AND s.status = 'active'
+        AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))
      ON CONFLICT DO NOTHING RETURNING delivery_id`,
-    [event.jurisdiction, event.id, event.type, event.time, JSON.stringify(event)],
+    [
+      jurisdictionId,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.time),
+      events.map((e) => JSON.stringify(e)),
+    ],
   );
-  if (rows.length > 0) await execute(tx, `SELECT pg_notify($1, $2)`, [WEBHOOK_CHANNEL, event.jurisdiction]);
+  if (rows.length > 0) await execute(tx, `SELECT pg_notify($1, $2)`, [WEBHOOK_CHANNEL, jurisdictionId]);
   return rows.length;
 }
 
