@@ -4,13 +4,15 @@ import { TOPICS } from '@uocava/contracts';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
   findJurisdiction,
-  findRequest,
+  findRequests,
   KeyRing,
   nextElectionDate,
-  rollCandidates,
+  rollCandidatesOf,
   rollIdHasher,
-  setRequestDecision,
+  setRequestDecisions,
   stateRulesOfJurisdiction,
+  type NewOutboxEvent,
+  type StoredRequest,
 } from '@uocava/database';
 import {
   acceptedIdKinds,
@@ -21,12 +23,15 @@ import {
   type RollRecord,
 } from '@uocava/domain';
 import {
-  enqueueEvent,
+  enqueueOutboxRows,
   newEvent,
+  outboxRowOf,
   PermanentError,
+  RunItemError,
   UnknownRequestError,
   type CloudEvent,
   type HandlerMap,
+  type RunHandler,
 } from '@uocava/messaging';
 import { EventWorker } from '@uocava/platform';
 
@@ -42,77 +47,125 @@ export class VerificationWorker extends EventWorker {
   }
 
   protected handlers(): HandlerMap {
-    return { 'uocava.request.submitted.v1': (event, tx) => this.verify(event, tx) };
+    return { 'uocava.request.submitted.v1': (event, tx) => this.verify([event], tx, false) };
   }
 
-  /** Checks the FPCA rules and matches the voter roll; emits verified, needs-review or rejected. */
-  private async verify(event: CloudEvent<'uocava.request.submitted.v1'>, tx: EntityManager): Promise<void> {
-    const { requestId, jurisdictionId } = event.data;
-    const request = await findRequest(tx, jurisdictionId, requestId);
-    if (!request) throw new UnknownRequestError(event.type, requestId);
-    if (request.status !== 'received') return; // already decided (e.g. by the office)
-    const jurisdiction = await findJurisdiction(tx, jurisdictionId);
-    if (!jurisdiction) throw new PermanentError(`jurisdiction ${jurisdictionId} is not stored`);
-    const keys = await this.keyRing.forJurisdiction(jurisdictionId);
-    const input = keys.openJson<BallotRequestInput>(`request:${requestId}`, request.pii);
-    // only the records the match can keep (same date of birth and last name) are read and opened
-    const rollRows = await rollCandidates(
+  /** a run of one jurisdiction's submissions: verified together (one query per step, not per request) */
+  protected override runHandler(): RunHandler {
+    return (events, tx) => this.verify(events as Array<CloudEvent<'uocava.request.submitted.v1'>>, tx, true);
+  }
+
+  /**
+   * Checks the FPCA rules and matches the voter roll; emits verified, needs-review or rejected.
+   * `events` are of one jurisdiction. Each step is one query for all of them: the requests, the
+   * office and its rules, the roll records each can match (only those are opened), the decisions
+   * and their events. In a run (`inRun`), an event that cannot be applied is named with
+   * RunItemError, so that the consumer applies the others without it and retries it alone.
+   */
+  private async verify(
+    events: Array<CloudEvent<'uocava.request.submitted.v1'>>,
+    tx: EntityManager,
+    inRun: boolean,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const jurisdictionId = events[0].data.jurisdictionId;
+    const fail = (event: CloudEvent, error: Error): never => {
+      throw inRun ? new RunItemError(event.id, error) : error;
+    };
+    const stored = await findRequests(
       tx,
       jurisdictionId,
-      keys.keyedHash('dob', input.dateOfBirth),
-      candidateLastNames(input).map((last) => keys.keyedHash('last-name', last)),
+      events.map((e) => e.data.requestId),
     );
-    const candidates = rollRows.map((r) => keys.openJson<RollRecord>(`roll:${r.rollRecordId}`, r.pii));
-    const today = assertIsoDate(event.time.slice(0, 10), 'the event time'); // the day the event names
+    const todo: Array<{ event: (typeof events)[number]; request: StoredRequest }> = [];
+    const taken = new Set<string>();
+    for (const event of events) {
+      if (event.data.jurisdictionId !== jurisdictionId)
+        fail(
+          event,
+          new PermanentError(`a run of ${jurisdictionId} holds an event of ${event.data.jurisdictionId}`),
+        );
+      const request = stored.get(event.data.requestId);
+      if (!request) fail(event, new UnknownRequestError(event.type, event.data.requestId));
+      // already decided (e.g. by the office), or twice in this run: decided once
+      else if (request.status === 'received' && !taken.has(request.requestId)) {
+        taken.add(request.requestId);
+        todo.push({ event, request });
+      }
+    }
+    if (todo.length === 0) return;
+    const office =
+      (await findJurisdiction(tx, jurisdictionId)) ??
+      fail(todo[0].event, new PermanentError(`jurisdiction ${jurisdictionId} is not stored`));
+    // the state's ID rules (docs/state-rules.md), with the office's override
+    const idKinds = acceptedIdKinds(await stateRulesOfJurisdiction(tx, jurisdictionId));
+    const keys = await this.keyRing.forJurisdiction(jurisdictionId);
+    const hasher = rollIdHasher(keys);
+    const inputs = todo.map(({ request }) =>
+      keys.openJson<BallotRequestInput>(`request:${request.requestId}`, request.pii),
+    );
+    // only the records the match can keep (same date of birth and last name) are read and opened
+    const rolls = await rollCandidatesOf(
+      tx,
+      jurisdictionId,
+      inputs.map((input) => ({
+        dobKey: keys.keyedHash('dob', input.dateOfBirth),
+        lastNameKeys: candidateLastNames(input).map((last) => keys.keyedHash('last-name', last)),
+      })),
+    );
     // the election a request is checked against (age on election day): the next one its FPCA
     // covers under the state's rule (docs/state-rules.md; the calendar year without a table), else
-    // the end of the year the request covers
-    const electionDate =
-      parseIsoDate(await nextElectionDate(tx, jurisdictionId, today, request.fpcaValidThrough)) ??
-      assertIsoDate(`${request.coversYear}-12-31`, 'the year the request covers');
-    const decision = verifyRequest(input, candidates, rollIdHasher(keys), {
-      jurisdiction: {
-        id: jurisdictionId,
-        state: jurisdiction.state,
-        county: jurisdiction.county ?? undefined,
-        countyFips:
-          typeof jurisdiction.settings.countyFips === 'string' ? jurisdiction.settings.countyFips : undefined,
-      },
-      electionDate,
-      today,
-      // the state's ID rules (docs/state-rules.md), with the office's override
-      acceptedIdKinds: acceptedIdKinds(await stateRulesOfJurisdiction(tx, jurisdictionId)),
-    });
-    const decidedAt = new Date().toISOString();
-    const rollRecordId =
-      decision.outcome === 'verified'
-        ? (rollRows[candidates.findIndex((c) => c.id === decision.rollRecordId)]?.rollRecordId ?? null)
-        : null;
-    await setRequestDecision(tx, jurisdictionId, requestId, {
-      status: decision.outcome,
-      reasons: decision.reasons,
-      rollRecordId,
-    });
-    const base = { requestId, jurisdictionId, decidedAt };
-    if (decision.outcome === 'verified') {
-      await enqueueEvent(
-        tx,
-        newEvent('uocava.request.verified.v1', { ...base, decidedBy: 'automatic' }, SOURCE),
-      );
-    } else if (decision.outcome === 'needs-review') {
-      await enqueueEvent(
-        tx,
-        newEvent('uocava.request.needs-review.v1', { ...base, reasons: decision.reasons }, SOURCE),
-      );
-    } else {
-      await enqueueEvent(
-        tx,
-        newEvent(
-          'uocava.request.rejected.v1',
-          { ...base, reasons: decision.reasons, decidedBy: 'automatic' },
-          SOURCE,
+    // the end of the year the request covers; one look-up per distinct day and cover
+    const electionDates = new Map<string, Promise<string | undefined>>();
+    const decisions: Parameters<typeof setRequestDecisions>[2][number][] = [];
+    const outbox: NewOutboxEvent[] = [];
+    for (const [n, { event, request }] of todo.entries()) {
+      const today = assertIsoDate(event.time.slice(0, 10), 'the event time'); // the day the event names
+      const cover = `${today}/${request.fpcaValidThrough}`;
+      if (!electionDates.has(cover))
+        electionDates.set(cover, nextElectionDate(tx, jurisdictionId, today, request.fpcaValidThrough));
+      const electionDate =
+        parseIsoDate(await electionDates.get(cover)!) ??
+        assertIsoDate(`${request.coversYear}-12-31`, 'the year the request covers');
+      const candidates = rolls[n].map((r) => keys.openJson<RollRecord>(`roll:${r.rollRecordId}`, r.pii));
+      const decision = verifyRequest(inputs[n], candidates, hasher, {
+        jurisdiction: {
+          id: jurisdictionId,
+          state: office.state,
+          county: office.county ?? undefined,
+          countyFips: typeof office.settings.countyFips === 'string' ? office.settings.countyFips : undefined,
+        },
+        electionDate,
+        today,
+        acceptedIdKinds: idKinds,
+      });
+      const decidedAt = new Date().toISOString();
+      const rollRecordId =
+        decision.outcome === 'verified'
+          ? (rolls[n][candidates.findIndex((c) => c.id === decision.rollRecordId)]?.rollRecordId ?? null)
+          : null;
+      decisions.push({
+        requestId: request.requestId,
+        status: decision.outcome,
+        reasons: decision.reasons,
+        rollRecordId,
+      });
+      const base = { requestId: request.requestId, jurisdictionId, decidedAt };
+      outbox.push(
+        outboxRowOf(
+          decision.outcome === 'verified'
+            ? newEvent('uocava.request.verified.v1', { ...base, decidedBy: 'automatic' }, SOURCE)
+            : decision.outcome === 'needs-review'
+              ? newEvent('uocava.request.needs-review.v1', { ...base, reasons: decision.reasons }, SOURCE)
+              : newEvent(
+                  'uocava.request.rejected.v1',
+                  { ...base, reasons: decision.reasons, decidedBy: 'automatic' },
+                  SOURCE,
+                ),
         ),
       );
     }
+    await setRequestDecisions(tx, jurisdictionId, decisions);
+    await enqueueOutboxRows(tx, outbox);
   }
 }

@@ -52,6 +52,40 @@ export async function rollCandidates(
   return rows.map((r) => ({ rollRecordId: r.roll_record_id, pii: r.pii }));
 }
 
+/**
+ * `rollCandidates` for many requests at once (one query of index probes, `voter_roll_lookup`):
+ * the candidates of each look-up, in the look-ups' order, each list by state voter id without
+ * repeats (a record two of a request's last names match is listed once).
+ */
+export async function rollCandidatesOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  lookups: ReadonlyArray<{ dobKey: string; lastNameKeys: readonly string[] }>,
+): Promise<SealedRollRow[][]> {
+  const which: number[] = [];
+  const dobs: string[] = [];
+  const lasts: string[] = [];
+  lookups.forEach((l, i) => {
+    for (const last of new Set(l.lastNameKeys)) {
+      which.push(i);
+      dobs.push(l.dobKey);
+      lasts.push(last);
+    }
+  });
+  const out = lookups.map((): SealedRollRow[] => []);
+  if (which.length === 0) return out;
+  const rows = await select<{ i: number; roll_record_id: string; pii: Buffer }>(
+    tx,
+    `SELECT DISTINCT ON (k.i, v.state_voter_id) k.i, v.roll_record_id, v.pii
+       FROM unnest($2::int[], $3::text[], $4::text[]) AS k(i, dob_key, last_name_key)
+       JOIN voter_roll v ON v.jurisdiction_id = $1 AND v.dob_key = k.dob_key AND v.last_name_key = k.last_name_key
+      ORDER BY k.i, v.state_voter_id`,
+    [jurisdictionId, which, dobs, lasts],
+  );
+  for (const r of rows) out[Number(r.i)].push({ rollRecordId: r.roll_record_id, pii: r.pii });
+  return out;
+}
+
 export async function rollRecordExists(
   tx: SqlExecutor,
   jurisdictionId: string,

@@ -139,38 +139,58 @@ export interface StoredRequest {
 }
 
 /** One request of the jurisdiction (`lock`: FOR UPDATE, for a decision), or undefined. */
+interface StoredRequestRow {
+  request_id: string;
+  status: RequestStatus;
+  covers_year: number;
+  valid_through: string;
+  received_on: string;
+  party: string | null;
+  pii: Buffer;
+}
+
+const STORED_REQUEST_COLUMNS = `request_id, status, covers_year, ${FPCA_VALID_THROUGH} AS valid_through,
+            (received_at AT TIME ZONE 'UTC')::date::text AS received_on, party, pii`;
+
+const storedRequest = (r: StoredRequestRow): StoredRequest => ({
+  requestId: r.request_id,
+  status: r.status,
+  coversYear: r.covers_year,
+  fpcaValidThrough: r.valid_through,
+  receivedOn: r.received_on,
+  party: r.party,
+  pii: r.pii,
+});
+
 export async function findRequest(
   tx: SqlExecutor,
   jurisdictionId: string,
   requestId: string,
   options: { lock?: boolean } = {},
 ): Promise<StoredRequest | undefined> {
-  const r = await selectOne<{
-    request_id: string;
-    status: RequestStatus;
-    covers_year: number;
-    valid_through: string;
-    received_on: string;
-    party: string | null;
-    pii: Buffer;
-  }>(
+  const r = await selectOne<StoredRequestRow>(
     tx,
-    `SELECT request_id, status, covers_year, ${FPCA_VALID_THROUGH} AS valid_through,
-            (received_at AT TIME ZONE 'UTC')::date::text AS received_on, party, pii FROM ballot_requests r
+    `SELECT ${STORED_REQUEST_COLUMNS} FROM ballot_requests r
      WHERE request_id = $1 AND jurisdiction_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
     [requestId, jurisdictionId],
   );
-  return (
-    r && {
-      requestId: r.request_id,
-      status: r.status,
-      coversYear: r.covers_year,
-      fpcaValidThrough: r.valid_through,
-      receivedOn: r.received_on,
-      party: r.party,
-      pii: r.pii,
-    }
+  return r && storedRequest(r);
+}
+
+/** `findRequest` for many requests of one jurisdiction in one query (primary-key probes), by id. */
+export async function findRequests(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestIds: readonly string[],
+): Promise<Map<string, StoredRequest>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await select<StoredRequestRow>(
+    tx,
+    `SELECT ${STORED_REQUEST_COLUMNS} FROM ballot_requests r
+     WHERE request_id = ANY($1::uuid[]) AND jurisdiction_id = $2`,
+    [requestIds, jurisdictionId],
   );
+  return new Map(rows.map((r) => [String(r.request_id), storedRequest(r)]));
 }
 
 /** The decision on a request: its status, reason codes and (when verified) the roll record. */
@@ -189,6 +209,34 @@ export async function setRequestDecision(
     `UPDATE ballot_requests SET status = $1, reasons = $2, roll_record_id = $3, updated_at = now()
      WHERE request_id = $4 AND jurisdiction_id = $5`,
     [d.status, JSON.stringify(d.reasons), d.rollRecordId, requestId, jurisdictionId],
+  );
+}
+
+/** `setRequestDecision` for many requests of one jurisdiction in one statement. */
+export async function setRequestDecisions(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  decisions: ReadonlyArray<{
+    requestId: string;
+    status: 'verified' | 'needs-review' | 'rejected';
+    reasons: readonly string[];
+    rollRecordId: string | null;
+  }>,
+): Promise<void> {
+  if (decisions.length === 0) return;
+  await execute(
+    tx,
+    `UPDATE ballot_requests r SET status = d.status, reasons = d.reasons, roll_record_id = d.roll_record_id,
+            updated_at = now()
+       FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::uuid[]) AS d(request_id, status, reasons, roll_record_id)
+      WHERE r.request_id = d.request_id AND r.jurisdiction_id = $1`,
+    [
+      jurisdictionId,
+      decisions.map((d) => d.requestId),
+      decisions.map((d) => d.status),
+      decisions.map((d) => JSON.stringify(d.reasons)),
+      decisions.map((d) => d.rollRecordId),
+    ],
   );
 }
 
