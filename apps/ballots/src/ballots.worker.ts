@@ -17,7 +17,13 @@ import {
 } from '@uocava/database';
 import { BallotStyleCache, renderPacket } from '@uocava/ballot-pdf';
 import { selectBallotStyle, type BallotDeliveryMethod, type ElectionDefinition } from '@uocava/domain';
-import { enqueueEvent, newEvent, type CloudEvent, type HandlerMap } from '@uocava/messaging';
+import {
+  enqueueOutboxRows,
+  newEvent,
+  outboxRowOf,
+  type CloudEvent,
+  type HandlerMap,
+} from '@uocava/messaging';
 import { downloadToken, loadPacketInput } from '@uocava/packets';
 import { counter, EventWorker } from '@uocava/platform';
 
@@ -194,36 +200,39 @@ export class BallotsWorker extends EventWorker {
     if (!inserted) return; // this request already has its ballot for that election
     packetsGenerated.inc({ outcome: held ? 'held' : 'issued' });
     const base = { requestId, ballotId, jurisdictionId, electionId };
-    await enqueueEvent(
-      tx,
-      newEvent(
-        'uocava.ballot.generated.v1',
-        {
-          ...base,
-          ballotStyleId: styleId,
-          pdfSha256: packet.sha256,
-          pageCount: packet.pageCount,
-          paperSize: packet.paperSize,
-          missingGlyphs: packet.missingGlyphs,
-          ...(replaces !== undefined ? { replacesBallotId: replaces } : {}),
-          generatedAt: now,
-        },
-        SOURCE,
+    // generated, and transmitted when it went out: one outbox INSERT
+    const events = [
+      outboxRowOf(
+        newEvent(
+          'uocava.ballot.generated.v1',
+          {
+            ...base,
+            ballotStyleId: styleId,
+            pdfSha256: packet.sha256,
+            pageCount: packet.pageCount,
+            paperSize: packet.paperSize,
+            missingGlyphs: packet.missingGlyphs,
+            ...(replaces !== undefined ? { replacesBallotId: replaces } : {}),
+            generatedAt: now,
+          },
+          SOURCE,
+        ),
       ),
-    );
+    ];
     if (held)
       console.warn(
         `[ballots] packet ${ballotId} held: ${packet.missingGlyphs.length} character(s) of the voter's text have no glyph`,
       );
-    if (sendNow) {
-      await enqueueEvent(
-        tx,
-        newEvent(
-          'uocava.ballot.transmitted.v1',
-          { ...base, method: request.ballotDelivery, transmittedAt: now },
-          SOURCE,
+    if (sendNow)
+      events.push(
+        outboxRowOf(
+          newEvent(
+            'uocava.ballot.transmitted.v1',
+            { ...base, method: request.ballotDelivery, transmittedAt: now },
+            SOURCE,
+          ),
         ),
       );
-    }
+    await enqueueOutboxRows(tx, events);
   }
 }

@@ -15,10 +15,27 @@ import {
 import QRCode from 'qrcode';
 import { tagsOf } from './tags';
 
-/** Shortest decimal with at most 3 fractional digits (deterministic, no exponent). */
-const n3 = (n: number): string => {
-  const s = (Math.round(n * 1000) / 1000).toFixed(3).replace(/\.?0+$/, '');
-  return s === '-0' ? '0' : s;
+/**
+ * Shortest decimal with at most 3 fractional digits (deterministic, no exponent): the digits of
+ * `round(n * 1000)` with the point put back, trailing zeros dropped (a QR code writes thousands of
+ * these per packet; this is what `toFixed(3)` minus its zeros gives, without formatting a float).
+ */
+export const n3 = (n: number): string => {
+  const k = Math.round(n * 1000);
+  if (k === 0) return '0';
+  const a = Math.abs(k);
+  const whole = Math.floor(a / 1000);
+  let frac = a - whole * 1000;
+  let digits = '';
+  if (frac !== 0) {
+    let width = 3;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      width--;
+    }
+    digits = `.${String(frac).padStart(width, '0')}`;
+  }
+  return `${k < 0 ? '-' : ''}${whole}${digits}`;
 };
 
 function fillRects(page: PDFPage, rects: Array<[number, number, number, number]>): void {
