@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { validateEventData, type EventDataByType, type EventType } from '@uocava/contracts';
+import { isEventType, validateEventData, type EventDataByType, type EventType } from '@uocava/contracts';
 import { createHash } from 'node:crypto';
 import {
   parkMessage,
@@ -196,6 +196,21 @@ export class IdempotentConsumer {
     this.subscription = undefined;
   }
 
+  /**
+   * A message of a known event type this consumer has no handler for (its CloudEvents headers
+   * say so): nothing to apply and nothing to record, so it is neither parsed, checked nor written
+   * to the inbox. A message of an unknown type, or without the headers, is decoded (and parked).
+   */
+  private passesBy(message: DeliveredMessage): boolean {
+    const type = message.headers.ce_type;
+    return (
+      typeof type === 'string' &&
+      message.headers.ce_specversion === '1.0' &&
+      isEventType(type) &&
+      this.options.handlers[type] === undefined
+    );
+  }
+
   private decode(message: DeliveredMessage): CloudEvent | { error: unknown } {
     try {
       const decoded = fromWire(message);
@@ -270,20 +285,37 @@ export class IdempotentConsumer {
     const results: Array<[DeliveredMessage, Outcome]> = [];
     let i = 0;
     while (i < messages.length) {
-      // the longest run of well-formed messages from i
-      const run: Array<{ message: DeliveredMessage; event: CloudEvent }> = [];
-      while (i + run.length < messages.length && run.length < (this.options.maxRun ?? 200)) {
-        const decoded = this.decode(messages[i + run.length]);
+      // the longest run of well-formed messages from i (messages this consumer passes by
+      // included: they stay in the run, which applies the others)
+      const whole: Array<{ message: DeliveredMessage; event: CloudEvent | null }> = [];
+      while (i + whole.length < messages.length && whole.length < (this.options.maxRun ?? 200)) {
+        const message = messages[i + whole.length];
+        if (this.passesBy(message)) {
+          whole.push({ message, event: null });
+          continue;
+        }
+        const decoded = this.decode(message);
         if ('error' in decoded) break;
-        run.push({ message: messages[i + run.length], event: decoded });
+        whole.push({ message, event: decoded });
+      }
+      const run = whole.filter(
+        (r): r is { message: DeliveredMessage; event: CloudEvent } => r.event !== null,
+      );
+      const finish = async (outcomes: Outcome[]): Promise<void> => {
+        let k = 0;
+        for (const item of whole) {
+          results.push([item.message, item.event === null ? 'ignored' : outcomes[k++]]);
+          await done(item.message);
+        }
+        i += whole.length;
+      };
+      if (run.length <= 1 && whole.length > 1) {
+        // passed-by messages around at most one to apply: that one as a single message
+        await finish(run.length === 1 ? [await this.process(run[0].message)] : []);
+        continue;
       }
       if (run.length > 1 && this.options.runHandler !== undefined) {
-        const outcomes = await this.applyRunByJurisdiction(run);
-        for (let k = 0; k < run.length; k++) {
-          results.push([run[k].message, outcomes[k]]);
-          await done(run[k].message);
-        }
-        i += run.length;
+        await finish(await this.applyRunByJurisdiction(run));
         continue;
       }
       if (run.length > 1) {
@@ -307,11 +339,7 @@ export class IdempotentConsumer {
             }
             return out;
           });
-          for (let k = 0; k < run.length; k++) {
-            results.push([run[k].message, outcomes[k]]);
-            await done(run[k].message);
-          }
-          i += run.length;
+          await finish(outcomes);
           continue;
         } catch {
           // fall through: one at a time gives each message its own retries and dead-lettering
@@ -428,6 +456,7 @@ export class IdempotentConsumer {
 
   /** Handles one delivered message: processed, duplicate, ignored or dead-lettered. */
   async process(message: DeliveredMessage): Promise<Outcome> {
+    if (this.passesBy(message)) return 'ignored';
     const decoded = this.decode(message);
     if ('error' in decoded) return this.deadLetter(message, decoded.error, 0, 'malformed', null);
     const event = decoded;

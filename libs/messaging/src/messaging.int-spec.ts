@@ -8,10 +8,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dlqTopic, TOPICS } from '@uocava/contracts';
-import { dataSourceOptions, withTenant } from '@uocava/database';
+import { claimOutboxRelay, dataSourceOptions, UNPUBLISHED_OUTBOX_QUERY, withTenant } from '@uocava/database';
 import { eventually, submittedEvent } from '@uocava/testing';
 import type { DeliveredMessage } from './bus';
-import { toWire } from './cloudevents';
+import { newEvent, toWire } from './cloudevents';
 import { IdempotentConsumer } from './consumer';
 import { KafkaJsBus } from './kafkajs-bus';
 import { TOPICS_WITH_DLQ } from './messaging.module';
@@ -203,6 +203,84 @@ describe('messaging on real Postgres and Kafka', () => {
     ]);
     expect(await effects(consumerName, fresh.id)).toBe(1);
     expect(await effects(consumerName, events[0].id)).toBe(1);
+  });
+
+  it('passes by the types it has no handler for, inside a run, without parsing or recording them', async () => {
+    const consumerName = `pass-${randomBytes(3).toString('hex')}`;
+    const consumer = effectConsumer(consumerName);
+    const a = submitted(jurisdictionId);
+    const b = submitted(jurisdictionId);
+    const verified = newEvent(
+      'uocava.request.verified.v1',
+      {
+        requestId: a.data.requestId,
+        jurisdictionId,
+        decidedBy: 'automatic',
+        decidedAt: new Date().toISOString(),
+      },
+      'urn:test',
+    );
+    // a type it does not handle, whose body is not even JSON: not its business, never parsed
+    const notJson = { ...toWire(verified), value: Buffer.from('not json') };
+    const wires = [toWire(a), toWire(verified), notJson, toWire(b)];
+    const messages: DeliveredMessage[] = wires.map((w, i) => ({
+      ...w,
+      topic: TOPICS.requests,
+      partition: 0,
+      offset: String(i),
+    }));
+    expect((await consumer.processBatch(messages)).map(([, o]) => o)).toEqual([
+      'processed',
+      'ignored',
+      'ignored',
+      'processed',
+    ]);
+    const inbox: Array<{ event_id: string }> = await owner.query(
+      `SELECT event_id FROM inbox WHERE consumer = $1 ORDER BY event_id`,
+      [consumerName],
+    );
+    expect(inbox.map((r) => r.event_id)).toEqual([a.id, b.id].sort());
+    expect([await effects(consumerName, a.id), await effects(consumerName, b.id)]).toEqual([1, 1]);
+    // the two it applies went in one transaction (their inbox rows share its start time)
+    const [{ n }] = await owner.query(
+      `SELECT count(DISTINCT processed_at)::int AS n FROM inbox WHERE consumer = $1`,
+      [consumerName],
+    );
+    expect(n).toBe(1);
+    // alone, too: nothing parked, nothing recorded
+    expect(await consumer.process({ ...notJson, topic: TOPICS.requests, partition: 0, offset: '9' })).toBe(
+      'ignored',
+    );
+  });
+
+  it('the relay reads the outbox by index scan, whatever the statistics (dead entries skipped)', async () => {
+    // many published rows (dead entries in the partial index until VACUUM), a few not
+    // (in one transaction: no relay ever sees them unpublished)
+    await owner.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO outbox (jurisdiction_id, event_id, topic, message_key, event_type, headers, payload)
+         SELECT $1, gen_random_uuid(), 'uocava.test', 'k', 'uocava.request.submitted.v1', '{}', '{}'
+           FROM generate_series(1, 3000)`,
+        [jurisdictionId],
+      );
+      await tx.query(
+        `UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND topic = 'uocava.test'`,
+      );
+    });
+    const plan = async (): Promise<string> =>
+      ds.transaction(async (tx) => {
+        await claimOutboxRelay(tx);
+        const rows: Array<{ 'QUERY PLAN': string }> = await tx.query(
+          `EXPLAIN ${UNPUBLISHED_OUTBOX_QUERY.replace('$1', '500')}`,
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    for (const when of ['as it is', 'after ANALYZE']) {
+      if (when === 'after ANALYZE') await owner.query(`ANALYZE outbox`);
+      const shape = await plan();
+      expect({ when, scan: /Index Scan using outbox_unpublished/.test(shape) }).toEqual({ when, scan: true });
+      expect(shape).not.toMatch(/Bitmap|Seq Scan|Sort/);
+    }
   });
 
   it('a duplicate delivery causes no second effect', async () => {
