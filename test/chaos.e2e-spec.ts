@@ -388,10 +388,13 @@ describe('chaos: faults while a driver submits requests', () => {
       `SELECT consumer, headers->>'chaos_poison' AS kind, stored_in FROM message_quarantine WHERE consumer LIKE $1 ORDER BY 1, 2`,
       [`${s.consumerGroupPrefix}%`],
     );
-    // every consumer group of the requests topic parks each poison once (webhooks: every topic)
-    const expected = ['ballots', 'notifications', 'receipts', 'verification', 'webhooks'].flatMap((c) =>
-      poison.map((p) => `${c}:${p.kind}`).sort(),
-    );
+    // every consumer group of the requests topic parks each poison once (webhooks: every topic),
+    // except that a group passes by a message of a known type it has no handler for (its
+    // headers say so, its body is never read): the ballots app does not handle submissions
+    const passedBy = new Set(['ballots:broken-json', 'ballots:wrong-schema', 'ballots:one-megabyte']);
+    const expected = ['ballots', 'notifications', 'receipts', 'verification', 'webhooks']
+      .flatMap((c) => poison.map((p) => `${c}:${p.kind}`).sort())
+      .filter((k) => !passedBy.has(k));
     const got = parked.rows.map((r) => `${r.consumer.slice(s.consumerGroupPrefix.length)}:${r.kind}`);
 
     const report = {

@@ -44,16 +44,22 @@ export interface LogCheckpointRow {
 
 /** Creates the jurisdiction's log head if missing and locks it (FOR UPDATE); returns its tree size. */
 export async function lockLogHead(tx: SqlExecutor, jurisdictionId: string): Promise<number> {
-  await execute(
-    tx,
-    `INSERT INTO transparency_log_heads (jurisdiction_id) VALUES ($1) ON CONFLICT (jurisdiction_id) DO NOTHING`,
-    [jurisdictionId],
-  );
-  const head = await selectOne<{ tree_size: unknown }>(
-    tx,
-    `SELECT tree_size FROM transparency_log_heads WHERE jurisdiction_id = $1 FOR UPDATE`,
-    [jurisdictionId],
-  );
+  const lock = () =>
+    selectOne<{ tree_size: unknown }>(
+      tx,
+      `SELECT tree_size FROM transparency_log_heads WHERE jurisdiction_id = $1 FOR UPDATE`,
+      [jurisdictionId],
+    );
+  // the head exists after the log's first append: one statement then, two the first time
+  let head = await lock();
+  if (head === undefined) {
+    await execute(
+      tx,
+      `INSERT INTO transparency_log_heads (jurisdiction_id) VALUES ($1) ON CONFLICT (jurisdiction_id) DO NOTHING`,
+      [jurisdictionId],
+    );
+    head = await lock();
+  }
   return toInt(head?.tree_size);
 }
 
