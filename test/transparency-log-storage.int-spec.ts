@@ -5,12 +5,14 @@ import {
   Checkpointer,
   generateLogKey,
   logOrigin,
+  LogProofs,
   MemoryLog,
   StoredLog,
   verifier,
   type LogEntryInput,
 } from '@uocava/transparency';
-import { pgLogStorage, type SqlExecutor } from '@uocava/database';
+import { logNodesWithin, pgLogProofs, pgLogStorage, type SqlExecutor } from '@uocava/database';
+import { appDatabaseUrl } from '@uocava/testing';
 
 const { parseVerifierKey, reverifyLog, verifyConsistency, verifyInclusion, verifyReceipt } = verifier;
 type VerifierKey = verifier.VerifierKey;
@@ -105,6 +107,67 @@ describe('Postgres log storage of libs/database under the log core of libs/trans
       }
     }
     expect(await pg.findLeaf(Buffer.from(memRows[5].leafHash, 'hex'))).toBe(5);
+  });
+
+  it('a proof in one statement on the pool, as the app role: same proofs, sizes beyond refused, scope restored', async () => {
+    const j = `t-${randomUUID().slice(0, 8)}`;
+    const mem = new MemoryLog(j);
+    const inputs = Array.from({ length: 11 }, (_, i) => input(j, randomUUID(), i));
+    await pgTransaction(pool, (db) => pgLog(db, j).append(inputs));
+    await mem.append(inputs);
+    const app = new Pool({ connectionString: appDatabaseUrl(), max: 1 });
+    try {
+      const proofs = new LogProofs(pgLogProofs(poolExecutor(app), j));
+      for (const n of [1, 2, 7, 11]) {
+        expect(hex(await proofs.rootHash(n))).toBe(hex(await mem.rootHash(n)));
+        for (const i of [0, n - 1]) {
+          expect((await proofs.inclusionProof(i, n)).map(hex)).toEqual(
+            (await mem.inclusionProof(i, n)).map(hex),
+          );
+        }
+        expect((await proofs.consistencyProof(1, n)).map(hex)).toEqual(
+          (await mem.consistencyProof(1, n)).map(hex),
+        );
+      }
+      // a size the log does not have, even one whose proof needs no node, and a log that is not there
+      await expect(proofs.inclusionProof(3, 12)).rejects.toThrow(/tree size 12 beyond the log \(11\)/);
+      await expect(proofs.consistencyProof(12, 12)).rejects.toThrow(/beyond the log/);
+      const nowhere = new LogProofs(pgLogProofs(poolExecutor(app), `t-${randomUUID().slice(0, 8)}`));
+      await expect(nowhere.inclusionProof(0, 1)).rejects.toThrow(/tree size 1 beyond the log \(0\)/);
+
+      const client = await app.connect();
+      const db: SqlExecutor = {
+        query: async (sql, params) =>
+          (await client.query(sql, params)).rows as Array<Record<string, unknown>>,
+      };
+      const scopeNow = async (): Promise<unknown> =>
+        (await client.query(`SELECT current_setting('app.jurisdiction_id', true) AS s`)).rows[0].s;
+      try {
+        // alone: the scope it set ends with its statement
+        expect(await logNodesWithin(db, j, 11, [{ level: 0, index: 3 }])).toHaveLength(1);
+        expect(await scopeNow()).toBe('');
+        expect((await client.query(`SELECT count(*)::int AS n FROM transparency_tree_nodes`)).rows[0].n).toBe(
+          0,
+        );
+        // inside a transaction of another scope: that scope again after it, its rows only
+        await client.query('BEGIN');
+        await client.query(`SELECT set_config('app.jurisdiction_id', 'somewhere-else', true)`);
+        expect(await logNodesWithin(db, j, 11, [{ level: 1, index: 2 }])).toHaveLength(1);
+        expect(await scopeNow()).toBe('somewhere-else');
+        expect((await client.query(`SELECT count(*)::int AS n FROM transparency_tree_nodes`)).rows[0].n).toBe(
+          0,
+        );
+        await client.query('ROLLBACK');
+        // a node that is not stored is an error, not a short proof
+        await expect(logNodesWithin(db, j, 11, [{ level: 5, index: 0 }])).rejects.toThrow(
+          /tree node 5\/0 missing/,
+        );
+      } finally {
+        client.release();
+      }
+    } finally {
+      await app.end();
+    }
   });
 
   it('concurrent appends serialize per jurisdiction: no gaps, no duplicate index, chains intact', async () => {

@@ -20,6 +20,8 @@ import {
   inclusionProof,
   inclusionProofs,
   rootHash,
+  type NodeKey,
+  type NodeReader,
   type TreeStore,
 } from './tree';
 
@@ -55,14 +57,86 @@ export interface LogStorage extends TreeStore {
   saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   /** the checkpoint of the largest tree size (the newest among equals), or null */
   latestCheckpoint(): Promise<StoredCheckpoint | null>;
+  /** optional (`ProofStorage`): nodes and size check in one read; without it, `size` then `getNodes` */
+  getNodesWithin?(size: number, keys: readonly NodeKey[]): Promise<Hash[]>;
+}
+
+/**
+ * What proofs need of a storage: tree nodes read together with the check that the log has at least
+ * `size` leaves, so that a driver can answer a proof in one round trip (the Postgres driver's
+ * `pgLogProofs` does, outside any transaction). Throws RangeError when the log is smaller.
+ */
+export interface ProofStorage {
+  getNodesWithin(size: number, keys: readonly NodeKey[]): Promise<Hash[]>;
+}
+
+/** The message of the RangeError of a proof asked of a tree size the log does not have. */
+export function beyondLogMessage(size: number, logSize: number): string {
+  return `tree size ${size} beyond the log (${logSize})`;
+}
+
+/**
+ * Proofs and roots of one log from a `ProofStorage`: one `getNodesWithin` call each, the size
+ * check included (a proof that needs no node still asks, with no keys).
+ */
+export class LogProofs {
+  constructor(private readonly storage: ProofStorage) {}
+
+  private tree(size: number): NodeReader & { asked: boolean } {
+    const storage = this.storage;
+    return {
+      asked: false,
+      getNodes(keys) {
+        this.asked = true;
+        return storage.getNodesWithin(size, keys);
+      },
+    };
+  }
+
+  private async read<T>(size: number, fn: (tree: NodeReader) => Promise<T>): Promise<T> {
+    const tree = this.tree(size);
+    const result = await fn(tree);
+    if (!tree.asked) await this.storage.getNodesWithin(size, []);
+    return result;
+  }
+
+  rootHash(size: number): Promise<Hash> {
+    return this.read(size, (tree) => rootHash(tree, size));
+  }
+
+  inclusionProof(leafIndex: number, size: number): Promise<Hash[]> {
+    return this.read(size, (tree) => inclusionProof(tree, leafIndex, size));
+  }
+
+  inclusionProofs(leafIndices: readonly number[], size: number): Promise<Hash[][]> {
+    return this.read(size, (tree) => inclusionProofs(tree, leafIndices, size));
+  }
+
+  consistencyProof(from: number, to: number): Promise<Hash[]> {
+    return this.read(to, (tree) => consistencyProof(tree, from, to));
+  }
 }
 
 /** One jurisdiction's log on a storage driver. */
 export class StoredLog implements LogBackend {
+  private readonly proofs: LogProofs;
+
   constructor(
     readonly storage: LogStorage,
     readonly jurisdiction: string,
-  ) {}
+  ) {
+    const within = storage.getNodesWithin?.bind(storage);
+    this.proofs = new LogProofs(
+      within !== undefined
+        ? { getNodesWithin: within }
+        : {
+            getNodesWithin: async (size, keys) => {
+              await this.checkSize(size);
+              return keys.length > 0 ? storage.getNodes(keys) : [];
+            },
+          },
+    );
+  }
 
   async append(inputs: readonly LogEntryInput[]): Promise<AppendedEntry[]> {
     assertInputJurisdiction(this.jurisdiction, inputs);
@@ -93,27 +167,23 @@ export class StoredLog implements LogBackend {
 
   private async checkSize(size: number): Promise<void> {
     const current = await this.size();
-    if (size > current) throw new RangeError(`tree size ${size} beyond the log (${current})`);
+    if (size > current) throw new RangeError(beyondLogMessage(size, current));
   }
 
-  async rootHash(size: number): Promise<Hash> {
-    await this.checkSize(size);
-    return rootHash(this.storage, size);
+  rootHash(size: number): Promise<Hash> {
+    return this.proofs.rootHash(size);
   }
 
-  async inclusionProof(leafIndex: number, size: number): Promise<Hash[]> {
-    await this.checkSize(size);
-    return inclusionProof(this.storage, leafIndex, size);
+  inclusionProof(leafIndex: number, size: number): Promise<Hash[]> {
+    return this.proofs.inclusionProof(leafIndex, size);
   }
 
-  async inclusionProofs(leafIndices: readonly number[], size: number): Promise<Hash[][]> {
-    await this.checkSize(size);
-    return inclusionProofs(this.storage, leafIndices, size);
+  inclusionProofs(leafIndices: readonly number[], size: number): Promise<Hash[][]> {
+    return this.proofs.inclusionProofs(leafIndices, size);
   }
 
-  async consistencyProof(from: number, to: number): Promise<Hash[]> {
-    await this.checkSize(to);
-    return consistencyProof(this.storage, from, to);
+  consistencyProof(from: number, to: number): Promise<Hash[]> {
+    return this.proofs.consistencyProof(from, to);
   }
 
   entries(start: number, end: number): Promise<StoredLogEntry[]> {

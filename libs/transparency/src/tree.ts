@@ -18,10 +18,14 @@ export interface TreeNode extends NodeKey {
   hash: Hash;
 }
 
-/** Where full-subtree hashes live: in memory (tests, benchmarks) or in Postgres. */
-export interface TreeStore {
+/** What roots and proofs read of a store. */
+export interface NodeReader {
   /** The hashes of the given nodes, in the same order; rejects when one is missing. */
   getNodes(keys: readonly NodeKey[]): Promise<Hash[]>;
+}
+
+/** Where full-subtree hashes live: in memory (tests, benchmarks) or in Postgres. */
+export interface TreeStore extends NodeReader {
   /** Stores nodes (never overwrites a different hash: full subtrees are immutable). */
   putNodes(nodes: readonly TreeNode[]): Promise<void>;
 }
@@ -121,7 +125,7 @@ export function consistencyRanges(from: number, to: number): Range[] {
  * Hashes of the given ranges, reading every needed full subtree in one store call; a range that
  * appears several times (proofs of a batch share their right-hand subtrees) is computed once.
  */
-export async function rangeHashes(store: TreeStore, ranges: readonly Range[]): Promise<Hash[]> {
+export async function rangeHashes(store: NodeReader, ranges: readonly Range[]): Promise<Hash[]> {
   const distinct = new Map<string, number>();
   const order: Range[] = [];
   const slot = ranges.map(([a, b]) => {
@@ -138,7 +142,7 @@ export async function rangeHashes(store: TreeStore, ranges: readonly Range[]): P
   return slot.map((i) => hashes[i]);
 }
 
-async function distinctRangeHashes(store: TreeStore, ranges: readonly Range[]): Promise<Hash[]> {
+async function distinctRangeHashes(store: NodeReader, ranges: readonly Range[]): Promise<Hash[]> {
   const decompositions = ranges.map(([a, b]) => decompose(a, b));
   const unique = new Map<string, NodeKey>();
   for (const keys of decompositions) for (const k of keys) unique.set(`${k.level}/${k.index}`, k);
@@ -154,20 +158,20 @@ async function distinctRangeHashes(store: TreeStore, ranges: readonly Range[]): 
   });
 }
 
-export async function rootHash(store: TreeStore, size: number): Promise<Hash> {
+export async function rootHash(store: NodeReader, size: number): Promise<Hash> {
   assertSize(size, 'tree size');
   if (size === 0) return Buffer.from(EMPTY_ROOT);
   const [root] = await rangeHashes(store, [[0, size]]);
   return root;
 }
 
-export async function inclusionProof(store: TreeStore, index: number, size: number): Promise<Hash[]> {
+export async function inclusionProof(store: NodeReader, index: number, size: number): Promise<Hash[]> {
   return rangeHashes(store, inclusionRanges(index, size));
 }
 
 /** Inclusion proofs of many leaves in one tree size, with one store read. */
 export async function inclusionProofs(
-  store: TreeStore,
+  store: NodeReader,
   indices: readonly number[],
   size: number,
 ): Promise<Hash[][]> {
@@ -181,7 +185,7 @@ export async function inclusionProofs(
   });
 }
 
-export async function consistencyProof(store: TreeStore, from: number, to: number): Promise<Hash[]> {
+export async function consistencyProof(store: NodeReader, from: number, to: number): Promise<Hash[]> {
   return rangeHashes(store, consistencyRanges(from, to));
 }
 

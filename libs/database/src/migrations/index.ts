@@ -25,6 +25,7 @@ import { MailQueueClaimOrder1700000010000 } from './1700000010000-MailQueueClaim
 import { RequestLanguage1700000010100 } from './1700000010100-RequestLanguage';
 import { SmsQueue1700000010200 } from './1700000010200-SmsQueue';
 import { RollRecordHash1700000010600 } from './1700000010600-RollRecordHash';
+import { LogProofRead1700000010700 } from './1700000010700-LogProofRead';
 
 export { APP_ROLE, isolateTenantTable, releaseTenantTable, TENANT_PREDICATE } from './tenant-isolation';
 export { TENANT_TABLES } from './1700000006000-RowLevelSecurity';
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   RequestLanguage1700000010100,
   SmsQueue1700000010200,
   RollRecordHash1700000010600,
+  LogProofRead1700000010700,
 ];

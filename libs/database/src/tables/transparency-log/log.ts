@@ -176,6 +176,33 @@ export async function logTreeNodes(
   });
 }
 
+/**
+ * The hashes of these tree nodes, in the same order, read in one statement with the check that the
+ * log has at least `size` leaves (`tenant_log_nodes`, migration 1700000010700): it scopes itself to
+ * the jurisdiction and restores the scope it found, so it runs alone on the pool (one round trip)
+ * or inside a tenant transaction. Throws RangeError when the log is smaller or a node is missing.
+ */
+export async function logNodesWithin(
+  db: SqlExecutor,
+  jurisdictionId: string,
+  size: number,
+  keys: ReadonlyArray<{ level: number; index: number }>,
+): Promise<Buffer[]> {
+  const [row] = await select<{ tree_size: unknown; hashes: unknown }>(
+    db,
+    `SELECT tree_size, hashes FROM tenant_log_nodes($1, $2, $3::smallint[], $4::bigint[])`,
+    [jurisdictionId, String(size), keys.map((k) => k.level), keys.map((k) => String(k.index))],
+  );
+  const logSize = row?.tree_size === null || row?.tree_size === undefined ? 0 : toInt(row.tree_size);
+  if (size > logSize) throw new RangeError(`tree size ${size} beyond the log (${logSize})`);
+  const hashes = Array.isArray(row?.hashes) ? (row.hashes as unknown[]) : [];
+  return keys.map((k, i) => {
+    const h = hashes[i];
+    if (h === null || h === undefined) throw new RangeError(`tree node ${k.level}/${k.index} missing`);
+    return toBuf(h);
+  });
+}
+
 /** Stores tree nodes (in statements of at most 5000 rows). */
 export async function insertLogTreeNodes(
   tx: SqlExecutor,
@@ -266,6 +293,9 @@ export class PgLogStorage {
   getNodes(keys: ReadonlyArray<{ level: number; index: number }>): Promise<Buffer[]> {
     return logTreeNodes(this.tx, this.jurisdictionId, keys);
   }
+  getNodesWithin(size: number, keys: ReadonlyArray<{ level: number; index: number }>): Promise<Buffer[]> {
+    return logNodesWithin(this.tx, this.jurisdictionId, size, keys);
+  }
   putNodes(nodes: readonly LogTreeNode[]): Promise<void> {
     return insertLogTreeNodes(this.tx, this.jurisdictionId, nodes);
   }
@@ -275,6 +305,19 @@ export class PgLogStorage {
   latestCheckpoint(): Promise<LogCheckpointRow | null> {
     return latestLogCheckpoint(this.tx, this.jurisdictionId);
   }
+}
+
+/**
+ * The proof reads of a jurisdiction's log on the pool, outside any transaction (libs/transparency's
+ * `ProofStorage`, for its `LogProofs`): each proof is one statement that scopes itself.
+ */
+export function pgLogProofs(
+  db: SqlExecutor,
+  jurisdictionId: string,
+): {
+  getNodesWithin(size: number, keys: ReadonlyArray<{ level: number; index: number }>): Promise<Buffer[]>;
+} {
+  return { getNodesWithin: (size, keys) => logNodesWithin(db, jurisdictionId, size, keys) };
 }
 
 /** The log storage of a jurisdiction on this executor (wrap it in `StoredLog` of libs/transparency). */
