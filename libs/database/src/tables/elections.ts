@@ -153,10 +153,33 @@ export async function electionNameAndSettings(
   tx: SqlExecutor,
   jurisdictionId: string,
   electionId: string,
-): Promise<{ name: string; settings: { returnRule?: { utcOffset?: unknown } } | null } | undefined> {
-  return selectOne(
+): Promise<ElectionNameAndSettings | undefined> {
+  return (await electionNamesAndSettingsOf(tx, jurisdictionId, [electionId])).get(electionId);
+}
+
+export interface ElectionNameAndSettings {
+  name: string;
+  settings: { returnRule?: { utcOffset?: unknown } } | null;
+}
+
+/** `electionNameAndSettings` of many elections in one query, by election id (the ids as given). */
+export async function electionNamesAndSettingsOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  electionIds: readonly string[],
+): Promise<Map<string, ElectionNameAndSettings>> {
+  const found = new Map<string, ElectionNameAndSettings>();
+  if (electionIds.length === 0) return found;
+  const rows = await select<ElectionNameAndSettings & { election_id: string }>(
     tx,
-    `SELECT name, settings FROM elections WHERE election_id = $1 AND jurisdiction_id = $2`,
-    [electionId, jurisdictionId],
+    `SELECT election_id::text AS election_id, name, settings FROM elections
+      WHERE election_id = ANY($1::uuid[]) AND jurisdiction_id = $2`,
+    [[...new Set(electionIds)], jurisdictionId],
   );
+  const byId = new Map(rows.map(({ election_id, ...e }) => [election_id.toLowerCase(), e]));
+  for (const id of electionIds) {
+    const e = byId.get(id.toLowerCase());
+    if (e !== undefined) found.set(id, e);
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../data-source';
 import type { JurisdictionKeys } from '../pii';
-import { execute, select } from './sql';
+import { execute, queuedAmong, select } from './sql';
 
 /**
  * Owner of `mail_queue` (migration 1700000007000), the durable e-mail queue. Rows are written by
@@ -63,38 +63,56 @@ export async function enqueueMail(
   mail: NewMail,
   from: string,
 ): Promise<boolean> {
-  if (keys.jurisdictionId !== mail.jurisdictionId)
+  return (await enqueueMails(tx, keys, [mail], from)) > 0;
+}
+
+/**
+ * `enqueueMail` for many mails of one jurisdiction in one INSERT (in their order); one NOTIFY for
+ * all. Returns how many were queued (a mail whose event or meaning is queued already is not).
+ */
+export async function enqueueMails(
+  tx: SqlExecutor,
+  keys: JurisdictionKeys,
+  mails: readonly NewMail[],
+  from: string,
+): Promise<number> {
+  if (mails.length === 0) return 0;
+  if (mails.some((m) => m.jurisdictionId !== keys.jurisdictionId))
     throw new Error('mail sealed with another jurisdiction key');
-  const mailId = mailIdFor(mail.jurisdictionId, mail.eventId);
+  const ids = mails.map((m) => mailIdFor(m.jurisdictionId, m.eventId));
   const inserted = await select(
     tx,
     // due at once, or when the head of the voter's queue is due if that one is earlier and waits
     // out a relay outage: the claim then does not walk over it meanwhile (see CLAIM_DUE_MAILS).
-    // The head is read as the claim's head test reads it (one probe of mail_queue_voter_order; a
-    // max() here would be planned as a walk of mail_queue_claim_order over every pending mail).
+    // The head is read as the claim's head test reads it (one probe of mail_queue_voter_order per
+    // mail; a max() here would be planned as a walk of mail_queue_claim_order over every pending
+    // mail). Two mails of one voter in one statement both see the head before it: the same time.
     `INSERT INTO mail_queue (mail_id, jurisdiction_id, event_id, request_id, kind, event_time, message_id, content,
        effect_key, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, GREATEST(now(), (
-       SELECT p.next_attempt_at FROM mail_queue p
-       WHERE p.jurisdiction_id = $2 AND p.request_id = $4::uuid AND p.status = 'pending' AND NOT p.deferred
-         AND (p.event_time, p.mail_id) < ($6::timestamptz, $1::uuid)
-       ORDER BY p.event_time, p.mail_id LIMIT 1)))
+     SELECT m.mail_id, $1, m.event_id, m.request_id, m.kind, m.event_time, m.message_id, m.content, m.effect_key,
+       GREATEST(now(), (
+         SELECT p.next_attempt_at FROM mail_queue p
+         WHERE p.jurisdiction_id = $1 AND p.request_id = m.request_id AND p.status = 'pending' AND NOT p.deferred
+           AND (p.event_time, p.mail_id) < (m.event_time, m.mail_id)
+         ORDER BY p.event_time, p.mail_id LIMIT 1))
+     FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[], $8::bytea[], $9::text[])
+       WITH ORDINALITY AS m(mail_id, event_id, request_id, kind, event_time, message_id, content, effect_key, ord)
+     ORDER BY m.ord
      ON CONFLICT DO NOTHING RETURNING mail_id`,
     [
-      mailId,
-      mail.jurisdictionId,
-      mail.eventId,
-      mail.requestId,
-      mail.kind,
-      mail.eventTime,
-      messageIdFor(mailId, from),
-      keys.sealJson(`mail:${mailId}`, mail.content),
-      mail.effectKey ?? null,
+      keys.jurisdictionId,
+      ids,
+      mails.map((m) => m.eventId),
+      mails.map((m) => m.requestId),
+      mails.map((m) => m.kind),
+      mails.map((m) => m.eventTime),
+      ids.map((id) => messageIdFor(id, from)),
+      mails.map((m, i) => keys.sealJson(`mail:${ids[i]}`, m.content)),
+      mails.map((m) => m.effectKey ?? null),
     ],
   );
-  if (inserted.length === 0) return false;
-  await execute(tx, `SELECT pg_notify($1, $2)`, [MAIL_CHANNEL, mail.jurisdictionId]);
-  return true;
+  if (inserted.length > 0) await execute(tx, `SELECT pg_notify($1, $2)`, [MAIL_CHANNEL, keys.jurisdictionId]);
+  return inserted.length;
 }
 
 /**
@@ -107,12 +125,23 @@ export async function mailQueued(
   eventId: string,
   effectKey: string | null = null,
 ): Promise<boolean> {
-  const rows = await select(
+  return (await mailsQueuedOf(tx, jurisdictionId, [{ eventId, effectKey }]))[0];
+}
+
+/** `mailQueued` for many events at once (one query), in their order. */
+export async function mailsQueuedOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  events: ReadonlyArray<{ eventId: string; effectKey?: string | null }>,
+): Promise<boolean[]> {
+  if (events.length === 0) return [];
+  const rows = await select<{ event_id: string; effect_key: string | null }>(
     tx,
-    `SELECT 1 FROM mail_queue WHERE jurisdiction_id = $1 AND (event_id = $2 OR effect_key = $3)`,
-    [jurisdictionId, eventId, effectKey],
+    `SELECT event_id::text AS event_id, effect_key FROM mail_queue
+      WHERE jurisdiction_id = $1 AND (event_id = ANY($2::uuid[]) OR effect_key = ANY($3::text[]))`,
+    [jurisdictionId, events.map((e) => e.eventId), events.flatMap((e) => (e.effectKey ? [e.effectKey] : []))],
   );
-  return rows.length > 0;
+  return queuedAmong(rows, events);
 }
 
 export interface MailQueueSummary {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../data-source';
 import type { JurisdictionKeys } from '../pii';
-import { execute, select } from './sql';
+import { execute, queuedAmong, select } from './sql';
 
 /**
  * Owner of `sms_queue` (migration 1700000010200), the durable queue of text messages to voters who
@@ -47,32 +47,46 @@ export function smsIdFor(jurisdictionId: string, eventId: string): string {
  * that one waits out a provider outage (the claim then does not walk over it meanwhile).
  */
 export async function enqueueSms(tx: SqlExecutor, keys: JurisdictionKeys, sms: NewSms): Promise<boolean> {
-  if (keys.jurisdictionId !== sms.jurisdictionId) throw new Error('sms sealed with another jurisdiction key');
-  const smsId = smsIdFor(sms.jurisdictionId, sms.eventId);
+  return (await enqueueSmsMessages(tx, keys, [sms])) > 0;
+}
+
+/** `enqueueSms` for many messages of one jurisdiction in one INSERT; returns how many were queued. */
+export async function enqueueSmsMessages(
+  tx: SqlExecutor,
+  keys: JurisdictionKeys,
+  messages: readonly NewSms[],
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  if (messages.some((m) => m.jurisdictionId !== keys.jurisdictionId))
+    throw new Error('sms sealed with another jurisdiction key');
+  const ids = messages.map((m) => smsIdFor(m.jurisdictionId, m.eventId));
   const inserted = await select(
     tx,
     `INSERT INTO sms_queue (sms_id, jurisdiction_id, event_id, request_id, kind, event_time, content, effect_key,
        next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, GREATEST(now(), (
-       SELECT p.next_attempt_at FROM sms_queue p
-       WHERE p.jurisdiction_id = $2 AND p.request_id = $4::uuid AND p.status = 'pending'
-         AND (p.event_time, p.sms_id) < ($6::timestamptz, $1::uuid)
-       ORDER BY p.event_time, p.sms_id LIMIT 1)))
+     SELECT m.sms_id, $1, m.event_id, m.request_id, m.kind, m.event_time, m.content, m.effect_key,
+       GREATEST(now(), (
+         SELECT p.next_attempt_at FROM sms_queue p
+         WHERE p.jurisdiction_id = $1 AND p.request_id = m.request_id AND p.status = 'pending'
+           AND (p.event_time, p.sms_id) < (m.event_time, m.sms_id)
+         ORDER BY p.event_time, p.sms_id LIMIT 1))
+     FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::bytea[], $8::text[])
+       WITH ORDINALITY AS m(sms_id, event_id, request_id, kind, event_time, content, effect_key, ord)
+     ORDER BY m.ord
      ON CONFLICT DO NOTHING RETURNING sms_id`,
     [
-      smsId,
-      sms.jurisdictionId,
-      sms.eventId,
-      sms.requestId,
-      sms.kind,
-      sms.eventTime,
-      keys.sealJson(`sms:${smsId}`, sms.content),
-      sms.effectKey ?? null,
+      keys.jurisdictionId,
+      ids,
+      messages.map((m) => m.eventId),
+      messages.map((m) => m.requestId),
+      messages.map((m) => m.kind),
+      messages.map((m) => m.eventTime),
+      messages.map((m, i) => keys.sealJson(`sms:${ids[i]}`, m.content)),
+      messages.map((m) => m.effectKey ?? null),
     ],
   );
-  if (inserted.length === 0) return false;
-  await execute(tx, `SELECT pg_notify($1, $2)`, [SMS_CHANNEL, sms.jurisdictionId]);
-  return true;
+  if (inserted.length > 0) await execute(tx, `SELECT pg_notify($1, $2)`, [SMS_CHANNEL, keys.jurisdictionId]);
+  return inserted.length;
 }
 
 /** Whether the text message of an event is queued already: by its event id, or by what it means. */
@@ -82,12 +96,23 @@ export async function smsQueued(
   eventId: string,
   effectKey: string | null = null,
 ): Promise<boolean> {
-  const rows = await select(
+  return (await smsQueuedOf(tx, jurisdictionId, [{ eventId, effectKey }]))[0];
+}
+
+/** `smsQueued` for many events at once (one query), in their order. */
+export async function smsQueuedOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  events: ReadonlyArray<{ eventId: string; effectKey?: string | null }>,
+): Promise<boolean[]> {
+  if (events.length === 0) return [];
+  const rows = await select<{ event_id: string; effect_key: string | null }>(
     tx,
-    `SELECT 1 FROM sms_queue WHERE jurisdiction_id = $1 AND (event_id = $2 OR effect_key = $3)`,
-    [jurisdictionId, eventId, effectKey],
+    `SELECT event_id::text AS event_id, effect_key FROM sms_queue
+      WHERE jurisdiction_id = $1 AND (event_id = ANY($2::uuid[]) OR effect_key = ANY($3::text[]))`,
+    [jurisdictionId, events.map((e) => e.eventId), events.flatMap((e) => (e.effectKey ? [e.effectKey] : []))],
   );
-  return rows.length > 0;
+  return queuedAmong(rows, events);
 }
 
 /** Whether the request's resubmission text was queued in the last day (at most one a day). */

@@ -39,3 +39,16 @@ export async function updateReturning<T>(
 /** `Date` or text from the driver to an ISO 8601 instant. */
 export const iso = (v: Date | string): string =>
   v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+
+/**
+ * For queue look-ups by event id or meaning (mail_queue, sms_queue): whether each of `events` has a
+ * row among `rows`, by its event id or its effect key.
+ */
+export function queuedAmong(
+  rows: ReadonlyArray<{ event_id: string; effect_key: string | null }>,
+  events: ReadonlyArray<{ eventId: string; effectKey?: string | null }>,
+): boolean[] {
+  const ids = new Set(rows.map((r) => r.event_id.toLowerCase()));
+  const effects = new Set(rows.flatMap((r) => (r.effect_key === null ? [] : [r.effect_key])));
+  return events.map((e) => ids.has(e.eventId.toLowerCase()) || (!!e.effectKey && effects.has(e.effectKey)));
+}

@@ -218,14 +218,32 @@ export async function noticeRecipient<S extends object>(
   jurisdictionId: string,
   requestId: string,
 ): Promise<NoticeRecipientRow<S> | undefined> {
-  return selectOne<NoticeRecipientRow<S>>(
+  return (await noticeRecipientsOf<S>(tx, jurisdictionId, [requestId])).get(requestId);
+}
+
+/** `noticeRecipient` of many requests in one query, by request id (the ids as given). */
+export async function noticeRecipientsOf<S extends object>(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestIds: readonly string[],
+): Promise<Map<string, NoticeRecipientRow<S>>> {
+  const found = new Map<string, NoticeRecipientRow<S>>();
+  if (requestIds.length === 0) return found;
+  const rows = await select<NoticeRecipientRow<S> & { requestId: string }>(
     tx,
-    `SELECT r.pii, r.tracking_code AS "trackingCode", r.ballot_delivery AS "ballotDelivery", r.language,
+    `SELECT r.request_id::text AS "requestId", r.pii, r.tracking_code AS "trackingCode",
+            r.ballot_delivery AS "ballotDelivery", r.language,
             j.name AS "jurisdictionName", j.settings AS "jurisdictionSettings"
        FROM ballot_requests r JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
-       WHERE r.request_id = $1 AND r.jurisdiction_id = $2`,
-    [requestId, jurisdictionId],
+       WHERE r.jurisdiction_id = $2 AND r.request_id = ANY($1::uuid[])`,
+    [[...new Set(requestIds)], jurisdictionId],
   );
+  const byId = new Map(rows.map(({ requestId, ...row }) => [requestId.toLowerCase(), row]));
+  for (const id of requestIds) {
+    const row = byId.get(id.toLowerCase());
+    if (row !== undefined) found.set(id, row);
+  }
+  return found;
 }
 
 /** A request as its voter's tracking page reads it (by tracking code). */
