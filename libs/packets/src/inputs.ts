@@ -2,8 +2,10 @@
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
   packetSource,
+  packetSourcesOf,
   stateRulesOfJurisdiction,
   type JurisdictionKeys,
+  type PacketSourceRow,
   type SqlExecutor,
 } from '@uocava/database';
 import { choosePaperSize, type ElectionOffice, type PacketInput } from '@uocava/ballot-pdf';
@@ -13,6 +15,7 @@ import {
   oathAttestationText,
   returnAddressLines,
   type ElectionDefinition,
+  type StateRules,
 } from '@uocava/domain';
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';
@@ -26,6 +29,14 @@ export interface JurisdictionSettings {
   office?: Partial<ElectionOffice>;
 }
 
+/** Which packet: the request, the election, the ballot id it will carry and its style. */
+export interface PacketRef {
+  requestId: string;
+  electionId: string;
+  ballotId: string;
+  styleId: string;
+}
+
 /**
  * Everything a packet is rendered from, read inside the caller's tenant transaction. The ballots
  * service renders from it, and the download path renders again from it and checks the hash.
@@ -33,10 +44,50 @@ export interface JurisdictionSettings {
 export async function loadPacketInput(
   tx: SqlExecutor,
   keys: JurisdictionKeys,
-  ref: { requestId: string; electionId: string; ballotId: string; styleId: string },
+  ref: PacketRef,
 ): Promise<PacketInput> {
   const row = await packetSource(tx, keys.jurisdictionId, ref.requestId, ref.electionId);
   if (row === undefined) throw new Error('ballot request or election not found');
+  return packetInputOf(
+    keys,
+    ref,
+    row,
+    row.definition as ElectionDefinition,
+    await stateRulesOfJurisdiction(tx, keys.jurisdictionId),
+  );
+}
+
+/**
+ * `loadPacketInput` of many packets of one jurisdiction: their sources in one query, the state's
+ * rules once, the election definitions from `definitions` (by election id: the caller read them
+ * with the elections). In the refs' order; undefined where the request or election is not stored.
+ */
+export async function loadPacketInputs(
+  tx: SqlExecutor,
+  keys: JurisdictionKeys,
+  refs: readonly PacketRef[],
+  definitions: ReadonlyMap<string, ElectionDefinition>,
+): Promise<Array<PacketInput | undefined>> {
+  if (refs.length === 0) return [];
+  const rows = await packetSourcesOf(tx, keys.jurisdictionId, refs, { definitions: false });
+  const rules = await stateRulesOfJurisdiction(tx, keys.jurisdictionId);
+  return refs.map((ref, i) => {
+    const row = rows[i];
+    const definition = definitions.get(ref.electionId);
+    return row === undefined || definition === undefined
+      ? undefined
+      : packetInputOf(keys, ref, row, definition, rules);
+  });
+}
+
+/** A packet's input from its stored source (the sealed request opened here) and the state's rules. */
+function packetInputOf(
+  keys: JurisdictionKeys,
+  ref: PacketRef,
+  row: PacketSourceRow,
+  definition: ElectionDefinition,
+  rules: StateRules | undefined,
+): PacketInput {
   const pii = keys.openJson<Pick<BallotRequestInput, 'name' | 'mailingAddress'>>(
     `request:${ref.requestId}`,
     row.pii,
@@ -45,7 +96,6 @@ export async function loadPacketInput(
   const office = (row.jurisdictionSettings as JurisdictionSettings).office ?? {};
   // the state's rules (docs/state-rules.md): who attests the oath, which electronic returns the
   // instructions may offer; a state without a table prints what it printed before
-  const rules = await stateRulesOfJurisdiction(tx, keys.jurisdictionId);
   const attestation = oathAttestation(rules);
   const attestationText = oathAttestationText(rules);
   return {
@@ -57,7 +107,7 @@ export async function loadPacketInput(
       // the return envelope's sender: the voter's mailing address (docs/ballot-packets.md)
       ...(pii.mailingAddress ? { returnAddress: returnAddressLines(pii.mailingAddress, countryName) } : {}),
     },
-    election: row.definition as ElectionDefinition,
+    election: definition,
     styleId: ref.styleId,
     office: {
       name: office.name ?? `${row.jurisdictionName} Election Office`,

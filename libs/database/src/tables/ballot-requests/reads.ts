@@ -33,7 +33,25 @@ export async function packetSource(
   requestId: string,
   electionId: string,
 ): Promise<PacketSourceRow | undefined> {
-  const r = await selectOne<{
+  const [row] = await packetSourcesOf(tx, jurisdictionId, [{ requestId, electionId }], { definitions: true });
+  return row;
+}
+
+/**
+ * `packetSource` of many (request, election) pairs in one query, in their order (undefined where
+ * the request or the election is not stored). Without `definitions` the rows carry no election
+ * definition (`definition: undefined`): a caller that has the definitions already (the ballots
+ * worker reads them with the elections) saves parsing one copy per packet.
+ */
+export async function packetSourcesOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  refs: ReadonlyArray<{ requestId: string; electionId: string }>,
+  options: { definitions: boolean },
+): Promise<Array<PacketSourceRow | undefined>> {
+  if (refs.length === 0) return [];
+  const rows = await select<{
+    ord: string;
     tracking_code: string;
     pii: Buffer;
     paper_size: PaperSize | null;
@@ -41,20 +59,21 @@ export async function packetSource(
     military_post: boolean;
     jname: string;
     jsettings: Record<string, unknown> | null;
-    definition: unknown;
+    definition?: unknown;
     language: Language;
   }>(
     tx,
-    `SELECT r.tracking_code, r.pii, r.paper_size, r.mailing_country, r.military_post, r.language,
-            j.name AS jname, j.settings AS jsettings, e.definition
-     FROM ballot_requests r
+    `SELECT k.ord, r.tracking_code, r.pii, r.paper_size, r.mailing_country, r.military_post, r.language,
+            j.name AS jname, j.settings AS jsettings${options.definitions ? ', e.definition' : ''}
+     FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(request_id, election_id, ord)
+     JOIN ballot_requests r ON r.request_id = k.request_id AND r.jurisdiction_id = $3
      JOIN jurisdictions j ON j.jurisdiction_id = r.jurisdiction_id
-     JOIN elections e ON e.election_id = $2 AND e.jurisdiction_id = r.jurisdiction_id
-     WHERE r.request_id = $1 AND r.jurisdiction_id = $3`,
-    [requestId, electionId, jurisdictionId],
+     JOIN elections e ON e.election_id = k.election_id AND e.jurisdiction_id = r.jurisdiction_id`,
+    [refs.map((r) => r.requestId), refs.map((r) => r.electionId), jurisdictionId],
   );
-  return (
-    r && {
+  const out = new Array<PacketSourceRow | undefined>(refs.length);
+  for (const r of rows)
+    out[Number(r.ord) - 1] = {
       trackingCode: r.tracking_code,
       pii: r.pii,
       paperSize: r.paper_size,
@@ -64,8 +83,8 @@ export async function packetSource(
       jurisdictionSettings: r.jsettings ?? {},
       definition: r.definition,
       language: r.language,
-    }
-  );
+    };
+  return out;
 }
 
 /** One request of an election's year with its ballot for that election (if any): reports and counts. */

@@ -60,6 +60,27 @@ export async function requestStyleInputs(
   return r && styleInputs(r);
 }
 
+/** `requestStyleInputs` of many requests in one query, by request id (the ids as given). */
+export async function requestStyleInputsOf(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  requestIds: readonly string[],
+): Promise<Map<string, StyleInputs>> {
+  const found = new Map<string, StyleInputs>();
+  if (requestIds.length === 0) return found;
+  const rows = await select<StyleRow>(
+    tx,
+    `SELECT ${STYLE_COLUMNS} WHERE r.request_id = ANY($1::uuid[]) AND r.jurisdiction_id = $2`,
+    [[...new Set(requestIds)], jurisdictionId],
+  );
+  const byId = new Map(rows.map((r) => [r.request_id.toLowerCase(), styleInputs(r)]));
+  for (const id of requestIds) {
+    const r = byId.get(id.toLowerCase());
+    if (r !== undefined) found.set(id, r);
+  }
+  return found;
+}
+
 /**
  * Verified requests whose FPCA covers the election's date (its state's rule) without a ballot for
  * it, by request id after `after` (keyset pagination), at most `limit`.

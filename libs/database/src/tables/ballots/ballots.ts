@@ -26,49 +26,77 @@ export interface NewBallot {
 
 /** Stores an issued ballot; false when the request already has its live ballot for that election. */
 export async function insertBallot(tx: SqlExecutor, b: NewBallot): Promise<boolean> {
-  const rows = await select(
+  return (await insertBallots(tx, [b])).size > 0;
+}
+
+/**
+ * Stores issued ballots in one INSERT (in their order); returns the ids of those stored. A ballot
+ * is not stored when its request already has its live ballot for that election (one stored
+ * earlier, or an earlier one of `ballots`).
+ */
+export async function insertBallots(tx: SqlExecutor, ballots: readonly NewBallot[]): Promise<Set<string>> {
+  if (ballots.length === 0) return new Set();
+  const rows = await select<{ ballot_id: string }>(
     tx,
     `INSERT INTO ballots (ballot_id, jurisdiction_id, request_id, election_id, ballot_style_id, status, pdf_sha256,
        page_count, paper_size, download_token_hash, generated_at, transmitted_at, renderer_version, inputs_sha256,
        held_at, held_characters, replaces_ballot_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-       CASE WHEN $15::text[] IS NULL THEN NULL ELSE $11::timestamptz END, $15::text[], $16)
-     ON CONFLICT (request_id, election_id) WHERE status <> 'void' DO NOTHING RETURNING ballot_id`,
-    ballotRowParams(b),
+     SELECT b.ballot_id, b.jurisdiction_id, b.request_id, b.election_id, b.ballot_style_id, b.status, b.pdf_sha256,
+       b.page_count, b.paper_size, b.download_token_hash, b.generated_at, b.transmitted_at, b.renderer_version,
+       b.inputs_sha256, CASE WHEN b.held_characters IS NULL THEN NULL ELSE b.generated_at END, b.held_characters,
+       b.replaces_ballot_id
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord),
+       jsonb_to_record(e.doc) AS b(ballot_id uuid, jurisdiction_id text, request_id uuid,
+       election_id uuid, ballot_style_id text, status text, pdf_sha256 text, page_count integer, paper_size text,
+       download_token_hash text, generated_at timestamptz, transmitted_at timestamptz, renderer_version text,
+       inputs_sha256 text, held_characters text[], replaces_ballot_id uuid)
+     ORDER BY e.ord
+     ON CONFLICT (request_id, election_id) WHERE status <> 'void' DO NOTHING RETURNING ballot_id::text AS ballot_id`,
+    [
+      JSON.stringify(
+        ballots.map((b) => ({
+          ballot_id: b.ballotId,
+          jurisdiction_id: b.jurisdictionId,
+          request_id: b.requestId,
+          election_id: b.electionId,
+          ballot_style_id: b.styleId,
+          status: b.status,
+          pdf_sha256: b.pdfSha256,
+          page_count: b.pageCount,
+          paper_size: b.paperSize,
+          download_token_hash: b.downloadTokenHash,
+          generated_at: b.generatedAt,
+          transmitted_at: b.transmittedAt,
+          renderer_version: b.rendererVersion,
+          inputs_sha256: b.inputsSha256,
+          held_characters: b.heldCharacters,
+          replaces_ballot_id: b.replacesBallotId ?? null,
+        })),
+      ),
+    ],
   );
-  return rows.length > 0;
-}
-
-/** Columns of one ballot row as insertBallot binds them ($1 … $16). */
-function ballotRowParams(b: NewBallot): unknown[] {
-  return [
-    b.ballotId,
-    b.jurisdictionId,
-    b.requestId,
-    b.electionId,
-    b.styleId,
-    b.status,
-    b.pdfSha256,
-    b.pageCount,
-    b.paperSize,
-    b.downloadTokenHash,
-    b.generatedAt,
-    b.transmittedAt,
-    b.rendererVersion,
-    b.inputsSha256,
-    b.heldCharacters,
-    b.replacesBallotId ?? null,
-  ];
+  return new Set(rows.map((r) => r.ballot_id.toLowerCase()));
 }
 
 export async function ballotExists(tx: SqlExecutor, requestId: string, electionId: string): Promise<boolean> {
-  return (
-    (await selectOne(
-      tx,
-      `SELECT 1 FROM ballots WHERE request_id = $1 AND election_id = $2 AND status <> 'void'`,
-      [requestId, electionId],
-    )) !== undefined
+  return (await liveBallotsOf(tx, [{ requestId, electionId }]))[0];
+}
+
+/** `ballotExists` of many (request, election) pairs in one query, in their order. */
+export async function liveBallotsOf(
+  tx: SqlExecutor,
+  pairs: ReadonlyArray<{ requestId: string; electionId: string }>,
+): Promise<boolean[]> {
+  if (pairs.length === 0) return [];
+  const rows = await select<{ ord: string }>(
+    tx,
+    `SELECT k.ord FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(request_id, election_id, ord)
+      WHERE EXISTS (SELECT 1 FROM ballots b
+                     WHERE b.request_id = k.request_id AND b.election_id = k.election_id AND b.status <> 'void')`,
+    [pairs.map((p) => p.requestId), pairs.map((p) => p.electionId)],
   );
+  const live = new Set(rows.map((r) => Number(r.ord) - 1));
+  return pairs.map((_, i) => live.has(i));
 }
 
 /** What the packet link and its download need of a ballot. */
