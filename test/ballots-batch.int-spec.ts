@@ -11,11 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions, KeyRing, scopeToTenant } from '@uocava/database';
 import { newEvent, type RunHandler } from '@uocava/messaging';
 import { downloadToken } from '@uocava/packets';
 import {
+  countingStatements,
   createOffice,
   electionDateThisYear,
   eventually,
@@ -25,28 +26,16 @@ import {
   nistDefinitionOn,
   ownerDatabaseUrl,
   rollRowOf,
+  numberedPerson,
+  MAHONING_RESIDENCE,
   type Person,
-  type Residence,
 } from '@uocava/testing';
 import { BallotsWorker } from '../apps/ballots/src/ballots.worker';
 import { startProcessStack, type ProcessStack } from './harness/processes';
 
 jest.setTimeout(600_000);
 
-const OHIO: Residence = {
-  street: '3818 Belmont Ave',
-  city: 'Youngstown',
-  state: 'OH',
-  zip: '44505',
-  county: 'Mahoning',
-};
-
-const person = (n: number): Person => ({
-  first: `Voter${String.fromCharCode(65 + (n % 26))}`,
-  last: `Packet${n}`,
-  dateOfBirth: `19${60 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
-  driversLicense: `OH${String(500000 + n)}`,
-});
+const person = (n: number): Person => numberedPerson(n, 'Packet', 500000);
 
 describe('ballots: a Kafka batch of verified requests issued together', () => {
   let stack: ProcessStack | undefined;
@@ -86,12 +75,12 @@ describe('ballots: a Kafka batch of verified requests issued together', () => {
     const voters = Array.from({ length: 14 }, (_, n) => person(n));
     const roll = await http.importRoll(
       clerk,
-      voters.map((p, n) => rollRowOf(p, OHIO, `BB-${n}`)),
+      voters.map((p, n) => rollRowOf(p, MAHONING_RESIDENCE, `BB-${n}`)),
     );
     expect(roll.status).toBe(200);
     const requestIds: string[] = [];
     for (const p of voters) {
-      const res = await http.submit(fpcaRequest(j, p, OHIO));
+      const res = await http.submit(fpcaRequest(j, p, MAHONING_RESIDENCE));
       if (res.status !== 202) throw new Error(`${res.status} ${await res.text()}`);
       requestIds.push(((await res.json()) as { requestId: string }).requestId);
     }
@@ -122,16 +111,7 @@ describe('ballots: a Kafka batch of verified requests issued together', () => {
       const statementsFor = (ids: string[]): Promise<number> =>
         ds.transaction(async (tx) => {
           await scopeToTenant(tx, j);
-          let statements = 0;
-          const counted = new Proxy(tx, {
-            get(target, key, receiver) {
-              if (key !== 'query') return Reflect.get(target, key, receiver) as unknown;
-              return (sql: string, params?: unknown[]) => {
-                statements++;
-                return target.query(sql, params);
-              };
-            },
-          }) as EntityManager;
+          const counted = countingStatements(tx);
           await runHandler(
             ids.map((id) =>
               newEvent(
@@ -140,9 +120,9 @@ describe('ballots: a Kafka batch of verified requests issued together', () => {
                 'urn:test',
               ),
             ),
-            counted,
+            counted.tx,
           );
-          return statements;
+          return counted.count();
         });
       const few = await statementsFor(requestIds.slice(0, 4));
       const many = await statementsFor(requestIds.slice(4));

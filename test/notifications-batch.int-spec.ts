@@ -12,16 +12,18 @@ import { Client } from 'pg';
 import { TOPICS } from '@uocava/contracts';
 import { KafkaJsBus, TOPICS_WITH_DLQ, toWire } from '@uocava/messaging';
 import {
+  countingStatements,
   createOffice,
   eventually,
   fpcaRequest,
   gatewayClient,
   ownerDatabaseUrl,
   submittedEvent,
+  numberedPerson,
+  MAHONING_RESIDENCE,
   type Person,
-  type Residence,
 } from '@uocava/testing';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions, KeyRing, scopeToTenant } from '@uocava/database';
 import type { RunHandler } from '@uocava/messaging';
 import { NotificationsWorker } from '../apps/notifications/src/notifications.worker';
@@ -29,20 +31,17 @@ import { startProcessStack, type ProcessStack } from './harness/processes';
 
 jest.setTimeout(600_000);
 
-const OHIO: Residence = {
-  street: '3818 Belmont Ave',
-  city: 'Youngstown',
-  state: 'OH',
-  zip: '44505',
-  county: 'Mahoning',
-};
+const person = (n: number): Person => numberedPerson(n, 'Notice', 300000);
 
-const person = (n: number): Person => ({
-  first: `Voter${String.fromCharCode(65 + (n % 26))}`,
-  last: `Notice${n}`,
-  dateOfBirth: `19${60 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
-  driversLicense: `OH${String(300000 + n)}`,
-});
+const mahoningOffice = () =>
+  createOffice({
+    prefix: 'nbatch',
+    roles: ['clerk'],
+    name: 'Mahoning County',
+    state: 'OH',
+    county: 'Mahoning',
+    settings: { applicationDeadlineDaysBefore: 0 },
+  });
 
 describe('notifications: a Kafka batch of events queued together', () => {
   let stack: ProcessStack | undefined;
@@ -66,14 +65,7 @@ describe('notifications: a Kafka batch of events queued together', () => {
   });
 
   it('queues one mail per voter, texts for those who opted in, nothing for a replay, parks the unknown request', async () => {
-    const office = await createOffice({
-      prefix: 'nbatch',
-      roles: ['clerk'],
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-      settings: { applicationDeadlineDaysBefore: 0 },
-    });
+    const office = await mahoningOffice();
     const j = office.jurisdictionId;
     stack = await startProcessStack(['gateway', 'notifications'], { startTimeoutMs: 240_000 });
     await stack.stopApp('notifications');
@@ -83,7 +75,7 @@ describe('notifications: a Kafka batch of events queued together', () => {
     const texting = new Set([3, 11, 19, 27]);
     const requestIds: string[] = [];
     for (const [n, p] of voters.entries()) {
-      const body = fpcaRequest(j, p, OHIO);
+      const body = fpcaRequest(j, p, MAHONING_RESIDENCE);
       if (texting.has(n)) body.contact = { ...body.contact, mobile: `+49151000000${10 + n}`, smsOptIn: true };
       const res = await http.submit(body);
       if (res.status !== 202) throw new Error(`${res.status} ${await res.text()}`);
@@ -171,21 +163,14 @@ describe('notifications: a Kafka batch of events queued together', () => {
     expect(new Set(mails.map((m) => m.created_at.getTime())).size).toBeLessThanOrEqual(15);
   });
   it('queues a run in the same number of statements, whatever its length', async () => {
-    const office = await createOffice({
-      prefix: 'nbatch',
-      roles: ['clerk'],
-      name: 'Mahoning County',
-      state: 'OH',
-      county: 'Mahoning',
-      settings: { applicationDeadlineDaysBefore: 0 },
-    });
+    const office = await mahoningOffice();
     const j = office.jurisdictionId;
     stack ??= await startProcessStack(['gateway', 'notifications'], { startTimeoutMs: 240_000 });
     await stack.stopApp('notifications');
     const http = gatewayClient(stack.baseUrl);
     const requestIds: string[] = [];
     for (let n = 0; n < 16; n++) {
-      const body = fpcaRequest(j, person(400 + n), OHIO);
+      const body = fpcaRequest(j, person(400 + n), MAHONING_RESIDENCE);
       if (n % 4 === 0) body.contact = { ...body.contact, mobile: `+49151000001${10 + n}`, smsOptIn: true };
       const res = await http.submit(body);
       if (res.status !== 202) throw new Error(`${res.status} ${await res.text()}`);
@@ -204,21 +189,12 @@ describe('notifications: a Kafka batch of events queued together', () => {
       const statementsFor = (ids: string[]): Promise<number> =>
         ds.transaction(async (tx) => {
           await scopeToTenant(tx, j);
-          let statements = 0;
-          const counted = new Proxy(tx, {
-            get(target, key, receiver) {
-              if (key !== 'query') return Reflect.get(target, key, receiver) as unknown;
-              return (sql: string, params?: unknown[]) => {
-                statements++;
-                return target.query(sql, params);
-              };
-            },
-          }) as EntityManager;
+          const counted = countingStatements(tx);
           await runHandler(
             ids.map((id) => submittedEvent(j, id)),
-            counted,
+            counted.tx,
           );
-          return statements;
+          return counted.count();
         });
       const few = await statementsFor(requestIds.slice(0, 4));
       const many = await statementsFor(requestIds.slice(4));

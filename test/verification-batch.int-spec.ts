@@ -19,27 +19,15 @@ import {
   ownerDatabaseUrl,
   rollRowOf,
   submittedEvent,
+  numberedPerson,
+  MAHONING_RESIDENCE,
   type Person,
-  type Residence,
 } from '@uocava/testing';
 import { startProcessStack, type ProcessStack } from './harness/processes';
 
 jest.setTimeout(600_000);
 
-const OHIO: Residence = {
-  street: '3818 Belmont Ave',
-  city: 'Youngstown',
-  state: 'OH',
-  zip: '44505',
-  county: 'Mahoning',
-};
-
-const person = (n: number): Person => ({
-  first: `Voter${String.fromCharCode(65 + (n % 26))}`,
-  last: `Batch${n}`,
-  dateOfBirth: `19${60 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
-  driversLicense: `OH${String(100000 + n)}`,
-});
+const person = (n: number): Person => numberedPerson(n, 'Batch', 100000);
 
 describe('verification: a Kafka batch of submissions decided together', () => {
   let stack: ProcessStack | undefined;
@@ -81,14 +69,16 @@ describe('verification: a Kafka batch of submissions decided together', () => {
     const notOnRoll = Array.from({ length: 4 }, (_, n) => person(100 + n));
     const mismatched = Array.from({ length: 3 }, (_, n) => person(200 + n));
     const roll = await http.importRoll(office.keys.clerk!, [
-      ...onRoll.map((p, n) => rollRowOf(p, OHIO, `VB-${n}`)),
-      ...mismatched.map((p, n) => rollRowOf({ ...p, driversLicense: `OH${900000 + n}` }, OHIO, `VB-M${n}`)),
+      ...onRoll.map((p, n) => rollRowOf(p, MAHONING_RESIDENCE, `VB-${n}`)),
+      ...mismatched.map((p, n) =>
+        rollRowOf({ ...p, driversLicense: `OH${900000 + n}` }, MAHONING_RESIDENCE, `VB-M${n}`),
+      ),
     ]);
     expect(roll.status).toBe(200);
     const tracking = new Map<Person, string>();
     const everyone = [...onRoll, ...notOnRoll, ...mismatched];
     for (const [n, p] of everyone.entries()) {
-      const res = await http.submit(fpcaRequest(j, p, OHIO));
+      const res = await http.submit(fpcaRequest(j, p, MAHONING_RESIDENCE));
       if (res.status !== 202) throw new Error(`${res.status} ${await res.text()}`);
       tracking.set(p, ((await res.json()) as { trackingCode: string }).trackingCode);
       // a submission of a request nobody made, in the middle of the backlog

@@ -58,6 +58,28 @@ export interface Person {
   driversLicense: string;
 }
 
+/** A voting residence in Mahoning County, Ohio (the demo office's county). */
+export const MAHONING_RESIDENCE: Residence = {
+  street: '3818 Belmont Ave',
+  city: 'Youngstown',
+  state: 'OH',
+  zip: '44505',
+  county: 'Mahoning',
+};
+
+/**
+ * The n-th of a family of distinct test voters: `last` names the family (`${last}${n}`), and
+ * `licenceBase` keeps their licence numbers apart from other families'.
+ */
+export function numberedPerson(n: number, last: string, licenceBase: number): Person {
+  return {
+    first: `Voter${String.fromCharCode(65 + (n % 26))}`,
+    last: `${last}${n}`,
+    dateOfBirth: `19${60 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
+    driversLicense: `OH${String(licenceBase + n)}`,
+  };
+}
+
 /**
  * A valid FPCA request of `person` to `jurisdictionId` (the FPCA example otherwise: abroad in
  * Germany), signed today, with the ballot sent by `delivery`.

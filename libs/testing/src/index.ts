@@ -5,3 +5,4 @@ export * from './kafka';
 export * from './database';
 export * from './office';
 export * from './events';
+export * from './statements';
