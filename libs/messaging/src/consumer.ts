@@ -72,8 +72,8 @@ export interface ConsumerOptions {
   batch?: boolean;
   /**
    * With `batch`: apply each run's handled events per jurisdiction in one call (see RunHandler)
-   * instead of one handler call per event, the jurisdictions of a run in parallel (one transaction
-   * each). Single messages (and the fallback after a failed run) still use `handlers`.
+   * instead of one handler call per event, the jurisdictions of a run one after another (one
+   * transaction each). Single messages (and the fallback after a failed run) still use `handlers`.
    */
   runHandler?: RunHandler;
   /** most messages in one run (default 200) */
@@ -355,7 +355,7 @@ export class IdempotentConsumer {
 
   /**
    * A run through the run handler: split by jurisdiction (a request's events all belong to one,
-   * so each request keeps its order), the jurisdictions in parallel, each in one transaction.
+   * so each request keeps its order), the jurisdictions one after another, each in one transaction.
    * Returns the outcomes in the run's order.
    */
   private async applyRunByJurisdiction(
@@ -368,12 +368,14 @@ export class IdempotentConsumer {
       else g.push(k);
     });
     const outcomes = new Array<Outcome>(run.length);
-    await Promise.all(
-      [...groups.values()].map(async (ks) => {
-        const out = await this.applyGroup(ks.map((k) => run[k]));
-        ks.forEach((k, n) => (outcomes[k] = out[n]));
-      }),
-    );
+    // one jurisdiction after another, never in parallel: a run handler may need a second
+    // connection of the pool while its transaction holds one (the key ring's first read of a
+    // jurisdiction's keys), so a run of more jurisdictions than the pool has connections, taken
+    // in parallel, would hold them all and wait for itself (and the app's health check with it)
+    for (const ks of groups.values()) {
+      const out = await this.applyGroup(ks.map((k) => run[k]));
+      ks.forEach((k, n) => (outcomes[k] = out[n]));
+    }
     return outcomes;
   }
 

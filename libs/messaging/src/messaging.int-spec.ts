@@ -205,6 +205,62 @@ describe('messaging on real Postgres and Kafka', () => {
     expect(await effects(consumerName, events[0].id)).toBe(1);
   });
 
+  it('a run handler needing a second connection applies a run of more jurisdictions than the pool has', async () => {
+    // the key ring reads a jurisdiction's keys on a connection of its own while the run's
+    // transaction holds one: taken in parallel, three jurisdictions on a pool of two would hold
+    // both connections and wait for a third, for ever (the app's health check with them)
+    const small = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 2 }),
+    ).initialize();
+    const third = `msg-${randomBytes(3).toString('hex')}`;
+    await withTenant(small, third, (tx) =>
+      tx.query(
+        `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Messaging Test', 'OH')`,
+        [third],
+      ),
+    );
+    const name = `pool-${randomBytes(3).toString('hex')}`;
+    const consumer = new IdempotentConsumer(small, bus, {
+      name,
+      topics: [TOPICS.requests],
+      handlers: { 'uocava.request.submitted.v1': async () => undefined },
+      runHandler: async (events, tx) => {
+        await small.query(`SELECT 1`); // another connection, as the key ring's first read takes one
+        for (const event of events)
+          await tx.query(
+            `INSERT INTO test_effects (event_id, consumer, scope) VALUES ($1, $2, current_setting('app.jurisdiction_id', true))`,
+            [event.id, name],
+          );
+      },
+    });
+    const events = [jurisdictionId, otherJurisdictionId, third].flatMap((j) => [submitted(j), submitted(j)]);
+    const messages: DeliveredMessage[] = events.map((e, i) => ({
+      ...toWire(e),
+      topic: TOPICS.requests,
+      partition: 0,
+      offset: String(i),
+    }));
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the run waits for a connection it holds')), 20_000);
+      });
+      const outcomes = await Promise.race([consumer.processBatch(messages), stuck]).finally(() =>
+        clearTimeout(timer),
+      );
+      expect(outcomes.map(([, o]) => o)).toEqual(events.map(() => 'processed'));
+      const rows: Array<{ event_id: string; scope: string }> = await owner.query(
+        `SELECT event_id, scope FROM test_effects WHERE consumer = $1`,
+        [name],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.event_id, r.scope]))).toEqual(
+        Object.fromEntries(events.map((e) => [e.id, e.jurisdiction])),
+      );
+    } finally {
+      await small.destroy();
+    }
+  }, 60_000);
+
   it('passes by the types it has no handler for, inside a run, without parsing or recording them', async () => {
     const consumerName = `pass-${randomBytes(3).toString('hex')}`;
     const consumer = effectConsumer(consumerName);
