@@ -5,7 +5,7 @@
 import { UUID_ANY_CASE } from '@uocava/contracts/values';
 import type { ElectionDefinition, ElectionSettings, ElectionType } from '@uocava/domain';
 import type { SqlExecutor } from '../data-source';
-import { execute, select, selectOne } from './sql';
+import { byGivenIds, execute, select, selectOne } from './sql';
 
 export interface ElectionRecord {
   electionId: string;
@@ -168,18 +168,15 @@ export async function electionNamesAndSettingsOf(
   jurisdictionId: string,
   electionIds: readonly string[],
 ): Promise<Map<string, ElectionNameAndSettings>> {
-  const found = new Map<string, ElectionNameAndSettings>();
-  if (electionIds.length === 0) return found;
+  if (electionIds.length === 0) return new Map();
   const rows = await select<ElectionNameAndSettings & { election_id: string }>(
     tx,
     `SELECT election_id::text AS election_id, name, settings FROM elections
       WHERE election_id = ANY($1::uuid[]) AND jurisdiction_id = $2`,
     [[...new Set(electionIds)], jurisdictionId],
   );
-  const byId = new Map(rows.map(({ election_id, ...e }) => [election_id.toLowerCase(), e]));
-  for (const id of electionIds) {
-    const e = byId.get(id.toLowerCase());
-    if (e !== undefined) found.set(id, e);
-  }
-  return found;
+  return byGivenIds(
+    electionIds,
+    rows.map(({ election_id, ...e }) => [election_id, e] as const),
+  );
 }

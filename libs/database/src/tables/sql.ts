@@ -52,3 +52,20 @@ export function queuedAmong(
   const effects = new Set(rows.flatMap((r) => (r.effect_key === null ? [] : [r.effect_key])));
   return events.map((e) => ids.has(e.eventId.toLowerCase()) || (!!e.effectKey && effects.has(e.effectKey)));
 }
+
+/**
+ * Rows read by uuid (`ANY($n::uuid[])`), keyed by the ids as the caller gave them: `found` is keyed
+ * by the stored ids, which Postgres writes in lower case whatever case the caller used.
+ */
+export function byGivenIds<T>(
+  ids: readonly string[],
+  found: ReadonlyArray<readonly [string, T]>,
+): Map<string, T> {
+  const stored = new Map(found.map(([id, row]) => [id.toLowerCase(), row]));
+  const out = new Map<string, T>();
+  for (const id of ids) {
+    const row = stored.get(id.toLowerCase());
+    if (row !== undefined) out.set(id, row);
+  }
+  return out;
+}

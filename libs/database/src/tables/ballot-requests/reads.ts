@@ -9,7 +9,7 @@ import type {
   VoterClass,
 } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
-import { select, selectOne } from '../sql';
+import { byGivenIds, select, selectOne } from '../sql';
 import { fpcaCovers } from './fpca-cover';
 import type { RequestMethod } from './requests';
 
@@ -246,8 +246,7 @@ export async function noticeRecipientsOf<S extends object>(
   jurisdictionId: string,
   requestIds: readonly string[],
 ): Promise<Map<string, NoticeRecipientRow<S>>> {
-  const found = new Map<string, NoticeRecipientRow<S>>();
-  if (requestIds.length === 0) return found;
+  if (requestIds.length === 0) return new Map();
   const rows = await select<NoticeRecipientRow<S> & { requestId: string }>(
     tx,
     `SELECT r.request_id::text AS "requestId", r.pii, r.tracking_code AS "trackingCode",
@@ -257,12 +256,10 @@ export async function noticeRecipientsOf<S extends object>(
        WHERE r.jurisdiction_id = $2 AND r.request_id = ANY($1::uuid[])`,
     [[...new Set(requestIds)], jurisdictionId],
   );
-  const byId = new Map(rows.map(({ requestId, ...row }) => [requestId.toLowerCase(), row]));
-  for (const id of requestIds) {
-    const row = byId.get(id.toLowerCase());
-    if (row !== undefined) found.set(id, row);
-  }
-  return found;
+  return byGivenIds(
+    requestIds,
+    rows.map(({ requestId, ...row }) => [requestId, row] as const),
+  );
 }
 
 /** A request as its voter's tracking page reads it (by tracking code). */

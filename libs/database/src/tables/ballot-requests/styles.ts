@@ -1,7 +1,7 @@
 /** Requests with what choosing their ballot style needs (the FPCA party, the roll precinct and party). */
 import type { BallotDeliveryMethod, RequestStatus } from '@uocava/domain';
 import type { SqlExecutor } from '../../data-source';
-import { select, selectOne } from '../sql';
+import { byGivenIds, select, selectOne } from '../sql';
 import { FPCA_VALID_THROUGH, fpcaCovers } from './fpca-cover';
 
 /** A request with what choosing its ballot style needs: the FPCA's party, the roll's precinct and party. */
@@ -66,19 +66,16 @@ export async function requestStyleInputsOf(
   jurisdictionId: string,
   requestIds: readonly string[],
 ): Promise<Map<string, StyleInputs>> {
-  const found = new Map<string, StyleInputs>();
-  if (requestIds.length === 0) return found;
+  if (requestIds.length === 0) return new Map();
   const rows = await select<StyleRow>(
     tx,
     `SELECT ${STYLE_COLUMNS} WHERE r.request_id = ANY($1::uuid[]) AND r.jurisdiction_id = $2`,
     [[...new Set(requestIds)], jurisdictionId],
   );
-  const byId = new Map(rows.map((r) => [r.request_id.toLowerCase(), styleInputs(r)]));
-  for (const id of requestIds) {
-    const r = byId.get(id.toLowerCase());
-    if (r !== undefined) found.set(id, r);
-  }
-  return found;
+  return byGivenIds(
+    requestIds,
+    rows.map((r) => [r.request_id, styleInputs(r)] as const),
+  );
 }
 
 /**
