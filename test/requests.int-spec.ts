@@ -282,18 +282,21 @@ describe('ballot requests over HTTP', () => {
       expect(res.status === 202 ? 202 : await res.text()).toBe(202);
       const accepted = (await res.json()) as { requestId: string; trackingCode: string };
       const eventType = `uocava.request.${outcome.status}.v1`;
-      const page = await eventually(
-        async () => {
-          const r = await fetch(`${stack.baseUrl}/api/v1/tracking/${accepted.trackingCode}`);
-          const body = (await r.json()) as {
-            status: string;
-            reasons: string[];
-            steps: Array<{ type: string }>;
-          };
-          return body.steps.some((s) => s.type === eventType) ? body : undefined;
-        },
-        60000,
-        `${eventType} on the tracking page`,
+      const page = await stack.explained(
+        ['verification', 'receipts'],
+        eventually(
+          async () => {
+            const r = await fetch(`${stack.baseUrl}/api/v1/tracking/${accepted.trackingCode}`);
+            const body = (await r.json()) as {
+              status: string;
+              reasons: string[];
+              steps: Array<{ type: string }>;
+            };
+            return body.steps.some((s) => s.type === eventType) ? body : undefined;
+          },
+          60000,
+          `${eventType} on the tracking page`,
+        ),
       );
       expect({ status: page.status, reasons: page.reasons }).toEqual({
         status: outcome.status,

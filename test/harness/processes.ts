@@ -30,6 +30,11 @@ export interface ProcessStack {
   url(name: ProcessAppName): string;
   /** the app's recent output (stdout and stderr), for failure messages */
   output(name: ProcessAppName): string;
+  /**
+   * `work`, or, if it fails, its error with the named apps' recent output appended: a wait that
+   * times out in CI then says what the apps were doing
+   */
+  explained<T>(names: ProcessAppName[], work: Promise<T>): Promise<T>;
   /** the pid of the app's running process (the Node process itself), if it runs */
   pid(name: ProcessAppName): number | undefined;
   /** SIGTERM (graceful: shutdown hooks run) and wait for the exit */
@@ -144,6 +149,11 @@ export async function startProcessStack(
     consumerGroupPrefix,
     url: (name) => `http://127.0.0.1:${ports.get(name)}`,
     output: (name) => running.get(name)?.output.join('') ?? '',
+    explained: (names, work) =>
+      work.catch((error: unknown) => {
+        const outputs = names.map((name) => `--- ${name}:\n${stack.output(name).slice(-6000)}`);
+        throw new Error([error instanceof Error ? error.message : String(error), ...outputs].join('\n'));
+      }),
     pid: (name) => running.get(name)?.child.pid,
     stopApp: (name) => halt(name, 'SIGTERM'),
     killApp: (name) => halt(name, 'SIGKILL'),

@@ -104,6 +104,23 @@ async function bestEffortHeartbeat(heartbeat: () => Promise<void>): Promise<void
   }
 }
 
+/**
+ * Runs `work` while heartbeating every second: a handler may run longer than the 6 s session
+ * (a new consumer group's first run through a backlog of many jurisdictions, a handler waiting
+ * out a database outage), and a member silent that long is dropped from its group, which then
+ * rebalances, cannot commit what the run finished and hands the run out again. kafkajs shares one
+ * heartbeat request among concurrent calls and sends none before its interval, so the timer adds
+ * no request while one is in flight; a failed heartbeat is left to kafkajs' own rejoin.
+ */
+async function heartbeatingWhile<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Whether one of the brokers accepts a TCP connection within 1 s. */
 async function brokerAccepts(brokers: string[]): Promise<boolean> {
   for (const broker of brokers) {
@@ -365,11 +382,13 @@ export class KafkaJsBus implements MessageBus {
               if (!isRunning() || isStale()) return;
               const delivered = batch.messages.map((m) => toDelivered(batch.topic, batch.partition, m));
               let left = delivered.length;
-              await handleBatch(delivered, async (m) => {
-                resolveOffset(m.offset);
-                progressed(batch.topic, batch.partition, --left);
-                await bestEffortHeartbeat(heartbeat);
-              });
+              await heartbeatingWhile(heartbeat, () =>
+                handleBatch(delivered, async (m) => {
+                  resolveOffset(m.offset);
+                  progressed(batch.topic, batch.partition, --left);
+                  await bestEffortHeartbeat(heartbeat);
+                }),
+              );
             }),
         });
       } else {
@@ -379,7 +398,9 @@ export class KafkaJsBus implements MessageBus {
           partitionsConsumedConcurrently: 3,
           eachMessage: ({ topic, partition, message, heartbeat }) =>
             mine(async () => {
-              await options.handle(toDelivered(topic, partition, message));
+              await heartbeatingWhile(heartbeat, () =>
+                options.handle(toDelivered(topic, partition, message)),
+              );
               const key = `${topic}/${partition}`;
               progressed(topic, partition, Math.max(0, (batches.get(key) ?? 1) - 1));
               await bestEffortHeartbeat(heartbeat);

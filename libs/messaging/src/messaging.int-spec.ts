@@ -339,6 +339,41 @@ describe('messaging on real Postgres and Kafka', () => {
     }
   });
 
+  it('a handler running longer than the Kafka session keeps its group: the message is handed out once', async () => {
+    // a new group's first run through a backlog can take longer than the 6 s session; a member
+    // silent that long is dropped, cannot commit the run and has it handed out again
+    const topic = `test.long-handler.${randomBytes(3).toString('hex')}`;
+    // a topic just created may not have its leader yet: kafkajs' wait for it can throw once
+    await eventually(() => bus.ensureTopics([topic], 1).then(() => true), 20000, 'the test topic');
+    const message = (value: string) => ({ key: 'a', value: Buffer.from(value), headers: {} });
+    await eventually(
+      () => bus.publish(topic, [message('slow'), message('next')]).then(() => true),
+      20000,
+      'the messages published',
+    );
+    const deliveries: string[] = [];
+    const sub = await bus.subscribe({
+      groupId: `long-handler-${randomBytes(3).toString('hex')}`,
+      topics: [topic],
+      handle: async (delivered) => {
+        deliveries.push(delivered.offset);
+        if (delivered.offset === '0') await new Promise((r) => setTimeout(r, 9000));
+      },
+    });
+    try {
+      await eventually(
+        async () => (deliveries.includes('1') ? true : undefined),
+        30000,
+        'the second message',
+      );
+      // a rebalance would hand the first message out again once its handler returned
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(deliveries).toEqual(['0', '1']);
+    } finally {
+      await sub.stop();
+    }
+  }, 60000);
+
   it('a duplicate delivery causes no second effect', async () => {
     const event = submitted(jurisdictionId);
     const consumerName = `dup-${randomBytes(3).toString('hex')}`;
