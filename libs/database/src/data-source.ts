@@ -92,6 +92,11 @@ export function withCommitHook<T>(hook: CommitHook, fn: () => T): T {
   return commitHooks.run(hook, fn);
 }
 
+/** Whether the caller's work carries a commit hook (its transactions must be its own, not shared). */
+export function underCommitHook(): boolean {
+  return commitHooks.getStore() !== undefined;
+}
+
 /** Runs `fn` outside any commit hook (for transactions that are not the caller's work, e.g. key set-up). */
 export function outsideCommitHook<T>(fn: () => T): T {
   return commitHooks.exit(fn);

@@ -5,6 +5,8 @@ import { outsideCommitHook, withTenant } from './data-source';
 /** Unwraps and caches each jurisdiction's data key; creates it on first use. */
 export class KeyRing {
   private readonly cache = new Map<string, Promise<JurisdictionKeys>>();
+  /** jurisdictions whose keys are loaded: they exist (data_keys references jurisdictions) */
+  private readonly loaded = new Set<string>();
   private readonly masterKey: Buffer;
 
   constructor(
@@ -18,10 +20,21 @@ export class KeyRing {
     let keys = this.cache.get(jurisdictionId);
     if (!keys) {
       keys = this.load(jurisdictionId);
-      keys.catch(() => this.cache.delete(jurisdictionId));
+      keys.then(
+        () => this.loaded.add(jurisdictionId),
+        () => this.cache.delete(jurisdictionId),
+      );
       this.cache.set(jurisdictionId, keys);
     }
     return keys;
+  }
+
+  /**
+   * Whether this ring holds the jurisdiction's keys: then the jurisdiction exists, and stays (its
+   * data key row references it, and no jurisdiction is ever deleted), so a caller can skip asking.
+   */
+  holds(jurisdictionId: string): boolean {
+    return this.loaded.has(jurisdictionId);
   }
 
   private async load(jurisdictionId: string): Promise<JurisdictionKeys> {

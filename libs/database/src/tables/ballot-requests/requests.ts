@@ -42,32 +42,57 @@ export interface NewBallotRequest {
 
 /** Stores a new request with status `received`. */
 export async function insertBallotRequest(tx: SqlExecutor, r: NewBallotRequest): Promise<void> {
+  await insertBallotRequests(tx, [r]);
+}
+
+/**
+ * Stores new requests with status `received`, in one statement and in the given order (intake
+ * stores the requests that arrive together in one transaction).
+ */
+export async function insertBallotRequests(
+  tx: SqlExecutor,
+  requests: readonly NewBallotRequest[],
+): Promise<void> {
+  if (requests.length === 0) return;
   await execute(
     tx,
     `INSERT INTO ballot_requests (request_id, jurisdiction_id, tracking_code, status, voter_class, ballot_delivery,
        mailing_country, military_post, paper_size, party, covers_year, source, voter_key, request_hash, dob_hash,
        pii, received_at, updated_at, request_method, fpca_valid_through, language)
-     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18::date, $19)`,
+     SELECT r.request_id, r.jurisdiction_id, r.tracking_code, 'received', r.voter_class, r.ballot_delivery,
+       r.mailing_country, r.military_post, r.paper_size, r.party, r.covers_year, r.source, r.voter_key,
+       r.request_hash, r.dob_hash, decode(r.pii, 'base64'), r.received_at, r.received_at, r.request_method,
+       r.fpca_valid_through, r.language
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord),
+       jsonb_to_record(e.doc) AS r(request_id uuid, jurisdiction_id text, tracking_code text, voter_class text,
+       ballot_delivery text, mailing_country text, military_post boolean, paper_size text, party text,
+       covers_year integer, source text, voter_key text, request_hash text, dob_hash text, pii text,
+       received_at timestamptz, request_method text, fpca_valid_through date, language text)
+     ORDER BY e.ord`,
     [
-      r.requestId,
-      r.jurisdictionId,
-      r.trackingCode,
-      r.voterClass,
-      r.ballotDelivery,
-      r.mailingCountry,
-      r.militaryPost,
-      r.paperSize,
-      r.party,
-      r.coversYear,
-      r.source,
-      r.voterKey,
-      r.requestHash,
-      r.dobHash,
-      r.pii,
-      r.receivedAt,
-      r.requestMethod,
-      r.fpcaValidThrough,
-      r.language,
+      JSON.stringify(
+        requests.map((r) => ({
+          request_id: r.requestId,
+          jurisdiction_id: r.jurisdictionId,
+          tracking_code: r.trackingCode,
+          voter_class: r.voterClass,
+          ballot_delivery: r.ballotDelivery,
+          mailing_country: r.mailingCountry,
+          military_post: r.militaryPost,
+          paper_size: r.paperSize,
+          party: r.party,
+          covers_year: r.coversYear,
+          source: r.source,
+          voter_key: r.voterKey,
+          request_hash: r.requestHash,
+          dob_hash: r.dobHash,
+          pii: r.pii.toString('base64'),
+          received_at: r.receivedAt.toISOString(),
+          request_method: r.requestMethod,
+          fpca_valid_through: r.fpcaValidThrough,
+          language: r.language,
+        })),
+      ),
     ],
   );
 }
@@ -91,27 +116,48 @@ export async function activeRequestOfVoter(
   coversYear: number,
   today: string,
 ): Promise<ActiveRequest | undefined> {
-  const r = await selectOne<{
+  return (await activeRequestsOfVoters(tx, jurisdictionId, [{ voterKey, coversYear, today }]))[0];
+}
+
+/** What `activeRequestOfVoter` finds for each voter, in one statement: entry k answers voters[k]. */
+export async function activeRequestsOfVoters(
+  tx: SqlExecutor,
+  jurisdictionId: string,
+  voters: ReadonlyArray<{ voterKey: string; coversYear: number; today: string }>,
+): Promise<Array<ActiveRequest | undefined>> {
+  if (voters.length === 0) return [];
+  // one index probe per voter (LATERAL), whatever the statistics
+  const rows = await select<{
+    ord: string;
     request_id: string;
     tracking_code: string;
     status: RequestStatus;
     request_hash: string;
   }>(
     tx,
-    `SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
-     WHERE jurisdiction_id = $1 AND voter_key = $2 AND status NOT IN ('rejected', 'cancelled')
-       AND (covers_year = $3 OR (covers_year < $3 AND fpca_valid_through >= $4::date))
-     ORDER BY covers_year DESC LIMIT 1`,
-    [jurisdictionId, voterKey, coversYear, today],
+    `SELECT v.ord, r.request_id, r.tracking_code, r.status, r.request_hash
+     FROM unnest($2::text[], $3::int[], $4::date[]) WITH ORDINALITY AS v(voter_key, covers_year, today, ord)
+     CROSS JOIN LATERAL (
+       SELECT request_id, tracking_code, status, request_hash FROM ballot_requests
+       WHERE jurisdiction_id = $1 AND voter_key = v.voter_key AND status NOT IN ('rejected', 'cancelled')
+         AND (covers_year = v.covers_year OR (covers_year < v.covers_year AND fpca_valid_through >= v.today))
+       ORDER BY covers_year DESC LIMIT 1) r`,
+    [
+      jurisdictionId,
+      voters.map((v) => v.voterKey),
+      voters.map((v) => v.coversYear),
+      voters.map((v) => v.today),
+    ],
   );
-  return (
-    r && {
+  const out = new Array<ActiveRequest | undefined>(voters.length).fill(undefined);
+  for (const r of rows)
+    out[Number(r.ord) - 1] = {
       requestId: r.request_id,
       trackingCode: r.tracking_code,
       status: r.status,
       requestHash: r.request_hash,
-    }
-  );
+    };
+  return out;
 }
 
 /** Records that the voter of `requestId` sent a request again (`sameBody`: byte for byte the same). */
