@@ -49,7 +49,10 @@ export interface SmtpSink {
    * knows at the refused command: no recipients yet at MAIL FROM, the message at DATA).
    */
   setMode(mode: SmtpSinkMode, when?: (transaction: { to: string[]; raw?: Buffer }) => boolean): void;
-  /** stops listening and drops every open connection: clients get "connection refused" */
+  /**
+   * stops listening and drops every open connection (clients get "connection refused"); resolves
+   * once every message received before is in `messages`
+   */
   stop(): Promise<void>;
   /** listens again, on the same port */
   start(): Promise<void>;
@@ -69,6 +72,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
   let refused = 0;
   let port = options.port ?? 0;
   let server: SMTPServer | undefined;
+  /** messages whose data has arrived, still being parsed (stop() waits for them) */
+  const parsing = new Set<Promise<void>>();
 
   const create = () =>
     new SMTPServer({
@@ -101,7 +106,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
             refused++;
             return callback(smtpError('4.7.1 Message deferred', 451));
           }
-          simpleParser(raw)
+          const parse = simpleParser(raw)
             .then((parsed) => {
               messages.push({
                 envelope: {
@@ -118,6 +123,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
               callback();
             })
             .catch((error: Error) => callback(error));
+          parsing.add(parse);
+          void parse.finally(() => parsing.delete(parse));
         });
       },
     });
@@ -172,6 +179,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       server = undefined;
       if (!s) return;
       await new Promise<void>((resolve) => s.close(() => resolve()));
+      // a message whose data came in before the close is recorded before stop() returns: what
+      // `messages` holds then is all the sink received before its outage
+      await Promise.allSettled([...parsing]);
     },
     async start() {
       if (!server) await listen();
