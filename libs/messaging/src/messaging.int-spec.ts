@@ -160,6 +160,50 @@ describe('messaging on real Postgres and Kafka', () => {
     expect(marked.every((r) => r.published_at !== null)).toBe(true);
   });
 
+  it('a relay that finds another holding the outbox waits instead of asking every poll', async () => {
+    // another relay's turn, held open in a transaction of its own
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let claimed!: (won: boolean) => void;
+    const claim = new Promise<boolean>((resolve) => (claimed = resolve));
+    const holder = ds.transaction(async (tx) => {
+      claimed(await claimOutboxRelay(tx));
+      await released;
+    });
+    expect(await claim).toBe(true);
+    let attempts = 0;
+    const counting = Object.create(ds) as DataSource;
+    counting.transaction = ((...args: Parameters<DataSource['transaction']>) => {
+      attempts++;
+      return (ds.transaction as (...a: unknown[]) => Promise<unknown>).apply(ds, args);
+    }) as DataSource['transaction'];
+    const relay = new OutboxRelay(counting, bus, { pollIntervalMs: 50 });
+    const event = submitted(jurisdictionId);
+    await withTenant(ds, jurisdictionId, (tx) => enqueueEvent(tx, event));
+    relay.start();
+    try {
+      // 1.2 s of commits nudging it: at 50 ms it asked 24 times or more; it waits 500 ms a time
+      for (let k = 0; k < 12; k++) {
+        await new Promise((r) => setTimeout(r, 100));
+        relay.notify();
+      }
+      expect(attempts).toBeGreaterThanOrEqual(2);
+      expect(attempts).toBeLessThanOrEqual(4);
+      release();
+      await holder;
+      await eventually(
+        async () =>
+          (await owner.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id]))[0]
+            .published_at !== null || undefined,
+        5000,
+        'the event published once the outbox is free',
+      );
+    } finally {
+      release();
+      await relay.stop();
+    }
+  });
+
   it('a batched run spanning jurisdictions applies each event in its own jurisdiction scope', async () => {
     const consumerName = `mixed-${randomBytes(3).toString('hex')}`;
     const consumer = effectConsumer(consumerName);

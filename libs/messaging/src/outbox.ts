@@ -52,6 +52,12 @@ export async function enqueueOutboxRows(tx: SqlExecutor, rows: readonly NewOutbo
 export interface OutboxRelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
+  /**
+   * How long a relay that found another holding the outbox waits before it tries again (default
+   * ten poll intervals): the holder goes on publishing while there are rows, and polls at the
+   * poll interval once there are none, so the others need not ask every poll interval too.
+   */
+  lostClaimWaitMs?: number;
   /** Fault injection for tests: runs after the broker acknowledged a batch, before it is marked. */
   afterPublish?: (eventIds: string[]) => Promise<void>;
   onError?: (error: unknown) => void;
@@ -67,6 +73,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** whether the last attempt found another relay holding the outbox */
+  private lostClaim = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -78,7 +86,8 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     return this.ds.transaction(async (tx) => {
       // the relay's turn (one at a time), with the outbox's narrow row-level-security opening
-      if (!(await claimOutboxRelay(tx))) return 0;
+      this.lostClaim = !(await claimOutboxRelay(tx));
+      if (this.lostClaim) return 0;
       const rows = await unpublishedOutboxEvents(tx, this.options.batchSize ?? 500);
       if (rows.length === 0) return 0;
       // Consecutive rows of one topic go out as one ordered send.
@@ -160,7 +169,12 @@ export class OutboxRelay {
           failures++;
           this.options.onError?.(error);
         }
-        const delay = failures ? Math.min(2000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 50);
+        const poll = this.options.pollIntervalMs ?? 50;
+        const delay = failures
+          ? Math.min(2000, 100 * 2 ** failures)
+          : this.lostClaim
+            ? (this.options.lostClaimWaitMs ?? poll * 10)
+            : poll;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           this.wake = () => {
@@ -172,9 +186,14 @@ export class OutboxRelay {
     })();
   }
 
-  /** Nudges an idle relay (e.g. right after a request committed). */
+  /**
+   * Nudges an idle relay (e.g. right after a request committed); not one that found another relay
+   * holding the outbox: the holder publishes the new rows with the rest (every app's relay
+   * publishes every app's rows), and a commit per request would otherwise make it ask again and
+   * again while the holder works.
+   */
   notify(): void {
-    this.wake?.();
+    if (!this.lostClaim) this.wake?.();
   }
 
   async stop(): Promise<void> {
