@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { QueryErrorLogger } from './query-logger';
 
 export interface DatabaseConfig {
   url: string;
@@ -43,7 +44,8 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     entities: [],
-    logging: ['error'],
+    // failed queries as JSON lines, without their parameters (the data): see query-logger.ts
+    logger: new QueryErrorLogger(),
     applicationName: config.applicationName ?? 'uocava',
     extra: { max: config.poolSize ?? 10 },
   };
