@@ -179,26 +179,23 @@ export class IntakeService {
     jurisdictionId: string,
     arrivals: readonly Arrival[],
   ): Promise<Array<IntakeResult | Error>> {
-    if (arrivals.length === 1) {
-      try {
-        return [await this.storeAlone(arrivals[0])];
-      } catch (error) {
-        return [error instanceof Error ? error : new Error(String(error))];
-      }
-    }
-    try {
-      const results = await withTenant(this.ds, jurisdictionId, (tx) => this.store(tx, arrivals));
-      this.relay.notify();
-      return results;
-    } catch {
-      // e.g. a voter's request raced another gateway's on the one-active-request index
-      return Promise.all(
+    // dataloader hands each caller its own result or Error
+    const eachAlone = () =>
+      Promise.all(
         arrivals.map((a) =>
           this.storeAlone(a).catch((error: unknown) =>
             error instanceof Error ? error : new Error(String(error)),
           ),
         ),
       );
+    if (arrivals.length === 1) return eachAlone();
+    try {
+      const results = await withTenant(this.ds, jurisdictionId, (tx) => this.store(tx, arrivals));
+      this.relay.notify();
+      return results;
+    } catch {
+      // e.g. a voter's request raced another gateway's on the one-active-request index
+      return eachAlone();
     }
   }
 
