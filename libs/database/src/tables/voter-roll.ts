@@ -145,16 +145,28 @@ export async function insertRollRecord(
   return rows.length > 0;
 }
 
-/** State voter ids already on the roll: their roll record id and the keyed hash of their record as last imported. */
+/** `storedRollRecordsOf`'s statement ($1 the jurisdiction, $2 the state voter ids), for its plan test. */
+export const STORED_ROLL_RECORDS_OF = `SELECT k.state_voter_id, v.roll_record_id, v.record_hash
+  FROM unnest($2::text[]) AS k(state_voter_id)
+  CROSS JOIN LATERAL (
+    SELECT roll_record_id, record_hash FROM voter_roll
+    WHERE jurisdiction_id = $1 AND state_voter_id = k.state_voter_id LIMIT 1) v`;
+
+/**
+ * State voter ids already on the roll: their roll record id and the keyed hash of their record as
+ * last imported. One probe of the (jurisdiction, state voter id) index per id, whatever the
+ * statistics: `state_voter_id = ANY(...)` on a roll never analyzed was planned as a scan of the
+ * whole jurisdiction per batch, quadratic over an import.
+ */
 export async function storedRollRecordsOf(
   tx: SqlExecutor,
   jurisdictionId: string,
   stateVoterIds: readonly string[],
 ): Promise<Map<string, { rollRecordId: string; recordHash: string | null }>> {
+  if (stateVoterIds.length === 0) return new Map();
   const rows = await select<{ state_voter_id: string; roll_record_id: string; record_hash: string | null }>(
     tx,
-    `SELECT state_voter_id, roll_record_id, record_hash FROM voter_roll
-     WHERE jurisdiction_id = $1 AND state_voter_id = ANY($2::text[])`,
+    STORED_ROLL_RECORDS_OF,
     [jurisdictionId, stateVoterIds],
   );
   return new Map(
