@@ -433,6 +433,24 @@ describe('ballot requests over HTTP', () => {
       expect(change).toMatchObject({ applied: 1, unchanged: 1 });
       expect((await rows()).find((r) => r.state_voter_id === 'OH-A1')?.precinct).toBe('p-8');
     });
+
+    it('keeps every voter and the later row over batches (each batch looked up while the next is read)', async () => {
+      const voter = (i: number) => rollRow(`OH-M${i}`, 'Many', 'Voter', '1970-01-01', `MV${1000 + i}`);
+      // 4,100 voters: three batches of the import (2,000 per look-up)
+      const file = Array.from({ length: 4100 }, (_, i) => voter(i)).join('');
+      expect(await importRoll(importOffice, file)).toMatchObject({ applied: 4100, unchanged: 0, refused: 0 });
+      const first = new Map((await rows()).map((r) => [r.state_voter_id, r.roll_record_id]));
+      // OH-M5 changed in the first batch and as stored in the last: the later row wins
+      const again = file.replace(voter(5), voter(5).replace('p-1', 'p-7')) + voter(5);
+      expect(await importRoll(importOffice, again)).toMatchObject({
+        applied: 1,
+        unchanged: 4099,
+        refused: 0,
+      });
+      const after = await rows();
+      expect(after.find((r) => r.state_voter_id === 'OH-M5')?.precinct).toBe('p-1');
+      expect(new Map(after.map((r) => [r.state_voter_id, r.roll_record_id]))).toEqual(first);
+    });
   });
 
   it('accepts a NIST SP 1500-102 VRI request (application/vnd.nist.vri+json) end to end', async () => {

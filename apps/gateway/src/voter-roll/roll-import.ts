@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize-cjs';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import {
@@ -11,7 +10,7 @@ import {
   type RollRow,
   rollIdHasher,
 } from '@uocava/database';
-import { normaliseName, rollRowsFromCsv, type RollRecord } from '@uocava/domain';
+import { canonicalRollRecordJson, normaliseName, rollRowsFromCsv, type RollRecord } from '@uocava/domain';
 
 const BATCH = 2000;
 const MAX_REPORTED_REFUSALS = 1000;
@@ -58,25 +57,19 @@ class AbortImport extends Error {}
 
 /** The keyed hash of a checked roll record (jurisdiction key): equal exactly when the record is. */
 export function rollRecordHash(keys: JurisdictionKeys, record: RollRecord): string {
-  return keys.keyedHash('roll-record', canonicalize(record) ?? '');
+  return keys.keyedHash('roll-record', canonicalRollRecordJson(record));
 }
 
+type Stored = Map<string, { rollRecordId: string; recordHash: string | null }>;
+
 /**
- * One batch of checked roll records as stored rows: keyed hashes, and the record sealed. A voter
- * already on the roll keeps its roll record id, so its sealed data is sealed under that id (looked
- * up in a tenant transaction of its own: the import's connection is busy with the COPY); a voter
- * whose record is the one stored is left out (counted in `unchanged`) unless an earlier row of
- * this file staged it, so that the later row still wins.
+ * What the roll holds of one batch's voters, read in a tenant transaction of its own (the import's
+ * connection is busy with the COPY) while the next batch is parsed: the returned promise is
+ * awaited when the batch is sealed.
  */
-async function sealed(
-  ds: DataSource,
-  keys: JurisdictionKeys,
-  records: RollRecord[],
-  staged: Set<string>,
-  report: RollImportReport,
-): Promise<RollRow[]> {
+function storedOf(ds: DataSource, keys: JurisdictionKeys, records: readonly RollRecord[]): Promise<Stored> {
   // a read beside the import, not the import itself: an audit entry must not ride on it
-  const stored = await outsideCommitHook(() =>
+  const stored = outsideCommitHook(() =>
     withTenant(ds, keys.jurisdictionId, (tx) =>
       storedRollRecordsOf(
         tx,
@@ -85,6 +78,23 @@ async function sealed(
       ),
     ),
   );
+  stored.catch(() => undefined); // awaited when the batch is sealed; an import that stops first drops it
+  return stored;
+}
+
+/**
+ * One batch of checked roll records as stored rows: keyed hashes, and the record sealed. A voter
+ * already on the roll (`stored`) keeps its roll record id, so its sealed data is sealed under that
+ * id; a voter whose record is the one stored is left out (counted in `unchanged`) unless an
+ * earlier row of this file staged it, so that the later row still wins.
+ */
+function sealed(
+  keys: JurisdictionKeys,
+  records: readonly RollRecord[],
+  stored: Stored,
+  staged: Set<string>,
+  report: RollImportReport,
+): RollRow[] {
   const rows: RollRow[] = [];
   for (const r of records) {
     const recordHash = rollRecordHash(keys, r);
@@ -128,6 +138,9 @@ export async function importRoll(
   const hash = rollIdHasher(keys);
   async function* batches(): AsyncGenerator<RollRow[]> {
     let batch: RollRecord[] = [];
+    // the batch parsed last, its look-up running while the next one is parsed (one at a time)
+    let ahead: { records: RollRecord[]; stored: Promise<Stored> } | undefined;
+    const lookUp = (records: RollRecord[]) => ({ records, stored: storedOf(ds, keys, records) });
     for await (const row of rollRowsFromCsv(input as Readable, hash)) {
       if (!row.ok) {
         report.refused++;
@@ -138,12 +151,17 @@ export async function importRoll(
       }
       batch.push(row.record);
       if (batch.length >= BATCH) {
-        yield await sealed(ds, keys, batch, staged, report);
+        const done = ahead && { records: ahead.records, stored: await ahead.stored };
+        ahead = lookUp(batch);
         batch = [];
+        if (done) yield sealed(keys, done.records, done.stored, staged, report);
       }
     }
     if (report.aborted) throw new AbortImport();
-    if (batch.length) yield await sealed(ds, keys, batch, staged, report);
+    const done = ahead && { records: ahead.records, stored: await ahead.stored };
+    ahead = batch.length ? lookUp(batch) : undefined;
+    if (done) yield sealed(keys, done.records, done.stored, staged, report);
+    if (ahead) yield sealed(keys, ahead.records, await ahead.stored, staged, report);
   }
   try {
     report.applied = await upsertRoll(ds, keys.jurisdictionId, batches());

@@ -1,5 +1,8 @@
 import { Readable } from 'node:stream';
+import canonicalize from 'canonicalize-cjs';
+import fc from 'fast-check';
 import {
+  canonicalRollRecordJson,
   hmacId,
   parseRollRow,
   ROLL_CSV_HEADER,
@@ -7,6 +10,7 @@ import {
   validateRollHeader,
   type RollRowResult,
 } from './roll';
+import { ROLL_STATUSES, type RollRecord } from './matching';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const hmac = (kind: 'drivers-license' | 'ssn4', v: string): string => hmacId(secret, kind, v);
@@ -156,5 +160,54 @@ describe('rollRowsFromCsv', () => {
     const results = await collect([ROLL_CSV_HEADER.join(','), ...rows].join('\n'));
     expect(results.length).toBe(5000);
     expect(results.every((r) => r.ok)).toBe(true);
+  });
+});
+
+describe('canonicalRollRecordJson', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const optional = { withDeletedKeys: true, requiredKeys: [] as never[] };
+  const record: fc.Arbitrary<RollRecord> = fc
+    .tuple(
+      fc.record({
+        id: text,
+        firstName: text,
+        lastName: text,
+        dateOfBirth: fc.constantFrom('1990-01-31', '2001-12-01'),
+        residence: fc.record({ street: text, city: text, state: text, zip: text }),
+        status: fc.constantFrom(...ROLL_STATUSES),
+      }),
+      fc.record(
+        {
+          middleName: text,
+          suffix: text,
+          driversLicenseHash: text,
+          ssn4Hash: text,
+          county: text,
+          precinct: text,
+          party: text,
+        },
+        optional,
+      ),
+    )
+    .map(([required, extra]) => ({ ...extra, ...required }) as RollRecord);
+
+  it('is the RFC 8785 canonical JSON of any record, whatever order its fields were set in', () => {
+    fc.assert(
+      fc.property(record, (r) => {
+        expect(canonicalRollRecordJson(r)).toBe(canonicalize(r));
+      }),
+    );
+  });
+  it('is the canonical JSON of the records the parser makes', () => {
+    const parsed = parseRollRow(row(), 2, hmac);
+    const bare = parseRollRow(
+      row({ middle_name: '', drivers_license: '', ssn4: '', county: '', party: '' }),
+      3,
+      hmac,
+    );
+    for (const result of [parsed, bare]) {
+      if (!result.ok) throw new Error('fixture row refused');
+      expect(canonicalRollRecordJson(result.record)).toBe(canonicalize(result.record));
+    }
   });
 });
