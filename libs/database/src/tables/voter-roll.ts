@@ -53,6 +53,20 @@ export async function rollCandidates(
 }
 
 /**
+ * `rollCandidatesOf`'s statement ($1 the jurisdiction; $2, $3, $4 each look-up's number, dob key and
+ * last name key), for its plan test. One probe of `voter_roll_lookup` per look-up, whatever the
+ * statistics: as a plain join Postgres hashed the look-ups and read the whole jurisdiction's roll
+ * per batch (a bitmap scan never analyzed, a sequential scan after ANALYZE). OFFSET 0 keeps the
+ * LATERAL subquery from being flattened back into that join.
+ */
+export const ROLL_CANDIDATES_OF = `SELECT DISTINCT ON (k.i, v.state_voter_id) k.i, v.roll_record_id, v.pii
+  FROM unnest($2::int[], $3::text[], $4::text[]) AS k(i, dob_key, last_name_key)
+  CROSS JOIN LATERAL (
+    SELECT state_voter_id, roll_record_id, pii FROM voter_roll
+    WHERE jurisdiction_id = $1 AND dob_key = k.dob_key AND last_name_key = k.last_name_key OFFSET 0) v
+  ORDER BY k.i, v.state_voter_id`;
+
+/**
  * `rollCandidates` for many requests at once (one query of index probes, `voter_roll_lookup`):
  * the candidates of each look-up, in the look-ups' order, each list by state voter id without
  * repeats (a record two of a request's last names match is listed once).
@@ -74,14 +88,12 @@ export async function rollCandidatesOf(
   });
   const out = lookups.map((): SealedRollRow[] => []);
   if (which.length === 0) return out;
-  const rows = await select<{ i: number; roll_record_id: string; pii: Buffer }>(
-    tx,
-    `SELECT DISTINCT ON (k.i, v.state_voter_id) k.i, v.roll_record_id, v.pii
-       FROM unnest($2::int[], $3::text[], $4::text[]) AS k(i, dob_key, last_name_key)
-       JOIN voter_roll v ON v.jurisdiction_id = $1 AND v.dob_key = k.dob_key AND v.last_name_key = k.last_name_key
-      ORDER BY k.i, v.state_voter_id`,
-    [jurisdictionId, which, dobs, lasts],
-  );
+  const rows = await select<{ i: number; roll_record_id: string; pii: Buffer }>(tx, ROLL_CANDIDATES_OF, [
+    jurisdictionId,
+    which,
+    dobs,
+    lasts,
+  ]);
   for (const r of rows) out[Number(r.i)].push({ rollRecordId: r.roll_record_id, pii: r.pii });
   return out;
 }
