@@ -434,11 +434,14 @@ describe('ballot requests over HTTP', () => {
       expect((await rows()).find((r) => r.state_voter_id === 'OH-A1')?.precinct).toBe('p-8');
     });
 
-    it('keeps every voter and the later row over batches (each batch looked up while the next is read)', async () => {
+    it('keeps every voter and the later row over batches checked on the import threads', async () => {
       const voter = (i: number) => rollRow(`OH-M${i}`, 'Many', 'Voter', '1970-01-01', `MV${1000 + i}`);
-      // 4,100 voters: three batches of the import (2,000 per look-up)
+      // 4,100 voters: three batches of 2,000 rows (the first checked in the gateway's thread, the others on its threads)
       const file = Array.from({ length: 4100 }, (_, i) => voter(i)).join('');
-      expect(await importRoll(importOffice, file)).toMatchObject({ applied: 4100, unchanged: 0, refused: 0 });
+      const bad = 'OH-MBAD,Bad,,Row,,1950-02-30,,,1 Main St,Youngstown,OH,44505,Mahoning,p-1,,active\n';
+      const loaded = await importRoll(importOffice, file + bad);
+      expect(loaded).toMatchObject({ applied: 4100, unchanged: 0, refused: 1, aborted: false });
+      expect(loaded.refusals).toEqual([{ line: 4102, reasons: [expect.stringMatching(/date_of_birth/)] }]);
       const first = new Map((await rows()).map((r) => [r.state_voter_id, r.roll_record_id]));
       // OH-M5 changed in the first batch and as stored in the last: the later row wins
       const again = file.replace(voter(5), voter(5).replace('p-1', 'p-7')) + voter(5);
@@ -450,6 +453,14 @@ describe('ballot requests over HTTP', () => {
       const after = await rows();
       expect(after.find((r) => r.state_voter_id === 'OH-M5')?.precinct).toBe('p-1');
       expect(new Map(after.map((r) => [r.state_voter_id, r.roll_record_id]))).toEqual(first);
+      // malformed after three batches of changes: nothing applied, the rows before it still reported
+      const broken = await importRoll(
+        importOffice,
+        file.replaceAll(',p-1,', ',p-2,') + bad + 'OH-MX,"Unclosed,quote\n',
+      );
+      expect(broken).toMatchObject({ applied: 0, unchanged: 0, aborted: true, refused: 2 });
+      expect(broken.refusals.map((r) => r.line)).toEqual([4102, 4103]);
+      expect(await rows()).toEqual(after);
     });
   });
 

@@ -62,6 +62,16 @@ export function newWrappedDataKey(masterKey: Buffer, jurisdictionId: string): Bu
   return seal(masterKey, randomBytes(32), `data-key:${jurisdictionId}`);
 }
 
+/**
+ * A jurisdiction's keys as handed to a worker thread of this process (postMessage, workerData):
+ * key objects, whose bytes are not copied into the JavaScript heap of either thread.
+ */
+export interface ThreadKeys {
+  jurisdictionId: string;
+  dataKey: KeyObject;
+  hmacKey: KeyObject;
+}
+
 /** The unwrapped keys of one jurisdiction, held in memory only. */
 export class JurisdictionKeys {
   // as key objects: node:crypto then prepares each key once, not on every seal and hash
@@ -70,12 +80,23 @@ export class JurisdictionKeys {
 
   constructor(
     readonly jurisdictionId: string,
-    dataKey: Buffer,
+    dataKey: Buffer | ThreadKeys,
   ) {
-    this.dataKey = createSecretKey(dataKey);
-    this.hmacKey = createSecretKey(
-      Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `hmac:${jurisdictionId}`, 32)),
-    );
+    if (Buffer.isBuffer(dataKey)) {
+      this.dataKey = createSecretKey(dataKey);
+      this.hmacKey = createSecretKey(
+        Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `hmac:${jurisdictionId}`, 32)),
+      );
+    } else {
+      if (dataKey.jurisdictionId !== jurisdictionId) throw new Error('keys of another jurisdiction');
+      this.dataKey = dataKey.dataKey;
+      this.hmacKey = dataKey.hmacKey;
+    }
+  }
+
+  /** These keys for a worker thread of this process (`new JurisdictionKeys(id, threadKeys)` there). */
+  forThread(): ThreadKeys {
+    return { jurisdictionId: this.jurisdictionId, dataKey: this.dataKey, hmacKey: this.hmacKey };
   }
 
   static unwrap(masterKey: Buffer, jurisdictionId: string, wrapped: Buffer): JurisdictionKeys {

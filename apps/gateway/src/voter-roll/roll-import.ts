@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import {
@@ -7,10 +6,11 @@ import {
   upsertRoll,
   withTenant,
   type JurisdictionKeys,
-  type RollRow,
-  rollIdHasher,
+  type RollStageLine,
 } from '@uocava/database';
-import { canonicalRollRecordJson, normaliseName, rollRowsFromCsv, type RollRecord } from '@uocava/domain';
+import { rollCsvRecords } from '@uocava/domain';
+import type { CheckedBatch, RollBatch } from './roll-batch';
+import { inThisThread, rollWorkers, type RollBatchChecker } from './roll-workers';
 
 const BATCH = 2000;
 const MAX_REPORTED_REFUSALS = 1000;
@@ -55,113 +55,110 @@ export interface RollImportReport {
 
 class AbortImport extends Error {}
 
-/** The keyed hash of a checked roll record (jurisdiction key): equal exactly when the record is. */
-export function rollRecordHash(keys: JurisdictionKeys, record: RollRecord): string {
-  return keys.keyedHash('roll-record', canonicalRollRecordJson(record));
-}
-
-type Stored = Map<string, { rollRecordId: string; recordHash: string | null }>;
+/** The first batches of an import are checked in this thread, so that a small file starts no thread. */
+const IN_THIS_THREAD_FIRST = 1;
 
 /**
  * What the roll holds of one batch's voters, read in a tenant transaction of its own (the import's
- * connection is busy with the COPY) while the next batch is parsed: the returned promise is
- * awaited when the batch is sealed.
+ * connection is busy with the COPY).
  */
-function storedOf(ds: DataSource, keys: JurisdictionKeys, records: readonly RollRecord[]): Promise<Stored> {
-  // a read beside the import, not the import itself: an audit entry must not ride on it
-  const stored = outsideCommitHook(() =>
-    withTenant(ds, keys.jurisdictionId, (tx) =>
-      storedRollRecordsOf(
-        tx,
-        keys.jurisdictionId,
-        records.map((r) => r.id),
-      ),
-    ),
-  );
-  stored.catch(() => undefined); // awaited when the batch is sealed; an import that stops first drops it
-  return stored;
-}
-
-/**
- * One batch of checked roll records as stored rows: keyed hashes, and the record sealed. A voter
- * already on the roll (`stored`) keeps its roll record id, so its sealed data is sealed under that
- * id; a voter whose record is the one stored is left out (counted in `unchanged`) unless an
- * earlier row of this file staged it, so that the later row still wins.
- */
-function sealed(
+function storedOf(
+  ds: DataSource,
   keys: JurisdictionKeys,
-  records: readonly RollRecord[],
-  stored: Stored,
-  staged: Set<string>,
-  report: RollImportReport,
-): RollRow[] {
-  const rows: RollRow[] = [];
-  for (const r of records) {
-    const recordHash = rollRecordHash(keys, r);
-    const before = stored.get(r.id);
-    if (before?.recordHash === recordHash && !staged.has(r.id)) {
-      report.unchanged++;
-      continue;
-    }
-    staged.add(r.id);
-    const id = before?.rollRecordId ?? randomUUID();
-    rows.push({
-      rollRecordId: id,
-      stateVoterId: r.id,
-      lastNameKey: keys.keyedHash('last-name', normaliseName(r.lastName)),
-      dobKey: keys.keyedHash('dob', r.dateOfBirth),
-      driversLicenseHash: r.driversLicenseHash ?? null,
-      ssn4Hash: r.ssn4Hash ?? null,
-      precinct: r.precinct ?? null,
-      party: r.party ?? null,
-      status: r.status,
-      pii: keys.sealJson(`roll:${id}`, r),
-      recordHash,
-    });
-  }
-  return rows;
+  ids: readonly string[],
+): Promise<RollBatch['stored']> {
+  // a read beside the import, not the import itself: an audit entry must not ride on it
+  return outsideCommitHook(() =>
+    withTenant(ds, keys.jurisdictionId, (tx) => storedRollRecordsOf(tx, keys.jurisdictionId, ids)),
+  ).then((stored) =>
+    [...stored].map(([id, s]): [string, string, string | null] => [id, s.rollRecordId, s.recordHash]),
+  );
 }
 
 /**
- * Streams a roll CSV into the jurisdiction's roll in one transaction: rows are parsed, checked,
+ * Streams a roll CSV into the jurisdiction's roll in one transaction: rows are read, checked,
  * sealed and streamed into the roll's staging table while the file is read, then upserted by state
  * voter id (the later row of a voter wins). A file that cannot be read to its end changes nothing.
+ * Each batch is looked up (one look-up at a time) while the next is read, then checked and sealed
+ * on the roll-import threads (`workers`; the first batch in this thread, so a small file starts
+ * none), several batches at once; their results are staged in file order.
  */
 export async function importRoll(
   ds: DataSource,
   keys: JurisdictionKeys,
   input: NodeJS.ReadableStream,
+  workers: RollBatchChecker = rollWorkers(),
 ): Promise<RollImportReport> {
   const report: RollImportReport = { applied: 0, unchanged: 0, refused: 0, refusals: [], aborted: false };
+  const refuse = (line: number, reasons: string[]) => {
+    report.refused++;
+    if (report.refusals.length < MAX_REPORTED_REFUSALS) report.refusals.push({ line, reasons });
+  };
   // the voters this import has staged (a later row of the same voter is staged too, and wins)
   const staged = new Set<string>();
-  const hash = rollIdHasher(keys);
-  async function* batches(): AsyncGenerator<RollRow[]> {
-    let batch: RollRecord[] = [];
-    // the batch parsed last, its look-up running while the next one is parsed (one at a time)
-    let ahead: { records: RollRecord[]; stored: Promise<Stored> } | undefined;
-    const lookUp = (records: RollRecord[]) => ({ records, stored: storedOf(ds, keys, records) });
-    for await (const row of rollRowsFromCsv(input as Readable, hash)) {
-      if (!row.ok) {
-        report.refused++;
-        if (report.refusals.length < MAX_REPORTED_REFUSALS)
-          report.refusals.push({ line: row.line, reasons: row.reasons });
-        if (row.line === 1 || row.reasons.some((r) => r.startsWith('malformed'))) report.aborted = true;
+  // the state voter ids of the batches handed over so far
+  const seen = new Set<string>();
+  let lookedUp: Promise<unknown> = Promise.resolve();
+  let handedOver = 0;
+  const underWay: Array<Promise<CheckedBatch>> = [];
+
+  function handOver(lines: number[], fields: string[][]): void {
+    const ids = fields.map((f) => (f[0] ?? '').trim());
+    const seenBefore = ids.filter((id) => seen.has(id));
+    for (const id of ids) seen.add(id);
+    const stored = lookedUp.then(() => storedOf(ds, keys, ids));
+    lookedUp = stored.catch(() => undefined);
+    const checker = handedOver++ < IN_THIS_THREAD_FIRST ? inThisThread : workers;
+    const checked = stored.then((s) => checker.check(keys, { lines, fields, stored: s, seenBefore }));
+    checked.catch(() => undefined); // awaited in order below; an import that stops first drops it
+    underWay.push(checked);
+  }
+
+  function staging(batch: CheckedBatch): RollStageLine[] {
+    for (const r of batch.refusals) refuse(r.line, r.reasons);
+    report.unchanged += batch.unchanged;
+    const lines: RollStageLine[] = [];
+    for (const row of batch.rows) {
+      if (row.ifStaged && !staged.has(row.stateVoterId)) {
+        report.unchanged++;
         continue;
       }
-      batch.push(row.record);
-      if (batch.length >= BATCH) {
-        const done = ahead && { records: ahead.records, stored: await ahead.stored };
-        ahead = lookUp(batch);
-        batch = [];
-        if (done) yield sealed(keys, done.records, done.stored, staged, report);
+      staged.add(row.stateVoterId);
+      lines.push(row.line);
+    }
+    return lines;
+  }
+
+  async function* batches(): AsyncGenerator<RollStageLine[]> {
+    let lines: number[] = [];
+    let fields: string[][] = [];
+    // a bad header or malformed CSV: reading stopped there, and the import applies nothing
+    let stopped: { line: number; reasons: string[] } | undefined;
+    for await (const row of rollCsvRecords(input as Readable)) {
+      if (!row.ok) {
+        stopped = row;
+        continue;
+      }
+      lines.push(row.line);
+      fields.push(row.fields);
+      if (fields.length >= BATCH) {
+        handOver(lines, fields);
+        lines = [];
+        fields = [];
+        while (underWay.length > workers.parallel) yield staging(await underWay.shift()!);
       }
     }
-    if (report.aborted) throw new AbortImport();
-    const done = ahead && { records: ahead.records, stored: await ahead.stored };
-    ahead = batch.length ? lookUp(batch) : undefined;
-    if (done) yield sealed(keys, done.records, done.stored, staged, report);
-    if (ahead) yield sealed(keys, ahead.records, await ahead.stored, staged, report);
+    if (fields.length) handOver(lines, fields);
+    // the rows before the stop are still checked: the report lists their refusals
+    while (underWay.length) {
+      const batch = staging(await underWay.shift()!);
+      if (!stopped) yield batch;
+    }
+    if (stopped) {
+      refuse(stopped.line, stopped.reasons);
+      report.aborted = true;
+      throw new AbortImport();
+    }
   }
   try {
     report.applied = await upsertRoll(ds, keys.jurisdictionId, batches());

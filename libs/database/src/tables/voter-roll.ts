@@ -10,6 +10,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withTenant, type SqlExecutor } from '../data-source';
 import { execute, select, selectOne } from './sql';
+import type { RollStageLine } from './voter-roll-stage';
+
+export { rollStageLine, type RollStageLine } from './voter-roll-stage';
 
 export interface SealedRollRow {
   rollRecordId: string;
@@ -186,39 +189,9 @@ export async function storedRollRecordsOf(
   );
 }
 
-/** COPY text-format field: NULL as \\N; backslash, tab, newline and carriage return escaped. */
-function copyText(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
-function copyLines(rows: readonly RollRow[], firstSeq: number): string {
-  let out = '';
-  rows.forEach((r, i) => {
-    out +=
-      [
-        String(firstSeq + i),
-        r.rollRecordId,
-        copyText(r.stateVoterId),
-        r.lastNameKey,
-        r.dobKey,
-        copyText(r.driversLicenseHash),
-        copyText(r.ssn4Hash),
-        copyText(r.precinct),
-        copyText(r.party),
-        copyText(r.status),
-        `\\\\x${r.pii.toString('hex')}`,
-        copyText(r.recordHash),
-      ].join('\t') + '\n';
-  });
-  return out;
-}
-
 /**
- * Upserts the roll from `batches` in one tenant transaction: each batch is streamed with COPY into
- * a staging table as it comes, then one INSERT ... ON CONFLICT applies them by state voter id (the
+ * Upserts the roll from `batches` of staging lines (`rollStageLine`) in one tenant transaction:
+ * each batch is streamed with COPY into a staging table as it comes, then one INSERT ... ON CONFLICT applies them by state voter id (the
  * later row of a voter wins). If `batches` throws, nothing is applied and the error propagates.
  * The caller leaves out the records that did not change (storedRollRecordsOf's `recordHash`).
  * Returns how many records were applied.
@@ -226,7 +199,7 @@ function copyLines(rows: readonly RollRow[], firstSeq: number): string {
 export async function upsertRoll(
   ds: DataSource,
   jurisdictionId: string,
-  batches: AsyncIterable<readonly RollRow[]>,
+  batches: AsyncIterable<readonly RollStageLine[]>,
 ): Promise<number> {
   return withTenant(ds, jurisdictionId, async (tx: EntityManager) => {
     await execute(
@@ -244,7 +217,8 @@ export async function upsertRoll(
     let staged = 0;
     try {
       for await (const batch of batches) {
-        const lines = copyLines(batch, staged);
+        let lines = '';
+        for (let i = 0; i < batch.length; i++) lines += `${staged + i}\t${batch[i]}\n`;
         staged += batch.length;
         if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copied]);
       }

@@ -161,16 +161,19 @@ export interface RollCsvOptions {
   maxRecordSize?: number;
 }
 
+/** A data row of a roll CSV as its fields, with the line where it starts; or why reading stopped. */
+export type RollCsvRecord =
+  { ok: true; line: number; fields: string[] } | { ok: false; line: number; reasons: string[] };
+
 /**
- * Parses a voter-roll CSV stream. Yields one result per data row with its line number (the
- * line where the row starts, header = line 1). A bad header yields one failure for line 1 and
- * stops; malformed CSV (e.g. an unclosed quote) yields a failure for that line and stops.
+ * Reads a voter-roll CSV stream into its data rows' fields, unchecked (parseRollRow checks each).
+ * A bad header yields one failure for line 1 and stops; malformed CSV (e.g. an unclosed quote)
+ * yields a failure for that line and stops.
  */
-export async function* rollRowsFromCsv(
+export async function* rollCsvRecords(
   input: Readable,
-  hmac: RollHmac,
   options: RollCsvOptions = {},
-): AsyncGenerator<RollRowResult> {
+): AsyncGenerator<RollCsvRecord> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -195,7 +198,7 @@ export async function* rollRowsFromCsv(
         }
         continue;
       }
-      yield parseRollRow(item.record, line, hmac);
+      yield { ok: true, line, fields: item.record };
     }
   } catch (err) {
     const e = err as { lines?: number; code?: string };
@@ -208,4 +211,17 @@ export async function* rollRowsFromCsv(
     input.unpipe(parser);
     parser.destroy();
   }
+}
+
+/**
+ * Parses a voter-roll CSV stream. Yields one result per data row with its line number (the
+ * line where the row starts, header = line 1). A bad header yields one failure for line 1 and
+ * stops; malformed CSV (e.g. an unclosed quote) yields a failure for that line and stops.
+ */
+export async function* rollRowsFromCsv(
+  input: Readable,
+  hmac: RollHmac,
+  options: RollCsvOptions = {},
+): AsyncGenerator<RollRowResult> {
+  for await (const r of rollCsvRecords(input, options)) yield r.ok ? parseRollRow(r.fields, r.line, hmac) : r;
 }
