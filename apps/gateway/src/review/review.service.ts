@@ -17,8 +17,9 @@ import {
   type JurisdictionKeys,
   type StoredRequest,
   rollIdHasher,
+  sealedRollRow,
 } from '@uocava/database';
-import { findCandidates, normaliseName, REASONS, type ReasonCode, type RollRecord } from '@uocava/domain';
+import { findCandidates, REASONS, type ReasonCode, type RollRecord } from '@uocava/domain';
 import { enqueueEvent, newEvent } from '@uocava/messaging';
 import { invalidRequest, notFound, ProblemException } from '@uocava/platform';
 import { auditWho, type OfficePrincipal } from '../common/office-auth';
@@ -210,18 +211,7 @@ export class ReviewService {
   /** Adds the voter to the roll; a state voter id already on the roll is refused (link to it instead). */
   private async register(tx: EntityManager, keys: JurisdictionKeys, record: RollRecord): Promise<string> {
     const id = randomUUID();
-    const inserted = await insertRollRecord(tx, keys.jurisdictionId, {
-      rollRecordId: id,
-      stateVoterId: record.id,
-      lastNameKey: keys.keyedHash('last-name', normaliseName(record.lastName)),
-      dobKey: keys.keyedHash('dob', record.dateOfBirth),
-      driversLicenseHash: record.driversLicenseHash ?? null,
-      ssn4Hash: record.ssn4Hash ?? null,
-      precinct: record.precinct ?? null,
-      party: record.party ?? null,
-      status: record.status,
-      pii: keys.sealJson(`roll:${id}`, record),
-    });
+    const inserted = await insertRollRecord(tx, keys.jurisdictionId, sealedRollRow(keys, id, record));
     if (!inserted)
       throw invalidRequest(
         [

@@ -6,9 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { JurisdictionKeys } from '@uocava/database/pii';
-import { rollIdHasher } from '@uocava/database/roll-hash';
+import { rollIdHasher, sealedRollRow } from '@uocava/database/roll-hash';
 import { rollStageLine, type RollStageLine } from '@uocava/database/tables/voter-roll-stage';
-import { normaliseName } from '@uocava/domain/fpca/names';
 import { canonicalRollRecordJson, parseRollRow } from '@uocava/domain/fpca/roll';
 import type { RollRecord } from '@uocava/domain/fpca/matching';
 
@@ -75,23 +74,10 @@ export function checkRollBatch(keys: JurisdictionKeys, batch: RollBatch): Checke
       return;
     }
     if (!asStored) stagedHere.add(r.id);
-    const id = before?.rollRecordId ?? randomUUID();
     out.rows.push({
       stateVoterId: r.id,
       ifStaged: asStored,
-      line: rollStageLine({
-        rollRecordId: id,
-        stateVoterId: r.id,
-        lastNameKey: keys.keyedHash('last-name', normaliseName(r.lastName)),
-        dobKey: keys.keyedHash('dob', r.dateOfBirth),
-        driversLicenseHash: r.driversLicenseHash ?? null,
-        ssn4Hash: r.ssn4Hash ?? null,
-        precinct: r.precinct ?? null,
-        party: r.party ?? null,
-        status: r.status,
-        pii: keys.sealJson(`roll:${id}`, r),
-        recordHash,
-      }),
+      line: rollStageLine(sealedRollRow(keys, before?.rollRecordId ?? randomUUID(), r, recordHash)),
     });
   });
   return out;
