@@ -31,7 +31,12 @@ const fields = (id: string, precinct = 'p-1'): string[] => {
 
 /** The record hash a row's record has, as the import stores it. */
 function storedHash(id: string, precinct = 'p-1'): string {
-  const r = checkRollBatch(keys, { lines: [2], fields: [fields(id, precinct)], stored: [], seenBefore: [] });
+  const r = checkRollBatch(keys, {
+    lines: [2],
+    fields: [fields(id, precinct)],
+    stored: new Map(),
+    seenBefore: [],
+  });
   const staged = r.rows[0].line.split('\t');
   return staged[staged.length - 1];
 }
@@ -47,12 +52,14 @@ const batch: RollBatch = {
     fields('FLIP-1'), // ... then as stored, in the same batch: the later row wins, staged
     fields('MOVED-1', 'p-9'), // changed: keeps its roll record id
   ],
-  stored: [
-    ['SAME-1', '00000000-0000-4000-8000-000000000001', storedHash('SAME-1')],
-    ['SAME-2', '00000000-0000-4000-8000-000000000002', storedHash('SAME-2')],
-    ['FLIP-1', '00000000-0000-4000-8000-000000000003', storedHash('FLIP-1')],
-    ['MOVED-1', '00000000-0000-4000-8000-000000000004', storedHash('MOVED-1')],
-  ],
+  stored: new Map(
+    [
+      ['SAME-1', '00000000-0000-4000-8000-000000000001', storedHash('SAME-1')],
+      ['SAME-2', '00000000-0000-4000-8000-000000000002', storedHash('SAME-2')],
+      ['FLIP-1', '00000000-0000-4000-8000-000000000003', storedHash('FLIP-1')],
+      ['MOVED-1', '00000000-0000-4000-8000-000000000004', storedHash('MOVED-1')],
+    ].map(([id, rollRecordId, recordHash]) => [id, { rollRecordId, recordHash }]),
+  ),
   seenBefore: ['SAME-2'],
 };
 

@@ -16,8 +16,8 @@ export interface RollBatch {
   /** the line where each row starts */
   lines: number[];
   fields: string[][];
-  /** the voters of this batch already on the roll: [state voter id, roll record id, record hash] */
-  stored: Array<[string, string, string | null]>;
+  /** the voters of this batch already on the roll, by state voter id (a Map crosses threads as it is) */
+  stored: Map<string, { rollRecordId: string; recordHash: string | null }>;
   /** the state voter ids of this batch that rows of earlier batches of the file also had */
   seenBefore: string[];
 }
@@ -53,9 +53,6 @@ export function rollRecordHash(keys: JurisdictionKeys, record: RollRecord): stri
  */
 export function checkRollBatch(keys: JurisdictionKeys, batch: RollBatch): CheckedBatch {
   const hash = rollIdHasher(keys);
-  const stored = new Map(
-    batch.stored.map(([id, rollRecordId, recordHash]) => [id, { rollRecordId, recordHash }]),
-  );
   const seenBefore = new Set(batch.seenBefore);
   const stagedHere = new Set<string>();
   const out: CheckedBatch = { refusals: [], rows: [], unchanged: 0 };
@@ -67,7 +64,7 @@ export function checkRollBatch(keys: JurisdictionKeys, batch: RollBatch): Checke
     }
     const r = result.record;
     const recordHash = rollRecordHash(keys, r);
-    const before = stored.get(r.id);
+    const before = batch.stored.get(r.id);
     const asStored = before?.recordHash === recordHash && !stagedHere.has(r.id);
     if (asStored && !seenBefore.has(r.id)) {
       out.unchanged++;

@@ -70,8 +70,6 @@ function storedOf(
   // a read beside the import, not the import itself: an audit entry must not ride on it
   return outsideCommitHook(() =>
     withTenant(ds, keys.jurisdictionId, (tx) => storedRollRecordsOf(tx, keys.jurisdictionId, ids)),
-  ).then((stored) =>
-    [...stored].map(([id, s]): [string, string, string | null] => [id, s.rollRecordId, s.recordHash]),
   );
 }
 

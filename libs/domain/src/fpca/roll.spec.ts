@@ -6,7 +6,7 @@ import {
   hmacId,
   parseRollRow,
   ROLL_CSV_HEADER,
-  rollRowsFromCsv,
+  rollCsvRecords,
   validateRollHeader,
   type RollRowResult,
 } from './roll';
@@ -121,13 +121,14 @@ describe('parseRollRow', () => {
 
 async function collect(csv: string): Promise<RollRowResult[]> {
   const out: RollRowResult[] = [];
-  for await (const r of rollRowsFromCsv(Readable.from([csv]), hmac)) out.push(r);
+  for await (const r of rollCsvRecords(Readable.from([csv])))
+    out.push(r.ok ? parseRollRow(r.fields, r.line, hmac) : r);
   return out;
 }
 const line = (fields: string[]): string =>
   fields.map((f) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
 
-describe('rollRowsFromCsv', () => {
+describe('rollCsvRecords, each row through parseRollRow', () => {
   it('yields line-numbered results, good and bad', async () => {
     const csv =
       [

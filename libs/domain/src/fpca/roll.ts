@@ -212,16 +212,3 @@ export async function* rollCsvRecords(
     parser.destroy();
   }
 }
-
-/**
- * Parses a voter-roll CSV stream. Yields one result per data row with its line number (the
- * line where the row starts, header = line 1). A bad header yields one failure for line 1 and
- * stops; malformed CSV (e.g. an unclosed quote) yields a failure for that line and stops.
- */
-export async function* rollRowsFromCsv(
-  input: Readable,
-  hmac: RollHmac,
-  options: RollCsvOptions = {},
-): AsyncGenerator<RollRowResult> {
-  for await (const r of rollCsvRecords(input, options)) yield r.ok ? parseRollRow(r.fields, r.line, hmac) : r;
-}
