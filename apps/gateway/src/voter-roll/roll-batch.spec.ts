@@ -1,9 +1,16 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize-cjs';
 import { JurisdictionKeys } from '@uocava/database';
 import { ROLL_CSV_HEADER, type RollRecord } from '@uocava/domain';
 import { checkRollBatch, rollRecordHash, type CheckedBatch, type RollBatch } from './roll-batch';
-import { inThisThread, rollImportThreads, rollWorkers, stopRollWorkers } from './roll-workers';
+import {
+  inThisThread,
+  rollImportThreads,
+  rollThreadExecArgv,
+  rollWorkers,
+  stopRollWorkers,
+} from './roll-workers';
 
 const keys = new JurisdictionKeys('roll-batch-test', randomBytes(32));
 
@@ -116,6 +123,32 @@ describe('the roll-import threads', () => {
       id: 'MOVED-1',
       precinct: 'p-9',
     });
+  });
+
+  it('start in a process run with V8 flags (a Worker refuses them as execArgv; it inherits them)', () => {
+    // as `npm run bench` (--expose-gc) or an operator's --max-old-space-size runs the gateway
+    const script = `
+      const { randomBytes } = require('node:crypto');
+      const { JurisdictionKeys } = require(${JSON.stringify(require.resolve('@uocava/database'))});
+      const { rollWorkers, stopRollWorkers } = require(${JSON.stringify(require.resolve('./roll-workers'))});
+      const keys = new JurisdictionKeys('roll-thread-flags', randomBytes(32));
+      const batch = ${JSON.stringify({ lines: batch.lines, fields: batch.fields, seenBefore: [] })};
+      rollWorkers(1).check(keys, { ...batch, stored: new Map() })
+        .then((out) => { process.stdout.write(String(out.rows.length)); return stopRollWorkers(); })
+        .catch((e) => { process.stdout.write('failed: ' + e.message); process.exitCode = 1; });`;
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=512', '-r', '@swc-node/register', '-e', script],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(out).toBe(String(checkRollBatch(keys, { ...batch, stored: new Map() }).rows.length));
+  });
+
+  it('inherit the process flags, or load the TypeScript hook where the process has another', () => {
+    const ts = '/app/roll-batch.worker.ts';
+    expect(rollThreadExecArgv(ts, ['--expose-gc', '-r', '@swc-node/register'])).toBeUndefined();
+    expect(rollThreadExecArgv('/app/roll-batch.worker.js', ['--expose-gc'])).toBeUndefined();
+    expect(rollThreadExecArgv(ts, ['--expose-gc'])).toEqual(['-r', '@swc-node/register']);
   });
 
   it('are as many as ROLL_IMPORT_THREADS says (0: none), at most 4 by default', () => {

@@ -32,6 +32,17 @@ export const inThisThread: RollBatchChecker = {
   check: (keys, batch) => Promise.resolve(checkRollBatch(keys, batch)),
 };
 
+/**
+ * The Node options of a roll-import thread: none given (a thread inherits the process's, V8 flags
+ * such as --max-old-space-size or --expose-gc included, which a Worker refuses when they are
+ * passed to it), unless the thread must load TypeScript that the process loads some other way
+ * (jest): then only @swc-node/register, through which the apps run their TypeScript.
+ */
+export function rollThreadExecArgv(filename: string, execArgv: readonly string[]): string[] | undefined {
+  if (!filename.endsWith('.ts') || execArgv.join(' ').includes('@swc-node/register')) return undefined;
+  return ['-r', '@swc-node/register'];
+}
+
 type Task = { keys: ThreadKeys; batch: RollBatch };
 let pool: Piscina<Task, CheckedBatch> | undefined;
 
@@ -44,11 +55,7 @@ export function rollWorkers(threads = rollImportThreads()): RollBatchChecker {
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 30_000,
-    // the apps run their TypeScript through @swc-node/register: so do the threads
-    execArgv:
-      filename.endsWith('.ts') && !process.execArgv.join(' ').includes('@swc-node/register')
-        ? [...process.execArgv, '-r', '@swc-node/register']
-        : process.execArgv,
+    execArgv: rollThreadExecArgv(filename, process.execArgv),
   });
   const threadsPool = pool;
   return {
