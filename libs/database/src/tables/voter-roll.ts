@@ -1,9 +1,10 @@
 /**
  * Owner of `voter_roll`: one row per registered voter of a jurisdiction, the record sealed in
  * `pii`; look-ups by keyed hashes of the date of birth and last name. Imported in bulk by COPY
- * into a staging table and one upsert (the later row of a voter wins).
+ * into a staging table and an upsert per chunk of rows (the later row of a voter wins).
  */
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -189,17 +190,47 @@ export async function storedRollRecordsOf(
   );
 }
 
+/** Rows applied per upsert statement of an import (`upsertRoll`'s chunks). */
+export const ROLL_UPSERT_CHUNK_ROWS = 25_000;
+/** Batches read ahead while a chunk is applied (about one chunk of 2,000-row batches). */
+const ROLL_READ_AHEAD_BATCHES = 16;
+
+const APPLY_ROLL_STAGE = `WITH upserted AS (
+    INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
+      drivers_license_hash, ssn4_hash, precinct, party, status, pii, record_hash, updated_at)
+    SELECT s.roll_record_id, $1, s.state_voter_id, s.last_name_key, s.dob_key,
+      s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, s.record_hash, now()
+    FROM roll_import_stage s
+    ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
+      last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
+      drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
+      precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
+      pii = EXCLUDED.pii, record_hash = EXCLUDED.record_hash, updated_at = now()
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM upserted`;
+
+/** The state voter id of a staging line, as staged (COPY-escaped: the same voter, the same text). */
+function stagedVoterOf(line: RollStageLine): string {
+  const start = line.indexOf('\t') + 1;
+  return line.slice(start, line.indexOf('\t', start));
+}
+
 /**
- * Upserts the roll from `batches` of staging lines (`rollStageLine`) in one tenant transaction:
- * each batch is streamed with COPY into a staging table as it comes, then one INSERT ... ON CONFLICT applies them by state voter id (the
- * later row of a voter wins). If `batches` throws, nothing is applied and the error propagates.
- * The caller leaves out the records that did not change (storedRollRecordsOf's `recordHash`).
- * Returns how many records were applied.
+ * Upserts the roll from `batches` of staging lines (`rollStageLine`) in one tenant transaction,
+ * by state voter id, the later row of a voter winning. The lines are streamed with COPY into a
+ * staging table as they come; every `chunkRows` rows the COPY ends and one INSERT ... ON CONFLICT
+ * applies them, while the next batches are read ahead (Node checks and seals while Postgres
+ * upserts), then the next COPY starts. A voter's earlier row in the same chunk is deleted before
+ * the chunk is applied (a statement cannot upsert one row twice); one in an earlier chunk is
+ * overwritten. If `batches` throws, nothing is applied (the transaction rolls back) and the error
+ * propagates. The caller leaves out the records that did not change (storedRollRecordsOf's
+ * `recordHash`). Returns how many voters' records were applied.
  */
 export async function upsertRoll(
   ds: DataSource,
   jurisdictionId: string,
   batches: AsyncIterable<readonly RollStageLine[]>,
+  chunkRows = ROLL_UPSERT_CHUNK_ROWS,
 ): Promise<number> {
   return withTenant(ds, jurisdictionId, async (tx: EntityManager) => {
     await execute(
@@ -211,41 +242,64 @@ export async function upsertRoll(
     const client = (await (
       tx.queryRunner as unknown as { connect(): Promise<PoolClient> }
     ).connect()) as PoolClient;
-    const copy = client.query(copyFrom(`COPY roll_import_stage FROM STDIN`));
-    const copied = finished(copy);
-    copied.catch(() => undefined); // awaited below; an early failure surfaces there
-    let staged = 0;
+    // the sequence number of each staged voter's latest row
+    const latest = new Map<string, number>();
+    let seq = 0;
+    let chunkStart = 0;
+    // rows of the chunk being staged that a later row of their voter replaces
+    let replaced: number[] = [];
+    let applied = 0;
+
+    const startCopy = () => {
+      const stream = client.query(copyFrom(`COPY roll_import_stage FROM STDIN`));
+      const done = finished(stream);
+      done.catch(() => undefined); // awaited at the chunk's end; an early failure surfaces there
+      return { stream, done };
+    };
+    const applyChunk = async () => {
+      if (seq === chunkStart) return;
+      if (replaced.length)
+        await execute(tx, `DELETE FROM roll_import_stage WHERE seq = ANY($1::int[])`, [replaced]);
+      const [chunk] = await select<{ n: number }>(tx, APPLY_ROLL_STAGE, [jurisdictionId]);
+      applied += chunk.n;
+      await execute(tx, `TRUNCATE roll_import_stage`);
+      chunkStart = seq;
+      replaced = [];
+    };
+
+    let copy = startCopy();
+    // read ahead: the batches keep coming (threads checking and sealing) while a chunk is applied
+    const ahead = Readable.from(batches, { objectMode: true, highWaterMark: ROLL_READ_AHEAD_BATCHES });
     try {
-      for await (const batch of batches) {
+      for await (const batch of ahead as AsyncIterable<readonly RollStageLine[]>) {
         let lines = '';
-        for (let i = 0; i < batch.length; i++) lines += `${staged + i}\t${batch[i]}\n`;
-        staged += batch.length;
-        if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copied]);
+        for (const line of batch) {
+          const voter = stagedVoterOf(line);
+          const before = latest.get(voter);
+          if (before !== undefined) {
+            if (before >= chunkStart) replaced.push(before);
+            else applied--; // applied in an earlier chunk, counted there: this row overwrites it
+          }
+          latest.set(voter, seq);
+          lines += `${seq++}\t${line}\n`;
+        }
+        if (!copy.stream.write(lines)) await Promise.race([once(copy.stream, 'drain'), copy.done]);
+        if (seq - chunkStart >= chunkRows) {
+          copy.stream.end();
+          await copy.done;
+          await applyChunk();
+          copy = startCopy();
+        }
       }
-      copy.end();
-      await copied;
+      copy.stream.end();
+      await copy.done;
     } catch (error) {
-      copy.destroy(error instanceof Error ? error : new Error(String(error)));
-      await copied.catch(() => undefined);
+      ahead.destroy();
+      copy.stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      await copy.done.catch(() => undefined);
       throw error;
     }
-    const [applied] = await select<{ n: number }>(
-      tx,
-      `WITH upserted AS (
-         INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
-           drivers_license_hash, ssn4_hash, precinct, party, status, pii, record_hash, updated_at)
-         SELECT DISTINCT ON (s.state_voter_id) s.roll_record_id, $1, s.state_voter_id, s.last_name_key, s.dob_key,
-           s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, s.record_hash, now()
-         FROM roll_import_stage s ORDER BY s.state_voter_id, s.seq DESC
-         ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
-           last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
-           drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
-           precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
-           pii = EXCLUDED.pii, record_hash = EXCLUDED.record_hash, updated_at = now()
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM upserted`,
-      [jurisdictionId],
-    );
-    return applied.n;
+    await applyChunk();
+    return applied;
   });
 }

@@ -1,0 +1,100 @@
+/**
+ * The roll import's upsert applies its rows in chunks (one INSERT ... ON CONFLICT per chunk, the
+ * next batches read meanwhile): the later row of a voter wins whether the earlier one is in the
+ * same chunk or an earlier one, each voter is counted once, and a failure after chunks were
+ * applied leaves the roll as it was. Real Postgres, as the apps' role (row-level security on).
+ */
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, withTenant } from '../data-source';
+import { rollStageLine, type RollStageLine } from './voter-roll-stage';
+import { upsertRoll, type RollRow } from './voter-roll';
+
+const line = (stateVoterId: string, precinct: string): RollStageLine =>
+  rollStageLine({
+    rollRecordId: randomUUID(),
+    stateVoterId,
+    lastNameKey: 'k'.repeat(64),
+    dobKey: 'd'.repeat(64),
+    driversLicenseHash: null,
+    ssn4Hash: null,
+    precinct,
+    party: null,
+    status: 'active',
+    pii: Buffer.from([1, 2, 3]),
+    recordHash: null,
+  } satisfies RollRow);
+
+async function* batchesOf(...batches: RollStageLine[][]): AsyncGenerator<RollStageLine[]> {
+  for (const b of batches) yield b;
+}
+
+describe('upsertRoll in chunks (real Postgres)', () => {
+  let ds: DataSource;
+  const j = `upsert-${randomUUID().slice(0, 8)}`;
+
+  const roll = () =>
+    withTenant(ds, j, (tx) =>
+      tx.query(
+        `SELECT state_voter_id AS id, precinct FROM voter_roll WHERE jurisdiction_id = $1 ORDER BY 1`,
+        [j],
+      ),
+    ) as Promise<Array<{ id: string; precinct: string }>>;
+
+  beforeAll(async () => {
+    const owner = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_OWNER_URL!, poolSize: 1 }),
+    ).initialize();
+    await owner.query(
+      `INSERT INTO jurisdictions (jurisdiction_id, name, state) VALUES ($1, 'Upsert', 'OH')`,
+      [j],
+    );
+    await owner.destroy();
+    ds = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 2 }),
+    ).initialize();
+  });
+  afterAll(() => ds?.destroy());
+
+  it('lets the later row of a voter win within a chunk and across chunks, counting each voter once', async () => {
+    // chunks of 3 rows: [A, B, A] [C, B, D] [A]
+    const applied = await upsertRoll(
+      ds,
+      j,
+      batchesOf(
+        [line('A', 'a-1'), line('B', 'b-1'), line('A', 'a-2')],
+        [line('C', 'c-1'), line('B', 'b-2')],
+        [line('D', 'd-1')],
+        [line('A', 'a-3')],
+      ),
+      3,
+    );
+    expect(applied).toBe(4);
+    expect(await roll()).toEqual([
+      { id: 'A', precinct: 'a-3' },
+      { id: 'B', precinct: 'b-2' },
+      { id: 'C', precinct: 'c-1' },
+      { id: 'D', precinct: 'd-1' },
+    ]);
+  });
+
+  it('applies nothing when the batches fail after chunks were applied', async () => {
+    async function* failing(): AsyncGenerator<RollStageLine[]> {
+      yield [line('A', 'a-9'), line('E', 'e-1'), line('F', 'f-1')];
+      yield [line('G', 'g-1'), line('H', 'h-1'), line('I', 'i-1')];
+      throw new Error('the file could not be read to its end');
+    }
+    await expect(upsertRoll(ds, j, failing(), 2)).rejects.toThrow(/read to its end/);
+    expect(await roll()).toEqual([
+      { id: 'A', precinct: 'a-3' },
+      { id: 'B', precinct: 'b-2' },
+      { id: 'C', precinct: 'c-1' },
+      { id: 'D', precinct: 'd-1' },
+    ]);
+  });
+
+  it('applies an import of no rows as nothing', async () => {
+    expect(await upsertRoll(ds, j, batchesOf([]), 3)).toBe(0);
+    expect(await roll()).toHaveLength(4);
+  });
+});
