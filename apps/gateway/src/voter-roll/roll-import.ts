@@ -6,7 +6,7 @@ import {
   upsertRoll,
   withTenant,
   type JurisdictionKeys,
-  type RollStageLine,
+  type StagedRollLine,
 } from '@uocava/database';
 import { rollCsvRecords } from '@uocava/domain';
 import type { CheckedBatch, RollBatch } from './roll-batch';
@@ -112,22 +112,22 @@ export async function importRoll(
     underWay.push(checked);
   }
 
-  function staging(batch: CheckedBatch): RollStageLine[] {
+  function staging(batch: CheckedBatch): StagedRollLine[] {
     for (const r of batch.refusals) refuse(r.line, r.reasons);
     report.unchanged += batch.unchanged;
-    const lines: RollStageLine[] = [];
+    const lines: StagedRollLine[] = [];
     for (const row of batch.rows) {
       if (row.ifStaged && !staged.has(row.stateVoterId)) {
         report.unchanged++;
         continue;
       }
       staged.add(row.stateVoterId);
-      lines.push(row.line);
+      lines.push(row);
     }
     return lines;
   }
 
-  async function* batches(): AsyncGenerator<RollStageLine[]> {
+  async function* batches(): AsyncGenerator<StagedRollLine[]> {
     let lines: number[] = [];
     let fields: string[][] = [];
     // a bad header or malformed CSV: reading stopped there, and the import applies nothing

@@ -7,11 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, withTenant } from '../data-source';
-import { rollStageLine, type RollStageLine } from './voter-roll-stage';
-import { upsertRoll, type RollRow } from './voter-roll';
+import { rollStageLine } from './voter-roll-stage';
+import { upsertRoll, type RollRow, type StagedRollLine } from './voter-roll';
 
-const line = (stateVoterId: string, precinct: string): RollStageLine =>
-  rollStageLine({
+const line = (stateVoterId: string, precinct: string): StagedRollLine => ({
+  stateVoterId,
+  line: rollStageLine({
     rollRecordId: randomUUID(),
     stateVoterId,
     lastNameKey: 'k'.repeat(64),
@@ -23,9 +24,10 @@ const line = (stateVoterId: string, precinct: string): RollStageLine =>
     status: 'active',
     pii: Buffer.from([1, 2, 3]),
     recordHash: null,
-  } satisfies RollRow);
+  } satisfies RollRow),
+});
 
-async function* batchesOf(...batches: RollStageLine[][]): AsyncGenerator<RollStageLine[]> {
+async function* batchesOf(...batches: StagedRollLine[][]): AsyncGenerator<StagedRollLine[]> {
   for (const b of batches) yield b;
 }
 
@@ -79,7 +81,7 @@ describe('upsertRoll in chunks (real Postgres)', () => {
   });
 
   it('applies nothing when the batches fail after chunks were applied', async () => {
-    async function* failing(): AsyncGenerator<RollStageLine[]> {
+    async function* failing(): AsyncGenerator<StagedRollLine[]> {
       yield [line('A', 'a-9'), line('E', 'e-1'), line('F', 'f-1')];
       yield [line('G', 'g-1'), line('H', 'h-1'), line('I', 'i-1')];
       throw new Error('the file could not be read to its end');

@@ -209,14 +209,15 @@ const APPLY_ROLL_STAGE = `WITH upserted AS (
     RETURNING 1)
   SELECT count(*)::int AS n FROM upserted`;
 
-/** The state voter id of a staging line, as staged (COPY-escaped: the same voter, the same text). */
-function stagedVoterOf(line: RollStageLine): string {
-  const start = line.indexOf('\t') + 1;
-  return line.slice(start, line.indexOf('\t', start));
+/** A staging line with the state voter id it stages, as the import holds it. */
+export interface StagedRollLine {
+  readonly stateVoterId: string;
+  readonly line: RollStageLine;
 }
 
 /**
- * Upserts the roll from `batches` of staging lines (`rollStageLine`) in one tenant transaction,
+ * Upserts the roll from `batches` of staging lines (`rollStageLine`, with the state voter id each
+ * stages) in one tenant transaction,
  * by state voter id, the later row of a voter winning. The lines are streamed with COPY into a
  * staging table as they come; every `chunkRows` rows the COPY ends and one INSERT ... ON CONFLICT
  * applies them, while the next batches are read ahead (Node checks and seals while Postgres
@@ -229,7 +230,7 @@ function stagedVoterOf(line: RollStageLine): string {
 export async function upsertRoll(
   ds: DataSource,
   jurisdictionId: string,
-  batches: AsyncIterable<readonly RollStageLine[]>,
+  batches: AsyncIterable<readonly StagedRollLine[]>,
   chunkRows = ROLL_UPSERT_CHUNK_ROWS,
 ): Promise<number> {
   return withTenant(ds, jurisdictionId, async (tx: EntityManager) => {
@@ -242,7 +243,7 @@ export async function upsertRoll(
     const client = (await (
       tx.queryRunner as unknown as { connect(): Promise<PoolClient> }
     ).connect()) as PoolClient;
-    // the sequence number of each staged voter's latest row
+    // the sequence number of each staged voter's latest row (keyed by the import's own strings)
     const latest = new Map<string, number>();
     let seq = 0;
     let chunkStart = 0;
@@ -271,10 +272,9 @@ export async function upsertRoll(
     // read ahead: the batches keep coming (threads checking and sealing) while a chunk is applied
     const ahead = Readable.from(batches, { objectMode: true, highWaterMark: ROLL_READ_AHEAD_BATCHES });
     try {
-      for await (const batch of ahead as AsyncIterable<readonly RollStageLine[]>) {
+      for await (const batch of ahead as AsyncIterable<readonly StagedRollLine[]>) {
         let lines = '';
-        for (const line of batch) {
-          const voter = stagedVoterOf(line);
+        for (const { stateVoterId: voter, line } of batch) {
           const before = latest.get(voter);
           if (before !== undefined) {
             if (before >= chunkStart) replaced.push(before);
