@@ -2,6 +2,7 @@
  * The only door to SQL for the table-owner modules of this folder; not exported from the
  * library, so no caller outside libs/database can pass SQL text through it.
  */
+import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../data-source';
 
 /** Rows of a SELECT (or of a data-modifying CTE that ends in a SELECT), typed by the caller. */
@@ -68,4 +69,12 @@ export function byGivenIds<T>(
     if (row !== undefined) out.set(id, row);
   }
   return out;
+}
+
+/**
+ * A 64-bit advisory lock key (signed bigint text) for `scope`, a name with its owner's prefix
+ * (`uocava-receipts:<jurisdiction>`): owners that prefix their scopes never share a key.
+ */
+export function advisoryLockKey(scope: string): string {
+  return createHash('sha256').update(scope).digest().readBigInt64BE(0).toString();
 }

@@ -31,6 +31,14 @@ async function* batchesOf(...batches: StagedRollLine[][]): AsyncGenerator<Staged
   for (const b of batches) yield b;
 }
 
+// what the first test's import leaves: the later row of each voter
+const afterFirstImport = [
+  { id: 'A', precinct: 'a-3' },
+  { id: 'B', precinct: 'b-2' },
+  { id: 'C', precinct: 'c-1' },
+  { id: 'D', precinct: 'd-1' },
+];
+
 describe('upsertRoll in chunks (real Postgres)', () => {
   let ds: DataSource;
   const j = `upsert-${randomUUID().slice(0, 8)}`;
@@ -72,12 +80,7 @@ describe('upsertRoll in chunks (real Postgres)', () => {
       3,
     );
     expect(applied).toBe(4);
-    expect(await roll()).toEqual([
-      { id: 'A', precinct: 'a-3' },
-      { id: 'B', precinct: 'b-2' },
-      { id: 'C', precinct: 'c-1' },
-      { id: 'D', precinct: 'd-1' },
-    ]);
+    expect(await roll()).toEqual(afterFirstImport);
   });
 
   it('applies nothing when the batches fail after chunks were applied', async () => {
@@ -87,16 +90,36 @@ describe('upsertRoll in chunks (real Postgres)', () => {
       throw new Error('the file could not be read to its end');
     }
     await expect(upsertRoll(ds, j, failing(), 2)).rejects.toThrow(/read to its end/);
-    expect(await roll()).toEqual([
-      { id: 'A', precinct: 'a-3' },
-      { id: 'B', precinct: 'b-2' },
-      { id: 'C', precinct: 'c-1' },
-      { id: 'D', precinct: 'd-1' },
+    expect(await roll()).toEqual(afterFirstImport);
+  });
+
+  it('runs two imports of one roll one after the other (in opposite orders they could deadlock)', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+    // chunks of one row: each import locks its first voter, then (without the import lock) would
+    // wait for the other's first voter while the other waits for its own
+    async function* import1(): AsyncGenerator<StagedRollLine[]> {
+      yield [line('X', 'x-1')];
+      await pause();
+      yield [line('Y', 'y-1')];
+    }
+    async function* import2(): AsyncGenerator<StagedRollLine[]> {
+      yield [line('Y', 'y-2')];
+      await pause();
+      yield [line('X', 'x-2')];
+    }
+    const first = upsertRoll(ds, j, import1(), 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = upsertRoll(ds, j, import2(), 1);
+    expect(await Promise.all([first, second])).toEqual([2, 2]);
+    // the second import ran after the first: its rows won
+    expect((await roll()).filter((r) => ['X', 'Y'].includes(r.id))).toEqual([
+      { id: 'X', precinct: 'x-2' },
+      { id: 'Y', precinct: 'y-2' },
     ]);
   });
 
   it('applies an import of no rows as nothing', async () => {
     expect(await upsertRoll(ds, j, batchesOf([]), 3)).toBe(0);
-    expect(await roll()).toHaveLength(4);
+    expect(await roll()).toHaveLength(6);
   });
 });

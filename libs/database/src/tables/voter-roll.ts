@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withTenant, type SqlExecutor } from '../data-source';
-import { execute, select, selectOne } from './sql';
+import { advisoryLockKey, execute, select, selectOne } from './sql';
 import type { RollStageLine } from './voter-roll-stage';
 
 export { rollStageLine, type RollStageLine } from './voter-roll-stage';
@@ -217,10 +217,11 @@ export interface StagedRollLine {
 
 /**
  * Upserts the roll from `batches` of staging lines (`rollStageLine`, with the state voter id each
- * stages) in one tenant transaction,
- * by state voter id, the later row of a voter winning. The lines are streamed with COPY into a
- * staging table as they come; every `chunkRows` rows the COPY ends and one INSERT ... ON CONFLICT
- * applies them, while the next batches are read ahead (Node checks and seals while Postgres
+ * stages) in one tenant transaction, by state voter id, the later row of a voter winning. One
+ * import of a jurisdiction runs at a time (an advisory lock: a second one waits before it reads
+ * its first batch, so its look-ups see what the first stored). The lines are streamed with COPY
+ * into a staging table as they come; every `chunkRows` rows the COPY ends and one INSERT ... ON
+ * CONFLICT applies them, while the next batches are read ahead (Node checks and seals while Postgres
  * upserts), then the next COPY starts. A voter's earlier row in the same chunk is deleted before
  * the chunk is applied (a statement cannot upsert one row twice); one in an earlier chunk is
  * overwritten. If `batches` throws, nothing is applied (the transaction rolls back) and the error
@@ -234,6 +235,11 @@ export async function upsertRoll(
   chunkRows = ROLL_UPSERT_CHUNK_ROWS,
 ): Promise<number> {
   return withTenant(ds, jurisdictionId, async (tx: EntityManager) => {
+    // one import of a jurisdiction's roll at a time: a second waits for the first to commit, then
+    // reads what it stored (the chunks lock voters in file order: two imports could deadlock)
+    await execute(tx, `SELECT pg_advisory_xact_lock($1::bigint)`, [
+      advisoryLockKey(`uocava-roll-import:${jurisdictionId}`),
+    ]);
     await execute(
       tx,
       `CREATE TEMP TABLE roll_import_stage (seq integer, roll_record_id uuid, state_voter_id text,

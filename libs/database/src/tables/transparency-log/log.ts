@@ -4,9 +4,8 @@
  * storage driver of libs/transparency's `StoredLog` (its `LogStorage` interface, matched by shape:
  * this library does not depend on the log's). Every call runs on the caller's tenant transaction.
  */
-import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../../data-source';
-import { execute, select, selectOne } from '../sql';
+import { advisoryLockKey, execute, select, selectOne } from '../sql';
 
 function toInt(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
@@ -339,12 +338,7 @@ export async function jurisdictionsWithReceiptsWork(tx: SqlExecutor): Promise<st
 }
 
 function checkpointLockKey(jurisdictionId: string): string {
-  // 64-bit advisory lock key from the jurisdiction id (signed bigint text)
-  return createHash('sha256')
-    .update(`uocava-receipts:${jurisdictionId}`)
-    .digest()
-    .readBigInt64BE(0)
-    .toString();
+  return advisoryLockKey(`uocava-receipts:${jurisdictionId}`);
 }
 
 /**
