@@ -27,7 +27,8 @@ export class VoterRollController {
     description:
       'Header: state_voter_id,first_name,middle_name,last_name,suffix,date_of_birth,drivers_license,ssn4,' +
       'residence_street,residence_city,residence_state,residence_zip,county,precinct,party,status. Rows that fail are ' +
-      'refused with their line numbers and reasons; a file that cannot be read to its end changes nothing.',
+      'refused with their line numbers and reasons; a file that cannot be read to its end changes nothing. One ' +
+      "import of an office's roll runs at a time: a second waits until the first has been applied, then reads its file.",
     requestBody: {
       required: true,
       content: { 'text/csv': { schema: { type: 'string', description: 'the roll, one voter a line' } } },
