@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './group-commit';
 export * from './database.module';
 export * from './key-ring';
 export * from './offices';

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize-cjs';
-import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import {
@@ -11,7 +10,7 @@ import {
   jurisdictionExists,
   KeyRing,
   type NewBallotRequest,
-  outsideCommitHook,
+  groupCommit,
   recordDuplicate,
   type RequestMethod,
   underCommitHook,
@@ -92,9 +91,9 @@ export class IntakeService {
   /**
    * Per office, the requests that arrive while its previous transaction runs, stored together in
    * the next one (group commit): idle, a request goes at once; in a surge the statements per
-   * request fall from eight to under one. dataloader gathers them (no cache: every call is stored).
+   * request fall from eight to under one (`groupCommit`).
    */
-  private readonly together = new Map<string, DataLoader<Arrival, IntakeResult>>();
+  private readonly together = new Map<string, (arrival: Arrival) => Promise<IntakeResult>>();
 
   constructor(
     private readonly clock: Clock,
@@ -148,26 +147,15 @@ export class IntakeService {
     };
     // an office call's audit entry rides on its own transaction: such a request is never shared
     if (underCommitHook()) return this.storeAlone(arrival);
-    return this.loaderOf(input.jurisdictionId).load(arrival);
+    return this.loaderOf(input.jurisdictionId)(arrival);
   }
 
-  private loaderOf(jurisdictionId: string): DataLoader<Arrival, IntakeResult> {
+  private loaderOf(jurisdictionId: string): (arrival: Arrival) => Promise<IntakeResult> {
     let loader = this.together.get(jurisdictionId);
     if (loader === undefined) {
-      let running: Promise<unknown> = Promise.resolve();
-      loader = new DataLoader<Arrival, IntakeResult>(
-        (arrivals) => {
-          // not inside the first caller's context: the transaction is everyone's
-          const done = outsideCommitHook(() => this.storeTogether(jurisdictionId, arrivals));
-          running = done.catch(() => undefined);
-          return done;
-        },
-        {
-          cache: false,
-          maxBatchSize: MAX_TOGETHER,
-          // the next transaction starts when the running one ends, with all that came meanwhile
-          batchScheduleFn: (dispatch) => void running.then(() => setImmediate(dispatch)),
-        },
+      loader = groupCommit(
+        (arrivals: readonly Arrival[]) => this.storeTogether(jurisdictionId, arrivals),
+        MAX_TOGETHER,
       );
       this.together.set(jurisdictionId, loader);
     }
