@@ -10,10 +10,10 @@ import { dataSourceOptions, withTenant } from '../data-source';
 import { rollStageLine } from './voter-roll-stage';
 import { upsertRoll, type RollRow, type StagedRollLine } from './voter-roll';
 
-const line = (stateVoterId: string, precinct: string): StagedRollLine => ({
+const line = (stateVoterId: string, precinct: string, rollRecordId = randomUUID()): StagedRollLine => ({
   stateVoterId,
   line: rollStageLine({
-    rollRecordId: randomUUID(),
+    rollRecordId,
     stateVoterId,
     lastNameKey: 'k'.repeat(64),
     dobKey: 'd'.repeat(64),
@@ -118,8 +118,35 @@ describe('upsertRoll in chunks (real Postgres)', () => {
     ]);
   });
 
+  it('stores a voter under the roll record id of the row that won (its data is sealed under that id)', async () => {
+    const ids = async () =>
+      new Map(
+        (
+          (await withTenant(ds, j, (tx) =>
+            tx.query(`SELECT state_voter_id, roll_record_id FROM voter_roll WHERE jurisdiction_id = $1`, [j]),
+          )) as Array<{ state_voter_id: string; roll_record_id: string }>
+        ).map((r) => [r.state_voter_id, r.roll_record_id]),
+      );
+    const stored = (await ids()).get('A')!;
+    // a voter new to the roll twice in the file, in two chunks: each row has its own new id (the
+    // import seals each row under its id), so the stored row must take the later row's id; a voter
+    // already on the roll keeps its id (the import gives each of its rows that id)
+    const [first, later] = [randomUUID(), randomUUID()];
+    const applied = await upsertRoll(
+      ds,
+      j,
+      batchesOf([line('N', 'n-1', first), line('A', 'a-4', stored)], [line('N', 'n-2', later)]),
+      2,
+    );
+    expect(applied).toBe(2);
+    const after = await ids();
+    expect(after.get('N')).toBe(later);
+    expect(after.get('A')).toBe(stored);
+    expect((await roll()).find((r) => r.id === 'N')).toEqual({ id: 'N', precinct: 'n-2' });
+  });
+
   it('applies an import of no rows as nothing', async () => {
     expect(await upsertRoll(ds, j, batchesOf([]), 3)).toBe(0);
-    expect(await roll()).toHaveLength(6);
+    expect(await roll()).toHaveLength(7);
   });
 });

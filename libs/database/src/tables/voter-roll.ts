@@ -195,6 +195,13 @@ export const ROLL_UPSERT_CHUNK_ROWS = 25_000;
 /** Batches read ahead while a chunk is applied (about one chunk of 2,000-row batches). */
 const ROLL_READ_AHEAD_BATCHES = 16;
 
+/**
+ * One chunk applied. The row takes the staged roll record id too: the record is sealed under it.
+ * For a voter on the roll before the import that is the id it has (the import gives the voter's
+ * rows that id); for one new to the roll, each of its rows has a new id, and a later row in a later
+ * chunk must bring its own (without it the row kept the earlier id and data sealed under the
+ * later one: a record nobody could open).
+ */
 const APPLY_ROLL_STAGE = `WITH upserted AS (
     INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
       drivers_license_hash, ssn4_hash, precinct, party, status, pii, record_hash, updated_at)
@@ -202,7 +209,7 @@ const APPLY_ROLL_STAGE = `WITH upserted AS (
       s.drivers_license_hash, s.ssn4_hash, s.precinct, s.party, s.status, s.pii, s.record_hash, now()
     FROM roll_import_stage s
     ON CONFLICT (jurisdiction_id, state_voter_id) DO UPDATE SET
-      last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
+      roll_record_id = EXCLUDED.roll_record_id, last_name_key = EXCLUDED.last_name_key, dob_key = EXCLUDED.dob_key,
       drivers_license_hash = EXCLUDED.drivers_license_hash, ssn4_hash = EXCLUDED.ssn4_hash,
       precinct = EXCLUDED.precinct, party = EXCLUDED.party, status = EXCLUDED.status,
       pii = EXCLUDED.pii, record_hash = EXCLUDED.record_hash, updated_at = now()
