@@ -37,7 +37,9 @@ export class ReviewController {
     description:
       'Body: `{ "rollRecordId": "<uuid>" }` links the request to a roll record, or ' +
       '`{ "createRollRecord": { "stateVoterId", "precinct"?, "party"? } }` registers the voter from the FPCA. ' +
-      'The request becomes verified (event uocava.request.verified.v1, decidedBy office) and the ballot is issued.',
+      'The request becomes verified (event uocava.request.verified.v1, decidedBy office) and the ballot is issued. ' +
+      '409 when the request no longer waits for review, or for `createRollRecord` while an import of the voter ' +
+      'roll runs (`roll-import-running`: approve after it, the import may bring the voter).',
   })
   @ApiJsonResponse(200, 'Approved.', approvedSchema)
   @ApiProblems(400, 404, 409)

@@ -208,11 +208,22 @@ export class ReviewService {
     return request;
   }
 
-  /** Adds the voter to the roll; a state voter id already on the roll is refused (link to it instead). */
+  /**
+   * Adds the voter to the roll; a state voter id already on the roll is refused (link to it
+   * instead), and so is any while an import of the roll runs (409: try again after it).
+   */
   private async register(tx: EntityManager, keys: JurisdictionKeys, record: RollRecord): Promise<string> {
     const id = randomUUID();
     const inserted = await insertRollRecord(tx, keys.jurisdictionId, sealedRollRow(keys, id, record));
-    if (!inserted)
+    if (inserted === 'importing')
+      throw new ProblemException(
+        409,
+        'roll-import-running',
+        'The voter roll is being imported',
+        'An import of the voter roll is running: approve with a new roll record once it has finished ' +
+          '(the import may bring this voter).',
+      );
+    if (inserted === 'on-roll')
       throw invalidRequest(
         [
           {

@@ -8,9 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, withTenant } from '../data-source';
 import { rollStageLine } from './voter-roll-stage';
-import { upsertRoll, type RollRow, type StagedRollLine } from './voter-roll';
+import { insertRollRecord, upsertRoll, type RollRow, type StagedRollLine } from './voter-roll';
 
-const line = (stateVoterId: string, precinct: string, rollRecordId = randomUUID()): StagedRollLine => ({
+const line = (
+  stateVoterId: string,
+  precinct: string,
+  rollRecordId: string = randomUUID(),
+): StagedRollLine => ({
   stateVoterId,
   line: rollStageLine({
     rollRecordId,
@@ -145,8 +149,56 @@ describe('upsertRoll in chunks (real Postgres)', () => {
     expect((await roll()).find((r) => r.id === 'N')).toEqual({ id: 'N', precinct: 'n-2' });
   });
 
+  it('adds no record alone while an import runs; an import waits for one being added', async () => {
+    const alone = (stateVoterId: string): RollRow => ({
+      rollRecordId: randomUUID(),
+      stateVoterId,
+      lastNameKey: 'k'.repeat(64),
+      dobKey: 'd'.repeat(64),
+      driversLicenseHash: null,
+      ssn4Hash: null,
+      precinct: 'alone',
+      party: null,
+      status: 'active',
+      pii: Buffer.from([4, 5, 6]),
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    async function* slow(): AsyncGenerator<StagedRollLine[]> {
+      started();
+      yield [line('P', 'p-1')];
+      await held;
+    }
+    const importing = upsertRoll(ds, j, slow(), 1);
+    await running;
+    // the import looked its voters up before: a record added now could be overwritten under another id
+    expect(await withTenant(ds, j, (tx) => insertRollRecord(tx, j, alone('Q')))).toBe('importing');
+    release();
+    expect(await importing).toBe(1);
+    expect(await withTenant(ds, j, (tx) => insertRollRecord(tx, j, alone('Q')))).toBe('inserted');
+    expect(await withTenant(ds, j, (tx) => insertRollRecord(tx, j, alone('Q')))).toBe('on-roll');
+
+    // a record being added holds the import back until its transaction ends
+    let commit!: () => void;
+    const adding = withTenant(ds, j, async (tx) => {
+      const added = await insertRollRecord(tx, j, alone('R'));
+      await new Promise<void>((resolve) => (commit = resolve));
+      return added;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let imported = false;
+    const after = upsertRoll(ds, j, batchesOf([line('S', 's-1')]), 1).then((n) => ((imported = true), n));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(imported).toBe(false);
+    commit();
+    expect(await adding).toBe('inserted');
+    expect(await after).toBe(1);
+  });
+
   it('applies an import of no rows as nothing', async () => {
     expect(await upsertRoll(ds, j, batchesOf([]), 3)).toBe(0);
-    expect(await roll()).toHaveLength(7);
+    expect(await roll()).toHaveLength(11);
   });
 });

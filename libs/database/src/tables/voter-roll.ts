@@ -131,12 +131,25 @@ export interface RollRow {
   recordHash?: string | null;
 }
 
-/** Adds one record; false when the state voter id is already on the roll (nothing changed). */
+/** The lock an import of a jurisdiction's roll holds for its whole transaction (`upsertRoll`). */
+const rollImportLock = (jurisdictionId: string) => advisoryLockKey(`uocava-roll-import:${jurisdictionId}`);
+
+/**
+ * Adds one record: `on-roll` when the state voter id is already on the roll, `importing` while an
+ * import of the roll runs (nothing changed in either case). Not beside an import: it looked its
+ * voters up before this record existed, so its row of the same voter would overwrite this one under
+ * another roll record id. The caller's transaction holds the import lock until it ends (an import
+ * starting meanwhile waits, then sees this record).
+ */
 export async function insertRollRecord(
   tx: SqlExecutor,
   jurisdictionId: string,
   r: RollRow,
-): Promise<boolean> {
+): Promise<'inserted' | 'on-roll' | 'importing'> {
+  const [free] = await select<{ free: boolean }>(tx, `SELECT pg_try_advisory_xact_lock($1::bigint) AS free`, [
+    rollImportLock(jurisdictionId),
+  ]);
+  if (!free.free) return 'importing';
   const rows = await select(
     tx,
     `INSERT INTO voter_roll (roll_record_id, jurisdiction_id, state_voter_id, last_name_key, dob_key,
@@ -158,7 +171,7 @@ export async function insertRollRecord(
       r.pii,
     ],
   );
-  return rows.length > 0;
+  return rows.length > 0 ? 'inserted' : 'on-roll';
 }
 
 /** `storedRollRecordsOf`'s statement ($1 the jurisdiction, $2 the state voter ids), for its plan test. */
@@ -226,7 +239,8 @@ export interface StagedRollLine {
  * Upserts the roll from `batches` of staging lines (`rollStageLine`, with the state voter id each
  * stages) in one tenant transaction, by state voter id, the later row of a voter winning. One
  * import of a jurisdiction runs at a time (an advisory lock: a second one waits before it reads
- * its first batch, so its look-ups see what the first stored). The lines are streamed with COPY
+ * its first batch, so its look-ups see what the first stored), and no record is added alone
+ * beside it (`insertRollRecord`). The lines are streamed with COPY
  * into a staging table as they come; every `chunkRows` rows the COPY ends and one INSERT ... ON
  * CONFLICT applies them, while the next batches are read ahead (Node checks and seals while Postgres
  * upserts), then the next COPY starts. A voter's earlier row in the same chunk is deleted before
@@ -244,9 +258,7 @@ export async function upsertRoll(
   return withTenant(ds, jurisdictionId, async (tx: EntityManager) => {
     // one import of a jurisdiction's roll at a time: a second waits for the first to commit, then
     // reads what it stored (the chunks lock voters in file order: two imports could deadlock)
-    await execute(tx, `SELECT pg_advisory_xact_lock($1::bigint)`, [
-      advisoryLockKey(`uocava-roll-import:${jurisdictionId}`),
-    ]);
+    await execute(tx, `SELECT pg_advisory_xact_lock($1::bigint)`, [rollImportLock(jurisdictionId)]);
     await execute(
       tx,
       `CREATE TEMP TABLE roll_import_stage (seq integer, roll_record_id uuid, state_voter_id text,
