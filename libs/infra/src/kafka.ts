@@ -252,7 +252,10 @@ async function ensureKafkaOnce(opts: EnsureKafkaOptions): Promise<KafkaHandle> {
       'kafka.Kafka',
       propsFile,
     ],
-    { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
+    // its own process group: a Ctrl-C in the terminal reaches the apps and their runner, which
+    // stops the broker after them (reached at once, it left every app logging connection errors
+    // while it shut down); tieToParent's watchdog still stops it if the runner dies
+    { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true },
   );
   const stderr = new TailBuffer(40);
   child.stdout?.on('data', (c: Buffer) => stderr.push(c.toString('utf8')));
