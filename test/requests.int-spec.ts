@@ -7,6 +7,8 @@
 import { Kafka, type Consumer } from 'kafkajs';
 import { kafkaClientConfig } from '@uocava/messaging';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, KeyRing, ROLL_UPSERT_CHUNK_ROWS } from '@uocava/database';
 import { HOSTILE_REQUESTS, type IsoDate } from '@uocava/domain';
 import type { BallotRequestInput } from '@uocava/contracts/http';
 import { TOPICS } from '@uocava/contracts';
@@ -385,6 +387,41 @@ describe('ballot requests over HTTP', () => {
         ['OH-A1', 'p-9'],
         ['OH-A2', 'p\\2'], // COPY escaping: a backslash survives
       ]);
+    });
+
+    it('opens the record of a new voter listed twice, an upsert chunk apart (the later row wins)', async () => {
+      // a fresh office: every voter new to its roll, so each row of OH-C0 gets a new roll record id
+      const office = await openTestOffice(stack.baseUrl, { prefix: 'rq', name: 'Chunk County' });
+      let csv = rollRow('OH-C0', 'Cy', 'Chunk', '1970-01-01', '').replace('p-1', 'p-first');
+      // a chunk ends at the end of a batch of 2,000 rows once it holds 25,000: 4,000 more rows put
+      // the later row past the first chunk's end
+      const fillers = ROLL_UPSERT_CHUNK_ROWS + 4000;
+      for (let i = 1; i <= fillers; i++) csv += rollRow(`OH-F${i}`, 'Fill', 'Er', '1970-01-02', '');
+      csv += rollRow('OH-C0', 'Cy', 'Chunk', '1970-01-01', '').replace('p-1', 'p-later');
+      expect(await importRoll(office, csv)).toMatchObject({
+        applied: fillers + 1,
+        refused: 0,
+      });
+      const [row] = (
+        await db.query(
+          `SELECT roll_record_id, pii, precinct FROM voter_roll WHERE jurisdiction_id = $1 AND state_voter_id = 'OH-C0'`,
+          [office.jurisdictionId],
+        )
+      ).rows as Array<{ roll_record_id: string; pii: Buffer; precinct: string }>;
+      expect(row.precinct).toBe('p-later');
+      const ds = await new DataSource(
+        dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 1 }),
+      ).initialize();
+      try {
+        const keys = await new KeyRing(ds, process.env.MASTER_KEY).forJurisdiction(office.jurisdictionId);
+        // sealed under its roll record id: before the fix the row kept the first row's id
+        expect(keys.openJson(`roll:${row.roll_record_id}`, row.pii)).toMatchObject({
+          id: 'OH-C0',
+          precinct: 'p-later',
+        });
+      } finally {
+        await ds.destroy();
+      }
     });
 
     it('keeps the roll record id on re-import, and a file that cannot be read to its end changes nothing', async () => {
