@@ -10,10 +10,11 @@ import { outsideCommitHook } from './data-source';
 
 /**
  * A function that hands one item to `store` together with the others that arrive meanwhile, at
- * most `maxBatchSize` per call of `store` (more gathered go as several calls at once). `store` gets the items in arrival
- * order and answers each its result or an Error (that caller's promise rejects with it); if `store`
- * rejects, every caller of that batch does. `store` runs outside the first caller's commit hook
- * (the transaction is everyone's: an office call's audit entry must not ride on it).
+ * most `maxBatchSize` per call of `store` (more gathered go as several calls at once). `store`
+ * gets the items in arrival order and answers each its result or an Error (that caller's promise
+ * rejects with it); if `store` rejects, every caller of that batch does. `store` runs outside the
+ * first caller's commit hook (the transaction is everyone's: an office call's audit entry must
+ * not ride on it).
  */
 export function groupCommit<T, R>(
   store: (items: readonly T[]) => Promise<ReadonlyArray<R | Error>>,

@@ -240,10 +240,10 @@ export interface StagedRollLine {
  * stages) in one tenant transaction, by state voter id, the later row of a voter winning. One
  * import of a jurisdiction runs at a time (an advisory lock: a second one waits before it reads
  * its first batch, so its look-ups see what the first stored), and no record is added alone
- * beside it (`insertRollRecord`). The lines are streamed with COPY
- * into a staging table as they come; every `chunkRows` rows the COPY ends and one INSERT ... ON
- * CONFLICT applies them, while the next batches are read ahead (Node checks and seals while Postgres
- * upserts), then the next COPY starts. A voter's earlier row in the same chunk is deleted before
+ * beside it (`insertRollRecord`). The lines are streamed with COPY into a staging table as they
+ * come; every `chunkRows` rows the COPY ends and one INSERT ... ON CONFLICT applies them, while
+ * the next batches are read ahead (Node checks and seals while Postgres upserts), then the next
+ * COPY starts. A voter's earlier row in the same chunk is deleted before
  * the chunk is applied (a statement cannot upsert one row twice); one in an earlier chunk is
  * overwritten. If `batches` throws, nothing is applied (the transaction rolls back) and the error
  * propagates. The caller leaves out the records that did not change (storedRollRecordsOf's
