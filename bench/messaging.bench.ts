@@ -20,7 +20,7 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@uocava/contracts';
-import { dataSourceOptions, groupCommit, withTenant } from '@uocava/database';
+import { dataSourceOptions, GROUP_COMMIT_MAX_BATCH, groupCommit, withTenant } from '@uocava/database';
 import {
   enqueueEvent,
   enqueueOutboxRows,
@@ -38,8 +38,6 @@ const N = Number(process.env.BENCH_MESSAGING_EVENTS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_MESSAGING_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_MESSAGING_CONCURRENCY ?? 16);
 const RAW_BATCH = 100;
-/** at most this many events per group-commit transaction (intake gathers up to 64 requests) */
-const GROUP_MAX = 64;
 const WORK_TABLE = 'bench_messaging_work';
 const WORK_SQL = `INSERT INTO ${WORK_TABLE} (event_id, jurisdiction_id, payload) VALUES ($1, $2, $3)`;
 
@@ -173,7 +171,7 @@ async function outboxLanes(
     await withTenant(ds, jurisdictionId, (tx) => enqueueOutboxRows(tx, events.map(outboxRowOf)));
     relay.notify();
     return events.map(() => undefined);
-  }, GROUP_MAX);
+  });
   const callers = async (n: number, one: () => Promise<void>) => {
     let next = 0;
     await Promise.all(
@@ -274,7 +272,7 @@ const bench: Benchmark = {
           params: {
             ...params,
             rounds: rates.grouped.map(Math.round),
-            eventsPerTransaction: `the callers' events gathered meanwhile, at most ${GROUP_MAX} (groupCommit, as intake)`,
+            eventsPerTransaction: `the callers' events gathered meanwhile, at most ${GROUP_COMMIT_MAX_BATCH} (groupCommit, as intake)`,
           },
         },
         baseline,

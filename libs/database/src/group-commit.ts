@@ -8,6 +8,9 @@
 import DataLoader from 'dataloader';
 import { outsideCommitHook } from './data-source';
 
+/** The most items of one batch unless the caller says otherwise (intake: requests of one office). */
+export const GROUP_COMMIT_MAX_BATCH = 64;
+
 /**
  * A function that hands one item to `store` together with the others that arrive meanwhile, at
  * most `maxBatchSize` per call of `store` (more gathered go as several calls at once). `store`
@@ -18,7 +21,7 @@ import { outsideCommitHook } from './data-source';
  */
 export function groupCommit<T, R>(
   store: (items: readonly T[]) => Promise<ReadonlyArray<R | Error>>,
-  maxBatchSize: number,
+  maxBatchSize = GROUP_COMMIT_MAX_BATCH,
 ): (item: T) => Promise<R> {
   let running: Promise<unknown> = Promise.resolve();
   const loader = new DataLoader<T, R>(

@@ -83,9 +83,6 @@ interface Arrival {
   trace: { traceparent?: string; tracestate?: string };
 }
 
-/** The most requests of one office stored in one transaction. */
-const MAX_TOGETHER = 64;
-
 @Injectable()
 export class IntakeService {
   /**
@@ -153,10 +150,8 @@ export class IntakeService {
   private loaderOf(jurisdictionId: string): (arrival: Arrival) => Promise<IntakeResult> {
     let loader = this.together.get(jurisdictionId);
     if (loader === undefined) {
-      loader = groupCommit(
-        (arrivals: readonly Arrival[]) => this.storeTogether(jurisdictionId, arrivals),
-        MAX_TOGETHER,
-      );
+      // at most GROUP_COMMIT_MAX_BATCH requests of the office in one transaction
+      loader = groupCommit((arrivals: readonly Arrival[]) => this.storeTogether(jurisdictionId, arrivals));
       this.together.set(jurisdictionId, loader);
     }
     return loader;
