@@ -95,7 +95,7 @@ async function rawLane(brokers: string[], databaseUrl: string): Promise<Lane> {
     topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
   });
   const pool = new Pool({ connectionString: databaseUrl, max: 6 });
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer: Producer = kafka.producer({ idempotent: false, maxInFlightRequests: 1 });
   await producer.connect();
   const consumer: Consumer = kafka.consumer({ groupId: `bench-raw-${randomBytes(4).toString('hex')}` });
   await consumer.connect();

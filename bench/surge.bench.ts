@@ -411,7 +411,7 @@ async function kafkaFloor(brokers: string[], n: number): Promise<number> {
     waitForLeaders: true,
     topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
   });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({ idempotent: false, maxInFlightRequests: 1 });
   await producer.connect();
   const consumer = kafka.consumer({ groupId: `bench-surge-${randomBytes(4).toString('hex')}` });
   await consumer.connect();
