@@ -12,10 +12,8 @@
  * one message at a time over one SMTP connection) on the same backlog, time-boxed
  * (`BENCH_MAIL_BASELINE_S`, default 20 s) since it is quadratic, then the new sender drains the rest.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -32,6 +30,7 @@ import { mailSettingsFromEnv } from '../apps/notifications/src/mail-policy';
 import { MailQueueSender } from '../apps/notifications/src/mail-sender';
 import { SmtpTransport } from '../apps/notifications/src/mailer';
 import { ratioFigure, type Benchmark } from './harness';
+import { startSmtpRelay } from './smtp-relay-handle';
 
 const N = Number(process.env.BENCH_MAIL_N ?? 20_000);
 const BASELINE_S = Number(process.env.BENCH_MAIL_BASELINE_S ?? 20);
@@ -64,38 +63,6 @@ function cpuMs(pid: number): number | undefined {
   }
 }
 
-interface Relay {
-  url: string;
-  pid: number;
-  count(): Promise<{ received: number; lastAt: number }>;
-  stop(): Promise<void>;
-}
-
-async function startRelay(): Promise<Relay> {
-  const child: ChildProcess = fork(join(__dirname, 'smtp-relay.ts'), [], {
-    execArgv: process.execArgv.filter((a) => a !== '--expose-gc'),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`smtp relay exited (${code})`)));
-  });
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    pid: child.pid!,
-    count: () =>
-      new Promise((resolve) => {
-        child.once('message', (m: { received: number; lastAt: number }) => resolve(m));
-        child.send({ ask: 'count' });
-      }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send({ ask: 'exit' });
-      }),
-  };
-}
-
 /** Plan node types (with index names) of a statement, top down, projections left out. */
 function planShape(plan: PlanNode): string[] {
   const out: string[] = [];
@@ -126,7 +93,7 @@ const bench: Benchmark = {
     await owner.connect();
     const ds = await new DataSource(dataSourceOptions({ url: env.databaseUrl!, poolSize: 12 })).initialize();
     const keyRing = new KeyRing(ds, process.env.MASTER_KEY);
-    const relay = await startRelay();
+    const relay = await startSmtpRelay();
     const settings = mailSettingsFromEnv({ ...process.env, MAIL_RETRY_BASE_MS: '1000' });
     const j = `bench-mail-${randomUUID().slice(0, 8)}`;
     const database = new URL(env.databaseUrl!).pathname.slice(1);
