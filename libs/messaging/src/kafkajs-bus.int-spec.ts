@@ -67,4 +67,42 @@ describe('KafkaJsBus.publish on the real broker', () => {
     });
     expect(written.sort()).toEqual(['0:first', '0:second', '1:third']);
   });
+
+  it('an idle bus, producer and consumer connected, does not check its request queues every millisecond', async () => {
+    // kafkajs-patches.ts, correction 3: unpatched, each connection's queue checks itself about
+    // once a millisecond for as long as it is open (some thousands of checks in a second here)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const RequestQueue = require('kafkajs/src/network/requestQueue') as {
+      prototype: { checkPendingRequests(): void };
+    };
+    const check = RequestQueue.prototype.checkPendingRequests;
+    let checks = 0;
+    RequestQueue.prototype.checkPendingRequests = function (this: unknown) {
+      checks++;
+      return check.call(this);
+    };
+    let running = false;
+    const subscription = await bus.subscribe({
+      groupId: `${topic}-idle`,
+      topics: [topic],
+      handle: async () => undefined,
+    });
+    try {
+      await bus.connect();
+      // joined and fetching (long polls), heartbeating every second
+      const deadline = Date.now() + 30000;
+      while (!running && Date.now() < deadline) {
+        running = subscription.status?.().running ?? false;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(running).toBe(true);
+      checks = 0;
+      await new Promise((r) => setTimeout(r, 2000));
+      // what is left: a check after each answer (heartbeats, fetches, the watchdog's probes)
+      expect(checks).toBeLessThan(100);
+    } finally {
+      RequestQueue.prototype.checkPendingRequests = check;
+      await subscription.stop();
+    }
+  });
 });

@@ -179,6 +179,15 @@ export class KafkaJsBus implements MessageBus {
       security: options.security,
     });
     this.brokers = Array.isArray(client.brokers) ? client.brokers : (options.brokers ?? brokersFromEnv());
+    // a consumer kafkajs restarts (e.g. after a broker restart) rejoins as the member it was, its
+    // disconnect before the restart cannot hang on requests never answered, and an idle connection
+    // does not wake the process every millisecond (kafkajs-patches.ts)
+    const missing = installKafkaJsPatches();
+    if (missing.length > 0)
+      log(
+        'warn',
+        `kafkajs internals changed, not installed: ${missing.join(', ')} (slower recovery, more idle CPU)`,
+      );
     this.kafka = new Kafka({
       ...client,
       logLevel: logLevel.WARN,
@@ -272,11 +281,6 @@ export class KafkaJsBus implements MessageBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    // a consumer kafkajs restarts (e.g. after a broker restart) rejoins as the member it was, and
-    // its disconnect before the restart cannot hang on requests never answered (kafkajs-patches.ts)
-    const missing = installKafkaJsPatches();
-    if (missing.length > 0)
-      this.log('warn', `kafkajs internals changed, not installed: ${missing.join(', ')} (slower recovery)`);
     const state: SubscriptionStatus = {
       running: false,
       notRunningSince: Date.now(),

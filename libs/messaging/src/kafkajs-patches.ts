@@ -1,7 +1,8 @@
 /**
- * Two targeted corrections of kafkajs 2.2.4 (installed once per process by KafkaJsBus), found with
- * the chaos suite's broker restart. Each checks that the internals it wraps are there; if kafkajs
- * changes them, it is not installed and KafkaJsBus says so.
+ * Three targeted corrections of kafkajs 2.2.4 (installed once per process by KafkaJsBus), the first
+ * two found with the chaos suite's broker restart, the third by counting an idle app's wake-ups.
+ * Each checks that the internals it wraps are there; if kafkajs changes them, it is not installed
+ * and KafkaJsBus says so.
  *
  * 1. Consumers rejoin their group under the member id they had (as the Java client does), also
  *    after kafkajs restarts them.
@@ -38,11 +39,12 @@ const REMEMBERED = new WeakMap<object, string>();
 const JOINED = new WeakSet<object>();
 const INSTALLED = Symbol.for('uocava.kafkajs.rejoin-with-member-id');
 
-/** Installs both corrections (idempotent). Returns what could not be installed. */
+/** Installs the three corrections (idempotent). Returns what could not be installed. */
 export function installKafkaJsPatches(): string[] {
   const missing: string[] = [];
   if (!keepMemberIdAcrossRestarts()) missing.push('rejoin with the member id');
   if (!boundDisconnectWait()) missing.push('bounded disconnect');
+  if (!noIdlePendingCheck()) missing.push('no idle 1 ms timer');
   return missing;
 }
 
@@ -137,6 +139,49 @@ export function boundDisconnectWait(): boolean {
     });
   };
   proto[BOUNDED] = true;
+  return true;
+}
+
+/**
+ * 3. A connection with no request waiting to be sent sets no timer.
+ *
+ * Why: every kafkajs connection has a request queue, and after each answer its
+ * `scheduleCheckPendingRequests` sets a timer to look at the requests waiting to be sent. With
+ * none waiting and no broker throttle it sets that timer anyway, with a negative delay (Node makes
+ * it 1 ms), and the check it runs schedules the next: each connection (the producer's, every
+ * consumer's, the admin's) wakes its process about every millisecond for as long as it is open
+ * (kafkajs issues #1556, #1604, #1704; no release fixes it): on the idle dev stack, about 1,700
+ * event-loop wake-ups a second in the gateway, 320 without it. The check is only needed
+ * while requests wait: `push()` schedules it when one cannot go at once, an answer runs it, and a
+ * throttle schedules it for when the throttle ends; those paths are unchanged.
+ */
+interface PendingCheckInternals {
+  pending: unknown[];
+  throttledUntil: number;
+  scheduleCheckPendingRequests(): void;
+}
+
+const NO_IDLE_CHECK = Symbol.for('uocava.kafkajs.no-idle-pending-check');
+
+export function noIdlePendingCheck(): boolean {
+  let RequestQueue: { prototype: PendingCheckInternals & { [NO_IDLE_CHECK]?: boolean } };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    RequestQueue = require('kafkajs/src/network/requestQueue') as typeof RequestQueue;
+  } catch {
+    return false;
+  }
+  const proto = RequestQueue?.prototype;
+  if (!proto || typeof proto.scheduleCheckPendingRequests !== 'function') return false;
+  if (proto[NO_IDLE_CHECK]) return true;
+  const schedule = proto.scheduleCheckPendingRequests;
+  proto.scheduleCheckPendingRequests = function (this: PendingCheckInternals): void {
+    // the fields it reads are not what 2.2.4 has: leave kafkajs' own behaviour alone
+    if (!Array.isArray(this.pending) || typeof this.throttledUntil !== 'number') return schedule.call(this);
+    if (this.pending.length === 0 && this.throttledUntil <= Date.now()) return;
+    schedule.call(this);
+  };
+  proto[NO_IDLE_CHECK] = true;
   return true;
 }
 
