@@ -11,7 +11,7 @@
  * (bench/smtp-relay.ts, `smtp-server`: it accepts and counts every message). The relay stands for
  * the office's mail server: its CPU is reported (`surge.cpu.smtp-relay`) but not counted in the
  * platform's total. `SURGE_MAIL=sink` writes the mails to the file sink instead (the local
- * default without SMTP_URL: a file and a rename per mail, which cost more than SMTP here).
+ * default without SMTP_URL: a file and a rename per mail).
  *
  * N: `SURGE_N` (comma-separated, default `1000,10000`). The first N runs on the harness's database
  * and broker; each further N on a fresh database and broker of its own (a broker that kept the
