@@ -17,6 +17,8 @@ const ROOT = join(__dirname, '..', '..');
 interface Running {
   child: ChildProcess;
   port: number;
+  /** its INSTANCE_ID, which its /health answers carry (the witness has none) */
+  instance?: string;
   output: string[];
   exited: Promise<number | null>;
 }
@@ -59,16 +61,40 @@ export interface ProcessStackOptions {
   nodeArgs?: string[];
 }
 
+/**
+ * The port the harness picked for an app was bound by another process before the app (a port is
+ * free when picked, and the app binds it seconds later; another stack on the machine may pick it
+ * meanwhile): the stack is started again on other ports.
+ */
+class PortTakenError extends Error {}
+
+/**
+ * Waits until the app answers /health as itself: the answer must carry the INSTANCE_ID this
+ * harness gave it, else another process holds the port (PortTakenError), as does an exit with
+ * EADDRINUSE.
+ */
 async function healthy(url: string, run: Running, timeoutMs: number, name: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void run.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
-    if (exitCode !== undefined)
-      throw new Error(`${name} exited (${exitCode}) before it was healthy:\n${run.output.join('')}`);
+    if (exitCode !== undefined) {
+      const output = run.output.join('');
+      if (/EADDRINUSE/.test(output)) throw new PortTakenError(`${name}: port ${run.port} is taken`);
+      throw new Error(`${name} exited (${exitCode}) before it was healthy:\n${output}`);
+    }
     try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
-    } catch {
+      const res = await fetch(`${url}/health`);
+      const body = (await res.json().catch(() => ({}))) as { instance?: string };
+      if (run.instance !== undefined && body.instance !== run.instance) {
+        run.child.kill('SIGKILL');
+        throw new PortTakenError(
+          `${name}: port ${run.port} answers as ${body.instance ?? 'another process'}`,
+        );
+      }
+      if (res.status === 200) return;
+    } catch (error) {
+      if (error instanceof PortTakenError) throw error;
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -83,6 +109,19 @@ async function healthy(url: string, run: Running, timeoutMs: number, name: strin
 export async function startProcessStack(
   names: ProcessAppName[] = ['gateway', 'verification', 'ballots', 'receipts', 'notifications'],
   options: ProcessStackOptions = {},
+): Promise<ProcessStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreshPorts(names, options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startOnFreshPorts(
+  names: ProcessAppName[],
+  options: ProcessStackOptions,
 ): Promise<ProcessStack> {
   const ports = new Map<ProcessAppName, number>();
   for (const name of names) ports.set(name, await freePort());
@@ -111,9 +150,10 @@ export async function startProcessStack(
     const port = ports.get(name);
     if (port === undefined) throw new Error(`${name} is not part of this stack`);
     const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', `apps/${name}/src/main.ts`];
+    const instance = `${name}-${randomBytes(6).toString('hex')}`;
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...env, ...extra, PORT: String(port) },
+      env: { ...env, ...extra, PORT: String(port), INSTANCE_ID: instance },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
@@ -129,7 +169,7 @@ export async function startProcessStack(
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const run = { child, port, output, exited };
+    const run = { child, port, instance, output, exited };
     running.set(name, run);
     await healthy(`http://127.0.0.1:${port}`, run, timeoutMs, name);
   };

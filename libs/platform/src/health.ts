@@ -26,6 +26,16 @@ export function healthGraceMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
+ * `INSTANCE_ID` when set (e.g. the pod's name): every health answer carries it, so that whoever
+ * probes can tell which process answered (the test harness checks that the app it started holds
+ * its port, not another stack's).
+ */
+function instance(env: NodeJS.ProcessEnv = process.env): { instance?: string } {
+  const id = env.INSTANCE_ID?.trim();
+  return id ? { instance: id } : {};
+}
+
+/**
  * `GET /health`: the app's database and Kafka connections. 200 when both answer, else 503.
  * `GET /health/live`: the process answers (a liveness probe: restart it when this fails).
  * `GET /health/ready`: the app does its work: every consumer of its workers is running and makes
@@ -44,8 +54,8 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(200)
-  live(): { service: string; status: 'ok' } {
-    return { service: this.service, status: 'ok' };
+  live(): { service: string; status: 'ok'; instance?: string } {
+    return { service: this.service, status: 'ok', ...instance() };
   }
 
   @Get('ready')
@@ -56,7 +66,9 @@ export class HealthController {
       [...RUNNING_CONSUMERS].map(([name, consumer]) => [name, consumer.health(grace)]),
     );
     const ok = Object.values(consumers).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ service: this.service, status: ok ? 'ok' : 'unavailable', consumers });
+    res
+      .status(ok ? 200 : 503)
+      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', ...instance(), consumers });
   }
 
   @Get()
@@ -69,6 +81,6 @@ export class HealthController {
     const ok = database.ok && kafka.ok;
     res
       .status(ok ? 200 : 503)
-      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', database, kafka });
+      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', ...instance(), database, kafka });
   }
 }

@@ -151,6 +151,7 @@ export const healthSchema = {
   properties: {
     service: { type: 'string' },
     status: { type: 'string', enum: ['ok', 'unavailable'] },
+    instance: { type: 'string', description: 'INSTANCE_ID of the process that answered, when set' },
     database: check,
     kafka: check,
   },
@@ -160,7 +161,11 @@ export const healthSchema = {
 const liveSchema = {
   type: 'object',
   required: ['service', 'status'],
-  properties: { service: { type: 'string' }, status: { type: 'string', enum: ['ok'] } },
+  properties: {
+    service: { type: 'string' },
+    status: { type: 'string', enum: ['ok'] },
+    instance: { type: 'string', description: 'INSTANCE_ID of the process that answered, when set' },
+  },
 } as const;
 const readySchema = {
   type: 'object',
@@ -168,6 +173,7 @@ const readySchema = {
   properties: {
     service: { type: 'string' },
     status: { type: 'string', enum: ['ok', 'unavailable'] },
+    instance: { type: 'string', description: 'INSTANCE_ID of the process that answered, when set' },
     consumers: { type: 'object', additionalProperties: { type: 'object' } },
   },
 } as const;
