@@ -4,8 +4,9 @@
  * jurisdiction and election made as scripts/dev-stack.ts makes them (scripts/demo-office.ts), a
  * roll of N voters imported over the office API, then N requests over the voter API with 32 in
  * flight. It waits until every ballot is transmitted (e-mail delivery), every lifecycle step has its
- * receipt on the transparency log and every e-mail has reached the office's mail server, polling read-only counts
- * (a timeout, or two minutes without progress, reports how far each stage got instead of hanging).
+ * receipt on the transparency log and every e-mail has reached the office's mail server, polling
+ * read-only counts (a timeout, or two minutes without progress, reports how far each stage got
+ * instead of hanging).
  *
  * Mail goes as production sends it, through SMTP (`SMTP_URL`), to a local relay in its own process
  * (bench/smtp-relay.ts, `smtp-server`: it accepts and counts every message). The relay stands for
@@ -20,11 +21,11 @@
  *
  * Figures, per N: intake requests/s and p50/p99 latency, end-to-end ballots/s, when each stage
  * finished (seconds after the first request, from the rows' own timestamps and the relay's last
- * accepted mail, or the sink files' mtimes), CPU ms per ballot of each process (/proc/<pid>/stat utime+stime over the surge), peak
- * RSS of each process (VmHWM), and same-run floors measured after the stack stopped, on the same
- * broker and database: pdf-lib load+save of one of the surge's packets (vs packets/s), a warm raw
- * kafkajs produce -> consume round of N messages (vs ballots/s), a batched multi-row INSERT of N
- * request-shaped rows (vs intake requests/s).
+ * accepted mail, or the sink files' mtimes), CPU ms per ballot of each process (/proc/<pid>/stat
+ * utime+stime over the surge), peak RSS of each process (VmHWM), and same-run floors measured
+ * after the stack stopped, on the same broker and database: pdf-lib load+save of one of the
+ * surge's packets (vs packets/s), a warm raw kafkajs produce -> consume round of N messages (vs
+ * ballots/s), a batched multi-row INSERT of N request-shaped rows (vs intake requests/s).
  */
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';

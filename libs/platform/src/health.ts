@@ -28,9 +28,9 @@ export function healthGraceMs(env: NodeJS.ProcessEnv = process.env): number {
 /**
  * `INSTANCE_ID` when set (e.g. the pod's name): every health answer carries it, so that whoever
  * probes can tell which process answered (the test harness checks that the app it started holds
- * its port, not another stack's).
+ * its port, not another stack's). Read once: it is the process's, fixed at its start.
  */
-function instance(env: NodeJS.ProcessEnv = process.env): { instance?: string } {
+function instanceOf(env: NodeJS.ProcessEnv): { instance?: string } {
   const id = env.INSTANCE_ID?.trim();
   return id ? { instance: id } : {};
 }
@@ -52,10 +52,12 @@ export class HealthController {
     @Inject('SERVICE_NAME') private readonly service: string,
   ) {}
 
+  private readonly instance = instanceOf(process.env);
+
   @Get('live')
   @HttpCode(200)
   live(): { service: string; status: 'ok'; instance?: string } {
-    return { service: this.service, status: 'ok', ...instance() };
+    return { service: this.service, status: 'ok', ...this.instance };
   }
 
   @Get('ready')
@@ -68,7 +70,7 @@ export class HealthController {
     const ok = Object.values(consumers).every((c) => c.ok);
     res
       .status(ok ? 200 : 503)
-      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', ...instance(), consumers });
+      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', ...this.instance, consumers });
   }
 
   @Get()
@@ -81,6 +83,6 @@ export class HealthController {
     const ok = database.ok && kafka.ok;
     res
       .status(ok ? 200 : 503)
-      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', ...instance(), database, kafka });
+      .json({ service: this.service, status: ok ? 'ok' : 'unavailable', ...this.instance, database, kafka });
   }
 }
